@@ -1,0 +1,1 @@
+"""Extractors: pure functions from the normalized text and outline to items with spans."""

@@ -1,0 +1,166 @@
+"""The output contract (schema_version "1") as pydantic models.
+
+This module is the one place where field names are defined; tools outside the project read
+them, so a field may be added but never renamed or removed without bumping SCHEMA_VERSION.
+All spans are ``(start, end)`` offsets into :attr:`Document.text`, the normalized text:
+``doc.text[start:end]`` gives back the item's ``text``/``raw``/``heading`` source.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Span = tuple[int, int]
+"""``[start, end)`` offsets into the normalized text."""
+
+Role = Literal["lead", "support", "responsible"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where the text came from."""
+
+    path: str | None = None
+    format: str = "txt"
+    sha256: str = ""
+    encoding: str | None = None
+    pages: int | None = None
+    page_starts: list[int] | None = Field(
+        default=None,
+        description="Offset in Document.text where each page begins (paginated formats only); "
+        "the page of offset p is bisect_right(page_starts, p).",
+    )
+    size: int = Field(default=0, description="Size of the input in bytes.")
+
+
+class Meta(_Model):
+    """The notice's own facts, read from its header and signature."""
+
+    title: str | None = None
+    doc_number: str | None = Field(default=None, description="发文字号, e.g. 锦政办发〔2022〕5号")
+    issuer: str | None = None
+    date: str | None = Field(default=None, description="Signing date, YYYY-MM-DD")
+    recipients: list[str] = Field(default_factory=list, description="主送机关")
+    publicity: str | None = Field(default=None, description="e.g. 此件公开发布")
+    notice_title: str | None = Field(
+        default=None, description="The cover notice's title (印发…的通知), when there is one."
+    )
+
+
+class Section(_Model):
+    """One node of the outline tree."""
+
+    level: int = Field(description="1 = 一、 2 = （一） 3 = 1. 4 = （1） 5 = ①")
+    label: str | None = Field(
+        description="Normalized label (一, （一）, 1, （1）); null for a lead-sentence item"
+    )
+    heading: str = Field(description="Heading text without label and markup")
+    path: list[str] = Field(
+        description="Labels from the root down to this section; a lead-sentence item, which has "
+        "no label, carries its parent's path"
+    )
+    span: Span = Field(description="The whole section, children included")
+    heading_span: Span = Field(description="Where the heading text stands")
+    marker: str | None = Field(default=None, description="The label exactly as written")
+    children: list[Section] = Field(default_factory=list)
+
+
+class Unit(_Model):
+    """One responsible unit of a unit list."""
+
+    text: str = Field(description="The name as written")
+    name: str = Field(description="Canonical name: prefix carried over, aliases resolved")
+    role: Role
+    span: Span | None = None
+
+
+class Responsibility(_Model):
+    """One responsible-unit list: a parenthetical in the body or a row of an annex table."""
+
+    path: list[str]
+    source: Literal["inline", "table"]
+    row: int | None = None
+    raw: str
+    units: list[Unit]
+    span: Span
+    task: str | None = Field(default=None, description="The task text (table rows)")
+    task_span: Span | None = None
+
+
+class Target(_Model):
+    """One quantitative commitment."""
+
+    path: list[str]
+    text: str
+    indicator: str | None = None
+    comparator: str | None = None
+    value: float | None = None
+    value_range: tuple[float, float] | None = None
+    unit: str | None = None
+    year: int | None = None
+    baseline_year: int | None = None
+    binding: str | None = None
+    span: Span
+
+
+class Deadline(_Model):
+    """A date or period by which something is to be done."""
+
+    path: list[str]
+    text: str
+    kind: str
+    start: str | None = None
+    end: str | None = None
+    span: Span
+
+
+class Citation(_Model):
+    """A document the notice cites: 《title》 and the 文号 that follows it."""
+
+    title: str
+    doc_number: str | None = None
+    span: Span
+
+
+class ParseWarning(_Model):
+    """Anything the parser doubted or skipped."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+class Document(_Model):
+    """One parsed notice."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    meta: Meta = Field(default_factory=Meta)
+    text: str = ""
+    outline: list[Section] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+
+    def sections(self) -> list[Section]:
+        """All sections in document order (pre-order walk of the tree)."""
+        out: list[Section] = []
+        stack = list(reversed(self.outline))
+        while stack:
+            s = stack.pop()
+            out.append(s)
+            stack.extend(reversed(s.children))
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON the CLI prints: UTF-8, not ASCII-escaped."""
+        return self.model_dump_json(indent=indent)

@@ -1,0 +1,215 @@
+"""One text for everything after the loaders.
+
+:func:`normalize` runs small named steps in order; each takes and returns a
+:class:`~policyparse.textmap.MappedText`, so every offset of the result can be traced back to
+the loaded text. The steps, in order:
+
+1. ``unify_newlines``   – CR/LF, form feeds and Unicode line separators become ``\\n``
+2. ``drop_invisible``   – BOMs, zero-width characters and soft hyphens go
+3. ``fold_width``       – full-width digits, Latin letters, ％ and spaces become ASCII
+                          (punctuation keeps its width: labels and unit lists keep their form)
+4. ``drop_artifacts``   – editor marks such as ``[bookmark: _GoBack]`` and stray HTML tags
+5. ``strip_markdown``   – ``#`` heading marks, ``**``, links, rules
+6. ``tidy_spaces``      – spaces at line ends, runs of spaces, and spaces next to Chinese
+                          characters ("到 2025 年", "实施 方案")
+7. ``drop_furniture``   – page-number lines, news-site preambles, site navigation at the top
+                          and forum or site chrome at the bottom
+8. ``drop_blank_lines`` – one paragraph per line, no blank lines
+9. ``join_broken_lines``– a line a page break or hard wrap cut mid-sentence is joined to the next
+
+The result has one paragraph per line. Rules live in ``patterns/normalize.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import regex
+
+from . import patterns
+from .textmap import MappedText, line_spans
+
+Step = Callable[[MappedText], MappedText]
+
+
+@cache
+def _rules() -> patterns.PatternSet:
+    return patterns.load("normalize")
+
+
+@cache
+def _outline_rules() -> patterns.PatternSet:
+    return patterns.load("outline")
+
+
+_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
+_LINE_EDGE_SPACE = regex.compile(r"(?m)^[ ]+|[ ]+$")
+_SPACE_RUN = regex.compile(r"[ ]{2,}")
+_BLANKS = regex.compile(r"\n[ \n]*\n|^\n+|\n+$")
+
+_WIDTH: dict[int, int | str | None] = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    0xFF05: "%",
+    0x3000: " ",
+    0x00A0: " ",
+    0x2002: " ",
+    0x2003: " ",
+    0x2009: " ",
+    ord("\t"): " ",
+}
+
+
+def unify_newlines(m: MappedText) -> MappedText:
+    return m.sub(_NEWLINES, "\n")
+
+
+def drop_invisible(m: MappedText) -> MappedText:
+    return m.sub(_INVISIBLE, "")
+
+
+def fold_width(m: MappedText) -> MappedText:
+    return m.translate(_WIDTH)
+
+
+def drop_artifacts(m: MappedText) -> MappedText:
+    return m.sub(_rules().rx("editor_artifact"), "")
+
+
+def strip_markdown(m: MappedText) -> MappedText:
+    r = _rules()
+    m = m.sub(r.rx("md_rule"), "")
+    m = m.sub(r.rx("md_heading"), "")
+    m = m.sub(r.rx("md_emphasis"), "")
+    return m.sub(r.rx("md_link"), lambda x: x.group(1) or "")
+
+
+def tidy_spaces(m: MappedText) -> MappedText:
+    m = m.sub(_LINE_EDGE_SPACE, "")
+    m = m.sub(_SPACE_RUN, " ")
+    return m.sub(_rules().rx("cjk_space"), "")
+
+
+def _drop_lines(m: MappedText, drop: set[int], lines: list[tuple[int, int]]) -> MappedText:
+    n = len(m.text)
+    edits = []
+    for i in sorted(drop):
+        s, e = lines[i]
+        edits.append((s, min(e + 1, n), ""))
+    return m.apply(edits)
+
+
+def drop_furniture(m: MappedText) -> MappedText:
+    r = _rules()
+    text = m.text
+    lines = line_spans(text)
+    nonblank = [i for i, (s, e) in enumerate(lines) if s < e]
+    drop: set[int] = set()
+
+    page_rx = r.rx("page_number_line")
+    for i in nonblank:
+        s, e = lines[i]
+        if e - s <= 20 and page_rx.match(text, s, e):
+            drop.add(i)
+
+    pre = r["news_preamble"]
+    last_pre = -1
+    for i in nonblank[: int(pre.data.get("max_line", 8))]:
+        s, e = lines[i]
+        if pre.regex.search(text, s, e):
+            last_pre = i
+    if last_pre >= 0:
+        drop.update(i for i in nonblank if i <= last_pre)
+
+    lead = r["leading_chrome"]
+    for i in nonblank[: int(lead.data.get("max_line", 12))]:
+        s, e = lines[i]
+        if lead.regex.match(text, s, e):
+            drop.add(i)
+
+    tail = r["trailing_chrome"]
+    limit = int(tail.data.get("max_chars", 60))
+    run: list[int] = []
+    for i in reversed(nonblank):
+        s, e = lines[i]
+        if e - s > limit or text[e - 1] == "。":
+            break
+        run.append(i)
+    first_chrome = None
+    for i in run:  # from the end towards the text
+        s, e = lines[i]
+        if tail.regex.search(text, s, e):
+            first_chrome = i
+    if first_chrome is not None:
+        drop.update(i for i in nonblank if i >= first_chrome)
+    return _drop_lines(m, drop, lines)
+
+
+def drop_blank_lines(m: MappedText) -> MappedText:
+    return m.sub(_BLANKS, lambda x: "" if x.start() == 0 or x.end() == len(m.text) else "\n")
+
+
+_TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
+_PROSE_MARKS = frozenset("，。；、,;")
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """A line of running prose that stops where no sentence stops."""
+    if len(line) < 20 or line[-1] in _TERMINAL:
+        return False
+    if not any(ch in _PROSE_MARKS for ch in line):
+        return False  # titles, signatures, bare headings without punctuation
+    o = _outline_rules()
+    for p in o.group("marker"):
+        if p.regex.match(line) and "。" not in line:
+            return False  # a bare numbered heading
+    return not o.rx("table_line").search(line)
+
+
+def _starts_new_block(line: str) -> bool:
+    o = _outline_rules()
+    if any(p.regex.match(line) for p in o.group("marker")):
+        return True
+    return bool(
+        o.rx("dash_bullet").match(line)
+        or o.rx("annex_start").match(line)
+        or o.rx("table_line").search(line)
+    )
+
+
+def join_broken_lines(m: MappedText) -> MappedText:
+    text = m.text
+    lines = line_spans(text)
+    edits = []
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+        if _ends_mid_sentence(text[s1:e1]) and not _starts_new_block(text[s2:e2]):
+            edits.append((e1, s2, ""))
+    return m.apply(edits)
+
+
+STEPS: tuple[Step, ...] = (
+    unify_newlines,
+    drop_invisible,
+    fold_width,
+    drop_artifacts,
+    strip_markdown,
+    tidy_spaces,
+    drop_furniture,
+    drop_blank_lines,
+    join_broken_lines,
+)
+
+
+def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
+    """Run the normalization steps over *text*.
+
+    >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
+    '一、总体要求\\n到2025年，达到3%。'
+    """
+    m = MappedText(text)
+    for step in steps:
+        m = step(m)
+    return m

@@ -1,0 +1,180 @@
+"""The one reader of ``patterns/*.toml``: rules as data, loaded once and compiled once.
+
+A pattern file holds shared named pieces and a list of entries::
+
+    [pieces]
+    CN_NUM = '[一二三四五六七八九十]+'
+
+    [[pattern]]
+    id = "level1"
+    regex = '^(?P<num>{CN_NUM})[、.．]'
+    examples = ["一、总体要求"]          # must match
+    counterexamples = ["一带一路"]        # must not match
+
+``{NAME}`` (upper case) in a regex is replaced by the piece of that name, in the file's own
+``[pieces]`` or in ``pieces.toml``; other braces are regex quantifiers. Any other key of an
+entry is kept as data (``pattern.data``). A bad regex fails at load, naming its file and id.
+Plain data tables (alias lists, word lists) live in the same files under other keys and are
+read with :func:`table`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_PIECE = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+class PatternError(Exception):
+    """A pattern file that cannot be used: bad TOML, unknown piece or invalid regex."""
+
+
+def patterns_dir() -> Path:
+    """The folder holding the pattern files.
+
+    Installed wheels carry it inside the package; a source checkout keeps it at the top level.
+    """
+    inside = Path(__file__).resolve().parent / "patterns"
+    if inside.is_dir():
+        return inside
+    top = Path(__file__).resolve().parents[2] / "patterns"
+    if top.is_dir():
+        return top
+    raise PatternError(f"pattern folder not found (looked in {inside} and {top})")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    file: str
+    source: str
+    regex: regex.Pattern[str]
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """The entries of one pattern file, in file order."""
+
+    name: str
+    entries: tuple[Pattern, ...]
+    tables: dict[str, Any]
+
+    def __getitem__(self, pid: str) -> Pattern:
+        for p in self.entries:
+            if p.id == pid:
+                return p
+        raise KeyError(f"{self.name}.toml has no pattern {pid!r}")
+
+    def __iter__(self) -> Iterator[Pattern]:
+        return iter(self.entries)
+
+    def rx(self, pid: str) -> regex.Pattern[str]:
+        return self[pid].regex
+
+    def group(self, name: str) -> list[Pattern]:
+        """Entries whose ``group`` key equals *name*, in file order."""
+        return [p for p in self.entries if p.data.get("group") == name]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PatternError(f"{path.name}: {exc}") from exc
+
+
+def _expand(src: str, pieces: dict[str, str], where: str, depth: int = 0) -> str:
+    if depth > 8:
+        raise PatternError(f"{where}: pieces nest too deep")
+
+    def one(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in pieces:
+            raise PatternError(f"{where}: unknown piece {{{name}}}")
+        return _expand(pieces[name], pieces, where, depth + 1)
+
+    return _PIECE.sub(one, src)
+
+
+@cache
+def shared_pieces() -> dict[str, str]:
+    path = patterns_dir() / "pieces.toml"
+    if not path.exists():
+        return {}
+    return {k: str(v) for k, v in _read(path).get("pieces", {}).items()}
+
+
+def compile_regex(src: str, where: str, pieces: dict[str, str] | None = None) -> regex.Pattern[str]:
+    """Expand ``{PIECE}`` names and compile; errors name *where*."""
+    allp = {**shared_pieces(), **(pieces or {})}
+    expanded = _expand(src, allp, where)
+    try:
+        return regex.compile(expanded, regex.VERSION0)
+    except regex.error as exc:
+        raise PatternError(f"{where}: invalid regex: {exc}") from exc
+
+
+@cache
+def load(name: str) -> PatternSet:
+    """Load and compile ``patterns/<name>.toml`` (cached: each file is read once)."""
+    path = patterns_dir() / f"{name}.toml"
+    if not path.exists():
+        raise PatternError(f"pattern file {path} not found")
+    doc = _read(path)
+    pieces = {k: str(v) for k, v in doc.get("pieces", {}).items()}
+    entries: list[Pattern] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(doc.get("pattern", [])):
+        pid = str(raw.get("id") or f"#{i}")
+        where = f"{path.name} [{pid}]"
+        if pid in seen:
+            raise PatternError(f"{where}: duplicate id")
+        seen.add(pid)
+        if "regex" not in raw:
+            raise PatternError(f"{where}: no regex")
+        src = str(raw["regex"])
+        data = {
+            k: v for k, v in raw.items() if k not in {"id", "regex", "examples", "counterexamples"}
+        }
+        entries.append(
+            Pattern(
+                id=pid,
+                file=path.name,
+                source=src,
+                regex=compile_regex(src, where, pieces),
+                examples=tuple(raw.get("examples", ())),
+                counterexamples=tuple(raw.get("counterexamples", ())),
+                data=data,
+            )
+        )
+    tables = {k: v for k, v in doc.items() if k not in {"pieces", "pattern"}}
+    return PatternSet(name=name, entries=tuple(entries), tables=tables)
+
+
+def table(name: str, key: str) -> Any:
+    """A plain data table (not a regex) from ``patterns/<name>.toml``."""
+    ps = load(name)
+    if key not in ps.tables:
+        raise PatternError(f"{name}.toml has no table {key!r}")
+    return ps.tables[key]
+
+
+def all_files() -> list[str]:
+    """Names of every pattern file that holds entries (for the example test)."""
+    return sorted(p.stem for p in patterns_dir().glob("*.toml") if p.stem != "pieces")

@@ -1,0 +1,119 @@
+"""Text with a map back to where it came from.
+
+Every normalization step rewrites the text through :meth:`MappedText.apply` (or :meth:`sub`),
+which records the replaced regions as one *layer*; a position in the final text is traced back
+through the layers in reverse. Steps that keep the length (one character for one) need no
+layer. Building a layer costs one list entry per edit, not per character.
+
+>>> m = MappedText("到 2025 年").sub(r" ", "")
+>>> m.text, m.to_source(3), m.to_source(len(m.text))
+('到2025年', 4, 9)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """Edits of one step, sorted: output region [os, oe) came from input region [is_, ie)."""
+
+    out_starts: list[int]
+    out_ends: list[int]
+    in_starts: list[int]
+    in_ends: list[int]
+
+    def back(self, pos: int) -> int:
+        i = bisect_right(self.out_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self.out_ends[i]:
+            return self.in_starts[i] + min(pos - self.out_starts[i],
+                                           self.in_ends[i] - self.in_starts[i])
+        return self.in_ends[i] + (pos - self.out_ends[i])
+
+
+@dataclass
+class MappedText:
+    """A text and the layers that map its offsets back to the original."""
+
+    text: str
+    layers: list[_Layer] = field(default_factory=list)
+
+    def apply(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
+        """Replace each ``text[start:end]`` by its string; edits must be sorted, non-overlapping."""
+        text = self.text
+        parts: list[str] = []
+        os_: list[int] = []
+        oe: list[int] = []
+        is_: list[int] = []
+        ie: list[int] = []
+        pos = 0
+        out = 0
+        for start, end, repl in edits:
+            if start < pos:
+                raise ValueError("edits overlap or are not sorted")
+            if text[start:end] == repl:
+                continue
+            parts.append(text[pos:start])
+            out += start - pos
+            parts.append(repl)
+            os_.append(out)
+            out += len(repl)
+            oe.append(out)
+            is_.append(start)
+            ie.append(end)
+            pos = end
+        if not os_:
+            return self
+        parts.append(text[pos:])
+        return MappedText("".join(parts), [*self.layers, _Layer(os_, oe, is_, ie)])
+
+    def sub(
+        self,
+        pattern: str | regex.Pattern[str],
+        repl: str | Callable[[regex.Match[str]], str],
+    ) -> MappedText:
+        """Like ``regex.sub``, keeping the map. *repl* is a literal string or a function."""
+        rx = regex.compile(pattern) if isinstance(pattern, str) else pattern
+        if isinstance(repl, str):
+            lit = repl
+            return self.apply((m.start(), m.end(), lit) for m in rx.finditer(self.text))
+        fn = repl
+        return self.apply((m.start(), m.end(), fn(m)) for m in rx.finditer(self.text))
+
+    def translate(self, table: dict[int, int | str | None]) -> MappedText:
+        """One-for-one character replacement (no layer needed)."""
+        new = self.text.translate(table)
+        if len(new) != len(self.text):
+            raise ValueError("translate() must keep the length; use sub()")
+        return MappedText(new, self.layers)
+
+    def to_source(self, pos: int) -> int:
+        """The offset in the original text that *pos* came from."""
+        for layer in reversed(self.layers):
+            pos = layer.back(pos)
+        return pos
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_source(start), self.to_source(end)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of *text*, without its newline.
+
+    >>> line_spans("ab\\ncd")
+    [(0, 2), (3, 5)]
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        out.append((pos, end))
+        pos = end + 1
+    return out
