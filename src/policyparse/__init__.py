@@ -1,7 +1,7 @@
 """policyparse: Chinese government policy notices as structured, checkable data.
 
 >>> import policyparse
->>> doc = policyparse.parse_text("关于做好节能工作的通知\\n一、总体要求\\n（一）指导思想。坚持节能优先。")
+>>> doc = policyparse.parse_text("节能工作的通知\\n一、总体要求\\n（一）指导思想。正文。")
 >>> [s.label for s in doc.sections()]
 ['一', '（一）']
 """
@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import logging
-
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__

@@ -22,6 +22,7 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import cache
 
@@ -112,14 +113,14 @@ def drop_furniture(m: MappedText) -> MappedText:
     page_rx = r.rx("page_number_line")
     for i in nonblank:
         s, e = lines[i]
-        if e - s <= 20 and page_rx.match(text, s, e):
+        if e - s <= 20 and page_rx.match(text[s:e]):
             drop.add(i)
 
     pre = r["news_preamble"]
     last_pre = -1
     for i in nonblank[: int(pre.data.get("max_line", 8))]:
         s, e = lines[i]
-        if pre.regex.search(text, s, e):
+        if pre.regex.search(text[s:e]):
             last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
@@ -127,7 +128,7 @@ def drop_furniture(m: MappedText) -> MappedText:
     lead = r["leading_chrome"]
     for i in nonblank[: int(lead.data.get("max_line", 12))]:
         s, e = lines[i]
-        if lead.regex.match(text, s, e):
+        if lead.regex.match(text[s:e]):
             drop.add(i)
 
     tail = r["trailing_chrome"]
@@ -141,7 +142,7 @@ def drop_furniture(m: MappedText) -> MappedText:
     first_chrome = None
     for i in run:  # from the end towards the text
         s, e = lines[i]
-        if tail.regex.search(text, s, e):
+        if tail.regex.search(text[s:e]):
             first_chrome = i
     if first_chrome is not None:
         drop.update(i for i in nonblank if i >= first_chrome)
@@ -184,7 +185,7 @@ def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
     lines = line_spans(text)
     edits = []
-    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
         if _ends_mid_sentence(text[s1:e1]) and not _starts_new_block(text[s2:e2]):
             edits.append((e1, s2, ""))
     return m.apply(edits)

@@ -32,10 +32,10 @@ def label_number(num: str) -> int | None:
     >>> [label_number(x) for x in ("一", "十", "十一", "二十九", "一百零三", "12", "③")]
     [1, 10, 11, 29, 103, 12, 3]
     """
-    if num.isdigit():
-        return int(num)
     if num in _CIRCLED:
         return _CIRCLED[num]
+    if num.isascii() and num.isdigit():
+        return int(num)
     total = 0
     digit = 0
     for ch in num:

@@ -32,7 +32,7 @@ import regex
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 _PIECE = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
@@ -94,7 +94,8 @@ class PatternSet:
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise PatternError(f"{path.name}: {exc}") from exc
 
@@ -107,7 +108,7 @@ def _expand(src: str, pieces: dict[str, str], where: str, depth: int = 0) -> str
         name = m.group(1)
         if name not in pieces:
             raise PatternError(f"{where}: unknown piece {{{name}}}")
-        return _expand(pieces[name], pieces, where, depth + 1)
+        return str(_expand(pieces[name], pieces, where, depth + 1))
 
     return _PIECE.sub(one, src)
 

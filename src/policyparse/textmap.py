@@ -7,7 +7,7 @@ layer. Building a layer costs one list entry per edit, not per character.
 
 >>> m = MappedText("到 2025 年").sub(r" ", "")
 >>> m.text, m.to_source(3), m.to_source(len(m.text))
-('到2025年', 4, 9)
+('到2025年', 4, 8)
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def extract_meta(text: str) -> MetaResult:
             if meta.date is None:
                 meta.date = d
                 # the signature: office lines right above the date
-                names = []
+                names: list[str] = []
                 j = i - 1
                 while j >= 0 and r.rx("issuer_line").match(lines[j]) and j not in kinds:
                     names.insert(0, lines[j])
@@ -197,20 +197,20 @@ def extract_meta(text: str) -> MetaResult:
         title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
 
-    if meta.issuer is None and meta.notice_title:
-        if m := r.rx("issuer_prefix").match(meta.notice_title):
-            meta.issuer = m.group("issuer")
+    head = meta.notice_title or meta.title
+    if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
+        meta.issuer = m.group("issuer")
     if meta.date is None:
         # a signature after the body: the last date line of the text
         for i in range(len(lines) - 1, header_end - 1, -1):
             if (d := parse_date_line(lines[i])) is not None:
                 meta.date = d
                 j = i - 1
-                names = []
+                sig: list[str] = []
                 while j >= 0 and r.rx("issuer_line").match(lines[j]):
-                    names.insert(0, lines[j])
+                    sig.insert(0, lines[j])
                     j -= 1
-                if names and meta.issuer is None:
-                    meta.issuer = "、".join(names)
+                if sig and meta.issuer is None:
+                    meta.issuer = "、".join(sig)
                 break
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span)

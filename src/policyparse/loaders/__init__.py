@@ -53,8 +53,6 @@ SUFFIXES: dict[str, str] = {
     ".text": "txt",
     ".md": "md",
     ".markdown": "md",
-    ".pdf": "pdf",
-    ".docx": "docx",
 }
 
 
@@ -87,20 +85,15 @@ def format_of(path: Path) -> str:
 def load(path: str | Path) -> Loaded:
     """Load any supported file by its suffix."""
     p = Path(path)
+    if not p.exists():
+        raise InputNotFound(p, "no such file")
+    if p.is_dir():
+        raise PolicyParseError(p, "is a directory, not a file")
     fmt = format_of(p)
     data = read_bytes(p)
-    if fmt in ("txt", "md"):
-        from .text import load_text
+    from .text import load_text
 
-        loaded = load_text(p, data, fmt)
-    elif fmt == "pdf":
-        from .pdf import load_pdf  # type: ignore[import-not-found,unused-ignore]
-
-        loaded = load_pdf(p, data)
-    else:
-        from .docx import load_docx  # type: ignore[import-not-found,unused-ignore]
-
-        loaded = load_docx(p, data)
+    loaded = load_text(p, data, fmt)
     loaded.path = str(p)
     loaded.sha256 = hashlib.sha256(data).hexdigest()
     loaded.size = len(data)

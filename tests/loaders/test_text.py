@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import policyparse
+from policyparse.errors import BinaryInput, EmptyInput, EncodingError, InputNotFound
+from policyparse.loaders import load
+from tests.conftest import SAMPLES, parsed
+
+SAMPLE = "002_7ad6b5fece9b2224.txt"
+
+
+def outline_of(doc):
+    return [(s.level, s.label, s.heading, s.path) for s in doc.sections()]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("gb18030", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+     ("utf-16-be", codecs.BOM_UTF16_BE), ("gbk", b"")],
+)
+def test_other_encodings_give_the_same_outline(tmp_path, sample, encoding, prefix):
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    try:
+        data = prefix + text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{sample} has characters {encoding} cannot hold")
+    path = tmp_path / sample
+    path.write_bytes(data)
+    doc = policyparse.parse(path)
+    assert outline_of(doc) == outline_of(parsed(sample))
+    assert doc.meta == parsed(sample).meta
+    assert doc.text == parsed(sample).text
+
+
+def test_detected_encoding_is_reported(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("一、总体要求".encode("gb18030"))
+    assert load(p).encoding == "gb18030"
+    p.write_bytes(codecs.BOM_UTF8 + "一、总体要求".encode())
+    assert load(p).encoding == "utf-8-sig"
+    assert load(p).text == "一、总体要求"
+
+
+def test_markdown_suffix(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("## 一、总体要求\n**（一）指导思想。**", encoding="utf-8")
+    doc = policyparse.parse(p)
+    assert doc.source.format == "md"
+    assert [s.label for s in doc.sections()] == ["一", "（一）"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "words"),
+    [
+        (b"", EmptyInput, "empty"),
+        (b"  \n\r\n\t ", EmptyInput, "whitespace"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", BinaryInput, "PDF"),
+        (b"PK\x03\x04\x14\x00\x00", BinaryInput, "ZIP"),
+        (bytes(range(256)) * 4, BinaryInput, "binary"),
+        (b"\x81\x30\x81", EncodingError, "decode"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(tmp_path, data, error, words):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(data)
+    with pytest.raises(error) as info:
+        load(p)
+    msg = str(info.value)
+    assert str(p) in msg and words in msg and "\n" not in msg
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputNotFound, match="no such file"):
+        load(tmp_path / "nope.txt")

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+
+from policyparse.models import SCHEMA_VERSION, Document
+from tests.conftest import parsed
+
+CONTRACT = {
+    "Document": ["schema_version", "source", "meta", "text", "outline", "responsibilities",
+                 "targets", "deadlines", "citations", "warnings"],
+    "Source": ["path", "format", "sha256", "encoding", "pages"],
+    "Meta": ["title", "doc_number", "issuer", "date", "recipients", "publicity"],
+    "Section": ["level", "label", "heading", "path", "span", "children"],
+    "Responsibility": ["path", "source", "row", "raw", "units", "span"],
+    "Unit": ["text", "name", "role"],
+    "Target": ["path", "text", "indicator", "comparator", "value", "value_range", "unit", "year",
+               "baseline_year", "binding", "span"],
+    "Deadline": ["path", "text", "kind", "start", "end", "span"],
+    "Citation": ["title", "doc_number", "span"],
+    "ParseWarning": ["code", "message", "span"],
+}
+
+
+def test_every_contract_field_is_in_the_schema():
+    schema = Document.model_json_schema()
+    defs = schema["$defs"]
+    assert set(CONTRACT["Document"]) <= set(schema["properties"])
+    for model, fields in CONTRACT.items():
+        if model == "Document":
+            continue
+        assert set(fields) <= set(defs[model]["properties"]), model
+
+
+def test_dump_is_what_the_cli_prints(sample):
+    doc = parsed(sample)
+    assert json.loads(doc.to_json()) == doc.model_dump(mode="json")
+    assert doc.schema_version == SCHEMA_VERSION == "1"
+    assert doc.source.sha256 and doc.source.format == "txt"
+
+
+def test_round_trip(sample):
+    doc = parsed(sample)
+    assert Document.model_validate_json(doc.to_json()) == doc

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+
+from policyparse.normalize import normalize
+from tests.conftest import SAMPLES
+
+
+def norm(s: str) -> str:
+    return normalize(s).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("到 2025 年，达到 ３％", "到2025年，达到3%"),
+        ("ＡＢＣ１２３", "ABC123"),
+        ("（一）主要目标", "（一）主要目标"),  # punctuation keeps its width
+        ("辽源市加快建立健全绿色低碳循环发展经济体系实施 方案", "辽源市加快建立健全绿色低碳循环发展经济体系实施方案"),
+        ("市生态环境局 、市乡村振兴局", "市生态环境局、市乡村振兴局"),
+        ("PM 2.5 浓度", "PM 2.5浓度"),
+        ("\t\t一、总体要求\t", "一、总体要求"),
+        ("甲\u200b乙\ufeff", "甲乙"),
+    ],
+)
+def test_spaces_and_width(raw, want):
+    assert norm(raw) == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("# 标题\n\n## （二）主要目标。", "标题\n（二）主要目标。"),
+        ("### **三、健全绿色流通体系**", "三、健全绿色流通体系"),
+        ("**（二十）加强财税支持。**", "（二十）加强财税支持。"),
+        ("见[原文](https://www.gov.cn/a.html)。", "见原文。"),
+        ("正文\n---\n正文", "正文\n正文"),
+        ("[bookmark: _GoBack]锦州市若干措施", "锦州市若干措施"),
+    ],
+)
+def test_markup_and_artifacts(raw, want):
+    assert norm(raw) == want
+
+
+def test_blank_lines_and_crlf():
+    assert norm("\r\n\r\n甲。\r\n\r\n\r\n乙。\r\n") == "甲。\n乙。"
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined():
+    raw = ("健全事前、事中、事后监管体系，加强监管，将排污许可制作为\n\n— 3 —\n\n"
+           "固定污染源环境管理核心制度，加强监管。（责任单位：市生态环境局）")
+    assert norm(raw) == ("健全事前、事中、事后监管体系，加强监管，将排污许可制作为"
+                         "固定污染源环境管理核心制度，加强监管。（责任单位：市生态环境局）")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一、总体要求", "坚持节能优先，推进绿色发展。"],  # bare heading
+        ["朝阳市加快建立健全绿色低碳循环", "发展经济体系实施方案"],  # title lines
+        ["各县区人民政府，市政府有关部门：", "现将方案印发给你们。"],
+        ["推进工业绿色升级，加快淘汰落后产能，强化节能监察", "（一）推进农业绿色发展。"],
+        ["（二十二）发展绿色金融，落实绿色标准、绿色认证和统计监测制度", "引导银行业金融机构加强服务。"],
+    ],
+)
+def test_lines_that_end_a_block_are_not_joined(lines):
+    assert norm("\n".join(lines)) == "\n".join(lines)
+
+
+def test_news_preamble_is_dropped():
+    raw = ("炉具网讯：近日，锦州市人民政府办公室印发《若干措施》。原文如下：\n\n"
+           "锦州市人民政府办公室关于印发若干措施的通知\n锦政办发〔2022〕5号")
+    assert norm(raw) == "锦州市人民政府办公室关于印发若干措施的通知\n锦政办发〔2022〕5号"
+
+
+def test_a_notice_is_not_taken_for_a_preamble():
+    raw = "关于做好节能工作的通知\n各区县：\n经市政府同意，现将有关事项通知如下：\n一、总体要求"
+    assert norm(raw) == raw
+
+
+def test_forum_chrome_at_the_end_is_dropped():
+    raw = ("（四）推动全民参与。营造全社会参与的良好氛围。\n0人已收藏\n0人已打赏\n免费2人已点赞\n分享\n"
+           "装配式施工\n返回版块9357 条内容 · 122 人订阅\n回帖成功\n经验值 +10\n回复 举报")
+    assert norm(raw) == "（四）推动全民参与。营造全社会参与的良好氛围。"
+
+
+def test_a_signature_at_the_end_is_kept():
+    raw = "（四）推动全民参与。营造良好氛围。\n济南市人民政府办公厅\n2022年6月21日\n（此件公开发布）"
+    assert norm(raw) == raw
+
+
+def test_site_navigation_at_the_top_is_dropped():
+    raw = "首页 > 政务公开 > 政策文件\n发布时间：2022-04-24 来源：市政府办公室\n关于做好节能工作的通知"
+    assert norm(raw) == "关于做好节能工作的通知"
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "－3－", "- 3 -", "第3页 共10页", "3/10"])
+def test_page_number_lines_are_dropped(footer):
+    assert norm(f"一、总体要求\n{footer}\n二、主要任务") == "一、总体要求\n二、主要任务"
+
+
+def test_every_character_maps_back_to_the_same_character_in_the_source(sample):
+    src = (SAMPLES / sample).read_text(encoding="utf-8")
+    m = normalize(src)
+    same = 0
+    for i, ch in enumerate(m.text):
+        j = m.to_source(i)
+        assert 0 <= j < len(src)
+        if ch == "\n":
+            continue
+        folded = src[j]
+        assert ch == folded or (0xFF01 <= ord(folded) <= 0xFF5E and chr(ord(folded) - 0xFEE0) == ch), (
+            i, ch, folded)
+        same += 1
+    assert same > 0.9 * len(m.text)
+
+
+def test_offsets_are_monotonic(sample):
+    src = (SAMPLES / sample).read_text(encoding="utf-8")
+    m = normalize(src)
+    prev = -1
+    for i in range(0, len(m.text), 7):
+        j = m.to_source(i)
+        assert j >= prev
+        prev = j

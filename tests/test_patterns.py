@@ -1,0 +1,45 @@
+"""Every pattern's examples must match and its counterexamples must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse import patterns
+
+CASES = [
+    (name, p.id, text, must)
+    for name in patterns.all_files()
+    for p in patterns.load(name)
+    for text, must in [*((t, True) for t in p.examples), *((t, False) for t in p.counterexamples)]
+]
+
+
+@pytest.mark.parametrize(("name", "pid", "text", "must"), CASES,
+                         ids=[f"{c[0]}.{c[1]}:{'+' if c[3] else '-'}{c[2][:12]}" for c in CASES])
+def test_pattern_example(name, pid, text, must):
+    rx = patterns.load(name).rx(pid)
+    assert bool(rx.search(text)) is must
+
+
+def test_every_pattern_has_examples_and_counterexamples():
+    for name in patterns.all_files():
+        for p in patterns.load(name):
+            assert p.examples, f"{name}.{p.id} has no examples"
+            assert p.counterexamples, f"{name}.{p.id} has no counterexamples"
+
+
+def test_bad_pattern_fails_at_load_naming_file_and_id(tmp_path, monkeypatch):
+    (tmp_path / "bad.toml").write_text("[[pattern]]\nid = 'broken'\nregex = '(unclosed'\n")
+    monkeypatch.setattr(patterns, "patterns_dir", lambda: tmp_path)
+    patterns.load.cache_clear()
+    patterns.shared_pieces.cache_clear()
+    try:
+        with pytest.raises(patterns.PatternError, match=r"bad\.toml \[broken\]"):
+            patterns.load("bad")
+        (tmp_path / "bad.toml").write_text("[[pattern]]\nid = 'p'\nregex = '{NOPE}'\n")
+        patterns.load.cache_clear()
+        with pytest.raises(patterns.PatternError, match="unknown piece"):
+            patterns.load("bad")
+    finally:
+        patterns.load.cache_clear()
+        patterns.shared_pieces.cache_clear()

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from policyparse.textmap import MappedText, line_spans
+
+
+def test_chained_layers_map_back():
+    src = "甲  乙\r\n\r\n丙**丁**"
+    m = MappedText(src).sub(r"\r\n", "\n").sub(r"\*\*", "").sub(r" +", "").sub(r"\n+", "\n")
+    assert m.text == "甲乙\n丙丁"
+    for i, ch in enumerate(m.text):
+        if ch != "\n":
+            assert src[m.to_source(i)] == ch
+
+
+def test_span_ends_map_to_ends():
+    src = "到 2025 年"
+    m = MappedText(src).sub(" ", "")
+    s, e = m.span_to_source(0, len(m.text))
+    assert (s, e) == (0, len(src))
+
+
+def test_length_changing_translate_is_refused():
+    with pytest.raises(ValueError):
+        MappedText("ab").translate({ord("a"): "xx"})
+
+
+def test_apply_refuses_overlaps():
+    with pytest.raises(ValueError):
+        MappedText("abcdef").apply([(2, 4, "x"), (3, 5, "y")])
+
+
+def test_line_spans():
+    assert line_spans("a\n\nbc") == [(0, 1), (2, 2), (3, 5)]
