@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .extract._common import Context
 from .extract.meta import extract_meta
-from .loaders import Loaded, load
+from .loaders import Cell, Loaded, Table, load
 from .models import Document, Source
 from .normalize import normalize
 from .outline import segment
+from .textmap import MappedText
 
 
 def build(loaded: Loaded) -> Document:
@@ -29,6 +31,15 @@ def build(loaded: Loaded) -> Document:
     page_starts = None
     if loaded.page_starts is not None:
         page_starts = _map_page_starts(mapped, loaded.page_starts)
+    ctx = Context(
+        text=text,
+        outline=outline.sections,
+        meta=mres.meta,
+        body_start=outline.body_start,
+        body_end=outline.body_end,
+        tables=[_map_table(mapped, t) for t in loaded.tables],
+        warnings=list(outline.warnings),
+    )
     doc = Document(
         source=Source(
             path=loaded.path,
@@ -42,32 +53,27 @@ def build(loaded: Loaded) -> Document:
         meta=mres.meta,
         text=text,
         outline=outline.sections,
-        warnings=list(outline.warnings),
     )
+    # extractors: each a pure function of the context (see extract/_common.py)
+    doc.warnings = ctx.warnings
     return doc
 
 
-def _map_page_starts(mapped: object, source_starts: list[int]) -> list[int]:
+def _map_table(mapped: MappedText, table: Table) -> Table:
+    """A loader's table with its cell offsets moved into the normalized text."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for c in row:
+            s, e = mapped.from_source(c.start), mapped.from_source(c.end)
+            cells.append(Cell(text=mapped.text[s:e], start=s, end=e))
+        rows.append(cells)
+    return Table(rows=rows, page=table.page)
+
+
+def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
     """Page starts in the normalized text: the first offset whose source is on that page."""
-    from bisect import bisect_left
-
-    from .textmap import MappedText
-
-    assert isinstance(mapped, MappedText)
-    n = len(mapped.text)
-    # source offset of every normalized position is monotonic: binary search per page
-    out = []
-    for src in source_starts:
-        lo, hi = 0, n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if mapped.to_source(mid) < src:
-                lo = mid + 1
-            else:
-                hi = mid
-        out.append(lo)
-    del bisect_left
-    return out
+    return [mapped.from_source(src) for src in source_starts]
 
 
 def parse(path: str | Path) -> Document:

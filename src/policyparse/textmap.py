@@ -103,6 +103,18 @@ class MappedText:
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         return self.to_source(start), self.to_source(end)
 
+    def from_source(self, src: int) -> int:
+        """The first offset of this text whose source is at or after *src* (binary search:
+        the map is monotonic). Text the normalizer dropped maps to where it was."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_source(mid) < src:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
 
 def line_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of *text*, without its newline.

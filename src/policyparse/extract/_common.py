@@ -1,0 +1,78 @@
+"""What every extractor receives, and the small helpers they share.
+
+Extractors are pure functions ``extract(ctx: Context) -> list[Item]``; they never raise on
+odd text (they return nothing and may add a warning to ``ctx.warnings``) and never import
+each other.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..loaders import Table
+from ..models import Meta, ParseWarning, Section
+
+
+class OutlineIndex:
+    """Which section holds a given offset."""
+
+    def __init__(self, outline: list[Section]) -> None:
+        flat: list[Section] = []
+        stack = list(reversed(outline))
+        while stack:
+            s = stack.pop()
+            flat.append(s)
+            stack.extend(reversed(s.children))
+        self._all = flat  # document order: a parent before its children
+        self._labelled = [s for s in flat if s.label is not None]
+        self._starts = [s.span[0] for s in self._labelled]
+        self._all_starts = [s.span[0] for s in flat]
+
+    def labelled_at(self, pos: int) -> Section | None:
+        """The innermost numbered section whose span holds *pos*."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            s = self._labelled[i]
+            if s.span[0] <= pos < s.span[1]:
+                return s
+            i -= 1
+        return None
+
+    def section_at(self, pos: int) -> Section | None:
+        """The innermost section (lead-sentence items included) whose span holds *pos*."""
+        i = bisect_right(self._all_starts, pos) - 1
+        while i >= 0:
+            s = self._all[i]
+            if s.span[0] <= pos < s.span[1]:
+                return s
+            i -= 1
+        return None
+
+    def path_at(self, pos: int) -> list[str]:
+        """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
+        s = self.labelled_at(pos)
+        return list(s.path) if s is not None else []
+
+
+@dataclass
+class Context:
+    """The normalized text and what the earlier stages found in it."""
+
+    text: str
+    outline: list[Section]
+    meta: Meta
+    body_start: int = 0
+    body_end: int = -1
+    tables: list[Table] = field(default_factory=list)
+    """Real tables from the loader (PDF/DOCX), offsets already in the normalized text."""
+    warnings: list[ParseWarning] = field(default_factory=list)
+    index: OutlineIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.body_end < 0:
+            self.body_end = len(self.text)
+        self.index = OutlineIndex(self.outline)
+
+    def warn(self, code: str, message: str, span: tuple[int, int] | None = None) -> None:
+        self.warnings.append(ParseWarning(code=code, message=message, span=span))
