@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden bench check clean
+.PHONY: install test lint fmt typecheck golden quality bench check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ typecheck:
 golden:
 	$(BIN)/python -m tests.golden --write
 	git --no-pager diff --stat -- samples/
+
+# accuracy on tests/data/gold; `$(BIN)/python -m tests.quality --update` pins new floors
+quality:
+	$(BIN)/python -m tests.quality
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py

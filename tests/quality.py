@@ -1,0 +1,199 @@
+"""Accuracy against the hand-checked gold answers in tests/data/gold/, with pinned floors.
+
+The metrics follow the project's scorer: meta (exact title, doc_number, issuer, date after
+NFKC and whitespace folding), outline (F1 of the longest common subsequence of (level, label)),
+headings (share of matched outline items whose heading is right), units ((innermost label,
+unit text) of inline lists, F1), lead (units marked lead, F1), table ((row, unit text), F1),
+targets ((year, value, unit), F1).
+
+``python -m tests.quality`` prints the scores; ``--update`` pins the current scores as the
+floors in tests/data/quality_floors.json, and refuses to lower a floor unless
+``--allow-lower`` is given. The floors file records a hash of the gold corpus, so a changed
+gold set is noticed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import policyparse
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "data" / "gold"
+FLOORS = HERE / "data" / "quality_floors.json"
+SAMPLES = HERE.parent / "samples"
+KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
+
+
+def norm(s: Any) -> str:
+    if s is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s)))
+
+
+def norm_label(level: int, label: Any) -> str:
+    s = norm(label).strip("、.．,，")
+    if level in (2, 4) and not s.startswith("("):
+        s = f"({s})"
+    return s
+
+
+def norm_value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple)) and len(v) == 2:
+        return f"{norm_value(v[0])}-{norm_value(v[1])}"
+    if isinstance(v, (int, float)):
+        f = float(v)
+        return str(int(f)) if f.is_integer() else f"{f:g}"
+    s = norm(v).replace("~", "-").replace("—", "-").replace("–", "-")
+    try:
+        return norm_value(float(s))
+    except ValueError:
+        return s
+
+
+def last_label(path: Any) -> str:
+    if isinstance(path, list):
+        path = path[-1] if path else ""
+    return norm(path).strip("、.．")
+
+
+def counts(gold: Counter[Any], got: Counter[Any]) -> tuple[int, int, int]:
+    return sum((gold & got).values()), sum(gold.values()), sum(got.values())
+
+
+def score_doc(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    res: dict[str, tuple[int, int, int]] = {}
+    meta = out.get("meta") or {}
+    fields = [k for k in ("title", "doc_number", "issuer", "date") if k in gold]
+    ok = sum(norm(gold[k]) == norm(meta.get(k)) for k in fields)
+    res["meta"] = (ok, len(fields), len(fields))
+
+    nodes: list[dict[str, Any]] = []
+
+    def walk(sections: list[dict[str, Any]]) -> None:
+        for s in sections:
+            if s.get("label"):
+                nodes.append(s)
+            walk(s.get("children") or [])
+
+    walk(out.get("outline") or [])
+    got_seq = [(n["level"], norm_label(n["level"], n["label"])) for n in nodes]
+    gold_seq = [(g["level"], norm_label(g["level"], g["label"])) for g in gold["outline"]]
+    sm = SequenceMatcher(a=gold_seq, b=got_seq, autojunk=False)
+    matched = heads = 0
+    for blk in sm.get_matching_blocks():
+        for i in range(blk.size):
+            matched += 1
+            g, n = gold["outline"][blk.a + i], nodes[blk.b + i]
+            heads += norm(g["heading"]).rstrip("。.") == norm(n.get("heading")).rstrip("。.")
+    res["outline"] = (matched, len(gold_seq), len(got_seq))
+    res["headings"] = (heads, matched, matched)
+
+    gold_units: Counter[Any] = Counter()
+    gold_lead: Counter[Any] = Counter()
+    for u in gold.get("units", []):
+        for name in u["units"]:
+            gold_units[(last_label(u["at"]), norm(name))] += 1
+        for name in u.get("lead") or []:
+            gold_lead[(last_label(u["at"]), norm(name))] += 1
+    got_units: Counter[Any] = Counter()
+    got_lead: Counter[Any] = Counter()
+    got_table: Counter[Any] = Counter()
+    for r in out.get("responsibilities") or []:
+        for u in r.get("units", []):
+            key_text = norm(u.get("text"))
+            if r.get("source") == "table":
+                got_table[(str(r.get("row")), key_text)] += 1
+            else:
+                got_units[(last_label(r.get("path") or [""]), key_text)] += 1
+                if u.get("role") == "lead":
+                    got_lead[(last_label(r.get("path") or [""]), key_text)] += 1
+    res["units"] = counts(gold_units, got_units)
+    res["lead"] = counts(gold_lead, got_lead) if gold_lead else (0, 0, 0)
+    gold_table: Counter[Any] = Counter()
+    for row in gold.get("table_rows", []):
+        for name in row["units"]:
+            gold_table[(str(row["no"]), norm(name))] += 1
+    res["table"] = counts(gold_table, got_table)
+    gold_t = Counter((g.get("year"), norm_value(g.get("value")), norm(g.get("unit")))
+                     for g in gold.get("targets", []))
+    got_t: Counter[Any] = Counter()
+    for t in out.get("targets") or []:
+        got_t[(t.get("year"), norm_value(t.get("value_range") or t.get("value")),
+               norm(t.get("unit")))] += 1
+    res["targets"] = counts(gold_t, got_t)
+    return res
+
+
+def f1(tp: int, n_gold: int, n_got: int) -> float:
+    if not n_gold and not n_got:
+        return 1.0
+    p = tp / n_got if n_got else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD.glob("*.json"))
+
+
+def corpus_hash() -> str:
+    h = hashlib.sha256()
+    for p in gold_files():
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+        sample = SAMPLES / json.loads(p.read_text(encoding="utf-8"))["file"]
+        h.update(sample.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def evaluate() -> dict[str, float]:
+    totals = {k: [0, 0, 0] for k in KEYS}
+    for gpath in gold_files():
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        out = policyparse.parse(SAMPLES / gold["file"]).model_dump(mode="json")
+        for k, v in score_doc(gold, out).items():
+            for i in range(3):
+                totals[k][i] += v[i]
+    scores = {k: f1(*totals[k]) for k in KEYS}
+    scores["meta"] = totals["meta"][0] / totals["meta"][1] if totals["meta"][1] else 1.0
+    scores["headings"] = (totals["headings"][0] / totals["headings"][1]
+                          if totals["headings"][1] else 1.0)
+    return {k: round(v, 4) for k, v in scores.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--update", action="store_true", help="pin the current scores as floors")
+    ap.add_argument("--allow-lower", action="store_true", help="let --update lower a floor")
+    a = ap.parse_args(argv)
+    scores = evaluate()
+    print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
+    if not a.update:
+        return 0
+    old = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {"floors": {}}
+    lower = {k: (old["floors"][k], v) for k, v in scores.items()
+             if k in old["floors"] and v < old["floors"][k]}
+    if lower and not a.allow_lower:
+        print(f"refusing to lower floors {lower}; pass --allow-lower if that is intended")
+        return 1
+    FLOORS.write_text(json.dumps({"corpus": corpus_hash(), "floors": scores}, indent=1) + "\n",
+                      encoding="utf-8")
+    print(f"floors pinned in {FLOORS.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
