@@ -18,9 +18,9 @@ from html.parser import HTMLParser
 import pytest
 
 from policyparse import report
-from policyparse.models import Document, ParseWarning, Target
+from policyparse.models import Deadline, Document, ParseWarning, Responsibility, Target, Unit
 from tests.conftest import SAMPLES, parsed
-from tests.report_docs import notice
+from tests.report_docs import find, notice
 
 XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;\u2028'
 
@@ -143,6 +143,29 @@ def test_segments_of_the_page_rebuild_every_item():
                for m, t in zip([m for m in data["marks"] if m["k"] == "target"], doc.targets,
                                strict=True)}
     assert targets["target-2"] == "新能源公交车占比达到80%，2024年"
+
+
+def test_a_table_row_takes_the_deadlines_of_its_row():
+    text = ("附件\n重点任务分工表\n序号 任务 责任单位 完成时限\n"
+            "1 推进工业节能 市工信局 2025年底前\n2 发展光伏 市发改委、市能源局 2024年\n说明：2030年")
+    doc = Document(text=text)
+
+    def row(n: int, task: str, raw: str) -> Responsibility:
+        start = text.index(f"{n} {task}")
+        return Responsibility(
+            path=[], source="table", row=n, raw=raw, span=find(text, raw, start),
+            task=task, task_span=find(text, task, start),
+            units=[Unit(text=u, name=u, role="responsible") for u in raw.split("、")])
+
+    doc.responsibilities = [row(1, "推进工业节能", "市工信局"),
+                            row(2, "发展光伏", "市发改委、市能源局")]
+    doc.deadlines = [Deadline(path=[], text=d, kind="by_year", end=e, span=find(text, d))
+                     for d, e in (("2025年底前", "2025-12-31"), ("2024年", "2024-12-31"),
+                                  ("2030年", "2030-12-31"))]
+    tasks = report.page_data(doc)["tasks"]
+    assert [(t["heading"], t["deadline"], t["row"]) for t in tasks] == [
+        ("推进工业节能", "2025年底前（2025-12-31）", 1), ("发展光伏", "2024年（2024-12-31）", 2)]
+    assert tasks[0]["units"][0]["role_label"] == "负责"
 
 
 def test_a_span_that_does_not_fit_is_reported_not_drawn():

@@ -117,7 +117,11 @@ def view(
         help="Write the page here (default: FILE's name with .html, in this folder).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
-    """Write the HTML review page of one notice: outline, highlighted text, tasks, targets."""
+    """Write the HTML review page of one notice.
+
+    One offline file: the outline, the text with every extracted item highlighted, the tasks
+    × units and targets tables, the parser's warnings.
+    """
     from . import report
 
     doc = _load(report.read_document, file, debug)

@@ -220,7 +220,8 @@ class _Scope:
 
     def __post_init__(self) -> None:
         self.index = OutlineIndex(self.doc.outline)
-        starts = sorted(_row_start(r) for r in self.doc.responsibilities if r.source == "table")
+        starts = sorted({_row_start(r) for r in self.doc.responsibilities
+                         if r.source == "table"})
         self.rows = list(pairwise(starts))
         if starts:  # the last row: to the end of its line
             line_end = self.doc.text.find("\n", starts[-1])
