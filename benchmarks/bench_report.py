@@ -7,8 +7,9 @@ For each page, over several loads in one browser (the first one cold):
 - load + first interaction: wall time from driver.get() to a click on the last outline node
   having scrolled its heading into view (selenium's round trips included).
 
-Two pages: the largest sample as parsed today, and the same with the items a few regexes find
-(tests/report_docs.decorate), a stand-in for the extractors' density. Goal (issue 6): open and
+Three pages: the largest sample as parsed today; the same with the items a few regexes find
+(tests/report_docs.decorate), a stand-in for the extractors' density; and, for headroom, ten
+copies of its text as one notice, decorated the same way. Goal (issue 6): open and
 interactive in under 2 s. Run: ``make bench-report`` or
 ``.venv/bin/python benchmarks/bench_report.py [--runs N]``. Needs Debian's chromium and
 chromium-driver.
@@ -72,8 +73,12 @@ def main() -> int:
     largest = max((ROOT / "samples").glob("*.txt"), key=lambda p: p.stat().st_size)
     doc = policyparse.parse(largest)
     decorated = decorate(doc)
+    # headroom: ten copies of the text in one notice, parsed and decorated the same way
+    stress = decorate(policyparse.parse_text("\n".join([largest.read_text("utf-8")] * 10),
+                                             path=largest.name))
     with tempfile.TemporaryDirectory() as tmp, chromium() as driver:
-        for label, d in (("as parsed", doc), ("with regex stand-in items", decorated)):
+        for label, d in (("as parsed", doc), ("with regex stand-in items", decorated),
+                         ("x10, stress", stress)):
             page = report.write_report(d, Path(tmp) / "page.html")
             items = sum(len(getattr(d, report._LISTS[k])) for k in report.KINDS)
             runs = [measure(driver, page) for _ in range(a.runs)]

@@ -17,7 +17,7 @@ from policyparse import report
 from policyparse.models import Citation, Document, ParseWarning, Responsibility, Target, Unit
 from tests.browser import REQUIRE, chromium, missing, open_page
 from tests.conftest import parsed
-from tests.report_docs import find, notice
+from tests.report_docs import decorate, find, notice
 
 KINDS = report.KINDS
 
@@ -253,6 +253,23 @@ def test_outline_counts_and_a_row_click_finds_its_item(browser, tmp_path):
     browser.find_elements(By.CSS_SELECTOR, "#targets tbody .goto")[2].click()
     assert browser.execute_script("return document.activeElement.id") == "target-2"
     assert [t[0] for t in tooltip(browser)] == ["target-2"]
+
+
+def test_a_row_click_far_down_scrolls_to_its_item_and_keeps_its_tooltip(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    doc = decorate(parsed("001_6f0fce1b11edcf51.txt"))
+    assert len(doc.targets) > 3
+    show(browser, doc, tmp_path / "page.html")
+    last = f"target-{len(doc.targets) - 1}"
+    item = browser.find_element(By.ID, last)
+    assert not browser.execute_script(IN_VIEW_JS, item)
+    browser.find_elements(By.CSS_SELECTOR, "#targets tbody .goto")[-1].click()
+    time.sleep(0.3)  # the scroll events have come
+    assert browser.execute_script(IN_VIEW_JS, item)
+    assert browser.execute_script("return document.activeElement.id") == last
+    assert [t[0] for t in tooltip(browser)][-1] == last
+    browser.save_screenshot(str(tmp_path / "row-click.png"))
 
 
 # --- nothing from a notice runs ----------------------------------------------------------------

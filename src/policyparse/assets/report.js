@@ -106,7 +106,9 @@
 
   /* hover or focus: the parsed values of every item at that point, outermost first */
   let active = [];
-  function showTip(target) {
+  let anchor = null; // the element the tooltip is for
+  let byFocus = false; // shown for keyboard focus (kept while scrolling) or for the pointer
+  function showTip(target, focus) {
     const chain = [];
     for (let n = target; n && n !== textPane; n = n.parentElement) {
       if (n.dataset.mark !== undefined && data.marks[n.dataset.mark].tip) chain.unshift(n);
@@ -123,8 +125,13 @@
     for (const p of active) p.classList.remove("active");
     active = [...pieces(chain[chain.length - 1].dataset.mark)];
     for (const p of active) p.classList.add("active");
+    anchor = target;
+    byFocus = focus;
     tip.hidden = false;
-    const r = target.getBoundingClientRect();
+    placeTip();
+  }
+  function placeTip() {
+    const r = anchor.getBoundingClientRect();
     const w = tip.offsetWidth, h = tip.offsetHeight;
     const below = r.bottom + 6 + h <= window.innerHeight;
     tip.style.top = Math.max(4, below ? r.bottom + 6 : r.top - 6 - h) + "px";
@@ -134,16 +141,21 @@
     tip.hidden = true;
     for (const p of active) p.classList.remove("active");
     active = [];
+    anchor = null;
+    byFocus = false;
   }
   textPane.addEventListener("mouseover", (ev) => {
     const n = ev.target.closest("[data-mark]");
-    if (n) showTip(n);
-    else hideTip();
+    if (n) showTip(n, false);
+    else if (!byFocus) hideTip();
   });
-  textPane.addEventListener("mouseleave", hideTip);
-  textPane.addEventListener("focusin", (ev) => showTip(ev.target));
+  textPane.addEventListener("mouseleave", () => { if (!byFocus) hideTip(); });
+  textPane.addEventListener("focusin", (ev) => showTip(ev.target, true));
   textPane.addEventListener("focusout", hideTip);
-  textPane.addEventListener("scroll", hideTip, { passive: true });
+  textPane.addEventListener("scroll", () => {
+    if (anchor && byFocus) placeTip();
+    else hideTip();
+  }, { passive: true });
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hideTip(); });
 
   /* --- left: the outline ---------------------------------------------------------------- */
