@@ -80,7 +80,7 @@ def main() -> int:
         for label, d in (("as parsed", doc), ("with regex stand-in items", decorated),
                          ("x10, stress", stress)):
             page = report.write_report(d, Path(tmp) / "page.html")
-            items = sum(len(getattr(d, report._LISTS[k])) for k in report.KINDS)
+            items = sum(len(getattr(d, report.KIND_FIELDS[k])) for k in report.KINDS)
             runs = [measure(driver, page) for _ in range(a.runs)]
             ready, dcl, wall = (sorted(x) for x in zip(*runs, strict=True))
             print(f"{largest.name} {label}: {len(d.text)} characters, {len(d.sections())} "

@@ -108,11 +108,11 @@ def test_sample_page_shows_what_the_json_has(browser, sample, tmp_path):
     # one highlighted item per item of the JSON, each kind apart
     counts = highlight_counts(browser)
     for kind in KINDS:
-        n = len(getattr(doc, report._LISTS[kind]))
+        n = len(getattr(doc, report.KIND_FIELDS[kind]))
         assert counts[kind] == {"first": n, "distinct": n}, kind
     legend = {k: int(browser.execute_script(
         f"return document.querySelector('[data-count={k}]').textContent")) for k in KINDS}
-    assert legend == {k: len(getattr(doc, report._LISTS[k])) for k in KINDS}
+    assert legend == {k: len(getattr(doc, report.KIND_FIELDS[k])) for k in KINDS}
 
     # the outline: a node per section; a click on the last one scrolls its heading into view
     nodes = outline_nodes(browser)
@@ -155,7 +155,7 @@ def test_items_nest_and_cross_without_losing_any(browser, tmp_path):
           out[e.dataset.item] = (out[e.dataset.item] || "") + e.textContent;
         return out;""")
     for kind in KINDS:
-        for i, item in enumerate(getattr(doc, report._LISTS[kind])):
+        for i, item in enumerate(getattr(doc, report.KIND_FIELDS[kind])):
             assert texts[f"{kind}-{i}"] == doc.text[item.span[0]:item.span[1]]
     # a deadline inside a target's clause: a mark inside the target's mark
     assert browser.execute_script(

@@ -14,8 +14,9 @@ links many, :func:`write_batch_reports` both for a set of Documents.
                      outermost first, so nested and crossing items all keep their highlight
 3. ``_Utf16``        Python offsets (code points) → the browser's (UTF-16 code units)
 4. ``embed_json``    the page's data as JSON that cannot close its ``<script>`` element
-5. ``_page``         the template with inline CSS and JS and a Content-Security-Policy that
-                     allows those two and nothing else: no network, no injected script
+5. ``_HEAD/_BODY``   the template with inline CSS and JS (``assets/``) and a
+                     Content-Security-Policy that allows those two by hash and nothing else:
+                     no network, no injected script or handler
 
 Text from a notice never becomes markup: the page's script puts it in with text nodes
 (``textContent``), and the few strings written server-side (``<title>``, the index page) go
@@ -51,8 +52,9 @@ KIND_LABELS = {"responsibility": "责任单位", "target": "目标", "deadline":
                "citation": "引用文件"}
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
 
-_LISTS = {"responsibility": "responsibilities", "target": "targets", "deadline": "deadlines",
-          "citation": "citations"}
+KIND_FIELDS = {"responsibility": "responsibilities", "target": "targets",
+               "deadline": "deadlines", "citation": "citations"}
+"""Each kind's list in :class:`Document`."""
 _DASH = "—"
 
 
@@ -303,7 +305,7 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
         "meta": {"title": doc.meta.title, "doc_number": doc.meta.doc_number,
                  "issuer": doc.meta.issuer, "date": doc.meta.date, "source": doc.source.path},
         "text": doc.text,
-        "kinds": [{"kind": k, "label": KIND_LABELS[k], "count": len(getattr(doc, _LISTS[k]))}
+        "kinds": [{"kind": k, "label": KIND_LABELS[k], "count": len(getattr(doc, KIND_FIELDS[k]))}
                   for k in KINDS],
         "marks": [{"k": m.kind, "id": m.id, "s": u16(m.start), "e": u16(m.end), "tip": m.tip}
                   for m in marks],
@@ -441,7 +443,7 @@ class IndexEntry:
     @classmethod
     def of(cls, doc: Document, href: str) -> IndexEntry:
         counts = {"sections": len(doc.sections()), "warnings": len(doc.warnings)}
-        counts |= {name: len(getattr(doc, name)) for name in _LISTS.values()}
+        counts |= {name: len(getattr(doc, name)) for name in KIND_FIELDS.values()}
         title = doc.meta.title or (Path(doc.source.path).name if doc.source.path else href)
         return cls(title=title, href=href, source=doc.source.path,
                    doc_number=doc.meta.doc_number, date=doc.meta.date, counts=counts)
