@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality bench check clean
+.PHONY: install test lint fmt typecheck golden quality bench bench-report screenshot check clean
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,10 @@ test:
 	$(BIN)/python -m pytest -q
 
 lint:
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 
 fmt:
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks docs
 
 typecheck:
 	$(BIN)/mypy
@@ -33,6 +33,14 @@ quality:
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+
+# the review page in headless Chromium (apt-get install chromium chromium-driver)
+bench-report:
+	$(BIN)/python benchmarks/bench_report.py
+
+# docs/review-page.png for the README (also needs fonts-noto-cjk)
+screenshot:
+	$(BIN)/python docs/screenshot.py
 
 check: lint typecheck test
 

@@ -24,6 +24,7 @@ def test_wheel_installs_and_parses_from_another_directory(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "policyparse/patterns/outline.toml" in names
     assert "policyparse/py.typed" in names
+    assert "policyparse/assets/report.js" in names  # the review page's script and styles
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

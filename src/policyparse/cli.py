@@ -10,12 +10,16 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from .models import Document
 
 app = typer.Typer(
     name="policyparse",
@@ -64,6 +68,23 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
+def _load(load: Callable[[Path], Document], file: Path, debug: bool) -> Document:
+    """``load(file)``, with bad input as a one-line error and a bug of ours as exit code 3."""
+    from .errors import PolicyParseError
+
+    try:
+        return load(file)
+    except PolicyParseError as exc:
+        if debug:
+            raise
+        raise fail(str(exc)) from None
+    except Exception as exc:  # a bug of ours: still one line, naming the file
+        if debug:
+            raise
+        raise fail(f"{file}: internal error ({type(exc).__name__}: {exc}); "
+                   "rerun with --debug and report it", EXIT_INTERNAL) from None
+
+
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A notice: .txt, .md, .pdf or .docx")],
@@ -74,20 +95,9 @@ def parse(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Parse one notice and print its Document as JSON."""
-    from .errors import PolicyParseError
     from .pipeline import parse as parse_file
 
-    try:
-        doc = parse_file(file)
-    except PolicyParseError as exc:
-        if debug:
-            raise
-        raise fail(str(exc)) from None
-    except Exception as exc:  # a bug of ours: still one line, naming the file
-        if debug:
-            raise
-        raise fail(f"{file}: internal error ({type(exc).__name__}: {exc}); "
-                   "rerun with --debug and report it", EXIT_INTERNAL) from None
+    doc = _load(parse_file, file, debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
     if output is None:
         sys.stdout.write(data)
@@ -96,6 +106,33 @@ def parse(
             write_atomic(output, data)
         except OSError as exc:
             raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+@app.command()
+def view(
+    file: Annotated[Path, typer.Argument(
+        help="A notice (.txt, .md, .pdf, .docx) or a Document JSON from `policyparse parse`")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output",
+        help="Write the page here (default: FILE's name with .html, in this folder).")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Write the HTML review page of one notice.
+
+    One offline file: the outline, the text with every extracted item highlighted, the tasks
+    × units and targets tables, the parser's warnings.
+    """
+    from . import report
+
+    doc = _load(report.read_document, file, debug)
+    out = output if output is not None else Path(file.name).with_suffix(".html")
+    if out.resolve() == file.resolve():
+        raise fail(f"{out}: would overwrite the input; pass -o")
+    try:
+        write_atomic(out, report.render(doc))
+    except OSError as exc:
+        raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"policyparse: wrote {out}", err=True)
 
 
 @app.command()
