@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden bench check clean
+.PHONY: install test lint fmt typecheck golden bench check clean fixtures
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,10 @@ test:
 	$(BIN)/python -m pytest -q
 
 lint:
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 fmt:
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks tools
 
 typecheck:
 	$(BIN)/mypy
@@ -26,6 +26,11 @@ typecheck:
 golden:
 	$(BIN)/python -m tests.golden --write
 	git --no-pager diff --stat -- samples/
+
+# DOCX and PDF versions of the samples in samples/docx and samples/pdf (needs LibreOffice and
+# fonts-noto-cjk; the outputs are committed, so tests and CI do not need them)
+fixtures:
+	$(BIN)/python tools/make_fixtures.py
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
