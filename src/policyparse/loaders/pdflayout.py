@@ -234,6 +234,7 @@ def _starts_block(text: str) -> bool:
 class _Margins:
     left: float
     right: float
+    page_width: float = 0.0
 
 
 def _mode(values: Iterable[float], bin_: float = 2.0) -> float | None:
@@ -244,22 +245,24 @@ def _mode(values: Iterable[float], bin_: float = 2.0) -> float | None:
     return min(k for k, n in counts.items() if n == top) * bin_
 
 
-def _margins(lines: Sequence[Line], fallback: _Margins | None) -> _Margins:
-    """The body's left edge (where running lines start) and right edge (where they end)."""
+def _margins(lines: Sequence[Line], fallback: _Margins | None, width: float) -> _Margins:
+    """The body's left edge (where running lines start) and right edge (where the long lines
+    end: the most common end among lines wider than half the page)."""
     if len(lines) < 4 and fallback is not None:
-        return fallback
+        return _Margins(fallback.left, fallback.right, width)
     left = _mode(ln.x0 for ln in lines)
-    right = _mode(ln.x1 for ln in lines)
+    right = _mode(ln.x1 for ln in lines if ln.x1 - ln.x0 > 0.5 * width)
+    if right is None:
+        right = max((ln.x1 for ln in lines), default=None)
     if left is None or right is None:
-        return fallback or _Margins(0.0, 0.0)
-    # the right edge: the most common end among lines that end far right
-    far = [ln.x1 for ln in lines if ln.x1 >= right - 2]
-    return _Margins(left, max(far) if far else right)
+        return fallback or _Margins(0.0, 0.0, width)
+    return _Margins(left, right, width)
 
 
 def _full(line: Line, m: _Margins) -> bool:
-    """The line runs to the right margin: its paragraph goes on in the next line."""
-    return line.x1 >= m.right - 1.5 * line.size
+    """The line runs to the right margin: its paragraph goes on in the next line. (A short
+    line is never full, even where the page holds nothing longer.)"""
+    return line.x1 >= m.right - 1.5 * line.size and line.x1 - m.left >= 0.5 * m.page_width
 
 
 def _indented(line: Line, m: _Margins) -> bool:
@@ -332,8 +335,10 @@ def assemble(pages: Sequence[PageLayout], furniture: set[tuple[int, int]]) -> As
                     flow[-1] = (prev[0], joined)
                     continue
             flow.append((pi, block))
-    doc_margins = _margins(all_lines, None) if all_lines else _Margins(0.0, 0.0)
-    margins = [_margins(lines, doc_margins) for lines in page_lines]
+    width = max((p.width for p in pages), default=0.0)
+    doc_margins = _margins(all_lines, None, width)
+    margins = [_margins(lines, doc_margins, page.width)
+               for page, lines in zip(pages, page_lines, strict=True)]
 
     w = TextBuilder()
     starts: list[int | None] = [None] * len(pages)
@@ -384,13 +389,13 @@ def _write_table(w: TextBuilder, block: TableBlock, pages: Sequence[PageLayout],
 
 def cell_text(lines: Sequence[Line], right: float) -> str:
     """A table cell's lines as one string: a wrapped line is joined as it stands; a line that
-    stops short of the cell's right edge without punctuation ended a paragraph of the cell,
-    and "；" keeps it apart from the next (unit lists are split on it)."""
+    stops well short of the cell's right edge without punctuation ended a paragraph of the
+    cell, and "；" keeps it apart from the next (unit lists are split on it), as in DOCX."""
     out = ""
     for i, ln in enumerate(lines):
         if i:
             prev = lines[i - 1]
-            wrapped = prev.x1 >= right - 1.5 * prev.size
+            wrapped = prev.x1 >= right - 2.5 * prev.size  # line breaking may push 2 chars on
             last = prev.text[-1:]
             if wrapped or not (_is_cjk(last) and last.isalnum()):
                 out += _joiner(prev.text, ln.text)
