@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden bench check clean fixtures
+.PHONY: install test lint fmt typecheck golden bench check clean fixtures score-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,13 @@ golden:
 fixtures:
 	$(BIN)/python tools/make_fixtures.py
 
+# score samples/pdf and samples/docx against the gold: make score-formats SCORE=path/to/score.py
+score-formats:
+	tools/score_formats.sh $(SCORE) tests/data/gold
+
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 check: lint typecheck test
 
