@@ -4,6 +4,7 @@ samples through DOCX and LibreOffice) and small PDFs written by tests/loaders/pd
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from functools import cache
@@ -256,13 +257,21 @@ def test_indented_line_starts_a_paragraph_and_a_running_line_continues_it():
                                 "（二）基本原则。坚持节约优先。"]
 
 
-def test_ruled_table_is_read_as_a_grid():
+@pytest.mark.parametrize("drawn", ["lines", "boxes"])
+def test_ruled_table_is_read_as_a_grid(drawn):
+    """Rulings drawn as single strokes are read with PDFium; cells drawn as boxes send the page
+    to pdfplumber. Either way the same grid."""
     page = Page().text(80, 780, "附件：重点任务分工")
     xs, ys = [80, 130, 400, 515], [760, 730, 700, 670]
-    for x in xs:
-        page.line(x, ys[0], x, ys[-1])
-    for y in ys:
-        page.line(xs[0], y, xs[-1], y)
+    if drawn == "lines":
+        for x in xs:
+            page.line(x, ys[0], x, ys[-1])
+        for y in ys:
+            page.line(xs[0], y, xs[-1], y)
+    else:
+        for x0, x1 in itertools.pairwise(xs):
+            for y0, y1 in itertools.pairwise(ys):
+                page.rect(x0, y1, x1 - x0, y0 - y1)
     rows = [("序号", "重点任务", "责任单位"), ("1", "推进工业绿色升级", "市工信局"),
             ("2", "加快农业绿色发展", "市农业农村局")]
     for (a, b, c), y in zip(rows, ys, strict=False):

@@ -2,10 +2,11 @@
 
 Two engines read the pages, and ``pdflayout`` turns what they read into text:
 
-- pypdfium2 (PDFium, which pdfplumber installs) reads each page's characters with their boxes,
-  some thirty times faster than pdfplumber's parser;
-- pdfplumber reads the pages that have ruled lines (``find_tables``: cell boxes, merged cells)
-  and, with ``engine="pdfplumber"``, every page.
+- pypdfium2 (PDFium, which pdfplumber installs) reads each page's characters with their boxes
+  and its ruled lines, some thirty times faster than pdfplumber's parser; pdfplumber's table
+  geometry (edges → intersections → cells → tables) turns the lines into cell boxes;
+- pdfplumber reads the pages whose vector paths are not plain lines (boxes, curves), and,
+  with ``engine="pdfplumber"``, every page (``find_tables``).
 
 Both give the same :class:`~policyparse.loaders.pdflayout.Char` values, so the cleaning — line
 clustering, fake bold, headers and footers, paragraph joining — is the same whichever read the
@@ -37,7 +38,7 @@ from .pdflayout import (
 Engine = Literal["auto", "pdfplumber"]
 
 RULED_MIN_PATHS = 4
-"""A page with at least this many vector paths may hold a ruled table: pdfplumber reads it."""
+"""A page with at least this many vector paths may hold a ruled table."""
 
 _PDFIUM_LOAD_ERRORS = {
     1: "unknown error",
@@ -73,14 +74,13 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
         for i in range(n):
             page = doc[i]
             try:
-                if engine == "pdfplumber" or _has_rulings(page):
+                layout = None
+                if engine == "auto":
+                    layout = _pdfium_page(page, i)
+                if layout is None:  # pdfplumber's turn: asked for, or rulings PDFium can't read
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     layout = _plumber_page(plumber.pages[i], i)
-                else:
-                    width, height = page.get_size()
-                    layout = PageLayout(i + 1, width, height,
-                                        chars_to_lines(_pdfium_chars(page, height)))
                 if not layout.lines and not layout.tables and _has_images(page):
                     no_text.append(i + 1)
                 pages.append(layout)
@@ -192,10 +192,68 @@ def _count_objects(page: Any, kind: int, stop: int) -> int:
     return n
 
 
-def _has_rulings(page: Any) -> bool:
-    import pypdfium2.raw as c
+def _pdfium_page(page: Any, index: int) -> PageLayout | None:
+    """A page read with PDFium alone: its characters and, where it has ruled lines drawn as
+    straight strokes, its tables (found with pdfplumber's table geometry on those lines).
+    None where the page has vector paths of other shapes: pdfplumber reads it instead."""
+    width, height = page.get_size()
+    chars = _pdfium_chars(page, height)
+    blocks: list[TableBlock] = []
+    if _count_objects(page, _PATH, RULED_MIN_PATHS) >= RULED_MIN_PATHS:
+        edges = _pdfium_rulings(page, height)
+        if edges is None:
+            return None
+        for cells in _tables_from_edges(edges):
+            block, chars = _table_block(_CellTable(cells), chars, index)
+            if block is not None:
+                blocks.append(block)
+    return PageLayout(index + 1, width, height, chars_to_lines(chars), blocks)
 
-    return _count_objects(page, c.FPDF_PAGEOBJ_PATH, RULED_MIN_PATHS) >= RULED_MIN_PATHS
+
+_PATH = 2  # FPDF_PAGEOBJ_PATH
+THIN = 2.5
+"""A path object at most this thick is a ruling (a stroked line or a hairline rectangle)."""
+
+
+def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]] | None:
+    """Horizontal and vertical rulings as pdfplumber edges, or None for any other path."""
+    edges: list[dict[str, Any]] = []
+    for obj in page.get_objects(filter=[_PATH], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h <= THIN and w > h:
+            y = height - (top + bottom) / 2
+            edges.append({"x0": left, "x1": right, "top": y, "bottom": y, "width": w,
+                          "height": 0.0, "orientation": "h", "object_type": "line"})
+        elif w <= THIN and h > w:
+            x = (left + right) / 2
+            edges.append({"x0": x, "x1": x, "top": height - top, "bottom": height - bottom,
+                          "width": 0.0, "height": h, "orientation": "v",
+                          "object_type": "line"})
+        else:
+            return None  # boxes, curves, shading: pdfplumber knows them
+    return edges
+
+
+def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[tuple[float, ...]]]:
+    """pdfplumber's own table finding ("lines" strategy, default tolerances) on given edges."""
+    from pdfplumber import table as pt
+    from pdfplumber.utils.geometry import filter_edges
+
+    merged = pt.merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
+                            join_x_tolerance=3, join_y_tolerance=3)
+    merged = filter_edges(merged, min_length=3)
+    cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
+    return [list(t) for t in pt.cells_to_tables(cells)]
+
+
+class _CellTable:
+    """The two things ``_table_block`` reads of a pdfplumber table."""
+
+    def __init__(self, cells: list[tuple[float, ...]]) -> None:
+        self.cells = cells
+        self.bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
+                     max(c[2] for c in cells), max(c[3] for c in cells))
 
 
 def _has_images(page: Any) -> bool:
