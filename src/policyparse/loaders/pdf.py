@@ -218,7 +218,9 @@ THIN = 2.5
 def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]] | None:
     """Horizontal and vertical rulings as pdfplumber edges, or None for any other path."""
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[_PATH], max_depth=1):
+    for obj in page.get_objects(filter=[_PATH], max_depth=3):
+        if obj.level > 0:
+            return None  # inside a form XObject: pdfplumber applies the form's matrix
         left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
         if h <= THIN and w > h:
