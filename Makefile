@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality bench bench-report screenshot check clean
+.PHONY: install test lint fmt typecheck golden quality bench bench-report screenshot check clean fixtures score-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,10 @@ test:
 	$(BIN)/python -m pytest -q
 
 lint:
-	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs tools
 
 fmt:
-	$(BIN)/ruff check --fix src tests benchmarks docs
+	$(BIN)/ruff check --fix src tests benchmarks docs tools
 
 typecheck:
 	$(BIN)/mypy
@@ -31,8 +31,18 @@ golden:
 quality:
 	$(BIN)/python -m tests.quality
 
+# DOCX and PDF versions of the samples in samples/docx and samples/pdf (needs LibreOffice and
+# fonts-noto-cjk; the outputs are committed, so tests and CI do not need them)
+fixtures:
+	$(BIN)/python tools/make_fixtures.py
+
+# score samples/pdf and samples/docx against the gold: make score-formats SCORE=path/to/score.py
+score-formats:
+	tools/score_formats.sh $(SCORE) tests/data/gold
+
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_pdf.py
 
 # the review page in headless Chromium (apt-get install chromium chromium-driver)
 bench-report:

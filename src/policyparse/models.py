@@ -8,6 +8,7 @@ All spans are ``(start, end)`` offsets into :attr:`Document.text`, the normalize
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -160,6 +161,18 @@ class Document(_Model):
             out.append(s)
             stack.extend(reversed(s.children))
         return out
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (1-based) that offset *offset* of :attr:`text` stands on; None for formats
+        without pages. A span's page is ``page_of(span[0])``.
+
+        >>> Document(text="甲乙丙", source=Source(pages=2, page_starts=[0, 2])).page_of(2)
+        2
+        """
+        starts = self.source.page_starts
+        if not starts:
+            return None
+        return max(1, bisect_right(starts, offset))
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON the CLI prints: UTF-8, not ASCII-escaped."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from .extract._common import Context
 from .extract.meta import extract_meta
 from .loaders import Cell, Loaded, Table, load
-from .models import Document, Source
+from .models import Document, ParseWarning, Source
 from .normalize import normalize
 from .outline import segment
 from .textmap import MappedText
@@ -38,7 +38,8 @@ def build(loaded: Loaded) -> Document:
         body_start=outline.body_start,
         body_end=outline.body_end,
         tables=[_map_table(mapped, t) for t in loaded.tables],
-        warnings=list(outline.warnings),
+        warnings=[*(ParseWarning(code=code, message=msg) for code, msg in loaded.warnings),
+                  *outline.warnings],
     )
     doc = Document(
         source=Source(

@@ -1,5 +1,8 @@
 """Loaders: one module per format, each turning a file into the same small :class:`Loaded`.
 
+``text.py`` (.txt, .md), ``pdf.py`` (on pypdfium2 and pdfplumber, with ``pdflayout.py`` for the
+page geometry) and ``docx.py`` (on python-docx).
+
 Nothing after the loaders knows which format a text came from. Heavy libraries (pdfplumber,
 python-docx) are imported inside their loader, only when such a file is read.
 """
@@ -44,15 +47,20 @@ class Loaded:
     page_starts: list[int] | None = None
     """Offsets in :attr:`text` where each page begins (PDF)."""
     tables: list[Table] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """``(code, message)`` of what the loader doubted or skipped (e.g. scanned pages)."""
 
 
-Loader = Callable[[Path, bytes], Loaded]
+Loader = Callable[[Path, bytes, str], Loaded]
+"""A loader: (path, the file's bytes, the format name) → Loaded."""
 
 SUFFIXES: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
     ".md": "md",
     ".markdown": "md",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 
 
@@ -82,6 +90,32 @@ def format_of(path: Path) -> str:
     return fmt
 
 
+def _load_text(path: Path, data: bytes, fmt: str) -> Loaded:
+    from .text import load_text
+
+    return load_text(path, data, fmt)
+
+
+def _load_pdf(path: Path, data: bytes, fmt: str) -> Loaded:
+    from .pdf import load_pdf
+
+    return load_pdf(path, data)
+
+
+def _load_docx(path: Path, data: bytes, fmt: str) -> Loaded:
+    from .docx import load_docx
+
+    return load_docx(path, data)
+
+
+_LOADERS: dict[str, Loader] = {
+    "txt": _load_text,
+    "md": _load_text,
+    "pdf": _load_pdf,
+    "docx": _load_docx,
+}
+
+
 def load(path: str | Path) -> Loaded:
     """Load any supported file by its suffix."""
     p = Path(path)
@@ -91,9 +125,7 @@ def load(path: str | Path) -> Loaded:
         raise PolicyParseError(p, "is a directory, not a file")
     fmt = format_of(p)
     data = read_bytes(p)
-    from .text import load_text
-
-    loaded = load_text(p, data, fmt)
+    loaded = _LOADERS[fmt](p, data, fmt)
     loaded.path = str(p)
     loaded.sha256 = hashlib.sha256(data).hexdigest()
     loaded.size = len(data)

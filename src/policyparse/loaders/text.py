@@ -38,6 +38,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
+def describe(data: bytes) -> str:
+    """What a file's first bytes say it is, for error messages.
+
+    >>> describe(b"PK\\x03\\x04...")
+    'it is a ZIP archive (DOCX/XLSX?)'
+    >>> describe("一、总体要求".encode())
+    'it looks like text'
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"it is {what}"
+    head = data[:4096]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:
+            return "unknown binary data"
+    if _control_share(head.decode("utf-8", "replace")) > 0.01:
+        return "unknown binary data"
+    return "it looks like text"
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:

@@ -1,0 +1,411 @@
+"""PDF page geometry → one text with one paragraph per line. No PDF library here.
+
+The PDF engines (``pdf.py``) hand over each page as positioned characters and, where the page
+has ruled tables, as :class:`TableBlock` grids. From there the stages are, in order:
+
+1. ``chars_to_lines``     characters clustered into lines in reading order; "fake bold"
+                          duplicates dropped; spaces kept only between Latin letters or digits
+                          (never between Chinese characters)
+2. ``find_furniture``     running headers and footers: page numbers ("— 3 —", "第3页 共10页")
+                          and lines repeated at the same height on many pages, in the top and
+                          bottom bands of the page
+3. ``assemble``           lines joined into paragraphs: a line that runs to the right margin
+                          continues in the next line unless that one is indented (a paragraph
+                          start) — also across a page break; tables continued on the next page
+                          joined into one grid; the text written with the page starts and each
+                          table cell's offsets
+
+Coordinates are PDF points with the origin at the top left of the page (``top`` grows down).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from statistics import median
+from typing import NamedTuple
+
+from .. import patterns
+from . import Table
+from ._writer import TextBuilder, write_grid
+
+
+class Char(NamedTuple):
+    """One glyph of the text layer."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class Line:
+    """One line of text on a page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class TableBlock:
+    """A ruled table on one page.
+
+    ``grid[r][c]`` is the index into ``texts`` of the cell that covers row ``r``, column ``c``:
+    a cell merged over several rows or columns has its index at each position it covers.
+    """
+
+    top: float
+    bottom: float
+    columns: list[float]
+    """x of each column's left edge, then the table's right edge."""
+    texts: list[str]
+    grid: list[list[int]]
+    row_pages: list[int]
+    """Index of the page each row stands on."""
+
+
+@dataclass
+class PageLayout:
+    """What an engine read from one page."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+
+
+@dataclass
+class Assembled:
+    text: str
+    page_starts: list[int]
+    tables: list[Table]
+
+
+# --- 1. characters to lines ------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
+_WORDISH = re.compile(r"[0-9A-Za-z%.,:;/\-+()]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
+    """Cluster characters into lines, top to bottom, each read left to right.
+
+    >>> cs = [Char("乙", 20, 30, 0, 10, 10), Char("甲", 10, 20, 0.5, 10.5, 10),
+    ...       Char("丙", 10, 20, 20, 30, 10), Char("甲", 10.4, 20.4, 0.4, 10.4, 10)]
+    >>> [ln.text for ln in chars_to_lines(cs)]
+    ['甲乙', '丙']
+    """
+    cs = sorted((c for c in chars if c.text.strip() and c.x1 >= c.x0),
+                key=lambda c: (c.top + c.bottom) / 2)
+    groups: list[list[Char]] = []
+    anchor = 0.0
+    for c in cs:
+        cy = (c.top + c.bottom) / 2
+        if groups and cy - anchor <= 0.5 * max(c.size, 1.0):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            anchor = cy
+    return [line for g in groups if (line := _line(g)) is not None]
+
+
+def _line(group: list[Char]) -> Line | None:
+    group.sort(key=lambda c: c.x0)
+    kept: list[Char] = []
+    for c in group:
+        if any(_duplicate(k, c) for k in kept[-3:]):
+            continue  # the same glyph drawn again a hair off: "fake bold"
+        kept.append(c)
+    if not kept:
+        return None
+    parts: list[str] = []
+    prev: Char | None = None
+    for c in kept:
+        if prev is not None and _needs_space(prev, c):
+            parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    return Line(
+        text="".join(parts),
+        x0=kept[0].x0,
+        x1=max(c.x1 for c in kept),
+        top=min(c.top for c in kept),
+        bottom=max(c.bottom for c in kept),
+        size=median(c.size for c in kept),
+    )
+
+
+def _duplicate(a: Char, b: Char) -> bool:
+    if a.text != b.text:
+        return False
+    tol = max(0.5, 0.3 * min(a.x1 - a.x0 or a.size, a.size))
+    return abs(a.x0 - b.x0) < tol and abs(a.top - b.top) < max(0.5, 0.3 * a.size)
+
+
+def _needs_space(a: Char, b: Char) -> bool:
+    """A gap between two Latin letters or digits is a word space; next to Chinese it is not."""
+    if _is_cjk(a.text[-1]) or _is_cjk(b.text[0]):
+        return False
+    return b.x0 - a.x1 > 0.15 * max(a.size, b.size)
+
+
+# --- 2. running headers and footers ----------------------------------------------------------
+
+BAND = 0.13
+"""Share of the page height, at the top and at the bottom, where headers and footers live."""
+
+
+@cache
+def _page_number_rx() -> re.Pattern[str]:
+    rx = patterns.load("normalize").rx("page_number_line")
+    return re.compile(rx.pattern)
+
+
+def _is_page_number(text: str) -> bool:
+    t = text.strip()
+    return bool(_page_number_rx().match(t) or re.fullmatch(r"\d{1,4}", t))
+
+
+def _in_band(line: Line, page: PageLayout) -> bool:
+    return line.bottom <= BAND * page.height or line.top >= (1 - BAND) * page.height
+
+
+def find_furniture(pages: Sequence[PageLayout]) -> set[tuple[int, int]]:
+    """(page index, line index) of every running header, footer and page number.
+
+    A line in the top or bottom band goes if it is a page number, or if the same text (digits
+    aside) stands at about the same height on at least two pages and on a third of them.
+    """
+    out: set[tuple[int, int]] = set()
+    seen: dict[str, list[tuple[int, int, float]]] = {}
+    for pi, page in enumerate(pages):
+        for li, line in enumerate(page.lines):
+            if not _in_band(line, page):
+                continue
+            if _is_page_number(line.text):
+                out.add((pi, li))
+                continue
+            key = re.sub(r"\d+", "#", line.text.replace(" ", ""))
+            seen.setdefault(key, []).append((pi, li, line.top))
+    need = max(2, len(pages) // 3)
+    for hits in seen.values():
+        if len({pi for pi, _, _ in hits}) < need:
+            continue
+        tops = Counter(round(t / 3) for _, _, t in hits)
+        common, _ = tops.most_common(1)[0]
+        same = [(pi, li) for pi, li, t in hits if abs(round(t / 3) - common) <= 1]
+        if len({pi for pi, _ in same}) >= need:
+            out.update(same)
+    return out
+
+
+# --- 3. paragraphs, tables and the text -------------------------------------------------------
+
+_TERMINAL = "。！？：；!?:;"
+
+
+@cache
+def _block_start_rx() -> list[re.Pattern[str]]:
+    o = patterns.load("outline")
+    return [re.compile(p.regex.pattern) for p in o.group("marker")]
+
+
+def _starts_block(text: str) -> bool:
+    return any(rx.match(text) for rx in _block_start_rx())
+
+
+@dataclass
+class _Margins:
+    left: float
+    right: float
+    page_width: float = 0.0
+
+
+def _mode(values: Iterable[float], bin_: float = 2.0) -> float | None:
+    counts = Counter(round(v / bin_) for v in values)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(k for k, n in counts.items() if n == top) * bin_
+
+
+def _margins(lines: Sequence[Line], fallback: _Margins | None, width: float) -> _Margins:
+    """The body's left edge (where running lines start) and right edge (where the long lines
+    end: the most common end among lines wider than half the page)."""
+    if len(lines) < 4 and fallback is not None:
+        return _Margins(fallback.left, fallback.right, width)
+    left = _mode(ln.x0 for ln in lines)
+    right = _mode(ln.x1 for ln in lines if ln.x1 - ln.x0 > 0.5 * width)
+    if right is None:
+        right = max((ln.x1 for ln in lines), default=None)
+    if left is None or right is None:
+        return fallback or _Margins(0.0, 0.0, width)
+    return _Margins(left, right, width)
+
+
+def _full(line: Line, m: _Margins) -> bool:
+    """The line runs to the right margin: its paragraph goes on in the next line. (A short
+    line is never full, even where the page holds nothing longer.)"""
+    return line.x1 >= m.right - 1.5 * line.size and line.x1 - m.left >= 0.5 * m.page_width
+
+
+def _indented(line: Line, m: _Margins) -> bool:
+    return line.x0 > m.left + 0.6 * line.size
+
+
+def _continues(prev: Line, pm: _Margins, line: Line, m: _Margins, same_page: bool) -> bool:
+    if not _full(prev, pm) or _indented(line, m):
+        return False
+    if abs(line.size - prev.size) > 0.2 * max(line.size, prev.size):
+        return False
+    if same_page and line.top - prev.bottom > 1.2 * max(line.size, prev.size):
+        return False  # a blank line's worth of space: a new paragraph
+    return not (prev.text[-1] in _TERMINAL and _starts_block(line.text))
+
+
+def _joiner(a: str, b: str) -> str:
+    return " " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() \
+        else ""
+
+
+def join_tables(a: TableBlock, b: TableBlock) -> TableBlock | None:
+    """*b* continues *a* on the next page: same columns. Returns the joined grid, or None.
+
+    A header row repeated on the new page is dropped; a cell that was merged down over the
+    page break (empty at the top of the new page) is carried down from above.
+    """
+    if len(a.columns) != len(b.columns):
+        return None
+    if any(abs(x - y) > 3 for x, y in zip(a.columns, b.columns, strict=True)):
+        return None
+    offset = len(a.texts)
+    texts = a.texts + b.texts
+    rows = [[i + offset for i in row] for row in b.grid]
+    row_pages = list(b.row_pages)
+    if rows and a.grid and [texts[i] for i in rows[0]] == [texts[i] for i in a.grid[0]]:
+        rows, row_pages = rows[1:], row_pages[1:]
+    if rows and a.grid:
+        last = a.grid[-1]
+        first = list(rows[0])
+        for c, idx in enumerate(first):
+            if texts[idx] or not texts[last[c]]:
+                continue
+            spans_b = sum(idx in r for r in rows) > 1
+            spans_a = sum(last[c] in r for r in a.grid) > 1
+            if spans_a or spans_b:
+                for r in rows:
+                    r[:] = [last[c] if x == idx else x for x in r]
+    return TableBlock(a.top, b.bottom, a.columns, texts, a.grid + rows, a.row_pages + row_pages)
+
+
+def assemble(pages: Sequence[PageLayout], furniture: set[tuple[int, int]]) -> Assembled:
+    """Write the pages as one text: one paragraph per line, tables one row per line."""
+    flow: list[tuple[int, Line | TableBlock]] = []
+    all_lines: list[Line] = []
+    page_lines: list[list[Line]] = []
+    for pi, page in enumerate(pages):
+        lines = [ln for li, ln in enumerate(page.lines) if (pi, li) not in furniture]
+        all_lines.extend(lines)
+        page_lines.append(lines)
+        blocks: list[Line | TableBlock] = [*lines, *page.tables]
+        blocks.sort(key=lambda b: b.top)
+        for block in blocks:
+            prev = flow[-1] if flow else None
+            if (isinstance(block, TableBlock) and block is blocks[0] and prev is not None
+                    and isinstance(prev[1], TableBlock) and prev[1].row_pages[-1] == pi - 1
+                    and _last_on_page(prev[1], pages[pi - 1])):
+                joined = join_tables(prev[1], block)
+                if joined is not None:
+                    flow[-1] = (prev[0], joined)
+                    continue
+            flow.append((pi, block))
+    width = max((p.width for p in pages), default=0.0)
+    doc_margins = _margins(all_lines, None, width)
+    margins = [_margins(lines, doc_margins, page.width)
+               for page, lines in zip(pages, page_lines, strict=True)]
+
+    w = TextBuilder()
+    starts: list[int | None] = [None] * len(pages)
+
+    def mark(pi: int, pos: int) -> None:
+        if starts[pi] is None:
+            starts[pi] = pos
+
+    tables: list[Table] = []
+    prev_line: tuple[int, Line] | None = None
+    for pi, block in flow:
+        if isinstance(block, TableBlock):
+            tables.append(_write_table(w, block, pages, mark))
+            prev_line = None
+            continue
+        m = margins[pi]
+        if prev_line is not None and _continues(prev_line[1], margins[prev_line[0]], block, m,
+                                                prev_line[0] == pi):
+            sep = _joiner(prev_line[1].text, block.text)
+            if sep:
+                w.write(sep)
+        else:
+            w.newline()
+        mark(pi, w.pos)
+        w.write(block.text)
+        prev_line = (pi, block)
+    text = w.text()
+    page_starts: list[int] = []
+    nxt = len(text)
+    for s in reversed(starts):
+        nxt = min(s, len(text)) if s is not None else nxt
+        page_starts.append(nxt)
+    page_starts.reverse()
+    return Assembled(text, page_starts, tables)
+
+
+def _last_on_page(block: TableBlock, page: PageLayout) -> bool:
+    """Nothing but furniture below the table on its page."""
+    return not any(ln.top > block.bottom and not _in_band(ln, page) for ln in page.lines)
+
+
+def _write_table(w: TextBuilder, block: TableBlock, pages: Sequence[PageLayout],
+                 mark: Callable[[int, int], None]) -> Table:
+    rows = write_grid(w, block.texts, block.grid,
+                      lambda r, pos: mark(block.row_pages[r], pos))
+    return Table(rows=rows, page=pages[block.row_pages[0]].number)
+
+
+def cell_text(lines: Sequence[Line], right: float) -> str:
+    """A table cell's lines as one string: a wrapped line is joined as it stands; a line that
+    stops well short of the cell's right edge without punctuation ended a paragraph of the
+    cell, and "；" keeps it apart from the next (unit lists are split on it), as in DOCX."""
+    out = ""
+    for i, ln in enumerate(lines):
+        if i:
+            prev = lines[i - 1]
+            wrapped = prev.x1 >= right - 2.5 * prev.size  # line breaking may push 2 chars on
+            last = prev.text[-1:]
+            if wrapped or not (_is_cjk(last) and last.isalnum()):
+                out += _joiner(prev.text, ln.text)
+            else:
+                out += "；"
+        out += ln.text
+    return out
+
+
+def locate(edges: Sequence[float], x: float) -> int:
+    """Index of the interval of sorted *edges* that holds *x* (clamped to the ends)."""
+    i = bisect_right(edges, x) - 1
+    return min(max(i, 0), len(edges) - 2)

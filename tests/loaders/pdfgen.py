@@ -1,0 +1,91 @@
+"""A tiny PDF writer for the loader tests: text at given positions, ruled lines, an image.
+
+Chinese text uses the non-embedded Adobe font STSong-Light with the UniGB-UCS2-H encoding
+(every PDF reader knows it), so the files are a few hundred bytes and need no font file.
+Coordinates are PDF points from the bottom left, as in the PDF itself.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Page:
+    width: float = 595.0
+    height: float = 842.0
+    ops: list[str] = field(default_factory=list)
+    image: bool = False
+
+    def text(self, x: float, y: float, s: str, size: float = 15.0, spacing: float = 0.0) -> Page:
+        """Chinese (or any BMP) text starting at (x, y); *spacing* adds space between glyphs."""
+        hexs = "".join(f"{ord(ch):04X}" for ch in s)
+        self.ops.append(f"BT /F1 {size:g} Tf {spacing:g} Tc {x:g} {y:g} Td <{hexs}> Tj ET")
+        return self
+
+    def latin(self, x: float, y: float, s: str, size: float = 12.0) -> Page:
+        esc = s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        self.ops.append(f"BT /F2 {size:g} Tf {x:g} {y:g} Td ({esc}) Tj ET")
+        return self
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> Page:
+        self.ops.append(f"{x0:g} {y0:g} m {x1:g} {y1:g} l S")
+        return self
+
+    def rect(self, x: float, y: float, w: float, h: float) -> Page:
+        self.ops.append(f"{x:g} {y:g} {w:g} {h:g} re S")
+        return self
+
+    def picture(self) -> Page:
+        """A full-page grey image, as a scanner makes."""
+        self.image = True
+        self.ops.append(f"q {self.width:g} 0 0 {self.height:g} 0 0 cm /Im1 Do Q")
+        return self
+
+
+def build(pages: list[Page]) -> bytes:
+    objs: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objs.append(body)
+        return len(objs)
+
+    cid = add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+              b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> "
+              b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+              b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+              b"/CapHeight 880 /StemV 93 >> /DW 1000 >>")
+    f1 = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+             b"/DescendantFonts [%d 0 R] >>" % cid)
+    f2 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pixels = zlib.compress(bytes([128]) * 64)
+    img = add(b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+              b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
+              + pixels + b"\nendstream")
+    pages_id = len(objs) + 1
+    objs.append(b"")  # the page tree, filled in below
+    kids = []
+    for p in pages:
+        content = "\n".join(p.ops).encode("latin-1")
+        cont = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        xobj = b" /XObject << /Im1 %d 0 R >>" % img if p.image else b""
+        kids.append(add(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >>%s >> >>"
+            % (pages_id, p.width, p.height, cont, f1, f2, xobj)))
+    objs[pages_id - 1] = (b"<< /Type /Pages /Kids [%s] /Count %d >>"
+                          % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, catalog, xref)
+    return bytes(out)
