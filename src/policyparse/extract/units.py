@@ -1,0 +1,381 @@
+"""Unit lists: one list read into names and roles, and the canonical name of each unit.
+
+Shared by the inline extractor (``responsibilities.py``) and the table extractor
+(``tables.py``). A list is the inside of a parenthetical or the text of a table cell; it is read
+in these stages:
+
+1. ``_mask``            brackets nested in the list are blanked out, so that the commas of
+                        "各区人民政府〈含开发区，下同〉" split nothing
+2. ``_cut_convention``  "列第一位者为牵头单位(，下同)" is noted and taken out of the list
+3. ``_segments``        role keys (牵头单位：) and role verbs after names (X牵头，Y配合) cut the
+                        list into segments, each with the role it states, if any
+4. ``_names``           each segment splits on 、，,；; into names; a lead-in (由), a trailing 等
+                        and a role note (（牵头）) come off; what is not a name is rejected
+5. ``roles``            the role of each name: lead and support where the list says so (or the
+                        first-listed convention), else responsible
+6. ``canonical_names``  a level prefix carried over (市工业信息化局、发展改革委 → 市发展改革委),
+                        notes dropped and short forms resolved (市工信局 → 市工业和信息化局)
+
+Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (roles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..models import Role, Unit
+
+_MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
+_SENTENCE_END = "。；;"
+_NAME_MAX = 40
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    opens: str
+    closes: str
+    list_opens: str
+    separator: regex.Pattern[str]
+    unit_name: regex.Pattern[str]
+    not_unit: regex.Pattern[str]
+    trailing_etc: regex.Pattern[str]
+    lead_in: regex.Pattern[str]
+    role_note: regex.Pattern[str]
+    level_prefix: regex.Pattern[str]
+    standalone: regex.Pattern[str]
+    dept_end: regex.Pattern[str]
+    home_place: regex.Pattern[str]
+    note: regex.Pattern[str]
+    role_key: regex.Pattern[str]
+    role_verb: regex.Pattern[str]
+    first_listed: regex.Pattern[str]
+    carries_on: regex.Pattern[str]
+    aliases: dict[str, str]
+    head_aliases: list[tuple[str, str]]
+
+
+@cache
+def _rules() -> _Rules:
+    u = patterns.load("units")
+    r = patterns.load("responsibilities")
+    brackets = patterns.table("units", "brackets")
+    heads = patterns.table("units", "head_aliases")
+    return _Rules(
+        opens=brackets["open"],
+        closes=brackets["close"],
+        list_opens=brackets["open_list"],
+        separator=u.rx("separator"),
+        unit_name=u.rx("unit_name"),
+        not_unit=u.rx("not_unit"),
+        trailing_etc=u.rx("trailing_etc"),
+        lead_in=u.rx("lead_in"),
+        role_note=u.rx("role_note"),
+        level_prefix=u.rx("level_prefix"),
+        standalone=u.rx("standalone"),
+        dept_end=u.rx("dept_end"),
+        home_place=u.rx("home_place"),
+        note=u.rx("note"),
+        role_key=r.rx("role_key"),
+        role_verb=r.rx("role_verb"),
+        first_listed=r.rx("first_listed"),
+        carries_on=r.rx("carries_on"),
+        aliases=dict(patterns.table("units", "aliases")),
+        head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
+    )
+
+
+def role_of(m: regex.Match[str]) -> Role | None:
+    """The role a match of a pattern with groups ``lead``/``support``/``responsible`` gives."""
+    if m.group("lead"):
+        return "lead"
+    if m.group("support"):
+        return "support"
+    if m.group("responsible"):
+        return "responsible"
+    return None
+
+
+# --- brackets ------------------------------------------------------------------------------
+
+
+def bracket_groups(
+    text: str, start: int, end: int, opens: str | None = None
+) -> list[tuple[int, int]]:
+    """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets.
+
+    Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
+    left open drops out and what it held counts as outermost. With *opens*, only the outermost
+    groups opened by one of those characters are returned.
+
+    >>> t = "落实（市农业农村局、自然资源局(林草局)等负责）。（试行"
+    >>> [t[s:e] for s, e in bracket_groups(t, 0, len(t))]
+    ['（市农业农村局、自然资源局(林草局)等负责）']
+    """
+    r = _rules()
+    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    top: list[tuple[int, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in r.opens:
+            stack.append((i, []))
+        elif ch in r.closes and stack:
+            s, _ = stack.pop()
+            (stack[-1][1] if stack else top).append((s, i + 1))
+    for _, inner in stack:  # left open: what it held is outermost
+        top.extend(inner)
+    top.sort()
+    if opens is not None:
+        top = [g for g in top if text[g[0]] in opens]
+    return top
+
+
+def list_openers() -> str:
+    """The brackets a unit list may stand in: （ ( 〔 ［ [ 【."""
+    return _rules().list_opens
+
+
+def _mask(text: str) -> str:
+    """*text* with every bracket group blanked out (same length)."""
+    out = list(text)
+    for s, e in bracket_groups(text, 0, len(text)):
+        out[s:e] = _MASK * (e - s)
+    return "".join(out)
+
+
+# --- reading a list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a list, where it stands, and the role the list states for it (if any)."""
+
+    text: str
+    start: int
+    end: int
+    role: Role | None = None
+
+
+@dataclass
+class UnitList:
+    """What :func:`read_list` made of a list."""
+
+    names: list[Name] = field(default_factory=list)
+    stated: bool = False
+    """A role key or a role verb says this is a list of units (责任单位：…, …负责)."""
+    strict: bool = True
+    """Every name looks like a unit on its own (it ends like one: 局, 委, 政府, 部门 …)."""
+    first_listed: bool = False
+    """The list states that its first-listed unit leads."""
+    carries_on: bool = False
+    """…and that this holds for the lists after it too (下同)."""
+    rejected: list[tuple[int, int]] = field(default_factory=list)
+    """Pieces that were not taken for names, as offsets."""
+
+
+def read_list(text: str, start: int, end: int) -> UnitList:
+    """Read ``text[start:end]`` (a parenthetical's inside, or a table cell) as a unit list.
+
+    >>> t = "牵头单位：市发展改革委；配合单位：市财政局、各县区政府等"
+    >>> [(n.text, n.role) for n in read_list(t, 0, len(t)).names]
+    [('市发展改革委', 'lead'), ('市财政局', 'support'), ('各县区政府', 'support')]
+    """
+    r = _rules()
+    inner = text[start:end]
+    masked = _mask(inner)
+    out = UnitList()
+    masked = _cut_convention(inner, masked, out)
+    for a, b, role, stated in _segments(masked):
+        out.stated = out.stated or stated
+        for name, ok in _names(inner, masked, a, b, role):
+            strict = ok and bool(r.unit_name.match(regex.sub(r"\s+", "", name.text)))
+            if ok:
+                out.stated = out.stated or name.role is not None
+                out.names.append(Name(name.text, start + name.start, start + name.end, name.role))
+                out.strict = out.strict and strict
+            else:
+                out.rejected.append((start + name.start, start + name.end))
+    return out
+
+
+def _cut_convention(inner: str, masked: str, out: UnitList) -> str:
+    """Note the first-listed convention and blank its clause out of *masked*."""
+    r = _rules()
+    m = r.first_listed.search(masked)
+    if m is None:
+        return masked
+    out.first_listed = True
+    cs = max(masked.rfind(ch, 0, m.start()) for ch in _SENTENCE_END + "，,")
+    ends = [i for i in (masked.find(ch, m.end()) for ch in _SENTENCE_END) if i >= 0]
+    ce = min(ends) if ends else len(masked)
+    if cs < 0:  # the convention opens the list: cut through its closing 。
+        cs, ce = 0, min(ce + 1, len(masked))
+    out.carries_on = bool(r.carries_on.search(masked, cs, ce))
+    return masked[:cs] + "；" * (ce - cs) + masked[ce:]
+
+
+def _segments(masked: str) -> list[tuple[int, int, Role | None, bool]]:
+    """Cut the list at role keys and role verbs: ``(start, end, role, stated)`` each."""
+    r = _rules()
+    keyed: list[tuple[int, int, Role | None, bool]] = []
+    pos = 0
+    role: Role | None = None
+    stated = False
+    for m in r.role_key.finditer(masked):
+        keyed.append((pos, m.start(), role, stated))
+        pos, role, stated = m.end(), role_of(m), True
+    keyed.append((pos, len(masked), role, stated))
+    out: list[tuple[int, int, Role | None, bool]] = []
+    for a, b, key_role, key_stated in keyed:
+        for vm in r.role_verb.finditer(masked, a, b):
+            verb = role_of(vm)
+            out.append((a, vm.start(), verb if verb in ("lead", "support") else key_role, True))
+            a = vm.end()
+        out.append((a, b, key_role, key_stated))
+    return [s for s in out if masked[s[0]:s[1]].strip(" \t，,；;。、：:")]
+
+
+def _names(
+    inner: str, masked: str, a: int, b: int, role: Role | None
+) -> Iterable[tuple[Name, bool]]:
+    """The names of one segment ``inner[a:b]``, each with whether it may be taken for a unit."""
+    r = _rules()
+    cuts = [a, *(x for m in r.separator.finditer(masked, a, b) for x in m.span()), b]
+    for s, e in zip(cuts[::2], cuts[1::2], strict=True):
+        while s < e and inner[s].isspace():
+            s += 1
+        while e > s and inner[e - 1].isspace():
+            e -= 1
+        if (m := r.lead_in.match(inner, s, e)) is not None:
+            s = m.end()
+        piece_role = role
+        if (m := r.role_note.search(inner, s, e)) is not None:
+            piece_role = role_of(m)
+            e = m.start()
+        if (m := r.trailing_etc.search(inner, s, e)) is not None:
+            e = m.start()
+        if s >= e:
+            continue
+        piece = inner[s:e]
+        ok = (
+            len(regex.sub(r"\s+", "", piece)) <= _NAME_MAX
+            and bool(_HAN.search(piece))
+            and not r.not_unit.search(_mask(piece))
+        )
+        yield Name(piece, s, e, piece_role), ok
+
+
+def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
+    """The role of each name.
+
+    Where the list names a lead, every name it gives no role is support; where it names none
+    but states the first-listed convention, the first name leads and the rest support; else
+    each keeps its stated role, or is responsible.
+
+    >>> roles([Name("甲局", 0, 2), Name("乙局", 3, 5)], first_listed=True)
+    ['lead', 'support']
+    """
+    stated = [n.role for n in names]
+    if "lead" in stated:
+        return [r if r in ("lead", "support") else "support" for r in stated]
+    if first_listed and names:
+        out: list[Role] = ["support"] * len(names)
+        out[0] = "lead"
+        return out
+    return [r or "responsible" for r in stated]
+
+
+def make_units(names: Sequence[Name], first_listed: bool, places: tuple[str, ...]) -> list[Unit]:
+    """The :class:`~policyparse.models.Unit` of each name: role, canonical name and span."""
+    canon = canonical_names([n.text for n in names], places)
+    return [
+        Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
+        for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
+    ]
+
+
+def states_convention(s: str) -> bool:
+    """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
+    return _rules().first_listed.search(s) is not None
+
+
+def conventions(text: str) -> list[int]:
+    """Offsets from which the first-listed convention holds for every list that follows.
+
+    A convention in running text holds from where it stands; one inside a list's brackets
+    holds beyond that list only when it says so (下同).
+    """
+    r = _rules()
+    out: list[int] = []
+    for m in r.first_listed.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        group = next(
+            (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
+        )
+        if group is None or r.carries_on.search(text, m.end(), group[1]):
+            out.append(m.start())
+    return out
+
+
+# --- canonical names -----------------------------------------------------------------------
+
+
+def home_places(heads: Iterable[str | None]) -> tuple[str, ...]:
+    """The notice's own place names, read from its issuer or title (朝阳市… → 朝阳).
+
+    >>> home_places(["朝阳市人民政府办公室", None])
+    ('朝阳',)
+    """
+    r = _rules()
+    out: list[str] = []
+    for h in heads:
+        if h and (m := r.home_place.match(h)) and m.group("place") not in out:
+            out.append(m.group("place"))
+    return tuple(out)
+
+
+def canonical_names(texts: Sequence[str], places: tuple[str, ...] = ()) -> list[str]:
+    """The canonical name of each name of one list, in order.
+
+    A name without a level prefix takes the prefix of the last name before it that had one,
+    when it is a department of the same government (not a collective, not a body with a place
+    or a level of its own, not a branch of a national body); short and long forms resolve
+    through the alias table; notes in brackets (〈含开发区，下同〉) are dropped.
+
+    >>> canonical_names(["市工信局", "发展改革委", "市场监管局", "朝阳金融监管分局"], ("朝阳",))
+    ['市工业和信息化局', '市发展改革委', '市市场监管局', '朝阳金融监管分局']
+    """
+    r = _rules()
+    prefix = ""
+    out: list[str] = []
+    for t in texts:
+        name = regex.sub(r"\s+", "", t)
+        if (m := r.note.search(name)) is not None and m.start() > 0:
+            name = name[: m.start()]
+        name = name.replace("(", "（").replace(")", "）")
+        if (m := r.level_prefix.match(name)) is not None:
+            prefix = m.group("prefix")
+            head, core = name[: m.end()], name[m.end():]
+        elif (
+            prefix
+            and r.dept_end.search(name)
+            and not r.standalone.search(name)
+            and not any(name.startswith(p) for p in places)
+        ):
+            head, core = prefix, name
+        else:
+            head, core = "", name
+        name = head + r.aliases.get(core, core)
+        for short, full in r.head_aliases:
+            if name.startswith(short) and not name.startswith(full):
+                name = full + name[len(short):]
+                break
+        out.append(name)
+    return out
