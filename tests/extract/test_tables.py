@@ -132,11 +132,47 @@ def test_grid_cell_that_states_its_own_roles():
 
 
 def test_grid_row_without_units_warns():
-    ctx = ctx_of("")
-    text, rows = grid([["1", "推进节能。", "2025年底前"]])
+    text, rows = grid([["1", "推进节能。", "市工信局"], ["2", "推进减排。", "2025年底前"]])
+    ctx = ctx_of(text)
+    assert [r.row for r in tables.grid_responsibilities(ctx, rows)] == [1]
+    assert [w.code for w in ctx.warnings] == ["table_row_no_units"]
+
+
+def test_a_table_that_is_no_task_table_gives_nothing_and_no_warnings():
+    text, rows = grid([
+        ["序号", "指标", "2020年", "2025年"],
+        ["1", "单位地区生产总值能耗下降", "—", "13.5%"],
+        ["2", "非化石能源消费比重", "15%", "20%"],
+    ])
     ctx = ctx_of(text)
     assert tables.grid_responsibilities(ctx, rows) == []
-    assert [w.code for w in ctx.warnings] == ["table_row_no_units"]
+    assert ctx.warnings == []
+
+
+def test_header_roles_go_by_column_when_a_cell_is_empty():
+    text, rows = grid([
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "推进节能。", "市发改委", "市财政局、市工信局", "2025年底前"],
+        ["2", "推进减排。", "", "市生态环境局", "持续推进"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+        [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")],
+        [("市生态环境局", "support")],
+    ]
+
+
+def test_a_markdown_table():
+    doc = policyparse.parse_text(
+        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+        "| 1 | 推进节能。 | 市发改委 | 市财政局、市工信局 | 2025年底前 |\n"
+        "| 2 | 推进减排。 | | 市生态环境局 | 持续推进 |\n", fmt="md")
+    got = [r for r in doc.responsibilities if r.source == "table"]
+    assert rows_of(got) == [
+        (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+        (2, [], "推进减排。", [("市生态环境局", "support")]),
+    ]
 
 
 # --- the | text form --------------------------------------------------------------------------

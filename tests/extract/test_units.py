@@ -48,18 +48,30 @@ def test_he_does_not_split():
 
 
 @pytest.mark.parametrize(
-    ("inside", "stated", "strict"),
+    ("inside", "stated", "taken"),
     [
-        ("责任单位：市发展改革委", True, True),
-        ("市发展改革委、市财政局负责", True, True),
-        ("市发展改革委、市财政局", False, True),
-        ("试行", False, False),
-        ("军地两用", False, False),
+        ("责任单位：市发展改革委", True, ["市发展改革委"]),
+        ("市发展改革委、市财政局负责", True, ["市发展改革委", "市财政局"]),
+        ("市发展改革委、市财政局", False, ["市发展改革委", "市财政局"]),
+        ("试行", False, []),
+        ("军地两用", False, []),
+        ("市发展改革委负责，各县区政府落实属地责任", True, ["市发展改革委"]),
     ],
 )
-def test_what_says_it_is_a_list(inside, stated, strict):
+def test_without_a_role_word_only_names_that_look_like_units_are_taken(inside, stated, taken):
     ul = read(inside)
-    assert (ul.stated, ul.strict) == (stated, strict)
+    assert (ul.stated, [n.text for n in ul.names]) == (stated, taken)
+
+
+def test_what_follows_a_deadline_key_is_not_part_of_the_list():
+    ul = read("责任单位：市发展改革委、市财政局；完成时限：2025年底前")
+    assert [n.text for n in ul.names] == ["市发展改革委", "市财政局"]
+    assert ul.rejected == []
+
+
+def test_a_cell_with_one_unit_a_line_splits_at_the_lines_and_a_wrapped_name_does_not():
+    assert texts("市发展改革委\n市财政局") == ["市发展改革委", "市财政局"]
+    assert texts("市发展改\n革委、市财政局") == ["市发展改\n革委", "市财政局"]
 
 
 @pytest.mark.parametrize("inside", ["含", "2021-2023年", "以下简称市发改委", "含代管镇、街道的功能区,下同"])

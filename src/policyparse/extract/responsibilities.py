@@ -79,7 +79,7 @@ def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
                 ctx.warn("unit_list_skipped", f"reads like a unit list but names none: {left}",
                          (s, e))
         return bool(ul.names)
-    return bool(ul.names) and ul.strict and not ul.rejected and _stands_alone(text, s, e)
+    return bool(ul.names) and not ul.rejected and _stands_alone(text, s, e)
 
 
 def _stands_alone(text: str, s: int, e: int) -> bool:

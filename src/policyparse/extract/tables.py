@@ -79,12 +79,17 @@ def extract(ctx: Context) -> list[Responsibility]:
 
 @dataclass
 class _GridState:
-    """What holds from one row to the next: the open sections and the header's unit roles."""
+    """What holds from one row to the next: the open sections and what the header said."""
 
     sections: dict[int, str] = field(default_factory=dict)
     section_columns: int = 0
     unit_roles: list[Role] = field(default_factory=list)
+    """The roles the header's unit columns name, left to right."""
+    unit_columns: dict[int, Role] = field(default_factory=dict)
+    """The same by column index, for rows as wide as the header."""
+    header_width: int = 0
     first_listed: bool = False
+    doubts: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
 
 
 def grid_responsibilities(
@@ -98,10 +103,12 @@ def grid_responsibilities(
 
     A row's cells before its number cell are section cells; a section cell holds for the rows
     below it until a cell of its level or above comes (merged cells need not be carried down,
-    though they may be). The cell after the number is the task; the unit cells follow it
-    (cells that read as unit lists; a 完成时限 cell does not). A header row (序号 | 重点任务 |
-    牵头单位 | 配合单位 …) gives the role of each unit column in turn; a header may come again
-    at every page.
+    though they may be). Numbered section cells (一、 （一）) take their outline level; other
+    section cells rank below them, by column. The cell after the number is the task; the unit
+    cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
+    (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
+    come again at every page. A grid with no task row at all is no task table: its odd rows
+    raise no warnings.
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
@@ -109,34 +116,42 @@ def grid_responsibilities(
     for row in rows:
         k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
         if k is None:
-            _other_row(ctx, row, state)
+            _other_row(row, state)
             continue
         state.section_columns = max(state.section_columns, k)
         _open_sections(row[:k], state)
         resp = _task_row(ctx, row, k, state, places)
         if resp is not None:
             out.append(resp)
+    if out:
+        for code, message, span in state.doubts:
+            ctx.warn(code, message, span)
     return out
 
 
-def _other_row(ctx: Context, row: list[Cell], state: _GridState) -> None:
+def _other_row(row: list[Cell], state: _GridState) -> None:
     """A row without a task number: a header, a row of section cells, or one not understood."""
     r = _rules()
-    filled = [c for c in row if c.text.strip()]
+    filled = [(j, c) for j, c in enumerate(row) if c.text.strip()]
     if not filled:
         return
-    heads = [r.header_cell.match(_bare(c.text)) for c in filled]
-    if all(heads):
-        state.unit_roles = [role for m in heads if m is not None and (role := units.role_of(m))]
+    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in filled]
+    if all(m for _, m in heads):
+        state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
+        state.unit_roles = list(state.unit_columns.values())
+        state.header_width = len(row)
         state.first_listed = state.first_listed or any(
-            units.states_convention(c.text) for c in filled
+            units.states_convention(c.text) for _, c in filled
         )
         return
-    if all(match_marker(c.text.strip()) for c in filled):
+    if all(match_marker(c.text.strip()) for _, c in filled):
         _open_sections(row, state)
         return
-    ctx.warn("table_row_skipped", "table row without a task number: "
-             + " | ".join(c.text.strip()[:20] for c in filled), (filled[0].start, filled[-1].end))
+    state.doubts.append((
+        "table_row_skipped",
+        "table row without a task number: " + " | ".join(c.text.strip()[:20] for _, c in filled),
+        (filled[0][1].start, filled[-1][1].end),
+    ))
 
 
 def _bare(s: str) -> str:
@@ -167,23 +182,30 @@ def _task_row(
     num = r.row_number.match(row[k].text)
     assert num is not None
     task = row[k + 1] if k + 1 < len(row) and row[k + 1].text.strip() else None
+    aligned = len(row) == state.header_width
     names: list[units.Name] = []
     cells: list[Cell] = []
     first_here = False
-    for c in row[k + 2:]:
+    for j in range(k + 2, len(row)):
+        c = row[j]
         if not c.text.strip():
             continue
         ul = units.read_list(ctx.text, c.start, c.end)
-        if not ul.names or ul.rejected or not (ul.stated or ul.strict):
+        if not ul.names or ul.rejected:
             continue
-        col_role = state.unit_roles[len(cells)] if len(cells) < len(state.unit_roles) else None
+        if aligned and j in state.unit_columns:
+            col_role: Role | None = state.unit_columns[j]
+        elif len(cells) < len(state.unit_roles):
+            col_role = state.unit_roles[len(cells)]
+        else:
+            col_role = None
         names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         cells.append(c)
         first_here = first_here or ul.first_listed
     if not cells:
-        ctx.warn("table_row_no_units", f"task {num.group('num')} has no unit cell",
-                 (row[k].start, row[-1].end))
+        state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
+                             (row[k].start, row[-1].end)))
         return None
     s, e = cells[0].start, cells[-1].end
     return Responsibility(

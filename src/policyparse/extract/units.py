@@ -29,6 +29,7 @@ import regex
 
 from .. import patterns
 from ..models import Role, Unit
+from ..textmap import line_spans
 
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
@@ -54,6 +55,7 @@ class _Rules:
     note: regex.Pattern[str]
     role_key: regex.Pattern[str]
     role_verb: regex.Pattern[str]
+    other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
     aliases: dict[str, str]
@@ -83,6 +85,7 @@ def _rules() -> _Rules:
         note=u.rx("note"),
         role_key=r.rx("role_key"),
         role_verb=r.rx("role_verb"),
+        other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
         aliases=dict(patterns.table("units", "aliases")),
@@ -167,15 +170,23 @@ class UnitList:
 
     names: list[Name] = field(default_factory=list)
     stated: bool = False
-    """A role key or a role verb says this is a list of units (责任单位：…, …负责)."""
-    strict: bool = True
-    """Every name looks like a unit on its own (it ends like one: 局, 委, 政府, 部门 …)."""
+    """A role key, a role verb or a role note says this is a list of units (责任单位：…,
+    …负责, （牵头）). Where none does, only names that look like units on their own (they end
+    like one: 局, 委, 政府, 部门 …) are taken."""
     first_listed: bool = False
     """The list states that its first-listed unit leads."""
     carries_on: bool = False
     """…and that this holds for the lists after it too (下同)."""
     rejected: list[tuple[int, int]] = field(default_factory=list)
     """Pieces that were not taken for names, as offsets."""
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    role: Role | None
+    stated: bool
 
 
 def read_list(text: str, start: int, end: int) -> UnitList:
@@ -189,21 +200,29 @@ def read_list(text: str, start: int, end: int) -> UnitList:
     inner = text[start:end]
     masked = _mask(inner)
     out = UnitList()
-    masked = _cut_convention(inner, masked, out)
-    for a, b, role, stated in _segments(masked):
-        out.stated = out.stated or stated
-        for name, ok in _names(inner, masked, a, b, role):
-            strict = ok and bool(r.unit_name.match(regex.sub(r"\s+", "", name.text)))
-            if ok:
-                out.stated = out.stated or name.role is not None
+    masked = _cut_convention(masked, out)
+    for seg in _segments(masked):
+        out.stated = out.stated or seg.stated
+        for name in _names(inner, masked, seg):
+            light = (
+                len(regex.sub(r"\s+", "", name.text)) <= _NAME_MAX
+                and bool(_HAN.search(name.text))
+                and not r.not_unit.search(_mask(name.text))
+            )
+            stated = seg.stated or name.role is not None
+            if light and (stated or _looks_like_unit(name.text)):
+                out.stated = out.stated or stated
                 out.names.append(Name(name.text, start + name.start, start + name.end, name.role))
-                out.strict = out.strict and strict
             else:
                 out.rejected.append((start + name.start, start + name.end))
     return out
 
 
-def _cut_convention(inner: str, masked: str, out: UnitList) -> str:
+def _looks_like_unit(s: str) -> bool:
+    return bool(_rules().unit_name.match(regex.sub(r"\s+", "", s)))
+
+
+def _cut_convention(masked: str, out: UnitList) -> str:
     """Note the first-listed convention and blank its clause out of *masked*."""
     r = _rules()
     m = r.first_listed.search(masked)
@@ -219,55 +238,78 @@ def _cut_convention(inner: str, masked: str, out: UnitList) -> str:
     return masked[:cs] + "；" * (ce - cs) + masked[ce:]
 
 
-def _segments(masked: str) -> list[tuple[int, int, Role | None, bool]]:
-    """Cut the list at role keys and role verbs: ``(start, end, role, stated)`` each."""
+def _segments(masked: str) -> list[_Segment]:
+    """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，).
+
+    What follows a key that names no role (完成时限：…) is not part of the list.
+    """
     r = _rules()
-    keyed: list[tuple[int, int, Role | None, bool]] = []
-    pos = 0
-    role: Role | None = None
-    stated = False
-    for m in r.role_key.finditer(masked):
-        keyed.append((pos, m.start(), role, stated))
-        pos, role, stated = m.end(), role_of(m), True
-    keyed.append((pos, len(masked), role, stated))
-    out: list[tuple[int, int, Role | None, bool]] = []
-    for a, b, key_role, key_stated in keyed:
-        for vm in r.role_verb.finditer(masked, a, b):
+    keys = sorted(
+        [(m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
+        + [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
+    )
+    keyed: list[_Segment] = []
+    pos, role, stated, keep = 0, None, False, True
+    for ks, ke, key_role, is_role in keys:
+        if keep:
+            keyed.append(_Segment(pos, ks, role, stated))
+        pos, role, stated, keep = ke, key_role, is_role, is_role
+    if keep:
+        keyed.append(_Segment(pos, len(masked), role, stated))
+    out: list[_Segment] = []
+    for seg in keyed:
+        a = seg.start
+        for vm in r.role_verb.finditer(masked, a, seg.end):
             verb = role_of(vm)
-            out.append((a, vm.start(), verb if verb in ("lead", "support") else key_role, True))
+            out.append(_Segment(a, vm.start(), verb if verb != "responsible" else seg.role, True))
             a = vm.end()
-        out.append((a, b, key_role, key_stated))
-    return [s for s in out if masked[s[0]:s[1]].strip(" \t，,；;。、：:")]
+        out.append(_Segment(a, seg.end, seg.role, seg.stated))
+    return [s for s in out if masked[s.start:s.end].strip(" \t\n，,；;。、：:")]
 
 
-def _names(
-    inner: str, masked: str, a: int, b: int, role: Role | None
-) -> Iterable[tuple[Name, bool]]:
-    """The names of one segment ``inner[a:b]``, each with whether it may be taken for a unit."""
+def _names(inner: str, masked: str, seg: _Segment) -> Iterable[Name]:
+    """The pieces of one segment, as candidate names (offsets into *inner*).
+
+    A piece runs between separators; a lead-in (由), a role note (（牵头）) and a trailing 等 come
+    off. A piece broken over lines is one name, unless every line of it looks like a unit
+    (a table cell with one unit a line).
+    """
     r = _rules()
+    a, b = seg.start, seg.end
     cuts = [a, *(x for m in r.separator.finditer(masked, a, b) for x in m.span()), b]
     for s, e in zip(cuts[::2], cuts[1::2], strict=True):
-        while s < e and inner[s].isspace():
-            s += 1
-        while e > s and inner[e - 1].isspace():
-            e -= 1
-        if (m := r.lead_in.match(inner, s, e)) is not None:
-            s = m.end()
-        piece_role = role
-        if (m := r.role_note.search(inner, s, e)) is not None:
-            piece_role = role_of(m)
-            e = m.start()
-        if (m := r.trailing_etc.search(inner, s, e)) is not None:
-            e = m.start()
-        if s >= e:
-            continue
-        piece = inner[s:e]
-        ok = (
-            len(regex.sub(r"\s+", "", piece)) <= _NAME_MAX
-            and bool(_HAN.search(piece))
-            and not r.not_unit.search(_mask(piece))
-        )
-        yield Name(piece, s, e, piece_role), ok
+        lines = [(ls + s, le + s) for ls, le in line_spans(inner[s:e])]
+        if len(lines) > 1 and all(_looks_like_unit(_piece(inner, *ln)[0]) for ln in lines):
+            spans = lines
+        else:
+            spans = [(s, e)]
+        for ps, pe in spans:
+            text, ps, pe, role = _trim(inner, ps, pe, seg.role)
+            if text:
+                yield Name(text, ps, pe, role)
+
+
+def _piece(inner: str, s: int, e: int) -> tuple[str, int, int]:
+    while s < e and inner[s].isspace():
+        s += 1
+    while e > s and inner[e - 1].isspace():
+        e -= 1
+    return inner[s:e], s, e
+
+
+def _trim(inner: str, s: int, e: int, role: Role | None) -> tuple[str, int, int, Role | None]:
+    """A piece without its lead-in, role note and trailing 等; the role the note gives."""
+    r = _rules()
+    _, s, e = _piece(inner, s, e)
+    if (m := r.lead_in.match(inner, s, e)) is not None:
+        s = m.end()
+    if (m := r.role_note.search(inner, s, e)) is not None:
+        role = role_of(m)
+        e = m.start()
+    if (m := r.trailing_etc.search(inner, s, e)) is not None:
+        e = m.start()
+    text, s, e = _piece(inner, s, e)
+    return text, s, e, role
 
 
 def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
