@@ -157,6 +157,14 @@ def test_first_listed_convention_stated_in_running_text():
     assert [u.role for u in found[0].units] == ["lead", "support"]
 
 
+def test_first_listed_convention_in_brackets_of_its_own():
+    body = ("一、重点任务\n各项任务分工如下（排在第一位的为牵头单位）：\n"
+            "（一）甲。推进节能。（市发展改革委、市工信局负责）\n")
+    _, found = inline(body)
+    assert len(found) == 1
+    assert [u.role for u in found[0].units] == ["lead", "support"]
+
+
 def test_an_explicit_lead_beats_the_convention():
     body = ("一、重点任务\n列第一位者为牵头单位。\n"
             "（一）甲。推进节能。（市工信局、市发展改革委牵头，市财政局配合）\n")
@@ -220,6 +228,8 @@ def test_a_bare_list_closing_a_sentence_is_a_list():
         "推广首台（套）重大技术装备。",
         "实施清洁生产审核方案（2021-2023年）。",
         "新建园区（集聚区）全部实施循环化改造。",
+        "打造一批绿色园区（集聚区）。",
+        "按职责分工负责（按职责分工负责）。",
     ],
 )
 def test_parentheses_that_are_not_unit_lists(sentence):

@@ -92,10 +92,10 @@ def test_the_convention_clause_is_no_name():
 
 def test_conventions_hold_from_prose_or_with_xia_tong_only():
     text = ("甲（A局负责，列第一位者为牵头单位）\n乙（B局、C局负责。列第一位者为牵头单位，下同）\n"
-            "丙。各项任务列第一位者为牵头单位。")
+            "丙。各项任务列第一位者为牵头单位。\n丁。分工如下（排在第一位的为牵头单位）：")
     starts = units.conventions(text)
-    assert [text[p:p + 2] for p in starts] == ["列第", "列第"]
-    assert starts[0] > text.index("乙") and starts[1] > text.index("丙")
+    assert [text[p:p + 2] for p in starts] == ["列第", "列第", "排在"]
+    assert text.index("乙") < starts[0] < text.index("丙") < starts[1] < text.index("丁") < starts[2]
 
 
 def test_bracket_groups_survive_stray_brackets():

@@ -349,8 +349,9 @@ def states_convention(s: str) -> bool:
 def conventions(text: str) -> list[int]:
     """Offsets from which the first-listed convention holds for every list that follows.
 
-    A convention in running text holds from where it stands; one inside a list's brackets
-    holds beyond that list only when it says so (下同).
+    A convention in running text, or in brackets of its own ("分工如下（列第一位者为牵头单位）："),
+    holds from where it stands; one inside a list's brackets holds beyond that list only when
+    it says so (下同).
     """
     r = _rules()
     out: list[int] = []
@@ -361,7 +362,11 @@ def conventions(text: str) -> list[int]:
         group = next(
             (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
         )
-        if group is None or r.carries_on.search(text, m.end(), group[1]):
+        if group is None:
+            out.append(m.start())
+            continue
+        ul = read_list(text, group[0] + 1, group[1] - 1)
+        if ul.carries_on or not (ul.names or ul.rejected):
             out.append(m.start())
     return out
 
