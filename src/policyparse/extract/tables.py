@@ -38,6 +38,7 @@ from ..textmap import line_spans
 from . import units
 from ._common import Context, table_regions
 
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 
@@ -156,8 +157,7 @@ def _other_row(row: list[Cell], state: _GridState) -> None:
 
 def _bare(s: str) -> str:
     """A header cell's words: whitespace and a trailing bracketed note taken out."""
-    s = regex.sub(r"\s+", "", s)
-    return regex.sub(r"[（(][^（）()]*[）)]$", "", s)
+    return _TRAILING_NOTE.sub("", units.squeeze(s))
 
 
 def _open_sections(cells: list[Cell], state: _GridState) -> None:

@@ -40,8 +40,8 @@ _HAN = regex.compile(r"\p{Han}")
 @dataclass(frozen=True)
 class _Rules:
     opens: str
-    closes: str
     list_opens: str
+    bracket: regex.Pattern[str]
     separator: regex.Pattern[str]
     unit_name: regex.Pattern[str]
     not_unit: regex.Pattern[str]
@@ -70,8 +70,10 @@ def _rules() -> _Rules:
     heads = patterns.table("units", "head_aliases")
     return _Rules(
         opens=brackets["open"],
-        closes=brackets["close"],
         list_opens=brackets["open_list"],
+        bracket=regex.compile(
+            "[" + "".join(map(regex.escape, brackets["open"] + brackets["close"])) + "]"
+        ),
         separator=u.rx("separator"),
         unit_name=u.rx("unit_name"),
         not_unit=u.rx("not_unit"),
@@ -91,6 +93,11 @@ def _rules() -> _Rules:
         aliases=dict(patterns.table("units", "aliases")),
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
     )
+
+
+def squeeze(s: str) -> str:
+    """*s* without whitespace (names are compared so; PDFs leave spaces inside them)."""
+    return "".join(s.split())
 
 
 def role_of(m: regex.Match[str]) -> Role | None:
@@ -123,11 +130,11 @@ def bracket_groups(
     r = _rules()
     stack: list[tuple[int, list[tuple[int, int]]]] = []
     top: list[tuple[int, int]] = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch in r.opens:
+    for m in r.bracket.finditer(text, start, end):
+        i = m.start()
+        if text[i] in r.opens:
             stack.append((i, []))
-        elif ch in r.closes and stack:
+        elif stack:
             s, _ = stack.pop()
             (stack[-1][1] if stack else top).append((s, i + 1))
     for _, inner in stack:  # left open: what it held is outermost
@@ -205,7 +212,7 @@ def read_list(text: str, start: int, end: int) -> UnitList:
         out.stated = out.stated or seg.stated
         for name in _names(inner, masked, seg):
             light = (
-                len(regex.sub(r"\s+", "", name.text)) <= _NAME_MAX
+                len(squeeze(name.text)) <= _NAME_MAX
                 and bool(_HAN.search(name.text))
                 and not r.not_unit.search(_mask(name.text))
             )
@@ -219,7 +226,7 @@ def read_list(text: str, start: int, end: int) -> UnitList:
 
 
 def _looks_like_unit(s: str) -> bool:
-    return bool(_rules().unit_name.match(regex.sub(r"\s+", "", s)))
+    return bool(_rules().unit_name.match(squeeze(s)))
 
 
 def _cut_convention(masked: str, out: UnitList) -> str:
@@ -403,7 +410,7 @@ def canonical_names(texts: Sequence[str], places: tuple[str, ...] = ()) -> list[
     prefix = ""
     out: list[str] = []
     for t in texts:
-        name = regex.sub(r"\s+", "", t)
+        name = squeeze(t)
         if (m := r.note.search(name)) is not None and m.start() > 0:
             name = name[: m.start()]
         name = name.replace("(", "（").replace(")", "）")
