@@ -251,6 +251,18 @@ def test_something_that_reads_like_a_list_but_names_none_is_skipped_with_a_warni
     assert [w.code for w in doc.warnings] == ["unit_list_skipped"]
 
 
+def test_a_bare_list_with_a_piece_that_is_no_name_is_skipped_with_a_warning():
+    doc, found = inline(BODY.format("（市发展改革委、市财政局，2025年）"))
+    assert found == []
+    assert [w.code for w in doc.warnings] == ["unit_list_skipped"]
+
+
+def test_lead_and_support_stated_with_wei():
+    r = one("（市发展改革委为牵头单位，市财政局、市商务局为配合单位）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
 def test_path_is_the_innermost_numbered_section():
     body = ("一、重点任务\n（一）工业。\n1.节能。推进节能改造。（市工信局负责）\n"
             "节能降碳稳步推进。推进改造。\n（市发展改革委负责）\n二、保障措施\n（一）加强领导。（市委办负责）")

@@ -79,7 +79,13 @@ def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
                 ctx.warn("unit_list_skipped", f"reads like a unit list but names none: {left}",
                          (s, e))
         return bool(ul.names)
-    return bool(ul.names) and not ul.rejected and _stands_alone(text, s, e)
+    if not ul.names or not _stands_alone(text, s, e):
+        return False
+    if ul.rejected:
+        left = "、".join(text[a:b] for a, b in ul.rejected)
+        ctx.warn("unit_list_skipped", f"unit names beside what is none: {left}", (s, e))
+        return False
+    return True
 
 
 def _stands_alone(text: str, s: int, e: int) -> bool:
