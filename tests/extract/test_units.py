@@ -4,6 +4,7 @@ import pytest
 
 from policyparse import patterns
 from policyparse.extract import units
+from policyparse.models import Meta
 
 
 def read(s: str) -> units.UnitList:
@@ -133,7 +134,7 @@ def test_canonical_names(written, canonical):
 
 
 def test_a_name_that_opens_with_the_notices_own_place_takes_no_prefix():
-    places = units.home_places(["某某市人民政府办公室"])
+    places = units.home_places(Meta(issuer="某某市人民政府办公室"))
     assert places == ("某某",)
     assert units.canonical_names(["市发展改革委", "某某海事局"], places) == [
         "市发展改革委", "某某海事局"]

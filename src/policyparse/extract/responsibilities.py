@@ -45,7 +45,7 @@ def extract(ctx: Context) -> list[Responsibility]:
     """Every unit list that stands in brackets in the text after the header."""
     text = ctx.text
     persistent = units.conventions(text)
-    places = units.home_places([ctx.meta.issuer, ctx.meta.title, ctx.meta.notice_title])
+    places = units.home_places(ctx.meta)
     out: list[Responsibility] = []
     for s, e in _candidates(ctx):
         ul = units.read_list(text, s + 1, e - 1)
@@ -68,24 +68,20 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int]]:
 
 
 def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
-    """Whether a bracket group is a unit list; warns about the ones that look like one."""
-    text = ctx.text
-    if ul.stated:
-        if ul.rejected:
-            left = "、".join(text[a:b] for a, b in ul.rejected)
-            if ul.names:
-                ctx.warn("unit_list_partial", f"not taken for unit names: {left}", (s, e))
-            else:
-                ctx.warn("unit_list_skipped", f"reads like a unit list but names none: {left}",
-                         (s, e))
-        return bool(ul.names)
-    if not ul.names or not _stands_alone(text, s, e):
+    """Whether a bracket group is a unit list; warns about the ones that look like one.
+
+    A list that says so keeps what it names; a bare one must close a sentence and name nothing
+    but units.
+    """
+    if not ul.stated and not (ul.names and _stands_alone(ctx.text, s, e)):
         return False
     if ul.rejected:
-        left = "、".join(text[a:b] for a, b in ul.rejected)
-        ctx.warn("unit_list_skipped", f"unit names beside what is none: {left}", (s, e))
-        return False
-    return True
+        left = "、".join(ctx.text[a:b] for a, b in ul.rejected)
+        if ul.stated and ul.names:
+            ctx.warn("unit_list_partial", f"not taken for unit names: {left}", (s, e))
+        else:
+            ctx.warn("unit_list_skipped", f"reads like a unit list, but holds {left}", (s, e))
+    return bool(ul.names) and (ul.stated or not ul.rejected)
 
 
 def _stands_alone(text: str, s: int, e: int) -> bool:

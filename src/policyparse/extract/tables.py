@@ -63,7 +63,7 @@ def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
     covered = table_regions(ctx.tables)
     persistent = units.conventions(ctx.text)
-    places = units.home_places([ctx.meta.issuer, ctx.meta.title, ctx.meta.notice_title])
+    places = units.home_places(ctx.meta)
     out: list[Responsibility] = []
     for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
@@ -181,7 +181,7 @@ def _task_row(
     r = _rules()
     num = r.row_number.match(row[k].text)
     assert num is not None
-    task = row[k + 1] if k + 1 < len(row) and row[k + 1].text.strip() else None
+    task = _cell(ctx.text, row[k + 1].start, row[k + 1].end) if k + 1 < len(row) else None
     aligned = len(row) == state.header_width
     names: list[units.Name] = []
     cells: list[Cell] = []
@@ -215,15 +215,9 @@ def _task_row(
         raw=ctx.text[s:e],
         span=(s, e),
         units=units.make_units(names, state.first_listed or first_here, places),
-        task=task.text.strip() if task else None,
-        task_span=_strip_span(task) if task else None,
+        task=task.text if task and task.text else None,
+        task_span=(task.start, task.end) if task and task.text else None,
     )
-
-
-def _strip_span(c: Cell) -> tuple[int, int]:
-    lead = len(c.text) - len(c.text.lstrip())
-    trail = len(c.text) - len(c.text.rstrip())
-    return c.start + lead, c.end - trail
 
 
 # --- | lines → grids -------------------------------------------------------------------------

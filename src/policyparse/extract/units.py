@@ -28,7 +28,7 @@ from functools import cache
 import regex
 
 from .. import patterns
-from ..models import Role, Unit
+from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
@@ -381,15 +381,15 @@ def conventions(text: str) -> list[int]:
 # --- canonical names -----------------------------------------------------------------------
 
 
-def home_places(heads: Iterable[str | None]) -> tuple[str, ...]:
-    """The notice's own place names, read from its issuer or title (朝阳市… → 朝阳).
+def home_places(meta: Meta) -> tuple[str, ...]:
+    """The notice's own place names, read from its issuer or titles (朝阳市… → 朝阳).
 
-    >>> home_places(["朝阳市人民政府办公室", None])
+    >>> home_places(Meta(issuer="朝阳市人民政府办公室"))
     ('朝阳',)
     """
     r = _rules()
     out: list[str] = []
-    for h in heads:
+    for h in (meta.issuer, meta.title, meta.notice_title):
         if h and (m := r.home_place.match(h)) and m.group("place") not in out:
             out.append(m.group("place"))
     return tuple(out)
