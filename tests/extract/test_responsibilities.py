@@ -263,6 +263,19 @@ def test_lead_and_support_stated_with_wei():
         ("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
 
 
+def test_a_list_led_by_a_role_key_without_brackets():
+    body = ("一、重点任务\n（一）推进节能。推进节能改造。\n责任单位：市发展改革委、市财政局；\n"
+            "（二）推进减排。推进减排。牵头单位：市生态环境局；配合单位：市住建局。下一步继续推进。\n"
+            "（三）强化落实。明确责任单位：分解任务。各责任单位要加强配合。\n")
+    doc, found = inline(body)
+    assert [(r.raw, r.path) for r in found] == [
+        ("责任单位：市发展改革委、市财政局", ["一", "（一）"]),
+        ("牵头单位：市生态环境局；配合单位：市住建局", ["一", "（二）"]),
+    ]
+    assert [(u.text, u.role) for u in found[1].units] == [("市生态环境局", "lead"), ("市住建局", "support")]
+    assert doc.warnings == []
+
+
 def test_path_is_the_innermost_numbered_section():
     body = ("一、重点任务\n（一）工业。\n1.节能。推进节能改造。（市工信局负责）\n"
             "节能降碳稳步推进。推进改造。\n（市发展改革委负责）\n二、保障措施\n（一）加强领导。（市委办负责）")

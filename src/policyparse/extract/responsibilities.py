@@ -6,7 +6,8 @@
 Stages, in order:
 
 1. ``_candidates``  the outermost bracket groups of each line after the header (table lines and
-                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【
+                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【, and lists
+                    led by a role key in running text ("。责任单位：…"), up to their sentence's end
 2. ``units.read_list``  each group's inside read as a unit list
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
@@ -47,8 +48,10 @@ def extract(ctx: Context) -> list[Responsibility]:
     persistent = units.conventions(text)
     places = units.home_places(ctx.meta)
     out: list[Responsibility] = []
-    for s, e in _candidates(ctx):
-        ul = units.read_list(text, s + 1, e - 1)
+    for s, e, bracketed in _candidates(ctx):
+        ul = units.read_list(text, s + bracketed, e - bracketed)
+        if not bracketed and not ul.stated:
+            continue
         if not _accept(ctx, ul, s, e):
             continue
         first_listed = ul.first_listed or bisect_right(persistent, s) > 0
@@ -56,15 +59,33 @@ def extract(ctx: Context) -> list[Responsibility]:
     return out
 
 
-def _candidates(ctx: Context) -> Iterator[tuple[int, int]]:
+def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
+    """Outermost bracket groups, and lists led by a role key in running text ("责任单位：…")
+    that run to the end of their sentence: ``(start, end, bracketed)``."""
     text = ctx.text
     skip = table_regions(ctx.tables)
+    key = units.role_key()
     for ls, le in line_spans(text):
         if le <= ctx.body_start or ls == le:
             continue
         if any(a < le and ls < b for a, b in skip) or _table_line().search(text, ls, le):
             continue
-        yield from units.bracket_groups(text, max(ls, ctx.body_start), le, units.list_openers())
+        groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
+        for gs, ge in groups:
+            if text[gs] in units.list_openers():
+                yield gs, ge, True
+        for m in key.finditer(text, max(ls, ctx.body_start), le):
+            before = text[ls:m.start()].rstrip(" \t\u3000")
+            if (before and before[-1] not in _BEFORE_LIST) or any(
+                gs <= m.start() < ge for gs, ge in groups
+            ):
+                continue
+            stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
+                       default=le)
+            while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
+                stop -= 1
+            yield m.start(), stop, False
+            break
 
 
 def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:

@@ -348,6 +348,11 @@ def make_units(names: Sequence[Name], first_listed: bool, places: tuple[str, ...
     ]
 
 
+def role_key() -> regex.Pattern[str]:
+    """The pattern of a role key (责任单位：, 牵头单位：…)."""
+    return _rules().role_key
+
+
 def states_convention(s: str) -> bool:
     """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
     return _rules().first_listed.search(s) is not None
