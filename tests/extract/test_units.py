@@ -44,6 +44,11 @@ def test_hui_tong_separates_two_units_but_names_no_lead():
     assert units.roles(ul.names, first_listed=False) == ["responsible", "responsible"]
 
 
+def test_names_glued_together_split_where_a_new_name_begins():
+    assert texts("市发改委市财政局各县区政府按职责分工负责") == ["市发改委", "市财政局", "各县区政府"]
+    assert texts("市发展改革委市场处负责") == ["市发展改革委市场处"]
+
+
 def test_he_does_not_split():
     assert texts("市直各有关部门和各县（市）区按职责分工负责") == ["市直各有关部门和各县（市）区"]
 

@@ -9,7 +9,8 @@ in these stages:
 2. ``_cut_convention``  "列第一位者为牵头单位(，下同)" is noted and taken out of the list
 3. ``_segments``        role keys (牵头单位：) and role verbs after names (X牵头，Y配合) cut the
                         list into segments, each with the role it states, if any
-4. ``_names``           each segment splits on 、，,；; into names; a lead-in (由), a trailing 等
+4. ``_names``           each segment splits on 、，,；; (and where two names meet with nothing
+                        between them: 市发改委市财政局) into names; a lead-in (由), a trailing 等
                         and a role note (（牵头）) come off; what is not a name is rejected
 5. ``roles``            the role of each name: lead and support where the list says so (or the
                         first-listed convention), else responsible
@@ -43,6 +44,7 @@ class _Rules:
     list_opens: str
     bracket: regex.Pattern[str]
     separator: regex.Pattern[str]
+    glued: regex.Pattern[str]
     unit_name: regex.Pattern[str]
     not_unit: regex.Pattern[str]
     trailing_etc: regex.Pattern[str]
@@ -75,6 +77,7 @@ def _rules() -> _Rules:
             "[" + "".join(map(regex.escape, brackets["open"] + brackets["close"])) + "]"
         ),
         separator=u.rx("separator"),
+        glued=u.rx("glued"),
         unit_name=u.rx("unit_name"),
         not_unit=u.rx("not_unit"),
         trailing_etc=u.rx("trailing_etc"),
@@ -283,7 +286,11 @@ def _names(inner: str, masked: str, seg: _Segment) -> Iterable[Name]:
     """
     r = _rules()
     a, b = seg.start, seg.end
-    cuts = [a, *(x for m in r.separator.finditer(masked, a, b) for x in m.span()), b]
+    bounds = sorted(
+        [m.span() for m in r.separator.finditer(masked, a, b)]
+        + [m.span() for m in r.glued.finditer(masked, a, b)]
+    )
+    cuts = [a, *(x for span in bounds for x in span), b]
     for s, e in zip(cuts[::2], cuts[1::2], strict=True):
         lines = [(ls + s, le + s) for ls, le in line_spans(inner[s:e])]
         if len(lines) > 1 and all(_looks_like_unit(_piece(inner, *ln)[0]) for ln in lines):
