@@ -206,6 +206,7 @@ def test_nested_brackets_inside_names():
         ("（市司法局等相关部门按职责分工负责）", ["市司法局等相关部门"]),
         ("（市直各有关部门和各县区按职责分工负责）", ["市直各有关部门和各县区"]),
         ("（由各县区人民政府负责）", ["各县区人民政府"]),
+        ("（具体由各县区人民政府负责）", ["各县区人民政府"]),
     ],
 )
 def test_trailing_words(parenthetical, texts):
@@ -255,6 +256,11 @@ def test_a_bare_list_with_a_piece_that_is_no_name_is_skipped_with_a_warning():
     doc, found = inline(BODY.format("（市发展改革委、市财政局，2025年）"))
     assert found == []
     assert [w.code for w in doc.warnings] == ["unit_list_skipped"]
+
+
+def test_fuze_qiantou_is_a_lead():
+    r = one("（市发展改革委负责牵头，各县区政府落实）")
+    assert [(u.text, u.role) for u in r.units] == [("市发展改革委", "lead"), ("各县区政府", "support")]
 
 
 def test_lead_and_support_stated_with_wei():
