@@ -117,14 +117,11 @@ def role_of(m: regex.Match[str]) -> Role | None:
 # --- brackets ------------------------------------------------------------------------------
 
 
-def bracket_groups(
-    text: str, start: int, end: int, opens: str | None = None
-) -> list[tuple[int, int]]:
+def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets.
 
     Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
-    left open drops out and what it held counts as outermost. With *opens*, only the outermost
-    groups opened by one of those characters are returned.
+    left open drops out and what it held counts as outermost.
 
     >>> t = "落实（市农业农村局、自然资源局(林草局)等负责）。（试行"
     >>> [t[s:e] for s, e in bracket_groups(t, 0, len(t))]
@@ -143,8 +140,6 @@ def bracket_groups(
     for _, inner in stack:  # left open: what it held is outermost
         top.extend(inner)
     top.sort()
-    if opens is not None:
-        top = [g for g in top if text[g[0]] in opens]
     return top
 
 
