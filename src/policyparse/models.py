@@ -95,6 +95,19 @@ class Responsibility(_Model):
     task_span: Span | None = None
 
 
+class Mention(_Model):
+    """A unit named in running prose ("市发展改革委要发挥牵头抓总作用").
+
+    Not a responsibility: no unit list gives it a task there. Found by the names the notice's
+    own lists use and the department table of ``patterns/units.toml`` (extract/mentions.py).
+    """
+
+    text: str = Field(description="The name as written")
+    name: str = Field(description="Canonical name, as for Unit.name")
+    span: Span
+    path: list[str] = Field(description="Path of the innermost numbered section holding it")
+
+
 class Target(_Model):
     """One quantitative commitment."""
 
@@ -150,6 +163,10 @@ class Document(_Model):
     targets: list[Target] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    mentions: list[Mention] = Field(
+        default_factory=list,
+        description="Units named in running prose, outside the unit lists (not responsibilities)",
+    )
     warnings: list[ParseWarning] = Field(default_factory=list)
 
     def sections(self) -> list[Section]:

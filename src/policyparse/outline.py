@@ -70,6 +70,19 @@ def _rules() -> _Rules:
     )
 
 
+def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
+    """The outline marker *line* opens with: (level, normalized label, match), or None.
+
+    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
+    ((2, '（七）'), (1, '二'))
+    """
+    for level, label_form, rx in _rules().markers:
+        m = rx.match(line)
+        if m:
+            return level, label_form.replace("{num}", m.group("num")), m
+    return None
+
+
 @dataclass
 class _Node:
     level: int
@@ -130,9 +143,8 @@ def segment(text: str, body_start: int = 0) -> Outline:
         m = p.marker
         if m is not None:
             level = p.level
-            num = m.group("num")
-            number = label_number(num)
-            label = p.label_form.replace("{num}", num)
+            number = label_number(m.group("num"))
+            label = p.label
             hs, he = _heading(text, s + m.end(), e)
             close_until(level, s, drop_leads=True)
             parent = stack[-1] if stack else None
@@ -167,7 +179,7 @@ class _Para:
     end: int
     marker: regex.Match[str] | None = None
     level: int = 0
-    label_form: str = ""
+    label: str = ""
     lead: regex.Match[str] | None = None
     parent: int = -1
     annex: bool = False
@@ -191,12 +203,10 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
             break
         if r.table.search(line) or r.dash.match(line):
             continue
-        for level, label_form, rx in r.markers:
-            m = rx.match(line)
-            if m:
-                parent = len(out)
-                out.append(_Para(s, e, marker=m, level=level, label_form=label_form))
-                break
+        found = match_marker(line)
+        if found is not None:
+            parent = len(out)
+            out.append(_Para(s, e, marker=found[2], level=found[0], label=found[1]))
         else:
             lead = r.lead.match(line) if parent >= 0 else None
             if lead is not None:

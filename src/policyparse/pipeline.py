@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .extract import mentions, responsibilities, tables
 from .extract._common import Context
 from .extract.meta import extract_meta
 from .loaders import Cell, Loaded, Table, load
@@ -56,6 +57,10 @@ def build(loaded: Loaded) -> Document:
         outline=outline.sections,
     )
     # extractors: each a pure function of the context (see extract/_common.py)
+    doc.responsibilities = sorted(
+        responsibilities.extract(ctx) + tables.extract(ctx), key=lambda r: r.span
+    )
+    doc.mentions = mentions.extract(ctx, doc.responsibilities)
     doc.warnings = ctx.warnings
     return doc
 

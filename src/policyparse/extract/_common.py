@@ -76,3 +76,13 @@ class Context:
 
     def warn(self, code: str, message: str, span: tuple[int, int] | None = None) -> None:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
+
+
+def table_regions(tables: list[Table]) -> list[tuple[int, int]]:
+    """The stretch of text each real table covers, from its first cell to its last."""
+    out = []
+    for t in tables:
+        cells = [c for row in t.rows for c in row if c.end > c.start]
+        if cells:
+            out.append((min(c.start for c in cells), max(c.end for c in cells)))
+    return out

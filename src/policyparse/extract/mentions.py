@@ -1,0 +1,119 @@
+"""Units named in running prose: "市发展改革委要发挥牵头抓总作用", "市发展改革委会同市科技局、
+市工业和信息化局等相关部门建立…机制".
+
+A mention is not a responsibility (no list gives the unit a task there); it is kept apart in
+``Document.mentions``. Recognition is by vocabulary, longest name first:
+
+1. ``_Vocabulary``       the names the notice's own unit lists use (as written and canonical),
+                        the department table and the alias table of ``patterns/units.toml``
+                        with each level prefix (市发展改革委, 省发展改革委 …)
+2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first; one
+                        right after the notice's own place (锦州 + 市发展改革委) takes it in
+3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
+4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
+                        left out; each mention gets its canonical name and section path
+
+Why no jieba: with its own dictionary jieba cuts unit names apart where prose runs on
+("市/发展/改/革委会/同市/科技局", "委要", "生态环境/局等") and keeps word-shaped non-units whole
+("区域/布局", "交易中心"), so its token boundaries cannot tell a unit from prose; given the names
+as a user dictionary it finds what the vocabulary scan finds, after 0.7–1.6 s of dictionary
+loading per process. On the five samples every hit of the scan is a unit (checked by eye) and
+every department named in prose is found, where the bare shape "市…局/委/中心" also hits
+城市发展新格局, 区域布局 and 区域交易中心.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import cache
+from itertools import accumulate
+
+import regex
+
+from .. import patterns
+from ..models import Mention, Responsibility
+from . import units
+from ._common import Context
+
+_MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
+
+
+@cache
+def _static_vocabulary() -> frozenset[str]:
+    table = patterns.table("units", "departments")
+    cores = set(table["names"])
+    aliases = patterns.table("units", "aliases")
+    cores |= set(aliases) | set(aliases.values())
+    return frozenset(p + c for p in table["prefixes"] for c in cores)
+
+
+@cache
+def _collective() -> regex.Pattern[str]:
+    return patterns.load("units").rx("collective")
+
+
+def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
+    """The units named in the prose of the text after the header (see the module docstring)."""
+    text = ctx.text
+    taken = sorted([r.span for r in responsibilities] + [
+        (m.start(), m.end()) for m in _TITLE.finditer(text, ctx.body_start)
+    ])
+    taken_starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))
+    places = units.home_places(ctx.meta)
+    found = _Vocabulary(responsibilities).scan(text, ctx.body_start, places)
+    found += [(m.start(), m.end()) for m in _collective().finditer(text, ctx.body_start)]
+    out: list[Mention] = []
+    last_end = -1
+    for s, e in sorted(found, key=lambda se: (se[0], -se[1])):
+        if s < last_end or _overlaps(taken_starts, reach, s, e):
+            continue
+        last_end = e
+        out.append(Mention(
+            text=text[s:e],
+            name=units.canonical_names([text[s:e]], places)[0],
+            span=(s, e),
+            path=ctx.index.path_at(s),
+        ))
+    return out
+
+
+def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps a span of those sorted by start, *reach* their running max end."""
+    i = bisect_left(starts, e) - 1
+    return i >= 0 and reach[i] > s
+
+
+_TITLE = regex.compile(r"《[^《》\n]*》")
+
+
+class _Vocabulary:
+    """The names to look for, indexed by first character for a longest-match scan."""
+
+    def __init__(self, responsibilities: Sequence[Responsibility]) -> None:
+        words = set(_static_vocabulary())
+        for r in responsibilities:
+            for u in r.units:
+                words.update(w for w in (u.text, u.name) if len(w) >= _MIN_NAME)
+        self.words = words
+        lengths: dict[str, set[int]] = {}
+        for w in words:
+            lengths.setdefault(w[0], set()).add(len(w))
+        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        self.firsts = regex.compile("[" + "".join(map(regex.escape, sorted(lengths))) + "]")
+
+    def scan(self, text: str, start: int, places: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Longest matches, left to right; a match right after the notice's place takes it in."""
+        out: list[tuple[int, int]] = []
+        done = start
+        for m in self.firsts.finditer(text, start):
+            i = m.start()
+            if i < done:
+                continue
+            length = next((k for k in self.lengths[text[i]] if text[i:i + k] in self.words), 0)
+            if length:
+                s = next((i - len(p) for p in places if text.endswith(p, start, i)), i)
+                out.append((s, i + length))
+                done = i + length
+        return out

@@ -1,0 +1,130 @@
+"""Responsible-unit lists that stand in the body as parentheticals.
+
+"（市生态环境局、发展改革委等按职责分工负责）", "〔责任单位：……〕", "（牵头单位：X；配合单位：Y）",
+"(X牵头，Y等按职责分工负责)", "（X负责。列第一位者为牵头单位，下同）" …
+
+Stages, in order:
+
+1. ``_candidates``  the outermost bracket groups of each line after the header (table lines and
+                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【, and lists
+                    led by a role key in running text ("。责任单位：…"), up to their sentence's end
+2. ``units.read_list``  each group's inside read as a unit list
+3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
+                    牵头) or, without one, when it stands where a list stands (after a sentence
+                    or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）"
+                    and "（含）" are not lists
+4. ``_responsibility``  roles (the first-listed convention holds from where the text states it),
+                    canonical names, the path of the innermost numbered section
+
+Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..models import Responsibility
+from ..textmap import line_spans
+from . import units
+from ._common import Context, table_regions
+
+_BEFORE_LIST = "。；;！!？?：:"
+_AFTER_LIST = "。；;！!？?"
+
+
+@cache
+def _table_line() -> regex.Pattern[str]:
+    return patterns.load("outline").rx("table_line")
+
+
+def extract(ctx: Context) -> list[Responsibility]:
+    """Every unit list that stands in brackets in the text after the header."""
+    text = ctx.text
+    persistent = units.conventions(text)
+    places = units.home_places(ctx.meta)
+    out: list[Responsibility] = []
+    for s, e, bracketed in _candidates(ctx):
+        ul = units.read_list(text, s + bracketed, e - bracketed)
+        if not bracketed and not ul.stated:
+            continue
+        if not _accept(ctx, ul, s, e):
+            continue
+        first_listed = ul.first_listed or bisect_right(persistent, s) > 0
+        out.append(_responsibility(ctx, ul, s, e, first_listed, places))
+    return out
+
+
+def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
+    """Outermost bracket groups, and lists led by a role key in running text ("责任单位：…")
+    that run to the end of their sentence: ``(start, end, bracketed)``."""
+    text = ctx.text
+    skip = table_regions(ctx.tables)
+    key = units.role_key()
+    for ls, le in line_spans(text):
+        if le <= ctx.body_start or ls == le:
+            continue
+        if any(a < le and ls < b for a, b in skip) or _table_line().search(text, ls, le):
+            continue
+        groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
+        for gs, ge in groups:
+            if text[gs] in units.list_openers():
+                yield gs, ge, True
+        for m in key.finditer(text, max(ls, ctx.body_start), le):
+            before = text[ls:m.start()].rstrip(" \t\u3000")
+            if (before and before[-1] not in _BEFORE_LIST) or any(
+                gs <= m.start() < ge for gs, ge in groups
+            ):
+                continue
+            stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
+                       default=le)
+            while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
+                stop -= 1
+            yield m.start(), stop, False
+            break
+
+
+def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
+    """Whether a bracket group is a unit list; warns about the ones that look like one.
+
+    A list that says so keeps what it names; a bare one must close a sentence and name nothing
+    but units.
+    """
+    if not ul.stated and not (ul.names and _stands_alone(ctx.text, s, e)):
+        return False
+    if ul.rejected:
+        left = "、".join(ctx.text[a:b] for a, b in ul.rejected)
+        if ul.stated and ul.names:
+            ctx.warn("unit_list_partial", f"not taken for unit names: {left}", (s, e))
+        else:
+            ctx.warn("unit_list_skipped", f"reads like a unit list, but holds {left}", (s, e))
+    return bool(ul.names) and (ul.stated or not ul.rejected)
+
+
+def _stands_alone(text: str, s: int, e: int) -> bool:
+    """A bare list closes a sentence: it follows one's end or is followed by one's end."""
+    i = s
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    j = e
+    while j < len(text) and text[j] in " \t\u3000":
+        j += 1
+    before = i == 0 or text[i - 1] == "\n" or text[i - 1] in _BEFORE_LIST
+    after = j == len(text) or text[j] == "\n" or text[j] in _AFTER_LIST
+    return before or after
+
+
+def _responsibility(
+    ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool, places: tuple[str, ...]
+) -> Responsibility:
+    return Responsibility(
+        path=ctx.index.path_at(s),
+        source="inline",
+        raw=ctx.text[s:e],
+        span=(s, e),
+        units=units.make_units(ul.names, first_listed, places),
+    )

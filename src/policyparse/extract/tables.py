@@ -1,0 +1,297 @@
+"""Annex task tables: each task row becomes a Responsibility with ``source: "table"``.
+
+A task table's rows hold section cells (一、… / （一）…), a task number, the task text and
+one or more unit cells (责任单位, or 牵头单位 and 配合单位), and maybe more (完成时限). Tables
+reach this module in two forms, turned into the same grid of :class:`~policyparse.loaders.Cell`:
+
+- real tables of a PDF or DOCX, from the loader (``ctx.tables``);
+- tables flattened to text with ``|`` between cells (:func:`pipe_tables`), where a section cell
+  is given once and holds for the rows below it, the header line is repeated at every page
+  break and a long section cell can wrap onto a line of its own.
+
+Stages, in order:
+
+1. :func:`pipe_tables`        the ``|`` lines outside the loader's tables → grids
+2. :func:`grid_responsibilities`  a grid → one Responsibility per numbered row: the row's
+                              section path (the table's own labels, normalized like outline
+                              labels), task, units (``units.read_list`` on each unit cell) and roles
+                              (the header's column names, or what a cell states, or the
+                              first-listed convention)
+
+Rules: ``patterns/tables.toml``, ``patterns/units.toml``, ``patterns/responsibilities.toml``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..loaders import Cell, Table
+from ..models import Responsibility, Role
+from ..outline import match_marker
+from ..textmap import line_spans
+from . import units
+from ._common import Context, table_regions
+
+_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
+_UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
+
+
+@dataclass(frozen=True)
+class _Rules:
+    pipe_line: regex.Pattern[str]
+    row_number: regex.Pattern[str]
+    header_cell: regex.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    t = patterns.load("tables")
+    return _Rules(
+        pipe_line=patterns.load("outline").rx("table_line"),
+        row_number=t.rx("row_number"),
+        header_cell=t.rx("header_cell"),
+    )
+
+
+def extract(ctx: Context) -> list[Responsibility]:
+    """The task rows of the loader's tables and of the ``|`` tables in the text."""
+    covered = table_regions(ctx.tables)
+    persistent = units.conventions(ctx.text)
+    places = units.home_places(ctx.meta)
+    out: list[Responsibility] = []
+    for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
+        cells = [c for row in table.rows for c in row if c.end > c.start]
+        if not cells:
+            continue
+        first_listed = bisect_right(persistent, cells[0].start) > 0
+        out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed,
+                                         places=places))
+    return out
+
+
+# --- a grid of cells → responsibilities -----------------------------------------------------
+
+
+@dataclass
+class _GridState:
+    """What holds from one row to the next: the open sections and what the header said."""
+
+    sections: dict[int, str] = field(default_factory=dict)
+    section_columns: int = 0
+    unit_roles: list[Role] = field(default_factory=list)
+    """The roles the header's unit columns name, left to right."""
+    unit_columns: dict[int, Role] = field(default_factory=dict)
+    """The same by column index, for rows as wide as the header."""
+    header_width: int = 0
+    first_listed: bool = False
+    doubts: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+
+
+def grid_responsibilities(
+    ctx: Context,
+    rows: list[list[Cell]],
+    *,
+    first_listed: bool = False,
+    places: tuple[str, ...] = (),
+) -> list[Responsibility]:
+    """One Responsibility per numbered row of a grid of cells.
+
+    A row's cells before its number cell are section cells; a section cell holds for the rows
+    below it until a cell of its level or above comes (merged cells need not be carried down,
+    though they may be). Numbered section cells (一、 （一）) take their outline level; other
+    section cells rank below them, by column. The cell after the number is the task; the unit
+    cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
+    (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
+    come again at every page. A grid with no task row at all is no task table: its odd rows
+    raise no warnings.
+    """
+    r = _rules()
+    state = _GridState(first_listed=first_listed)
+    out: list[Responsibility] = []
+    for row in rows:
+        k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
+        if k is None:
+            _other_row(row, state)
+            continue
+        state.section_columns = max(state.section_columns, k)
+        _open_sections(row[:k], state)
+        resp = _task_row(ctx, row, k, state, places)
+        if resp is not None:
+            out.append(resp)
+    if out:
+        for code, message, span in state.doubts:
+            ctx.warn(code, message, span)
+    return out
+
+
+def _other_row(row: list[Cell], state: _GridState) -> None:
+    """A row without a task number: a header, a row of section cells, or one not understood."""
+    r = _rules()
+    filled = [(j, c) for j, c in enumerate(row) if c.text.strip()]
+    if not filled:
+        return
+    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in filled]
+    if all(m for _, m in heads):
+        state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
+        state.unit_roles = list(state.unit_columns.values())
+        state.header_width = len(row)
+        state.first_listed = state.first_listed or any(
+            units.states_convention(c.text) for _, c in filled
+        )
+        return
+    if all(match_marker(c.text.strip()) for _, c in filled):
+        _open_sections(row, state)
+        return
+    state.doubts.append((
+        "table_row_skipped",
+        "table row without a task number: " + " | ".join(c.text.strip()[:20] for _, c in filled),
+        (filled[0][1].start, filled[-1][1].end),
+    ))
+
+
+def _bare(s: str) -> str:
+    """A header cell's words: whitespace and a trailing bracketed note taken out."""
+    return _TRAILING_NOTE.sub("", units.squeeze(s))
+
+
+def _open_sections(cells: list[Cell], state: _GridState) -> None:
+    """Take the section cells of a row: each opens its level and closes the levels below."""
+    for i, c in enumerate(cells):
+        label = c.text.strip()
+        if not label:
+            continue
+        found = match_marker(label)
+        if found is not None:
+            level, label = found[0], found[1]
+        else:  # unnumbered: below the numbered levels, by its column counted from the number
+            level = _UNNUMBERED + state.section_columns - (len(cells) - i)
+        state.sections = {lv: lb for lv, lb in state.sections.items() if lv < level}
+        state.sections[level] = label
+
+
+def _task_row(
+    ctx: Context, row: list[Cell], k: int, state: _GridState, places: tuple[str, ...]
+) -> Responsibility | None:
+    r = _rules()
+    num = r.row_number.match(row[k].text)
+    assert num is not None
+    task = _cell(ctx.text, row[k + 1].start, row[k + 1].end) if k + 1 < len(row) else None
+    aligned = len(row) == state.header_width
+    names: list[units.Name] = []
+    cells: list[Cell] = []
+    first_here = False
+    for j in range(k + 2, len(row)):
+        c = row[j]
+        if not c.text.strip():
+            continue
+        ul = units.read_list(ctx.text, c.start, c.end)
+        if not ul.names or ul.rejected:
+            continue
+        if aligned and j in state.unit_columns:
+            col_role: Role | None = state.unit_columns[j]
+        elif len(cells) < len(state.unit_roles):
+            col_role = state.unit_roles[len(cells)]
+        else:
+            col_role = None
+        names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
+        state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
+        cells.append(c)
+        first_here = first_here or ul.first_listed
+    if not cells:
+        state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
+                             (row[k].start, row[-1].end)))
+        return None
+    s, e = cells[0].start, cells[-1].end
+    return Responsibility(
+        path=[state.sections[lv] for lv in sorted(state.sections)],
+        source="table",
+        row=int(num.group("num")),
+        raw=ctx.text[s:e],
+        span=(s, e),
+        units=units.make_units(names, state.first_listed or first_here, places),
+        task=task.text if task and task.text else None,
+        task_span=(task.start, task.end) if task and task.text else None,
+    )
+
+
+# --- | lines → grids -------------------------------------------------------------------------
+
+
+def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
+    """The tables flattened into *text* as lines of ``|``-separated cells, as grids.
+
+    Consecutive ``|`` lines make one table (blank lines inside do not end it). A line without
+    ``|`` inside a table that opens with an outline marker and is followed by a row whose first
+    cell is empty is that cell, wrapped onto a line of its own. Lines in *skip* (the regions of
+    the loader's real tables) are left out. Header lines stay in the grid (the grid function
+    knows them); section cells are not carried down here (the grid function carries them).
+
+    >>> t = "重点任务|责任单位|\\n一、生产体系| 1 |推进升级。|市工信局|\\n2 |鼓励改造。|市财政局| |"
+    >>> for row in pipe_tables(t)[0].rows:
+    ...     print([c.text for c in row])
+    ['重点任务', '责任单位', '']
+    ['一、生产体系', '1', '推进升级。', '市工信局', '']
+    ['2', '鼓励改造。', '市财政局', '', '']
+    """
+    r = _rules()
+    spans = line_spans(text)
+    tables: list[Table] = []
+    rows: list[list[Cell]] = []
+    held: tuple[int, int] | None = None  # a wrapped cell waiting for its row
+    for i, (ls, le) in enumerate(spans):
+        inside_skip = any(a < le and ls < b for a, b in skip)
+        if not inside_skip and r.pipe_line.search(text, ls, le):
+            cells = _split_cells(text, ls, le)
+            if held is not None and cells and not cells[0].text:
+                cells[0] = _cell(text, *held)
+            held = None
+            rows.append(cells)
+            continue
+        if ls == le and rows:
+            continue
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            rows
+            and held is None
+            and nxt is not None
+            and text.startswith("|", nxt[0])
+            and match_marker(text[ls:le].strip()) is not None
+        ):
+            held = (ls, le)
+            continue
+        if rows:
+            tables.append(Table(rows=rows))
+            rows = []
+        held = None
+    if rows:
+        tables.append(Table(rows=rows))
+    return tables
+
+
+def _split_cells(text: str, ls: int, le: int) -> list[Cell]:
+    cells: list[Cell] = []
+    s = ls
+    while True:
+        e = text.find("|", s, le)
+        if e < 0:
+            e = le
+        cells.append(_cell(text, s, e))
+        if e >= le:
+            break
+        s = e + 1
+    return cells
+
+
+def _cell(text: str, s: int, e: int) -> Cell:
+    """A cell with the spaces around its text taken off."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Cell(text=text[s:e], start=s, end=e)

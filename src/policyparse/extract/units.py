@@ -1,0 +1,442 @@
+"""Unit lists: one list read into names and roles, and the canonical name of each unit.
+
+Shared by the inline extractor (``responsibilities.py``) and the table extractor
+(``tables.py``). A list is the inside of a parenthetical or the text of a table cell; it is read
+in these stages:
+
+1. ``_mask``            brackets nested in the list are blanked out, so that the commas of
+                        "各区人民政府〈含开发区，下同〉" split nothing
+2. ``_cut_convention``  "列第一位者为牵头单位(，下同)" is noted and taken out of the list
+3. ``_segments``        role keys (牵头单位：) and role verbs after names (X牵头，Y配合) cut the
+                        list into segments, each with the role it states, if any
+4. ``_names``           each segment splits on 、，,；; (and where two names meet with nothing
+                        between them: 市发改委市财政局) into names; a lead-in (由), a trailing 等
+                        and a role note (（牵头）) come off; what is not a name is rejected
+5. ``roles``            the role of each name: lead and support where the list says so (or the
+                        first-listed convention), else responsible
+6. ``canonical_names``  a level prefix carried over (市工业信息化局、发展改革委 → 市发展改革委),
+                        notes dropped and short forms resolved (市工信局 → 市工业和信息化局)
+
+Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (roles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..models import Meta, Role, Unit
+from ..textmap import line_spans
+
+_MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
+_SENTENCE_END = "。；;"
+_NAME_MAX = 40
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    opens: str
+    list_opens: str
+    bracket: regex.Pattern[str]
+    separator: regex.Pattern[str]
+    glued: regex.Pattern[str]
+    unit_name: regex.Pattern[str]
+    not_unit: regex.Pattern[str]
+    trailing_etc: regex.Pattern[str]
+    lead_in: regex.Pattern[str]
+    role_note: regex.Pattern[str]
+    level_prefix: regex.Pattern[str]
+    standalone: regex.Pattern[str]
+    dept_end: regex.Pattern[str]
+    home_place: regex.Pattern[str]
+    note: regex.Pattern[str]
+    role_key: regex.Pattern[str]
+    role_verb: regex.Pattern[str]
+    other_key: regex.Pattern[str]
+    first_listed: regex.Pattern[str]
+    carries_on: regex.Pattern[str]
+    aliases: dict[str, str]
+    head_aliases: list[tuple[str, str]]
+
+
+@cache
+def _rules() -> _Rules:
+    u = patterns.load("units")
+    r = patterns.load("responsibilities")
+    brackets = patterns.table("units", "brackets")
+    heads = patterns.table("units", "head_aliases")
+    return _Rules(
+        opens=brackets["open"],
+        list_opens=brackets["open_list"],
+        bracket=regex.compile(
+            "[" + "".join(map(regex.escape, brackets["open"] + brackets["close"])) + "]"
+        ),
+        separator=u.rx("separator"),
+        glued=u.rx("glued"),
+        unit_name=u.rx("unit_name"),
+        not_unit=u.rx("not_unit"),
+        trailing_etc=u.rx("trailing_etc"),
+        lead_in=u.rx("lead_in"),
+        role_note=u.rx("role_note"),
+        level_prefix=u.rx("level_prefix"),
+        standalone=u.rx("standalone"),
+        dept_end=u.rx("dept_end"),
+        home_place=u.rx("home_place"),
+        note=u.rx("note"),
+        role_key=r.rx("role_key"),
+        role_verb=r.rx("role_verb"),
+        other_key=r.rx("other_key"),
+        first_listed=r.rx("first_listed"),
+        carries_on=r.rx("carries_on"),
+        aliases=dict(patterns.table("units", "aliases")),
+        head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
+    )
+
+
+def squeeze(s: str) -> str:
+    """*s* without whitespace (names are compared so; PDFs leave spaces inside them)."""
+    return "".join(s.split())
+
+
+def role_of(m: regex.Match[str]) -> Role | None:
+    """The role a match of a pattern with groups ``lead``/``support``/``responsible`` gives."""
+    if m.group("lead"):
+        return "lead"
+    if m.group("support"):
+        return "support"
+    if m.group("responsible"):
+        return "responsible"
+    return None
+
+
+# --- brackets ------------------------------------------------------------------------------
+
+
+def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets.
+
+    Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
+    left open drops out and what it held counts as outermost.
+
+    >>> t = "落实（市农业农村局、自然资源局(林草局)等负责）。（试行"
+    >>> [t[s:e] for s, e in bracket_groups(t, 0, len(t))]
+    ['（市农业农村局、自然资源局(林草局)等负责）']
+    """
+    r = _rules()
+    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    top: list[tuple[int, int]] = []
+    for m in r.bracket.finditer(text, start, end):
+        i = m.start()
+        if text[i] in r.opens:
+            stack.append((i, []))
+        elif stack:
+            s, _ = stack.pop()
+            (stack[-1][1] if stack else top).append((s, i + 1))
+    for _, inner in stack:  # left open: what it held is outermost
+        top.extend(inner)
+    top.sort()
+    return top
+
+
+def list_openers() -> str:
+    """The brackets a unit list may stand in: （ ( 〔 ［ [ 【."""
+    return _rules().list_opens
+
+
+def _mask(text: str) -> str:
+    """*text* with every bracket group blanked out (same length)."""
+    out = list(text)
+    for s, e in bracket_groups(text, 0, len(text)):
+        out[s:e] = _MASK * (e - s)
+    return "".join(out)
+
+
+# --- reading a list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a list, where it stands, and the role the list states for it (if any)."""
+
+    text: str
+    start: int
+    end: int
+    role: Role | None = None
+
+
+@dataclass
+class UnitList:
+    """What :func:`read_list` made of a list."""
+
+    names: list[Name] = field(default_factory=list)
+    stated: bool = False
+    """A role key, a role verb or a role note says this is a list of units (责任单位：…,
+    …负责, （牵头）). Where none does, only names that look like units on their own (they end
+    like one: 局, 委, 政府, 部门 …) are taken."""
+    first_listed: bool = False
+    """The list states that its first-listed unit leads."""
+    carries_on: bool = False
+    """…and that this holds for the lists after it too (下同)."""
+    rejected: list[tuple[int, int]] = field(default_factory=list)
+    """Pieces that were not taken for names, as offsets."""
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    role: Role | None
+    stated: bool
+
+
+def read_list(text: str, start: int, end: int) -> UnitList:
+    """Read ``text[start:end]`` (a parenthetical's inside, or a table cell) as a unit list.
+
+    >>> t = "牵头单位：市发展改革委；配合单位：市财政局、各县区政府等"
+    >>> [(n.text, n.role) for n in read_list(t, 0, len(t)).names]
+    [('市发展改革委', 'lead'), ('市财政局', 'support'), ('各县区政府', 'support')]
+    """
+    r = _rules()
+    inner = text[start:end]
+    masked = _mask(inner)
+    out = UnitList()
+    masked = _cut_convention(masked, out)
+    for seg in _segments(masked):
+        out.stated = out.stated or seg.stated
+        for name in _names(inner, masked, seg):
+            light = (
+                len(squeeze(name.text)) <= _NAME_MAX
+                and bool(_HAN.search(name.text))
+                and not r.not_unit.search(_mask(name.text))
+            )
+            stated = seg.stated or name.role is not None
+            if light and (stated or _looks_like_unit(name.text)):
+                out.stated = out.stated or stated
+                out.names.append(Name(name.text, start + name.start, start + name.end, name.role))
+            else:
+                out.rejected.append((start + name.start, start + name.end))
+    return out
+
+
+def _looks_like_unit(s: str) -> bool:
+    return bool(_rules().unit_name.match(squeeze(s)))
+
+
+def _cut_convention(masked: str, out: UnitList) -> str:
+    """Note the first-listed convention and blank its clause out of *masked*."""
+    r = _rules()
+    m = r.first_listed.search(masked)
+    if m is None:
+        return masked
+    out.first_listed = True
+    cs = max(masked.rfind(ch, 0, m.start()) for ch in _SENTENCE_END + "，,")
+    ends = [i for i in (masked.find(ch, m.end()) for ch in _SENTENCE_END) if i >= 0]
+    ce = min(ends) if ends else len(masked)
+    if cs < 0:  # the convention opens the list: cut through its closing 。
+        cs, ce = 0, min(ce + 1, len(masked))
+    out.carries_on = bool(r.carries_on.search(masked, cs, ce))
+    return masked[:cs] + "；" * (ce - cs) + masked[ce:]
+
+
+def _segments(masked: str) -> list[_Segment]:
+    """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，).
+
+    What follows a key that names no role (完成时限：…) is not part of the list.
+    """
+    r = _rules()
+    keys = sorted(
+        [(m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
+        + [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
+    )
+    keyed: list[_Segment] = []
+    pos, role, stated, keep = 0, None, False, True
+    for ks, ke, key_role, is_role in keys:
+        if keep:
+            keyed.append(_Segment(pos, ks, role, stated))
+        pos, role, stated, keep = ke, key_role, is_role, is_role
+    if keep:
+        keyed.append(_Segment(pos, len(masked), role, stated))
+    out: list[_Segment] = []
+    for seg in keyed:
+        a = seg.start
+        for vm in r.role_verb.finditer(masked, a, seg.end):
+            verb = role_of(vm)
+            out.append(_Segment(a, vm.start(), verb if verb != "responsible" else seg.role, True))
+            a = vm.end()
+        out.append(_Segment(a, seg.end, seg.role, seg.stated))
+    return [s for s in out if masked[s.start:s.end].strip(" \t\n，,；;。、：:")]
+
+
+def _names(inner: str, masked: str, seg: _Segment) -> Iterable[Name]:
+    """The pieces of one segment, as candidate names (offsets into *inner*).
+
+    A piece runs between separators; a lead-in (由), a role note (（牵头）) and a trailing 等 come
+    off. A piece broken over lines is one name, unless every line of it looks like a unit
+    (a table cell with one unit a line).
+    """
+    r = _rules()
+    a, b = seg.start, seg.end
+    bounds = sorted(
+        [m.span() for m in r.separator.finditer(masked, a, b)]
+        + [m.span() for m in r.glued.finditer(masked, a, b)]
+    )
+    cuts = [a, *(x for span in bounds for x in span), b]
+    for s, e in zip(cuts[::2], cuts[1::2], strict=True):
+        lines = [(ls + s, le + s) for ls, le in line_spans(inner[s:e])]
+        if len(lines) > 1 and all(_looks_like_unit(_piece(inner, *ln)[0]) for ln in lines):
+            spans = lines
+        else:
+            spans = [(s, e)]
+        for ps, pe in spans:
+            text, ps, pe, role = _trim(inner, ps, pe, seg.role)
+            if text:
+                yield Name(text, ps, pe, role)
+
+
+def _piece(inner: str, s: int, e: int) -> tuple[str, int, int]:
+    while s < e and inner[s].isspace():
+        s += 1
+    while e > s and inner[e - 1].isspace():
+        e -= 1
+    return inner[s:e], s, e
+
+
+def _trim(inner: str, s: int, e: int, role: Role | None) -> tuple[str, int, int, Role | None]:
+    """A piece without its lead-in, role note and trailing 等; the role the note gives."""
+    r = _rules()
+    _, s, e = _piece(inner, s, e)
+    if (m := r.lead_in.match(inner, s, e)) is not None:
+        s = m.end()
+    if (m := r.role_note.search(inner, s, e)) is not None:
+        role = role_of(m)
+        e = m.start()
+    if (m := r.trailing_etc.search(inner, s, e)) is not None:
+        e = m.start()
+    text, s, e = _piece(inner, s, e)
+    return text, s, e, role
+
+
+def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
+    """The role of each name.
+
+    Where the list names a lead, every name it gives no role is support; where it names none
+    but states the first-listed convention, the first name leads and the rest support; else
+    each keeps its stated role, or is responsible.
+
+    >>> roles([Name("甲局", 0, 2), Name("乙局", 3, 5)], first_listed=True)
+    ['lead', 'support']
+    """
+    stated = [n.role for n in names]
+    if "lead" in stated:
+        return [r if r in ("lead", "support") else "support" for r in stated]
+    if first_listed and names:
+        out: list[Role] = ["support"] * len(names)
+        out[0] = "lead"
+        return out
+    return [r or "responsible" for r in stated]
+
+
+def make_units(names: Sequence[Name], first_listed: bool, places: tuple[str, ...]) -> list[Unit]:
+    """The :class:`~policyparse.models.Unit` of each name: role, canonical name and span."""
+    canon = canonical_names([n.text for n in names], places)
+    return [
+        Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
+        for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
+    ]
+
+
+def role_key() -> regex.Pattern[str]:
+    """The pattern of a role key (责任单位：, 牵头单位：…)."""
+    return _rules().role_key
+
+
+def states_convention(s: str) -> bool:
+    """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
+    return _rules().first_listed.search(s) is not None
+
+
+def conventions(text: str) -> list[int]:
+    """Offsets from which the first-listed convention holds for every list that follows.
+
+    A convention in running text, or in brackets of its own ("分工如下（列第一位者为牵头单位）："),
+    holds from where it stands; one inside a list's brackets holds beyond that list only when
+    it says so (下同).
+    """
+    r = _rules()
+    out: list[int] = []
+    for m in r.first_listed.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        group = next(
+            (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
+        )
+        if group is None:
+            out.append(m.start())
+            continue
+        ul = read_list(text, group[0] + 1, group[1] - 1)
+        if ul.carries_on or not (ul.names or ul.rejected):
+            out.append(m.start())
+    return out
+
+
+# --- canonical names -----------------------------------------------------------------------
+
+
+def home_places(meta: Meta) -> tuple[str, ...]:
+    """The notice's own place names, read from its issuer or titles (朝阳市… → 朝阳).
+
+    >>> home_places(Meta(issuer="朝阳市人民政府办公室"))
+    ('朝阳',)
+    """
+    r = _rules()
+    out: list[str] = []
+    for h in (meta.issuer, meta.title, meta.notice_title):
+        if h and (m := r.home_place.match(h)) and m.group("place") not in out:
+            out.append(m.group("place"))
+    return tuple(out)
+
+
+def canonical_names(texts: Sequence[str], places: tuple[str, ...] = ()) -> list[str]:
+    """The canonical name of each name of one list, in order.
+
+    A name without a level prefix takes the prefix of the last name before it that had one,
+    when it is a department of the same government (not a collective, not a body with a place
+    or a level of its own, not a branch of a national body); short and long forms resolve
+    through the alias table; notes in brackets (〈含开发区，下同〉) are dropped.
+
+    >>> canonical_names(["市工信局", "发展改革委", "市场监管局", "朝阳金融监管分局"], ("朝阳",))
+    ['市工业和信息化局', '市发展改革委', '市市场监管局', '朝阳金融监管分局']
+    """
+    r = _rules()
+    prefix = ""
+    out: list[str] = []
+    for t in texts:
+        name = squeeze(t)
+        if (m := r.note.search(name)) is not None and m.start() > 0:
+            name = name[: m.start()]
+        name = name.replace("(", "（").replace(")", "）")
+        if (m := r.level_prefix.match(name)) is not None:
+            prefix = m.group("prefix")
+            head, core = name[: m.end()], name[m.end():]
+        elif (
+            prefix
+            and r.dept_end.search(name)
+            and not r.standalone.search(name)
+            and not any(name.startswith(p) for p in places)
+        ):
+            head, core = prefix, name
+        else:
+            head, core = "", name
+        name = head + r.aliases.get(core, core)
+        for short, full in r.head_aliases:
+            if name.startswith(short) and not name.startswith(full):
+                name = full + name[len(short):]
+                break
+        out.append(name)
+    return out

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import policyparse
+from tests.conftest import parsed
+
+HEAD = "某市节能降碳实施方案\n为推进节能降碳，制定本方案。\n一、保障措施\n（一）加强组织领导。"
+
+
+def mentions(body: str, head: str = HEAD):
+    doc = policyparse.parse_text(head + body)
+    for m in doc.mentions:
+        assert doc.text[m.span[0]:m.span[1]] == m.text
+    return [(m.text, m.name) for m in doc.mentions], doc
+
+
+def test_units_named_in_prose():
+    got, doc = mentions("市发展改革委要发挥牵头抓总作用。市发展改革委会同市科技局、市工信局等相关部门建立协调机制。")
+    assert got == [("市发展改革委", "市发展改革委"), ("市发展改革委", "市发展改革委"),
+                   ("市科技局", "市科技局"), ("市工信局", "市工业和信息化局")]
+    assert {tuple(m.path) for m in doc.mentions} == {("一", "（一）")}
+
+
+def test_collectives():
+    got, _ = mentions("各县区政府、各有关部门要压实责任，市有关部门要认真落实。")
+    assert [t for t, _ in got] == ["各县区政府", "各有关部门", "市有关部门"]
+
+
+def test_unit_lists_and_titles_are_not_mentions():
+    got, doc = mentions("落实《市发展改革委关于节能的通知》要求。（市发展改革委、市财政局按职责分工负责）")
+    assert got == []
+    assert len(doc.responsibilities) == 1
+
+
+def test_names_from_the_notices_own_lists_are_found_in_prose():
+    got, _ = mentions("（某某高新区管委会、市数据局按职责分工负责）\n（二）强化考核。某某高新区管委会要承担主体责任，市数据局要加强调度。")
+    assert [t for t, _ in got] == ["某某高新区管委会", "市数据局"]
+
+
+def test_prose_that_only_looks_like_unit_names_is_not_a_mention():
+    got, _ = mentions("打造城市发展新格局，优化区域布局，建立再生资源区域交易中心。全市各级各部门要充分认识。")
+    assert got == []
+
+
+def test_the_notices_own_place_is_part_of_the_name():
+    head = "锦州市节能降碳实施方案\n为推进节能降碳，制定本方案。\n一、保障措施\n（一）加强组织领导。"
+    got, _ = mentions("锦州市发展改革委要加强统筹。", head=head)
+    assert got == [("锦州市发展改革委", "锦州市发展改革委")]
+
+
+def test_mentions_in_the_samples_stay_out_of_the_lists(sample):
+    doc = parsed(sample)
+    spans = [r.span for r in doc.responsibilities]
+    for m in doc.mentions:
+        assert not any(a < m.span[1] and m.span[0] < b for a, b in spans)
+
+
+def test_the_sample_mentions_from_the_brief():
+    got = [m.text for m in parsed("004_9e41d0a2607aace1.txt").mentions]
+    assert got[:4] == ["市发展改革委", "市科技局", "市工业和信息化局", "市生态环境局"]
+    assert "市发展改革委" in [m.text for m in parsed("003_8b4a3d81d2f02a82.txt").mentions]
+
+
+def test_parsing_does_not_load_jieba():
+    code = ("import sys, policyparse; policyparse.parse_text(" + repr(HEAD + "市发展改革委要加强统筹。")
+            + "); print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

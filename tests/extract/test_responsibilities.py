@@ -1,0 +1,295 @@
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import pytest
+
+import policyparse
+from tests.conftest import gold, parsed
+
+
+def nfkc(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+def inline(body: str):
+    doc = policyparse.parse_text(body)
+    return doc, [r for r in doc.responsibilities if r.source == "inline"]
+
+
+def units_of(r):
+    return [(u.text, u.name, u.role) for u in r.units]
+
+
+# --- the samples -----------------------------------------------------------------------------
+
+
+def test_every_span_slices_back_to_its_raw_and_its_units(sample):
+    doc = parsed(sample)
+    for r in doc.responsibilities:
+        assert doc.text[r.span[0]:r.span[1]] == r.raw
+        for u in r.units:
+            assert u.span is not None
+            assert doc.text[u.span[0]:u.span[1]] == u.text
+            assert r.span[0] <= u.span[0] <= u.span[1] <= r.span[1]
+        if r.task is not None:
+            assert r.task_span is not None
+            assert doc.text[r.task_span[0]:r.task_span[1]] == r.task
+
+
+def test_inline_units_equal_gold(sample):
+    got = Counter(
+        (nfkc(r.path[-1]) if r.path else "", nfkc(u.text))
+        for r in parsed(sample).responsibilities if r.source == "inline" for u in r.units
+    )
+    want = Counter(
+        (nfkc(g["at"][-1]), nfkc(name)) for g in gold(sample)["units"] for name in g["units"]
+    )
+    assert got == want
+
+
+def test_inline_raws_equal_gold_in_order(sample):
+    got = [r.raw for r in parsed(sample).responsibilities if r.source == "inline"]
+    assert got == [g["raw"] for g in gold(sample)["units"]]
+
+
+def test_no_lead_where_the_samples_name_none(sample):
+    # no sample says who leads: a lead would be invented
+    assert all(u.role == "responsible" for r in parsed(sample).responsibilities for u in r.units)
+
+
+def test_canonical_names_in_the_samples():
+    doc = parsed("000_b13d9c5abc88dd4a.txt")
+    first = doc.responsibilities[0]
+    assert [u.name for u in first.units] == [
+        "市工业和信息化局", "市发展改革委", "市水务局", "市商务局"]
+    names = {u.text: u.name for r in doc.responsibilities for u in r.units}
+    assert names["市场监管局"] == "市市场监管局"       # 市场, not the prefix 市
+    assert names["朝阳金融监管分局"] == "朝阳金融监管分局"  # has a place of its own
+    assert names["自然资源局(林草局)"] == "市自然资源局（林草局）"
+    doc2 = parsed("002_7ad6b5fece9b2224.txt")
+    names2 = {u.text: u.name for r in doc2.responsibilities for u in r.units}
+    assert names2["市政务服务和数字化局"] == "市政务服务和数字化局"
+    assert names2["辽源高新区管委会"] == "辽源高新区管委会"
+
+
+def test_no_warnings_on_the_samples(sample):
+    codes = {w.code for w in parsed(sample).warnings}
+    assert not codes & {"unit_list_partial", "unit_list_skipped"}
+
+
+# --- constructs, on texts made for the test ---------------------------------------------------
+
+BODY = "一、重点任务\n（一）推进工业绿色升级。加快淘汰落后产能。{}\n（二）加快农业绿色发展。发展生态农业。\n"
+
+
+def one(parenthetical: str):
+    _, found = inline(BODY.format(parenthetical))
+    assert len(found) == 1, [r.raw for r in found]
+    r = found[0]
+    assert r.raw == parenthetical
+    assert r.path == ["一", "（一）"]
+    return r
+
+
+def test_shared_prefix_carried_over_and_trailing_words_dropped():
+    r = one("（市生态环境局、发展改革委等按职责分工负责）")
+    assert units_of(r) == [("市生态环境局", "市生态环境局", "responsible"),
+                           ("发展改革委", "市发展改革委", "responsible")]
+
+
+def test_responsible_units_key():
+    r = one("（责任单位：市财政局、市税务局，各县区政府按职责分工负责）")
+    assert [u.text for u in r.units] == ["市财政局", "市税务局", "各县区政府"]
+    assert {u.role for u in r.units} == {"responsible"}
+
+
+def test_lead_and_support_keys():
+    r = one("（牵头单位：市发改委；配合单位：市工信局、市财政局）")
+    assert units_of(r) == [("市发改委", "市发展改革委", "lead"),
+                           ("市工信局", "市工业和信息化局", "support"),
+                           ("市财政局", "市财政局", "support")]
+
+
+def test_lead_key_then_responsible_key_gives_support():
+    r = one("（牵头单位：市科技局；责任单位：市教育局、各区人民政府）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市科技局", "lead"), ("市教育局", "support"), ("各区人民政府", "support")]
+
+
+def test_lead_verb_then_the_rest():
+    r = one("（市商务局牵头，市交通运输局、市邮政管理局等按职责分工负责）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市商务局", "lead"), ("市交通运输局", "support"), ("市邮政管理局", "support")]
+
+
+def test_lead_verb_and_support_verb():
+    r = one("（省能源局牵头，省财政厅、省自然资源厅配合）")
+    assert [(u.text, u.name, u.role) for u in r.units] == [
+        ("省能源局", "省能源局", "lead"), ("省财政厅", "省财政厅", "support"),
+        ("省自然资源厅", "省自然资源厅", "support")]
+
+
+def test_first_listed_convention_holds_for_the_lists_after_it():
+    body = ("一、重点任务\n（一）甲。推进节能。（市发展改革委、市工信局负责。列第一位者为牵头单位，下同）\n"
+            "（二）乙。推进减排。（市生态环境局、市住建局、市水务局按职责分工负责）\n")
+    _, found = inline(body)
+    assert [[(u.text, u.role) for u in r.units] for r in found] == [
+        [("市发展改革委", "lead"), ("市工信局", "support")],
+        [("市生态环境局", "lead"), ("市住建局", "support"), ("市水务局", "support")],
+    ]
+    assert found[0].raw == "（市发展改革委、市工信局负责。列第一位者为牵头单位，下同）"
+
+
+def test_first_listed_convention_without_xia_tong_holds_for_its_own_list_only():
+    body = ("一、重点任务\n（一）甲。推进节能。（市发展改革委、市工信局负责，排在第一位的为牵头单位）\n"
+            "（二）乙。推进减排。（市生态环境局、市住建局按职责分工负责）\n")
+    _, found = inline(body)
+    assert [u.role for u in found[0].units] == ["lead", "support"]
+    assert [u.role for u in found[1].units] == ["responsible", "responsible"]
+
+
+def test_first_listed_convention_stated_in_running_text():
+    body = ("一、重点任务\n各项任务中，列第一位者为牵头单位。\n"
+            "（一）甲。推进节能。（市发展改革委、市工信局负责）\n")
+    _, found = inline(body)
+    assert [u.role for u in found[0].units] == ["lead", "support"]
+
+
+def test_first_listed_convention_in_brackets_of_its_own():
+    body = ("一、重点任务\n各项任务分工如下（排在第一位的为牵头单位）：\n"
+            "（一）甲。推进节能。（市发展改革委、市工信局负责）\n")
+    _, found = inline(body)
+    assert len(found) == 1
+    assert [u.role for u in found[0].units] == ["lead", "support"]
+
+
+def test_an_explicit_lead_beats_the_convention():
+    body = ("一、重点任务\n列第一位者为牵头单位。\n"
+            "（一）甲。推进节能。（市工信局、市发展改革委牵头，市财政局配合）\n")
+    _, found = inline(body)
+    assert [u.role for u in found[0].units] == ["lead", "lead", "support"]
+
+
+@pytest.mark.parametrize(
+    "parenthetical",
+    ["〔市发展改革委、市财政局按职责分工负责〕", "(市发展改革委、市财政局按职责分工负责)",
+     "【责任单位：市发展改革委、市财政局】", "［市发展改革委、市财政局负责］"],
+)
+def test_bracket_kinds(parenthetical):
+    r = one(parenthetical)
+    assert [u.text for u in r.units] == ["市发展改革委", "市财政局"]
+
+
+@pytest.mark.parametrize("sep", ["、", "，", ",", "；", ";"])
+def test_separators(sep):
+    r = one(f"（市林业局{sep}市水务局{sep}各县区政府按职责分工负责）")
+    assert [u.text for u in r.units] == ["市林业局", "市水务局", "各县区政府"]
+
+
+def test_nested_brackets_inside_names():
+    r = one("（市自然资源局(林草局)、各区人民政府〈含开发区，下同〉、各县（市）区等按职责分工负责）")
+    assert units_of(r) == [
+        ("市自然资源局(林草局)", "市自然资源局（林草局）", "responsible"),
+        ("各区人民政府〈含开发区，下同〉", "各区人民政府", "responsible"),
+        ("各县（市）区", "各县（市）区", "responsible"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parenthetical", "texts"),
+    [
+        ("（市农业农村局、市林业局等按职责分工负责）", ["市农业农村局", "市林业局"]),
+        ("（市农业农村局、市林业局负责）", ["市农业农村局", "市林业局"]),
+        ("（市农业农村局、市林业局等负责）", ["市农业农村局", "市林业局"]),
+        ("（市司法局等相关部门按职责分工负责）", ["市司法局等相关部门"]),
+        ("（市直各有关部门和各县区按职责分工负责）", ["市直各有关部门和各县区"]),
+        ("（由各县区人民政府负责）", ["各县区人民政府"]),
+        ("（具体由各县区人民政府负责）", ["各县区人民政府"]),
+    ],
+)
+def test_trailing_words(parenthetical, texts):
+    assert [u.text for u in one(parenthetical).units] == texts
+
+
+def test_a_bare_list_closing_a_sentence_is_a_list():
+    r = one("（市发展改革委、市统计局）")
+    assert [u.text for u in r.units] == ["市发展改革委", "市统计局"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "制定管理办法（试行）。",
+        "完成改造任务的80%（含）。",
+        "落实《国务院关于加快建立健全绿色低碳循环发展经济体系的指导意见》（国发〔2021〕4号）。",
+        "市发展和改革委员会（以下简称市发改委）要加强统筹。",
+        "各县（市）区人民政府（管委会）要抓好落实。",
+        "推广首台（套）重大技术装备。",
+        "实施清洁生产审核方案（2021-2023年）。",
+        "新建园区（集聚区）全部实施循环化改造。",
+        "打造一批绿色园区（集聚区）。",
+        "按职责分工负责（按职责分工负责）。",
+    ],
+)
+def test_parentheses_that_are_not_unit_lists(sentence):
+    doc, found = inline(f"一、重点任务\n（一）推进工业绿色升级。{sentence}\n")
+    assert found == []
+    assert doc.warnings == []
+
+
+def test_a_list_with_a_tail_that_is_no_name_keeps_the_names_and_warns():
+    doc, found = inline(BODY.format("（市发展改革委负责，2025年底前完成）"))
+    assert [u.text for u in found[0].units] == ["市发展改革委"]
+    assert [w.code for w in doc.warnings] == ["unit_list_partial"]
+    assert doc.warnings[0].span == found[0].span
+
+
+def test_something_that_reads_like_a_list_but_names_none_is_skipped_with_a_warning():
+    doc, found = inline(BODY.format("（所需费用由企业负责）"))
+    assert found == []
+    assert [w.code for w in doc.warnings] == ["unit_list_skipped"]
+
+
+def test_a_bare_list_with_a_piece_that_is_no_name_is_skipped_with_a_warning():
+    doc, found = inline(BODY.format("（市发展改革委、市财政局，2025年）"))
+    assert found == []
+    assert [w.code for w in doc.warnings] == ["unit_list_skipped"]
+
+
+def test_fuze_qiantou_is_a_lead():
+    r = one("（市发展改革委负责牵头，各县区政府落实）")
+    assert [(u.text, u.role) for u in r.units] == [("市发展改革委", "lead"), ("各县区政府", "support")]
+
+
+def test_lead_and_support_stated_with_wei():
+    r = one("（市发展改革委为牵头单位，市财政局、市商务局为配合单位）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+def test_a_list_led_by_a_role_key_without_brackets():
+    body = ("一、重点任务\n（一）推进节能。推进节能改造。\n责任单位：市发展改革委、市财政局；\n"
+            "（二）推进减排。推进减排。牵头单位：市生态环境局；配合单位：市住建局。下一步继续推进。\n"
+            "（三）强化落实。明确责任单位：分解任务。各责任单位要加强配合。\n")
+    doc, found = inline(body)
+    assert [(r.raw, r.path) for r in found] == [
+        ("责任单位：市发展改革委、市财政局", ["一", "（一）"]),
+        ("牵头单位：市生态环境局；配合单位：市住建局", ["一", "（二）"]),
+    ]
+    assert [(u.text, u.role) for u in found[1].units] == [("市生态环境局", "lead"), ("市住建局", "support")]
+    assert doc.warnings == []
+
+
+def test_path_is_the_innermost_numbered_section():
+    body = ("一、重点任务\n（一）工业。\n1.节能。推进节能改造。（市工信局负责）\n"
+            "节能降碳稳步推进。推进改造。\n（市发展改革委负责）\n二、保障措施\n（一）加强领导。（市委办负责）")
+    _, found = inline(body)
+    assert [r.path for r in found] == [["一", "（一）", "1"], ["一", "（一）", "1"],
+                                       ["二", "（一）"]]
+
+
+def test_lists_in_the_header_are_not_taken():
+    _, found = inline("某市节能方案\n（此件公开发布）\n为推进节能，制定本方案。\n一、重点任务\n")
+    assert found == []

@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import policyparse
+from policyparse.extract import tables
+from policyparse.extract._common import Context
+from policyparse.loaders import Cell, Loaded, Table
+from policyparse.models import Meta
+from policyparse.pipeline import build
+from tests.conftest import gold, parsed
+
+
+def nfkc(s: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", s).split())
+
+
+def grid(rows: list[list[str]], before: str = "") -> tuple[str, list[list[Cell]]]:
+    """A text holding the cells (tab between cells, a line a row) and the grid pointing into it."""
+    text = before
+    out: list[list[Cell]] = []
+    for row in rows:
+        cells = []
+        for i, s in enumerate(row):
+            if i:
+                text += "\t"
+            cells.append(Cell(text=s, start=len(text), end=len(text) + len(s)))
+            text += s
+        text += "\n"
+        out.append(cells)
+    return text, out
+
+
+def ctx_of(text: str) -> Context:
+    return Context(text=text, outline=[], meta=Meta())
+
+
+def rows_of(resps):
+    return [(r.row, r.path, r.task, [(u.text, u.role) for u in r.units]) for r in resps]
+
+
+# --- the samples -----------------------------------------------------------------------------
+
+
+def test_table_rows_equal_gold(sample):
+    rows = [r for r in parsed(sample).responsibilities if r.source == "table"]
+    want = gold(sample)["table_rows"]
+    assert [r.row for r in rows] == [g["no"] for g in want]
+    assert [r.path for r in rows] == [g["path"] for g in want]
+    got = Counter((r.row, nfkc(u.text)) for r in rows for u in r.units)
+    assert got == Counter((g["no"], nfkc(n)) for g in want for n in g["units"])
+
+
+def test_table_rows_of_sample_003_carry_their_task():
+    rows = [r for r in parsed("003_8b4a3d81d2f02a82.txt").responsibilities if r.source == "table"]
+    assert rows[0].task.startswith("开展原材料行业符合规范条件动态核查")
+    assert rows[69].raw == "市发展改革委,市住建局"
+    assert [u.name for u in rows[69].units] == ["市发展改革委", "市住房城乡建设局"]
+    assert rows[35].path == ["二", "（七）"]  # the wrapped level-1 cell
+
+
+# --- the grid function, on hand-made grids ----------------------------------------------------
+
+
+def test_grid_with_a_header_of_lead_and_support_columns():
+    text, rows = grid([
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "推进园区循环化改造。", "市发改委", "市工信局、市生态环境局", "2025年底前"],
+        ["2", "完善绿色采购制度。", "市财政局", "", "长期坚持"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert rows_of(got) == [
+        (1, [], "推进园区循环化改造。",
+         [("市发改委", "lead"), ("市工信局", "support"), ("市生态环境局", "support")]),
+        (2, [], "完善绿色采购制度。", [("市财政局", "lead")]),
+    ]
+    assert got[0].raw == "市发改委\t市工信局、市生态环境局"
+    assert text[got[0].span[0]:got[0].span[1]] == got[0].raw
+    assert [u.name for u in got[0].units] == ["市发展改革委", "市工业和信息化局", "市生态环境局"]
+
+
+def test_grid_without_a_header_and_with_section_cells_carried_down_by_the_loader():
+    text, rows = grid([
+        ["一、生产体系", "（一）工业", "1", "推进工业绿色升级。", "市工信局"],
+        ["一、生产体系", "（一）工业", "2", "推行清洁生产。", "市生态环境局、市工信局"],
+        ["一、生产体系", "（二）农业", "3", "发展生态农业。", "市农业农村局"],
+        ["二、流通体系", "（三）物流", "4", "发展绿色物流。", "市交通运输局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [(r.row, r.path) for r in got] == [
+        (1, ["一", "（一）"]), (2, ["一", "（一）"]), (3, ["一", "（二）"]), (4, ["二", "（三）"])]
+    assert {u.role for r in got for u in r.units} == {"responsible"}
+
+
+def test_grid_with_section_cells_given_once():
+    text, rows = grid([
+        ["一、生产体系", "(一)工业", "1", "推进工业绿色升级。", "市工信局"],
+        ["", "", "2", "推行清洁生产。", "市生态环境局"],
+        ["", "(二)农业", "3", "发展生态农业。", "市农业农村局"],
+        ["二、流通体系", "", "4", "发展绿色物流。", "市交通运输局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [r.path for r in got] == [["一", "（一）"], ["一", "（一）"], ["一", "（二）"], ["二"]]
+
+
+def test_grid_with_unnumbered_section_cells_and_a_full_width_section_row():
+    text, rows = grid([
+        ["领域", "序号", "任务", "责任单位"],
+        ["三、消费体系", "", "", ""],
+        ["工业领域", "1", "推进节能。", "市工信局"],
+        ["", "2", "推进减排。", "市生态环境局"],
+        ["农业领域", "3", "发展生态农业。", "市农业农村局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [r.path for r in got] == [["三", "工业领域"], ["三", "工业领域"], ["三", "农业领域"]]
+
+
+def test_grid_first_listed_convention_in_the_header():
+    text, rows = grid([
+        ["序号", "工作任务", "责任单位（列第一位的为牵头单位）"],
+        ["1", "推进节能。", "市发展改革委、市工信局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [(u.text, u.role) for u in got[0].units] == [("市发展改革委", "lead"), ("市工信局", "support")]
+
+
+def test_grid_cell_that_states_its_own_roles():
+    text, rows = grid([["1", "推进节能。", "市发展改革委牵头，各县区政府落实"]])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [(u.text, u.role) for u in got[0].units] == [("市发展改革委", "lead"), ("各县区政府", "support")]
+
+
+def test_grid_row_without_units_warns():
+    text, rows = grid([["1", "推进节能。", "市工信局"], ["2", "推进减排。", "2025年底前"]])
+    ctx = ctx_of(text)
+    assert [r.row for r in tables.grid_responsibilities(ctx, rows)] == [1]
+    assert [w.code for w in ctx.warnings] == ["table_row_no_units"]
+
+
+def test_a_table_that_is_no_task_table_gives_nothing_and_no_warnings():
+    text, rows = grid([
+        ["序号", "指标", "2020年", "2025年"],
+        ["1", "单位地区生产总值能耗下降", "—", "13.5%"],
+        ["2", "非化石能源消费比重", "15%", "20%"],
+    ])
+    ctx = ctx_of(text)
+    assert tables.grid_responsibilities(ctx, rows) == []
+    assert ctx.warnings == []
+
+
+def test_header_roles_go_by_column_when_a_cell_is_empty():
+    text, rows = grid([
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "推进节能。", "市发改委", "市财政局、市工信局", "2025年底前"],
+        ["2", "推进减排。", "", "市生态环境局", "持续推进"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+        [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")],
+        [("市生态环境局", "support")],
+    ]
+
+
+def test_a_markdown_table():
+    doc = policyparse.parse_text(
+        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+        "| 1 | 推进节能。 | 市发改委 | 市财政局、市工信局 | 2025年底前 |\n"
+        "| 2 | 推进减排。 | | 市生态环境局 | 持续推进 |\n", fmt="md")
+    got = [r for r in doc.responsibilities if r.source == "table"]
+    assert rows_of(got) == [
+        (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+        (2, [], "推进减排。", [("市生态环境局", "support")]),
+    ]
+
+
+# --- the | text form --------------------------------------------------------------------------
+
+PIPE = (
+    "附件\n重点任务分工\n"
+    "重 点 任 务|责任单位| |||\n"
+    "一、健全生产体系| (一)推进工业绿色升级| 1 |推进工业绿色升级。|市工信局|\n"
+    "2 |推行清洁生产。|市生态环境局、市工信局| ||\n"
+    "重 点 任 务|责任单位| |||\n"
+    "一、健全生产体系| (一)推进工业绿色升级| 3 |强化危废管理。|市生态环境局|\n"
+    "(二)加快农业绿色发展| 4 |发展生态农业。|市农业农村局,市林业局| |\n"
+    "重 点 任 务|责任单位| |||\n"
+    "二、健全流通体系\n"
+    "| (三)发展绿色物流| 5 |优化运输结构。|市交通运输局 、天水火车站|\n"
+    "6 |推广新能源车。|市交通运输局| ||\n"
+)
+
+
+def test_pipe_lines_become_a_grid_with_the_wrapped_section_cell_in_its_row():
+    found = tables.pipe_tables(PIPE)
+    assert len(found) == 1
+    rows = found[0].rows
+    assert [c.text for c in rows[-2]][:3] == ["二、健全流通体系", "(三)发展绿色物流", "5"]
+    for row in rows:
+        for c in row:
+            assert PIPE[c.start:c.end] == c.text
+
+
+def test_pipe_table_rows():
+    doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE)
+    got = [r for r in doc.responsibilities if r.source == "table"]
+    assert rows_of(got) == [
+        (1, ["一", "（一）"], "推进工业绿色升级。", [("市工信局", "responsible")]),
+        (2, ["一", "（一）"], "推行清洁生产。", [("市生态环境局", "responsible"), ("市工信局", "responsible")]),
+        (3, ["一", "（一）"], "强化危废管理。", [("市生态环境局", "responsible")]),
+        (4, ["一", "（二）"], "发展生态农业。", [("市农业农村局", "responsible"), ("市林业局", "responsible")]),
+        (5, ["二", "（三）"], "优化运输结构。", [("市交通运输局", "responsible"), ("天水火车站", "responsible")]),
+        (6, ["二", "（三）"], "推广新能源车。", [("市交通运输局", "responsible")]),
+    ]
+    assert doc.warnings == []
+    for r in got:
+        assert doc.text[r.span[0]:r.span[1]] == r.raw
+        assert doc.text[r.task_span[0]:r.task_span[1]] == r.task
+        for u in r.units:
+            assert doc.text[u.span[0]:u.span[1]] == u.text
+
+
+def test_pipe_lines_inside_a_real_table_are_not_read_twice():
+    head = "某市实施方案\n一、总体要求\n推进节能。\n"
+    text = head + PIPE
+    start = len(head) + PIPE.index("一、健全生产体系")
+    row_text = "一、健全生产体系| (一)推进工业绿色升级| 1 |推进工业绿色升级。|市工信局|"
+
+    def cell(s: str) -> Cell:
+        i = text.index(s, start)
+        return Cell(text=s, start=i, end=i + len(s))
+
+    real = Table(rows=[[cell("一、健全生产体系"), cell("(一)推进工业绿色升级"), cell("1"),
+                        cell("推进工业绿色升级。"), cell("市工信局")]])
+    assert text[start:start + len(row_text)] == row_text
+    doc = build(Loaded(text=text, format="docx", tables=[real]))
+    got = [r.row for r in doc.responsibilities if r.source == "table"]
+    assert got == [1, 2, 3, 4, 5, 6]  # row 1 from the real table, the rest from the | lines
+    assert sum(r.row == 1 for r in doc.responsibilities) == 1
+
+
+def test_a_pipe_line_without_a_task_number_warns():
+    doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE + "推进|其他|\n")
+    assert [w.code for w in doc.warnings] == ["table_row_skipped"]

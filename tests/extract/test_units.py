@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import pytest
+
+from policyparse import patterns
+from policyparse.extract import units
+from policyparse.models import Meta
+
+
+def read(s: str) -> units.UnitList:
+    return units.read_list(s, 0, len(s))
+
+
+def texts(s: str) -> list[str]:
+    return [n.text for n in read(s).names]
+
+
+# --- reading a list ---------------------------------------------------------------------------
+
+
+def test_names_keep_their_offsets_in_the_whole_text():
+    text = "推进节能。（责任单位：市发展改革委、市财政局）"
+    s = text.index("（") + 1
+    ul = units.read_list(text, s, len(text) - 1)
+    assert [(text[n.start:n.end], n.text) for n in ul.names] == [
+        ("市发展改革委", "市发展改革委"), ("市财政局", "市财政局")]
+
+
+def test_commas_inside_nested_brackets_split_nothing():
+    assert texts("各区人民政府〈含开发区，下同〉、市财政局(含市国资委，下同)负责") == [
+        "各区人民政府〈含开发区，下同〉", "市财政局(含市国资委，下同)"]
+
+
+def test_role_note_after_a_name():
+    ul = read("市发改委（牵头）、市财政局、市商务局")
+    assert [(n.text, n.role) for n in ul.names] == [
+        ("市发改委", "lead"), ("市财政局", None), ("市商务局", None)]
+    assert units.roles(ul.names, first_listed=False) == ["lead", "support", "support"]
+
+
+def test_hui_tong_separates_two_units_but_names_no_lead():
+    ul = read("市发展改革委会同市科技局负责")
+    assert [n.text for n in ul.names] == ["市发展改革委", "市科技局"]
+    assert units.roles(ul.names, first_listed=False) == ["responsible", "responsible"]
+
+
+def test_names_glued_together_split_where_a_new_name_begins():
+    assert texts("市发改委市财政局各县区政府按职责分工负责") == ["市发改委", "市财政局", "各县区政府"]
+    assert texts("市发展改革委市场处负责") == ["市发展改革委市场处"]
+
+
+def test_he_does_not_split():
+    assert texts("市直各有关部门和各县（市）区按职责分工负责") == ["市直各有关部门和各县（市）区"]
+
+
+@pytest.mark.parametrize(
+    ("inside", "stated", "taken"),
+    [
+        ("责任单位：市发展改革委", True, ["市发展改革委"]),
+        ("市发展改革委、市财政局负责", True, ["市发展改革委", "市财政局"]),
+        ("市发展改革委、市财政局", False, ["市发展改革委", "市财政局"]),
+        ("试行", False, []),
+        ("军地两用", False, []),
+        ("市发展改革委负责，各县区政府落实属地责任", True, ["市发展改革委"]),
+    ],
+)
+def test_without_a_role_word_only_names_that_look_like_units_are_taken(inside, stated, taken):
+    ul = read(inside)
+    assert (ul.stated, [n.text for n in ul.names]) == (stated, taken)
+
+
+def test_what_follows_a_deadline_key_is_not_part_of_the_list():
+    ul = read("责任单位：市发展改革委、市财政局；完成时限：2025年底前")
+    assert [n.text for n in ul.names] == ["市发展改革委", "市财政局"]
+    assert ul.rejected == []
+
+
+def test_a_cell_with_one_unit_a_line_splits_at_the_lines_and_a_wrapped_name_does_not():
+    assert texts("市发展改革委\n市财政局") == ["市发展改革委", "市财政局"]
+    assert texts("市发展改\n革委、市财政局") == ["市发展改\n革委", "市财政局"]
+
+
+@pytest.mark.parametrize("inside", ["含", "2021-2023年", "以下简称市发改委", "含代管镇、街道的功能区,下同"])
+def test_pieces_that_are_no_names_are_rejected(inside):
+    ul = read(inside)
+    assert ul.names == []
+    assert ul.rejected
+
+
+def test_the_convention_clause_is_no_name():
+    ul = read("市发展改革委、市工信局负责。列第一位者为牵头单位，下同")
+    assert [n.text for n in ul.names] == ["市发展改革委", "市工信局"]
+    assert ul.first_listed and ul.carries_on and not ul.rejected
+    ul = read("列第一位者为牵头单位。市发展改革委、市工信局负责")
+    assert [n.text for n in ul.names] == ["市发展改革委", "市工信局"]
+    assert ul.first_listed and not ul.carries_on
+
+
+def test_conventions_hold_from_prose_or_with_xia_tong_only():
+    text = ("甲（A局负责，列第一位者为牵头单位）\n乙（B局、C局负责。列第一位者为牵头单位，下同）\n"
+            "丙。各项任务列第一位者为牵头单位。\n丁。分工如下（排在第一位的为牵头单位）：")
+    starts = units.conventions(text)
+    assert [text[p:p + 2] for p in starts] == ["列第", "列第", "排在"]
+    assert text.index("乙") < starts[0] < text.index("丙") < starts[1] < text.index("丁") < starts[2]
+
+
+def test_bracket_groups_survive_stray_brackets():
+    t = "（一）推进（试点。落实（市发展改革委负责）"
+    assert [t[s:e] for s, e in units.bracket_groups(t, 0, len(t))] == ["（一）", "（市发展改革委负责）"]
+
+
+# --- canonical names --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        (["市工信局"], ["市工业和信息化局"]),
+        (["市工业信息化局", "发展改革委"], ["市工业和信息化局", "市发展改革委"]),
+        (["省发展和改革委员会", "住建厅"], ["省发展改革委", "省住建厅"]),
+        (["区住建局", "卫健委"], ["区住房城乡建设局", "区卫生健康委"]),
+        (["市财政局", "市场监管局"], ["市财政局", "市市场监管局"]),
+        (["市委宣传部", "市发展改革委", "生态环境局"], ["市委宣传部", "市发展改革委", "市生态环境局"]),
+        (["市住建局", "城市管理局"], ["市住房城乡建设局", "市城市管理局"]),
+        (["市发展改革委", "各县区政府", "有关部门"], ["市发展改革委", "各县区政府", "有关部门"]),
+        (["市发展改革委", "团市委", "市妇联"], ["市发展改革委", "团市委", "市妇联"]),
+        (["市发展改革委", "人民银行", "某某金融监管分局"], ["市发展改革委", "中国人民银行", "某某金融监管分局"]),
+        (["人行某市中心支行"], ["中国人民银行某市中心支行"]),
+        (["市交通运输局", "某地火车站"], ["市交通运输局", "某地火车站"]),
+        (["市发展改革委", "高新区管委会"], ["市发展改革委", "高新区管委会"]),
+        (["市政公用局"], ["市政公用局"]),
+        (["自然资源局(林草局)"], ["自然资源局（林草局）"]),
+        (["各区人民政府〈含开发区，下同〉"], ["各区人民政府"]),
+        (["市 发展改革委"], ["市发展改革委"]),
+    ],
+)
+def test_canonical_names(written, canonical):
+    assert units.canonical_names(written) == canonical
+
+
+def test_a_name_that_opens_with_the_notices_own_place_takes_no_prefix():
+    places = units.home_places(Meta(issuer="某某市人民政府办公室"))
+    assert places == ("某某",)
+    assert units.canonical_names(["市发展改革委", "某某海事局"], places) == [
+        "市发展改革委", "某某海事局"]
+    assert units.canonical_names(["市发展改革委", "海事局"], places) == ["市发展改革委", "市海事局"]
+
+
+def test_aliases_are_data_and_resolve_to_canonical_forms_that_are_not_aliases_themselves():
+    aliases = patterns.table("units", "aliases")
+    assert aliases
+    for short, full in aliases.items():
+        assert short != full
+        assert full not in aliases, full
+        assert units.canonical_names(["市" + short]) == ["市" + full]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def names(*roles):
+    return [units.Name(f"单位{i}局", 0, 0, r) for i, r in enumerate(roles)]
+
+
+@pytest.mark.parametrize(
+    ("stated", "first_listed", "want"),
+    [
+        ((None, None), False, ["responsible", "responsible"]),
+        ((None, None), True, ["lead", "support"]),
+        (("lead", None, "responsible"), False, ["lead", "support", "support"]),
+        (("lead", "support"), True, ["lead", "support"]),
+        ((None, "lead"), True, ["support", "lead"]),
+        (("responsible", "support"), False, ["responsible", "support"]),
+        ((None,), True, ["lead"]),
+    ],
+)
+def test_roles(stated, first_listed, want):
+    assert units.roles(names(*stated), first_listed) == want
