@@ -127,6 +127,9 @@ class Citation(_Model):
     title: str
     doc_number: str | None = None
     span: Span
+    text: str = Field(default="", description="《title》 and the 文号 bracket after it, if any: "
+                      "the text the span covers")
+    path: list[str] = Field(default_factory=list)
 
 
 class ParseWarning(_Model):
