@@ -1,0 +1,191 @@
+"""Time expressions: where a text names a deadline, a period or a year, and what it resolves to.
+
+Shared by the deadline extractor (which reports them) and the target extractor (which takes
+the year each one names as the year governing the clauses after it). Rules:
+``patterns/deadlines.toml``, joined into one regex and run once per text; the result is cached
+for the last few texts, so the two extractors share one pass.
+"""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import regex
+
+from .. import patterns
+from ._numbers import cn_year, fyp_years
+
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+_TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression found in a text."""
+
+    kind: str
+    """by_year, by_date, range, period, from, within_year, ongoing, year; or since (a look
+    back: 2021年以来), which is no deadline."""
+    span: tuple[int, int]
+    start: str | None
+    end: str | None
+    year: int | None
+    """The year a target under this expression is due (the last year it names), if any."""
+    past: bool
+    """It ends before the year of the notice's own date: a record, not a commitment."""
+
+    @property
+    def names_year(self) -> bool:
+        """Whether it names a year, and so ends the reach of the year named before it."""
+        return self.kind not in ("ongoing",)
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.kind != "since" and not self.past
+
+
+@cache
+def _combined() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """All entries of deadlines.toml as one regex; each branch a group ``k_<id>``.
+
+    The entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in
+    front of them: the lookbehind is then tried once a position instead of once a branch.
+    """
+    ps = patterns.load("deadlines")
+    shared = "{NOT_BASELINE}"
+    prefix = patterns.compile_regex(shared, "deadlines.toml", ps.pieces).pattern
+    guarded: list[str] = []
+    free: list[str] = []
+    kinds: dict[str, str] = {}
+    for p in ps:
+        if p.data["kind"] == "mask":
+            continue
+        kinds[f"k_{p.id}"] = str(p.data["kind"])
+        src = p.regex.pattern
+        if p.source.startswith(shared) and src.startswith(prefix):
+            guarded.append(f"(?P<k_{p.id}>{src[len(prefix):]})")
+        else:
+            if guarded:  # keep file order: a free entry after a guarded one closes the group
+                free.append(f"{prefix}(?:{'|'.join(guarded)})")
+                guarded = []
+            free.append(f"(?P<k_{p.id}>{src})")
+    if guarded:
+        free.append(f"{prefix}(?:{'|'.join(guarded)})")
+    return regex.compile("|".join(free), regex.VERSION0), kinds
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if not (1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _month_end(y: int, m: int) -> str | None:
+    return _iso(y, m, calendar.monthrange(y, m)[1]) if 1 <= m <= 12 else None
+
+
+def _resolve(
+    kind: str, m: regex.Match[str], doc_date: str | None
+) -> tuple[str, str | None, str | None, int | None] | None:
+    """(kind, start, end, year) of one match, or None when it makes no sense (2023-2021年)."""
+    g = m.group
+    y = cn_year(g("y")) if g("y") else None
+    if kind == "by_date" and y is not None:
+        if g("part"):
+            part = g("part")
+            month = 6 if part in ("上半年", "年中") else 12 if part == "下半年" else (
+                _QUARTER_END.get(part.strip("第季度"), 0))
+            end = _month_end(y, month)
+        elif g("d"):
+            end = _iso(y, int(g("m")), int(g("d")))
+        else:
+            end = _month_end(y, int(g("m")))
+        return (kind, None, end, y) if end else None
+    if kind == "by_year" and g("fyp"):
+        years = fyp_years(g("fyp"))
+        return (kind, None, f"{years[1]}-12-31", years[1]) if years else None
+    if kind == "by_year" and y is not None:
+        return kind, None, f"{y}-12-31", y
+    if kind == "range" and y is not None:
+        y1 = int(g("y1"))
+        return (kind, f"{y1}-01-01", f"{y}-12-31", y) if y1 < y else None
+    if kind == "period":
+        years = fyp_years(g("fyp"))
+        return (kind, f"{years[0]}-01-01", f"{years[1]}-12-31", years[1]) if years else None
+    if kind == "from" and y is not None:
+        return ("since" if g("since") else kind), f"{y}-01-01", None, None
+    if kind == "within_year":
+        if doc_date is None:
+            return kind, None, None, None
+        return kind, doc_date, f"{doc_date[:4]}-12-31", int(doc_date[:4])
+    if kind == "ongoing":
+        return kind, None, None, None
+    if kind == "year" and y is not None:
+        return kind, f"{y}-01-01", f"{y}-12-31", y
+    return None
+
+
+@cache
+def _anchors() -> tuple[tuple[str, int, int], ...]:
+    conf: dict[str, list[int]] = patterns.table("deadlines", "scan")["anchors"]
+    return tuple((word, int(b), int(a)) for word, (b, a) in conf.items())
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """The stretches of *text* near an anchor word, merged; only they can hold a match."""
+    spans: list[tuple[int, int]] = []
+    for word, before, after in _anchors():
+        i = text.find(word)
+        while i >= 0:
+            spans.append((max(0, i - before), min(len(text), i + after)))
+            i = text.find(word, i + 1)
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _in_title_bracket(text: str, s: int, e: int) -> bool:
+    """A year in brackets right after an uncited title: 实施方案(2021-2023年)."""
+    if not any(ch in "（(" for ch in text[max(0, s - 12):s + 1]):
+        return False
+    m = patterns.load("deadlines").rx("title_year").search(text, max(0, s - 20), e + 14)
+    return m is not None and m.start() <= s and e <= m.end()
+
+
+@lru_cache(maxsize=4)
+def scan(text: str, doc_date: str | None) -> tuple[TimeExpr, ...]:
+    """Every time expression of *text*, in order; years inside 《titles》 are skipped.
+
+    *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内 and tells a record (an
+    expression that ends before that year) from a commitment.
+
+    >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
+    [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
+    """
+    rx, kinds = _combined()
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    title_starts = [s for s, _ in titles]
+    doc_year = int(doc_date[:4]) if doc_date else None
+    out: list[TimeExpr] = []
+    for m in (m for s, e in _segments(text) for m in rx.finditer(text, s, e)):
+        kind = next(k for g, k in kinds.items() if m.start(g) >= 0)
+        i = bisect_right(title_starts, m.start()) - 1
+        if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
+            continue  # inside a title
+        res = _resolve(kind, m, doc_date)
+        if res is None:
+            continue
+        kind, start, end, year = res
+        last = end or start
+        past = doc_year is not None and last is not None and int(last[:4]) < doc_year
+        out.append(TimeExpr(kind, m.span(), start, end, year, past))
+    return tuple(out)
