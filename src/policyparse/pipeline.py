@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .extract import citations, deadlines, targets
 from .extract._common import Context
 from .extract.meta import extract_meta
 from .loaders import Cell, Loaded, Table, load
@@ -55,6 +56,9 @@ def build(loaded: Loaded) -> Document:
         outline=outline.sections,
     )
     # extractors: each a pure function of the context (see extract/_common.py)
+    doc.targets = targets.extract(ctx)
+    doc.deadlines = deadlines.extract(ctx)
+    doc.citations = citations.extract(ctx)
     doc.warnings = ctx.warnings
     return doc
 
