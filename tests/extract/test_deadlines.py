@@ -147,3 +147,15 @@ def test_scan_finds_matches_only_near_anchors_but_all_of_them():
     got = [(t.kind, text[t.span[0]:t.span[1]]) for t in _timex.scan(text, None)]
     assert got == [("range", "2021—2025年度"), ("by_year", "截止到二〇三五年年底之前"),
                    ("by_year", "“十四五”规划期末")]
+
+
+def test_every_example_holds_its_entrys_anchor_word_and_is_found_by_the_scan():
+    from policyparse import patterns
+
+    for p in patterns.load("deadlines"):
+        if p.data["kind"] == "mask":
+            continue
+        anchors = p.data["anchor"] if isinstance(p.data["anchor"], list) else [p.data["anchor"]]
+        for ex in p.examples:
+            assert any(a in ex for a in anchors), (p.id, ex)
+            assert _timex.scan.__wrapped__(ex, None), (p.id, ex)

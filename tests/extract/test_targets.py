@@ -262,3 +262,14 @@ def test_targets_outside_the_body_are_ignored():
 def test_a_count_of_the_plans_own_indicators_is_no_target():
     ts = targets("到2025年，两项指标分别下降12%和15%。")
     assert [(t.value, t.unit) for t in ts] == [(12, "%"), (15, "%")]
+
+
+def test_a_share_or_count_with_yishang_de_is_a_goal_but_a_measure_is_a_threshold():
+    ts = targets("到2025年，全市90%以上的行政村实现垃圾分类，建设5个以上的示范区，"
+                 "年综合能耗5000吨标准煤以上的重点用能单位全部完成改造。")
+    assert [(t.value, t.unit, t.relation) for t in ts] == [(90, "%", ">="), (5, "个", ">=")]
+
+
+def test_a_value_recorded_in_brackets_for_another_year_is_no_target():
+    (t,) = targets("到2025年，森林覆盖率达到40%（2020年为38%）。")
+    assert t.value == 40

@@ -2,8 +2,9 @@
 
 Shared by the deadline extractor (which reports them) and the target extractor (which takes
 the year each one names as the year governing the clauses after it). Rules:
-``patterns/deadlines.toml``, joined into one regex and run once per text; the result is cached
-for the last few texts, so the two extractors share one pass.
+``patterns/deadlines.toml``: the entries anchored on one word (年, 五, 持续 …) are joined into
+one regex, run only near that word. The result is cached for the last few texts, so the two
+extractors share one pass.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import calendar
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +24,7 @@ _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9,
 _TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
 
 
-@dataclass(frozen=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
     """One time expression found in a text."""
 
     kind: str
@@ -40,41 +41,58 @@ class TimeExpr:
     @property
     def names_year(self) -> bool:
         """Whether it names a year, and so ends the reach of the year named before it."""
-        return self.kind not in ("ongoing",)
+        return self.kind != "ongoing"
 
     @property
     def is_deadline(self) -> bool:
         return self.kind != "since" and not self.past
 
 
-@cache
-def _combined() -> tuple[regex.Pattern[str], dict[str, str]]:
-    """All entries of deadlines.toml as one regex; each branch a group ``k_<id>``.
+@dataclass(frozen=True)
+class _Anchor:
+    word: str
+    before: int
+    after: int
+    rx: regex.Pattern[str]
+    """The entries anchored on this word, joined; each branch a group ``k_<id>``."""
+    kinds: dict[str, str]
 
-    The entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in
-    front of them: the lookbehind is then tried once a position instead of once a branch.
+
+@cache
+def _anchors() -> tuple[_Anchor, ...]:
+    """One joined regex per anchor word, from the entries of deadlines.toml that name it.
+
+    Entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in front
+    of them: the lookbehind is then tried once a position instead of once a branch.
     """
     ps = patterns.load("deadlines")
     shared = "{NOT_BASELINE}"
     prefix = patterns.compile_regex(shared, "deadlines.toml", ps.pieces).pattern
-    guarded: list[str] = []
-    free: list[str] = []
-    kinds: dict[str, str] = {}
-    for p in ps:
-        if p.data["kind"] == "mask":
-            continue
-        kinds[f"k_{p.id}"] = str(p.data["kind"])
-        src = p.regex.pattern
-        if p.source.startswith(shared) and src.startswith(prefix):
-            guarded.append(f"(?P<k_{p.id}>{src[len(prefix):]})")
-        else:
-            if guarded:  # keep file order: a free entry after a guarded one closes the group
-                free.append(f"{prefix}(?:{'|'.join(guarded)})")
+    windows: dict[str, list[int]] = patterns.table("deadlines", "scan")["anchors"]
+    out = []
+    for word, (before, after) in windows.items():
+        entries = [p for p in ps if word in _as_list(p.data.get("anchor"))]
+        branches: list[str] = []
+        guarded: list[str] = []
+        for p in entries:
+            src = p.regex.pattern
+            if p.source.startswith(shared) and src.startswith(prefix):
+                guarded.append(f"(?P<k_{p.id}>{src[len(prefix):]})")
+                continue
+            if guarded:  # keep file order: an unguarded entry closes the group before it
+                branches.append(f"{prefix}(?:{'|'.join(guarded)})")
                 guarded = []
-            free.append(f"(?P<k_{p.id}>{src})")
-    if guarded:
-        free.append(f"{prefix}(?:{'|'.join(guarded)})")
-    return regex.compile("|".join(free), regex.VERSION0), kinds
+            branches.append(f"(?P<k_{p.id}>{src})")
+        if guarded:
+            branches.append(f"{prefix}(?:{'|'.join(guarded)})")
+        out.append(_Anchor(word, int(before), int(after),
+                           regex.compile("|".join(branches), regex.VERSION0),
+                           {f"k_{p.id}": str(p.data["kind"]) for p in entries}))
+    return tuple(out)
+
+
+def _as_list(v: object) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)] if v else []
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -91,7 +109,11 @@ def _resolve(
     kind: str, m: regex.Match[str], doc_date: str | None
 ) -> tuple[str, str | None, str | None, int | None] | None:
     """(kind, start, end, year) of one match, or None when it makes no sense (2023-2021年)."""
-    g = m.group
+    groups = m.groupdict()  # the groups differ between the anchors' regexes
+
+    def g(name: str) -> str:
+        return groups.get(name) or ""
+
     y = cn_year(g("y")) if g("y") else None
     if kind == "by_date" and y is not None:
         if g("part"):
@@ -128,28 +150,31 @@ def _resolve(
     return None
 
 
-@cache
-def _anchors() -> tuple[tuple[str, int, int], ...]:
-    conf: dict[str, list[int]] = patterns.table("deadlines", "scan")["anchors"]
-    return tuple((word, int(b), int(a)) for word, (b, a) in conf.items())
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """The stretches of *text* near an anchor word, merged; only they can hold a match."""
-    spans: list[tuple[int, int]] = []
-    for word, before, after in _anchors():
-        i = text.find(word)
-        while i >= 0:
-            spans.append((max(0, i - before), min(len(text), i + after)))
-            i = text.find(word, i + 1)
-    spans.sort()
+def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
+    """The stretches of *text* near the anchor word, merged; only they can hold a match."""
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    i = text.find(a.word)
+    while i >= 0:
+        s, e = max(0, i - a.before), min(len(text), i + a.after)
         if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
+            out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
+        i = text.find(a.word, i + 1)
+    return out
+
+
+def _matches(text: str) -> list[tuple[regex.Match[str], str]]:
+    """(match, kind) of every anchor's regex near its word, in order, overlaps dropped."""
+    found = [
+        (m, next(k for g, k in a.kinds.items() if m.start(g) >= 0))
+        for a in _anchors() for s, e in _windows(text, a) for m in a.rx.finditer(text, s, e)
+    ]
+    found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
+    out: list[tuple[regex.Match[str], str]] = []
+    for m, k in found:
+        if not out or m.start() >= out[-1][0].end():
+            out.append((m, k))
     return out
 
 
@@ -171,13 +196,11 @@ def scan(text: str, doc_date: str | None) -> tuple[TimeExpr, ...]:
     >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
     [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
     """
-    rx, kinds = _combined()
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     title_starts = [s for s, _ in titles]
     doc_year = int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
-    for m in (m for s, e in _segments(text) for m in rx.finditer(text, s, e)):
-        kind = next(k for g, k in kinds.items() if m.start(g) >= 0)
+    for m, kind in _matches(text):
         i = bisect_right(title_starts, m.start()) - 1
         if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
             continue  # inside a title

@@ -27,7 +27,14 @@ import regex
 
 from .. import patterns
 from ..models import Target
-from ._common import Context, clause_at, paragraph_at, sentence_at, sentence_break
+from ._common import (
+    Context,
+    clause_between,
+    clause_marks,
+    paragraph_at,
+    sentence_at,
+    sentence_break,
+)
 from ._numbers import arabic, cn_int, fyp_years
 from ._timex import TimeExpr, scan
 
@@ -47,6 +54,8 @@ class _Rules:
     object_after: frozenset[str]
     qualifier: regex.Pattern[str]
     qualifier_relation: dict[str, str]
+    baseline_back: regex.Pattern[str]
+    """The baseline pattern searching backwards: the last baseline before a point."""
     noise: regex.Pattern[str]
     exclude: regex.Pattern[str]
     target_section: regex.Pattern[str]
@@ -73,6 +82,7 @@ def _rules() -> _Rules:
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
+        baseline_back=regex.compile(ps.rx("baseline").pattern, regex.VERSION0 | regex.REVERSE),
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
@@ -121,11 +131,15 @@ def extract(ctx: Context) -> list[Target]:
         scan_from = para[0]
         if carried is None and inside:
             scan_from = sentence_at(text, inside[0].span[0], inside[0].span[1], para)[0]
+        marks: list[int] | None = None
         for q in _quantities(text, (scan_from, para[1]), r):
             gov = _governing(text, q, inside, carried)
             if gov is None or gov.year is None or gov.past:
                 continue
-            target = _target(ctx, q, para, gov, inside, r)
+            if marks is None:
+                marks = clause_marks(text, para)
+            clause = clause_between(text, marks, q.start, q.end, para)
+            target = _target(ctx, q, clause, gov, inside, r)
             if target is not None:
                 out.append(target)
     return out
@@ -188,11 +202,11 @@ def _governing(
 
 
 def _target(
-    ctx: Context, q: _Quantity, para: tuple[int, int], gov: TimeExpr,
+    ctx: Context, q: _Quantity, clause: tuple[int, int], gov: TimeExpr,
     inside: list[TimeExpr], r: _Rules,
 ) -> Target | None:
     text = ctx.text
-    cs, ce = clause_at(text, q.start, q.end, para)
+    cs, ce = clause
     window = f"{text[cs:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
     if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
         return None
@@ -257,7 +271,7 @@ def _indicator(
         candidates = [between, before] if object_after else [before, between]
     candidates.append(text[after:ce])
     for c in candidates:
-        c = r.noise.sub("", c).strip(_EDGE_JUNK)
+        c = r.noise.sub("", c).strip(_EDGE_JUNK) if c else c
         if c:
             return c
     return None
@@ -267,8 +281,7 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
     """A baseline that is a clause of its own just before this one: 与2020年相比，…"""
     if ts == 0 or text[ts - 1] not in "，,":
         return None
-    base = _last(m for m in r.words.finditer(text, max(0, ts - 16), ts - 1)
-                 if m.start("w_baseline") >= 0)
+    base = r.baseline_back.search(text, max(0, ts - 16), ts - 1)
     return base if base is not None and base.end() == ts - 1 else None
 
 
