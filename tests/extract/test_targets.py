@@ -273,3 +273,14 @@ def test_a_share_or_count_with_yishang_de_is_a_goal_but_a_measure_is_a_threshold
 def test_a_value_recorded_in_brackets_for_another_year_is_no_target():
     (t,) = targets("到2025年，森林覆盖率达到40%（2020年为38%）。")
     assert t.value == 40
+
+
+def test_parse_fills_the_documents_targets_deadlines_and_citations():
+    import policyparse
+
+    doc = policyparse.parse_text(
+        "某市节能降碳实施方案\n为落实《某省节能条例》，制定本方案。\n一、主要目标\n"
+        "到2025年，森林覆盖率达到40%。")
+    assert [(t.year, t.value, t.unit) for t in doc.targets] == [(2025, 40, "%")]
+    assert [d.text for d in doc.deadlines] == ["到2025年"]
+    assert [c.title for c in doc.citations] == ["某省节能条例"]
