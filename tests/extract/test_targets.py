@@ -284,3 +284,27 @@ def test_parse_fills_the_documents_targets_deadlines_and_citations():
     assert [(t.year, t.value, t.unit) for t in doc.targets] == [(2025, 40, "%")]
     assert [d.text for d in doc.deadlines] == ["到2025年"]
     assert [c.title for c in doc.citations] == ["某省节能条例"]
+
+
+def test_a_year_before_a_colon_governs_the_list_it_opens():
+    body = ("一、重点任务\n（一）推进节能降碳。到2025年，实现以下目标：\n1.单位地区生产总值能耗下降15%。\n"
+            "2.新建道路700公里。\n（二）加强保障。新增绿地50公顷。")
+    assert triples(targets(body)) == [(2025, 15, "%"), (2025, 700, "公里")]
+
+
+def test_a_period_governs_its_own_sentence_only():
+    ts = targets("“十四五”期间，累计新建污水管网5000公里。“十四五”时期是关键期。全市现有企业3000家，"
+                 "新增绿地50公顷。")
+    assert triples(ts) == [(2025, 5000, "公里")]
+
+
+def test_without_a_date_the_title_or_doc_number_tells_a_record_from_a_goal():
+    ctx = context("某县“十四五”生态环境保护规划\n一、发展基础\n2020年，全县空气质量优良天数比例达到85.2%。"
+                  "截至2020年底，累计建成污水处理厂12座。\n二、主要目标\n到2025年，优良天数比例达到88%以上。")
+    assert triples(extractor.extract(ctx)) == [(2025, 88, "%")]
+
+
+def test_a_list_items_label_is_not_part_of_its_text():
+    (t,) = targets("二、主要目标\n到2025年，主要指标如下：\n1.细颗粒物（PM2.5）浓度控制在32微克/立方米以内。")
+    assert (t.text, t.indicator) == ("细颗粒物（PM2.5）浓度控制在32微克/立方米以内", "细颗粒物（PM2.5）浓度")
+    assert (t.value, t.unit, t.relation) == (32, "微克/立方米", "<=")

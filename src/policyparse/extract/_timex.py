@@ -18,6 +18,7 @@ from typing import NamedTuple
 import regex
 
 from .. import patterns
+from ..models import Meta
 from ._numbers import cn_year, fyp_years
 
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
@@ -186,19 +187,45 @@ def _in_title_bracket(text: str, s: int, e: int) -> bool:
     return m is not None and m.start() <= s and e <= m.end()
 
 
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_FYP = regex.compile(r"十([一二三四五六七八九])五")
+
+
+def notice_year(meta: Meta) -> int | None:
+    """The year the notice speaks from: its date's, else its 文号's (〔2022〕), else the first
+    year its title names (2024—2026年行动方案 → 2024; “十四五”规划 → 2021).
+
+    >>> notice_year(Meta(title="某县“十四五”生态环境保护规划"))
+    2021
+    >>> notice_year(Meta(date="2022-04-24", doc_number="锦政办发〔2021〕5号"))
+    2022
+    """
+    if meta.date:
+        return int(meta.date[:4])
+    if meta.doc_number and (m := _YEAR.search(meta.doc_number)):
+        return int(m.group())
+    for title in (meta.title, meta.notice_title):
+        if title and (m := _YEAR.search(title)):
+            return int(m.group())
+        if title and (f := _FYP.search(title)) and (years := fyp_years(f.group(1))):
+            return years[0]
+    return None
+
+
 @lru_cache(maxsize=4)
-def scan(text: str, doc_date: str | None) -> tuple[TimeExpr, ...]:
+def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[TimeExpr, ...]:
     """Every time expression of *text*, in order; years inside 《titles》 are skipped.
 
-    *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内 and tells a record (an
-    expression that ends before that year) from a commitment.
+    *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内; *ref_year* (the notice's
+    year, :func:`notice_year`) tells a record (an expression that ends before that year)
+    from a commitment.
 
     >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
     [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
     """
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     title_starts = [s for s, _ in titles]
-    doc_year = int(doc_date[:4]) if doc_date else None
+    doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
     for m, kind in _matches(text):
         i = bisect_right(title_starts, m.start()) - 1

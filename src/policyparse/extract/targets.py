@@ -36,7 +36,7 @@ from ._common import (
     sentence_break,
 )
 from ._numbers import arabic, cn_int, fyp_years
-from ._timex import TimeExpr, scan
+from ._timex import TimeExpr, notice_year, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
@@ -104,16 +104,24 @@ def extract(ctx: Context) -> list[Target]:
     r = _rules()
     text = ctx.text
     lo, hi = ctx.body_start, ctx.body_end
-    years = [t for t in scan(text, ctx.meta.date) if t.names_year and lo <= t.span[0] < hi]
+    found = scan(text, ctx.meta.date, notice_year(ctx.meta))
+    years = [t for t in found if t.names_year and lo <= t.span[0] < hi]
     if not years:
         return []
     starts = [t.span[0] for t in years]
 
     # paragraph → the year carried into it from earlier in its targets section (or None)
     paras: dict[tuple[int, int], TimeExpr | None] = {}
+    carry = _target_sections(ctx, r)
     for t in years:
-        paras.setdefault(paragraph_at(text, t.span[0]), None)
-    for s, e in _target_sections(ctx, r):
+        para = paragraph_at(text, t.span[0])
+        if para not in paras and text[para[0]:para[1]].rstrip().endswith((":", "：")):
+            # "到2025年，主要目标如下：" governs the list it opens, to the end of its section
+            sec = ctx.index.labelled_at(para[0])
+            if sec is not None:
+                carry.append((para[0], sec.span[1]))
+        paras.setdefault(para, None)
+    for s, e in sorted(carry):
         i = bisect_left(starts, max(s, lo))
         if i >= len(years) or starts[i] >= min(e, hi):
             continue
@@ -191,11 +199,15 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
 def _governing(
     text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None
 ) -> TimeExpr | None:
-    """The last year named before the number in its paragraph; else the paragraph's first
-    year, if it stands later in the number's own sentence; else the carried year."""
+    """The last year named before the number in its paragraph (a period such as “十四五”期间
+    only in its own sentence); else the paragraph's first year, if it stands later in the
+    number's own sentence; else the carried year."""
     i = bisect_right([t.span[1] for t in inside], q.start) - 1
     if i >= 0:
-        return inside[i]
+        t = inside[i]
+        if t.kind == "period" and sentence_break(text, t.span[1], q.start):
+            return None  # “十四五”时期，是……: a period frames its own sentence only
+        return t
     if inside and not sentence_break(text, q.end, inside[0].span[0]):
         return inside[0]
     return carried
@@ -210,8 +222,12 @@ def _target(
     window = f"{text[cs:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
     if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
         return None
-    # the text starts after a deadline that opens the clause (到2025年农产品…)
+    # the text starts after the label of a section that opens the clause (1.空气质量…) and
+    # after a deadline that opens it (到2025年农产品…)
     ts = cs
+    sec = ctx.index.section_at(cs)
+    if sec is not None and sec.span[0] == cs and sec.label is not None:
+        cs = ts = min(sec.heading_span[0], q.start)
     for t in inside:
         if t.span[0] == cs:
             ts = t.span[1]
