@@ -27,15 +27,9 @@ import regex
 
 from .. import patterns
 from ..models import Target
-from ._common import (
-    Context,
-    clause_between,
-    clause_marks,
-    paragraph_at,
-    sentence_at,
-    sentence_break,
-)
+from ._common import Context
 from ._numbers import arabic, cn_int, fyp_years
+from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
 from ._timex import TimeExpr, notice_year, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
