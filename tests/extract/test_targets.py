@@ -308,3 +308,13 @@ def test_a_list_items_label_is_not_part_of_its_text():
     (t,) = targets("二、主要目标\n到2025年，主要指标如下：\n1.细颗粒物（PM2.5）浓度控制在32微克/立方米以内。")
     assert (t.text, t.indicator) == ("细颗粒物（PM2.5）浓度控制在32微克/立方米以内", "细颗粒物（PM2.5）浓度")
     assert (t.value, t.unit, t.relation) == (32, "微克/立方米", "<=")
+
+
+@pytest.mark.parametrize("body", [
+    "到2025年，达到" + "9" * 400 + "%。", "〇〇〇〇年6月底前，完成3个。", "2025年2月30日前，完成3个。",
+    "到2025年，（（（12%", "到2025年" * 50, "“" * 30 + "到2025年，新增3个", "",
+])
+def test_odd_text_gives_no_error_and_no_nonsense(body):
+    ts = targets(body)
+    assert all(t.value is None or t.value < 1e300 for t in ts)
+    assert all(t.year is None or 1900 <= t.year < 2200 for t in ts)

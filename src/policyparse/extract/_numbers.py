@@ -5,6 +5,8 @@ Shared by the extractors (targets, deadlines); no extractor logic here.
 
 from __future__ import annotations
 
+import math
+
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_MAGS = {"十": 10, "百": 100, "千": 1000}
@@ -13,13 +15,14 @@ _CN_MAGS = {"十": 10, "百": 100, "千": 1000}
 def arabic(s: str) -> float | None:
     """An arabic number as written: "38.35", "1,000", "2．5" (full-width point).
 
-    >>> arabic("38.35"), arabic("1,000"), arabic("2．5"), arabic("x")
-    (38.35, 1000.0, 2.5, None)
+    >>> arabic("38.35"), arabic("1,000"), arabic("2．5"), arabic("x"), arabic("9" * 400)
+    (38.35, 1000.0, 2.5, None, None)
     """
     try:
-        return float(s.replace(",", "").replace("．", "."))
+        v = float(s.replace(",", "").replace("．", "."))
     except ValueError:
         return None
+    return v if math.isfinite(v) else None
 
 
 def cn_int(s: str) -> int | None:
@@ -67,17 +70,18 @@ def cn_int(s: str) -> int | None:
 def cn_year(s: str) -> int | None:
     """A year written digit by digit: "二〇二五" → 2025; arabic years pass through.
 
-    >>> cn_year("二〇二五"), cn_year("2025"), cn_year("二〇二")
-    (2025, 2025, None)
+    >>> cn_year("二〇二五"), cn_year("2025"), cn_year("二〇二"), cn_year("〇〇〇〇")
+    (2025, 2025, None, None)
     """
     if s.isascii():
-        return int(s) if s.isdigit() and len(s) == 4 else None
-    if len(s) != 4 or any(ch not in _CN_DIGITS or ch == "两" for ch in s):
+        n = int(s) if s.isdigit() and len(s) == 4 else 0
+    elif len(s) != 4 or any(ch not in _CN_DIGITS or ch == "两" for ch in s):
         return None
-    n = 0
-    for ch in s:
-        n = n * 10 + _CN_DIGITS[ch]
-    return n
+    else:
+        n = 0
+        for ch in s:
+            n = n * 10 + _CN_DIGITS[ch]
+    return n if 1900 <= n < 2200 else None
 
 
 def fyp_years(digit: str) -> tuple[int, int] | None:

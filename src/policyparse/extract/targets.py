@@ -138,9 +138,10 @@ def extract(ctx: Context) -> list[Target]:
             gov = _governing(text, q, inside, carried)
             if gov is None or gov.year is None or gov.past:
                 continue
+            region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
             if marks is None:
-                marks = clause_marks(text, para)
-            clause = clause_between(text, marks, q.start, q.end, para)
+                marks = clause_marks(text, region)
+            clause = clause_between(text, marks, q.start, q.end, region)
             target = _target(ctx, q, clause, gov, inside, r)
             if target is not None:
                 out.append(target)
