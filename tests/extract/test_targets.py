@@ -318,3 +318,8 @@ def test_odd_text_gives_no_error_and_no_nonsense(body):
     ts = targets(body)
     assert all(t.value is None or t.value < 1e300 for t in ts)
     assert all(t.year is None or 1900 <= t.year < 2200 for t in ts)
+
+
+def test_a_year_in_a_targets_heading_governs_its_section():
+    body = "一、总体要求\n（二）2025年目标\n单位地区生产总值能耗下降15%。\n新建道路700公里。\n（三）工作原则\n新增绿地50公顷。"
+    assert triples(targets(body, date="2022年3月1日")) == [(2025, 15, "%"), (2025, 700, "公里")]
