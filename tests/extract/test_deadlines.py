@@ -159,3 +159,11 @@ def test_every_example_holds_its_entrys_anchor_word_and_is_found_by_the_scan():
         for ex in p.examples:
             assert any(a in ex for a in anchors), (p.id, ex)
             assert _timex.scan.__wrapped__(ex, None), (p.id, ex)
+
+
+def test_time_limits_in_table_cells():
+    _, got = deadlines("附件\n序号|任务|完成时限\n1|完成摸底|2023年\n2|出台方案|2023年6月底前\n3|推进|长期坚持",
+                       date="2022年3月1日")
+    assert got == [("year", "2023年", "2023-01-01", "2023-12-31"),
+                   ("by_date", "2023年6月底前", None, "2023-06-30"),
+                   ("ongoing", "长期坚持", None, None)]
