@@ -107,10 +107,10 @@ def _month_end(y: int, m: int) -> str | None:
 
 
 def _resolve(
-    kind: str, m: regex.Match[str], doc_date: str | None
+    kind: str, groups: dict[str, str | None], doc_date: str | None
 ) -> tuple[str, str | None, str | None, int | None] | None:
-    """(kind, start, end, year) of one match, or None when it makes no sense (2023-2021年)."""
-    groups = m.groupdict()  # the groups differ between the anchors' regexes
+    """(kind, start, end, year) of one match (its groups), or None when it makes no sense
+    (2023-2021年). The groups differ between the anchors' regexes."""
 
     def g(name: str) -> str:
         return groups.get(name) or ""
@@ -165,14 +165,14 @@ def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
     return out
 
 
-def _matches(text: str) -> list[tuple[regex.Match[str], str]]:
-    """(match, kind) of every anchor's regex near its word, in order, overlaps dropped."""
+def _matches(text: str) -> list[tuple[regex.Match[str], dict[str, str]]]:
+    """(match, its anchor's kinds) near every anchor word, in order, overlaps dropped."""
     found = [
-        (m, next(k for g, k in a.kinds.items() if m.start(g) >= 0))
+        (m, a.kinds)
         for a in _anchors() for s, e in _windows(text, a) for m in a.rx.finditer(text, s, e)
     ]
     found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
-    out: list[tuple[regex.Match[str], str]] = []
+    out: list[tuple[regex.Match[str], dict[str, str]]] = []
     for m, k in found:
         if not out or m.start() >= out[-1][0].end():
             out.append((m, k))
@@ -181,7 +181,8 @@ def _matches(text: str) -> list[tuple[regex.Match[str], str]]:
 
 def _in_title_bracket(text: str, s: int, e: int) -> bool:
     """A year in brackets right after an uncited title: 实施方案(2021-2023年)."""
-    if not any(ch in "（(" for ch in text[max(0, s - 12):s + 1]):
+    before = text[max(0, s - 12):s + 1]
+    if "（" not in before and "(" not in before:
         return False
     m = patterns.load("deadlines").rx("title_year").search(text, max(0, s - 20), e + 14)
     return m is not None and m.start() <= s and e <= m.end()
@@ -227,11 +228,13 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
     title_starts = [s for s, _ in titles]
     doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
-    for m, kind in _matches(text):
+    for m, kinds in _matches(text):
         i = bisect_right(title_starts, m.start()) - 1
         if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
             continue  # inside a title
-        res = _resolve(kind, m, doc_date)
+        groups = m.groupdict()
+        kind = next(k for g, k in kinds.items() if groups[g] is not None)
+        res = _resolve(kind, groups, doc_date)
         if res is None:
             continue
         kind, start, end, year = res
