@@ -1,17 +1,19 @@
 """Numeric targets: every quantity a deadline year governs, one target per number.
 
-Stages, for each paragraph of the body that names a year (and, in a section whose heading
-says 目标, each later paragraph of that section):
+Stages, for each paragraph of the body that names a year (and each later paragraph of a
+section whose heading says 目标, or of the section a paragraph "到2025年，目标如下：" opens):
 
 1. ``_governing``  the year over a number: the last year named before it in its paragraph
-   ("到2025年" reaches the sentences after it until another year is named), else one named
-   later in its own sentence ("7个园区2025年年底前完成"), else, in a targets section, the last
-   year named before it in that section. A year before the notice's own year (“十三五”时期)
-   governs nothing: what follows is a record.
+   ("到2025年" reaches the sentences after it until another year is named; a period such as
+   “十四五”期间 only its own sentence), else one named later in its own sentence ("7个园区
+   2025年年底前完成"), else the year carried into the paragraph from its section. A year
+   before the notice's own year (“十三五”时期, 截至2020年底) governs nothing: what follows is
+   a record.
 2. ``_quantities`` numbers with their units (patterns/targets.toml ``quantity``); a number
    without a unit takes the unit of the list it opens ("15和18%").
-3. ``_target``     the clause, the exclusions (slogans, thresholds, existing things, project
-   capacities), comparator and relation, qualifier, indicator, baseline year, binding word.
+3. ``_target``     the clause (without a leading label or deadline), the exclusions (slogans,
+   thresholds, existing things, project capacities, starting values, bracketed records),
+   comparator and relation, qualifier, indicator, baseline year, binding word.
 
 Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_timex``).
 """
@@ -19,7 +21,6 @@ Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_tim
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -294,13 +295,6 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
         return None
     base = r.baseline_back.search(text, max(0, ts - 16), ts - 1)
     return base if base is not None and base.end() == ts - 1 else None
-
-
-def _last(matches: Iterable[regex.Match[str]]) -> regex.Match[str] | None:
-    m = None
-    for m in matches:  # noqa: B007 - the last one is wanted
-        pass
-    return m
 
 
 def _baseline_year(m: regex.Match[str] | None) -> int | None:
