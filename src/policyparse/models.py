@@ -112,16 +112,25 @@ class Target(_Model):
     """One quantitative commitment."""
 
     path: list[str]
-    text: str
+    text: str = Field(description="The shortest clause holding indicator and number, without a "
+                      "leading deadline (到2025年)")
     indicator: str | None = None
-    comparator: str | None = None
-    value: float | None = None
-    value_range: tuple[float, float] | None = None
+    comparator: str | None = Field(default=None, description="As written: 达到, 下降, 不低于 …")
+    value: float | None = Field(default=None, description="The number; null for a range")
+    value_range: tuple[float, float] | None = Field(
+        default=None, description="[lo, hi] for a range (1-2个); value is then null")
     unit: str | None = None
     year: int | None = None
     baseline_year: int | None = None
     binding: str | None = None
     span: Span
+    relation: str | None = Field(
+        default=None, description='What comparator and qualifier mean: ">=", ">", "<=", "<", '
+        '"=", "~" (about), "decrease" or "increase" (value is the change)')
+    qualifier: str | None = Field(default=None, description="以上, 以下, 左右 … after the unit")
+    year_span: Span | None = Field(
+        default=None, description="The deadline expression the year comes from (also listed "
+        "in Document.deadlines)")
 
 
 class Deadline(_Model):
@@ -129,7 +138,8 @@ class Deadline(_Model):
 
     path: list[str]
     text: str
-    kind: str
+    kind: str = Field(description="by_year, by_date, range, period, from, within_year (anchored "
+                      "to the notice's date), ongoing (no dates), year")
     start: str | None = None
     end: str | None = None
     span: Span
@@ -141,6 +151,9 @@ class Citation(_Model):
     title: str
     doc_number: str | None = None
     span: Span
+    text: str = Field(default="", description="《title》 and the 文号 bracket after it, if any: "
+                      "the text the span covers")
+    path: list[str] = Field(default_factory=list)
 
 
 class ParseWarning(_Model):

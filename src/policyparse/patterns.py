@@ -73,6 +73,8 @@ class PatternSet:
     name: str
     entries: tuple[Pattern, ...]
     tables: dict[str, Any]
+    pieces: dict[str, str] = field(default_factory=dict)
+    """The file's own ``[pieces]`` (shared pieces are in :func:`shared_pieces`)."""
 
     def __getitem__(self, pid: str) -> Pattern:
         for p in self.entries:
@@ -165,7 +167,7 @@ def load(name: str) -> PatternSet:
             )
         )
     tables = {k: v for k, v in doc.items() if k not in {"pieces", "pattern"}}
-    return PatternSet(name=name, entries=tuple(entries), tables=tables)
+    return PatternSet(name=name, entries=tuple(entries), tables=tables, pieces=pieces)
 
 
 def table(name: str, key: str) -> Any:

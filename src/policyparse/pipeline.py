@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .extract import mentions, responsibilities, tables
+from .extract import citations, deadlines, mentions, responsibilities, tables, targets
 from .extract._common import Context
 from .extract.meta import extract_meta
 from .loaders import Cell, Loaded, Table, load
@@ -61,6 +61,9 @@ def build(loaded: Loaded) -> Document:
         responsibilities.extract(ctx) + tables.extract(ctx), key=lambda r: r.span
     )
     doc.mentions = mentions.extract(ctx, doc.responsibilities)
+    doc.targets = targets.extract(ctx)
+    doc.deadlines = deadlines.extract(ctx)
+    doc.citations = citations.extract(ctx)
     doc.warnings = ctx.warnings
     return doc
 

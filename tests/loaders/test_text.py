@@ -75,3 +75,14 @@ def test_bad_input_raises_a_clear_error(tmp_path, data, error, words):
 def test_missing_file(tmp_path):
     with pytest.raises(InputNotFound, match="no such file"):
         load(tmp_path / "nope.txt")
+
+
+def test_control_share_counts_controls_but_not_line_and_tab_marks():
+    from policyparse.loaders.text import _ALLOWED_CONTROLS, _control_share
+
+    assert _control_share("") == 0.0
+    assert _control_share("一\t二\n三\r\n\f\v") == 0.0
+    assert _control_share("ab\x00\x1f\x7f\x9f") == 4 / 6
+    every = "".join(chr(i) for i in range(0xA0))
+    want = sum(1 for ch in every if (ord(ch) < 32 or ord(ch) >= 0x7F) and ch not in _ALLOWED_CONTROLS)
+    assert _control_share(every) == want / len(every)

@@ -29,6 +29,11 @@ class OutlineIndex:
         self._starts = [s.span[0] for s in self._labelled]
         self._all_starts = [s.span[0] for s in flat]
 
+    @property
+    def sections(self) -> list[Section]:
+        """All sections in document order, lead-sentence items included."""
+        return self._all
+
     def labelled_at(self, pos: int) -> Section | None:
         """The innermost numbered section whose span holds *pos*."""
         i = bisect_right(self._starts, pos) - 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import regex
+
 from ..errors import BinaryInput, EmptyInput, EncodingError
 from . import Loaded
 
@@ -64,8 +66,8 @@ def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0)
-              and ch not in _ALLOWED_CONTROLS)
+    # one regex pass: C0 and C1 controls other than \t \n \v \f \r (_ALLOWED_CONTROLS)
+    bad = len(regex.findall(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", sample))
     return bad / len(sample)
 
 

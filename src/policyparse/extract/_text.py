@@ -1,0 +1,100 @@
+"""Paragraphs, clauses and sentences of the normalized text, for the extractors.
+
+A paragraph is a line, joined across line breaks that cut a sentence; a clause ends at
+，；。！？： (not at 、 or a space); a sentence at 。！？ or ；.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+import regex
+
+from .. import patterns
+
+# Where clauses and sentences end. A clause is what lies between two of these marks; 、 and
+# spaces do not end a clause, and neither does a line break that cuts a sentence (below).
+_CLAUSE_MARKS = "，,；;。！？!?：:"
+_SENTENCE_MARKS = "。！？!?；;"
+_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]")
+_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]")
+_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]")
+_HARD_LINE_END = frozenset(_CLAUSE_MARKS + "）)】〕」”’…")
+
+
+@cache
+def _block_start_rx() -> list[regex.Pattern[str]]:
+    o = patterns.load("outline")
+    return [p.regex for p in o.group("marker")] + [
+        o.rx("dash_bullet"), o.rx("annex_start"), o.rx("table_line")]
+
+
+def _soft_break(text: str, nl: int) -> bool:
+    """Whether the line break at *nl* cuts a sentence: the line before is prose and stops
+    where no clause stops, and the line after starts no new block."""
+    if nl <= 0 or nl + 1 >= len(text) or text[nl - 1] in _HARD_LINE_END:
+        return False
+    prev_start = text.rfind("\n", 0, nl) + 1
+    if not any(ch in text[prev_start:nl] for ch in "，,。；;"):
+        return False  # a bare heading or title
+    next_end = text.find("\n", nl + 1)
+    nxt = text[nl + 1 : next_end if next_end >= 0 else len(text)]
+    return not any(rx.match(nxt) for rx in _block_start_rx())
+
+
+def paragraph_at(text: str, pos: int) -> tuple[int, int]:
+    """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0 and _soft_break(text, start - 1):
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = text.find("\n", pos)
+    while end >= 0 and _soft_break(text, end):
+        end = text.find("\n", end + 1)
+    return start, end if end >= 0 else len(text)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def sentence_at(text: str, start: int, end: int, within: tuple[int, int]) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]`` (it ends at 。！？ or ；), inside the paragraph
+    *within*, without the spaces at its edges."""
+    m = _SENTENCE_BACK.search(text, within[0], start)
+    s = m.end() if m else within[0]
+    m = _SENTENCE_FWD.search(text, end, within[1])
+    e = m.start() if m else within[1]
+    return _trim(text, s, e)
+
+
+def clause_marks(text: str, within: tuple[int, int]) -> list[int]:
+    """Offsets of the marks that end clauses inside *within* (for :func:`clause_between`)."""
+    return [m.start() for m in _CLAUSE_FWD.finditer(text, within[0], within[1])]
+
+
+def clause_between(
+    text: str, marks: list[int], start: int, end: int, within: tuple[int, int]
+) -> tuple[int, int]:
+    """The clause holding ``text[start:end]`` inside the paragraph *within*, without the spaces
+    at its edges, from the marks of the paragraph (:func:`clause_marks`, found once).
+
+    >>> t = "到2025年，森林覆盖率达到40%，新建道路700公里。"
+    >>> s, e = clause_between(t, clause_marks(t, (0, len(t))), 14, 17, (0, len(t)))
+    >>> t[s:e]
+    '森林覆盖率达到40%'
+    """
+    i = bisect_right(marks, start - 1)
+    s = marks[i - 1] + 1 if i > 0 else within[0]
+    j = bisect_right(marks, end - 1)
+    e = marks[j] if j < len(marks) else within[1]
+    return _trim(text, s, e)
+
+
+def sentence_break(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends between *start* and *end*."""
+    return _SENTENCE_FWD.search(text, start, end) is not None

@@ -1,0 +1,244 @@
+"""Time expressions: where a text names a deadline, a period or a year, and what it resolves to.
+
+Shared by the deadline extractor (which reports them) and the target extractor (which takes
+the year each one names as the year governing the clauses after it). Rules:
+``patterns/deadlines.toml``: the entries anchored on one word (年, 五, 持续 …) are joined into
+one regex, run only near that word. The result is cached for the last few texts, so the two
+extractors share one pass.
+"""
+
+from __future__ import annotations
+
+import calendar
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import regex
+
+from .. import patterns
+from ..models import Meta
+from ._numbers import cn_year, fyp_years
+
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+_TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
+
+
+class TimeExpr(NamedTuple):
+    """One time expression found in a text."""
+
+    kind: str
+    """by_year, by_date, range, period, from, within_year, ongoing, year; or since (a look
+    back: 2021年以来), which is no deadline."""
+    span: tuple[int, int]
+    start: str | None
+    end: str | None
+    year: int | None
+    """The year a target under this expression is due (the last year it names), if any."""
+    past: bool
+    """It ends before the year of the notice's own date: a record, not a commitment."""
+
+    @property
+    def names_year(self) -> bool:
+        """Whether it names a year, and so ends the reach of the year named before it."""
+        return self.kind != "ongoing"
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.kind != "since" and not self.past
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    word: str
+    before: int
+    after: int
+    rx: regex.Pattern[str]
+    """The entries anchored on this word, joined; each branch a group ``k_<id>``."""
+    kinds: dict[str, str]
+
+
+@cache
+def _anchors() -> tuple[_Anchor, ...]:
+    """One joined regex per anchor word, from the entries of deadlines.toml that name it.
+
+    Entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in front
+    of them: the lookbehind is then tried once a position instead of once a branch.
+    """
+    ps = patterns.load("deadlines")
+    shared = "{NOT_BASELINE}"
+    prefix = patterns.compile_regex(shared, "deadlines.toml", ps.pieces).pattern
+    windows: dict[str, list[int]] = patterns.table("deadlines", "scan")["anchors"]
+    out = []
+    for word, (before, after) in windows.items():
+        entries = [p for p in ps if word in _as_list(p.data.get("anchor"))]
+        branches: list[str] = []
+        guarded: list[str] = []
+        for p in entries:
+            src = p.regex.pattern
+            if p.source.startswith(shared) and src.startswith(prefix):
+                guarded.append(f"(?P<k_{p.id}>{src[len(prefix):]})")
+                continue
+            if guarded:  # keep file order: an unguarded entry closes the group before it
+                branches.append(f"{prefix}(?:{'|'.join(guarded)})")
+                guarded = []
+            branches.append(f"(?P<k_{p.id}>{src})")
+        if guarded:
+            branches.append(f"{prefix}(?:{'|'.join(guarded)})")
+        out.append(_Anchor(word, int(before), int(after),
+                           regex.compile("|".join(branches), regex.VERSION0),
+                           {f"k_{p.id}": str(p.data["kind"]) for p in entries}))
+    return tuple(out)
+
+
+def _as_list(v: object) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)] if v else []
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if not (1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _month_end(y: int, m: int) -> str | None:
+    return _iso(y, m, calendar.monthrange(y, m)[1]) if 1 <= m <= 12 else None
+
+
+def _resolve(
+    kind: str, groups: dict[str, str | None], doc_date: str | None
+) -> tuple[str, str | None, str | None, int | None] | None:
+    """(kind, start, end, year) of one match (its groups), or None when it makes no sense
+    (2023-2021年). The groups differ between the anchors' regexes."""
+
+    def g(name: str) -> str:
+        return groups.get(name) or ""
+
+    y = cn_year(g("y")) if g("y") else None
+    if kind == "by_date" and y is not None:
+        if g("part"):
+            part = g("part")
+            month = 6 if part in ("上半年", "年中") else 12 if part == "下半年" else (
+                _QUARTER_END.get(part.strip("第季度"), 0))
+            end = _month_end(y, month)
+        elif g("d"):
+            end = _iso(y, int(g("m")), int(g("d")))
+        else:
+            end = _month_end(y, int(g("m")))
+        return (kind, None, end, y) if end else None
+    if kind == "by_year" and g("fyp"):
+        years = fyp_years(g("fyp"))
+        return (kind, None, f"{years[1]}-12-31", years[1]) if years else None
+    if kind == "by_year" and y is not None:
+        return kind, None, f"{y}-12-31", y
+    if kind == "range" and y is not None:
+        y1 = int(g("y1"))
+        return (kind, f"{y1}-01-01", f"{y}-12-31", y) if y1 < y else None
+    if kind == "period":
+        years = fyp_years(g("fyp"))
+        return (kind, f"{years[0]}-01-01", f"{years[1]}-12-31", years[1]) if years else None
+    if kind == "from" and y is not None:
+        return ("since" if g("since") else kind), f"{y}-01-01", None, None
+    if kind == "within_year":
+        if doc_date is None:
+            return kind, None, None, None
+        return kind, doc_date, f"{doc_date[:4]}-12-31", int(doc_date[:4])
+    if kind == "ongoing":
+        return kind, None, None, None
+    if kind == "year" and y is not None:
+        return kind, f"{y}-01-01", f"{y}-12-31", y
+    return None
+
+
+def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
+    """The stretches of *text* near the anchor word, merged; only they can hold a match."""
+    out: list[tuple[int, int]] = []
+    i = text.find(a.word)
+    while i >= 0:
+        s, e = max(0, i - a.before), min(len(text), i + a.after)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        i = text.find(a.word, i + 1)
+    return out
+
+
+def _matches(text: str) -> list[tuple[regex.Match[str], dict[str, str]]]:
+    """(match, its anchor's kinds) near every anchor word, in order, overlaps dropped."""
+    found = [
+        (m, a.kinds)
+        for a in _anchors() for s, e in _windows(text, a) for m in a.rx.finditer(text, s, e)
+    ]
+    found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
+    out: list[tuple[regex.Match[str], dict[str, str]]] = []
+    for m, k in found:
+        if not out or m.start() >= out[-1][0].end():
+            out.append((m, k))
+    return out
+
+
+def _in_title_bracket(text: str, s: int, e: int) -> bool:
+    """A year in brackets right after an uncited title: 实施方案(2021-2023年)."""
+    before = text[max(0, s - 12):s + 1]
+    if "（" not in before and "(" not in before:
+        return False
+    m = patterns.load("deadlines").rx("title_year").search(text, max(0, s - 20), e + 14)
+    return m is not None and m.start() <= s and e <= m.end()
+
+
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_FYP = regex.compile(r"十([一二三四五六七八九])五")
+
+
+def notice_year(meta: Meta) -> int | None:
+    """The year the notice speaks from: its date's, else its 文号's (〔2022〕), else the first
+    year its title names (2024—2026年行动方案 → 2024; “十四五”规划 → 2021).
+
+    >>> notice_year(Meta(title="某县“十四五”生态环境保护规划"))
+    2021
+    >>> notice_year(Meta(date="2022-04-24", doc_number="锦政办发〔2021〕5号"))
+    2022
+    """
+    if meta.date:
+        return int(meta.date[:4])
+    if meta.doc_number and (m := _YEAR.search(meta.doc_number)):
+        return int(m.group())
+    for title in (meta.title, meta.notice_title):
+        if title and (m := _YEAR.search(title)):
+            return int(m.group())
+        if title and (f := _FYP.search(title)) and (years := fyp_years(f.group(1))):
+            return years[0]
+    return None
+
+
+@lru_cache(maxsize=4)
+def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[TimeExpr, ...]:
+    """Every time expression of *text*, in order; years inside 《titles》 are skipped.
+
+    *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内; *ref_year* (the notice's
+    year, :func:`notice_year`) tells a record (an expression that ends before that year)
+    from a commitment.
+
+    >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
+    [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
+    """
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    title_starts = [s for s, _ in titles]
+    doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
+    out: list[TimeExpr] = []
+    for m, kinds in _matches(text):
+        i = bisect_right(title_starts, m.start()) - 1
+        if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
+            continue  # inside a title
+        groups = m.groupdict()
+        kind = next(k for g, k in kinds.items() if groups[g] is not None)
+        res = _resolve(kind, groups, doc_date)
+        if res is None:
+            continue
+        kind, start, end, year = res
+        last = end or start
+        past = doc_year is not None and last is not None and int(last[:4]) < doc_year
+        out.append(TimeExpr(kind, m.span(), start, end, year, past))
+    return tuple(out)

@@ -1,0 +1,47 @@
+"""Citations: each 《title》 the text names, with the 文号 that follows it, if any.
+
+The span (and ``text``) runs from 《 to 》, or, when a bracket with a 文号 follows at once, to
+the end of that bracket: 《…指导意见》（国发〔2021〕4号）. Not reported: a short name given
+to a document cited before it (以下简称《意见》), and the title of the notice's own plan
+(现将《X》印发给你们 names the document itself, not one it cites).
+
+Rules: ``patterns/citations.toml``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .. import patterns
+from ..models import Citation
+from ._common import Context
+
+
+@cache
+def _rules() -> patterns.PatternSet:
+    return patterns.load("citations")
+
+
+def _fold(s: str | None) -> str:
+    return "".join((s or "").split())
+
+
+def extract(ctx: Context) -> list[Citation]:
+    """The citations of the whole text, in document order."""
+    r = _rules()
+    text = ctx.text
+    alias = r.rx("alias")
+    own = _fold(ctx.meta.title)
+    out: list[Citation] = []
+    for m in r.rx("citation").finditer(text):
+        title = m.group("title")
+        if _fold(title) == own or alias.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        out.append(Citation(
+            title=title,
+            doc_number=m.group("docno"),
+            span=m.span(),
+            text=m.group(),
+            path=ctx.index.path_at(m.start()),
+        ))
+    return out

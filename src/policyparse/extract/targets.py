@@ -1,0 +1,306 @@
+"""Numeric targets: every quantity a deadline year governs, one target per number.
+
+Stages, for each paragraph of the body that names a year (and each later paragraph of a
+section whose heading says 目标, or of the section a paragraph "到2025年，目标如下：" opens):
+
+1. ``_governing``  the year over a number: the last year named before it in its paragraph
+   ("到2025年" reaches the sentences after it until another year is named; a period such as
+   “十四五”期间 only its own sentence), else one named later in its own sentence ("7个园区
+   2025年年底前完成"), else the year carried into the paragraph from its section. A year
+   before the notice's own year (“十三五”时期, 截至2020年底) governs nothing: what follows is
+   a record.
+2. ``_quantities`` numbers with their units (patterns/targets.toml ``quantity``); a number
+   without a unit takes the unit of the list it opens ("15和18%").
+3. ``_target``     the clause (without a leading label or deadline), the exclusions (slogans,
+   thresholds, existing things, project capacities, starting values, bracketed records),
+   comparator and relation, qualifier, indicator, baseline year, binding word.
+
+Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_timex``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .. import patterns
+from ..models import Target
+from ._common import Context
+from ._numbers import arabic, cn_int, fyp_years
+from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
+from ._timex import TimeExpr, notice_year, scan
+
+_OPEN, _CLOSE = "⟪", "⟫"
+_LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
+_CN_MAG_ONLY = frozenset("十百千")
+_EDGE_JUNK = " \t、，,的"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    quantity: regex.Pattern[str]
+    words: regex.Pattern[str]
+    """baseline (group w_baseline), binding (w_binding) and the comparators (c_<id>) as one
+    regex: one pass over a clause finds them all."""
+    relation: dict[str, str]
+    object_after: frozenset[str]
+    qualifier: regex.Pattern[str]
+    qualifier_relation: dict[str, str]
+    baseline_back: regex.Pattern[str]
+    """The baseline pattern searching backwards: the last baseline before a point."""
+    noise: regex.Pattern[str]
+    exclude: regex.Pattern[str]
+    target_section: regex.Pattern[str]
+
+
+def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
+    return regex.compile(
+        "|".join(f"(?P<{prefix}{p.id}>{p.regex.pattern})" for p in entries), regex.VERSION0)
+
+
+def _words_rx(ps: patterns.PatternSet) -> str:
+    return _join([ps["baseline"], ps["binding"]], "w_").pattern + "|" + _join(
+        ps.group("comparator"), "c_").pattern
+
+
+@cache
+def _rules() -> _Rules:
+    ps = patterns.load("targets")
+    cmps = ps.group("comparator")
+    return _Rules(
+        quantity=ps.rx("quantity"),
+        words=regex.compile(_words_rx(ps), regex.VERSION0),
+        relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
+        object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
+        qualifier=ps.rx("qualifier"),
+        qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
+        baseline_back=regex.compile(ps.rx("baseline").pattern, regex.VERSION0 | regex.REVERSE),
+        noise=ps.rx("indicator_noise"),
+        exclude=_join(ps.group("exclude"), "x_"),
+        target_section=ps.rx("target_section"),
+    )
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    value: float | None
+    value_range: tuple[float, float] | None
+    unit: str | None
+    measure: bool
+
+
+def extract(ctx: Context) -> list[Target]:
+    """The targets of the body, in document order."""
+    r = _rules()
+    text = ctx.text
+    lo, hi = ctx.body_start, ctx.body_end
+    found = scan(text, ctx.meta.date, notice_year(ctx.meta))
+    years = [t for t in found if t.names_year and lo <= t.span[0] < hi]
+    if not years:
+        return []
+    starts = [t.span[0] for t in years]
+
+    # paragraph → the year carried into it from earlier in its targets section (or None)
+    paras: dict[tuple[int, int], TimeExpr | None] = {}
+    carry = _target_sections(ctx, r)
+    for t in years:
+        para = paragraph_at(text, t.span[0])
+        if para not in paras and text[para[0]:para[1]].rstrip().endswith((":", "：")):
+            # "到2025年，主要目标如下：" governs the list it opens, to the end of its section
+            sec = ctx.index.labelled_at(para[0])
+            if sec is not None:
+                carry.append((para[0], sec.span[1]))
+        paras.setdefault(para, None)
+    for s, e in sorted(carry):
+        i = bisect_left(starts, max(s, lo))
+        if i >= len(years) or starts[i] >= min(e, hi):
+            continue
+        pos = paragraph_at(text, starts[i])[1] + 1
+        while pos < min(e, hi):
+            para = paragraph_at(text, pos)
+            paras[para] = years[bisect_left(starts, para[0]) - 1]
+            pos = para[1] + 1
+
+    out: list[Target] = []
+    for para in sorted(paras):
+        carried = paras[para]
+        inside = years[bisect_left(starts, para[0]):bisect_left(starts, para[1])]
+        # numbers before the sentence of the paragraph's first year can only take a carried one
+        scan_from = para[0]
+        if carried is None and inside:
+            scan_from = sentence_at(text, inside[0].span[0], inside[0].span[1], para)[0]
+        marks: list[int] | None = None
+        for q in _quantities(text, (scan_from, para[1]), r):
+            gov = _governing(text, q, inside, carried)
+            if gov is None or gov.year is None or gov.past:
+                continue
+            region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
+            if marks is None:
+                marks = clause_marks(text, region)
+            clause = clause_between(text, marks, q.start, q.end, region)
+            target = _target(ctx, q, clause, gov, inside, r)
+            if target is not None:
+                out.append(target)
+    return out
+
+
+def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
+    """Spans of the sections whose heading names targets (主要目标, 发展目标 …), outer first."""
+    flat = ctx.index.sections
+    heads = "\n".join(s.heading for s in flat)
+    line_starts = [0]
+    for s in flat[:-1]:
+        line_starts.append(line_starts[-1] + len(s.heading) + 1)
+    found = {bisect_right(line_starts, m.start()) - 1 for m in r.target_section.finditer(heads)}
+    return [flat[i].span for i in sorted(found)]
+
+
+def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
+    """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
+    found: list[_Quantity] = []
+    for m in r.quantity.finditer(text, para[0], para[1]):
+        unit = m.group("unit")
+        value: float | None = None
+        rng: tuple[float, float] | None = None
+        if m.group("cn"):
+            cn = m.group("cn")
+            mag = unit is not None and unit[0] in "十百千万亿" and not unit.startswith("千瓦")
+            if not mag and (cn == "一" or (set(cn) <= _CN_MAG_ONLY and m.group("count"))):
+                continue  # 一个, 千家万户: words, not amounts
+            n = cn_int(cn)
+            value = float(n) if n is not None else None
+        elif m.group("lo"):
+            low, high = arabic(m.group("lo")), arabic(m.group("hi"))
+            if low is None or high is None or low >= high:
+                continue
+            rng = (low, high)
+        else:
+            value = arabic(m.group("num"))
+        if value is None and rng is None:
+            continue
+        measure = m.group("measure") is not None
+        found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
+    # 15和18%: a bare number before a joined number with a unit shares that unit
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
+        if a.unit is None and b.unit is not None and _LIST_JOIN.fullmatch(text, a.end, b.start):
+            a.unit, a.measure = b.unit, b.measure
+    return [q for q in found if q.unit is not None]
+
+
+def _governing(
+    text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None
+) -> TimeExpr | None:
+    """The last year named before the number in its paragraph (a period such as “十四五”期间
+    only in its own sentence); else the paragraph's first year, if it stands later in the
+    number's own sentence; else the carried year."""
+    i = bisect_right([t.span[1] for t in inside], q.start) - 1
+    if i >= 0:
+        t = inside[i]
+        if t.kind == "period" and sentence_break(text, t.span[1], q.start):
+            return None  # “十四五”时期，是……: a period frames its own sentence only
+        return t
+    if inside and not sentence_break(text, q.end, inside[0].span[0]):
+        return inside[0]
+    return carried
+
+
+def _target(
+    ctx: Context, q: _Quantity, clause: tuple[int, int], gov: TimeExpr,
+    inside: list[TimeExpr], r: _Rules,
+) -> Target | None:
+    text = ctx.text
+    cs, ce = clause
+    window = f"{text[cs:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
+    if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
+        return None
+    # the text starts after the label of a section that opens the clause (1.空气质量…) and
+    # after a deadline that opens it (到2025年农产品…)
+    ts = cs
+    sec = ctx.index.section_at(cs)
+    if sec is not None and sec.span[0] == cs and sec.label is not None:
+        cs = ts = min(sec.heading_span[0], q.start)
+    for t in inside:
+        if t.span[0] == cs:
+            ts = t.span[1]
+            while ts < q.start and text[ts] in " \t，,":
+                ts += 1
+    qual = r.qualifier.match(text, q.end, ce)
+    after = qual.end() if qual else q.end
+    cmp = base = binding = None
+    cmp_id = ""
+    for m in r.words.finditer(text, ts, ce):  # to ce: 达 looks ahead at the number
+        if m.start("w_binding") >= 0:
+            binding = binding or m
+        elif m.end() > q.start:
+            continue
+        elif m.start("w_baseline") >= 0:
+            base = m
+        else:
+            cmp, cmp_id = m, str(m.lastgroup)
+    relation = r.relation.get(cmp_id, "=")
+    qualifier = qual.group("q") if qual else None
+    if qualifier and relation == "=":
+        relation = r.qualifier_relation.get(qualifier, relation)
+    if base is None:
+        base = _baseline_clause(text, ts, r)
+    indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
+    return Target(
+        path=ctx.index.path_at(q.start),
+        text=text[ts:ce],
+        indicator=indicator,
+        comparator=cmp.group() if cmp else None,
+        value=q.value,
+        value_range=q.value_range,
+        unit=q.unit,
+        year=gov.year,
+        baseline_year=_baseline_year(base),
+        binding=binding.group() if binding else None,
+        span=(ts, ce),
+        relation=relation,
+        qualifier=qualifier,
+        year_span=gov.span,
+    )
+
+
+def _indicator(
+    text: str, ts: int, q: _Quantity, after: int, ce: int,
+    cmp: regex.Match[str] | None, object_after: bool, r: _Rules,
+) -> str | None:
+    """What is measured: the words before the comparator (森林覆盖率达到…), or the object of a
+    verb that takes one (新建道路700公里 → 道路), else what follows the number (建设400个美丽
+    宜居村 → 美丽宜居村)."""
+    if cmp is None:
+        candidates = [text[ts:q.start]]
+    else:
+        before, between = text[ts:cmp.start()], text[cmp.end():q.start]
+        if any(ch.isdigit() for ch in between):
+            between = ""  # the later numbers of a list: 分别降低15%和18%
+        candidates = [between, before] if object_after else [before, between]
+    candidates.append(text[after:ce])
+    for c in candidates:
+        c = r.noise.sub("", c).strip(_EDGE_JUNK) if c else c
+        if c:
+            return c
+    return None
+
+
+def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
+    """A baseline that is a clause of its own just before this one: 与2020年相比，…"""
+    if ts == 0 or text[ts - 1] not in "，,":
+        return None
+    base = r.baseline_back.search(text, max(0, ts - 16), ts - 1)
+    return base if base is not None and base.end() == ts - 1 else None
+
+
+def _baseline_year(m: regex.Match[str] | None) -> int | None:
+    if m is None:
+        return None
+    if m.group("y"):
+        return int(m.group("y"))
+    years = fyp_years(m.group("fyp")) if m.group("fyp") else None
+    return years[1] if years else None

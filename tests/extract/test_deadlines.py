@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from policyparse.extract import _timex, citations, targets
+from policyparse.extract import deadlines as extractor
+from tests.conftest import SAMPLES
+from tests.extract.helpers import notice, sample_context
+
+
+def deadlines(body: str, date: str | None = None):
+    """The context of a made-up plan and (kind, text, start, end) of its deadlines."""
+    ctx = notice(body, date)
+    return ctx, [(d.kind, d.text, d.start, d.end) for d in extractor.extract(ctx)]
+
+
+@cache
+def run_sample(name: str):
+    ctx = sample_context(SAMPLES / name)
+    return ctx, extractor.extract(ctx)
+
+
+# --- the samples -----------------------------------------------------------------------------
+
+
+def test_every_deadline_span_slices_back_to_its_text(sample):
+    ctx, ds = run_sample(sample)
+    assert ds
+    for d in ds:
+        assert ctx.text[d.span[0]:d.span[1]] == d.text
+        assert d.end is None or d.start is None or d.start <= d.end
+
+
+def test_every_governing_year_of_a_target_is_a_deadline(sample):
+    ctx, ds = run_sample(sample)
+    spans = {d.span for d in ds}
+    for t in targets.extract(ctx):
+        assert t.year_span in spans, t.text
+
+
+def test_sample_deadlines_hold_no_year_of_a_doc_number_or_title(sample):
+    ctx, ds = run_sample(sample)
+    for d in ds:
+        assert "〔" not in d.text and "》" not in d.text
+        for c in citations.extract(ctx):
+            assert not (c.span[0] <= d.span[0] < c.span[1]), (d.text, c.title)
+
+
+def test_the_past_is_no_deadline():
+    ctx, ds = run_sample("004_9e41d0a2607aace1.txt")  # “十三五”时期 in 发展现状
+    assert "“十三五”时期" in ctx.text
+    assert all("十三五" not in d.text for d in ds)
+
+
+# --- the forms -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "kind", "start", "end"), [
+    ("到2025年", "by_year", None, "2025-12-31"),
+    ("至2030年", "by_year", None, "2030-12-31"),
+    ("到2025年底", "by_year", None, "2025-12-31"),
+    ("2025年年底前", "by_year", None, "2025-12-31"),
+    ("2030年前", "by_year", None, "2030-12-31"),
+    ("到二〇三五年", "by_year", None, "2035-12-31"),
+    ("2025年6月底前", "by_date", None, "2025-06-30"),
+    ("2024年2月底前", "by_date", None, "2024-02-29"),
+    ("2023年9月15日前", "by_date", None, "2023-09-15"),
+    ("2023年上半年", "by_date", None, "2023-06-30"),
+    ("2023年第三季度末", "by_date", None, "2023-09-30"),
+    ("2021-2023年", "range", "2021-01-01", "2023-12-31"),
+    ("2021年至2025年", "range", "2021-01-01", "2025-12-31"),
+    ("“十四五”时期", "period", "2021-01-01", "2025-12-31"),
+    ("“十五五”期间", "period", "2026-01-01", "2030-12-31"),
+    ("到“十四五”末", "by_year", None, "2025-12-31"),
+    ("自2023年起", "from", "2023-01-01", None),
+])
+def test_deadline_forms(phrase, kind, start, end):
+    _, got = deadlines(f"一、重点任务\n（一）推进节能。{phrase}，完成全部改造。", date="2022年3月1日")
+    assert got == [(kind, phrase, start, end)]
+
+
+def test_nian_nei_is_anchored_to_the_notices_date():
+    _, got = deadlines("年内完成摸底排查。今年底前出台实施细则。", date="2023年3月15日")
+    assert got == [("within_year", "年内", "2023-03-15", "2023-12-31"),
+                   ("within_year", "今年底前", "2023-03-15", "2023-12-31")]
+
+
+def test_nian_nei_without_a_date_has_no_dates_and_a_warning():
+    ctx, got = deadlines("年内完成摸底排查。")
+    assert got == [("within_year", "年内", None, None)]
+    assert [w.code for w in ctx.warnings if w.code == "deadline_unanchored"] == [
+        "deadline_unanchored"]
+
+
+def test_n_years_is_not_this_year():
+    _, got = deadlines("三年内完成改造，5年内全部达标。", date="2023年3月15日")
+    assert got == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("完成时限：长期坚持", "长期坚持"), ("（持续推进）", "持续推进"),
+    ("2023年底前完成，持续推进。", "持续推进"), ("| 长期坚持 |", "长期坚持")])
+def test_ongoing_when_the_phrase_is_the_whole_time_limit(text, phrase):
+    _, got = deadlines(text)
+    assert ("ongoing", phrase, None, None) in got
+
+
+def test_ongoing_verbs_with_an_object_are_no_deadline():
+    _, got = deadlines("持续推进城市黑臭水体治理，长期坚持节约优先。")
+    assert got == []
+
+
+def test_years_in_doc_numbers_titles_and_baselines_are_no_deadlines():
+    _, got = deadlines(
+        "贯彻落实《某省节能规划（2021—2025年）》（某政发〔2022〕5号）和某市清洁生产审核实施方案"
+        "(2021-2023年)，单位能耗较2020年下降13.5%，与2020年相比下降5%。", date="2022年3月1日")
+    assert got == []
+
+
+def test_a_record_before_the_notices_year_is_no_deadline():
+    _, got = deadlines("截至2020年底，全市森林覆盖率达到40%。2021年以来，新建道路100公里。",
+                       date="2022年3月1日")
+    assert got == []
+
+
+def test_a_bare_year_opening_a_clause():
+    _, got = deadlines("2025年，全市单位GDP能耗下降15%。", date="2022年3月1日")
+    assert got == [("year", "2025年", "2025-01-01", "2025-12-31")]
+
+
+def test_a_signing_date_is_no_deadline():
+    _, got = deadlines("一、总体要求\n推进节能。", date="2022年3月1日")
+    assert got == []
+
+
+def test_each_deadline_is_reported_once_and_carries_its_path():
+    ctx = notice("一、主要目标\n到2025年，森林覆盖率达到40%。新建道路700公里。")
+    (d,) = extractor.extract(ctx)
+    assert (d.kind, d.text, d.path) == ("by_year", "到2025年", ["一"])
+    assert [t.year_span for t in targets.extract(ctx)] == [d.span] * 2
+
+
+def test_scan_finds_matches_only_near_anchors_but_all_of_them():
+    text = "x" * 50 + "2021—2025年度" + "y" * 50 + "截止到二〇三五年年底之前" + "z" * 30 + "“十四五”规划期末"
+    got = [(t.kind, text[t.span[0]:t.span[1]]) for t in _timex.scan(text, None)]
+    assert got == [("range", "2021—2025年度"), ("by_year", "截止到二〇三五年年底之前"),
+                   ("by_year", "“十四五”规划期末")]
+
+
+def test_every_example_holds_its_entrys_anchor_word_and_is_found_by_the_scan():
+    from policyparse import patterns
+
+    for p in patterns.load("deadlines"):
+        if p.data["kind"] == "mask":
+            continue
+        anchors = p.data["anchor"] if isinstance(p.data["anchor"], list) else [p.data["anchor"]]
+        for ex in p.examples:
+            assert any(a in ex for a in anchors), (p.id, ex)
+            assert _timex.scan.__wrapped__(ex, None), (p.id, ex)
+
+
+def test_time_limits_in_table_cells():
+    _, got = deadlines("附件\n序号|任务|完成时限\n1|完成摸底|2023年\n2|出台方案|2023年6月底前\n3|推进|长期坚持",
+                       date="2022年3月1日")
+    assert got == [("year", "2023年", "2023-01-01", "2023-12-31"),
+                   ("by_date", "2023年6月底前", None, "2023-06-30"),
+                   ("ongoing", "长期坚持", None, None)]

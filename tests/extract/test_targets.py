@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import pytest
+
+from policyparse.extract import targets as extractor
+from tests.conftest import SAMPLES, gold
+from tests.extract.helpers import context, notice, sample_context
+
+
+def targets(body: str, date: str | None = None):
+    """The targets of a made-up plan whose body is *body* (an optional signing date)."""
+    return extractor.extract(notice(body, date))
+
+
+@cache
+def run_sample(name: str):
+    ctx = sample_context(SAMPLES / name)
+    return ctx, extractor.extract(ctx)
+
+
+def triples(ts):
+    return [(t.year, t.value_range or t.value, t.unit) for t in ts]
+
+
+# --- the samples -----------------------------------------------------------------------------
+
+
+def _key(year, value, unit):
+    if isinstance(value, str):  # "1-2" in the gold files
+        value = tuple(float(x) for x in value.split("-"))
+    elif isinstance(value, (list, tuple)):
+        value = tuple(float(x) for x in value)
+    else:
+        value = float(value)
+    return year, value, unit
+
+
+def test_targets_equal_gold(sample):
+    got = Counter(_key(t.year, t.value_range or t.value, t.unit) for t in run_sample(sample)[1])
+    want = Counter(_key(g["year"], g["value"], g["unit"]) for g in gold(sample)["targets"])
+    assert got == want
+
+
+def test_target_texts_are_the_gold_clauses(sample):
+    got = Counter(t.text for t in run_sample(sample)[1])
+    want = Counter(g["text"] for g in gold(sample)["targets"])
+    assert got == want
+
+
+def test_every_target_span_slices_back_to_its_text(sample):
+    ctx, ts = run_sample(sample)
+    for t in ts:
+        assert ctx.text[t.span[0]:t.span[1]] == t.text
+        ys, ye = t.year_span
+        assert str(t.year) in ctx.text[ys:ye] or "十四五" in ctx.text[ys:ye]
+
+
+def test_targets_are_in_document_order_and_carry_their_path(sample):
+    ts = run_sample(sample)[1]
+    spans = [t.span for t in ts]
+    assert spans == sorted(spans)
+    for t in ts:
+        assert t.path, t.text  # every sample target stands in a numbered section
+
+
+# --- comparators, values and units -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("clause", "comparator", "relation", "value", "unit"), [
+    ("森林覆盖率达到40%", "达到", "=", 40, "%"),
+    ("非化石能源装机占比超过80%", "超过", ">", 80, "%"),
+    ("风电装机达到800万千瓦以上", "达到", ">=", 800, "万千瓦"),
+    ("城市污水处理率不低于95%", "不低于", ">=", 95, "%"),
+    ("煤炭消费比重不超过50%", "不超过", "<=", 50, "%"),
+    ("用水总量控制在12亿立方米以内", "控制在", "<=", 12, "亿立方米"),
+    ("PUE值低于1.3", None, None, None, None),  # no unit: not a quantity
+    ("单位产值能耗低于0.5吨标准煤", "低于", "<", 0.5, "吨标准煤"),
+    ("单位地区生产总值能耗较2020年下降13.5%", "下降", "decrease", 13.5, "%"),
+    ("研发投入强度提高2个百分点", "提高", "increase", 2, "个百分点"),
+    ("化肥使用量下降到60万吨左右", "下降到", "~", 60, "万吨"),
+    ("化肥使用量下降到60万吨", "下降到", "=", 60, "万吨"),
+    ("新能源装机力争达到470万千瓦左右", "达到", "~", 470, "万千瓦"),
+    ("建设400个美丽宜居村", "建设", "=", 400, "个"),
+    ("新增铁路里程250公里以上", "新增", "increase", 250, "公里"),
+])
+def test_comparator_relation_value_and_unit(clause, comparator, relation, value, unit):
+    ts = targets(f"一、主要目标\n到2025年，{clause}。")
+    if value is None:
+        assert ts == []
+        return
+    (t,) = ts
+    assert (t.comparator, t.relation, t.value, t.unit, t.year) == (
+        comparator, relation, value, unit, 2025)
+    assert t.text == clause
+
+
+def test_negation_keeps_its_meaning():
+    ge, le = targets("到2025年，达标率不低于90%，排放量不超过10万吨。")
+    assert (ge.relation, ge.value) == (">=", 90)
+    assert (le.relation, le.value) == ("<=", 10)
+
+
+def test_full_width_digits_and_spaces_inside_a_clause():
+    (t,) = targets("到 ２０２５ 年，全市 森林覆盖率 达到 ３８．３５ ％。")
+    assert (t.year, t.value, t.unit) == (2025, 38.35, "%")
+
+
+def test_a_line_break_inside_a_clause_does_not_break_it():
+    ctx = notice("一、主要目标\n到2025年，单位地区生产\n总值能耗下降15%。")
+    assert "生产\n总值" in ctx.text  # the normalizer keeps this short line apart
+    (t,) = extractor.extract(ctx)
+    assert (t.year, t.value, t.relation) == (2025, 15, "decrease")
+    assert ctx.text[t.span[0]:t.span[1]] == t.text
+    assert t.text.replace("\n", "") == "单位地区生产总值能耗下降15%"
+
+
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("产业规模力争达到千亿元", 1000, "亿元"),
+    ("节能环保产业产值达到百亿元", 100, "亿元"),
+    ("建设三个国家级示范区", 3, "个"),
+    ("培育两百家绿色工厂", 200, "家"),
+    ("新能源汽车保有量达到一万辆", 1, "万辆"),
+])
+def test_chinese_numerals(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_a_range_has_a_value_range_and_no_value():
+    a, b = targets("到2025年，建成1-2个加工集聚区，培育3～5家龙头企业。")
+    assert (a.value, a.value_range, a.unit) == (None, (1, 2), "个")
+    assert (b.value, b.value_range, b.unit) == (None, (3, 5), "家")
+
+
+def test_fenbie_gives_one_target_per_number_sharing_the_clause():
+    ts = targets("到2025年，单位地区生产总值能耗和二氧化碳排放分别降低15%和18%。")
+    assert [(t.value, t.unit, t.relation) for t in ts] == [
+        (15, "%", "decrease"), (18, "%", "decrease")]
+    assert ts[0].text == ts[1].text == "单位地区生产总值能耗和二氧化碳排放分别降低15%和18%"
+    assert ts[0].indicator == "单位地区生产总值能耗和二氧化碳排放"
+
+
+def test_a_bare_number_takes_the_unit_of_its_list():
+    ts = targets("到2025年，能耗、水耗和碳排放强度分别下降12、15和18%。")
+    assert [(t.value, t.unit) for t in ts] == [(12, "%"), (15, "%"), (18, "%")]
+
+
+def test_indicator_binding_and_baseline():
+    (t,) = targets("到2025年，全市万元GDP用水量力争较2020年下降16%（约束性）。")
+    assert t.indicator == "全市万元GDP用水量"
+    assert (t.binding, t.baseline_year, t.relation) == ("力争", 2020, "decrease")
+    (t,) = targets("到2025年，与2020年相比，单位GDP能耗下降13.5%。")
+    assert (t.baseline_year, t.indicator) == (2020, "单位GDP能耗")
+    (t,) = targets("到2025年，单位GDP能耗下降13.5%（约束性）。")
+    assert t.binding == "约束性"
+
+
+def test_the_indicator_of_a_verb_is_its_object_or_what_follows_the_number():
+    a, b, c = targets("到2025年，全市新建道路700公里，建设400个美丽宜居村，7个园区全部实施改造。")
+    assert (a.indicator, b.indicator, c.indicator) == ("道路", "美丽宜居村", "园区全部实施改造")
+
+
+# --- the year that governs a number ----------------------------------------------------------
+
+
+def test_a_year_governs_the_following_sentences_of_its_paragraph_until_another_is_named():
+    ts = targets("到2025年，森林覆盖率达到40%。新建道路700公里。到2030年，非化石能源占比超过65%。"
+                 "新增绿地50公顷。")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 700, "公里"), (2030, 65, "%"),
+                           (2030, 50, "公顷")]
+
+
+def test_text_drops_the_leading_deadline_with_or_without_a_comma():
+    a, b = targets("到2025年森林覆盖率达到40%。到2030年，新建道路700公里。")
+    assert (a.text, b.text) == ("森林覆盖率达到40%", "新建道路700公里")
+    assert a.year_span is not None
+
+
+def test_a_year_does_not_reach_the_next_paragraph_outside_a_targets_section():
+    body = "一、重点任务\n（一）推进节能。到2025年，森林覆盖率达到40%。\n新建道路700公里。"
+    assert triples(targets(body)) == [(2025, 40, "%")]
+
+
+def test_in_a_targets_section_the_year_reaches_its_later_paragraphs():
+    body = ("一、总体要求\n（一）发展目标。\n到2025年，全市绿色发展取得阶段性成果。\n"
+            "绿色产业体系基本构建。产业集群规模达到7000亿元，循环经济产值力争达到百亿元。\n"
+            "（二）重点任务。\n新建道路700公里。")
+    assert triples(targets(body)) == [(2025, 7000, "亿元"), (2025, 100, "亿元")]
+
+
+def test_a_year_later_in_the_same_sentence_governs_the_numbers_before_it():
+    (t,) = targets("推动7个省级园区2025年年底前全部实施循环化改造。")
+    assert (t.year, t.value, t.unit) == (2025, 7, "个")
+
+
+@pytest.mark.parametrize(("phrase", "year"), [
+    ("到“十四五”末", 2025), ("“十四五”期间", 2025), ("2023年6月底前", 2023),
+    ("到二〇三五年", 2035), ("2025年", 2025),
+])
+def test_other_deadline_forms_govern_too(phrase, year):
+    (t,) = targets(f"{phrase}，新增投资22亿元。")
+    assert (t.year, t.value, t.unit) == (year, 22, "亿元")
+
+
+def test_nian_nei_takes_the_year_of_the_notice():
+    (t,) = targets("年内，新建充电桩500个。", date="2023年3月1日")
+    assert (t.year, t.value) == (2023, 500)
+
+
+def test_no_year_no_target():
+    assert targets("一、重点任务\n（一）推进节能。新建道路700公里，森林覆盖率达到40%。") == []
+
+
+def test_a_past_period_governs_nothing():
+    body = "“十三五”时期，全市万元GDP能耗累计下降30%以上，森林覆盖率达到11.4%。"
+    assert targets(body, date="2022年6月21日") == []
+
+
+def test_years_in_titles_and_doc_numbers_govern_nothing():
+    body = ("贯彻落实《某省“十四五”节能规划（2021—2025年）》（某政发〔2022〕5号），"
+            "新建道路700公里。")
+    assert targets(body) == []
+
+
+# --- what is not a target --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("clause", [
+    "全力推进“三个产业基地、四个领先示范”建设",   # slogan in quotes
+    "形成“千百亿”绿色产业发展格局",
+    "大力推进单机容量30万千瓦以下煤电机组关停整合",  # thresholds
+    "优先支持上架率高于65%的数据中心",
+    "完成30万千瓦及以上热电联产电厂改造",
+    "关停供热半径15公里范围内的燃煤锅炉",
+    "做大做强苹果、葡萄等11个农产品地理标志产品",  # existing things
+    "全市已建成12个充电站",
+    "推进桑德环境10万吨/年危废综合处置等项目建设",  # a project's capacity
+    "实施PM2.5和臭氧双控",                        # names with digits
+    "建设5G基站",
+    "持续走进千家万户",                            # idiom
+])
+def test_not_targets(clause):
+    assert targets(f"到2025年，{clause}。") == []
+
+
+def test_from_value_to_value_keeps_only_the_goal():
+    (t,) = targets("到2025年，绿色建筑占比由2020年的35%提高到70%。")
+    assert (t.value, t.relation) == (70, "=")
+
+
+def test_targets_outside_the_body_are_ignored():
+    ctx = context(
+        "某市人民政府关于印发某市节能降碳实施方案的通知\n各区县人民政府：\n"
+        "现将《某市节能降碳实施方案》印发给你们。\n某市节能降碳实施方案\n一、主要目标\n"
+        "到2025年，森林覆盖率达到40%。\n附件\n到2025年，新建道路700公里。")
+    assert triples(extractor.extract(ctx)) == [(2025, 40, "%")]
+
+
+def test_a_count_of_the_plans_own_indicators_is_no_target():
+    ts = targets("到2025年，两项指标分别下降12%和15%。")
+    assert [(t.value, t.unit) for t in ts] == [(12, "%"), (15, "%")]
+
+
+def test_a_share_or_count_with_yishang_de_is_a_goal_but_a_measure_is_a_threshold():
+    ts = targets("到2025年，全市90%以上的行政村实现垃圾分类，建设5个以上的示范区，"
+                 "年综合能耗5000吨标准煤以上的重点用能单位全部完成改造。")
+    assert [(t.value, t.unit, t.relation) for t in ts] == [(90, "%", ">="), (5, "个", ">=")]
+
+
+def test_a_value_recorded_in_brackets_for_another_year_is_no_target():
+    (t,) = targets("到2025年，森林覆盖率达到40%（2020年为38%）。")
+    assert t.value == 40
+
+
+def test_parse_fills_the_documents_targets_deadlines_and_citations():
+    import policyparse
+
+    doc = policyparse.parse_text(
+        "某市节能降碳实施方案\n为落实《某省节能条例》，制定本方案。\n一、主要目标\n"
+        "到2025年，森林覆盖率达到40%。")
+    assert [(t.year, t.value, t.unit) for t in doc.targets] == [(2025, 40, "%")]
+    assert [d.text for d in doc.deadlines] == ["到2025年"]
+    assert [c.title for c in doc.citations] == ["某省节能条例"]
+
+
+def test_a_year_before_a_colon_governs_the_list_it_opens():
+    body = ("一、重点任务\n（一）推进节能降碳。到2025年，实现以下目标：\n1.单位地区生产总值能耗下降15%。\n"
+            "2.新建道路700公里。\n（二）加强保障。新增绿地50公顷。")
+    assert triples(targets(body)) == [(2025, 15, "%"), (2025, 700, "公里")]
+
+
+def test_a_period_governs_its_own_sentence_only():
+    ts = targets("“十四五”期间，累计新建污水管网5000公里。“十四五”时期是关键期。全市现有企业3000家，"
+                 "新增绿地50公顷。")
+    assert triples(ts) == [(2025, 5000, "公里")]
+
+
+def test_without_a_date_the_title_or_doc_number_tells_a_record_from_a_goal():
+    ctx = context("某县“十四五”生态环境保护规划\n一、发展基础\n2020年，全县空气质量优良天数比例达到85.2%。"
+                  "截至2020年底，累计建成污水处理厂12座。\n二、主要目标\n到2025年，优良天数比例达到88%以上。")
+    assert triples(extractor.extract(ctx)) == [(2025, 88, "%")]
+
+
+def test_a_list_items_label_is_not_part_of_its_text():
+    (t,) = targets("二、主要目标\n到2025年，主要指标如下：\n1.细颗粒物（PM2.5）浓度控制在32微克/立方米以内。")
+    assert (t.text, t.indicator) == ("细颗粒物（PM2.5）浓度控制在32微克/立方米以内", "细颗粒物（PM2.5）浓度")
+    assert (t.value, t.unit, t.relation) == (32, "微克/立方米", "<=")
+
+
+@pytest.mark.parametrize("body", [
+    "到2025年，达到" + "9" * 400 + "%。", "〇〇〇〇年6月底前，完成3个。", "2025年2月30日前，完成3个。",
+    "到2025年，（（（12%", "到2025年" * 50, "“" * 30 + "到2025年，新增3个", "",
+])
+def test_odd_text_gives_no_error_and_no_nonsense(body):
+    ts = targets(body)
+    assert all(t.value is None or t.value < 1e300 for t in ts)
+    assert all(t.year is None or 1900 <= t.year < 2200 for t in ts)
+
+
+def test_a_year_in_a_targets_heading_governs_its_section():
+    body = "一、总体要求\n（二）2025年目标\n单位地区生产总值能耗下降15%。\n新建道路700公里。\n（三）工作原则\n新增绿地50公顷。"
+    assert triples(targets(body, date="2022年3月1日")) == [(2025, 15, "%"), (2025, 700, "公里")]
