@@ -72,8 +72,11 @@ def drop_invisible(m: MappedText) -> MappedText:
     return m.sub(_INVISIBLE, "")
 
 
+_WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+
+
 def fold_width(m: MappedText) -> MappedText:
-    return m.translate(_WIDTH)
+    return m.translate(_WIDTH, _WIDE)
 
 
 def drop_artifacts(m: MappedText) -> MappedText:

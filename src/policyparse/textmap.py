@@ -87,9 +87,17 @@ class MappedText:
         fn = repl
         return self.apply((m.start(), m.end(), fn(m)) for m in rx.finditer(self.text))
 
-    def translate(self, table: dict[int, int | str | None]) -> MappedText:
-        """One-for-one character replacement (no layer needed)."""
-        new = self.text.translate(table)
+    def translate(
+        self, table: dict[int, int | str | None], where: regex.Pattern[str] | None = None
+    ) -> MappedText:
+        """One-for-one character replacement (no layer needed). *where*, a pattern matching
+        the characters the table changes, lets a text without them skip the work."""
+        if where is None:
+            new = self.text.translate(table)
+        elif where.search(self.text) is None:
+            return self
+        else:
+            new = where.sub(lambda m: m.group().translate(table), self.text)
         if len(new) != len(self.text):
             raise ValueError("translate() must keep the length; use sub()")
         return MappedText(new, self.layers)
