@@ -29,6 +29,7 @@ golden:
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 check: lint typecheck test
 

@@ -188,6 +188,20 @@ def test_nothing_to_do_is_exit_code_2_and_one_line(tmp_path, args, words):
     assert "Traceback" not in p.stderr
 
 
+def test_one_batch_per_output_folder_at_a_time(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".policyparse.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        p = cli("batch", str(SAMPLE_FILES[0]), "-o", str(out))
+    assert p.returncode == 2
+    assert "another policyparse batch is writing there" in p.stderr
+    assert outputs(out) == {}
+    assert cli("batch", str(SAMPLE_FILES[0]), "-o", str(out)).returncode == 0
+
+
 def test_all_good_is_exit_code_0(tmp_path):
     p = cli("batch", *map(str, SAMPLE_FILES[:2]), "-o", str(tmp_path / "out"))
     assert p.returncode == 0, p.stderr

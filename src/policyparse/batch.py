@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from .errors import PolicyParseError
 from .loaders import SUFFIXES
@@ -52,6 +52,7 @@ whose loader is missing gets its error line like any other bad file)."""
 FORMATS = ("json", "jsonl", "csv")
 STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv"}
 ERRORS = "errors.jsonl"
+LOCK = ".policyparse.lock"
 
 Status = Literal["converted", "skipped", "failed"]
 
@@ -308,6 +309,7 @@ def run(args: Sequence[str], options: Options,
     jobs = plan(args, options.outdir, force=options.force, notes=notes)
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
+        lock = _lock(options.outdir)
         clean_temps(options.outdir)
         if options.sqlite is not None:
             options.sqlite.parent.mkdir(parents=True, exist_ok=True)
@@ -319,7 +321,7 @@ def run(args: Sequence[str], options: Options,
     done = bytearray(len(jobs))  # 1 where the job's JSON is there and current
     failures: dict[int, str] = {}  # job index → its errors.jsonl line
     start = time.perf_counter()
-    with errors, _Display(len(jobs), options.progress) as display:
+    with lock, errors, _Display(len(jobs), options.progress) as display:
 
         def record(job: Job, kind: str, message: str) -> None:
             line = json.dumps({"file": job.src, "kind": kind, "message": message},
@@ -329,7 +331,8 @@ def run(args: Sequence[str], options: Options,
             failures[job.index] = line
             summary.failed += 1
 
-        results = engine(work, jobs, workers=options.jobs, timeout=options.timeout or None)
+        results = engine(work, jobs, workers=min(options.jobs, len(jobs)),
+                         timeout=options.timeout or None)
         for job, result in _reraise(results):
             if isinstance(result, Outcome):
                 if result.status == "failed":
@@ -351,6 +354,23 @@ def run(args: Sequence[str], options: Options,
     return summary
 
 
+def _lock(outdir: Path) -> IO[str]:
+    """Hold ``OUTDIR/.policyparse.lock`` for the run: one batch per output folder at a time
+    (each removes the temporary files it finds, which would be another run's files in hand).
+    The lock goes with the process, however it ends."""
+    fh = (outdir / LOCK).open("w")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return fh
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise BatchError(f"{outdir}: another policyparse batch is writing there") from None
+    return fh
+
+
 def _reraise(results: Iterator[tuple[Job, Outcome | Lost]]
              ) -> Iterator[tuple[Job, Outcome | Lost]]:
     """The engine's results, with its own failures to start as a :class:`BatchError`."""
@@ -365,7 +385,11 @@ def _reraise(results: Iterator[tuple[Job, Outcome | Lost]]
 
 def build_streams(jobs: Iterable[Job], options: Options,
                   on_error: Callable[[Job, str, str], None]) -> list[Path]:
-    """Rebuild the JSONL, CSV and SQLite outputs asked for from the jobs' JSON files."""
+    """Rebuild the JSONL, CSV and SQLite outputs asked for from the jobs' JSON files.
+
+    Each JSON is read back as a Document once and handed to every sink, then dropped. (The
+    HTML review page, ``batch --html``, is meant to be one more sink here.)
+    """
     sinks: list[Sink] = []
     if "jsonl" in options.formats:
         from .sinks.jsonl import JsonlSink
@@ -434,7 +458,7 @@ class _Display:
         n = s.converted + s.skipped + s.failed
         self._progress.update(
             self._task, completed=n, rate=n / max(time.perf_counter() - self._start, 1e-9),
-            description=f"{s.converted} converted, {s.skipped} done before, {s.failed} failed")
+            description=f"{s.converted} converted, {s.skipped} already done, {s.failed} failed")
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

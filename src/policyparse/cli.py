@@ -94,10 +94,10 @@ def batch(
         "-o", "--output", help="The output folder: one JSON per input, mirroring the inputs' "
         "relative paths, and errors.jsonl.", show_default=False)],
     jobs: Annotated[int | None, typer.Option(
-        "-j", "--jobs", help="Worker processes. [default: the number of cores]",
+        "-j", "--jobs", min=1, help="Worker processes. [default: the number of cores]",
         show_default=False)] = None,
     timeout: Annotated[float, typer.Option(
-        "--timeout", help="Seconds one file may take before its worker is stopped (0: no "
+        "--timeout", min=0, help="Seconds one file may take before its worker is stopped (0: no "
         "limit; local engine).")] = 120.0,
     formats: Annotated[list[str] | None, typer.Option(
         "--format", help="json (one file per input, always written); jsonl: also "
