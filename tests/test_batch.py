@@ -281,6 +281,9 @@ def test_clean_temps_removes_only_temporary_files(tmp_path):
     gone = [tmp_path / ".a.txt.json.0123abcd.tmp", tmp_path / "d" / ".b.json.ffffffff.tmp"]
     for p in keep + gone:
         p.write_text("x")
+    (tmp_path / ".db.sqlite.0123abcd.tmp").write_text("x")
+    assert clean_temps(tmp_path, of="db.sqlite") == 1
+    assert all(p.exists() for p in keep + gone)
     assert clean_temps(tmp_path) == 2
     assert all(p.exists() for p in keep) and not any(p.exists() for p in gone)
 

@@ -151,7 +151,7 @@ def _is_glob(arg: str) -> bool:
 def _glob_base(pattern: str) -> str:
     """The folder part of *pattern* before its first wildcard."""
     parts = Path(pattern).parts
-    fixed = [p for p in parts[: next(i for i, p in enumerate(parts) if _is_glob(p))]]
+    fixed = parts[: next(i for i, p in enumerate(parts) if _is_glob(p))]
     return os.path.abspath(os.path.join(*fixed)) if fixed else os.getcwd()
 
 
@@ -209,13 +209,16 @@ def plan(args: Sequence[str], outdir: Path, *, force: bool = False,
 # --- 2. clean ------------------------------------------------------------------------------
 
 
-def clean_temps(folder: Path, *, recursive: bool = True) -> int:
-    """Remove the temporary files a killed run left in *folder*; return how many."""
+def clean_temps(folder: Path, *, of: str | None = None) -> int:
+    """Remove the temporary files a killed run left in *folder* and below; return how many.
+
+    With *of*, only those of that one file, in *folder* itself.
+    """
     n = 0
-    walk = os.walk(folder) if recursive else [(str(folder), [], os.listdir(folder))]
+    walk = os.walk(folder) if of is None else [(str(folder), [], os.listdir(folder))]
     for root, _dirs, files in walk:
         for name in files:
-            if is_temp_name(name):
+            if is_temp_name(name) and (of is None or name.startswith(f".{of}.")):
                 Path(root, name).unlink(missing_ok=True)
                 n += 1
     return n
@@ -313,7 +316,7 @@ def run(args: Sequence[str], options: Options,
         clean_temps(options.outdir)
         if options.sqlite is not None:
             options.sqlite.parent.mkdir(parents=True, exist_ok=True)
-            clean_temps(options.sqlite.parent, recursive=False)
+            clean_temps(options.sqlite.parent, of=options.sqlite.name)
         errors = (options.outdir / ERRORS).open("w", encoding="utf-8")
     except OSError as exc:
         raise BatchError(f"{options.outdir}: cannot write: {exc.strerror or exc}") from None
@@ -344,13 +347,14 @@ def run(args: Sequence[str], options: Options,
                     else:
                         summary.skipped += 1
             else:  # the worker gave no result: it hung, died, or the task raised
-                Path(job.out).unlink(missing_ok=True)
+                with suppress(OSError):
+                    Path(job.out).unlink(missing_ok=True)
                 kind = "internal" if result.kind == "error" else result.kind
                 record(job, kind, result.detail)
             display.update(summary)
         summary.seconds = time.perf_counter() - start
         summary.streams = build_streams([j for j in jobs if done[j.index]], options, record)
-    write_atomic(options.outdir / ERRORS, "".join(failures[i] for i in sorted(failures)))
+        write_atomic(options.outdir / ERRORS, "".join(failures[i] for i in sorted(failures)))
     return summary
 
 
