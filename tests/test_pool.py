@@ -55,6 +55,12 @@ def test_a_dead_worker_loses_only_its_task():
     assert {k: v for k, v in got.items() if k != -2} == {1: 1, 2: 4, 3: 9, 4: 16}
 
 
+def test_items_queued_behind_a_lost_one_are_run_by_the_next_worker():
+    got = dict(run(misbehave, [-1, 2, -2, 3, 4], workers=1, timeout=2))
+    assert got[-1].kind == "timeout" and got[-2].kind == "crash"
+    assert {k: v for k, v in got.items() if k >= 0} == {2: 4, 3: 9, 4: 16}
+
+
 def test_a_task_that_raises_is_an_error_result():
     got = dict(run(misbehave, [-3, 2], workers=1))
     assert got == {-3: Lost("error", "ValueError: bad item"), 2: 4}

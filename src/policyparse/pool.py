@@ -7,10 +7,10 @@ killed and replaced, and a worker that dies (segfault, out-of-memory kill, ``kil
 only the task it was running: both come back as a :class:`Lost` result for that item, and the
 other tasks go on.
 
-Each worker runs one task at a time, so the task a worker was running when it died or hung is
-known exactly. Workers start with ``spawn`` (no state copied from the parent, which may run a
-progress-bar thread), ignore Ctrl-C (the parent stops them), and exit on their own when the
-parent goes away, after finishing the task in hand.
+Each worker runs its tasks in the order sent, so the task a worker was running when it died or
+hung is known exactly. Workers start with ``spawn`` (no state copied from the parent, which may
+run a progress-bar thread), ignore Ctrl-C (the parent stops them), and exit on their own when
+the parent goes away, after finishing the tasks in hand.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ class Lost(NamedTuple):
 
 _READY = "ready"
 _END: Any = object()
+AHEAD = 2
+"""Items a worker holds at once: the one it runs and the next."""
 
 
 class WorkerStartError(RuntimeError):
@@ -74,7 +76,7 @@ def _serve(conn: Connection, fn: Callable[[Any], Any],
 
 
 class _Worker(Generic[T]):
-    """One process, with the task it is running; ``state`` is starting, idle or busy."""
+    """One process and the items sent to it, in order; the first is the one it is running."""
 
     def __init__(self, ctx: Any, fn: Callable[[T], Any],
                  initializer: Callable[[], None] | None) -> None:
@@ -83,15 +85,21 @@ class _Worker(Generic[T]):
             target=_serve, args=(child, fn, initializer), daemon=True)
         self.proc.start()
         child.close()
-        self.state = "starting"
-        self.item: T | None = None
-        self.deadline = float("inf")
+        self.ready = False
+        self.inflight: deque[T] = deque()
+        self.deadline = float("inf")  # of the running item
 
     def give(self, item: T, timeout: float | None) -> None:
         self.conn.send(item)
-        self.item = item
-        self.state = "busy"
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        if not self.inflight:
+            self.deadline = _deadline(timeout)
+        self.inflight.append(item)
+
+    def done(self, timeout: float | None) -> T:
+        """The running item has its result; the next one starts now."""
+        item = self.inflight.popleft()
+        self.deadline = _deadline(timeout) if self.inflight else float("inf")
+        return item
 
     def kill(self) -> None:
         self.proc.kill()
@@ -100,11 +108,15 @@ class _Worker(Generic[T]):
 
     def stop(self, grace: float) -> None:
         """Ask the worker to exit; kill it if it is still there after *grace* seconds."""
-        if self.state == "idle":
+        if self.ready and not self.inflight:
             with contextlib.suppress(OSError):
                 self.conn.send(None)
             self.proc.join(grace)
         self.kill()
+
+
+def _deadline(timeout: float | None) -> float:
+    return time.monotonic() + timeout if timeout else float("inf")
 
 
 def _death(proc: SpawnProcess) -> str:
@@ -129,6 +141,10 @@ def run(fn: Callable[[T], R], items: Iterable[T], *, workers: int,
     ``Lost("timeout", …)``, a task whose worker died ``Lost("crash", …)``, a task whose *fn*
     raised ``Lost("error", …)``. A worker that dies before it is ready raises
     :class:`WorkerStartError`.
+
+    Each worker holds up to :data:`AHEAD` items, so that it never waits for the parent between
+    two; it runs them in order, so the item it is running (the first not answered) is known,
+    and its time counts from the answer to the one before.
     """
     ctx = mp.get_context("spawn")
 
@@ -137,28 +153,35 @@ def run(fn: Callable[[T], R], items: Iterable[T], *, workers: int,
 
     pool = [spawn() for _ in range(max(1, workers))]
     todo = iter(items)
-    backlog: deque[T] = deque()  # items taken from *todo* whose worker died before taking them
+    backlog: deque[T] = deque()  # items to send again: their worker died before running them
     more = True
+
+    def replace(i: int) -> T:
+        """Kill worker *i*, start another; its running item is returned, the rest go back."""
+        w = pool[i]
+        w.kill()
+        pool[i] = spawn()
+        item = w.inflight.popleft()
+        backlog.extendleft(reversed(w.inflight))
+        return item
+
     try:
         while True:
-            for i, w in enumerate(pool):
-                if w.state != "idle":
-                    continue
-                item = backlog.popleft() if backlog else next(todo, _END) if more else _END
-                if item is _END:
-                    more = False
-                    break
-                try:
-                    w.give(item, timeout)
-                except OSError:  # it died while idle
-                    backlog.append(item)
-                    w.kill()
-                    pool[i] = spawn()
-            if not more and not backlog and all(w.state != "busy" for w in pool):
+            for w in pool:
+                while w.ready and len(w.inflight) < AHEAD:
+                    item = backlog.popleft() if backlog else next(todo, _END) if more else _END
+                    if item is _END:
+                        more = False
+                        break
+                    try:
+                        w.give(item, timeout)
+                    except OSError:  # it died: the wait below sees it
+                        backlog.appendleft(item)
+                        break
+            if not more and not backlog and not any(w.inflight for w in pool):
                 return
-            wait_for = min((w.deadline for w in pool if w.state == "busy"), default=float("inf"))
-            wait_for -= time.monotonic()
-            ready = wait([w.conn for w in pool if w.state != "idle"],
+            wait_for = min(w.deadline for w in pool) - time.monotonic()
+            ready = wait([w.conn for w in pool],
                          timeout=None if wait_for == float("inf") else max(0.0, wait_for))
             now = time.monotonic()
             for i, w in enumerate(pool):
@@ -166,22 +189,21 @@ def run(fn: Callable[[T], R], items: Iterable[T], *, workers: int,
                     try:
                         result: R | Lost = w.conn.recv()
                     except (EOFError, OSError):
-                        if w.state == "starting":
+                        if not w.ready:
                             raise WorkerStartError(_death(w.proc)) from None
+                        if not w.inflight:  # died between two items
+                            w.kill()
+                            pool[i] = spawn()
+                            continue
                         lost = Lost("crash", _death(w.proc))
-                        w.kill()
-                        pool[i] = spawn()
-                        yield w.item, lost  # type: ignore[misc]
+                        yield replace(i), lost
                         continue
-                    if w.state == "starting":
-                        w.state = "idle"
+                    if not w.ready:
+                        w.ready = True
                         continue
-                    w.state = "idle"
-                    yield w.item, result  # type: ignore[misc]
-                elif w.state == "busy" and w.deadline <= now:
-                    w.kill()
-                    pool[i] = spawn()
-                    yield w.item, Lost("timeout", f"took longer than {timeout:g} s")  # type: ignore[misc]
+                    yield w.done(timeout), result
+                elif w.inflight and w.deadline <= now:
+                    yield replace(i), Lost("timeout", f"took longer than {timeout:g} s")
     finally:
         for w in pool:
             w.stop(grace=5)
