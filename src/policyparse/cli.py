@@ -88,11 +88,11 @@ def parse(
 @app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(
-        metavar="INPUT...", help="Files, folders (searched recursively) and globs ('**' for any "
+        metavar="INPUT", help="Files, folders (searched recursively) and globs ('**' for any "
         "depth).", show_default=False)],
     outdir: Annotated[Path, typer.Option(
-        "-o", "--output", help="The output folder: one JSON per input, mirroring the inputs' "
-        "relative paths, and errors.jsonl.", show_default=False)],
+        "-o", "--output", metavar="OUTDIR", help="The output folder: one JSON per input, "
+        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)],
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Worker processes. [default: the number of cores]",
         show_default=False)] = None,
