@@ -42,6 +42,7 @@ score-formats:
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pdf.py
 
 # the review page in headless Chromium (apt-get install chromium chromium-driver)

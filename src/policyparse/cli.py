@@ -7,9 +7,7 @@ exit code and no traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -31,6 +29,7 @@ app = typer.Typer(
 )
 
 EXIT_INPUT = 1
+EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
@@ -53,19 +52,6 @@ def _main(
 def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     typer.echo(f"policyparse: error: {message}", err=True)
     return typer.Exit(code)
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write *data* to *path* through a temporary file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _load(load: Callable[[Path], Document], file: Path, debug: bool) -> Document:
@@ -96,6 +82,7 @@ def parse(
 ) -> None:
     """Parse one notice and print its Document as JSON."""
     from .pipeline import parse as parse_file
+    from .sinks import write_atomic
 
     doc = _load(parse_file, file, debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
@@ -123,6 +110,7 @@ def view(
     × units and targets tables, the parser's warnings.
     """
     from . import report
+    from .sinks import write_atomic
 
     doc = _load(report.read_document, file, debug)
     out = output if output is not None else Path(file.name).with_suffix(".html")
@@ -133,6 +121,64 @@ def view(
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"policyparse: wrote {out}", err=True)
+def batch(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT", help="Files, folders (searched recursively) and globs ('**' for any "
+        "depth).", show_default=False)],
+    outdir: Annotated[Path, typer.Option(
+        "-o", "--output", metavar="OUTDIR", help="The output folder: one JSON per input, "
+        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)],
+    jobs: Annotated[int | None, typer.Option(
+        "-j", "--jobs", min=1, help="Worker processes. [default: the number of cores]",
+        show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Seconds one file may take before its worker is stopped (0: no "
+        "limit; local engine).")] = 120.0,
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", help="json (one file per input, always written); jsonl: also "
+        "OUTDIR/documents.jsonl; csv: also OUTDIR/responsibilities.csv, one row per "
+        "responsible unit. Repeatable.", show_default=False)] = None,
+    sqlite: Annotated[Path | None, typer.Option(
+        "--sqlite", help="Also build one SQLite database of the whole collection.",
+        show_default=False)] = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (worker processes) or dask (needs policyparse[dask]).")
+    ] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="With --engine dask: a dask scheduler's address; without it, a "
+        "local cluster.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Convert every input again, even those whose JSON is up to date.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Convert many notices; a re-run converts only what is new or changed.
+
+    Exit code 0 when every input was converted, 1 when some failed (see OUTDIR/errors.jsonl),
+    2 when nothing could be done.
+    """
+    from .batch import BatchError, Options, default_jobs, run
+
+    options = Options(outdir=outdir, jobs=jobs or default_jobs(), timeout=timeout,
+                      formats=formats or ("json",), sqlite=sqlite, engine=engine,
+                      scheduler=scheduler, force=force, progress=sys.stderr.isatty())
+    try:
+        summary = run(inputs, options)
+    except BatchError as exc:
+        if debug:
+            raise
+        raise fail(str(exc), EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted; run the same command again to convert the rest", 130) from None
+    except Exception as exc:  # a bug of ours: one line, no traceback
+        if debug:
+            raise
+        raise fail(f"batch: internal error ({type(exc).__name__}: {exc}); "
+                   "rerun with --debug and report it", EXIT_INTERNAL) from None
+    for note in summary.notes:
+        typer.echo(f"policyparse: warning: {note}", err=True)
+    typer.echo(f"policyparse: {summary.line()}", err=True)
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()

@@ -1,0 +1,55 @@
+"""One CSV row per responsible unit: document, section path, task text, unit, role, deadline.
+
+UTF-8 without a byte-order mark; fields with commas, quotes or newlines are quoted (RFC 4180).
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, TextIO
+
+from ..models import Document
+from . import Sink
+from ._tasks import tasks
+
+COLUMNS = (
+    "document",       # Source.path
+    "title",
+    "doc_number",
+    "section_path",   # labels joined by "/": 二/（一）/1
+    "source",         # inline | table
+    "table_row",      # the task number of a table row
+    "task",
+    "unit",           # canonical name
+    "unit_as_written",
+    "role",           # lead | support | responsible
+    "deadline",       # the deadlines as written, joined by "；"
+    "deadline_end",   # the latest of their end dates, YYYY-MM-DD
+)
+
+
+class CsvSink(Sink):
+    """``with CsvSink(path) as sink: sink.add(doc)`` — rows for every unit of every task."""
+
+    _fh: TextIO
+    _writer: Any
+
+    def open(self) -> None:
+        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(COLUMNS)
+
+    def add(self, doc: Document) -> None:
+        for task in tasks(doc):
+            r = task.responsibility
+            ends = [d.end for d in task.deadlines if d.end]
+            deadline = "；".join(d.text for d in task.deadlines)
+            for unit in r.units:
+                self._writer.writerow((
+                    doc.source.path, doc.meta.title, doc.meta.doc_number, task.section_path,
+                    r.source, r.row, task.text, unit.name, unit.text, unit.role, deadline,
+                    max(ends, default=None),
+                ))
+
+    def close(self) -> None:
+        self._fh.close()

@@ -1,0 +1,57 @@
+"""The CSV: one row per responsible unit, with its document, section, task, role and deadline."""
+
+from __future__ import annotations
+
+import csv
+
+from policyparse.sinks.csv import COLUMNS, CsvSink
+
+
+def read(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_one_row_per_unit_of_every_task(tmp_path, collection):
+    with CsvSink(tmp_path / "r.csv") as sink:
+        for doc in collection:
+            sink.add(doc)
+    rows = read(tmp_path / "r.csv")
+    assert list(rows[0]) == list(COLUMNS)
+    assert len(rows) == sum(len(r.units) for d in collection for r in d.responsibilities)
+    got = [(r["document"], r["section_path"], r["task"], r["unit"], r["role"], r["deadline"],
+            r["deadline_end"]) for r in rows]
+    assert got == [
+        # inline: the section's text up to the parenthetical; the deadline in that text
+        ("a.txt", "一/（一）", "推进工业节能。实施节能改造项目，到2025年，单位工业增加值能耗下降13.5%",
+         "市工业和信息化局", "lead", "到2025年", "2025-12-31"),
+        ("a.txt", "一/（一）", "推进工业节能。实施节能改造项目，到2025年，单位工业增加值能耗下降13.5%",
+         "市发展改革委", "support", "到2025年", "2025-12-31"),
+        # two parentheticals in one section: each closes its own task
+        ("a.txt", "一/（二）", "推进建筑节能。新建建筑全面执行绿色建筑标准",
+         "市住房城乡建设局", "responsible", "", ""),
+        ("a.txt", "一/（二）", "2024年底前完成既有建筑改造10万平方米",
+         "市住房城乡建设局", "responsible", "2024年底前", "2024-12-31"),
+        ("a.txt", "一/（二）", "2024年底前完成既有建筑改造10万平方米",
+         "市财政局", "responsible", "2024年底前", "2024-12-31"),
+        # a bare heading line is not part of the task
+        ("a.txt", "二", "加强统筹协调，落实《中华人民共和国节约能源法》",
+         "市发展改革委", "responsible", "", ""),
+        # table rows: the task cell; the deadline in the row
+        ("b.txt", "二", "开展重点用能单位节能诊断", "市发展改革委", "responsible",
+         "2024年底前", "2024-12-31"),
+        ("b.txt", "二", "推广高效电机", "市工业和信息化局", "responsible", "2025年底前", "2025-12-31"),
+        ("b.txt", "二", "推广高效电机", "市发展改革委", "responsible", "2025年底前", "2025-12-31"),
+        # no deadline of its own: the enclosing section's (not the other section's 到2025年)
+        ("c.txt", "二/（一）", "推进农村生活垃圾治理", "区农业农村局", "lead", "到2026年底",
+         "2026-12-31"),
+    ]
+    assert {r["table_row"] for r in rows if r["source"] == "table"} == {"1", "2"}
+    assert {r["title"] for r in rows} == {d.meta.title for d in collection}
+
+
+def test_a_document_without_responsibilities_adds_no_row(tmp_path, collection):
+    doc = collection[0].model_copy(update={"responsibilities": []})
+    with CsvSink(tmp_path / "r.csv") as sink:
+        sink.add(doc)
+    assert read(tmp_path / "r.csv") == []

@@ -1,0 +1,124 @@
+"""The SQLite database: every document's items, queryable across the whole collection."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import policyparse
+from policyparse.models import Document
+from policyparse.sinks import path_text
+from policyparse.sinks.sqlite import SqliteSink
+from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.sinks.conftest import tasks_per_unit
+from tests.test_cli import run as cli
+
+MOST_TASKS = """
+    SELECT u.name, COUNT(DISTINCT r.id) AS tasks, COUNT(DISTINCT d.id) AS documents
+    FROM units u
+    JOIN responsibilities r ON r.id = u.responsibility_id
+    JOIN documents d ON d.id = r.document_id
+    GROUP BY u.name
+    ORDER BY tasks DESC, u.name
+"""
+
+
+def build(path, docs: list[Document]) -> sqlite3.Connection:
+    with SqliteSink(path) as sink:
+        for doc in docs:
+            sink.add(doc)
+    db = sqlite3.connect(path)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def test_every_documents_responsibilities_and_targets_are_there(tmp_path, collection):
+    db = build(tmp_path / "c.sqlite", collection)
+    for doc in collection:
+        (did,) = db.execute("SELECT id FROM documents WHERE path = ?", (doc.source.path,)).fetchone()
+        resps = db.execute("SELECT * FROM responsibilities WHERE document_id = ? ORDER BY span_start",
+                           (did,)).fetchall()
+        assert [(r["raw"], r["path"], r["source"], r["table_row"], (r["span_start"], r["span_end"]))
+                for r in resps] == [
+            (r.raw, path_text(r.path), r.source, r.row, r.span) for r in doc.responsibilities]
+        for row, r in zip(resps, doc.responsibilities, strict=True):
+            units = db.execute("SELECT name, text, role, span_start, span_end FROM units "
+                               "WHERE responsibility_id = ? ORDER BY id", (row["id"],)).fetchall()
+            assert [tuple(u) for u in units] == [(u.name, u.text, u.role, *u.span) for u in r.units]
+            if r.task is not None:
+                assert row["task"] == r.task
+        targets = db.execute("SELECT * FROM targets WHERE document_id = ? ORDER BY span_start",
+                             (did,)).fetchall()
+        assert [(t["text"], t["indicator"], t["comparator"], t["value"], t["unit"], t["year"],
+                 t["path"]) for t in targets] == [
+            (t.text, t.indicator, t.comparator, t.value, t.unit, t.year, path_text(t.path))
+            for t in doc.targets]
+        deadlines = db.execute("SELECT text, kind, end_date FROM deadlines WHERE document_id = ?",
+                               (did,)).fetchall()
+        assert [tuple(d) for d in deadlines] == [(d.text, d.kind, d.end) for d in doc.deadlines]
+        citations = db.execute("SELECT title, doc_number FROM citations WHERE document_id = ?",
+                               (did,)).fetchall()
+        assert [tuple(c) for c in citations] == [(c.title, c.doc_number) for c in doc.citations]
+        # spans index documents.text
+        (text,) = db.execute("SELECT text FROM documents WHERE id = ?", (did,)).fetchone()
+        for r in resps:
+            assert text[r["span_start"]:r["span_end"]] == r["raw"]
+
+
+def test_which_units_are_responsible_for_the_most_tasks(tmp_path, collection):
+    db = build(tmp_path / "c.sqlite", collection)
+    rows = db.execute(MOST_TASKS).fetchall()
+    expected = tasks_per_unit(collection)
+    assert {r["name"]: r["tasks"] for r in rows} == dict(expected)
+    assert rows[0]["name"] == "市发展改革委"
+    assert (rows[0]["tasks"], rows[0]["documents"]) == (4, 2)  # across two documents
+    assert rows[1]["name"] == "市住房城乡建设局" and rows[1]["tasks"] == 2
+    # the view says the same
+    view = db.execute("SELECT unit, tasks FROM unit_tasks ORDER BY tasks DESC, unit").fetchall()
+    assert [tuple(v) for v in view] == [(r["name"], r["tasks"]) for r in rows]
+
+
+def test_sections_keep_the_tree(tmp_path, collection):
+    db = build(tmp_path / "c.sqlite", collection)
+    for doc in collection:
+        rows = db.execute(
+            "SELECT s.path, s.heading, s.level, p.path AS parent FROM sections s "
+            "JOIN documents d ON d.id = s.document_id LEFT JOIN sections p ON p.id = s.parent_id "
+            "WHERE d.path = ? ORDER BY s.position", (doc.source.path,)).fetchall()
+        assert [(r["path"], r["heading"], r["level"]) for r in rows] == [
+            (path_text(s.path), s.heading, s.level) for s in doc.sections()]
+        for r in rows:
+            assert (r["parent"] is None) == ("/" not in r["path"])
+            if r["parent"] is not None:
+                assert r["path"].startswith(r["parent"] + "/")
+    # a responsibility points at its section
+    (n,) = db.execute("SELECT COUNT(*) FROM responsibilities r JOIN sections s "
+                      "ON s.id = r.section_id AND s.path = r.path").fetchone()
+    assert n == sum(len(d.responsibilities) for d in collection)
+
+
+def test_batch_builds_the_database_from_the_samples_once_per_document(tmp_path):
+    db_path = tmp_path / "collection.sqlite"
+    for _ in range(2):  # a re-run rebuilds it: still one row per document
+        p = cli("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--sqlite", str(db_path))
+        assert p.returncode == 0, p.stderr
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT value FROM info WHERE name = 'schema_version'").fetchone() == ("1",)
+    rows = db.execute("SELECT id, path, title, doc_number, sha256, recipients FROM documents "
+                      "ORDER BY path").fetchall()
+    assert [r[1] for r in rows] == [str(p) for p in SAMPLE_FILES]
+    for (did, _path, title, doc_number, sha, recipients), sample in zip(rows, SAMPLE_FILES,
+                                                                       strict=True):
+        doc = policyparse.parse(sample)
+        assert (title, doc_number, sha) == (doc.meta.title, doc.meta.doc_number,
+                                            doc.source.sha256)
+        assert json.loads(recipients) == doc.meta.recipients
+        for table, items in [("sections", doc.sections()),
+                             ("responsibilities", doc.responsibilities),
+                             ("targets", doc.targets), ("deadlines", doc.deadlines),
+                             ("citations", doc.citations), ("warnings", doc.warnings)]:
+            (n,) = db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id = ?",
+                              (did,)).fetchone()
+            assert n == len(items), (sample.name, table)
+    most = {name: tasks for name, tasks, _docs in db.execute(MOST_TASKS)}
+    assert most == dict(tasks_per_unit([policyparse.parse(s) for s in SAMPLE_FILES]))
