@@ -121,6 +121,9 @@ def view(
     except OSError as exc:
         raise fail(f"{out}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"policyparse: wrote {out}", err=True)
+
+
+@app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT", help="Files, folders (searched recursively) and globs ('**' for any "

@@ -100,7 +100,8 @@ def test_sections_keep_the_tree(tmp_path, collection):
 def test_batch_builds_the_database_from_the_samples_once_per_document(tmp_path):
     db_path = tmp_path / "collection.sqlite"
     for _ in range(2):  # a re-run rebuilds it: still one row per document
-        p = cli("batch", str(SAMPLES), "-o", str(tmp_path / "out"), "--sqlite", str(db_path))
+        p = cli("batch", str(SAMPLES / "*.txt"), "-o", str(tmp_path / "out"),
+                "--sqlite", str(db_path))
         assert p.returncode == 0, p.stderr
     db = sqlite3.connect(db_path)
     assert db.execute("SELECT value FROM info WHERE name = 'schema_version'").fetchone() == ("1",)
