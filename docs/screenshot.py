@@ -1,8 +1,6 @@
 """Make docs/review-page.png, the README's picture of the review page (`make screenshot`).
 
-The page of sample 001 with the items a few regexes find (tests/report_docs.decorate: a
-stand-in until the extractors fill the lists), 1600×1000, the pointer on a target so its
-tooltip shows. Needs Debian's chromium, chromium-driver and a Chinese font (fonts-noto-cjk).
+The page of sample 001 as parsed, 1600×1000, the pointer on a target so its tooltip shows. Needs Debian's chromium, chromium-driver and a Chinese font (fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -36,13 +34,12 @@ def main() -> int:
 
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
-    from tests.report_docs import decorate
 
     import policyparse
     from policyparse import report
 
     os.chdir(ROOT)
-    doc = decorate(policyparse.parse(SAMPLE))
+    doc = policyparse.parse(SAMPLE)
     with tempfile.TemporaryDirectory() as tmp, chromium() as driver:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": 1600, "height": 1000, "deviceScaleFactor": 1, "mobile": False})

@@ -152,6 +152,25 @@ def test_bad_files_are_recorded_and_the_good_ones_converted(tmp_path, mixed):
     assert temps(out) == []
 
 
+def test_html_writes_a_page_per_notice_and_an_index_with_the_failures(tmp_path, mixed):
+    src, good, bad = mixed
+    out = tmp_path / "out"
+    for _ in range(2):  # a re-run rebuilds the pages from the JSON files
+        p = cli("batch", str(src), "-o", str(out), "--html")
+        assert p.returncode == 1, p.stderr
+    html_dir = out / "html"
+    pages = sorted(x.name for x in html_dir.glob("*.html") if x.name != "index.html")
+    assert len(pages) == len(good)
+    index = (html_dir / "index.html").read_text(encoding="utf-8")
+    for page in pages:
+        assert f'href="{page}"' in index
+        assert '"index.html"' in (html_dir / page).read_text(encoding="utf-8")  # the way back
+    for name in bad:
+        assert Path(name).name in index
+    assert f"{len(good) + len(bad)} 份通知，{len(bad)} 份未能解析" in index
+    assert temps(out) == []
+
+
 def test_errors_jsonl_is_in_input_order_and_emptied_when_all_succeed(tmp_path, mixed):
     src, good, bad = mixed
     out = tmp_path / "out"

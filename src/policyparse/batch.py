@@ -50,7 +50,7 @@ DOCUMENT_SUFFIXES = frozenset({*SUFFIXES, ".pdf", ".docx"})
 whose loader is missing gets its error line like any other bad file)."""
 
 FORMATS = ("json", "jsonl", "csv")
-STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv"}
+STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "html/index.html"}
 ERRORS = "errors.jsonl"
 LOCK = ".policyparse.lock"
 
@@ -78,6 +78,8 @@ class Options:
     """Seconds one file may take (local engine); None or 0 for no limit."""
     formats: Sequence[str] = ("json",)
     sqlite: Path | None = None
+    html: bool = False
+    """Also write a review page per document and an index page (``OUTDIR/html/``)."""
     engine: str = "local"
     scheduler: str | None = None
     force: bool = False
@@ -353,7 +355,11 @@ def run(args: Sequence[str], options: Options,
                 record(job, kind, result.detail)
             display.update(summary)
         summary.seconds = time.perf_counter() - start
-        summary.streams = build_streams([j for j in jobs if done[j.index]], options, record)
+        summary.streams = build_streams(
+            [j for j in jobs if done[j.index]], options, record,
+            failures=lambda: [(jobs[i].src, json.loads(failures[i])["message"])
+                              for i in sorted(failures)],
+        )
         write_atomic(options.outdir / ERRORS, "".join(failures[i] for i in sorted(failures)))
     return summary
 
@@ -388,11 +394,13 @@ def _reraise(results: Iterator[tuple[Job, Outcome | Lost]]
 
 
 def build_streams(jobs: Iterable[Job], options: Options,
-                  on_error: Callable[[Job, str, str], None]) -> list[Path]:
-    """Rebuild the JSONL, CSV and SQLite outputs asked for from the jobs' JSON files.
+                  on_error: Callable[[Job, str, str], None],
+                  failures: Callable[[], Iterable[tuple[str, str]]] = tuple) -> list[Path]:
+    """Rebuild the JSONL, CSV, SQLite and HTML outputs asked for from the jobs' JSON files.
 
-    Each JSON is read back as a Document once and handed to every sink, then dropped. (The
-    HTML review page, ``batch --html``, is meant to be one more sink here.)
+    Each JSON is read back as a Document once and handed to every sink, then dropped.
+    *failures* gives the ``(input, message)`` pairs of the inputs that failed (for the index
+    page).
     """
     sinks: list[Sink] = []
     if "jsonl" in options.formats:
@@ -407,6 +415,10 @@ def build_streams(jobs: Iterable[Job], options: Options,
         from .sinks.sqlite import SqliteSink
 
         sinks.append(SqliteSink(options.sqlite))
+    if options.html:
+        from .sinks.html import HtmlSink
+
+        sinks.append(HtmlSink(options.outdir / STREAMS["html"], failures))
     if not sinks:
         return []
     from .models import Document

@@ -144,6 +144,9 @@ def batch(
     sqlite: Annotated[Path | None, typer.Option(
         "--sqlite", help="Also build one SQLite database of the whole collection.",
         show_default=False)] = None,
+    html: Annotated[bool, typer.Option(
+        "--html", help="Also write a review page per notice and an index page linking them, "
+        "in OUTDIR/html/.")] = False,
     engine: Annotated[str, typer.Option(
         "--engine", help="local (worker processes) or dask (needs policyparse[dask]).")
     ] = "local",
@@ -163,7 +166,7 @@ def batch(
     from .batch import BatchError, Options, default_jobs, run
 
     options = Options(outdir=outdir, jobs=jobs or default_jobs(), timeout=timeout,
-                      formats=formats or ("json",), sqlite=sqlite, engine=engine,
+                      formats=formats or ("json",), sqlite=sqlite, html=html, engine=engine,
                       scheduler=scheduler, force=force, progress=sys.stderr.isatty())
     try:
         summary = run(inputs, options)

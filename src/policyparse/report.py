@@ -44,6 +44,7 @@ from urllib.parse import quote
 from ._version import __version__
 from .extract._common import OutlineIndex
 from .models import Document, Responsibility, Section
+from .sinks import write_atomic
 
 KINDS = ("responsibility", "target", "deadline", "citation")
 """The highlighted kinds, in the order of the legend; ``Document`` lists of the same names."""
@@ -396,8 +397,7 @@ def render(doc: Document, *, index_href: str | None = None) -> str:
 def write_report(doc: Document, path: str | Path, *, index_href: str | None = None) -> Path:
     """Write the review page of *doc* to *path* (folders made as needed); return the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(doc, index_href=index_href), encoding="utf-8")
+    write_atomic(path, render(doc, index_href=index_href))
     return path
 
 
@@ -498,6 +498,31 @@ def _page_name(doc: Document, taken: set[str]) -> str:
     return name + ".html"
 
 
+class BatchPages:
+    """One review page per Document in a folder, and the entries of their index page.
+
+    ``add(doc)`` writes the page (atomically; named after the source file, made unique) and
+    keeps only its index row, so memory stays flat however many documents pass.
+    """
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.out = Path(out_dir)
+        self.entries: list[IndexEntry] = []
+        self._taken: set[str] = set()
+
+    def add(self, doc: Document) -> None:
+        name = _page_name(doc, self._taken)
+        write_report(doc, self.out / name, index_href="index.html")
+        self.entries.append(IndexEntry.of(doc, name))
+
+    def index(self, failures: Iterable[tuple[str, str]] = (), *,
+              title: str = "policyparse 审阅") -> str:
+        """The index page; *failures* are ``(source, message)`` pairs, listed without a link."""
+        failed = [IndexEntry(title=Path(source).name, source=source, error=message)
+                  for source, message in failures]
+        return render_index([*self.entries, *failed], title=title)
+
+
 def write_batch_reports(docs: Iterable[Document], out_dir: str | Path, *,
                         failures: Iterable[tuple[str, str]] = (),
                         title: str = "policyparse 审阅") -> Path:
@@ -507,16 +532,9 @@ def write_batch_reports(docs: Iterable[Document], out_dir: str | Path, *,
     *failures* are ``(source, message)`` pairs for notices that could not be parsed: the index
     lists them without a link. Returns the index page's path.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    entries = []
+    pages = BatchPages(out_dir)
     for doc in docs:
-        name = _page_name(doc, taken)
-        write_report(doc, out / name, index_href="index.html")
-        entries.append(IndexEntry.of(doc, name))
-    for source, message in failures:
-        entries.append(IndexEntry(title=Path(source).name, source=source, error=message))
-    index = out / "index.html"
-    index.write_text(render_index(entries, title=title), encoding="utf-8")
+        pages.add(doc)
+    index = pages.out / "index.html"
+    write_atomic(index, pages.index(failures, title=title))
     return index
