@@ -1,6 +1,7 @@
 """Make docs/review-page.png, the README's picture of the review page (`make screenshot`).
 
-The page of sample 001 as parsed, 1600×1000, the pointer on a target so its tooltip shows. Needs Debian's chromium, chromium-driver and a Chinese font (fonts-noto-cjk).
+The page of sample 001 as parsed, 1600×1000, the pointer on a target so its tooltip
+shows. Needs Debian's chromium, chromium-driver and a Chinese font (fonts-noto-cjk).
 """
 
 from __future__ import annotations
