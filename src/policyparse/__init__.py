@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -50,8 +49,6 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Citation",
