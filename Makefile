@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality bench bench-report screenshot check clean fixtures score-formats
+.PHONY: install test lint fmt typecheck golden quality quality-corpus bench bench-report screenshot check clean fixtures score-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ golden:
 # accuracy on tests/data/gold; `$(BIN)/python -m tests.quality --update` pins new floors
 quality:
 	$(BIN)/python -m tests.quality
+
+# the same on the evaluation corpus tests/data/corpus; `--corpus --update` pins its floors
+quality-corpus:
+	$(BIN)/python -m tests.quality --corpus
 
 # DOCX and PDF versions of the samples in samples/docx and samples/pdf (needs LibreOffice and
 # fonts-noto-cjk; the outputs are committed, so tests and CI do not need them)

@@ -9,7 +9,9 @@ targets ((year, value, unit), F1).
 ``python -m tests.quality`` prints the scores; ``--update`` pins the current scores as the
 floors in tests/data/quality_floors.json, and refuses to lower a floor unless
 ``--allow-lower`` is given. The floors file records a hash of the gold corpus, so a changed
-gold set is noticed.
+gold set is noticed. ``--corpus`` does the same for the second, independent evaluation corpus
+(tests/data/corpus/, gold answers in tests/data/corpus/gold/, floors in
+tests/data/corpus_floors.json).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ HERE = Path(__file__).resolve().parent
 GOLD = HERE / "data" / "gold"
 FLOORS = HERE / "data" / "quality_floors.json"
 SAMPLES = HERE.parent / "samples"
+CORPUS = HERE / "data" / "corpus"
+CORPUS_GOLD = CORPUS / "gold"
+CORPUS_FLOORS = HERE / "data" / "corpus_floors.json"
 KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
 
 
@@ -144,26 +149,35 @@ def f1(tp: int, n_gold: int, n_got: int) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def gold_files() -> list[Path]:
-    return sorted(GOLD.glob("*.json"))
+def gold_files(gold_dir: Path = GOLD) -> list[Path]:
+    return sorted(gold_dir.glob("*.json"))
 
 
-def corpus_hash() -> str:
+def corpus_hash(gold_dir: Path = GOLD, docs_dir: Path = SAMPLES) -> str:
     h = hashlib.sha256()
-    for p in gold_files():
+    for p in gold_files(gold_dir):
         h.update(p.name.encode())
         h.update(p.read_bytes())
-        sample = SAMPLES / json.loads(p.read_text(encoding="utf-8"))["file"]
+        sample = docs_dir / json.loads(p.read_text(encoding="utf-8"))["file"]
         h.update(sample.read_bytes())
     return h.hexdigest()[:16]
 
 
-def evaluate() -> dict[str, float]:
-    totals = {k: [0, 0, 0] for k in KEYS}
-    for gpath in gold_files():
+def evaluate_docs(gold_dir: Path = GOLD, docs_dir: Path = SAMPLES
+                  ) -> dict[str, dict[str, tuple[int, int, int]]]:
+    """The (matched, gold, output) counts of every document, by its file name."""
+    per_doc: dict[str, dict[str, tuple[int, int, int]]] = {}
+    for gpath in gold_files(gold_dir):
         gold = json.loads(gpath.read_text(encoding="utf-8"))
-        out = policyparse.parse(SAMPLES / gold["file"]).model_dump(mode="json")
-        for k, v in score_doc(gold, out).items():
+        out = policyparse.parse(docs_dir / gold["file"]).model_dump(mode="json")
+        per_doc[gold["file"]] = score_doc(gold, out)
+    return per_doc
+
+
+def evaluate(gold_dir: Path = GOLD, docs_dir: Path = SAMPLES) -> dict[str, float]:
+    totals = {k: [0, 0, 0] for k in KEYS}
+    for res in evaluate_docs(gold_dir, docs_dir).values():
+        for k, v in res.items():
             for i in range(3):
                 totals[k][i] += v[i]
     scores = {k: f1(*totals[k]) for k in KEYS}
@@ -178,20 +192,24 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--update", action="store_true", help="pin the current scores as floors")
     ap.add_argument("--allow-lower", action="store_true", help="let --update lower a floor")
+    ap.add_argument("--corpus", action="store_true",
+                    help="the evaluation corpus in tests/data/corpus instead of the samples")
     a = ap.parse_args(argv)
-    scores = evaluate()
+    gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
+                                  else (GOLD, SAMPLES, FLOORS))
+    scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
     if not a.update:
         return 0
-    old = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {"floors": {}}
+    old = json.loads(floors.read_text(encoding="utf-8")) if floors.exists() else {"floors": {}}
     lower = {k: (old["floors"][k], v) for k, v in scores.items()
              if k in old["floors"] and v < old["floors"][k]}
     if lower and not a.allow_lower:
         print(f"refusing to lower floors {lower}; pass --allow-lower if that is intended")
         return 1
-    FLOORS.write_text(json.dumps({"corpus": corpus_hash(), "floors": scores}, indent=1) + "\n",
-                      encoding="utf-8")
-    print(f"floors pinned in {FLOORS.relative_to(HERE.parent)}")
+    floors.write_text(json.dumps({"corpus": corpus_hash(gold_dir, docs_dir), "floors": scores},
+                                 indent=1) + "\n", encoding="utf-8")
+    print(f"floors pinned in {floors.relative_to(HERE.parent)}")
     return 0
 
 
