@@ -5,14 +5,16 @@
 the loaded text. The steps, in order:
 
 1. ``unify_newlines``   – CR/LF, form feeds and Unicode line separators become ``\\n``
-2. ``drop_invisible``   – BOMs, zero-width characters and soft hyphens go
+2. ``drop_invisible``   – BOMs, zero-width characters and soft hyphens go; HTML character
+                          references a web page left (``&nbsp;`` ``&ldquo;``) are decoded
 3. ``fold_width``       – full-width digits, Latin letters, ％ and spaces become ASCII
                           (punctuation keeps its width: labels and unit lists keep their form)
 4. ``drop_artifacts``   – editor marks such as ``[bookmark: _GoBack]`` and stray HTML tags
 5. ``strip_markdown``   – ``#`` heading marks, ``**``, links, rules
 6. ``tidy_spaces``      – spaces at line ends, runs of spaces, and spaces next to Chinese
                           characters ("到 2025 年", "实施 方案")
-7. ``drop_furniture``   – page-number lines, news-site preambles, site navigation at the top
+7. ``drop_furniture``   – page-number lines, gazette running headers, news-site preambles,
+                          site navigation at the top
                           and forum or site chrome at the bottom
 8. ``drop_blank_lines`` – one paragraph per line, no blank lines
 9. ``join_broken_lines``– a line a page break or hard wrap cut mid-sentence is joined to the next
@@ -23,6 +25,7 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 from __future__ import annotations
 
 import itertools
+import html
 from collections.abc import Callable
 from functools import cache
 
@@ -69,6 +72,7 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 
 def drop_invisible(m: MappedText) -> MappedText:
+    m = m.sub(_rules().rx("html_entity"), lambda x: html.unescape(x.group()))
     return m.sub(_INVISIBLE, "")
 
 
@@ -114,9 +118,12 @@ def drop_furniture(m: MappedText) -> MappedText:
     drop: set[int] = set()
 
     page_rx = r.rx("page_number_line")
+    header_rx = r.rx("running_header")
     for i in nonblank:
         s, e = lines[i]
-        if e - s <= 20 and page_rx.match(text[s:e]):
+        if (e - s <= 20 and page_rx.match(text[s:e])) or (
+            e - s <= 40 and header_rx.match(text[s:e])
+        ):
             drop.add(i)
 
     pre = r["news_preamble"]

@@ -97,6 +97,22 @@ def _split_recipients(s: str) -> list[str]:
     return out
 
 
+def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
+    """The offices signing above the date line at *date_line*, joined with 、 ("" if none).
+
+    The office lines found are marked ``"issuer"`` in *kinds*; lines already classified there
+    are not offices.
+    """
+    r = _rules()
+    names: list[str] = []
+    j = date_line - 1
+    while j >= 0 and j not in kinds and r.rx("issuer_line").match(lines[j]):
+        names[:0] = [n for n in r.rx("issuer_split").split(lines[j]) if n]
+        kinds[j] = "issuer"
+        j -= 1
+    return "、".join(names)
+
+
 def extract_meta(text: str) -> MetaResult:
     """Read the header of a normalized notice."""
     r = _rules()
@@ -119,15 +135,7 @@ def extract_meta(text: str) -> MetaResult:
             kinds[i] = "date"
             if meta.date is None:
                 meta.date = d
-                # the signature: office lines right above the date
-                names: list[str] = []
-                j = i - 1
-                while j >= 0 and r.rx("issuer_line").match(lines[j]) and j not in kinds:
-                    names.insert(0, lines[j])
-                    kinds[j] = "issuer"
-                    j -= 1
-                if names:
-                    meta.issuer = "、".join(names)
+                meta.issuer = _signature(lines, i, kinds) or None
         elif (m := r.rx("publicity").match(ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
@@ -205,12 +213,6 @@ def extract_meta(text: str) -> MetaResult:
         for i in range(len(lines) - 1, header_end - 1, -1):
             if (d := parse_date_line(lines[i])) is not None:
                 meta.date = d
-                j = i - 1
-                sig: list[str] = []
-                while j >= 0 and r.rx("issuer_line").match(lines[j]):
-                    sig.insert(0, lines[j])
-                    j -= 1
-                if sig and meta.issuer is None:
-                    meta.issuer = "、".join(sig)
+                meta.issuer = meta.issuer or _signature(lines, i, {}) or None
                 break
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span)
