@@ -24,8 +24,8 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 
 from __future__ import annotations
 
-import itertools
 import html
+import itertools
 from collections.abc import Callable
 from functools import cache
 
