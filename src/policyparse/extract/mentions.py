@@ -61,7 +61,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     ])
     taken_starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))
-    places = units.home_places(ctx.meta)
+    places = ctx.home_places
     found = _Vocabulary(responsibilities).scan(text, ctx.body_start, places)
     found += [(m.start(), m.end()) for m in _collective().finditer(text, ctx.body_start)]
     out: list[Mention] = []

@@ -45,11 +45,11 @@ def _table_line() -> regex.Pattern[str]:
 def extract(ctx: Context) -> list[Responsibility]:
     """Every unit list that stands in brackets in the text after the header."""
     text = ctx.text
-    persistent = units.conventions(text)
-    places = units.home_places(ctx.meta)
+    persistent = ctx.conventions
+    places = ctx.home_places
     out: list[Responsibility] = []
     for s, e, bracketed in _candidates(ctx):
-        ul = units.read_list(text, s + bracketed, e - bracketed)
+        ul = ctx.lists.read(text, s + bracketed, e - bracketed)
         if not bracketed and not ul.stated:
             continue
         if not _accept(ctx, ul, s, e):

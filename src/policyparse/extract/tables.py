@@ -62,8 +62,8 @@ def _rules() -> _Rules:
 def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
     covered = table_regions(ctx.tables)
-    persistent = units.conventions(ctx.text)
-    places = units.home_places(ctx.meta)
+    persistent = ctx.conventions
+    places = ctx.home_places
     out: list[Responsibility] = []
     for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
@@ -190,7 +190,7 @@ def _task_row(
         c = row[j]
         if not c.text.strip():
             continue
-        ul = units.read_list(ctx.text, c.start, c.end)
+        ul = ctx.lists.read(ctx.text, c.start, c.end)
         if not ul.names or ul.rejected:
             continue
         if aligned and j in state.unit_columns:

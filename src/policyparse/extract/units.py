@@ -22,9 +22,10 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -150,6 +151,8 @@ def list_openers() -> str:
 
 def _mask(text: str) -> str:
     """*text* with every bracket group blanked out (same length)."""
+    if _rules().bracket.search(text) is None:
+        return text  # most names hold no bracket
     out = list(text)
     for s, e in bracket_groups(text, 0, len(text)):
         out[s:e] = _MASK * (e - s)
@@ -159,8 +162,7 @@ def _mask(text: str) -> str:
 # --- reading a list ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     """One name of a list, where it stands, and the role the list states for it (if any)."""
 
     text: str
@@ -186,8 +188,7 @@ class UnitList:
     """Pieces that were not taken for names, as offsets."""
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     start: int
     end: int
     role: Role | None
@@ -201,26 +202,45 @@ def read_list(text: str, start: int, end: int) -> UnitList:
     >>> [(n.text, n.role) for n in read_list(t, 0, len(t)).names]
     [('市发展改革委', 'lead'), ('市财政局', 'support'), ('各县区政府', 'support')]
     """
-    r = _rules()
-    inner = text[start:end]
-    masked = _mask(inner)
-    out = UnitList()
-    masked = _cut_convention(masked, out)
-    for seg in _segments(masked):
-        out.stated = out.stated or seg.stated
-        for name in _names(inner, masked, seg):
-            light = (
-                len(squeeze(name.text)) <= _NAME_MAX
-                and bool(_HAN.search(name.text))
-                and not r.not_unit.search(_mask(name.text))
-            )
-            stated = seg.stated or name.role is not None
-            if light and (stated or _looks_like_unit(name.text)):
-                out.stated = out.stated or stated
-                out.names.append(Name(name.text, start + name.start, start + name.end, name.role))
-            else:
-                out.rejected.append((start + name.start, start + name.end))
-    return out
+    return ListReader().read(text, start, end)
+
+
+class ListReader:
+    """Reads the unit lists of one notice (:func:`read_list`).
+
+    Names recur from list to list (市发展改革委 stands in most rows of a task table), so what
+    a piece between two separators holds is worked out once per notice.
+    """
+
+    def __init__(self) -> None:
+        self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
+
+    def read(self, text: str, start: int, end: int) -> UnitList:
+        """Read ``text[start:end]`` as a unit list (see :func:`read_list`)."""
+        inner = text[start:end]
+        masked = _mask(inner)
+        out = UnitList()
+        masked = _cut_convention(masked, out)
+        for seg in _segments(masked):
+            out.stated = out.stated or seg.stated
+            for s, e in _piece_spans(masked, seg):
+                for c in self._candidates(inner[s:e], s == 0):
+                    role = c.note_role or seg.role
+                    stated = seg.stated or role is not None
+                    a, b = start + s + c.start, start + s + c.end
+                    if c.light and (stated or c.unit_like):
+                        out.stated = out.stated or stated
+                        out.names.append(Name(c.text, a, b, role))
+                    else:
+                        out.rejected.append((a, b))
+        return out
+
+    def _candidates(self, piece: str, opens_list: bool) -> tuple[_Candidate, ...]:
+        key = (piece, opens_list)
+        found = self._pieces.get(key)
+        if found is None:
+            found = self._pieces[key] = _candidates(piece, opens_list)
+        return found
 
 
 def _looks_like_unit(s: str) -> bool:
@@ -272,13 +292,8 @@ def _segments(masked: str) -> list[_Segment]:
     return [s for s in out if masked[s.start:s.end].strip(" \t\n，,；;。、：:")]
 
 
-def _names(inner: str, masked: str, seg: _Segment) -> Iterable[Name]:
-    """The pieces of one segment, as candidate names (offsets into *inner*).
-
-    A piece runs between separators; a lead-in (由), a role note (（牵头）) and a trailing 等 come
-    off. A piece broken over lines is one name, unless every line of it looks like a unit
-    (a table cell with one unit a line).
-    """
+def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
+    """The pieces of one segment: what runs between separators (and where two names meet)."""
     r = _rules()
     a, b = seg.start, seg.end
     bounds = sorted(
@@ -286,38 +301,72 @@ def _names(inner: str, masked: str, seg: _Segment) -> Iterable[Name]:
         + [m.span() for m in r.glued.finditer(masked, a, b)]
     )
     cuts = [a, *(x for span in bounds for x in span), b]
-    for s, e in zip(cuts[::2], cuts[1::2], strict=True):
-        lines = [(ls + s, le + s) for ls, le in line_spans(inner[s:e])]
-        if len(lines) > 1 and all(_looks_like_unit(_piece(inner, *ln)[0]) for ln in lines):
+    return list(zip(cuts[::2], cuts[1::2], strict=True))
+
+
+class _Candidate(NamedTuple):
+    """A candidate name in a piece, what it looks like and where it stands in the piece."""
+
+    text: str
+    start: int
+    end: int
+    note_role: Role | None
+    """The role a note after the name gives: （牵头）."""
+    light: bool
+    """Short, with Han characters, and no word that no unit name holds (:func:`_is_light`)."""
+    unit_like: bool
+    """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
+
+
+def _candidates(piece: str, opens_list: bool) -> tuple[_Candidate, ...]:
+    """The candidate names of one piece: its text without a lead-in (由, only where the piece
+    opens the list), a role note (（牵头）) and a trailing 等. A piece broken over lines is one
+    name, unless every line of it looks like a unit (a table cell with one unit a line).
+    """
+    spans = [(0, len(piece))]
+    if "\n" in piece:
+        lines = line_spans(piece)
+        if all(_looks_like_unit(_piece(piece, *ln)[0]) for ln in lines):
             spans = lines
-        else:
-            spans = [(s, e)]
-        for ps, pe in spans:
-            text, ps, pe, role = _trim(inner, ps, pe, seg.role)
-            if text:
-                yield Name(text, ps, pe, role)
+    out = []
+    for s, e in spans:
+        text, s, e, role = _trim(piece, s, e, opens_list)
+        if text:
+            out.append(_Candidate(text, s, e, role, _is_light(text), _looks_like_unit(text)))
+    return tuple(out)
+
+
+def _is_light(name: str) -> bool:
+    r = _rules()
+    return (
+        len(squeeze(name)) <= _NAME_MAX
+        and _HAN.search(name) is not None
+        and r.not_unit.search(_mask(name)) is None
+    )
 
 
 def _piece(inner: str, s: int, e: int) -> tuple[str, int, int]:
-    while s < e and inner[s].isspace():
-        s += 1
-    while e > s and inner[e - 1].isspace():
-        e -= 1
-    return inner[s:e], s, e
+    """``inner[s:e]`` without the spaces at its edges, and where that stands."""
+    piece = inner[s:e]
+    stripped = piece.lstrip()
+    s += len(piece) - len(stripped)
+    stripped = stripped.rstrip()
+    return stripped, s, s + len(stripped)
 
 
-def _trim(inner: str, s: int, e: int, role: Role | None) -> tuple[str, int, int, Role | None]:
+def _trim(piece: str, s: int, e: int, opens_list: bool) -> tuple[str, int, int, Role | None]:
     """A piece without its lead-in, role note and trailing 等; the role the note gives."""
     r = _rules()
-    _, s, e = _piece(inner, s, e)
-    if (m := r.lead_in.match(inner, s, e)) is not None:
+    role: Role | None = None
+    _, s, e = _piece(piece, s, e)
+    if opens_list and (m := r.lead_in.match(piece, s, e)) is not None:
         s = m.end()
-    if (m := r.role_note.search(inner, s, e)) is not None:
+    if (m := r.role_note.search(piece, s, e)) is not None:
         role = role_of(m)
         e = m.start()
-    if (m := r.trailing_etc.search(inner, s, e)) is not None:
+    if (m := r.trailing_etc.search(piece, s, e)) is not None:
         e = m.start()
-    text, s, e = _piece(inner, s, e)
+    text, s, e = _piece(piece, s, e)
     return text, s, e, role
 
 
