@@ -99,7 +99,7 @@ class Context:
     @cached_property
     def lists(self) -> units.ListReader:
         """The reader of the notice's unit lists (inline and in tables)."""
-        return units.ListReader()
+        return units.ListReader(self.home_places)
 
 
 def table_regions(tables: list[Table]) -> list[tuple[int, int]]:

@@ -35,7 +35,6 @@ import regex
 
 from .. import patterns
 from ..models import Mention, Responsibility
-from . import units
 from ._common import Context
 
 _MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
@@ -75,7 +74,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
         last_end = e
         out.append(Mention(
             text=text[s:e],
-            name=units.canonical_names([text[s:e]], places)[0],
+            name=ctx.lists.canonical_names([text[s:e]])[0],
             span=(s, e),
             path=ctx.index.path_at(s),
         ))

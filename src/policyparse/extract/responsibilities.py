@@ -46,7 +46,6 @@ def extract(ctx: Context) -> list[Responsibility]:
     """Every unit list that stands in brackets in the text after the header."""
     text = ctx.text
     persistent = ctx.conventions
-    places = ctx.home_places
     out: list[Responsibility] = []
     for s, e, bracketed in _candidates(ctx):
         ul = ctx.lists.read(text, s + bracketed, e - bracketed)
@@ -55,7 +54,7 @@ def extract(ctx: Context) -> list[Responsibility]:
         if not _accept(ctx, ul, s, e):
             continue
         first_listed = ul.first_listed or bisect_right(persistent, s) > 0
-        out.append(_responsibility(ctx, ul, s, e, first_listed, places))
+        out.append(_responsibility(ctx, ul, s, e, first_listed))
     return out
 
 
@@ -119,12 +118,12 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
 
 
 def _responsibility(
-    ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool, places: tuple[str, ...]
+    ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool
 ) -> Responsibility:
     return Responsibility(
         path=ctx.index.path_at(s),
         source="inline",
         raw=ctx.text[s:e],
         span=(s, e),
-        units=units.make_units(ul.names, first_listed, places),
+        units=ctx.lists.make_units(ul.names, first_listed),
     )

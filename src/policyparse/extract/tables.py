@@ -63,15 +63,13 @@ def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
     covered = table_regions(ctx.tables)
     persistent = ctx.conventions
-    places = ctx.home_places
     out: list[Responsibility] = []
     for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
         first_listed = bisect_right(persistent, cells[0].start) > 0
-        out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed,
-                                         places=places))
+        out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
 
 
@@ -98,7 +96,6 @@ def grid_responsibilities(
     rows: list[list[Cell]],
     *,
     first_listed: bool = False,
-    places: tuple[str, ...] = (),
 ) -> list[Responsibility]:
     """One Responsibility per numbered row of a grid of cells.
 
@@ -121,7 +118,7 @@ def grid_responsibilities(
             continue
         state.section_columns = max(state.section_columns, k)
         _open_sections(row[:k], state)
-        resp = _task_row(ctx, row, k, state, places)
+        resp = _task_row(ctx, row, k, state)
         if resp is not None:
             out.append(resp)
     if out:
@@ -175,9 +172,7 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         state.sections[level] = label
 
 
-def _task_row(
-    ctx: Context, row: list[Cell], k: int, state: _GridState, places: tuple[str, ...]
-) -> Responsibility | None:
+def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Responsibility | None:
     r = _rules()
     num = r.row_number.match(row[k].text)
     assert num is not None
@@ -214,7 +209,7 @@ def _task_row(
         row=int(num.group("num")),
         raw=ctx.text[s:e],
         span=(s, e),
-        units=units.make_units(names, state.first_listed or first_here, places),
+        units=ctx.lists.make_units(names, state.first_listed or first_here),
         task=task.text if task and task.text else None,
         task_span=(task.start, task.end) if task and task.text else None,
     )

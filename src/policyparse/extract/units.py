@@ -206,14 +206,18 @@ def read_list(text: str, start: int, end: int) -> UnitList:
 
 
 class ListReader:
-    """Reads the unit lists of one notice (:func:`read_list`).
+    """Reads the unit lists of one notice (:func:`read_list`) and names their units
+    (:func:`make_units`); *places* are the notice's own (:func:`home_places`).
 
     Names recur from list to list (市发展改革委 stands in most rows of a task table), so what
-    a piece between two separators holds is worked out once per notice.
+    a piece between two separators holds, and the canonical name of a name after a given
+    prefix, are worked out once per notice.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, places: tuple[str, ...] = ()) -> None:
+        self.places = places
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
+        self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self, text: str, start: int, end: int) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`)."""
@@ -241,6 +245,27 @@ class ListReader:
         if found is None:
             found = self._pieces[key] = _candidates(piece, opens_list)
         return found
+
+    def canonical_names(self, texts: Sequence[str]) -> list[str]:
+        """The canonical name of each name of one list (see :func:`canonical_names`)."""
+        prefix = ""
+        out: list[str] = []
+        for t in texts:
+            key = (t, prefix)
+            found = self._canonical.get(key)
+            if found is None:
+                found = self._canonical[key] = _canonical(t, prefix, self.places)
+            name, prefix = found
+            out.append(name)
+        return out
+
+    def make_units(self, names: Sequence[Name], first_listed: bool) -> list[Unit]:
+        """The :class:`~policyparse.models.Unit` of each name (see :func:`make_units`)."""
+        canon = self.canonical_names([n.text for n in names])
+        return [
+            Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
+            for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
+        ]
 
 
 def _looks_like_unit(s: str) -> bool:
@@ -392,11 +417,7 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
 
 def make_units(names: Sequence[Name], first_listed: bool, places: tuple[str, ...]) -> list[Unit]:
     """The :class:`~policyparse.models.Unit` of each name: role, canonical name and span."""
-    canon = canonical_names([n.text for n in names], places)
-    return [
-        Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
-        for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
-    ]
+    return ListReader(places).make_units(names, first_listed)
 
 
 def role_key() -> regex.Pattern[str]:
@@ -462,30 +483,37 @@ def canonical_names(texts: Sequence[str], places: tuple[str, ...] = ()) -> list[
     >>> canonical_names(["市工信局", "发展改革委", "市场监管局", "朝阳金融监管分局"], ("朝阳",))
     ['市工业和信息化局', '市发展改革委', '市市场监管局', '朝阳金融监管分局']
     """
-    r = _rules()
     prefix = ""
     out: list[str] = []
     for t in texts:
-        name = squeeze(t)
-        if (m := r.note.search(name)) is not None and m.start() > 0:
-            name = name[: m.start()]
-        name = name.replace("(", "（").replace(")", "）")
-        if (m := r.level_prefix.match(name)) is not None:
-            prefix = m.group("prefix")
-            head, core = name[: m.end()], name[m.end():]
-        elif (
-            prefix
-            and r.dept_end.search(name)
-            and not r.standalone.search(name)
-            and not any(name.startswith(p) for p in places)
-        ):
-            head, core = prefix, name
-        else:
-            head, core = "", name
-        name = head + r.aliases.get(core, core)
-        for short, full in r.head_aliases:
-            if name.startswith(short) and not name.startswith(full):
-                name = full + name[len(short):]
-                break
+        name, prefix = _canonical(t, prefix, places)
         out.append(name)
     return out
+
+
+def _canonical(text: str, prefix: str, places: tuple[str, ...]) -> tuple[str, str]:
+    """The canonical name of one name of a list, given the level prefix carried to it; and the
+    prefix carried on to the next name (:func:`canonical_names`)."""
+    r = _rules()
+    name = squeeze(text)
+    if (m := r.note.search(name)) is not None and m.start() > 0:
+        name = name[: m.start()]
+    name = name.replace("(", "（").replace(")", "）")
+    if (m := r.level_prefix.match(name)) is not None:
+        prefix = m.group("prefix")
+        head, core = name[: m.end()], name[m.end():]
+    elif (
+        prefix
+        and r.dept_end.search(name)
+        and not r.standalone.search(name)
+        and not any(name.startswith(p) for p in places)
+    ):
+        head, core = prefix, name
+    else:
+        head, core = "", name
+    name = head + r.aliases.get(core, core)
+    for short, full in r.head_aliases:
+        if name.startswith(short) and not name.startswith(full):
+            name = full + name[len(short):]
+            break
+    return name, prefix
