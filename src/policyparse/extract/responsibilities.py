@@ -6,8 +6,9 @@
 Stages, in order:
 
 1. ``_candidates``  the outermost bracket groups of each line after the header (table lines and
-                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【, and lists
-                    led by a role key in running text ("。责任单位：…"), up to their sentence's end
+                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【 and holding more
+                    than a number (not （一）), and lists led by a role key in running text
+                    ("。责任单位：…"), up to their sentence's end
 2. ``units.read_list``  each group's inside read as a unit list
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
@@ -42,6 +43,11 @@ def _table_line() -> regex.Pattern[str]:
     return patterns.load("outline").rx("table_line")
 
 
+@cache
+def _number_only() -> regex.Pattern[str]:
+    return patterns.load("responsibilities").rx("number_only")
+
+
 def extract(ctx: Context) -> list[Responsibility]:
     """Every unit list that stands in brackets in the text after the header."""
     text = ctx.text
@@ -71,7 +77,7 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
             continue
         groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
         for gs, ge in groups:
-            if text[gs] in units.list_openers():
+            if text[gs] in units.list_openers() and not _number_only().match(text[gs + 1:ge - 1]):
                 yield gs, ge, True
         for m in key.finditer(text, max(ls, ctx.body_start), le):
             before = text[ls:m.start()].rstrip(" \t\u3000")
