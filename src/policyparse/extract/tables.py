@@ -234,59 +234,69 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
     ['一、生产体系', '1', '推进升级。', '市工信局', '']
     ['2', '鼓励改造。', '市财政局', '', '']
     """
-    r = _rules()
     spans = line_spans(text)
+    pipe_lines = _pipe_lines(text, skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: tuple[int, int] | None = None  # a wrapped cell waiting for its row
     for i, (ls, le) in enumerate(spans):
-        inside_skip = any(a < le and ls < b for a, b in skip)
-        if not inside_skip and r.pipe_line.search(text, ls, le):
+        if ls in pipe_lines:
             cells = _split_cells(text, ls, le)
             if held is not None and cells and not cells[0].text:
                 cells[0] = _cell(text, *held)
             held = None
             rows.append(cells)
             continue
-        if ls == le and rows:
+        if not rows:
+            continue  # outside a table
+        if ls == le:
             continue
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         if (
-            rows
-            and held is None
+            held is None
             and nxt is not None
             and text.startswith("|", nxt[0])
             and match_marker(text[ls:le].strip()) is not None
         ):
             held = (ls, le)
             continue
-        if rows:
-            tables.append(Table(rows=rows))
-            rows = []
+        tables.append(Table(rows=rows))
+        rows = []
         held = None
     if rows:
         tables.append(Table(rows=rows))
     return tables
 
 
+def _pipe_lines(text: str, skip: Sequence[tuple[int, int]]) -> set[int]:
+    """Where the lines of ``|`` cells start (found in one pass), but those in *skip*."""
+    out = set()
+    for m in _rules().pipe_line.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if not any(a < le and ls < b for a, b in skip):
+            out.add(ls)
+    return out
+
+
 def _split_cells(text: str, ls: int, le: int) -> list[Cell]:
     cells: list[Cell] = []
     s = ls
-    while True:
-        e = text.find("|", s, le)
-        if e < 0:
-            e = le
-        cells.append(_cell(text, s, e))
-        if e >= le:
-            break
-        s = e + 1
+    for raw in text[ls:le].split("|"):
+        cells.append(_cell_at(raw, s))
+        s += len(raw) + 1
     return cells
 
 
 def _cell(text: str, s: int, e: int) -> Cell:
     """A cell with the spaces around its text taken off."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Cell(text=text[s:e], start=s, end=e)
+    return _cell_at(text[s:e], s)
+
+
+def _cell_at(raw: str, s: int) -> Cell:
+    """The cell whose text with its spaces around is *raw*, standing at *s*."""
+    text = raw.lstrip()
+    s += len(raw) - len(text)
+    text = text.rstrip()
+    return Cell(text=text, start=s, end=s + len(text))

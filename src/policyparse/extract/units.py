@@ -22,6 +22,7 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,7 +44,9 @@ _HAN = regex.compile(r"\p{Han}")
 class _Rules:
     opens: str
     list_opens: str
-    bracket: regex.Pattern[str]
+    bracket: re.Pattern[str]
+    """Any bracket: a plain character class, which the standard library's re scans about
+    twice as fast as regex (it runs over every line of the body)."""
     separator: regex.Pattern[str]
     glued: regex.Pattern[str]
     unit_name: regex.Pattern[str]
@@ -74,8 +77,8 @@ def _rules() -> _Rules:
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
-        bracket=regex.compile(
-            "[" + "".join(map(regex.escape, brackets["open"] + brackets["close"])) + "]"
+        bracket=re.compile(
+            "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
         separator=u.rx("separator"),
         glued=u.rx("glued"),
