@@ -25,6 +25,7 @@ every department named in prose is found, where the bare shape "市…局/委/�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
@@ -131,8 +132,10 @@ class _Vocabulary:
         )
         extra = own - static.words
         self.index = _index(extra, static) if extra else static
+        # where a name may start: a plain character class, which the standard library's re
+        # scans about twice as fast as regex
         firsts = sorted({k[0] for k in self.index.lengths})
-        self.firsts = regex.compile("[" + "".join(map(regex.escape, firsts)) + "]")
+        self.firsts = re.compile("[" + "".join(map(re.escape, firsts)) + "]")
 
     def scan(self, text: str, start: int, places: tuple[str, ...]) -> list[tuple[int, int]]:
         """Longest matches, left to right; a match right after the notice's place takes it in."""
