@@ -9,7 +9,7 @@ Stages, in order:
                     the regions of real tables left out), opened by （ ( 〔 ［ [ 【 and holding more
                     than a number (not （一）), and lists led by a role key in running text
                     ("。责任单位：…"), up to their sentence's end
-2. ``units.read_list``  each group's inside read as a unit list
+2. ``units.ListReader.read``  each group's inside read as a unit list (``ctx.lists``)
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
                     or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）"

@@ -14,7 +14,7 @@ Stages, in order:
 1. :func:`pipe_tables`        the ``|`` lines outside the loader's tables → grids
 2. :func:`grid_responsibilities`  a grid → one Responsibility per numbered row: the row's
                               section path (the table's own labels, normalized like outline
-                              labels), task, units (``units.read_list`` on each unit cell) and roles
+                              labels), task, units (``ctx.lists.read`` on each unit cell) and roles
                               (the header's column names, or what a cell states, or the
                               first-listed convention)
 

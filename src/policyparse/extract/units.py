@@ -9,13 +9,17 @@ in these stages:
 2. ``_cut_convention``  "列第一位者为牵头单位(，下同)" is noted and taken out of the list
 3. ``_segments``        role keys (牵头单位：) and role verbs after names (X牵头，Y配合) cut the
                         list into segments, each with the role it states, if any
-4. ``_names``           each segment splits on 、，,；; (and where two names meet with nothing
-                        between them: 市发改委市财政局) into names; a lead-in (由), a trailing 等
+4. ``_piece_spans``     each segment splits on 、，,；; (and where two names meet with nothing
+                        between them: 市发改委市财政局) into pieces;
+   ``_candidates``      a piece gives a name when a lead-in (由, opening the list), a trailing 等
                         and a role note (（牵头）) come off; what is not a name is rejected
 5. ``roles``            the role of each name: lead and support where the list says so (or the
                         first-listed convention), else responsible
 6. ``canonical_names``  a level prefix carried over (市工业信息化局、发展改革委 → 市发展改革委),
                         notes dropped and short forms resolved (市工信局 → 市工业和信息化局)
+
+:class:`ListReader` reads the lists of one notice, remembering what each distinct piece gives
+and each canonical name (names recur from list to list); :func:`read_list` reads one list.
 
 Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (roles).
 """
@@ -383,7 +387,8 @@ def _piece(inner: str, s: int, e: int) -> tuple[str, int, int]:
 
 
 def _trim(piece: str, s: int, e: int, opens_list: bool) -> tuple[str, int, int, Role | None]:
-    """A piece without its lead-in, role note and trailing 等; the role the note gives."""
+    """A piece without its lead-in (only where it opens the list), role note and trailing 等;
+    the role the note gives."""
     r = _rules()
     role: Role | None = None
     _, s, e = _piece(piece, s, e)
