@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..loaders import Table
 from ..models import Meta, ParseWarning, Section
+from . import units
 
 
 class OutlineIndex:
@@ -81,6 +83,23 @@ class Context:
 
     def warn(self, code: str, message: str, span: tuple[int, int] | None = None) -> None:
         self.warnings.append(ParseWarning(code=code, message=message, span=span))
+
+    # what more than one extractor needs, worked out once per notice
+
+    @cached_property
+    def conventions(self) -> list[int]:
+        """Offsets from which the first-listed convention holds (:func:`units.conventions`)."""
+        return units.conventions(self.text)
+
+    @cached_property
+    def home_places(self) -> tuple[str, ...]:
+        """The notice's own place names (:func:`units.home_places`)."""
+        return units.home_places(self.meta)
+
+    @cached_property
+    def lists(self) -> units.ListReader:
+        """The reader of the notice's unit lists (inline and in tables)."""
+        return units.ListReader(self.home_places)
 
 
 def table_regions(tables: list[Table]) -> list[tuple[int, int]]:

@@ -5,8 +5,9 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
 ``Document.mentions``. Recognition is by vocabulary, longest name first:
 
 1. ``_Vocabulary``       the names the notice's own unit lists use (as written and canonical),
-                        the department table and the alias table of ``patterns/units.toml``
-                        with each level prefix (市发展改革委, 省发展改革委 …)
+                        added to the department table and the alias table of
+                        ``patterns/units.toml`` with each level prefix (市发展改革委, 省发展改革委
+                        …; indexed once per process, by their first two characters)
 2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first; one
                         right after the notice's own place (锦州 + 市发展改革委) takes it in
 3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
@@ -24,19 +25,21 @@ every department named in prose is found, where the bare shape "市…局/委/�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
 from .. import patterns
 from ..models import Mention, Responsibility
-from . import units
 from ._common import Context
 
 _MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
+_KEY = 2  # names are looked up by their first two characters
 
 
 @cache
@@ -61,7 +64,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     ])
     taken_starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))
-    places = units.home_places(ctx.meta)
+    places = ctx.home_places
     found = _Vocabulary(responsibilities).scan(text, ctx.body_start, places)
     found += [(m.start(), m.end()) for m in _collective().finditer(text, ctx.body_start)]
     out: list[Mention] = []
@@ -72,7 +75,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
         last_end = e
         out.append(Mention(
             text=text[s:e],
-            name=units.canonical_names([text[s:e]], places)[0],
+            name=ctx.lists.canonical_names([text[s:e]])[0],
             span=(s, e),
             path=ctx.index.path_at(s),
         ))
@@ -88,30 +91,62 @@ def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
 _TITLE = regex.compile(r"《[^《》\n]*》")
 
 
+class _Index(NamedTuple):
+    """Names indexed by their first two characters (every name has at least two)."""
+
+    words: frozenset[str]
+    lengths: dict[str, tuple[int, ...]]
+    """First two characters → the lengths of the names that start so, longest first."""
+
+
+def _index(words: frozenset[str], base: _Index | None = None) -> _Index:
+    """The index of *words*; with *base*, of base's words and *words*."""
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        lengths.setdefault(w[:_KEY], set()).add(len(w))
+    if base is None:
+        merged = {k: tuple(sorted(ls, reverse=True)) for k, ls in lengths.items()}
+        return _Index(words, merged)
+    merged = dict(base.lengths)
+    for k, ls in lengths.items():
+        merged[k] = tuple(sorted(ls.union(base.lengths.get(k, ())), reverse=True))
+    return _Index(base.words | words, merged)
+
+
+@cache
+def _static_index() -> _Index:
+    words = _static_vocabulary()
+    if any(len(w) < _KEY for w in words):
+        raise patterns.PatternError(f"units.toml: a department name under {_KEY} characters")
+    return _index(words)
+
+
 class _Vocabulary:
-    """The names to look for, indexed by first character for a longest-match scan."""
+    """The names to look for: the static index and the names of the notice's own lists."""
 
     def __init__(self, responsibilities: Sequence[Responsibility]) -> None:
-        words = set(_static_vocabulary())
-        for r in responsibilities:
-            for u in r.units:
-                words.update(w for w in (u.text, u.name) if len(w) >= _MIN_NAME)
-        self.words = words
-        lengths: dict[str, set[int]] = {}
-        for w in words:
-            lengths.setdefault(w[0], set()).add(len(w))
-        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        self.firsts = regex.compile("[" + "".join(map(regex.escape, sorted(lengths))) + "]")
+        static = _static_index()
+        own = frozenset(
+            w for r in responsibilities for u in r.units for w in (u.text, u.name)
+            if len(w) >= _MIN_NAME
+        )
+        extra = own - static.words
+        self.index = _index(extra, static) if extra else static
+        # where a name may start: a plain character class, which the standard library's re
+        # scans about twice as fast as regex
+        firsts = sorted({k[0] for k in self.index.lengths})
+        self.firsts = re.compile("[" + "".join(map(re.escape, firsts)) + "]")
 
     def scan(self, text: str, start: int, places: tuple[str, ...]) -> list[tuple[int, int]]:
         """Longest matches, left to right; a match right after the notice's place takes it in."""
+        words, lengths = self.index
         out: list[tuple[int, int]] = []
         done = start
         for m in self.firsts.finditer(text, start):
             i = m.start()
-            if i < done:
+            if i < done or (ks := lengths.get(text[i:i + _KEY])) is None:
                 continue
-            length = next((k for k in self.lengths[text[i]] if text[i:i + k] in self.words), 0)
+            length = next((k for k in ks if text[i:i + k] in words), 0)
             if length:
                 s = next((i - len(p) for p in places if text.endswith(p, start, i)), i)
                 out.append((s, i + length))

@@ -6,9 +6,10 @@
 Stages, in order:
 
 1. ``_candidates``  the outermost bracket groups of each line after the header (table lines and
-                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【, and lists
-                    led by a role key in running text ("。责任单位：…"), up to their sentence's end
-2. ``units.read_list``  each group's inside read as a unit list
+                    the regions of real tables left out), opened by （ ( 〔 ［ [ 【 and holding more
+                    than a number (not （一）), and lists led by a role key in running text
+                    ("。责任单位：…"), up to their sentence's end
+2. ``units.ListReader.read``  each group's inside read as a unit list (``ctx.lists``)
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
                     or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）"
@@ -42,20 +43,24 @@ def _table_line() -> regex.Pattern[str]:
     return patterns.load("outline").rx("table_line")
 
 
+@cache
+def _number_only() -> regex.Pattern[str]:
+    return patterns.load("responsibilities").rx("number_only")
+
+
 def extract(ctx: Context) -> list[Responsibility]:
     """Every unit list that stands in brackets in the text after the header."""
     text = ctx.text
-    persistent = units.conventions(text)
-    places = units.home_places(ctx.meta)
+    persistent = ctx.conventions
     out: list[Responsibility] = []
     for s, e, bracketed in _candidates(ctx):
-        ul = units.read_list(text, s + bracketed, e - bracketed)
+        ul = ctx.lists.read(text, s + bracketed, e - bracketed)
         if not bracketed and not ul.stated:
             continue
         if not _accept(ctx, ul, s, e):
             continue
         first_listed = ul.first_listed or bisect_right(persistent, s) > 0
-        out.append(_responsibility(ctx, ul, s, e, first_listed, places))
+        out.append(_responsibility(ctx, ul, s, e, first_listed))
     return out
 
 
@@ -72,7 +77,7 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
             continue
         groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
         for gs, ge in groups:
-            if text[gs] in units.list_openers():
+            if text[gs] in units.list_openers() and not _number_only().match(text[gs + 1:ge - 1]):
                 yield gs, ge, True
         for m in key.finditer(text, max(ls, ctx.body_start), le):
             before = text[ls:m.start()].rstrip(" \t\u3000")
@@ -119,12 +124,12 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
 
 
 def _responsibility(
-    ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool, places: tuple[str, ...]
+    ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool
 ) -> Responsibility:
     return Responsibility(
         path=ctx.index.path_at(s),
         source="inline",
         raw=ctx.text[s:e],
         span=(s, e),
-        units=units.make_units(ul.names, first_listed, places),
+        units=ctx.lists.make_units(ul.names, first_listed),
     )

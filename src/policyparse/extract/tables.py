@@ -14,7 +14,7 @@ Stages, in order:
 1. :func:`pipe_tables`        the ``|`` lines outside the loader's tables → grids
 2. :func:`grid_responsibilities`  a grid → one Responsibility per numbered row: the row's
                               section path (the table's own labels, normalized like outline
-                              labels), task, units (``units.read_list`` on each unit cell) and roles
+                              labels), task, units (``ctx.lists.read`` on each unit cell) and roles
                               (the header's column names, or what a cell states, or the
                               first-listed convention)
 
@@ -62,16 +62,14 @@ def _rules() -> _Rules:
 def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
     covered = table_regions(ctx.tables)
-    persistent = units.conventions(ctx.text)
-    places = units.home_places(ctx.meta)
+    persistent = ctx.conventions
     out: list[Responsibility] = []
     for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
         first_listed = bisect_right(persistent, cells[0].start) > 0
-        out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed,
-                                         places=places))
+        out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
 
 
@@ -98,7 +96,6 @@ def grid_responsibilities(
     rows: list[list[Cell]],
     *,
     first_listed: bool = False,
-    places: tuple[str, ...] = (),
 ) -> list[Responsibility]:
     """One Responsibility per numbered row of a grid of cells.
 
@@ -121,7 +118,7 @@ def grid_responsibilities(
             continue
         state.section_columns = max(state.section_columns, k)
         _open_sections(row[:k], state)
-        resp = _task_row(ctx, row, k, state, places)
+        resp = _task_row(ctx, row, k, state)
         if resp is not None:
             out.append(resp)
     if out:
@@ -175,9 +172,7 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         state.sections[level] = label
 
 
-def _task_row(
-    ctx: Context, row: list[Cell], k: int, state: _GridState, places: tuple[str, ...]
-) -> Responsibility | None:
+def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Responsibility | None:
     r = _rules()
     num = r.row_number.match(row[k].text)
     assert num is not None
@@ -190,7 +185,7 @@ def _task_row(
         c = row[j]
         if not c.text.strip():
             continue
-        ul = units.read_list(ctx.text, c.start, c.end)
+        ul = ctx.lists.read(ctx.text, c.start, c.end)
         if not ul.names or ul.rejected:
             continue
         if aligned and j in state.unit_columns:
@@ -214,7 +209,7 @@ def _task_row(
         row=int(num.group("num")),
         raw=ctx.text[s:e],
         span=(s, e),
-        units=units.make_units(names, state.first_listed or first_here, places),
+        units=ctx.lists.make_units(names, state.first_listed or first_here),
         task=task.text if task and task.text else None,
         task_span=(task.start, task.end) if task and task.text else None,
     )
@@ -239,59 +234,69 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
     ['一、生产体系', '1', '推进升级。', '市工信局', '']
     ['2', '鼓励改造。', '市财政局', '', '']
     """
-    r = _rules()
     spans = line_spans(text)
+    pipe_lines = _pipe_lines(text, skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: tuple[int, int] | None = None  # a wrapped cell waiting for its row
     for i, (ls, le) in enumerate(spans):
-        inside_skip = any(a < le and ls < b for a, b in skip)
-        if not inside_skip and r.pipe_line.search(text, ls, le):
+        if ls in pipe_lines:
             cells = _split_cells(text, ls, le)
             if held is not None and cells and not cells[0].text:
                 cells[0] = _cell(text, *held)
             held = None
             rows.append(cells)
             continue
-        if ls == le and rows:
+        if not rows:
+            continue  # outside a table
+        if ls == le:
             continue
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         if (
-            rows
-            and held is None
+            held is None
             and nxt is not None
             and text.startswith("|", nxt[0])
             and match_marker(text[ls:le].strip()) is not None
         ):
             held = (ls, le)
             continue
-        if rows:
-            tables.append(Table(rows=rows))
-            rows = []
+        tables.append(Table(rows=rows))
+        rows = []
         held = None
     if rows:
         tables.append(Table(rows=rows))
     return tables
 
 
+def _pipe_lines(text: str, skip: Sequence[tuple[int, int]]) -> set[int]:
+    """Where the lines of ``|`` cells start (found in one pass), but those in *skip*."""
+    out = set()
+    for m in _rules().pipe_line.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if not any(a < le and ls < b for a, b in skip):
+            out.add(ls)
+    return out
+
+
 def _split_cells(text: str, ls: int, le: int) -> list[Cell]:
     cells: list[Cell] = []
     s = ls
-    while True:
-        e = text.find("|", s, le)
-        if e < 0:
-            e = le
-        cells.append(_cell(text, s, e))
-        if e >= le:
-            break
-        s = e + 1
+    for raw in text[ls:le].split("|"):
+        cells.append(_cell_at(raw, s))
+        s += len(raw) + 1
     return cells
 
 
 def _cell(text: str, s: int, e: int) -> Cell:
     """A cell with the spaces around its text taken off."""
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Cell(text=text[s:e], start=s, end=e)
+    return _cell_at(text[s:e], s)
+
+
+def _cell_at(raw: str, s: int) -> Cell:
+    """The cell whose text with its spaces around is *raw*, standing at *s*."""
+    text = raw.lstrip()
+    s += len(raw) - len(text)
+    text = text.rstrip()
+    return Cell(text=text, start=s, end=s + len(text))
