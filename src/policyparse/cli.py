@@ -78,13 +78,18 @@ def parse(
         Path | None, typer.Option("-o", "--output", help="Write the JSON here, not to stdout.")
     ] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
+    discover_units: Annotated[bool, typer.Option(
+        "--discover-units", help="Also find unit names no list names in the prose (jieba; "
+        "about a second more).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Parse one notice and print its Document as JSON."""
+    from functools import partial
+
     from .pipeline import parse as parse_file
     from .sinks import write_atomic
 
-    doc = _load(parse_file, file, debug)
+    doc = _load(partial(parse_file, discover_units=discover_units), file, debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
     if output is None:
         sys.stdout.write(data)

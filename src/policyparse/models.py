@@ -99,13 +99,20 @@ class Mention(_Model):
     """A unit named in running prose ("市发展改革委要发挥牵头抓总作用").
 
     Not a responsibility: no unit list gives it a task there. Found by the names the notice's
-    own lists use and the department table of ``patterns/units.toml`` (extract/mentions.py).
+    own lists use and the department table of ``patterns/units.toml`` (extract/mentions.py);
+    with ``discover_units``, also names no list or table knows, by jieba's word boundaries
+    (extract/discover.py).
     """
 
     text: str = Field(description="The name as written")
     name: str = Field(description="Canonical name, as for Unit.name")
     span: Span
     path: list[str] = Field(description="Path of the innermost numbered section holding it")
+    found_by: Literal["vocabulary", "segmenter"] = Field(
+        default="vocabulary",
+        description="vocabulary: a name the notice's lists or the department table know; "
+        "segmenter: a new name found by word segmentation (parse --discover-units)",
+    )
 
 
 class Target(_Model):

@@ -23,8 +23,12 @@ from .outline import segment
 from .textmap import MappedText
 
 
-def build(loaded: Loaded) -> Document:
-    """Turn loaded text into a Document."""
+def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
+    """Turn loaded text into a Document.
+
+    *discover_units* also looks for unit names no list or table knows in the prose, by word
+    segmentation (jieba; about a second to load once per process): see extract/discover.py.
+    """
     mapped = normalize(loaded.text)
     text = mapped.text
     mres = extract_meta(text)
@@ -61,6 +65,11 @@ def build(loaded: Loaded) -> Document:
         responsibilities.extract(ctx) + tables.extract(ctx), key=lambda r: r.span
     )
     doc.mentions = mentions.extract(ctx, doc.responsibilities)
+    if discover_units:
+        from .extract import discover
+
+        found = discover.extract(ctx, doc.mentions, doc.responsibilities)
+        doc.mentions = sorted(doc.mentions + found, key=lambda m: m.span)
     doc.targets = targets.extract(ctx)
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
@@ -85,16 +94,17 @@ def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
     return [mapped.from_source(src) for src in source_starts]
 
 
-def parse(path: str | Path) -> Document:
+def parse(path: str | Path, *, discover_units: bool = False) -> Document:
     """Parse a notice file (.txt, .md, .pdf, .docx) into a Document."""
-    return build(load(path))
+    return build(load(path), discover_units=discover_units)
 
 
-def parse_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Document:
+def parse_text(text: str, *, path: str | None = None, fmt: str = "txt",
+               discover_units: bool = False) -> Document:
     """Parse a notice given as a string."""
     import hashlib
 
     data = text.encode("utf-8")
     loaded = Loaded(text=text, format=fmt, path=path, encoding=None,
                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return build(loaded)
+    return build(loaded, discover_units=discover_units)

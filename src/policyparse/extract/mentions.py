@@ -14,13 +14,12 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
 4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
                         left out; each mention gets its canonical name and section path
 
-Why no jieba: with its own dictionary jieba cuts unit names apart where prose runs on
-("市/发展/改/革委会/同市/科技局", "委要", "生态环境/局等") and keeps word-shaped non-units whole
-("区域/布局", "交易中心"), so its token boundaries cannot tell a unit from prose; given the names
-as a user dictionary it finds what the vocabulary scan finds, after 0.7–1.6 s of dictionary
-loading per process. On the five samples every hit of the scan is a unit (checked by eye) and
-every department named in prose is found, where the bare shape "市…局/委/中心" also hits
-城市发展新格局, 区域布局 and 区域交易中心.
+Why no jieba here: with its own dictionary jieba cuts known unit names apart where prose runs
+on ("市/发展/改/革委会/同市/科技局", "委要", "生态环境/局等"), and given the names as a user
+dictionary it finds what the vocabulary scan finds, after about a second of dictionary loading
+per process. Where jieba earns its place is names the vocabulary does not hold: its word
+boundaries tell "市/民族宗教/事务局" from "城市/发展/新格局" — see :mod:`.discover`
+(opt-in, ``discover_units``).
 """
 
 from __future__ import annotations
