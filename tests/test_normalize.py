@@ -123,3 +123,23 @@ def test_offsets_are_monotonic(sample):
         j = m.to_source(i)
         assert j >= prev
         prev = j
+
+
+def test_an_open_bracket_at_a_line_end_goes_on_below():
+    raw = "开展村庄清洁行动，完成改造任务。（责任单位：\n市发展改革委、市住房城乡建设局按职责分工负责）"
+    assert norm(raw) == raw.replace("\n", "")
+
+
+def test_hard_wrapped_paragraphs_are_joined_back():
+    para = ("坚持绿色发展，牢固树立绿水青山就是金山银山的发展理念，把绿色发展作为工业转型升级的主攻方向，"
+            "推进《某市工业绿色发展规划》落地，加快构建绿色制造体系，完善园区循环化改造，全面推行清洁生产。")
+    wrapped = "\n".join(para[i:i + 24] for i in range(0, len(para), 24))
+    text = "一、总体要求\n" + wrapped + "\n二、主要任务"
+    assert norm(text) == "一、总体要求\n" + para + "\n二、主要任务"
+
+
+def test_a_title_as_wide_as_the_wrap_is_not_joined_to_the_body():
+    title = "某市加快建立健全绿色低碳循环发展经济体系实施方案"
+    body = "推进工业绿色升级，加快淘汰落后产能，强化节能监察执法，完善绿色制造体系建设，" * 4
+    wrapped = "\n".join(body[i:i + 28] for i in range(0, len(body), 28))
+    assert norm(title + "\n" + wrapped).split("\n")[0] == title

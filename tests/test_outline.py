@@ -203,3 +203,21 @@ def test_segment_on_text_without_markers_is_empty():
 @pytest.mark.parametrize(("num", "value"), [("一", 1), ("十", 10), ("二十九", 29), ("7", 7)])
 def test_label_number(num, value):
     assert label_number(num) == value
+
+
+def test_a_list_of_numerals_is_not_a_heading():
+    _, items = outline_of("一、充分认识形势\n三、四月份是森林火灾高发期，要加强巡查。\n一、二级水源保护区内禁止建设。\n二、落实防控措施")
+    assert items == [(1, "一", "充分认识形势"), (1, "二", "落实防控措施")]
+
+
+def test_half_bracket_arabic_items_are_level_four():
+    _, items = outline_of("一、主要任务\n1.加强监测。\n1）建立台账。正文。\n2）定期巡查。正文。")
+    assert [(lv, lab) for lv, lab, _ in items] == [(1, "一"), (3, "1"), (4, "（1）"), (4, "（2）")]
+
+
+def test_an_annex_list_in_the_cover_does_not_end_the_body():
+    doc = policyparse.parse_text(
+        "某市人民政府关于印发某市实施意见的通知\n各区人民政府：\n《某市实施意见》已经市政府同意，现印发给你们。\n"
+        "附件：某市实施意见\n某市人民政府\n2023年4月20日\n一、总体要求\n坚持分类。\n附表\n序号 | 项目 | 单位 |")
+    assert [s.label for s in doc.sections()] == ["一"]
+    assert "附表" not in doc.text[doc.outline[0].span[0]:doc.outline[0].span[1]]

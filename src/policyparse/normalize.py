@@ -164,20 +164,52 @@ def drop_blank_lines(m: MappedText) -> MappedText:
 
 
 _TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
+_FULL_STOPS = frozenset("。！？!?；;：:")
 _PROSE_MARKS = frozenset("，。；、,;")
 
 
-def _ends_mid_sentence(line: str) -> bool:
-    """A line of running prose that stops where no sentence stops."""
-    if len(line) < 20 or line[-1] in _TERMINAL:
+_OPENING = "（(〔［[【《“"
+_CLOSING = "）)〕］]】》”"
+_PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width a hard-wrapped text was cut at: the line length that most lines share
+    (within one character), when enough of them do; None for a text of whole paragraphs.
+
+    >>> _wrap_width([28, 28, 27, 28, 12, 28, 28, 5])
+    28
+    >>> _wrap_width([120, 35, 240, 18, 96])
+    """
+    lengths = [n for n in lengths if n >= 8]
+    if len(lengths) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width = max(counts, key=lambda n: (counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0), n))
+    near = counts.get(width - 1, 0) + counts[width] + counts.get(width + 1, 0)
+    return width if near >= 5 and near >= 0.3 * len(lengths) else None
+
+
+def _ends_mid_sentence(line: str, width: int | None) -> bool:
+    """A line that stops where no sentence stops: a bracket it opened is still open, or it is
+    running prose (commas and the like; in a hard-wrapped text, a line as wide as the wrap)
+    without a full stop or a closing mark at its end."""
+    if not line:
         return False
-    if not any(ch in _PROSE_MARKS for ch in line):
-        return False  # titles, signatures, bare headings without punctuation
     o = _outline_rules()
-    for p in o.group("marker"):
-        if p.regex.match(line) and "。" not in line:
-            return False  # a bare numbered heading
-    return not o.rx("table_line").search(line)
+    if o.rx("table_line").search(line):
+        return False
+    if sum(line.count(c) for c in _OPENING) > sum(line.count(c) for c in _CLOSING):
+        return True  # "……（责任单位：" goes on below
+    full_width = width is not None and abs(len(line) - width) <= 1
+    if line[-1] in (_FULL_STOPS if full_width else _TERMINAL):
+        return False  # a wrapped line may stop at 》 or ） in mid-sentence
+    prose = any(ch in _PROSE_MARKS for ch in line)
+    if not (full_width or (prose and len(line) >= _PROSE_MIN)):
+        return False  # titles, signatures, bare headings without punctuation
+    return not any(p.regex.match(line) and "。" not in line for p in o.group("marker"))
 
 
 def _starts_new_block(line: str) -> bool:
@@ -194,9 +226,10 @@ def _starts_new_block(line: str) -> bool:
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
     lines = line_spans(text)
+    width = _wrap_width([e - s for s, e in lines])
     edits = []
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        if _ends_mid_sentence(text[s1:e1]) and not _starts_new_block(text[s2:e2]):
+        if _ends_mid_sentence(text[s1:e1], width) and not _starts_new_block(text[s2:e2]):
             edits.append((e1, s2, ""))
     return m.apply(edits)
 

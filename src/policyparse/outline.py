@@ -5,8 +5,8 @@ Paragraphs (lines of the normalized text) that open with a marker from
 Inside a numbered section, a paragraph that opens with a short sentence ending in 。
 ("加快淘汰落后低效产能。……") becomes an unnumbered lead-sentence item one level below its
 parent. Dash bullets (——) and tables are never sections. The body ends where the annexes
-begin (附件). Numbering may restart under each parent or run on through the document; anything
-else (a jump, a repeat) is reported as a warning.
+begin (附件, 附表 after the first section). Numbering may restart under each parent or run on
+through the document; anything else (a jump, a repeat) is reported as a warning.
 """
 
 from __future__ import annotations
@@ -199,6 +199,8 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
             continue
         line = text[s:e]
         if r.annex.match(line):
+            if parent < 0:
+                continue  # an annex list in the cover notice, before the body's first section
             out.append(_Para(s, e, annex=True))
             break
         if r.table.search(line) or r.dash.match(line):

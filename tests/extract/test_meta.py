@@ -60,3 +60,61 @@ def test_a_cited_doc_number_is_not_the_notice_number():
 )
 def test_date_lines(line, iso):
     assert parse_date_line(line) == iso
+
+
+# --- layouts found in review -----------------------------------------------------------------
+
+
+def test_a_note_below_the_title_is_not_part_of_it():
+    doc = policyparse.parse_text(
+        "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"
+        "为推进垃圾分类，提出如下意见。\n一、总体要求\n坚持分类投放。\n某市人民政府\n2023年4月20日")
+    assert doc.meta.title == "关于进一步加强垃圾分类工作的实施意见"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府", "2023-04-20")
+
+
+def test_an_annex_line_and_a_year_range_note_around_the_title():
+    doc = policyparse.parse_text(
+        "某市人民政府办公室关于印发某市数字经济三年行动方案的通知\n某政办发〔2023〕9号\n各县区人民政府：\n"
+        "《某市数字经济三年行动方案（2023—2025年）》已经市政府同意，现印发给你们。\n"
+        "附件：某市数字经济三年行动方案（2023—2025年）\n某市人民政府办公室\n2023年4月3日\n附件\n"
+        "某市数字经济三年行动方案\n（2023—2025年）\n为加快数字经济发展，制定本方案。\n一、发展目标\n（一）总体目标。正文。")
+    assert doc.meta.title == "某市数字经济三年行动方案（2023—2025年）"
+    assert [s.label for s in doc.sections()] == ["一", "（一）"]
+
+
+def test_a_chapter_heading_is_not_part_of_the_title():
+    doc = policyparse.parse_text("某市“十四五”生态环境保护规划\n第一章 发展基础\n“十三五”期间，成效显著。")
+    assert doc.meta.title == "某市“十四五”生态环境保护规划"
+
+
+def test_office_and_date_on_one_line_and_a_joint_signature():
+    doc = policyparse.parse_text(
+        "关于做好防汛工作的通知\n各镇人民政府：\n一、加强值班\n严格落实值班制度。\n某县防汛抗旱指挥部办公室     2023年5月10日")
+    assert (doc.meta.issuer, doc.meta.date) == ("某县防汛抗旱指挥部办公室", "2023-05-10")
+    doc = policyparse.parse_text(
+        "关于印发《某市行动计划》的通知\n各县（市、区）党委和人民政府：\n现将《某市行动计划》印发给你们。\n"
+        "中共某市委办公室　　某市人民政府办公室\n二〇二三年三月六日\n某市行动计划\n一、总体要求")
+    assert doc.meta.issuer == "中共某市委办公室、某市人民政府办公室"
+
+
+def test_a_site_information_block():
+    doc = policyparse.parse_text(
+        "发文机关：某市人民政府办公室\n成文日期：2023年05月08日\n发文字号：某府办发〔2023〕12号\n"
+        "某市促进民营经济发展若干措施\n一、优化营商环境\n（一）深化改革。推行证照分离。")
+    assert doc.meta.doc_number == "某府办发〔2023〕12号"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府办公室", "2023-05-08")
+    assert doc.meta.title == "某市促进民营经济发展若干措施"
+
+
+@pytest.mark.parametrize(
+    ("line", "offices"),
+    [("中共遵义市委办公室遵义市人民政府办公室", ["中共遵义市委办公室", "遵义市人民政府办公室"]),
+     ("某市发展和改革委员会某市财政局", ["某市发展和改革委员会", "某市财政局"]),
+     ("省发展改革委省能源局", ["省发展改革委", "省能源局"]),
+     ("湖州市人民政府办公室", ["湖州市人民政府办公室"])],
+)
+def test_split_offices(line, offices):
+    from policyparse.extract.meta import split_offices
+
+    assert split_offices(line) == offices

@@ -20,13 +20,19 @@ from ..textmap import line_spans
 _SENTENCE_PUNCT = frozenset("，。；：,;:!?！？")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_TITLE_MAX = 60
+_TITLE_MAX = 100
+_TITLE_MAX_LINES = 4
 _HEADER_MAX_LINES = 40
 
 
 @cache
 def _rules() -> patterns.PatternSet:
     return patterns.load("meta")
+
+
+@cache
+def _annex_rx() -> regex.Pattern[str]:
+    return patterns.load("outline").rx("annex_start")
 
 
 @cache
@@ -97,6 +103,32 @@ def _split_recipients(s: str) -> list[str]:
     return out
 
 
+def split_offices(line: str) -> list[str]:
+    """The offices of a joint signature line whose gaps the normalizer closed: a new office
+    begins where the first one's place comes again right after an office's ending.
+
+    >>> split_offices("中共遵义市委办公室遵义市人民政府办公室")
+    ['中共遵义市委办公室', '遵义市人民政府办公室']
+    >>> split_offices("某市发展和改革委员会某市财政局")
+    ['某市发展和改革委员会', '某市财政局']
+    >>> split_offices("湖州市人民政府办公室")
+    ['湖州市人民政府办公室']
+    """
+    r = _rules()
+    m = r.rx("issuer_place").match(line)
+    if not m:
+        return [line]
+    place = m.group("place")
+    cuts = [0]
+    at = line.find(place, m.end())
+    while at > 0:
+        start = at - 2 if line.startswith("中共", at - 2) else at
+        if start > cuts[-1] and r.rx("issuer_end").search(line, cuts[-1], start):
+            cuts.append(start)
+        at = line.find(place, at + len(place))
+    return [line[a:b] for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
+
+
 def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
     """The offices signing above the date line at *date_line*, joined with 、 ("" if none).
 
@@ -107,10 +139,59 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
     names: list[str] = []
     j = date_line - 1
     while j >= 0 and j not in kinds and r.rx("issuer_line").match(lines[j]):
-        names[:0] = [n for n in r.rx("issuer_split").split(lines[j]) if n]
+        names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
     return "、".join(names)
+
+
+def _date_and_signature(lines: list[str], i: int,
+                        kinds: dict[int, str]) -> tuple[str, str] | None:
+    """The date and signing offices of line *i* when it is a date line (the offices stand
+    on the lines above) or an office and a date on one line; None otherwise."""
+    r = _rules()
+    if (d := parse_date_line(lines[i])) is not None:
+        kinds[i] = "date"
+        return d, _signature(lines, i, kinds)
+    m = r.rx("signature_date").match(lines[i])
+    if m and (d := parse_date_line(m.group("date"))) is not None:
+        kinds[i] = "date"
+        return d, "、".join(split_offices(m.group("issuer")))
+    return None
+
+
+def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list[int]]:
+    """Runs of consecutive lines that read as one title: short, without sentence punctuation,
+    not a date, 文号 or other header line, not an annex or chapter heading, each run ending
+    where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））."""
+    r = _rules()
+    annex = _annex_rx()
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(min(len(lines), upto)):
+        ln = lines[i]
+        note = bool(cur) and r.rx("title_note").match(ln) is not None
+        titleish = note or (
+            i not in kinds
+            and 0 < len(ln) <= _TITLE_MAX
+            and not any(ch in _SENTENCE_PUNCT for ch in ln)
+            and not annex.match(ln)
+            and not r.rx("chapter").match(ln)
+            and not (ln[0] in "（(" and ln[-1] in "）)")
+        )
+        if not titleish:
+            cur = []
+            continue
+        cur.append(i)
+        if len(cur) > _TITLE_MAX_LINES:
+            cur.pop(0)
+        if r.rx("title_word").search("".join(lines[j] for j in cur)):
+            if note and runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)  # 方案 + （2023—2025年）
+            else:
+                runs.append(list(cur))
+            cur = []
+    return runs
 
 
 def extract_meta(text: str) -> MetaResult:
@@ -126,16 +207,19 @@ def extract_meta(text: str) -> MetaResult:
 
     meta = Meta()
     kinds: dict[int, str] = {}
+    fields: dict[str, str] = {}
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
         if (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
-        elif (d := parse_date_line(ln)) is not None:
-            kinds[i] = "date"
+        elif (m := r.rx("info_field").match(ln)) is not None:
+            kinds[i] = "info"
+            fields.setdefault(m.group("key"), m.group("value"))
+        elif (found := _date_and_signature(lines, i, kinds)) is not None:
             if meta.date is None:
-                meta.date = d
-                meta.issuer = _signature(lines, i, kinds) or None
+                meta.date, issuer = found
+                meta.issuer = issuer or None
         elif (m := r.rx("publicity").match(ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
@@ -143,23 +227,7 @@ def extract_meta(text: str) -> MetaResult:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
 
-    # title groups: runs of short lines without sentence punctuation
-    groups: list[list[int]] = []
-    cur: list[int] = []
-    for i in range(min(len(lines), header_end)):
-        ln = lines[i]
-        titleish = (
-            i not in kinds
-            and 0 < len(ln) <= _TITLE_MAX
-            and not any(ch in _SENTENCE_PUNCT for ch in ln)
-        )
-        if titleish:
-            cur.append(i)
-        elif cur:
-            groups.append(cur)
-            cur = []
-    if cur:
-        groups.append(cur)
+    runs = _title_runs(lines, header_end, kinds)
 
     def joined(g: list[int]) -> str:
         return "".join(lines[i] for i in g)
@@ -187,14 +255,11 @@ def extract_meta(text: str) -> MetaResult:
                     break
             if title_lines:
                 break
-    notice_lines = next((g for g in groups if r.rx("notice_title").search(joined(g))), None)
+    notice_lines = next((g for g in runs if r.rx("notice_title").search(joined(g))), None)
     if title_lines is None:
-        plans = [
-            g for g in groups
-            if g is not notice_lines and r.rx("title_word").search(joined(g))
-        ]
-        # the plan's title is the last title-like group before the body; a bare notice
-        # (no plan attached) has only its own title
+        # the plan's title is the last title before the body; a bare notice (no plan
+        # attached) has only its own title
+        plans = [g for g in runs if g is not notice_lines]
         title_lines = plans[-1] if plans else notice_lines
     if notice_lines is not None:
         meta.notice_title = joined(notice_lines)
@@ -206,13 +271,17 @@ def extract_meta(text: str) -> MetaResult:
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
 
     head = meta.notice_title or meta.title
+    if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
+        meta.issuer = office
     if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
         meta.issuer = m.group("issuer")
+    if meta.date is None and (day := fields.get("成文日期") or fields.get("发文日期")):
+        meta.date = parse_date_line(day.replace(" ", ""))
     if meta.date is None:
         # a signature after the body: the last date line of the text
         for i in range(len(lines) - 1, header_end - 1, -1):
-            if (d := parse_date_line(lines[i])) is not None:
-                meta.date = d
-                meta.issuer = meta.issuer or _signature(lines, i, {}) or None
+            if (found := _date_and_signature(lines, i, {})) is not None:
+                meta.date = found[0]
+                meta.issuer = meta.issuer or found[1] or None
                 break
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span)
