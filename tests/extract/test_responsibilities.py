@@ -213,6 +213,17 @@ def test_trailing_words(parenthetical, texts):
     assert [u.text for u in one(parenthetical).units] == texts
 
 
+@pytest.mark.parametrize("tail", [
+    "按职责分工抓好落实", "按职责抓好落实", "抓好落实", "按照职责分工负责", "按职能职责分工负责",
+    "分别负责", "共同负责", "负责组织实施", "按职责分工推进落实", "按职责分工做好相关工作",
+    "各负其责", "按职责分工认真抓好落实",
+])
+def test_trailing_duty_phrases_are_not_part_of_the_last_name(tail):
+    r = one(f"（市林业局、市水务局{tail}）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市林业局", "responsible"), ("市水务局", "responsible")]
+
+
 def test_a_bare_list_closing_a_sentence_is_a_list():
     r = one("（市发展改革委、市统计局）")
     assert [u.text for u in r.units] == ["市发展改革委", "市统计局"]
