@@ -224,6 +224,23 @@ def test_trailing_duty_phrases_are_not_part_of_the_last_name(tail):
         ("市林业局", "responsible"), ("市水务局", "responsible")]
 
 
+@pytest.mark.parametrize(("parenthetical", "units"), [
+    ("（责任单位：由市林业局负责）", [("市林业局", "responsible")]),
+    ("（牵头单位：由市林业局负责；配合单位：由市水务局、市财政局配合）",
+     [("市林业局", "lead"), ("市水务局", "support"), ("市财政局", "support")]),
+    ("（由市林业局牵头，由市水务局配合）", [("市林业局", "lead"), ("市水务局", "support")]),
+    ("（市林业局牵头，具体由各县区政府负责）", [("市林业局", "lead"), ("各县区政府", "support")]),
+])
+def test_a_lead_in_after_a_role_key_or_verb_comes_off(parenthetical, units):
+    assert [(u.text, u.role) for u in one(parenthetical).units] == units
+
+
+def test_a_lead_in_inside_a_list_is_no_lead_in():
+    doc, found = inline(BODY.format("（市林业局、由市水务局负责）"))
+    assert [u.text for u in found[0].units] == ["市林业局"]
+    assert [w.code for w in doc.warnings] == ["unit_list_partial"]
+
+
 def test_a_bare_list_closing_a_sentence_is_a_list():
     r = one("（市发展改革委、市统计局）")
     assert [u.text for u in r.units] == ["市发展改革委", "市统计局"]
