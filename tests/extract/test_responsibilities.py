@@ -259,12 +259,25 @@ def test_a_bare_list_closing_a_sentence_is_a_list():
         "新建园区（集聚区）全部实施循环化改造。",
         "打造一批绿色园区（集聚区）。",
         "按职责分工负责（按职责分工负责）。",
+        "请于月底前报送至市安委办（市应急管理局综合科）。",   # the office named again
+        "情况及时报县防指办（县水利局）；",
     ],
 )
 def test_parentheses_that_are_not_unit_lists(sentence):
     doc, found = inline(f"一、重点任务\n（一）推进工业绿色升级。{sentence}\n")
     assert found == []
     assert doc.warnings == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "建设县级物流配送中心（县商务局）。",       # a thing to be built, not an office
+    "建设县级物流配送中心（县商务局、县交通运输局）。",
+    "请于月底前报送至市安委办（市应急管理局负责）。",  # a list that says so
+    "请于月底前报送至市安委办。（市应急管理局）",
+])
+def test_a_list_after_a_name_that_is_no_office_or_that_says_so_is_a_list(sentence):
+    _, found = inline(f"一、重点任务\n（一）推进工业绿色升级。{sentence}\n")
+    assert len(found) == 1
 
 
 def test_a_list_with_a_tail_that_is_no_name_keeps_the_names_and_warns():
