@@ -79,7 +79,11 @@ class Unit(_Model):
     text: str = Field(description="The name as written")
     name: str = Field(description="Canonical name: prefix carried over, aliases resolved")
     role: Role
-    span: Span | None = None
+    span: Span | None = Field(
+        default=None,
+        description="Where the name stands; a name cut by a table row's wrap spans from its "
+        "first part to its last",
+    )
 
 
 class Responsibility(_Model):
@@ -91,8 +95,16 @@ class Responsibility(_Model):
     raw: str
     units: list[Unit]
     span: Span
-    task: str | None = Field(default=None, description="The task text (table rows)")
-    task_span: Span | None = None
+    task: str | None = Field(
+        default=None,
+        description="The task text (table rows); a task cell that goes on in a continuation row "
+        "is joined",
+    )
+    task_span: Span | None = Field(
+        default=None,
+        description="From the task's first cell to its last (for a joined task, the text between "
+        "them holds the other cells of the row too)",
+    )
 
 
 class Mention(_Model):

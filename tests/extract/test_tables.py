@@ -243,3 +243,71 @@ def test_pipe_lines_inside_a_real_table_are_not_read_twice():
 def test_a_pipe_line_without_a_task_number_warns():
     doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE + "推进|其他|\n")
     assert [w.code for w in doc.warnings] == ["table_row_skipped"]
+
+
+# --- rows that go on over more than one line ---------------------------------------------------
+
+
+def test_a_row_continued_on_the_next_line_is_one_row():
+    doc = policyparse.parse_text(
+        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+        "序号 | 项目名称 | 建设内容 | 责任单位 | 完成时限\n"
+        "1 | 供热管网改造 | 改造老旧供热管网40公里，同步安装智能 | 市城管局（牵头）、 | 2024年底前\n"
+        "| | 计量装置。 | 市热力公司 |\n"
+        "2 | 路灯节能改造 | 更换节能灯具。 | 市城管局 | 2024年底前\n")
+    got = [r for r in doc.responsibilities if r.source == "table"]
+    assert rows_of(got) == [
+        (1, [], "供热管网改造", [("市城管局", "lead"), ("市热力公司", "support")]),
+        (2, [], "路灯节能改造", [("市城管局", "responsible")]),
+    ]
+    assert doc.warnings == []  # the header is known, the second line is no odd row
+    for r in got:
+        assert doc.text[r.span[0]:r.span[1]] == r.raw
+        for u in r.units:
+            assert doc.text[u.span[0]:u.span[1]] == u.text
+
+
+def test_a_task_and_a_name_cut_by_the_wrap_are_joined():
+    text, rows = grid([
+        ["序号", "重点任务", "责任单位"],
+        ["1", "推进园区循环化", "市发展改革委、市住房城乡"],
+        ["", "改造。", "建设局"],
+        ["2", "推行清洁生产。", "市生态环境局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert rows_of(got) == [
+        (1, [], "推进园区循环化改造。",
+         [("市发展改革委", "responsible"), ("市住房城乡建设局", "responsible")]),
+        (2, [], "推行清洁生产。", [("市生态环境局", "responsible")]),
+    ]
+    first = got[0]
+    assert text[first.task_span[0]:first.task_span[1]].startswith("推进园区循环化")
+    assert text[first.task_span[0]:first.task_span[1]].endswith("改造。")
+    cut = first.units[1]
+    assert cut.text == "市住房城乡建设局"  # its span runs from its first part to its last
+    assert text[cut.span[0]:cut.span[1]] == "市住房城乡\n\t改造。\t建设局"
+
+
+def test_a_row_goes_on_after_a_repeated_header():
+    text, rows = grid([
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["1", "推进节能。", "市发改委", "市财政局、"],
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["", "", "", "市工信局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert rows_of(got) == [
+        (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+    ]
+
+
+def test_a_row_without_a_number_that_opens_a_section_or_has_a_first_cell_is_no_continuation():
+    text, rows = grid([
+        ["1", "推进节能。", "市发改委"],
+        ["", "（二）农业", "", "发展生态农业。", "市农业农村局"],
+        ["推进", "其他", "市财政局"],
+    ])
+    ctx = ctx_of(text)
+    got = tables.grid_responsibilities(ctx, rows)
+    assert rows_of(got) == [(1, [], "推进节能。", [("市发改委", "responsible")])]
+    assert [w.code for w in ctx.warnings] == ["table_row_skipped", "table_row_skipped"]

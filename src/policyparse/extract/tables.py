@@ -105,50 +105,106 @@ def grid_responsibilities(
     section cells rank below them, by column. The cell after the number is the task; the unit
     cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
     (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
-    come again at every page. A grid with no task row at all is no task table: its odd rows
-    raise no warnings.
+    come again at every page. A row without a number whose first cell is empty, after a task
+    row, is that row going on (its cells wrapped onto the next line, or over a page break):
+    each of its cells is joined to the cell above in its column. A grid with no task row at
+    all is no task table: its odd rows raise no warnings.
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
     out: list[Responsibility] = []
+    task: _TaskRow | None = None  # the last task row, open to continuation rows
+
+    def close() -> None:
+        nonlocal task
+        if task is not None and (resp := _task_row(ctx, task, state)) is not None:
+            out.append(resp)
+        task = None
+
     for row in rows:
         k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
-        if k is None:
-            _other_row(row, state)
+        if k is not None:
+            close()
+            state.section_columns = max(state.section_columns, k)
+            _open_sections(row[:k], state)
+            task = _TaskRow(k, [[c] for c in row])
             continue
-        state.section_columns = max(state.section_columns, k)
-        _open_sections(row[:k], state)
-        resp = _task_row(ctx, row, k, state)
-        if resp is not None:
-            out.append(resp)
+        kind = _row_kind(row)
+        if kind == "header":
+            _header_row(row, state)
+        elif kind == "other" and task is not None and _goes_on(row):
+            task.go_on(row)
+        elif kind != "empty":
+            close()
+            _other_row(row, kind, state)
+    close()
     if out:
         for code, message, span in state.doubts:
             ctx.warn(code, message, span)
     return out
 
 
-def _other_row(row: list[Cell], state: _GridState) -> None:
-    """A row without a task number: a header, a row of section cells, or one not understood."""
-    r = _rules()
-    filled = [(j, c) for j, c in enumerate(row) if c.text.strip()]
+@dataclass
+class _TaskRow:
+    """A numbered row: the column of its number and the cells of each column, more than one
+    where continuation rows go on with it."""
+
+    k: int
+    columns: list[list[Cell]]
+
+    def go_on(self, row: list[Cell]) -> None:
+        for j, c in enumerate(row):
+            if not c.text:
+                continue
+            if j < len(self.columns):
+                self.columns[j].append(c)
+            else:
+                self.columns.append([c])
+
+
+def _row_kind(row: list[Cell]) -> str:
+    """empty, header (every filled cell names a column), sections (every filled cell is an
+    outline label) or other."""
+    filled = [c for c in row if c.text.strip()]
     if not filled:
-        return
-    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in filled]
-    if all(m for _, m in heads):
-        state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
-        state.unit_roles = list(state.unit_columns.values())
-        state.header_width = len(row)
-        state.first_listed = state.first_listed or any(
-            units.states_convention(c.text) for _, c in filled
-        )
-        return
-    if all(match_marker(c.text.strip()) for _, c in filled):
+        return "empty"
+    r = _rules()
+    if all(r.header_cell.match(_bare(c.text)) for c in filled):
+        return "header"
+    if all(match_marker(c.text.strip()) for c in filled):
+        return "sections"
+    return "other"
+
+
+def _goes_on(row: list[Cell]) -> bool:
+    """Whether a row without a number goes on with the task row above: its first cell is empty
+    and it opens no section."""
+    return not row[0].text.strip() and not any(
+        match_marker(c.text.strip()) for c in row if c.text.strip())
+
+
+def _header_row(row: list[Cell], state: _GridState) -> None:
+    """Take a header row: the role each unit column names, and the first-listed convention."""
+    r = _rules()
+    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in enumerate(row) if c.text.strip()]
+    state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
+    state.unit_roles = list(state.unit_columns.values())
+    state.header_width = len(row)
+    state.first_listed = state.first_listed or any(
+        units.states_convention(c.text) for c in row if c.text.strip()
+    )
+
+
+def _other_row(row: list[Cell], kind: str, state: _GridState) -> None:
+    """A row of section cells, or one not understood (a warning, if the grid is a task table)."""
+    if kind == "sections":
         _open_sections(row, state)
         return
+    filled = [c for c in row if c.text.strip()]
     state.doubts.append((
         "table_row_skipped",
-        "table row without a task number: " + " | ".join(c.text.strip()[:20] for _, c in filled),
-        (filled[0][1].start, filled[-1][1].end),
+        "table row without a task number: " + " | ".join(c.text.strip()[:20] for c in filled),
+        (filled[0].start, filled[-1].end),
     ))
 
 
@@ -172,20 +228,22 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         state.sections[level] = label
 
 
-def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Responsibility | None:
+def _task_row(ctx: Context, task_row: _TaskRow, state: _GridState) -> Responsibility | None:
     r = _rules()
-    num = r.row_number.match(row[k].text)
+    k, columns = task_row.k, task_row.columns
+    num = r.row_number.match(columns[k][0].text)
     assert num is not None
-    task = _cell(ctx.text, row[k + 1].start, row[k + 1].end) if k + 1 < len(row) else None
-    aligned = len(row) == state.header_width
+    task = [t for c in columns[k + 1] if (t := _cell(ctx.text, c.start, c.end)).text] if (
+        k + 1 < len(columns)) else []
+    aligned = len(columns) == state.header_width
     names: list[units.Name] = []
-    cells: list[Cell] = []
+    cells: list[list[Cell]] = []
     first_here = False
-    for j in range(k + 2, len(row)):
-        c = row[j]
-        if not c.text.strip():
+    for j in range(k + 2, len(columns)):
+        parts = [c for c in columns[j] if c.text.strip()]
+        if not parts:
             continue
-        ul = ctx.lists.read(ctx.text, c.start, c.end)
+        ul = _read_parts(ctx, parts)
         if not ul.names or ul.rejected:
             continue
         if aligned and j in state.unit_columns:
@@ -196,13 +254,13 @@ def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Respo
             col_role = None
         names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
-        cells.append(c)
+        cells.append(parts)
         first_here = first_here or ul.first_listed
     if not cells:
         state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
-                             (row[k].start, row[-1].end)))
+                             (columns[k][0].start, columns[-1][-1].end)))
         return None
-    s, e = cells[0].start, cells[-1].end
+    s, e = cells[0][0].start, cells[-1][-1].end
     return Responsibility(
         path=[state.sections[lv] for lv in sorted(state.sections)],
         source="table",
@@ -210,9 +268,32 @@ def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Respo
         raw=ctx.text[s:e],
         span=(s, e),
         units=ctx.lists.make_units(names, state.first_listed or first_here),
-        task=task.text if task and task.text else None,
-        task_span=(task.start, task.end) if task and task.text else None,
+        task="".join(c.text for c in task) or None,
+        task_span=(task[0].start, task[-1].end) if task else None,
     )
+
+
+def _read_parts(ctx: Context, parts: list[Cell]) -> units.UnitList:
+    """Read the cells of one column of a row as one unit list: a cell continued on the next
+    line is read joined (a name cut by the wrap is whole again); the offsets of the names point
+    into the text, and a name cut by the wrap spans from its first part to its last."""
+    if len(parts) == 1:
+        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end)
+    joined = "".join(c.text for c in parts)
+    ul = ctx.lists.read(joined, 0, len(joined))
+    starts: list[int] = []
+    pos = 0
+    for c in parts:
+        starts.append(pos)
+        pos += len(c.text)
+
+    def at(i: int, end: bool = False) -> int:
+        j = bisect_right(starts, i - 1 if end else i) - 1
+        return parts[j].start + i - starts[j]
+
+    ul.names = [units.Name(n.text, at(n.start), at(n.end, end=True), n.role) for n in ul.names]
+    ul.rejected = [(at(a), at(b, end=True)) for a, b in ul.rejected]
+    return ul
 
 
 # --- | lines → grids -------------------------------------------------------------------------
