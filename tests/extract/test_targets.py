@@ -129,6 +129,39 @@ def test_chinese_numerals(clause, value, unit):
     assert (t.value, t.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("全市加装电梯150部以上", 150, "部"),
+    ("养老床位达到800张", 800, "张"),
+    ("新型储能装机达到120GWh", 120, "GWh"),
+    ("分布式光伏装机达到300MW", 300, "MW"),
+    ("港口集装箱吞吐量达到20万标箱", 20, "万标箱"),
+    ("举办群众性赛事200场次", 200, "场次"),
+    ("服务群众5万人次", 5, "万人次"),
+    ("项目审批时间压缩至15个工作日以内", 15, "个工作日"),
+    ("年用电量达到30亿千瓦时", 30, "亿千瓦时"),
+    ("开展应急演练20次", 20, "次"),
+    ("新增公共停车位2000个", 2000, "个"),
+    ("建成污水管网80公里", 80, "公里"),
+    ("垃圾处理能力达到1500吨/日", 1500, "吨/日"),
+    ("新建口袋公园12处", 12, "处"),
+    ("改造老旧路灯600盏", 600, "盏"),
+])
+def test_measure_and_count_units_the_longest_written_wins(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("clause", [
+    "建立三张清单",          # 张, 次 count only after arabic digits
+    "推动三次产业融合发展",
+    "发展汽车零部件产业",     # 零 is a word here
+    "由5部门联合推进",        # 部门 is no count
+    "加快两部分改革",
+])
+def test_classifier_words_that_are_no_counts(clause):
+    assert targets(f"到2025年，{clause}。") == []
+
+
 def test_a_range_has_a_value_range_and_no_value():
     a, b = targets("到2025年，建成1-2个加工集聚区，培育3～5家龙头企业。")
     assert (a.value, a.value_range, a.unit) == (None, (1, 2), "个")

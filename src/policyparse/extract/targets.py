@@ -173,6 +173,8 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             if not mag and (cn == "一" or (set(cn) <= _CN_MAG_ONLY and m.group("count"))):
                 continue  # 一个, 千家万户: words, not amounts
             n = cn_int(cn)
+            if n == 0:
+                continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
         elif m.group("lo"):
             low, high = arabic(m.group("lo")), arabic(m.group("hi"))
