@@ -303,6 +303,18 @@ def test_a_share_or_count_with_yishang_de_is_a_goal_but_a_measure_is_a_threshold
     assert [(t.value, t.unit, t.relation) for t in ts] == [(90, "%", ">="), (5, "个", ">=")]
 
 
+@pytest.mark.parametrize(("clause", "kept"), [
+    ("培育主营业务收入超五十亿元企业8家以上", [(8, "家")]),
+    ("新增年产值10亿元以上企业20家", [(20, "家")]),
+    ("建成20万千瓦级风电基地两个", [(2, "个")]),
+    ("培育产值超5亿元龙头企业12家、超亿元企业40家", [(12, "家"), (40, "家")]),
+    ("实现营业收入超百亿元", [(100, "亿元")]),          # no count after it: the size is the goal
+    ("全市营业收入达到500亿元和300亿元", [(500, "亿元"), (300, "亿元")]),
+])
+def test_a_size_that_names_a_class_of_what_is_counted_is_no_target(clause, kept):
+    assert [(t.value, t.unit) for t in targets(f"到2025年，{clause}。")] == kept
+
+
 def test_a_value_recorded_in_brackets_for_another_year_is_no_target():
     (t,) = targets("到2025年，森林覆盖率达到40%（2020年为38%）。")
     assert t.value == 40
