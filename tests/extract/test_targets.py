@@ -229,6 +229,21 @@ def test_a_year_later_in_the_same_sentence_governs_the_numbers_before_it():
     assert (t.year, t.value, t.unit) == (2025, 7, "个")
 
 
+def test_a_deadline_later_in_the_sentence_governs_after_a_period_sentence():
+    ts = targets("“十四五”期间，累计完成管网改造500公里。全市淘汰燃煤锅炉40台，2024年底前全部完成。")
+    assert triples(ts) == [(2025, 500, "公里"), (2024, 40, "台")]
+
+
+def test_a_deadline_later_in_the_sentence_beats_a_year_of_an_earlier_sentence():
+    ts = targets("到2025年，森林覆盖率达到40%。淘汰燃煤锅炉40台，2024年6月底前全部完成。")
+    assert triples(ts) == [(2025, 40, "%"), (2024, 40, "台")]
+
+
+def test_a_bare_year_opening_a_later_clause_does_not_take_the_numbers_before_it():
+    ts = targets("到2025年，森林覆盖率达到40%。新建道路700公里，2024年新增绿地50公顷。")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 700, "公里"), (2024, 50, "公顷")]
+
+
 @pytest.mark.parametrize(("phrase", "year"), [
     ("到“十四五”末", 2025), ("“十四五”期间", 2025), ("2023年6月底前", 2023),
     ("到二〇三五年", 2035), ("2025年", 2025),
