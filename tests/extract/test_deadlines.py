@@ -87,6 +87,20 @@ def test_nian_nei_is_anchored_to_the_notices_date():
                    ("within_year", "今年底前", "2023-03-15", "2023-12-31")]
 
 
+def test_jin_nian_and_quan_nian_are_this_year_but_not_jin_nian_yi_lai():
+    _, got = deadlines("今年全县还田率达到90%。全年培训800人次。今年以来，已完成摸底。",
+                       date="2023年3月15日")
+    assert got == [("within_year", "今年", "2023-03-15", "2023-12-31"),
+                   ("within_year", "全年", "2023-03-15", "2023-12-31")]
+
+
+@pytest.mark.parametrize("body", ["到2025年，全年优良天数比例达到88%。", "2025年全年完成改造。",
+                                  "推进全年龄段健身。"])
+def test_quan_nian_after_a_year_in_its_sentence_or_in_a_word_is_no_deadline(body):
+    _, got = deadlines(body, date="2023年3月15日")
+    assert all(text != "全年" for _, text, _, _ in got)
+
+
 def test_nian_nei_without_a_date_has_no_dates_and_a_warning():
     ctx, got = deadlines("年内完成摸底排查。")
     assert got == [("within_year", "年内", None, None)]

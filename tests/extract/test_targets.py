@@ -258,6 +258,23 @@ def test_nian_nei_takes_the_year_of_the_notice():
     assert (t.year, t.value) == (2023, 500)
 
 
+@pytest.mark.parametrize(("body", "text"), [
+    ("今年全县农作物秸秆还田率达到85%以上。", "今年全县农作物秸秆还田率达到85%以上"),
+    ("（一）加强队伍建设。全年培训乡村医生800人次。", "全年培训乡村医生800人次"),
+    ("（二）开展监测。推广科学健身，全年监测人数不少于3000人。", "全年监测人数不少于3000人"),
+])
+def test_jin_nian_and_quan_nian_take_the_year_of_the_notice_and_stay_in_the_text(body, text):
+    (t,) = targets(body, date="2023年3月1日")
+    assert (t.year, t.text) == (2023, text)
+
+
+def test_quan_nian_under_another_year_is_that_years_whole_year():
+    ts = targets("到2025年，全年空气质量优良天数比例达到88%。", date="2023年3月1日")
+    assert triples(ts) == [(2025, 88, "%")]
+    body = "一、主要目标\n到2025年，森林覆盖率达到40%。\n全年空气质量优良天数比例达到88%。"
+    assert triples(targets(body, date="2023年3月1日")) == [(2025, 40, "%"), (2025, 88, "%")]
+
+
 def test_no_year_no_target():
     assert targets("一、重点任务\n（一）推进节能。新建道路700公里，森林覆盖率达到40%。") == []
 

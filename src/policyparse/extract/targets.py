@@ -140,6 +140,9 @@ def extract(ctx: Context) -> list[Target]:
         marks: list[int] | None = None
         for q in _quantities(text, (scan_from, para[1]), r):
             gov = _governing(text, q, inside, carried)
+            if gov is not None and gov.weak:  # 全年 takes the notice's year only where no
+                other = _governing(text, q, [t for t in inside if not t.weak], carried)
+                gov = other or gov  # other year is in force
             if gov is None or gov.year is None or gov.past:
                 continue
             region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
@@ -229,13 +232,14 @@ def _target(
     if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
         return None
     # the text starts after the label of a section that opens the clause (1.空气质量…) and
-    # after a deadline that opens it (到2025年农产品…)
+    # after a deadline that opens it (到2025年农产品…); a word for this year (年内, 今年, 全年)
+    # stays, as part of what is said (全年监测人数不少于6000人)
     ts = cs
     sec = ctx.index.section_at(cs)
     if sec is not None and sec.span[0] == cs and sec.label is not None:
         cs = ts = min(sec.heading_span[0], q.start)
     for t in inside:
-        if t.span[0] == cs:
+        if t.span[0] == cs and t.kind != "within_year":
             ts = t.span[1]
             while ts < q.start and text[ts] in " \t，,":
                 ts += 1
