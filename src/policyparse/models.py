@@ -151,7 +151,8 @@ class Deadline(_Model):
     path: list[str]
     text: str
     kind: str = Field(description="by_year, by_date, range, period, from, within_year (anchored "
-                      "to the notice's date), ongoing (no dates), year")
+                      "to the notice's date), ongoing (no dates), year, valid_until (how long the "
+                      "notice stays in force: 有效期至…; no task's time limit)")
     start: str | None = None
     end: str | None = None
     span: Span

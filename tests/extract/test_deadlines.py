@@ -149,6 +149,32 @@ def test_a_signing_date_is_no_deadline():
     assert got == []
 
 
+@pytest.mark.parametrize("date", ["二〇二二年三月一日", "二○二二年十一月二十日", "2022 年 3 月 1 日"])
+def test_a_signing_date_in_chinese_numerals_is_no_deadline(date):
+    _, got = deadlines("一、总体要求\n推进节能。", date=date)
+    assert got == []
+
+
+@pytest.mark.parametrize(("phrase", "end"), [
+    ("于2024年1月5日前", "2024-01-05"), ("于2024年3月底前", "2024-03-31"), ("于2024年6月", "2024-06-30")])
+def test_yu_with_a_month_is_a_date(phrase, end):
+    _, got = deadlines(f"请各区{phrase}报送工作情况。", date="2023年12月1日")
+    assert got == [("by_date", phrase, None, end)]
+
+
+@pytest.mark.parametrize(("phrase", "end"), [
+    ("有效期至2025年12月31日", "2025-12-31"),
+    ("有效期自2023年1月1日起至2025年12月31日止", "2025-12-31"),
+    ("有效期为2023年7月1日至2026年6月30日", "2026-06-30"),
+    ("试行期至2024年底", "2024-12-31"),
+])
+def test_a_validity_period_is_valid_until_and_governs_no_target(phrase, end):
+    ctx, got = deadlines(f"到2025年，新建道路700公里。本措施自印发之日起施行，{phrase}。",
+                         date="2023年3月1日")
+    assert got[-1] == ("valid_until", phrase, None, end)
+    assert [(t.year, t.value) for t in targets.extract(ctx)] == [(2025, 700)]
+
+
 def test_each_deadline_is_reported_once_and_carries_its_path():
     ctx = notice("一、主要目标\n到2025年，森林覆盖率达到40%。新建道路700公里。")
     (d,) = extractor.extract(ctx)

@@ -30,8 +30,9 @@ class TimeExpr(NamedTuple):
     """One time expression found in a text."""
 
     kind: str
-    """by_year, by_date, range, period, from, within_year, ongoing, year; or since (a look
-    back: 2021年以来), which is no deadline."""
+    """by_year, by_date, range, period, from, within_year, ongoing, year, valid_until (how long
+    the notice stays in force: 有效期至…); or since (a look back: 2021年以来), which is no
+    deadline."""
     span: tuple[int, int]
     start: str | None
     end: str | None
@@ -45,7 +46,7 @@ class TimeExpr(NamedTuple):
     @property
     def names_year(self) -> bool:
         """Whether it names a year, and so ends the reach of the year named before it."""
-        return self.kind != "ongoing"
+        return self.kind not in ("ongoing", "valid_until")
 
     @property
     def is_deadline(self) -> bool:
@@ -152,6 +153,10 @@ def _resolve(
         return kind, doc_date, f"{doc_date[:4]}-12-31", int(doc_date[:4])
     if kind == "ongoing":
         return kind, None, None, None
+    if kind == "valid_until" and y is not None:
+        end = (_iso(y, int(g("m")), int(g("d"))) if g("d") else
+               _month_end(y, int(g("m"))) if g("m") else f"{y}-12-31")
+        return (kind, None, end, None) if end else None
     if kind == "year" and y is not None:
         return kind, f"{y}-01-01", f"{y}-12-31", y
     return None
