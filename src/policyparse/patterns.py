@@ -128,16 +128,22 @@ def _literal_head(src: str) -> int:
 
 def _piece_source(value: Any) -> str:
     """A piece as regex source: a string as it is; a list as one group of its alternatives,
-    those with the longest literal head first (the order of the file among equals).
+    those with the longest literal head first (the order of the file among equals). Where every
+    alternative opens with a literal character, a lookahead for those characters goes first:
+    most places fail there at once, before the alternatives are tried one by one.
 
     >>> _piece_source(["个", "个百分点", "家(?!庭)", "人次"])
-    '(?:个百分点|人次|个|家(?!庭))'
+    '(?=[个人家])(?:个百分点|人次|个|家(?!庭))'
     """
     if not isinstance(value, list):
         return str(value)
     items = [str(v) for v in value]
     items.sort(key=lambda v: -_literal_head(v))
-    return "(?:" + "|".join(items) + ")"
+    group = "(?:" + "|".join(items) + ")"
+    if not all(_literal_head(v) for v in items):
+        return group
+    firsts = "".join(regex.escape(ch) for ch in sorted({v[0] for v in items}))
+    return f"(?=[{firsts}]){group}"
 
 
 @cache

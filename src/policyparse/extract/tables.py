@@ -112,68 +112,69 @@ def grid_responsibilities(
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
-    out: list[Responsibility] = []
-    task: _TaskRow | None = None  # the last task row, open to continuation rows
-
-    def close() -> None:
-        nonlocal task
-        if task is not None and (resp := _task_row(ctx, task, state)) is not None:
-            out.append(resp)
-        task = None
-
+    out: list[Responsibility | None] = []
+    task: tuple[int, list[Cell]] | None = None  # the last task row, open to continuation rows
+    more: dict[int, list[Cell]] = {}  # the cells of its continuation rows, by column
     for row in rows:
         k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
         if k is not None:
-            close()
+            if task is not None:
+                out.append(_task_row(ctx, *task, more, state))
+                more = {}
             state.section_columns = max(state.section_columns, k)
             _open_sections(row[:k], state)
-            task = _TaskRow(k, [[c] for c in row])
+            task = (k, row)
             continue
-        kind = _row_kind(row)
+        kind, heads = _row_kind(row)
         if kind == "header":
-            _header_row(row, state)
+            _header_row(row, heads, state)
         elif kind == "other" and task is not None and _goes_on(row):
-            task.go_on(row)
+            for j, c in enumerate(row):
+                if c.text:
+                    more.setdefault(j, []).append(c)
         elif kind != "empty":
-            close()
+            if task is not None:
+                out.append(_task_row(ctx, *task, more, state))
+                task, more = None, {}
             _other_row(row, kind, state)
-    close()
-    if out:
+    if task is not None:
+        out.append(_task_row(ctx, *task, more, state))
+    found = [resp for resp in out if resp is not None]
+    if found:
         for code, message, span in state.doubts:
             ctx.warn(code, message, span)
-    return out
+    return found
 
 
-@dataclass
-class _TaskRow:
-    """A numbered row: the column of its number and the cells of each column, more than one
-    where continuation rows go on with it."""
-
-    k: int
-    columns: list[list[Cell]]
-
-    def go_on(self, row: list[Cell]) -> None:
-        for j, c in enumerate(row):
-            if not c.text:
-                continue
-            if j < len(self.columns):
-                self.columns[j].append(c)
-            else:
-                self.columns.append([c])
+def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:
+    """The filled cells of column *j* of a task row and its continuation rows, top to bottom."""
+    top = [row[j]] if j < len(row) and row[j].text.strip() else []
+    return top + more.get(j, [])
 
 
-def _row_kind(row: list[Cell]) -> str:
-    """empty, header (every filled cell names a column), sections (every filled cell is an
-    outline label) or other."""
-    filled = [c for c in row if c.text.strip()]
-    if not filled:
-        return "empty"
+def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
+    """empty, header (every filled cell names a column: with the match of each), sections
+    (every filled cell is an outline label) or other."""
     r = _rules()
-    if all(r.header_cell.match(_bare(c.text)) for c in filled):
-        return "header"
-    if all(match_marker(c.text.strip()) for c in filled):
-        return "sections"
-    return "other"
+    heads: list[tuple[int, regex.Match[str]]] = []
+    filled = False
+    for j, c in enumerate(row):
+        if not c.text.strip():
+            continue
+        filled = True
+        m = r.header_cell.match(_bare(c.text))
+        if m is None:
+            heads = []
+            break
+        heads.append((j, m))
+    else:
+        if heads:
+            return "header", heads
+    if not filled:
+        return "empty", []
+    if all(match_marker(c.text.strip()) for c in row if c.text.strip()):
+        return "sections", []
+    return "other", []
 
 
 def _goes_on(row: list[Cell]) -> bool:
@@ -183,11 +184,11 @@ def _goes_on(row: list[Cell]) -> bool:
         match_marker(c.text.strip()) for c in row if c.text.strip())
 
 
-def _header_row(row: list[Cell], state: _GridState) -> None:
+def _header_row(
+    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState
+) -> None:
     """Take a header row: the role each unit column names, and the first-listed convention."""
-    r = _rules()
-    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in enumerate(row) if c.text.strip()]
-    state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
+    state.unit_columns = {j: role for j, m in heads if (role := units.role_of(m))}
     state.unit_roles = list(state.unit_columns.values())
     state.header_width = len(row)
     state.first_listed = state.first_listed or any(
@@ -228,39 +229,48 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         state.sections[level] = label
 
 
-def _task_row(ctx: Context, task_row: _TaskRow, state: _GridState) -> Responsibility | None:
+def _task_row(
+    ctx: Context, k: int, row: list[Cell], more: dict[int, list[Cell]], state: _GridState
+) -> Responsibility | None:
+    """The Responsibility of a task row; *more* holds the cells of its continuation rows."""
     r = _rules()
-    k, columns = task_row.k, task_row.columns
-    num = r.row_number.match(columns[k][0].text)
+    num = r.row_number.match(row[k].text)
     assert num is not None
-    task = [t for c in columns[k + 1] if (t := _cell(ctx.text, c.start, c.end)).text] if (
-        k + 1 < len(columns)) else []
-    aligned = len(columns) == state.header_width
+    task = _task(ctx.text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
+    aligned = len(row) == state.header_width
     names: list[units.Name] = []
-    cells: list[list[Cell]] = []
+    spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
-    for j in range(k + 2, len(columns)):
-        parts = [c for c in columns[j] if c.text.strip()]
-        if not parts:
-            continue
-        ul = _read_parts(ctx, parts)
+    for j in range(k + 2, max(len(row), max(more, default=0) + 1)):
+        if not more:  # most rows: one cell a column
+            c = row[j]
+            if not c.text.strip():
+                continue
+            ul = ctx.lists.read(ctx.text, c.start, c.end)
+            span = (c.start, c.end)
+        else:
+            cells = _column(row, more, j)
+            if not cells:
+                continue
+            ul = _read_parts(ctx, cells)
+            span = (cells[0].start, cells[-1].end)
         if not ul.names or ul.rejected:
             continue
         if aligned and j in state.unit_columns:
             col_role: Role | None = state.unit_columns[j]
-        elif len(cells) < len(state.unit_roles):
-            col_role = state.unit_roles[len(cells)]
+        elif len(spans) < len(state.unit_roles):
+            col_role = state.unit_roles[len(spans)]
         else:
             col_role = None
         names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
-        cells.append(parts)
+        spans.append(span)
         first_here = first_here or ul.first_listed
-    if not cells:
+    if not spans:
         state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
-                             (columns[k][0].start, columns[-1][-1].end)))
+                             (row[k].start, row[-1].end)))
         return None
-    s, e = cells[0][0].start, cells[-1][-1].end
+    s, e = spans[0][0], spans[-1][1]
     return Responsibility(
         path=[state.sections[lv] for lv in sorted(state.sections)],
         source="table",
@@ -268,9 +278,19 @@ def _task_row(ctx: Context, task_row: _TaskRow, state: _GridState) -> Responsibi
         raw=ctx.text[s:e],
         span=(s, e),
         units=ctx.lists.make_units(names, state.first_listed or first_here),
-        task="".join(c.text for c in task) or None,
-        task_span=(task[0].start, task[-1].end) if task else None,
+        task=task[0] if task else None,
+        task_span=task[1] if task else None,
     )
+
+
+def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
+    """The task text (its cells' texts joined: a cell that goes on in a continuation row) and
+    its span, from its first cell to its last."""
+    if len(cells) == 1:
+        t = _cell(text, cells[0].start, cells[0].end)
+        return (t.text, (t.start, t.end)) if t.text else None
+    parts = [t for c in cells if (t := _cell(text, c.start, c.end)).text]
+    return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
 
 def _read_parts(ctx: Context, parts: list[Cell]) -> units.UnitList:

@@ -236,8 +236,8 @@ class ListReader:
             out.stated = out.stated or seg.stated
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
-                if opens and not inner[s:e].strip():
-                    continue
+                if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
+                    continue  # nothing before the first separator: "，由…" after 牵头
                 for c in self._candidates(inner[s:e], opens):
                     role = c.note_role or seg.role
                     stated = seg.stated or role is not None
@@ -302,13 +302,15 @@ def _cut_convention(masked: str, out: UnitList) -> str:
 def _segments(masked: str) -> list[_Segment]:
     """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，).
 
-    What follows a key that names no role (完成时限：…) is not part of the list.
+    What follows a key that names no role (完成时限：…) is not part of the list. Every key ends
+    in a colon (a test holds the patterns to that), so most lists, which have none, are not
+    searched for keys.
     """
     r = _rules()
     keys = sorted(
         [(m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
         + [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
-    )
+    ) if "：" in masked or ":" in masked else []
     keyed: list[_Segment] = []
     pos, role, stated, keep = 0, None, False, True
     for ks, ke, key_role, is_role in keys:
