@@ -162,13 +162,17 @@ def test_header_roles_go_by_column_when_a_cell_is_empty():
     ]
 
 
+def annex(table: str, fmt: str = "txt"):
+    """A made-up plan with *table* as its annex: the Document and its table rows."""
+    doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n附件\n" + table, fmt=fmt)
+    return doc, [r for r in doc.responsibilities if r.source == "table"]
+
+
 def test_a_markdown_table():
-    doc = policyparse.parse_text(
-        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+    _, got = annex(
         "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
         "| 1 | 推进节能。 | 市发改委 | 市财政局、市工信局 | 2025年底前 |\n"
         "| 2 | 推进减排。 | | 市生态环境局 | 持续推进 |\n", fmt="md")
-    got = [r for r in doc.responsibilities if r.source == "table"]
     assert rows_of(got) == [
         (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
         (2, [], "推进减排。", [("市生态环境局", "support")]),
@@ -249,13 +253,11 @@ def test_a_pipe_line_without_a_task_number_warns():
 
 
 def test_a_row_continued_on_the_next_line_is_one_row():
-    doc = policyparse.parse_text(
-        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+    doc, got = annex(
         "序号 | 项目名称 | 建设内容 | 责任单位 | 完成时限\n"
         "1 | 供热管网改造 | 改造老旧供热管网40公里，同步安装智能 | 市城管局（牵头）、 | 2024年底前\n"
         "| | 计量装置。 | 市热力公司 |\n"
         "2 | 路灯节能改造 | 更换节能灯具。 | 市城管局 | 2024年底前\n")
-    got = [r for r in doc.responsibilities if r.source == "table"]
     assert rows_of(got) == [
         (1, [], "供热管网改造", [("市城管局", "lead"), ("市热力公司", "support")]),
         (2, [], "路灯节能改造", [("市城管局", "responsible")]),
@@ -265,6 +267,21 @@ def test_a_row_continued_on_the_next_line_is_one_row():
         assert doc.text[r.span[0]:r.span[1]] == r.raw
         for u in r.units:
             assert doc.text[u.span[0]:u.span[1]] == u.text
+
+
+def test_a_markdown_row_continued_and_an_odd_row_that_is_no_continuation():
+    doc, got = annex(
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+        "| 1 | 推进园区循环化 | 市发改委 | 市财政局、 |\n"
+        "| | 改造。 | | 市工信局 |\n"
+        "| 合计 | 两项 | | 市统计局 |\n"
+        "| 2 | 推进减排。 | 市生态环境局 | |\n", fmt="md")
+    assert rows_of(got) == [
+        (1, [], "推进园区循环化改造。",
+         [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+        (2, [], "推进减排。", [("市生态环境局", "lead")]),
+    ]
+    assert [w.code for w in doc.warnings] == ["table_row_skipped"]  # the 合计 row
 
 
 def test_a_task_and_a_name_cut_by_the_wrap_are_joined():

@@ -262,6 +262,7 @@ def test_nian_nei_takes_the_year_of_the_notice():
     ("今年全县农作物秸秆还田率达到85%以上。", "今年全县农作物秸秆还田率达到85%以上"),
     ("（一）加强队伍建设。全年培训乡村医生800人次。", "全年培训乡村医生800人次"),
     ("（二）开展监测。推广科学健身，全年监测人数不少于3000人。", "全年监测人数不少于3000人"),
+    ("本年度新增绿色工厂5家。", "本年度新增绿色工厂5家"),
 ])
 def test_jin_nian_and_quan_nian_take_the_year_of_the_notice_and_stay_in_the_text(body, text):
     (t,) = targets(body, date="2023年3月1日")

@@ -105,10 +105,10 @@ def grid_responsibilities(
     section cells rank below them, by column. The cell after the number is the task; the unit
     cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
     (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
-    come again at every page. A row without a number whose first cell is empty, after a task
-    row, is that row going on (its cells wrapped onto the next line, or over a page break):
-    each of its cells is joined to the cell above in its column. A grid with no task row at
-    all is no task table: its odd rows raise no warnings.
+    come again at every page. A row without a number whose cells are empty up to the number's
+    column, after a task row, is that row going on (its cells wrapped onto the next line, or
+    over a page break): each of its cells is joined to the cell above in its column. A grid
+    with no task row at all is no task table: its odd rows raise no warnings.
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
@@ -128,7 +128,7 @@ def grid_responsibilities(
         kind, heads = _row_kind(row)
         if kind == "header":
             _header_row(row, heads, state)
-        elif kind == "other" and task is not None and _goes_on(row):
+        elif kind == "other" and task is not None and _goes_on(row, task[0]):
             for j, c in enumerate(row):
                 if c.text:
                     more.setdefault(j, []).append(c)
@@ -177,10 +177,10 @@ def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]
     return "other", []
 
 
-def _goes_on(row: list[Cell]) -> bool:
-    """Whether a row without a number goes on with the task row above: its first cell is empty
-    and it opens no section."""
-    return not row[0].text.strip() and not any(
+def _goes_on(row: list[Cell], k: int) -> bool:
+    """Whether a row without a number goes on with the task row above (whose number stands in
+    column *k*): its cells up to that column are empty, and it opens no section."""
+    return not any(c.text.strip() for c in row[:k + 1]) and not any(
         match_marker(c.text.strip()) for c in row if c.text.strip())
 
 
