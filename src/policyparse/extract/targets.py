@@ -140,9 +140,10 @@ def extract(ctx: Context) -> list[Target]:
         marks: list[int] | None = None
         for q in _quantities(text, (scan_from, para[1]), r):
             gov = _governing(text, q, inside, carried)
-            if gov is not None and gov.weak:  # 全年 takes the notice's year only where no
+            if gov is not None and gov.weak:
+                # 全年 takes the notice's year only where no other year is in force
                 other = _governing(text, q, [t for t in inside if not t.weak], carried)
-                gov = other or gov  # other year is in force
+                gov = other or gov
             if gov is None or gov.year is None or gov.past:
                 continue
             region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
