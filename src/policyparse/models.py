@@ -79,7 +79,11 @@ class Unit(_Model):
     text: str = Field(description="The name as written")
     name: str = Field(description="Canonical name: prefix carried over, aliases resolved")
     role: Role
-    span: Span | None = None
+    span: Span | None = Field(
+        default=None,
+        description="Where the name stands; null for a name joined from the parts of a table "
+        "cell that a row's wrap cut (no one stretch of the text holds it)",
+    )
 
 
 class Responsibility(_Model):
@@ -91,8 +95,16 @@ class Responsibility(_Model):
     raw: str
     units: list[Unit]
     span: Span
-    task: str | None = Field(default=None, description="The task text (table rows)")
-    task_span: Span | None = None
+    task: str | None = Field(
+        default=None,
+        description="The task text (table rows); a task cell that goes on in a continuation row "
+        "is joined",
+    )
+    task_span: Span | None = Field(
+        default=None,
+        description="Where the task text stands; null for a task joined from a cell that goes "
+        "on in a continuation row",
+    )
 
 
 class Mention(_Model):
@@ -146,7 +158,8 @@ class Deadline(_Model):
     path: list[str]
     text: str
     kind: str = Field(description="by_year, by_date, range, period, from, within_year (anchored "
-                      "to the notice's date), ongoing (no dates), year")
+                      "to the notice's date), ongoing (no dates), year, valid_until (how long the "
+                      "notice stays in force: 有效期至…; no task's time limit)")
     start: str | None = None
     end: str | None = None
     span: Span

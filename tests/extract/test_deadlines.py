@@ -87,6 +87,20 @@ def test_nian_nei_is_anchored_to_the_notices_date():
                    ("within_year", "今年底前", "2023-03-15", "2023-12-31")]
 
 
+def test_jin_nian_and_quan_nian_are_this_year_but_not_jin_nian_yi_lai():
+    _, got = deadlines("今年全县还田率达到90%。全年培训800人次。今年以来，已完成摸底。",
+                       date="2023年3月15日")
+    assert got == [("within_year", "今年", "2023-03-15", "2023-12-31"),
+                   ("within_year", "全年", "2023-03-15", "2023-12-31")]
+
+
+@pytest.mark.parametrize("body", ["到2025年，全年优良天数比例达到88%。", "2025年全年完成改造。",
+                                  "推进全年龄段健身。"])
+def test_quan_nian_after_a_year_in_its_sentence_or_in_a_word_is_no_deadline(body):
+    _, got = deadlines(body, date="2023年3月15日")
+    assert all(text != "全年" for _, text, _, _ in got)
+
+
 def test_nian_nei_without_a_date_has_no_dates_and_a_warning():
     ctx, got = deadlines("年内完成摸底排查。")
     assert got == [("within_year", "年内", None, None)]
@@ -133,6 +147,32 @@ def test_a_bare_year_opening_a_clause():
 def test_a_signing_date_is_no_deadline():
     _, got = deadlines("一、总体要求\n推进节能。", date="2022年3月1日")
     assert got == []
+
+
+@pytest.mark.parametrize("date", ["二〇二二年三月一日", "二○二二年十一月二十日", "2022 年 3 月 1 日"])
+def test_a_signing_date_in_chinese_numerals_is_no_deadline(date):
+    _, got = deadlines("一、总体要求\n推进节能。", date=date)
+    assert got == []
+
+
+@pytest.mark.parametrize(("phrase", "end"), [
+    ("于2024年1月5日前", "2024-01-05"), ("于2024年3月底前", "2024-03-31"), ("于2024年6月", "2024-06-30")])
+def test_yu_with_a_month_is_a_date(phrase, end):
+    _, got = deadlines(f"请各区{phrase}报送工作情况。", date="2023年12月1日")
+    assert got == [("by_date", phrase, None, end)]
+
+
+@pytest.mark.parametrize(("phrase", "end"), [
+    ("有效期至2025年12月31日", "2025-12-31"),
+    ("有效期自2023年1月1日起至2025年12月31日止", "2025-12-31"),
+    ("有效期为2023年7月1日至2026年6月30日", "2026-06-30"),
+    ("试行期至2024年底", "2024-12-31"),
+])
+def test_a_validity_period_is_valid_until_and_governs_no_target(phrase, end):
+    ctx, got = deadlines(f"到2025年，新建道路700公里。本措施自印发之日起施行，{phrase}。",
+                         date="2023年3月1日")
+    assert got[-1] == ("valid_until", phrase, None, end)
+    assert [(t.year, t.value) for t in targets.extract(ctx)] == [(2025, 700)]
 
 
 def test_each_deadline_is_reported_once_and_carries_its_path():

@@ -213,6 +213,34 @@ def test_trailing_words(parenthetical, texts):
     assert [u.text for u in one(parenthetical).units] == texts
 
 
+@pytest.mark.parametrize("tail", [
+    "按职责分工抓好落实", "按职责抓好落实", "抓好落实", "按照职责分工负责", "按职能职责分工负责",
+    "分别负责", "共同负责", "负责组织实施", "按职责分工推进落实", "按职责分工做好相关工作",
+    "各负其责", "按职责分工认真抓好落实",
+])
+def test_trailing_duty_phrases_are_not_part_of_the_last_name(tail):
+    r = one(f"（市林业局、市水务局{tail}）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("市林业局", "responsible"), ("市水务局", "responsible")]
+
+
+@pytest.mark.parametrize(("parenthetical", "units"), [
+    ("（责任单位：由市林业局负责）", [("市林业局", "responsible")]),
+    ("（牵头单位：由市林业局负责；配合单位：由市水务局、市财政局配合）",
+     [("市林业局", "lead"), ("市水务局", "support"), ("市财政局", "support")]),
+    ("（由市林业局牵头，由市水务局配合）", [("市林业局", "lead"), ("市水务局", "support")]),
+    ("（市林业局牵头，具体由各县区政府负责）", [("市林业局", "lead"), ("各县区政府", "support")]),
+])
+def test_a_lead_in_after_a_role_key_or_verb_comes_off(parenthetical, units):
+    assert [(u.text, u.role) for u in one(parenthetical).units] == units
+
+
+def test_a_lead_in_inside_a_list_is_no_lead_in():
+    doc, found = inline(BODY.format("（市林业局、由市水务局负责）"))
+    assert [u.text for u in found[0].units] == ["市林业局"]
+    assert [w.code for w in doc.warnings] == ["unit_list_partial"]
+
+
 def test_a_bare_list_closing_a_sentence_is_a_list():
     r = one("（市发展改革委、市统计局）")
     assert [u.text for u in r.units] == ["市发展改革委", "市统计局"]
@@ -231,12 +259,25 @@ def test_a_bare_list_closing_a_sentence_is_a_list():
         "新建园区（集聚区）全部实施循环化改造。",
         "打造一批绿色园区（集聚区）。",
         "按职责分工负责（按职责分工负责）。",
+        "请于月底前报送至市安委办（市应急管理局综合科）。",   # the office named again
+        "情况及时报县防指办（县水利局）；",
     ],
 )
 def test_parentheses_that_are_not_unit_lists(sentence):
     doc, found = inline(f"一、重点任务\n（一）推进工业绿色升级。{sentence}\n")
     assert found == []
     assert doc.warnings == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "建设县级物流配送中心（县商务局）。",       # a thing to be built, not an office
+    "建设县级物流配送中心（县商务局、县交通运输局）。",
+    "请于月底前报送至市安委办（市应急管理局负责）。",  # a list that says so
+    "请于月底前报送至市安委办。（市应急管理局）",
+])
+def test_a_list_after_a_name_that_is_no_office_or_that_says_so_is_a_list(sentence):
+    _, found = inline(f"一、重点任务\n（一）推进工业绿色升级。{sentence}\n")
+    assert len(found) == 1
 
 
 def test_a_list_with_a_tail_that_is_no_name_keeps_the_names_and_warns():

@@ -162,13 +162,17 @@ def test_header_roles_go_by_column_when_a_cell_is_empty():
     ]
 
 
+def annex(table: str, fmt: str = "txt"):
+    """A made-up plan with *table* as its annex: the Document and its table rows."""
+    doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n附件\n" + table, fmt=fmt)
+    return doc, [r for r in doc.responsibilities if r.source == "table"]
+
+
 def test_a_markdown_table():
-    doc = policyparse.parse_text(
-        "某市实施方案\n一、总体要求\n推进节能。\n附件\n"
+    _, got = annex(
         "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
         "| 1 | 推进节能。 | 市发改委 | 市财政局、市工信局 | 2025年底前 |\n"
         "| 2 | 推进减排。 | | 市生态环境局 | 持续推进 |\n", fmt="md")
-    got = [r for r in doc.responsibilities if r.source == "table"]
     assert rows_of(got) == [
         (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
         (2, [], "推进减排。", [("市生态环境局", "support")]),
@@ -243,3 +247,87 @@ def test_pipe_lines_inside_a_real_table_are_not_read_twice():
 def test_a_pipe_line_without_a_task_number_warns():
     doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE + "推进|其他|\n")
     assert [w.code for w in doc.warnings] == ["table_row_skipped"]
+
+
+# --- rows that go on over more than one line ---------------------------------------------------
+
+
+def test_a_row_continued_on_the_next_line_is_one_row():
+    doc, got = annex(
+        "序号 | 项目名称 | 建设内容 | 责任单位 | 完成时限\n"
+        "1 | 供热管网改造 | 改造老旧供热管网40公里，同步安装智能 | 市城管局（牵头）、 | 2024年底前\n"
+        "| | 计量装置。 | 市热力公司 |\n"
+        "2 | 路灯节能改造 | 更换节能灯具。 | 市城管局 | 2024年底前\n")
+    assert rows_of(got) == [
+        (1, [], "供热管网改造", [("市城管局", "lead"), ("市热力公司", "support")]),
+        (2, [], "路灯节能改造", [("市城管局", "responsible")]),
+    ]
+    assert doc.warnings == []  # the header is known, the second line is no odd row
+    for r in got:
+        assert doc.text[r.span[0]:r.span[1]] == r.raw
+        for u in r.units:
+            assert doc.text[u.span[0]:u.span[1]] == u.text
+
+
+def test_a_markdown_row_continued_and_an_odd_row_that_is_no_continuation():
+    doc, got = annex(
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+        "| 1 | 推进园区循环化 | 市发改委 | 市财政局、 |\n"
+        "| | 改造。 | | 市工信局 |\n"
+        "| 合计 | 两项 | | 市统计局 |\n"
+        "| 2 | 推进减排。 | 市生态环境局 | |\n", fmt="md")
+    assert rows_of(got) == [
+        (1, [], "推进园区循环化改造。",
+         [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+        (2, [], "推进减排。", [("市生态环境局", "lead")]),
+    ]
+    assert [w.code for w in doc.warnings] == ["table_row_skipped"]  # the 合计 row
+
+
+def test_a_task_and_a_name_cut_by_the_wrap_are_joined():
+    text, rows = grid([
+        ["序号", "重点任务", "责任单位"],
+        ["1", "推进园区循环化", "市发展改革委、市住房城乡"],
+        ["", "改造。", "建设局"],
+        ["2", "推行清洁生产。", "市生态环境局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert rows_of(got) == [
+        (1, [], "推进园区循环化改造。",
+         [("市发展改革委", "responsible"), ("市住房城乡建设局", "responsible")]),
+        (2, [], "推行清洁生产。", [("市生态环境局", "responsible")]),
+    ]
+    first = got[0]
+    # no one stretch of the text gives back a joined task or name: they carry no span, and
+    # the row's span covers both lines
+    assert first.task_span is None
+    cut = first.units[1]
+    assert cut.text == "市住房城乡建设局"
+    assert cut.span is None
+    assert text[first.units[0].span[0]:first.units[0].span[1]] == "市发展改革委"
+    assert first.raw.startswith("市发展改革委、市住房城乡") and first.raw.endswith("建设局")
+
+
+def test_a_row_goes_on_after_a_repeated_header():
+    text, rows = grid([
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["1", "推进节能。", "市发改委", "市财政局、"],
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["", "", "", "市工信局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert rows_of(got) == [
+        (1, [], "推进节能。", [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")]),
+    ]
+
+
+def test_a_row_without_a_number_that_opens_a_section_or_has_a_first_cell_is_no_continuation():
+    text, rows = grid([
+        ["1", "推进节能。", "市发改委"],
+        ["", "（二）农业", "", "发展生态农业。", "市农业农村局"],
+        ["推进", "其他", "市财政局"],
+    ])
+    ctx = ctx_of(text)
+    got = tables.grid_responsibilities(ctx, rows)
+    assert rows_of(got) == [(1, [], "推进节能。", [("市发改委", "responsible")])]
+    assert [w.code for w in ctx.warnings] == ["table_row_skipped", "table_row_skipped"]

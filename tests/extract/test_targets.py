@@ -129,6 +129,39 @@ def test_chinese_numerals(clause, value, unit):
     assert (t.value, t.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("全市加装电梯150部以上", 150, "部"),
+    ("养老床位达到800张", 800, "张"),
+    ("新型储能装机达到120GWh", 120, "GWh"),
+    ("分布式光伏装机达到300MW", 300, "MW"),
+    ("港口集装箱吞吐量达到20万标箱", 20, "万标箱"),
+    ("举办群众性赛事200场次", 200, "场次"),
+    ("服务群众5万人次", 5, "万人次"),
+    ("项目审批时间压缩至15个工作日以内", 15, "个工作日"),
+    ("年用电量达到30亿千瓦时", 30, "亿千瓦时"),
+    ("开展应急演练20次", 20, "次"),
+    ("新增公共停车位2000个", 2000, "个"),
+    ("建成污水管网80公里", 80, "公里"),
+    ("垃圾处理能力达到1500吨/日", 1500, "吨/日"),
+    ("新建口袋公园12处", 12, "处"),
+    ("改造老旧路灯600盏", 600, "盏"),
+])
+def test_measure_and_count_units_the_longest_written_wins(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("clause", [
+    "建立三张清单",          # 张, 次 count only after arabic digits
+    "推动三次产业融合发展",
+    "发展汽车零部件产业",     # 零 is a word here
+    "由5部门联合推进",        # 部门 is no count
+    "加快两部分改革",
+])
+def test_classifier_words_that_are_no_counts(clause):
+    assert targets(f"到2025年，{clause}。") == []
+
+
 def test_a_range_has_a_value_range_and_no_value():
     a, b = targets("到2025年，建成1-2个加工集聚区，培育3～5家龙头企业。")
     assert (a.value, a.value_range, a.unit) == (None, (1, 2), "个")
@@ -196,6 +229,21 @@ def test_a_year_later_in_the_same_sentence_governs_the_numbers_before_it():
     assert (t.year, t.value, t.unit) == (2025, 7, "个")
 
 
+def test_a_deadline_later_in_the_sentence_governs_after_a_period_sentence():
+    ts = targets("“十四五”期间，累计完成管网改造500公里。全市淘汰燃煤锅炉40台，2024年底前全部完成。")
+    assert triples(ts) == [(2025, 500, "公里"), (2024, 40, "台")]
+
+
+def test_a_deadline_later_in_the_sentence_beats_a_year_of_an_earlier_sentence():
+    ts = targets("到2025年，森林覆盖率达到40%。淘汰燃煤锅炉40台，2024年6月底前全部完成。")
+    assert triples(ts) == [(2025, 40, "%"), (2024, 40, "台")]
+
+
+def test_a_bare_year_opening_a_later_clause_does_not_take_the_numbers_before_it():
+    ts = targets("到2025年，森林覆盖率达到40%。新建道路700公里，2024年新增绿地50公顷。")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 700, "公里"), (2024, 50, "公顷")]
+
+
 @pytest.mark.parametrize(("phrase", "year"), [
     ("到“十四五”末", 2025), ("“十四五”期间", 2025), ("2023年6月底前", 2023),
     ("到二〇三五年", 2035), ("2025年", 2025),
@@ -208,6 +256,24 @@ def test_other_deadline_forms_govern_too(phrase, year):
 def test_nian_nei_takes_the_year_of_the_notice():
     (t,) = targets("年内，新建充电桩500个。", date="2023年3月1日")
     assert (t.year, t.value) == (2023, 500)
+
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("今年全县农作物秸秆还田率达到85%以上。", "今年全县农作物秸秆还田率达到85%以上"),
+    ("（一）加强队伍建设。全年培训乡村医生800人次。", "全年培训乡村医生800人次"),
+    ("（二）开展监测。推广科学健身，全年监测人数不少于3000人。", "全年监测人数不少于3000人"),
+    ("本年度新增绿色工厂5家。", "本年度新增绿色工厂5家"),
+])
+def test_jin_nian_and_quan_nian_take_the_year_of_the_notice_and_stay_in_the_text(body, text):
+    (t,) = targets(body, date="2023年3月1日")
+    assert (t.year, t.text) == (2023, text)
+
+
+def test_quan_nian_under_another_year_is_that_years_whole_year():
+    ts = targets("到2025年，全年空气质量优良天数比例达到88%。", date="2023年3月1日")
+    assert triples(ts) == [(2025, 88, "%")]
+    body = "一、主要目标\n到2025年，森林覆盖率达到40%。\n全年空气质量优良天数比例达到88%。"
+    assert triples(targets(body, date="2023年3月1日")) == [(2025, 40, "%"), (2025, 88, "%")]
 
 
 def test_no_year_no_target():
@@ -268,6 +334,18 @@ def test_a_share_or_count_with_yishang_de_is_a_goal_but_a_measure_is_a_threshold
     ts = targets("到2025年，全市90%以上的行政村实现垃圾分类，建设5个以上的示范区，"
                  "年综合能耗5000吨标准煤以上的重点用能单位全部完成改造。")
     assert [(t.value, t.unit, t.relation) for t in ts] == [(90, "%", ">="), (5, "个", ">=")]
+
+
+@pytest.mark.parametrize(("clause", "kept"), [
+    ("培育主营业务收入超五十亿元企业8家以上", [(8, "家")]),
+    ("新增年产值10亿元以上企业20家", [(20, "家")]),
+    ("建成20万千瓦级风电基地两个", [(2, "个")]),
+    ("培育产值超5亿元龙头企业12家、超亿元企业40家", [(12, "家"), (40, "家")]),
+    ("实现营业收入超百亿元", [(100, "亿元")]),          # no count after it: the size is the goal
+    ("全市营业收入达到500亿元和300亿元", [(500, "亿元"), (300, "亿元")]),
+])
+def test_a_size_that_names_a_class_of_what_is_counted_is_no_target(clause, kept):
+    assert [(t.value, t.unit) for t in targets(f"到2025年，{clause}。")] == kept
 
 
 def test_a_value_recorded_in_brackets_for_another_year_is_no_target():

@@ -75,6 +75,15 @@ def test_what_follows_a_deadline_key_is_not_part_of_the_list():
     assert ul.rejected == []
 
 
+def test_every_key_ends_in_a_colon():
+    # units._segments looks for keys only in lists that hold a colon
+    r = patterns.load("responsibilities")
+    for pid in ("role_key", "other_key"):
+        for ex in r[pid].examples:
+            m = r.rx(pid).search(ex)
+            assert m is not None and m.group().rstrip()[-1] in ":：", (pid, ex)
+
+
 def test_a_cell_with_one_unit_a_line_splits_at_the_lines_and_a_wrapped_name_does_not():
     assert texts("市发展改革委\n市财政局") == ["市发展改革委", "市财政局"]
     assert texts("市发展改\n革委、市财政局") == ["市发展改\n革委", "市财政局"]

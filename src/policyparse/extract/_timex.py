@@ -20,6 +20,7 @@ import regex
 from .. import patterns
 from ..models import Meta
 from ._numbers import cn_year, fyp_years
+from ._text import sentence_break
 
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
@@ -29,8 +30,9 @@ class TimeExpr(NamedTuple):
     """One time expression found in a text."""
 
     kind: str
-    """by_year, by_date, range, period, from, within_year, ongoing, year; or since (a look
-    back: 2021年以来), which is no deadline."""
+    """by_year, by_date, range, period, from, within_year, ongoing, year, valid_until (how long
+    the notice stays in force: 有效期至…); or since (a look back: 2021年以来), which is no
+    deadline."""
     span: tuple[int, int]
     start: str | None
     end: str | None
@@ -38,11 +40,13 @@ class TimeExpr(NamedTuple):
     """The year a target under this expression is due (the last year it names), if any."""
     past: bool
     """It ends before the year of the notice's own date: a record, not a commitment."""
+    weak: bool = False
+    """It names no year of its own (全年): where another year is in force, that one governs."""
 
     @property
     def names_year(self) -> bool:
         """Whether it names a year, and so ends the reach of the year named before it."""
-        return self.kind != "ongoing"
+        return self.kind not in ("ongoing", "valid_until")
 
     @property
     def is_deadline(self) -> bool:
@@ -57,6 +61,8 @@ class _Anchor:
     rx: regex.Pattern[str]
     """The entries anchored on this word, joined; each branch a group ``k_<id>``."""
     kinds: dict[str, str]
+    weak: frozenset[str]
+    """The groups of the entries marked ``weak`` (全年)."""
 
 
 @cache
@@ -88,7 +94,8 @@ def _anchors() -> tuple[_Anchor, ...]:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
                            regex.compile("|".join(branches), regex.VERSION0),
-                           {f"k_{p.id}": str(p.data["kind"]) for p in entries}))
+                           {f"k_{p.id}": str(p.data["kind"]) for p in entries},
+                           frozenset(f"k_{p.id}" for p in entries if p.data.get("weak"))))
     return tuple(out)
 
 
@@ -146,6 +153,10 @@ def _resolve(
         return kind, doc_date, f"{doc_date[:4]}-12-31", int(doc_date[:4])
     if kind == "ongoing":
         return kind, None, None, None
+    if kind == "valid_until" and y is not None:
+        end = (_iso(y, int(g("m")), int(g("d"))) if g("d") else
+               _month_end(y, int(g("m"))) if g("m") else f"{y}-12-31")
+        return (kind, None, end, None) if end else None
     if kind == "year" and y is not None:
         return kind, f"{y}-01-01", f"{y}-12-31", y
     return None
@@ -165,14 +176,14 @@ def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
     return out
 
 
-def _matches(text: str) -> list[tuple[regex.Match[str], dict[str, str]]]:
-    """(match, its anchor's kinds) near every anchor word, in order, overlaps dropped."""
+def _matches(text: str) -> list[tuple[regex.Match[str], _Anchor]]:
+    """(match, its anchor) near every anchor word, in order, overlaps dropped."""
     found = [
-        (m, a.kinds)
+        (m, a)
         for a in _anchors() for s, e in _windows(text, a) for m in a.rx.finditer(text, s, e)
     ]
     found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
-    out: list[tuple[regex.Match[str], dict[str, str]]] = []
+    out: list[tuple[regex.Match[str], _Anchor]] = []
     for m, k in found:
         if not out or m.start() >= out[-1][0].end():
             out.append((m, k))
@@ -228,17 +239,22 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
     title_starts = [s for s, _ in titles]
     doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
-    for m, kinds in _matches(text):
+    for m, a in _matches(text):
         i = bisect_right(title_starts, m.start()) - 1
         if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
             continue  # inside a title
         groups = m.groupdict()
-        kind = next(k for g, k in kinds.items() if groups[g] is not None)
-        res = _resolve(kind, groups, doc_date)
+        group = next(g for g in a.kinds if groups[g] is not None)
+        weak = group in a.weak
+        if weak and out and out[-1].names_year and not sentence_break(
+            text, out[-1].span[1], m.start()
+        ):
+            continue  # 到2025年，全年…: the whole of the year named before
+        res = _resolve(a.kinds[group], groups, doc_date)
         if res is None:
             continue
         kind, start, end, year = res
         last = end or start
         past = doc_year is not None and last is not None and int(last[:4]) < doc_year
-        out.append(TimeExpr(kind, m.span(), start, end, year, past))
+        out.append(TimeExpr(kind, m.span(), start, end, year, past, weak))
     return tuple(out)

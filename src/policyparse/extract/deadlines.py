@@ -4,7 +4,12 @@
 (2025-06-30); 2022年上半年 → by_date; 2021-2023年 → range; “十四五”时期 → period (2021 …
 2025); “十四五”末 → by_year 2025; 2023年起 → from (start only); 年内, 今年底前 → within_year
 (the notice's own date to the end of its year); 长期坚持, 持续推进 standing alone as a time limit
-→ ongoing (no dates); a bare year opening a clause (2025年，…) → year.
+→ ongoing (no dates); a bare year opening a clause (2025年，…) → year; 有效期至2025年12月31日 →
+valid_until: how long the notice itself stays in force, no task's time limit (reported, so
+that it can be told apart, with its end date only; it governs no target).
+
+Not deadlines either: a date (a year with a month after it, 二〇二三年五月十六日 under the
+signature) with nothing that makes it a time limit (前, 底, 到 …).
 
 Not deadlines: a year inside a 文号 (〔2022〕) or a cited title (《…（2021—2025年）》), a
 year after an uncited title (实施方案(2021-2023年)), a baseline (较2020年), a look back

@@ -12,8 +12,9 @@ Stages, in order:
 2. ``units.ListReader.read``  each group's inside read as a unit list (``ctx.lists``)
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
-                    or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）"
-                    and "（含）" are not lists
+                    or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）",
+                    "（含）" and one name right after an office's name (市安委办（市应急管理局
+                    综合科）) are not lists
 4. ``_responsibility``  roles (the first-listed convention holds from where the text states it),
                     canonical names, the path of the innermost numbered section
 
@@ -36,6 +37,7 @@ from ._common import Context, table_regions
 
 _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"
+_OFFICE_BEFORE = 20  # how far back an office's name before a bracket is looked for
 
 
 @cache
@@ -46,6 +48,11 @@ def _table_line() -> regex.Pattern[str]:
 @cache
 def _number_only() -> regex.Pattern[str]:
     return patterns.load("responsibilities").rx("number_only")
+
+
+@cache
+def _office_before() -> regex.Pattern[str]:
+    return patterns.load("units").rx("office_before")
 
 
 def extract(ctx: Context) -> list[Responsibility]:
@@ -79,6 +86,8 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
         for gs, ge in groups:
             if text[gs] in units.list_openers() and not _number_only().match(text[gs + 1:ge - 1]):
                 yield gs, ge, True
+        if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
+            continue  # a role key ends in a colon (tests/extract/test_units.py holds it to that)
         for m in key.finditer(text, max(ls, ctx.body_start), le):
             before = text[ls:m.start()].rstrip(" \t\u3000")
             if (before and before[-1] not in _BEFORE_LIST) or any(
@@ -97,10 +106,15 @@ def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
     """Whether a bracket group is a unit list; warns about the ones that look like one.
 
     A list that says so keeps what it names; a bare one must close a sentence and name nothing
-    but units.
+    but units, and a bare one-name bracket right after an office's name is a note on that
+    office (报送至市安委办（市应急管理局综合科）).
     """
     if not ul.stated and not (ul.names and _stands_alone(ctx.text, s, e)):
         return False
+    if not ul.stated and len(ul.names) == 1 and _office_before().search(
+        ctx.text, max(0, s - _OFFICE_BEFORE), s
+    ):
+        return False  # 报送至市安委办（市应急管理局综合科）: the office named again, no list
     if ul.rejected:
         left = "、".join(ctx.text[a:b] for a, b in ul.rejected)
         if ul.stated and ul.names:

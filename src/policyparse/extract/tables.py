@@ -32,7 +32,7 @@ import regex
 
 from .. import patterns
 from ..loaders import Cell, Table
-from ..models import Responsibility, Role
+from ..models import Responsibility, Role, Unit
 from ..outline import match_marker
 from ..textmap import line_spans
 from . import units
@@ -105,50 +105,107 @@ def grid_responsibilities(
     section cells rank below them, by column. The cell after the number is the task; the unit
     cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
     (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
-    come again at every page. A grid with no task row at all is no task table: its odd rows
-    raise no warnings.
+    come again at every page. A row without a number whose cells are empty up to the number's
+    column, after a task row, is that row going on (its cells wrapped onto the next line, or
+    over a page break): each of its cells is joined to the cell above in its column. A grid
+    with no task row at all is no task table: its odd rows raise no warnings.
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
-    out: list[Responsibility] = []
+    out: list[Responsibility | None] = []
+    task: tuple[int, list[Cell]] | None = None  # the last task row, open to continuation rows
+    more: dict[int, list[Cell]] = {}  # the cells of its continuation rows, by column
     for row in rows:
         k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
-        if k is None:
-            _other_row(row, state)
+        if k is not None:
+            if task is not None:
+                out.append(_task_row(ctx, *task, more, state))
+                more = {}
+            state.section_columns = max(state.section_columns, k)
+            _open_sections(row[:k], state)
+            task = (k, row)
             continue
-        state.section_columns = max(state.section_columns, k)
-        _open_sections(row[:k], state)
-        resp = _task_row(ctx, row, k, state)
-        if resp is not None:
-            out.append(resp)
-    if out:
+        kind, heads = _row_kind(row)
+        if kind == "header":
+            _header_row(row, heads, state)
+        elif kind == "other" and task is not None and _goes_on(row, task[0]):
+            for j, c in enumerate(row):
+                if c.text:
+                    more.setdefault(j, []).append(c)
+        elif kind != "empty":
+            if task is not None:
+                out.append(_task_row(ctx, *task, more, state))
+                task, more = None, {}
+            _other_row(row, kind, state)
+    if task is not None:
+        out.append(_task_row(ctx, *task, more, state))
+    found = [resp for resp in out if resp is not None]
+    if found:
         for code, message, span in state.doubts:
             ctx.warn(code, message, span)
-    return out
+    return found
 
 
-def _other_row(row: list[Cell], state: _GridState) -> None:
-    """A row without a task number: a header, a row of section cells, or one not understood."""
+def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:
+    """The filled cells of column *j* of a task row and its continuation rows, top to bottom."""
+    top = [row[j]] if j < len(row) and row[j].text.strip() else []
+    return top + more.get(j, [])
+
+
+def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
+    """empty, header (every filled cell names a column: with the match of each), sections
+    (every filled cell is an outline label) or other."""
     r = _rules()
-    filled = [(j, c) for j, c in enumerate(row) if c.text.strip()]
+    heads: list[tuple[int, regex.Match[str]]] = []
+    filled = False
+    for j, c in enumerate(row):
+        if not c.text.strip():
+            continue
+        filled = True
+        m = r.header_cell.match(_bare(c.text))
+        if m is None:
+            heads = []
+            break
+        heads.append((j, m))
+    else:
+        if heads:
+            return "header", heads
     if not filled:
-        return
-    heads = [(j, r.header_cell.match(_bare(c.text))) for j, c in filled]
-    if all(m for _, m in heads):
-        state.unit_columns = {j: role for j, m in heads if m and (role := units.role_of(m))}
-        state.unit_roles = list(state.unit_columns.values())
-        state.header_width = len(row)
-        state.first_listed = state.first_listed or any(
-            units.states_convention(c.text) for _, c in filled
-        )
-        return
-    if all(match_marker(c.text.strip()) for _, c in filled):
+        return "empty", []
+    if all(match_marker(c.text.strip()) for c in row if c.text.strip()):
+        return "sections", []
+    return "other", []
+
+
+def _goes_on(row: list[Cell], k: int) -> bool:
+    """Whether a row without a number goes on with the task row above (whose number stands in
+    column *k*): its cells up to that column are empty, and it opens no section."""
+    return not any(c.text.strip() for c in row[:k + 1]) and not any(
+        match_marker(c.text.strip()) for c in row if c.text.strip())
+
+
+def _header_row(
+    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState
+) -> None:
+    """Take a header row: the role each unit column names, and the first-listed convention."""
+    state.unit_columns = {j: role for j, m in heads if (role := units.role_of(m))}
+    state.unit_roles = list(state.unit_columns.values())
+    state.header_width = len(row)
+    state.first_listed = state.first_listed or any(
+        units.states_convention(c.text) for c in row if c.text.strip()
+    )
+
+
+def _other_row(row: list[Cell], kind: str, state: _GridState) -> None:
+    """A row of section cells, or one not understood (a warning, if the grid is a task table)."""
+    if kind == "sections":
         _open_sections(row, state)
         return
+    filled = [c for c in row if c.text.strip()]
     state.doubts.append((
         "table_row_skipped",
-        "table row without a task number: " + " | ".join(c.text.strip()[:20] for _, c in filled),
-        (filled[0][1].start, filled[-1][1].end),
+        "table row without a task number: " + " | ".join(c.text.strip()[:20] for c in filled),
+        (filled[0].start, filled[-1].end),
     ))
 
 
@@ -172,47 +229,104 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         state.sections[level] = label
 
 
-def _task_row(ctx: Context, row: list[Cell], k: int, state: _GridState) -> Responsibility | None:
+def _task_row(
+    ctx: Context, k: int, row: list[Cell], more: dict[int, list[Cell]], state: _GridState
+) -> Responsibility | None:
+    """The Responsibility of a task row; *more* holds the cells of its continuation rows."""
     r = _rules()
     num = r.row_number.match(row[k].text)
     assert num is not None
-    task = _cell(ctx.text, row[k + 1].start, row[k + 1].end) if k + 1 < len(row) else None
+    task = _task(ctx.text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
     aligned = len(row) == state.header_width
     names: list[units.Name] = []
-    cells: list[Cell] = []
+    spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
-    for j in range(k + 2, len(row)):
-        c = row[j]
-        if not c.text.strip():
-            continue
-        ul = ctx.lists.read(ctx.text, c.start, c.end)
+    for j in range(k + 2, max(len(row), max(more, default=0) + 1)):
+        if not more:  # most rows: one cell a column
+            c = row[j]
+            if not c.text.strip():
+                continue
+            ul = ctx.lists.read(ctx.text, c.start, c.end)
+            span = (c.start, c.end)
+        else:
+            cells = _column(row, more, j)
+            if not cells:
+                continue
+            ul = _read_parts(ctx, cells)
+            span = (cells[0].start, cells[-1].end)
         if not ul.names or ul.rejected:
             continue
         if aligned and j in state.unit_columns:
             col_role: Role | None = state.unit_columns[j]
-        elif len(cells) < len(state.unit_roles):
-            col_role = state.unit_roles[len(cells)]
+        elif len(spans) < len(state.unit_roles):
+            col_role = state.unit_roles[len(spans)]
         else:
             col_role = None
         names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
-        cells.append(c)
+        spans.append(span)
         first_here = first_here or ul.first_listed
-    if not cells:
+    if not spans:
         state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
                              (row[k].start, row[-1].end)))
         return None
-    s, e = cells[0].start, cells[-1].end
+    s, e = spans[0][0], spans[-1][1]
     return Responsibility(
         path=[state.sections[lv] for lv in sorted(state.sections)],
         source="table",
         row=int(num.group("num")),
         raw=ctx.text[s:e],
         span=(s, e),
-        units=ctx.lists.make_units(names, state.first_listed or first_here),
-        task=task.text if task and task.text else None,
-        task_span=(task.start, task.end) if task and task.text else None,
+        units=[_whole(ctx.text, u)
+               for u in ctx.lists.make_units(names, state.first_listed or first_here)],
+        task=task[0] if task else None,
+        task_span=task[1] if task and _slices_to(ctx.text, task[1], task[0]) else None,
     )
+
+
+def _slices_to(text: str, span: tuple[int, int], item: str) -> bool:
+    return text[span[0]:span[1]] == item
+
+
+def _whole(text: str, unit: Unit) -> Unit:
+    """*unit*, without a span when its name was joined from the parts of a cell a row's wrap
+    cut (no one stretch of the text gives it back)."""
+    if unit.span is None or _slices_to(text, unit.span, unit.text):
+        return unit
+    return unit.model_copy(update={"span": None})
+
+
+def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
+    """The task text (its cells' texts joined: a cell that goes on in a continuation row) and
+    its span, from its first cell to its last."""
+    if len(cells) == 1:
+        t = _cell(text, cells[0].start, cells[0].end)
+        return (t.text, (t.start, t.end)) if t.text else None
+    parts = [t for c in cells if (t := _cell(text, c.start, c.end)).text]
+    return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
+
+
+def _read_parts(ctx: Context, parts: list[Cell]) -> units.UnitList:
+    """Read the cells of one column of a row as one unit list: a cell continued on the next
+    line is read joined (a name cut by the wrap is whole again); the offsets of the names point
+    into the text, and a name cut by the wrap spans from its first part to its last."""
+    if len(parts) == 1:
+        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end)
+    joined = "".join(c.text for c in parts)
+    ul = ctx.lists.read(joined, 0, len(joined))
+    starts: list[int] = []
+    pos = 0
+    for c in parts:
+        starts.append(pos)
+        pos += len(c.text)
+
+    def at(i: int, end: bool = False) -> int:
+        j = bisect_right(starts, i - 1 if end else i) - 1
+        return parts[j].start + i - starts[j]
+
+    ul.names = [units.Name(n.text, at(n.start), at(n.end, end=True), n.role) for n in ul.names]
+    ul.rejected = [(at(a), at(b, end=True)) for a, b in ul.rejected]
+    return ul
 
 
 # --- | lines → grids -------------------------------------------------------------------------

@@ -3,12 +3,13 @@
 Stages, for each paragraph of the body that names a year (and each later paragraph of a
 section whose heading says 目标, or of the section a paragraph "到2025年，目标如下：" opens):
 
-1. ``_governing``  the year over a number: the last year named before it in its paragraph
-   ("到2025年" reaches the sentences after it until another year is named; a period such as
-   “十四五”期间 only its own sentence), else one named later in its own sentence ("7个园区
-   2025年年底前完成"), else the year carried into the paragraph from its section. A year
-   before the notice's own year (“十三五”时期, 截至2020年底) governs nothing: what follows is
-   a record.
+1. ``_governing``  the year over a number: the last year named before it in its sentence,
+   else one named later in its sentence ("7个园区2025年年底前完成"; over a year of an earlier
+   sentence only a deadline, "…56台，2024年底前全部完成"), else the last year named before it
+   in its paragraph ("到2025年" reaches the sentences after it until another year is named; a
+   period such as “十四五”期间 only its own sentence), else the year carried into the
+   paragraph from its section. A year before the notice's own year (“十三五”时期, 截至2020年底)
+   governs nothing: what follows is a record.
 2. ``_quantities`` numbers with their units (patterns/targets.toml ``quantity``); a number
    without a unit takes the unit of the list it opens ("15和18%").
 3. ``_target``     the clause (without a leading label or deadline), the exclusions (slogans,
@@ -37,6 +38,8 @@ _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _CN_MAG_ONLY = frozenset("十百千")
 _EDGE_JUNK = " \t、，,的"
+# the deadlines that, named after a number in its sentence, override a year of an earlier one
+_OVERRIDING = frozenset({"by_year", "by_date"})
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,10 @@ def extract(ctx: Context) -> list[Target]:
         marks: list[int] | None = None
         for q in _quantities(text, (scan_from, para[1]), r):
             gov = _governing(text, q, inside, carried)
+            if gov is not None and gov.weak:
+                # 全年 takes the notice's year only where no other year is in force
+                other = _governing(text, q, [t for t in inside if not t.weak], carried)
+                gov = other or gov
             if gov is None or gov.year is None or gov.past:
                 continue
             region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
@@ -173,6 +180,8 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             if not mag and (cn == "一" or (set(cn) <= _CN_MAG_ONLY and m.group("count"))):
                 continue  # 一个, 千家万户: words, not amounts
             n = cn_int(cn)
+            if n == 0:
+                continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
         elif m.group("lo"):
             low, high = arabic(m.group("lo")), arabic(m.group("hi"))
@@ -195,17 +204,22 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
 def _governing(
     text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None
 ) -> TimeExpr | None:
-    """The last year named before the number in its paragraph (a period such as “十四五”期间
-    only in its own sentence); else the paragraph's first year, if it stands later in the
-    number's own sentence; else the carried year."""
+    """The year over a number: the last year named before it in its own sentence; else a year
+    named later in its sentence (the first; where an earlier sentence names a year, only a
+    deadline that overrides it: "…56台，2024年底前全部完成"); else the last year named before it
+    in its paragraph (a period such as “十四五”期间 only frames its own sentence); else the
+    carried year."""
     i = bisect_right([t.span[1] for t in inside], q.start) - 1
-    if i >= 0:
-        t = inside[i]
-        if t.kind == "period" and sentence_break(text, t.span[1], q.start):
-            return None  # “十四五”时期，是……: a period frames its own sentence only
-        return t
-    if inside and not sentence_break(text, q.end, inside[0].span[0]):
-        return inside[0]
+    before = inside[i] if i >= 0 else None
+    if before is not None and not sentence_break(text, before.span[1], q.start):
+        return before
+    after = inside[i + 1] if i + 1 < len(inside) else None
+    if after is not None and not sentence_break(text, q.end, after.span[0]) and (
+        before is None or (after.kind in _OVERRIDING and not after.past)
+    ):
+        return after
+    if before is not None:
+        return None if before.kind == "period" else before
     return carried
 
 
@@ -219,13 +233,14 @@ def _target(
     if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
         return None
     # the text starts after the label of a section that opens the clause (1.空气质量…) and
-    # after a deadline that opens it (到2025年农产品…)
+    # after a deadline that opens it (到2025年农产品…); a word for this year (年内, 今年, 全年)
+    # stays, as part of what is said (全年监测人数不少于6000人)
     ts = cs
     sec = ctx.index.section_at(cs)
     if sec is not None and sec.span[0] == cs and sec.label is not None:
         cs = ts = min(sec.heading_span[0], q.start)
     for t in inside:
-        if t.span[0] == cs:
+        if t.span[0] == cs and t.kind != "within_year":
             ts = t.span[1]
             while ts < q.start and text[ts] in " \t，,":
                 ts += 1

@@ -11,7 +11,7 @@ in these stages:
                         list into segments, each with the role it states, if any
 4. ``_piece_spans``     each segment splits on 、，,；; (and where two names meet with nothing
                         between them: 市发改委市财政局) into pieces;
-   ``_candidates``      a piece gives a name when a lead-in (由, opening the list), a trailing 等
+   ``_candidates``      a piece gives a name when a lead-in (由, opening a segment), a trailing 等
                         and a role note (（牵头）) come off; what is not a name is rejected
 5. ``roles``            the role of each name: lead and support where the list says so (or the
                         first-listed convention), else responsible
@@ -234,8 +234,11 @@ class ListReader:
         masked = _cut_convention(masked, out)
         for seg in _segments(masked):
             out.stated = out.stated or seg.stated
+            opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
-                for c in self._candidates(inner[s:e], s == 0):
+                if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
+                    continue  # nothing before the first separator: "，由…" after 牵头
+                for c in self._candidates(inner[s:e], opens):
                     role = c.note_role or seg.role
                     stated = seg.stated or role is not None
                     a, b = start + s + c.start, start + s + c.end
@@ -244,13 +247,14 @@ class ListReader:
                         out.names.append(Name(c.text, a, b, role))
                     else:
                         out.rejected.append((a, b))
+                opens = False
         return out
 
-    def _candidates(self, piece: str, opens_list: bool) -> tuple[_Candidate, ...]:
-        key = (piece, opens_list)
+    def _candidates(self, piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
+        key = (piece, opens_segment)
         found = self._pieces.get(key)
         if found is None:
-            found = self._pieces[key] = _candidates(piece, opens_list)
+            found = self._pieces[key] = _candidates(piece, opens_segment)
         return found
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
@@ -298,13 +302,15 @@ def _cut_convention(masked: str, out: UnitList) -> str:
 def _segments(masked: str) -> list[_Segment]:
     """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，).
 
-    What follows a key that names no role (完成时限：…) is not part of the list.
+    What follows a key that names no role (完成时限：…) is not part of the list. Every key ends
+    in a colon (a test holds the patterns to that), so most lists, which have none, are not
+    searched for keys.
     """
     r = _rules()
     keys = sorted(
         [(m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
         + [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
-    )
+    ) if "：" in masked or ":" in masked else []
     keyed: list[_Segment] = []
     pos, role, stated, keep = 0, None, False, True
     for ks, ke, key_role, is_role in keys:
@@ -350,10 +356,11 @@ class _Candidate(NamedTuple):
     """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
 
 
-def _candidates(piece: str, opens_list: bool) -> tuple[_Candidate, ...]:
+def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     """The candidate names of one piece: its text without a lead-in (由, only where the piece
-    opens the list), a role note (（牵头）) and a trailing 等. A piece broken over lines is one
-    name, unless every line of it looks like a unit (a table cell with one unit a line).
+    opens a segment of the list: 责任单位：由…), a role note (（牵头）) and a trailing 等. A
+    piece broken over lines is one name, unless every line of it looks like a unit (a table
+    cell with one unit a line).
     """
     spans = [(0, len(piece))]
     if "\n" in piece:
@@ -362,7 +369,7 @@ def _candidates(piece: str, opens_list: bool) -> tuple[_Candidate, ...]:
             spans = lines
     out = []
     for s, e in spans:
-        text, s, e, role = _trim(piece, s, e, opens_list)
+        text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
             out.append(_Candidate(text, s, e, role, _is_light(text), _looks_like_unit(text)))
     return tuple(out)
@@ -386,13 +393,13 @@ def _piece(inner: str, s: int, e: int) -> tuple[str, int, int]:
     return stripped, s, s + len(stripped)
 
 
-def _trim(piece: str, s: int, e: int, opens_list: bool) -> tuple[str, int, int, Role | None]:
-    """A piece without its lead-in (only where it opens the list), role note and trailing 等;
+def _trim(piece: str, s: int, e: int, opens_segment: bool) -> tuple[str, int, int, Role | None]:
+    """A piece without its lead-in (only where it opens a segment), role note and trailing 等;
     the role the note gives."""
     r = _rules()
     role: Role | None = None
     _, s, e = _piece(piece, s, e)
-    if opens_list and (m := r.lead_in.match(piece, s, e)) is not None:
+    if opens_segment and (m := r.lead_in.match(piece, s, e)) is not None:
         s = m.end()
     if (m := r.role_note.search(piece, s, e)) is not None:
         role = role_of(m)
