@@ -278,12 +278,12 @@ def test_write_batch_reports_writes_a_page_per_notice_and_an_index(tmp_path):
                                        failures=[("x/broken.txt", "file is empty")])
     assert index == tmp_path / "out" / "index.html"
     pages = sorted(p.name for p in index.parent.iterdir())
-    assert pages == ["000_b13d9c5abc88dd4a.html", "index.html", "notice-2.html", "notice.html"]
+    assert pages == ["000_b13d9c5abc88dd4a.txt.html", "index.html", "notice.txt-2.html", "notice.txt.html"]
     p = _Links()
     p.feed(index.read_text(encoding="utf-8"))
-    assert p.hrefs == ["000_b13d9c5abc88dd4a.html", "notice.html", "notice-2.html"]
+    assert p.hrefs == ["000_b13d9c5abc88dd4a.txt.html", "notice.txt.html", "notice.txt-2.html"]
     assert "file is empty" in p.cells
-    page = (index.parent / "notice-2.html").read_text(encoding="utf-8")
+    page = (index.parent / "notice.txt-2.html").read_text(encoding="utf-8")
     assert data_of(page)["index"] == "index.html"
 
 

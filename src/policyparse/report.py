@@ -488,7 +488,9 @@ def render_index(entries: Iterable[IndexEntry], *, title: str = "policyparse 审
 
 
 def _page_name(doc: Document, taken: set[str]) -> str:
-    stem = Path(doc.source.path).stem if doc.source.path else "notice"
+    """The source's file name (its suffix kept: a notice's .txt, .pdf and .docx do not share
+    a page) with .html, made unique in *taken*."""
+    stem = Path(doc.source.path).name if doc.source.path else "notice"
     stem = re.sub(r"[^\w.-]+", "_", stem).strip("._") or "notice"
     name, n = stem, 1
     while name.lower() in taken or name.lower() == "index":

@@ -15,7 +15,7 @@ def test_a_page_per_document_and_an_index_with_counts_and_failures(tmp_path, col
             sink.add(doc)
         assert not (folder / "index.html").exists()  # the index appears when the run ends
     pages = sorted(p.name for p in folder.iterdir() if p.name != "index.html")
-    assert pages == ["a.html", "b.html", "c.html"]
+    assert pages == ["a.txt.html", "b.txt.html", "c.txt.html"]
     index = (folder / "index.html").read_text(encoding="utf-8")
     for page in pages:
         assert f'href="{page}"' in index
