@@ -397,7 +397,7 @@ def test_index_links_each_page_and_each_page_links_back(browser, tmp_path):
              .find_elements(By.TAG_NAME, "td")]
     assert cells[3:] == ["7", "3", "3", "3", "1", "1"]
     links[1].click()
-    open_page(browser, tmp_path / "batch" / "notice.html")
+    open_page(browser, tmp_path / "batch" / "notice.txt.html")
     assert highlight_counts(browser)["target"] == {"first": 3, "distinct": 3}
     browser.find_element(By.CSS_SELECTOR, "a.back").click()
     assert browser.current_url == index.as_uri()
