@@ -196,8 +196,8 @@ def _ends_mid_sentence(line: str, width: int | None) -> bool:
     """A line that stops where no sentence stops: a bracket it opened is still open, or it is
     running prose (commas and the like; in a hard-wrapped text, a line as wide as the wrap)
     without a full stop or a closing mark at its end."""
-    if not line:
-        return False
+    if not line or line[-1] == "。":
+        return False  # the common case, decided without a look at the rest
     o = _outline_rules()
     if o.rx("table_line").search(line):
         return False
