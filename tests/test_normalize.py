@@ -143,3 +143,7 @@ def test_a_title_as_wide_as_the_wrap_is_not_joined_to_the_body():
     body = "推进工业绿色升级，加快淘汰落后产能，强化节能监察执法，完善绿色制造体系建设，" * 4
     wrapped = "\n".join(body[i:i + 28] for i in range(0, len(body), 28))
     assert norm(title + "\n" + wrapped).split("\n")[0] == title
+
+
+def test_markdown_escapes_are_dropped():
+    assert norm("1\\. 建立培育库。\n\\*注：正文") == "1.建立培育库。\n*注：正文"

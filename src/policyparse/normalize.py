@@ -92,6 +92,7 @@ def strip_markdown(m: MappedText) -> MappedText:
     m = m.sub(r.rx("md_rule"), "")
     m = m.sub(r.rx("md_heading"), "")
     m = m.sub(r.rx("md_emphasis"), "")
+    m = m.sub(r.rx("md_escape"), "")
     return m.sub(r.rx("md_link"), lambda x: x.group(1) or "")
 
 

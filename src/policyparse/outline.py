@@ -115,14 +115,16 @@ def _heading(text: str, start: int, end: int) -> tuple[int, int]:
     return start, hend
 
 
-def segment(text: str, body_start: int = 0) -> Outline:
-    """Build the outline tree of *text*'s body, which starts at offset *body_start*."""
+def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outline:
+    """Build the outline tree of *text*'s body, which starts at offset *body_start* and ends
+    at *body_end* (or where the annexes begin, or at the end of the text)."""
     r = _rules()
     warnings: list[ParseWarning] = []
     roots: list[_Node] = []
     stack: list[_Node] = []  # open sections, outermost first
     last_at_level: dict[int, int] = {}
-    body_end = len(text)
+    if body_end is None:
+        body_end = len(text)
 
     def close_until(level: int, pos: int, drop_leads: bool) -> None:
         while pos > 0 and text[pos - 1] == "\n":
@@ -137,8 +139,8 @@ def segment(text: str, body_start: int = 0) -> Outline:
 
     for p in _classify(text, body_start, r):
         s, e = p.start, p.end
-        if p.annex:
-            body_end = s
+        if p.annex or s >= body_end:
+            body_end = min(s, body_end)
             break
         m = p.marker
         if m is not None:

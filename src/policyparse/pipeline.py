@@ -33,6 +33,12 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     text = mapped.text
     mres = extract_meta(text)
     outline = segment(text, mres.body_start)
+    if mres.cover_start is not None and mres.title_span is not None:
+        # the cover notice's own items come first (a notice issuing a task list as its annex)
+        cover = segment(text, mres.cover_start, mres.title_span[0])
+        outline.sections[:0] = cover.sections
+        outline.warnings[:0] = cover.warnings
+        outline.body_start = cover.body_start
     page_starts = None
     if loaded.page_starts is not None:
         page_starts = _map_page_starts(mapped, loaded.page_starts)

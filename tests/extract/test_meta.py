@@ -118,3 +118,24 @@ def test_split_offices(line, offices):
     from policyparse.extract.meta import split_offices
 
     assert split_offices(line) == offices
+
+
+def test_labelled_doc_number_without_colon_and_an_office_with_quotes():
+    doc = policyparse.parse_text(
+        "关于印发《某市2024年“无废城市”建设工作要点》的通知\n文号\t某无废办〔2024〕2号\n各县市区：\n"
+        "现将《某市2024年“无废城市”建设工作要点》印发给你们。\n某市“无废城市”建设工作领导小组办公室\n"
+        "2024年1月30日\n某市2024年“无废城市”建设工作要点\n一、总体要求\n（一）目标。正文。")
+    assert doc.meta.doc_number == "某无废办〔2024〕2号"
+    assert doc.meta.issuer == "某市“无废城市”建设工作领导小组办公室"
+
+
+def test_a_notice_that_issues_its_plan_as_an_annex_keeps_its_own_items():
+    doc = policyparse.parse_text(
+        "某县人民政府办公室关于印发某县重点工作任务清单的通知\n各乡（镇）人民政府：\n"
+        "《某县重点工作任务清单》已经县人民政府同意，现印发给你们，并就有关事项通知如下。\n"
+        "一、提高政治站位。各乡镇要深刻认识。\n二、压实工作责任。清单所列牵头单位要主动履职。\n"
+        "附件：某县重点工作任务清单\n某县人民政府办公室\n二○二四年三月十八日\n附件\n某县重点工作任务清单\n"
+        "序号 | 工作任务 | 牵头单位 |\n1 | 开展监测。 | 县农业农村局 |")
+    assert doc.meta.title == "某县重点工作任务清单"
+    assert [(s.label, s.heading) for s in doc.sections()] == [("一", "提高政治站位"), ("二", "压实工作责任")]
+    assert doc.meta.date == "2024-03-18"

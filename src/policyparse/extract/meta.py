@@ -81,6 +81,10 @@ class MetaResult:
     body_start: int
     """Offset where the body begins (after the plan's title), 0 when no title was found."""
     title_span: tuple[int, int] | None = None
+    cover_start: int | None = None
+    """Where the cover notice's own numbered items begin, when it has some and issues the plan
+    as its annex (附件 stands between them): a notice that issues a task list and gives its own
+    instructions (一、提高政治站位…)."""
 
 
 def _split_recipients(s: str) -> list[str]:
@@ -269,6 +273,11 @@ def extract_meta(text: str) -> MetaResult:
         meta.title = joined(title_lines)
         title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
+    cover_start = None
+    annex = _annex_rx()
+    if (title_lines is not None and first_marker < title_lines[0]
+            and any(annex.match(lines[i]) for i in range(first_marker, title_lines[0]))):
+        cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
     head = meta.notice_title or meta.title
     if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
@@ -284,4 +293,5 @@ def extract_meta(text: str) -> MetaResult:
                 meta.date = found[0]
                 meta.issuer = meta.issuer or found[1] or None
                 break
-    return MetaResult(meta=meta, body_start=body_start, title_span=title_span)
+    return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
+                      cover_start=cover_start)
