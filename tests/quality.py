@@ -11,7 +11,8 @@ floors in tests/data/quality_floors.json, and refuses to lower a floor unless
 ``--allow-lower`` is given. The floors file records a hash of the gold corpus, so a changed
 gold set is noticed. ``--corpus`` does the same for the second, independent evaluation corpus
 (tests/data/corpus/, gold answers in tests/data/corpus/gold/, floors in
-tests/data/corpus_floors.json).
+tests/data/corpus_floors.json). ``--corpus2`` does the same for the third, fresh corpus
+(tests/data/corpus2/, gold in tests/data/corpus2/gold/, floors in tests/data/corpus2_floors.json).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SAMPLES = HERE.parent / "samples"
 CORPUS = HERE / "data" / "corpus"
 CORPUS_GOLD = CORPUS / "gold"
 CORPUS_FLOORS = HERE / "data" / "corpus_floors.json"
+CORPUS2 = HERE / "data" / "corpus2"
+CORPUS2_GOLD = CORPUS2 / "gold"
+CORPUS2_FLOORS = HERE / "data" / "corpus2_floors.json"
 KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
 
 
@@ -192,10 +196,14 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--update", action="store_true", help="pin the current scores as floors")
     ap.add_argument("--allow-lower", action="store_true", help="let --update lower a floor")
-    ap.add_argument("--corpus", action="store_true",
-                    help="the evaluation corpus in tests/data/corpus instead of the samples")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--corpus", action="store_true",
+                       help="the evaluation corpus in tests/data/corpus instead of the samples")
+    which.add_argument("--corpus2", action="store_true",
+                       help="the fresh evaluation corpus in tests/data/corpus2")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
+                                  else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
