@@ -261,6 +261,11 @@ def test_a_bare_list_closing_a_sentence_is_a_list():
         "按职责分工负责（按职责分工负责）。",
         "请于月底前报送至市安委办（市应急管理局综合科）。",   # the office named again
         "情况及时报县防指办（县水利局）；",
+        # generic nouns that end like a unit name no body: no list without a role word
+        "吸引一批高水平研究院所（高校）落户。",
+        "壮大一批行业龙头企业（集团）。",
+        "布局一批创新载体（重点实验室、技术创新中心）。",
+        "鼓励社会资本发起设立产业基金（公司）。",
     ],
 )
 def test_parentheses_that_are_not_unit_lists(sentence):
@@ -270,6 +275,10 @@ def test_parentheses_that_are_not_unit_lists(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
+    "压实属地责任（各乡镇）。",                   # bare lists of bodies
+    "完善监测网络（市生态环境局、水利局）。",       # 水利局 takes the 市 of the name before
+    "加大信贷投放（某某银保监分局、某某高新区管委会）。",
+    "强化统筹调度（财政局）。",                    # a department of the vocabulary
     "建设县级物流配送中心（县商务局）。",       # a thing to be built, not an office
     "建设县级物流配送中心（县商务局、县交通运输局）。",
     "请于月底前报送至市安委办（市应急管理局负责）。",  # a list that says so

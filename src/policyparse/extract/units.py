@@ -60,6 +60,9 @@ class _Rules:
     role_note: regex.Pattern[str]
     level_prefix: regex.Pattern[str]
     standalone: regex.Pattern[str]
+    body: regex.Pattern[str]
+    departments: frozenset[str]
+    """Department names without a level prefix (the vocabulary and the alias table)."""
     dept_end: regex.Pattern[str]
     home_place: regex.Pattern[str]
     note: regex.Pattern[str]
@@ -78,6 +81,7 @@ def _rules() -> _Rules:
     r = patterns.load("responsibilities")
     brackets = patterns.table("units", "brackets")
     heads = patterns.table("units", "head_aliases")
+    aliases: dict[str, str] = dict(patterns.table("units", "aliases"))
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
@@ -93,6 +97,9 @@ def _rules() -> _Rules:
         role_note=u.rx("role_note"),
         level_prefix=u.rx("level_prefix"),
         standalone=u.rx("standalone"),
+        body=u.rx("body"),
+        departments=frozenset(patterns.table("units", "departments")["names"])
+        | frozenset(aliases) | frozenset(aliases.values()),
         dept_end=u.rx("dept_end"),
         home_place=u.rx("home_place"),
         note=u.rx("note"),
@@ -101,7 +108,7 @@ def _rules() -> _Rules:
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
-        aliases=dict(patterns.table("units", "aliases")),
+        aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
     )
 
@@ -270,6 +277,12 @@ class ListReader:
             out.append(name)
         return out
 
+    def all_bodies(self, names: Sequence[Name]) -> bool:
+        """Whether every name names a responsible body on its own (:func:`is_body`), read
+        with the prefix the list carries over to it (市发改委、财政局: 财政局 is 市财政局)."""
+        return all(is_body(c, self.places)
+                   for c in self.canonical_names([n.text for n in names]))
+
     def make_units(self, names: Sequence[Name], first_listed: bool) -> list[Unit]:
         """The :class:`~policyparse.models.Unit` of each name (see :func:`make_units`)."""
         canon = self.canonical_names([n.text for n in names])
@@ -277,6 +290,24 @@ class ListReader:
             Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
             for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
         ]
+
+
+def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
+    """Whether a canonical name names a responsible body on its own: it has a level prefix,
+    is a collective or a national body, a named government, office or company, opens with
+    the notice's own place, or is a department of the vocabulary (patterns/units.toml
+    ``body``, ``departments``, ``aliases``). A generic noun that ends like a unit (高校, 集团,
+    实验室) is none.
+
+    >>> [is_body(n) for n in ("市财政局", "各县区", "财政局", "国网某某供电公司", "高校", "实验室")]
+    [True, True, True, True, False, False]
+    """
+    r = _rules()
+    return (
+        r.body.search(name) is not None
+        or name in r.departments
+        or any(name.startswith(p) for p in places)
+    )
 
 
 def _looks_like_unit(s: str) -> bool:
