@@ -99,6 +99,15 @@ def magnitude(s: str) -> int | None:
     return f
 
 
+def small_int(s: str) -> int | None:
+    """A small number in either numerals (a month, a day): "12" → 12, "十二" → 12.
+
+    >>> small_int("06"), small_int("十二"), small_int("二十五"), small_int(""), small_int("x")
+    (6, 12, 25, None, None)
+    """
+    return int(s) if s.isascii() and s.isdigit() else cn_int(s) if s else None
+
+
 def cn_year(s: str) -> int | None:
     """A year written digit by digit: "二〇二五" → 2025; arabic years pass through.
 
