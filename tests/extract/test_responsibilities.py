@@ -165,6 +165,13 @@ def test_first_listed_convention_in_brackets_of_its_own():
     assert [u.role for u in found[0].units] == ["lead", "support"]
 
 
+def test_a_convention_in_a_note_at_the_end_covers_the_lists_before_it():
+    _, found = inline("一、重点任务\n（一）提升服务。（市商务局、市财政局负责）\n"
+                      "（二）强化监管。（市市场监管局、市公安局）\n"
+                      "二、保障措施\n加强领导。\n注：各项任务中列第一位的为牵头单位。\n")
+    assert [[u.role for u in r.units] for r in found] == [["lead", "support"]] * 2
+
+
 def test_an_explicit_lead_beats_the_convention():
     body = ("一、重点任务\n列第一位者为牵头单位。\n"
             "（一）甲。推进节能。（市工信局、市发展改革委牵头，市财政局配合）\n")

@@ -201,6 +201,19 @@ def annex(table: str, fmt: str = "txt"):
     return doc, [r for r in doc.responsibilities if r.source == "table"]
 
 
+def test_a_convention_in_a_note_right_under_a_table_covers_that_table_only():
+    _, got = annex("重点任务分工\n序号 | 工作任务 | 责任单位\n1 | 创建示范街区 | 市商务局、市文旅局\n"
+                     "2 | 建设智慧商圈 | 市商务局、市大数据局\n注：责任单位中排在第一位的为牵头单位。\n")
+    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+        [("市商务局", "lead"), ("市文旅局", "support")],
+        [("市商务局", "lead"), ("市大数据局", "support")]]
+    body = policyparse.parse_text(
+        "某市实施方案\n一、总体要求\n推进节能。（市发改委、市财政局负责）\n附件\n序号 | 任务 | 责任单位\n"
+        "1 | 推进 | 市工信局、市财政局\n注：排在第一位的为牵头单位。\n")
+    assert [[u.role for u in r.units] for r in body.responsibilities] == [
+        ["responsible", "responsible"], ["lead", "support"]]
+
+
 def test_a_markdown_table():
     _, got = annex(
         "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"

@@ -24,7 +24,6 @@ Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -67,7 +66,7 @@ def extract(ctx: Context) -> list[Responsibility]:
             continue
         if not _accept(ctx, ul, s, e):
             continue
-        first_listed = ul.first_listed or bisect_right(persistent, s) > 0
+        first_listed = ul.first_listed or units.convention_holds(persistent, s)
         out.append(_responsibility(ctx, ul, s, e, first_listed))
     return out
 

@@ -68,7 +68,8 @@ def extract(ctx: Context) -> list[Responsibility]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
-        first_listed = bisect_right(persistent, cells[0].start) > 0
+        # a convention stated before the table, or in a note right under it
+        first_listed = units.convention_holds(persistent, cells[-1].start)
         out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
 

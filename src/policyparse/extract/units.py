@@ -71,6 +71,8 @@ class _Rules:
     other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
+    note_line: regex.Pattern[str]
+    table_line: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
 
@@ -108,6 +110,8 @@ def _rules() -> _Rules:
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
+        note_line=r.rx("note_line"),
+        table_line=patterns.load("outline").rx("table_line"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
     )
@@ -476,15 +480,17 @@ def states_convention(s: str) -> bool:
     return _rules().first_listed.search(s) is not None
 
 
-def conventions(text: str) -> list[int]:
-    """Offsets from which the first-listed convention holds for every list that follows.
+def conventions(text: str) -> list[tuple[int, int]]:
+    """The stretches of *text* over which the first-listed convention holds, as ``(start,
+    end)`` offsets (:func:`convention_holds` asks whether one holds at a point).
 
     A convention in running text, or in brackets of its own ("分工如下（列第一位者为牵头单位）："),
-    holds from where it stands; one inside a list's brackets holds beyond that list only when
-    it says so (下同).
+    holds from where it stands to the end; one inside a list's brackets holds beyond that list
+    only when it says so (下同). One stated in a note line (注：…) refers back too: right under a
+    table it holds over that table (from its last line), elsewhere over the whole notice.
     """
     r = _rules()
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     for m in r.first_listed.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
@@ -493,12 +499,31 @@ def conventions(text: str) -> list[int]:
             (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
         )
         if group is None:
-            out.append(m.start())
+            out.append((_noted_from(text, ls), len(text)) if r.note_line.match(text, ls, le)
+                       else (m.start(), len(text)))
             continue
         ul = read_list(text, group[0] + 1, group[1] - 1)
         if ul.carries_on or not (ul.names or ul.rejected):
-            out.append(m.start())
+            out.append((m.start(), len(text)))
     return out
+
+
+def _noted_from(text: str, ls: int) -> int:
+    """Where a note line standing at *ls* begins to hold: at the last line of the table right
+    above it (blank lines between), else at the start of the text."""
+    r = _rules()
+    end = ls - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start if r.table_line.search(text, start, end) else 0
+        end = start - 1
+    return 0
+
+
+def convention_holds(stretches: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether *pos* lies in one of the stretches of :func:`conventions`."""
+    return any(s <= pos < e for s, e in stretches)
 
 
 # --- canonical names -----------------------------------------------------------------------
