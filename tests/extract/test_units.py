@@ -38,6 +38,12 @@ def test_role_note_after_a_name():
     assert units.roles(ul.names, first_listed=False) == ["lead", "support", "support"]
 
 
+@pytest.mark.parametrize("note", ["〈牵头〉", "【牵头】", "[牵头]", "〔牵头单位〕"])
+def test_role_note_in_any_bracket(note):
+    ul = read(f"市自然资源和规划局{note}、市水利局")
+    assert [(n.text, n.role) for n in ul.names] == [("市自然资源和规划局", "lead"), ("市水利局", None)]
+
+
 def test_hui_tong_separates_two_units_but_names_no_lead():
     ul = read("市发展改革委会同市科技局负责")
     assert [n.text for n in ul.names] == ["市发展改革委", "市科技局"]

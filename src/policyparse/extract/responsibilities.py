@@ -16,7 +16,8 @@ Stages, in order:
                     (not generic nouns that end like one: （高校）, （集团）); notes, 文号,
                     "（试行）", "（含）" and one name right after an office's name
                     (市安委办（市应急管理局综合科）) are not lists
-4. ``_responsibility``  roles (the first-listed convention holds from where the text states it),
+4. ``_responsibility``  roles (the first-listed convention holds where ``units.conventions``
+                    says: from where the text states it, or over the whole notice for a note),
                     canonical names, the path of the innermost numbered section
 
 Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
