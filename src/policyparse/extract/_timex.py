@@ -20,10 +20,9 @@ import regex
 from .. import patterns
 from ..models import Meta
 from ._numbers import cn_year, fyp_years, small_int
-from ._text import sentence_break
+from ._text import sentence_break, title_spans
 
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-_TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
 
 
 class TimeExpr(NamedTuple):
@@ -266,7 +265,7 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
     >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
     [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
     """
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    titles = title_spans(text)
     title_starts = [s for s, _ in titles]
     doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
