@@ -68,6 +68,16 @@ def cn_int(s: str) -> int | None:
     return total
 
 
+def magnitudes_only(s: str) -> bool:
+    """Whether a Chinese numeral is written with magnitudes alone (千, 百, 十): in 千家万户,
+    百花齐放 they are words, not amounts.
+
+    >>> magnitudes_only("千"), magnitudes_only("百千"), magnitudes_only("三千"), magnitudes_only("")
+    (True, True, False, False)
+    """
+    return bool(s) and all(ch in _CN_MAGS for ch in s)
+
+
 def cn_decimal(s: str) -> float | None:
     """A Chinese numeral with an optional decimal part after 点, or None when it is not well
     formed.

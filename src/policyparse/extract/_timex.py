@@ -22,8 +22,6 @@ from ..models import Meta
 from ._numbers import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
 
-_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-
 
 class TimeExpr(NamedTuple):
     """One time expression found in a text."""
@@ -143,7 +141,7 @@ def _resolve(
         if g("part"):
             part = g("part")
             month = 6 if part in ("上半年", "年中") else 12 if part == "下半年" else (
-                _QUARTER_END.get(part.strip("第季度"), 0))
+                3 * (small_int(part.strip("第季度")) or 0))  # the quarter's last month
             end = _month_end(y, month)
         elif g("d"):
             end = _iso(y, n("m"), n("d"))

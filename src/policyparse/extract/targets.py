@@ -30,13 +30,12 @@ import regex
 from .. import patterns
 from ..models import Target
 from ._common import Context
-from ._numbers import arabic, cn_decimal, cn_int, fyp_years, magnitude
+from ._numbers import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
 from ._timex import TimeExpr, notice_year, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
-_CN_MAG_ONLY = frozenset("十百千")
 _EDGE_JUNK = " \t、，,的"
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
@@ -180,8 +179,8 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
         rng: tuple[float, float] | None = None
         if m.group("cn"):
             cn = m.group("cn")
-            mag = unit is not None and unit[0] in "十百千万亿" and not unit.startswith("千瓦")
-            if not mag and (cn == "一" or (set(cn) <= _CN_MAG_ONLY and m.group("count"))):
+            mag = m.group("mag") is not None
+            if not mag and (cn == "一" or (magnitudes_only(cn) and m.group("count"))):
                 continue  # 一个, 千家万户: words, not amounts
             n = cn_int(cn)
             if n == 0:
