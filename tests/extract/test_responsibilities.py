@@ -286,6 +286,8 @@ def test_parentheses_that_are_not_unit_lists(sentence):
     "完善监测网络（市生态环境局、水利局）。",       # 水利局 takes the 市 of the name before
     "加大信贷投放（某某银保监分局、某某高新区管委会）。",
     "强化统筹调度（财政局）。",                    # a department of the vocabulary
+    "组织青年志愿服务（团市委、市妇联）。",
+    "加强消防协作（某某消防救援支队、某某市应急管理局）。",
     "建设县级物流配送中心（县商务局）。",       # a thing to be built, not an office
     "建设县级物流配送中心（县商务局、县交通运输局）。",
     "请于月底前报送至市安委办（市应急管理局负责）。",  # a list that says so
