@@ -187,6 +187,12 @@ def test_a_month_without_a_year_takes_the_year_named_before_it_or_the_notices():
                    ("by_date", "3月底前", None, "2025-03-31")]
 
 
+def test_a_month_of_this_year_or_next_year():
+    _, got = deadlines("今年9月底前完成摸底，明年3月底前全面完成。", date="2024年4月2日")
+    assert got == [("by_date", "今年9月底前", None, "2024-09-30"),
+                   ("by_date", "明年3月底前", None, "2025-03-31")]
+
+
 def test_a_month_long_before_the_notices_own_is_next_years():
     _, got = deadlines("各单位于1月15日前报送年度总结。", date="2023年11月20日")
     assert got == [("by_date", "于1月15日前", None, "2024-01-15")]

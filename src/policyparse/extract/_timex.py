@@ -22,6 +22,8 @@ from ..models import Meta
 from ._numbers import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
 
+_NEXT_YEAR = frozenset({"明年", "次年"})
+
 
 class TimeExpr(NamedTuple):
     """One time expression found in a text."""
@@ -279,7 +281,11 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
         if weak and in_sentence:
             continue  # 到2025年，全年…: the whole of the year named before
         year = None
-        if group in a.yearless:  # 6月底前: the year named before in its sentence, or the notice's
+        if group in a.yearless and groups.get("rel"):  # 今年6月底前, 明年3月底前
+            year = int(doc_date[:4]) if doc_date else doc_year
+            if year is not None and groups["rel"] in _NEXT_YEAR:
+                year += 1
+        elif group in a.yearless:  # 6月底前: the year named before in its sentence, or the notice's
             year = out[-1].year if in_sentence else None
             if year is None:
                 year, weak = _notice_year_for(groups, doc_date, doc_year), True
