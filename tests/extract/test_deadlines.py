@@ -162,6 +162,60 @@ def test_yu_with_a_month_is_a_date(phrase, end):
     assert got == [("by_date", phrase, None, end)]
 
 
+@pytest.mark.parametrize(("phrase", "kind", "start", "end"), [
+    ("于二〇二四年一月五日前", "by_date", None, "2024-01-05"),    # months in Chinese numerals
+    ("二〇二四年十二月底前", "by_date", None, "2024-12-31"),
+    ("2024年4月至7月", "range", "2024-04-01", "2024-07-31"),       # ranges of dates
+    ("2024年4月10日—6月20日", "range", "2024-04-10", "2024-06-20"),
+    ("2024年11月至2025年3月", "range", "2024-11-01", "2025-03-31"),
+    ("自2024年2月1日起", "from", "2024-02-01", None),
+    ("从2024年5月开始", "from", "2024-05-01", None),
+])
+def test_dates_with_months(phrase, kind, start, end):
+    _, got = deadlines(f"请各区{phrase}开展自查。", date="2023年12月1日")
+    assert got == [(kind, phrase, start, end)]
+
+
+def test_a_month_without_a_year_takes_the_year_named_before_it_or_the_notices():
+    _, got = deadlines("一、工作安排\n（一）部署。各区要于4月20日前制定方案。\n"
+                       "（二）自查。整治时段为5月1日至8月31日。9月底前完成整改。\n"
+                       "（三）巩固。2025年，3月底前完成复查。", date="2024年4月2日")
+    assert got == [("by_date", "于4月20日前", None, "2024-04-20"),
+                   ("range", "5月1日至8月31日", "2024-05-01", "2024-08-31"),
+                   ("by_date", "9月底前", None, "2024-09-30"),
+                   ("year", "2025年", "2025-01-01", "2025-12-31"),
+                   ("by_date", "3月底前", None, "2025-03-31")]
+
+
+def test_a_month_of_this_year_or_next_year():
+    _, got = deadlines("今年9月底前完成摸底，明年3月底前全面完成。", date="2024年4月2日")
+    assert got == [("by_date", "今年9月底前", None, "2024-09-30"),
+                   ("by_date", "明年3月底前", None, "2025-03-31")]
+
+
+def test_a_month_long_before_the_notices_own_is_next_years():
+    _, got = deadlines("各单位于1月15日前报送年度总结。", date="2023年11月20日")
+    assert got == [("by_date", "于1月15日前", None, "2024-01-15")]
+
+
+def test_a_month_without_a_year_in_a_notice_without_one_has_no_dates_and_a_warning():
+    ctx, got = deadlines("各单位于6月底前报送总结。")
+    assert got == [("by_date", "于6月底前", None, None)]
+    assert "deadline_unanchored" in [w.code for w in ctx.warnings]
+
+
+@pytest.mark.parametrize("text", ["会议于6月15日召开。", "每年3月底前报送。", "用时12个月前后。"])
+def test_months_that_are_no_time_limit(text):
+    _, got = deadlines(text, date="2024年4月2日")
+    assert got == []
+
+
+def test_a_year_and_month_alone_in_a_time_limit_cell_is_the_end_of_that_month():
+    _, got = deadlines("附件\n序号|任务|完成时限\n1|出台方案|2024年9月\n2|完成验收|2024年9月15日",
+                       date="2024年3月1日")
+    assert got == [("by_date", "2024年9月", None, "2024-09-30")]
+
+
 @pytest.mark.parametrize(("phrase", "end"), [
     ("有效期至2025年12月31日", "2025-12-31"),
     ("有效期自2023年1月1日起至2025年12月31日止", "2025-12-31"),

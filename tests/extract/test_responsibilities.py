@@ -165,6 +165,13 @@ def test_first_listed_convention_in_brackets_of_its_own():
     assert [u.role for u in found[0].units] == ["lead", "support"]
 
 
+def test_a_convention_in_a_note_at_the_end_covers_the_lists_before_it():
+    _, found = inline("一、重点任务\n（一）提升服务。（市商务局、市财政局负责）\n"
+                      "（二）强化监管。（市市场监管局、市公安局）\n"
+                      "二、保障措施\n加强领导。\n注：各项任务中列第一位的为牵头单位。\n")
+    assert [[u.role for u in r.units] for r in found] == [["lead", "support"]] * 2
+
+
 def test_an_explicit_lead_beats_the_convention():
     body = ("一、重点任务\n列第一位者为牵头单位。\n"
             "（一）甲。推进节能。（市工信局、市发展改革委牵头，市财政局配合）\n")
@@ -261,6 +268,11 @@ def test_a_bare_list_closing_a_sentence_is_a_list():
         "按职责分工负责（按职责分工负责）。",
         "请于月底前报送至市安委办（市应急管理局综合科）。",   # the office named again
         "情况及时报县防指办（县水利局）；",
+        # generic nouns that end like a unit name no body: no list without a role word
+        "吸引一批高水平研究院所（高校）落户。",
+        "壮大一批行业龙头企业（集团）。",
+        "布局一批创新载体（重点实验室、技术创新中心）。",
+        "鼓励社会资本发起设立产业基金（公司）。",
     ],
 )
 def test_parentheses_that_are_not_unit_lists(sentence):
@@ -270,6 +282,12 @@ def test_parentheses_that_are_not_unit_lists(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
+    "压实属地责任（各乡镇）。",                   # bare lists of bodies
+    "完善监测网络（市生态环境局、水利局）。",       # 水利局 takes the 市 of the name before
+    "加大信贷投放（某某银保监分局、某某高新区管委会）。",
+    "强化统筹调度（财政局）。",                    # a department of the vocabulary
+    "组织青年志愿服务（团市委、市妇联）。",
+    "加强消防协作（某某消防救援支队、某某市应急管理局）。",
     "建设县级物流配送中心（县商务局）。",       # a thing to be built, not an office
     "建设县级物流配送中心（县商务局、县交通运输局）。",
     "请于月底前报送至市安委办（市应急管理局负责）。",  # a list that says so

@@ -36,6 +36,13 @@ def ctx_of(text: str) -> Context:
     return Context(text=text, outline=[], meta=Meta())
 
 
+def unit_roles(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """The (text, role) of each unit of each task row of a hand-made grid."""
+    text, cells = grid(rows)
+    return [[(u.text, u.role) for u in r.units]
+            for r in tables.grid_responsibilities(ctx_of(text), cells)]
+
+
 def rows_of(resps):
     return [(r.row, r.path, r.task, [(u.text, u.role) for u in r.units]) for r in resps]
 
@@ -150,22 +157,61 @@ def test_a_table_that_is_no_task_table_gives_nothing_and_no_warnings():
 
 
 def test_header_roles_go_by_column_when_a_cell_is_empty():
-    text, rows = grid([
+    assert unit_roles([
         ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
         ["1", "推进节能。", "市发改委", "市财政局、市工信局", "2025年底前"],
         ["2", "推进减排。", "", "市生态环境局", "持续推进"],
-    ])
-    got = tables.grid_responsibilities(ctx_of(text), rows)
-    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+    ]) == [
         [("市发改委", "lead"), ("市财政局", "support"), ("市工信局", "support")],
         [("市生态环境局", "support")],
     ]
+
+
+def test_a_column_the_header_names_for_something_else_holds_no_units():
+    # 建设目标 cells end like unit names (…中心, …站), but the header says what they are
+    text, rows = grid([
+        ["序号", "重点任务", "建设目标", "责任单位", "完成时限"],
+        ["1", "完善养老设施。", "建成片区养老服务中心", "市民政局", "2024年底"],
+        ["2", "完善文化设施。", "新建村级综合文化站", "市文旅局、各县区政府", "2025年"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+        [("市民政局", "responsible")],
+        [("市文旅局", "responsible"), ("各县区政府", "responsible")],
+    ]
+    assert [r.raw for r in got] == ["市民政局", "市文旅局、各县区政府"]
+
+
+def test_header_columns_count_from_the_number_when_a_row_leaves_out_its_section_cell():
+    assert unit_roles([
+        ["领域", "序号", "具体任务", "工作目标", "牵头单位"],
+        ["一、园区", "1", "推进园区改造。", "建成循环化改造示范中心", "市发改委"],
+        ["2", "推进园区供热。", "新建集中供热站", "市住建局"],
+    ]) == [[("市发改委", "lead")], [("市住建局", "lead")]]
+
+
+def test_without_a_header_every_cell_after_the_task_that_reads_as_units_is_read():
+    assert unit_roles([["1", "推进节能。", "市发改委", "市财政局", "2025年底前"]]) == [
+        [("市发改委", "responsible"), ("市财政局", "responsible")]]
 
 
 def annex(table: str, fmt: str = "txt"):
     """A made-up plan with *table* as its annex: the Document and its table rows."""
     doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n附件\n" + table, fmt=fmt)
     return doc, [r for r in doc.responsibilities if r.source == "table"]
+
+
+def test_a_convention_in_a_note_right_under_a_table_covers_that_table_only():
+    _, got = annex("重点任务分工\n序号 | 工作任务 | 责任单位\n1 | 创建示范街区 | 市商务局、市文旅局\n"
+                     "2 | 建设智慧商圈 | 市商务局、市大数据局\n注：责任单位中排在第一位的为牵头单位。\n")
+    assert [[(u.text, u.role) for u in r.units] for r in got] == [
+        [("市商务局", "lead"), ("市文旅局", "support")],
+        [("市商务局", "lead"), ("市大数据局", "support")]]
+    body = policyparse.parse_text(
+        "某市实施方案\n一、总体要求\n推进节能。（市发改委、市财政局负责）\n附件\n序号 | 任务 | 责任单位\n"
+        "1 | 推进 | 市工信局、市财政局\n注：排在第一位的为牵头单位。\n")
+    assert [[u.role for u in r.units] for r in body.responsibilities] == [
+        ["responsible", "responsible"], ["lead", "support"]]
 
 
 def test_a_markdown_table():

@@ -85,6 +85,9 @@ def test_targets_are_in_document_order_and_carry_their_path(sample):
     ("新能源装机力争达到470万千瓦左右", "达到", "~", 470, "万千瓦"),
     ("建设400个美丽宜居村", "建设", "=", 400, "个"),
     ("新增铁路里程250公里以上", "新增", "increase", 250, "公里"),
+    ("项目平均审批周期缩短30%", "缩短", "decrease", 30, "%"),
+    ("审批时间压缩至5个工作日", "压缩至", "=", 5, "个工作日"),
+    ("淘汰落后产能60万吨", "淘汰", "decrease", 60, "万吨"),
 ])
 def test_comparator_relation_value_and_unit(clause, comparator, relation, value, unit):
     ts = targets(f"一、主要目标\n到2025年，{clause}。")
@@ -123,6 +126,9 @@ def test_a_line_break_inside_a_clause_does_not_break_it():
     ("建设三个国家级示范区", 3, "个"),
     ("培育两百家绿色工厂", 200, "家"),
     ("新能源汽车保有量达到一万辆", 1, "万辆"),
+    ("学前教育毛入园率达到百分之九十八", 98, "%"),           # 百分之N is N%
+    ("农村饮水工程合格率达到百分之九十九点五", 99.5, "%"),
+    ("事故发生率控制在千分之三以内", 3, "‰"),
 ])
 def test_chinese_numerals(clause, value, unit):
     (t,) = targets(f"到2025年，{clause}。")
@@ -168,6 +174,12 @@ def test_a_range_has_a_value_range_and_no_value():
     assert (b.value, b.value_range, b.unit) == (None, (3, 5), "家")
 
 
+def test_a_magnitude_after_the_low_end_of_a_range_is_its_own():
+    a, b = targets("到2025年，光伏装机达到200万至300万千瓦，带动投资8000万至1.2亿元。")
+    assert (a.value, a.value_range, a.unit) == (None, (200, 300), "万千瓦")
+    assert (b.value_range, b.unit) == ((0.8, 1.2), "亿元")
+
+
 def test_fenbie_gives_one_target_per_number_sharing_the_clause():
     ts = targets("到2025年，单位地区生产总值能耗和二氧化碳排放分别降低15%和18%。")
     assert [(t.value, t.unit, t.relation) for t in ts] == [
@@ -179,6 +191,11 @@ def test_fenbie_gives_one_target_per_number_sharing_the_clause():
 def test_a_bare_number_takes_the_unit_of_its_list():
     ts = targets("到2025年，能耗、水耗和碳排放强度分别下降12、15和18%。")
     assert [(t.value, t.unit) for t in ts] == [(12, "%"), (15, "%"), (18, "%")]
+
+
+def test_a_binding_word_before_the_deadline_binds_the_numbers_it_governs():
+    a, b = targets("力争到2026年底，全区公共充电桩突破3000个，换电站达到20座。")
+    assert (a.binding, a.year, b.binding) == ("力争", 2026, "力争")
 
 
 def test_indicator_binding_and_baseline():
@@ -307,9 +324,28 @@ def test_years_in_titles_and_doc_numbers_govern_nothing():
     "实施PM2.5和臭氧双控",                        # names with digits
     "建设5G基站",
     "持续走进千家万户",                            # idiom
+    "对新评定的示范园区给予最高300万元奖励",         # subsidies and funds: instruments
+    "区财政每年安排专项资金8000万元",
+    "给予一次性补助20万元",
+    "按照设备购置额的15%给予补贴",
+    "建设年产20万吨再生铝项目",                     # a size named by its word
+    "现有3家国家级孵化器",                          # what already is
+    "全区已累计建成充电站80座",
 ])
 def test_not_targets(clause):
     assert targets(f"到2025年，{clause}。") == []
+
+
+@pytest.mark.parametrize(("clause", "kept"), [
+    ("建成数字化车间、智能工厂等25个", (25, "个")),      # 等N个 after a committing verb
+    ("新增产能80万吨", (80, "万吨")),                   # a size word after a committing verb
+    ("通信基站在已建基础上新增1500个", (1500, "个")),     # 已/现有 that qualify the base only
+    ("在现有基础上新增公共充电桩2500个", (2500, "个")),
+    ("建成300万千瓦光伏项目", (300, "万千瓦")),          # a project's size a verb commits to
+    ("新增投资22亿元", (22, "亿元")),                    # investment is no subsidy
+])
+def test_a_committing_verb_keeps_what_an_exclusion_would_drop(clause, kept):
+    assert [(t.value, t.unit) for t in targets(f"到2025年，{clause}。")] == [kept]
 
 
 def test_from_value_to_value_keeps_only_the_goal():

@@ -38,6 +38,12 @@ def test_role_note_after_a_name():
     assert units.roles(ul.names, first_listed=False) == ["lead", "support", "support"]
 
 
+@pytest.mark.parametrize("note", ["〈牵头〉", "【牵头】", "[牵头]", "〔牵头单位〕"])
+def test_role_note_in_any_bracket(note):
+    ul = read(f"市自然资源和规划局{note}、市水利局")
+    assert [(n.text, n.role) for n in ul.names] == [("市自然资源和规划局", "lead"), ("市水利局", None)]
+
+
 def test_hui_tong_separates_two_units_but_names_no_lead():
     ul = read("市发展改革委会同市科技局负责")
     assert [n.text for n in ul.names] == ["市发展改革委", "市科技局"]
@@ -108,9 +114,22 @@ def test_the_convention_clause_is_no_name():
 def test_conventions_hold_from_prose_or_with_xia_tong_only():
     text = ("甲（A局负责，列第一位者为牵头单位）\n乙（B局、C局负责。列第一位者为牵头单位，下同）\n"
             "丙。各项任务列第一位者为牵头单位。\n丁。分工如下（排在第一位的为牵头单位）：")
-    starts = units.conventions(text)
+    stretches = units.conventions(text)
+    starts = [s for s, _ in stretches]
     assert [text[p:p + 2] for p in starts] == ["列第", "列第", "排在"]
     assert text.index("乙") < starts[0] < text.index("丙") < starts[1] < text.index("丁") < starts[2]
+    assert all(e == len(text) for _, e in stretches)
+
+
+def test_a_convention_in_a_note_line_refers_back():
+    # at the end of the notice: the whole notice
+    text = "甲（A局、B局负责）\n乙（C局、D局负责）\n注：各项任务中列第一位的为牵头单位。"
+    assert units.conventions(text) == [(0, len(text))]
+    # right under a table: that table, from its last line (not the lists before the table)
+    text = "甲（A局、B局负责）\n序号|任务|责任单位\n1|推进|C局、D局\n\n备注：排在第一位的为牵头单位"
+    ((s, e),) = units.conventions(text)
+    assert (text[s:s + 5], e) == ("1|推进|", len(text))
+    assert not units.convention_holds([(s, e)], text.index("（"))
 
 
 def test_bracket_groups_survive_stray_brackets():

@@ -87,8 +87,8 @@ class Context:
     # what more than one extractor needs, worked out once per notice
 
     @cached_property
-    def conventions(self) -> list[int]:
-        """Offsets from which the first-listed convention holds (:func:`units.conventions`)."""
+    def conventions(self) -> list[tuple[int, int]]:
+        """Where the first-listed convention holds (:func:`units.conventions`)."""
         return units.conventions(self.text)
 
     @cached_property

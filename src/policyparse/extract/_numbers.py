@@ -10,6 +10,7 @@ import math
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_MAGS = {"十": 10, "百": 100, "千": 1000}
+_BIG_MAGS = {"万": 10**4, "亿": 10**8}
 
 
 def arabic(s: str) -> float | None:
@@ -65,6 +66,56 @@ def cn_int(s: str) -> int | None:
         else:
             total += digit
     return total
+
+
+def magnitudes_only(s: str) -> bool:
+    """Whether a Chinese numeral is written with magnitudes alone (千, 百, 十): in 千家万户,
+    百花齐放 they are words, not amounts.
+
+    >>> magnitudes_only("千"), magnitudes_only("百千"), magnitudes_only("三千"), magnitudes_only("")
+    (True, True, False, False)
+    """
+    return bool(s) and all(ch in _CN_MAGS for ch in s)
+
+
+def cn_decimal(s: str) -> float | None:
+    """A Chinese numeral with an optional decimal part after 点, or None when it is not well
+    formed.
+
+    >>> cn_decimal("九十九"), cn_decimal("九十九点五"), cn_decimal("零点五"), cn_decimal("点五")
+    (99.0, 99.5, 0.5, None)
+    """
+    whole, point, frac = s.partition("点")
+    n = 0 if whole in ("零", "〇", "○") else cn_int(whole)
+    if n is None or (point and not frac) or any(
+        ch not in _CN_DIGITS or ch == "两" for ch in frac
+    ):
+        return None
+    return float(f"{n}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}" if frac else n)
+
+
+def magnitude(s: str) -> int | None:
+    """The factor a magnitude prefix of a unit stands for: 万 → 10⁴, 千万 → 10⁷, 百 → 100.
+
+    >>> magnitude("万"), magnitude("千万"), magnitude("亿"), magnitude("十"), magnitude("")
+    (10000, 10000000, 100000000, 10, 1)
+    """
+    f = 1
+    for ch in reversed(s):
+        m = _CN_MAGS.get(ch) or _BIG_MAGS.get(ch)
+        if m is None:
+            return None
+        f *= m
+    return f
+
+
+def small_int(s: str) -> int | None:
+    """A small number in either numerals (a month, a day): "12" → 12, "十二" → 12.
+
+    >>> small_int("06"), small_int("十二"), small_int("二十五"), small_int(""), small_int("x")
+    (6, 12, 25, None, None)
+    """
+    return int(s) if s.isascii() and s.isdigit() else cn_int(s) if s else None
 
 
 def cn_year(s: str) -> int | None:

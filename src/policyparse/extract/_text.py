@@ -95,6 +95,24 @@ def clause_between(
     return _trim(text, s, e)
 
 
+@cache
+def _title_rx() -> regex.Pattern[str]:
+    return patterns.compile_regex("{TITLE}", "pieces.toml TITLE")
+
+
+def title_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of the 《titles》 in ``text[start:end]`` (pieces.toml ``TITLE``: one level of
+    nesting, 《关于印发《X》的通知》 is one title).
+
+    >>> t = "落实《关于印发《某方案》的通知》和《意见》。"
+    >>> [t[s:e] for s, e in title_spans(t)]
+    ['《关于印发《某方案》的通知》', '《意见》']
+    """
+    rx = _title_rx()
+    found = rx.finditer(text, start) if end is None else rx.finditer(text, start, end)
+    return [m.span() for m in found]
+
+
 def sentence_break(text: str, start: int, end: int) -> bool:
     """Whether a sentence ends between *start* and *end*."""
     return _SENTENCE_FWD.search(text, start, end) is not None

@@ -19,11 +19,10 @@ import regex
 
 from .. import patterns
 from ..models import Meta
-from ._numbers import cn_year, fyp_years
-from ._text import sentence_break
+from ._numbers import cn_year, fyp_years, small_int
+from ._text import sentence_break, title_spans
 
-_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-_TITLE = regex.compile(r"《[^《》\n]*(?:《[^《》\n]*》[^《》\n]*)*》")
+_NEXT_YEAR = frozenset({"明年", "次年"})
 
 
 class TimeExpr(NamedTuple):
@@ -63,6 +62,8 @@ class _Anchor:
     kinds: dict[str, str]
     weak: frozenset[str]
     """The groups of the entries marked ``weak`` (全年)."""
+    yearless: frozenset[str]
+    """The groups of the entries marked ``yearless`` (6月底前): they take a year from around."""
 
 
 @cache
@@ -95,7 +96,8 @@ def _anchors() -> tuple[_Anchor, ...]:
         out.append(_Anchor(word, int(before), int(after),
                            regex.compile("|".join(branches), regex.VERSION0),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
-                           frozenset(f"k_{p.id}" for p in entries if p.data.get("weak"))))
+                           frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
+                           frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))
     return tuple(out)
 
 
@@ -114,25 +116,39 @@ def _month_end(y: int, m: int) -> str | None:
 
 
 def _resolve(
-    kind: str, groups: dict[str, str | None], doc_date: str | None
+    kind: str, groups: dict[str, str | None], doc_date: str | None, year: int | None = None
 ) -> tuple[str, str | None, str | None, int | None] | None:
     """(kind, start, end, year) of one match (its groups), or None when it makes no sense
-    (2023-2021年). The groups differ between the anchors' regexes."""
+    (2023-2021年). The groups differ between the anchors' regexes. *year* is the year of a
+    match that names none (6月底前)."""
 
     def g(name: str) -> str:
         return groups.get(name) or ""
 
-    y = cn_year(g("y")) if g("y") else None
-    if kind == "by_date" and y is not None:
+    def n(name: str) -> int:
+        return small_int(g(name)) or 0
+
+    y = cn_year(g("y")) if g("y") else year
+    if kind == "range" and g("m1"):  # 2024年3月16日—5月31日, 6月1日至7月10日
+        y1 = cn_year(g("y1")) if g("y1") else y
+        y2 = y if y is not None else y1
+        if y1 is None or y2 is None:
+            return kind, None, None, None  # no year to be had: a range all the same
+        start = _iso(y1, n("m1"), n("d1") or 1)
+        end = _iso(y2, n("m"), n("d")) if g("d") else _month_end(y2, n("m"))
+        return (kind, start, end, y2) if start and end and start <= end else None
+    if kind == "by_date":
+        if y is None:
+            return kind, None, None, None  # 6月底前 in a notice with no year anywhere
         if g("part"):
             part = g("part")
             month = 6 if part in ("上半年", "年中") else 12 if part == "下半年" else (
-                _QUARTER_END.get(part.strip("第季度"), 0))
+                3 * (small_int(part.strip("第季度")) or 0))  # the quarter's last month
             end = _month_end(y, month)
         elif g("d"):
-            end = _iso(y, int(g("m")), int(g("d")))
+            end = _iso(y, n("m"), n("d"))
         else:
-            end = _month_end(y, int(g("m")))
+            end = _month_end(y, n("m"))
         return (kind, None, end, y) if end else None
     if kind == "by_year" and g("fyp"):
         years = fyp_years(g("fyp"))
@@ -146,7 +162,8 @@ def _resolve(
         years = fyp_years(g("fyp"))
         return (kind, f"{years[0]}-01-01", f"{years[1]}-12-31", years[1]) if years else None
     if kind == "from" and y is not None:
-        return ("since" if g("since") else kind), f"{y}-01-01", None, None
+        start = _iso(y, n("m") or 1, n("d") or 1)
+        return (("since" if g("since") else kind), start, None, None) if start else None
     if kind == "within_year":
         if doc_date is None:
             return kind, None, None, None
@@ -154,8 +171,8 @@ def _resolve(
     if kind == "ongoing":
         return kind, None, None, None
     if kind == "valid_until" and y is not None:
-        end = (_iso(y, int(g("m")), int(g("d"))) if g("d") else
-               _month_end(y, int(g("m"))) if g("m") else f"{y}-12-31")
+        end = (_iso(y, n("m"), n("d")) if g("d") else
+               _month_end(y, n("m")) if g("m") else f"{y}-12-31")
         return (kind, None, end, None) if end else None
     if kind == "year" and y is not None:
         return kind, f"{y}-01-01", f"{y}-12-31", y
@@ -224,6 +241,19 @@ def notice_year(meta: Meta) -> int | None:
     return None
 
 
+def _notice_year_for(
+    groups: dict[str, str | None], doc_date: str | None, doc_year: int | None
+) -> int | None:
+    """The year of a month named without one, from the notice: its date's year, or the next
+    where the month falls more than half a year before the date's (1月底前 in a December
+    notice); without a date, the notice's year."""
+    if doc_date is None:
+        return doc_year
+    month = small_int(groups.get("m1") or groups.get("m") or "") or 0
+    y = int(doc_date[:4])
+    return y + 1 if int(doc_date[5:7]) - month > 6 else y
+
+
 @lru_cache(maxsize=4)
 def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[TimeExpr, ...]:
     """Every time expression of *text*, in order; years inside 《titles》 are skipped.
@@ -235,7 +265,7 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
     >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
     [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
     """
-    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    titles = title_spans(text)
     title_starts = [s for s, _ in titles]
     doc_year = ref_year if ref_year is not None else int(doc_date[:4]) if doc_date else None
     out: list[TimeExpr] = []
@@ -246,11 +276,20 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
         groups = m.groupdict()
         group = next(g for g in a.kinds if groups[g] is not None)
         weak = group in a.weak
-        if weak and out and out[-1].names_year and not sentence_break(
-            text, out[-1].span[1], m.start()
-        ):
+        in_sentence = bool(out and out[-1].names_year
+                       and not sentence_break(text, out[-1].span[1], m.start()))
+        if weak and in_sentence:
             continue  # 到2025年，全年…: the whole of the year named before
-        res = _resolve(a.kinds[group], groups, doc_date)
+        year = None
+        if group in a.yearless and groups.get("rel"):  # 今年6月底前, 明年3月底前
+            year = int(doc_date[:4]) if doc_date else doc_year
+            if year is not None and groups["rel"] in _NEXT_YEAR:
+                year += 1
+        elif group in a.yearless:  # 6月底前: the year named before in its sentence, or the notice's
+            year = out[-1].year if in_sentence else None
+            if year is None:
+                year, weak = _notice_year_for(groups, doc_date, doc_year), True
+        res = _resolve(a.kinds[group], groups, doc_date, year)
         if res is None:
             continue
         kind, start, end, year = res

@@ -30,8 +30,7 @@ from ..models import Mention, Responsibility
 from ..textmap import line_spans
 from . import units
 from ._common import Context
-
-_TITLE_OPEN, _TITLE_CLOSE = "《", "》"
+from ._text import title_spans
 
 
 @cache
@@ -103,24 +102,12 @@ def _run_end(words: list[str], starts: list[int], i: int, rules: dict[str, Any])
     return None
 
 
-def _titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    i = text.find(_TITLE_OPEN, start, end)
-    while i >= 0:
-        j = text.find(_TITLE_CLOSE, i, end)
-        if j < 0:
-            break
-        out.append((i, j + 1))
-        i = text.find(_TITLE_OPEN, j, end)
-    return out
-
-
 def extract(ctx: Context, known: Sequence[Mention] = (),
             lists: Sequence[Responsibility] = ()) -> list[Mention]:
     """Unit names in the body's prose that neither *known* mentions nor *lists* cover."""
     text = ctx.text
     taken = [m.span for m in known] + [r.span for r in lists]
-    taken += _titles(text, ctx.body_start, ctx.body_end)
+    taken += title_spans(text, ctx.body_start, ctx.body_end)
     places = ctx.home_places
     out: list[Mention] = []
     for ls, le in line_spans(text):

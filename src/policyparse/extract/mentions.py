@@ -36,6 +36,7 @@ import regex
 from .. import patterns
 from ..models import Mention, Responsibility
 from ._common import Context
+from ._text import title_spans
 
 _MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
 _KEY = 2  # names are looked up by their first two characters
@@ -58,9 +59,7 @@ def _collective() -> regex.Pattern[str]:
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
     """The units named in the prose of the text after the header (see the module docstring)."""
     text = ctx.text
-    taken = sorted([r.span for r in responsibilities] + [
-        (m.start(), m.end()) for m in _TITLE.finditer(text, ctx.body_start)
-    ])
+    taken = sorted([r.span for r in responsibilities] + title_spans(text, ctx.body_start))
     taken_starts = [a for a, _ in taken]
     reach = list(accumulate((b for _, b in taken), max))
     places = ctx.home_places
@@ -85,9 +84,6 @@ def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
     """Whether [s, e) overlaps a span of those sorted by start, *reach* their running max end."""
     i = bisect_left(starts, e) - 1
     return i >= 0 and reach[i] > s
-
-
-_TITLE = regex.compile(r"《[^《》\n]*》")
 
 
 class _Index(NamedTuple):

@@ -12,10 +12,12 @@ Stages, in order:
 2. ``units.ListReader.read``  each group's inside read as a unit list (``ctx.lists``)
 3. ``_accept``      a group is a list when it says so (a role key or verb: 责任单位：, 负责,
                     牵头) or, without one, when it stands where a list stands (after a sentence
-                    or at the end of one) and holds nothing but unit names; notes, 文号, "（试行）",
-                    "（含）" and one name right after an office's name (市安委办（市应急管理局
-                    综合科）) are not lists
-4. ``_responsibility``  roles (the first-listed convention holds from where the text states it),
+                    or at the end of one) and holds nothing but the names of responsible bodies
+                    (not generic nouns that end like one: （高校）, （集团）); notes, 文号,
+                    "（试行）", "（含）" and one name right after an office's name
+                    (市安委办（市应急管理局综合科）) are not lists
+4. ``_responsibility``  roles (the first-listed convention holds where ``units.conventions``
+                    says: from where the text states it, or over the whole notice for a note),
                     canonical names, the path of the innermost numbered section
 
 Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
@@ -23,7 +25,6 @@ Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -66,7 +67,7 @@ def extract(ctx: Context) -> list[Responsibility]:
             continue
         if not _accept(ctx, ul, s, e):
             continue
-        first_listed = ul.first_listed or bisect_right(persistent, s) > 0
+        first_listed = ul.first_listed or units.convention_holds(persistent, s)
         out.append(_responsibility(ctx, ul, s, e, first_listed))
     return out
 
@@ -106,10 +107,13 @@ def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
     """Whether a bracket group is a unit list; warns about the ones that look like one.
 
     A list that says so keeps what it names; a bare one must close a sentence and name nothing
-    but units, and a bare one-name bracket right after an office's name is a note on that
-    office (报送至市安委办（市应急管理局综合科）).
+    but responsible bodies (市…, 各…, a department, a named office or company: not 高校, 集团,
+    实验室, which end like units but name a kind of thing), and a bare one-name bracket right
+    after an office's name is a note on that office (报送至市安委办（市应急管理局综合科）).
     """
-    if not ul.stated and not (ul.names and _stands_alone(ctx.text, s, e)):
+    if not ul.stated and not (
+        ul.names and _stands_alone(ctx.text, s, e) and ctx.lists.all_bodies(ul.names)
+    ):
         return False
     if not ul.stated and len(ul.names) == 1 and _office_before().search(
         ctx.text, max(0, s - _OFFICE_BEFORE), s

@@ -68,7 +68,8 @@ def extract(ctx: Context) -> list[Responsibility]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
-        first_listed = bisect_right(persistent, cells[0].start) > 0
+        # a convention stated before the table, or in a note right under it
+        first_listed = units.convention_holds(persistent, cells[-1].start)
         out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
 
@@ -86,6 +87,10 @@ class _GridState:
     """The roles the header's unit columns name, left to right."""
     unit_columns: dict[int, Role] = field(default_factory=dict)
     """The same by column index, for rows as wide as the header."""
+    named_columns: frozenset[int] = frozenset()
+    """The header's columns that have a name (units or anything else: 工作目标, 完成时限)."""
+    number_column: int | None = None
+    """The header's column of the task number (序号), if it has one."""
     header_width: int = 0
     first_listed: bool = False
     doubts: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
@@ -104,11 +109,13 @@ def grid_responsibilities(
     though they may be). Numbered section cells (一、 （一）) take their outline level; other
     section cells rank below them, by column. The cell after the number is the task; the unit
     cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
-    (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column; a header may
-    come again at every page. A row without a number whose cells are empty up to the number's
-    column, after a task row, is that row going on (its cells wrapped onto the next line, or
-    over a page break): each of its cells is joined to the cell above in its column. A grid
-    with no task row at all is no task table: its odd rows raise no warnings.
+    (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column, and a column it
+    names for anything else (工作目标, 完成时限) is never read for units, even where its cells
+    read like names (建成区域养老服务中心); a header may come again at every page. A row
+    without a number whose cells are empty up to the number's column, after a task row, is
+    that row going on (its cells wrapped onto the next line, or over a page break): each of its
+    cells is joined to the cell above in its column. A grid with no task row at all is no task
+    table: its odd rows raise no warnings.
     """
     r = _rules()
     state = _GridState(first_listed=first_listed)
@@ -190,6 +197,8 @@ def _header_row(
     """Take a header row: the role each unit column names, and the first-listed convention."""
     state.unit_columns = {j: role for j, m in heads if (role := units.role_of(m))}
     state.unit_roles = list(state.unit_columns.values())
+    state.named_columns = frozenset(j for j, _ in heads)
+    state.number_column = next((j for j, m in heads if m.group("number")), None)
     state.header_width = len(row)
     state.first_listed = state.first_listed or any(
         units.states_convention(c.text) for c in row if c.text.strip()
@@ -237,11 +246,13 @@ def _task_row(
     num = r.row_number.match(row[k].text)
     assert num is not None
     task = _task(ctx.text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
-    aligned = len(row) == state.header_width
     names: list[units.Name] = []
     spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
     for j in range(k + 2, max(len(row), max(more, default=0) + 1)):
+        hj = _header_column(j, k, len(row), state)
+        if hj is not None and hj in state.named_columns and hj not in state.unit_columns:
+            continue  # the header names this column for something else: 工作目标, 完成时限
         if not more:  # most rows: one cell a column
             c = row[j]
             if not c.text.strip():
@@ -256,8 +267,8 @@ def _task_row(
             span = (cells[0].start, cells[-1].end)
         if not ul.names or ul.rejected:
             continue
-        if aligned and j in state.unit_columns:
-            col_role: Role | None = state.unit_columns[j]
+        if hj is not None and hj in state.unit_columns:
+            col_role: Role | None = state.unit_columns[hj]
         elif len(spans) < len(state.unit_roles):
             col_role = state.unit_roles[len(spans)]
         else:
@@ -282,6 +293,16 @@ def _task_row(
         task=task[0] if task else None,
         task_span=task[1] if task and _slices_to(ctx.text, task[1], task[0]) else None,
     )
+
+
+def _header_column(j: int, k: int, width: int, state: _GridState) -> int | None:
+    """The header's column over column *j* of a task row whose number stands in column *k*:
+    counted from the number where the header has a 序号 column (a row may leave out the
+    section cells the header stands over), else the same column in a row as wide as the
+    header; None when it cannot be told (or there is no header)."""
+    if state.number_column is not None:
+        return j - k + state.number_column
+    return j if width == state.header_width else None
 
 
 def _slices_to(text: str, span: tuple[int, int], item: str) -> bool:

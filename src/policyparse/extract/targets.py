@@ -30,13 +30,12 @@ import regex
 from .. import patterns
 from ..models import Target
 from ._common import Context
-from ._numbers import arabic, cn_int, fyp_years
+from ._numbers import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
 from ._timex import TimeExpr, notice_year, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
-_CN_MAG_ONLY = frozenset("十百千")
 _EDGE_JUNK = " \t、，,的"
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
@@ -54,6 +53,8 @@ class _Rules:
     qualifier_relation: dict[str, str]
     baseline_back: regex.Pattern[str]
     """The baseline pattern searching backwards: the last baseline before a point."""
+    binding_before: regex.Pattern[str]
+    """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
     exclude: regex.Pattern[str]
     target_section: regex.Pattern[str]
@@ -81,6 +82,8 @@ def _rules() -> _Rules:
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=regex.compile(ps.rx("baseline").pattern, regex.VERSION0 | regex.REVERSE),
+        binding_before=regex.compile(
+            f"(?:{ps.rx('binding').pattern})(?=\\s*$)", regex.VERSION0),
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
@@ -176,15 +179,20 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
         rng: tuple[float, float] | None = None
         if m.group("cn"):
             cn = m.group("cn")
-            mag = unit is not None and unit[0] in "十百千万亿" and not unit.startswith("千瓦")
-            if not mag and (cn == "一" or (set(cn) <= _CN_MAG_ONLY and m.group("count"))):
+            mag = m.group("mag") is not None
+            if not mag and (cn == "一" or (magnitudes_only(cn) and m.group("count"))):
                 continue  # 一个, 千家万户: words, not amounts
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
+        elif m.group("per"):
+            value = arabic(m.group("pn")) if m.group("pn").isascii() else cn_decimal(m.group("pn"))
+            unit = "%" if m.group("per") == "百分之" else "‰"
         elif m.group("lo"):
             low, high = arabic(m.group("lo")), arabic(m.group("hi"))
+            if low is not None and m.group("lo_mag"):  # 300万至400万千瓦: 300万 in 万千瓦
+                low *= (magnitude(m.group("lo_mag")) or 1) / (magnitude(m.group("mag") or "") or 1)
             if low is None or high is None or low >= high:
                 continue
             rng = (low, high)
@@ -192,7 +200,7 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             value = arabic(m.group("num"))
         if value is None and rng is None:
             continue
-        measure = m.group("measure") is not None
+        measure = m.group("measure") is not None or m.group("per") is not None
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
@@ -261,6 +269,9 @@ def _target(
     qualifier = qual.group("q") if qual else None
     if qualifier and relation == "=":
         relation = r.qualifier_relation.get(qualifier, relation)
+    if binding is None and gov.span[1] <= q.start:
+        # 力争到2025年底，…: a binding word before the deadline that governs the number
+        binding = r.binding_before.search(text, max(0, gov.span[0] - 4), gov.span[0])
     if base is None:
         base = _baseline_clause(text, ts, r)
     indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
@@ -287,16 +298,16 @@ def _indicator(
     cmp: regex.Match[str] | None, object_after: bool, r: _Rules,
 ) -> str | None:
     """What is measured: the words before the comparator (森林覆盖率达到…), or the object of a
-    verb that takes one (新建道路700公里 → 道路), else what follows the number (建设400个美丽
-    宜居村 → 美丽宜居村)."""
+    verb that takes one, before the number (新建道路700公里 → 道路) or after it (全市建设400个
+    美丽宜居村 → 美丽宜居村), else what follows the number."""
+    rest = text[after:ce]
     if cmp is None:
-        candidates = [text[ts:q.start]]
+        candidates = [text[ts:q.start], rest]
     else:
         before, between = text[ts:cmp.start()], text[cmp.end():q.start]
         if any(ch.isdigit() for ch in between):
             between = ""  # the later numbers of a list: 分别降低15%和18%
-        candidates = [between, before] if object_after else [before, between]
-    candidates.append(text[after:ce])
+        candidates = [between, rest, before] if object_after else [before, between, rest]
     for c in candidates:
         c = r.noise.sub("", c).strip(_EDGE_JUNK) if c else c
         if c:

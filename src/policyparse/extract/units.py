@@ -60,6 +60,9 @@ class _Rules:
     role_note: regex.Pattern[str]
     level_prefix: regex.Pattern[str]
     standalone: regex.Pattern[str]
+    body: regex.Pattern[str]
+    departments: frozenset[str]
+    """Department names without a level prefix (the vocabulary and the alias table)."""
     dept_end: regex.Pattern[str]
     home_place: regex.Pattern[str]
     note: regex.Pattern[str]
@@ -68,6 +71,8 @@ class _Rules:
     other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
+    note_line: regex.Pattern[str]
+    table_line: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
 
@@ -78,6 +83,7 @@ def _rules() -> _Rules:
     r = patterns.load("responsibilities")
     brackets = patterns.table("units", "brackets")
     heads = patterns.table("units", "head_aliases")
+    aliases: dict[str, str] = dict(patterns.table("units", "aliases"))
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
@@ -93,6 +99,9 @@ def _rules() -> _Rules:
         role_note=u.rx("role_note"),
         level_prefix=u.rx("level_prefix"),
         standalone=u.rx("standalone"),
+        body=u.rx("body"),
+        departments=frozenset(patterns.table("units", "departments")["names"])
+        | frozenset(aliases) | frozenset(aliases.values()),
         dept_end=u.rx("dept_end"),
         home_place=u.rx("home_place"),
         note=u.rx("note"),
@@ -101,7 +110,9 @@ def _rules() -> _Rules:
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
-        aliases=dict(patterns.table("units", "aliases")),
+        note_line=r.rx("note_line"),
+        table_line=patterns.load("outline").rx("table_line"),
+        aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
     )
 
@@ -270,6 +281,12 @@ class ListReader:
             out.append(name)
         return out
 
+    def all_bodies(self, names: Sequence[Name]) -> bool:
+        """Whether every name names a responsible body on its own (:func:`is_body`), read
+        with the prefix the list carries over to it (市发改委、财政局: 财政局 is 市财政局)."""
+        return all(is_body(c, self.places)
+                   for c in self.canonical_names([n.text for n in names]))
+
     def make_units(self, names: Sequence[Name], first_listed: bool) -> list[Unit]:
         """The :class:`~policyparse.models.Unit` of each name (see :func:`make_units`)."""
         canon = self.canonical_names([n.text for n in names])
@@ -277,6 +294,24 @@ class ListReader:
             Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
             for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
         ]
+
+
+def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
+    """Whether a canonical name names a responsible body on its own: it has a level prefix,
+    is a collective or a national body, a named government, office or company, opens with
+    the notice's own place, or is a department of the vocabulary (patterns/units.toml
+    ``body``, ``departments``, ``aliases``). A generic noun that ends like a unit (高校, 集团,
+    实验室) is none.
+
+    >>> [is_body(n) for n in ("市财政局", "各县区", "财政局", "国网某某供电公司", "高校", "实验室")]
+    [True, True, True, True, False, False]
+    """
+    r = _rules()
+    return (
+        r.body.search(name) is not None
+        or name in r.departments
+        or any(name.startswith(p) for p in places)
+    )
 
 
 def _looks_like_unit(s: str) -> bool:
@@ -445,15 +480,17 @@ def states_convention(s: str) -> bool:
     return _rules().first_listed.search(s) is not None
 
 
-def conventions(text: str) -> list[int]:
-    """Offsets from which the first-listed convention holds for every list that follows.
+def conventions(text: str) -> list[tuple[int, int]]:
+    """The stretches of *text* over which the first-listed convention holds, as ``(start,
+    end)`` offsets (:func:`convention_holds` asks whether one holds at a point).
 
     A convention in running text, or in brackets of its own ("分工如下（列第一位者为牵头单位）："),
-    holds from where it stands; one inside a list's brackets holds beyond that list only when
-    it says so (下同).
+    holds from where it stands to the end; one inside a list's brackets holds beyond that list
+    only when it says so (下同). One stated in a note line (注：…) refers back too: right under a
+    table it holds over that table (from its last line), elsewhere over the whole notice.
     """
     r = _rules()
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     for m in r.first_listed.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
@@ -462,12 +499,31 @@ def conventions(text: str) -> list[int]:
             (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
         )
         if group is None:
-            out.append(m.start())
+            out.append((_noted_from(text, ls), len(text)) if r.note_line.match(text, ls, le)
+                       else (m.start(), len(text)))
             continue
         ul = read_list(text, group[0] + 1, group[1] - 1)
         if ul.carries_on or not (ul.names or ul.rejected):
-            out.append(m.start())
+            out.append((m.start(), len(text)))
     return out
+
+
+def _noted_from(text: str, ls: int) -> int:
+    """Where a note line standing at *ls* begins to hold: at the last line of the table right
+    above it (blank lines between), else at the start of the text."""
+    r = _rules()
+    end = ls - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start if r.table_line.search(text, start, end) else 0
+        end = start - 1
+    return 0
+
+
+def convention_holds(stretches: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether *pos* lies in one of the stretches of :func:`conventions`."""
+    return any(s <= pos < e for s, e in stretches)
 
 
 # --- canonical names -----------------------------------------------------------------------
