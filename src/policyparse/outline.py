@@ -18,11 +18,9 @@ import regex
 
 from . import patterns
 from .models import ParseWarning, Section
+from .numerals import small_int
 from .textmap import line_spans
 
-_CN = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-       "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100}
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
 
@@ -32,21 +30,7 @@ def label_number(num: str) -> int | None:
     >>> [label_number(x) for x in ("一", "十", "十一", "二十九", "一百零三", "12", "③")]
     [1, 10, 11, 29, 103, 12, 3]
     """
-    if num in _CIRCLED:
-        return _CIRCLED[num]
-    if num.isascii() and num.isdigit():
-        return int(num)
-    total = 0
-    digit = 0
-    for ch in num:
-        if ch in _CN:
-            digit = _CN[ch]
-        elif ch in _CN_UNIT:
-            total += (digit or 1) * _CN_UNIT[ch]
-            digit = 0
-        else:
-            return None
-    return total + digit
+    return _CIRCLED.get(num) or small_int(num)
 
 
 @dataclass

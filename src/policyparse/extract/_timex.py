@@ -19,7 +19,7 @@ import regex
 
 from .. import patterns
 from ..models import Meta
-from ._numbers import cn_year, fyp_years, small_int
+from ..numerals import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
 
 _NEXT_YEAR = frozenset({"明年", "次年"})

@@ -15,11 +15,10 @@ import regex
 
 from .. import patterns
 from ..models import Meta
+from ..numerals import cn_year, small_int
 from ..textmap import line_spans
 
 _SENTENCE_PUNCT = frozenset("，。；：,;:!?！？")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
 _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
 _HEADER_MAX_LINES = 40
@@ -40,21 +39,6 @@ def _first_marker_rx() -> list[regex.Pattern[str]]:
     return [p.regex for p in patterns.load("outline").group("marker") if p.data["level"] <= 2]
 
 
-def cn_small_int(s: str) -> int:
-    """A Chinese numeral up to 99 (also digit by digit, as in years).
-
-    >>> cn_small_int("二十四"), cn_small_int("十"), cn_small_int("二〇二二")
-    (24, 10, 2022)
-    """
-    if "十" not in s:
-        n = 0
-        for ch in s:
-            n = n * 10 + _CN_DIGITS[ch]
-        return n
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
 def parse_date_line(line: str) -> str | None:
     """``YYYY-MM-DD`` for a line that is only a date, else None.
 
@@ -67,7 +51,10 @@ def parse_date_line(line: str) -> str | None:
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     elif m.group("cy"):
-        y, mo, d = (cn_small_int(m.group(k)) for k in ("cy", "cm", "cd"))
+        parts = cn_year(m.group("cy")), small_int(m.group("cm")), small_int(m.group("cd"))
+        if None in parts:
+            return None
+        y, mo, d = (int(p or 0) for p in parts)
     else:
         y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
     if not (1 <= mo <= 12 and 1 <= d <= 31):

@@ -29,8 +29,8 @@ import regex
 
 from .. import patterns
 from ..models import Target
+from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._common import Context
-from ._numbers import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
 from ._timex import TimeExpr, notice_year, scan
 

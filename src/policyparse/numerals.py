@@ -1,6 +1,6 @@
 """Numbers as policy texts write them: arabic with decimals, Chinese numerals, Chinese years.
 
-Shared by the extractors (targets, deadlines); no extractor logic here.
+Shared by the outline, the metadata and the extractors (targets, deadlines).
 """
 
 from __future__ import annotations
