@@ -1,0 +1,180 @@
+"""The evaluation corpora: notices the parser was not built on, with hand-made gold answers.
+
+- ``corpus`` (tests/data/corpus/): 16 notices, written to probe the parser after the samples;
+- ``corpus2`` (tests/data/corpus2/): 17 notices, written after the parser was tuned on both.
+
+Conventions are in each corpus's NOTES.md. The answers are scored with the quality gate's own
+scorer; the scores must not drop below the floors pinned in tests/data/<corpus>_floors.json
+(`python -m tests.quality --corpus --update`, `--corpus2 --update` re-pin them; raise them as
+fixes land). The checks at the end hold the gold answers to their texts, without the parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.quality import (
+    CORPUS,
+    CORPUS2,
+    CORPUS2_FLOORS,
+    CORPUS2_GOLD,
+    CORPUS_FLOORS,
+    CORPUS_GOLD,
+    corpus_hash,
+    evaluate,
+    gold_files,
+)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    docs: Path
+    gold: Path
+    floors_file: Path
+    size: tuple[int, int]  # how many notices
+
+    def floors(self) -> dict[str, float]:
+        return dict(json.loads(self.floors_file.read_text(encoding="utf-8"))["floors"])
+
+    def golds(self) -> list[dict[str, Any]]:
+        return [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(self.gold)]
+
+
+CORPORA = [Corpus("corpus", CORPUS, CORPUS_GOLD, CORPUS_FLOORS, (12, 16)),
+           Corpus("corpus2", CORPUS2, CORPUS2_GOLD, CORPUS2_FLOORS, (14, 18))]
+BY_NAME = {c.name: c for c in CORPORA}
+
+LABEL = {1: r"[一二三四五六七八九十]+", 2: r"（[一二三四五六七八九十]+）", 3: r"\d{1,2}", 4: r"（\d{1,2}）"}
+# page furniture a PDF leaves between the lines of a sentence: page numbers, running headers
+PAGE_LINE = re.compile(r"(?m)^(?:[—－-] ?\d+ ?[—－-]|\S+公报\s+\d{4}年第\d+期)$")
+
+
+@pytest.fixture(scope="module", params=[c.name for c in CORPORA])
+def corpus(request: pytest.FixtureRequest) -> Corpus:
+    return BY_NAME[str(request.param)]
+
+
+_SCORES: dict[str, dict[str, float]] = {}
+
+
+def scores_of(c: Corpus) -> dict[str, float]:
+    if c.name not in _SCORES:
+        _SCORES[c.name] = evaluate(c.gold, c.docs)
+    return _SCORES[c.name]
+
+
+def flat(s: str) -> str:
+    """NFKC, without page-number lines, whitespace and zero-width spaces: wrapped text joins."""
+    s = PAGE_LINE.sub("", unicodedata.normalize("NFKC", s))
+    return re.sub(r"[\s\u200b]+", "", s)
+
+
+def doc_text(path: Path) -> str:
+    data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16").replace("\r\n", "\n")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def table_rows(text: str, markdown: bool) -> dict[int, list[str]]:
+    """Pipe-table rows by number, each a list of cells with its continuation lines joined in.
+
+    A line whose number cell (one of the first three) is all digits starts a row; a line whose
+    first cell is empty goes on with the row above, cell by cell; any other pipe line (a header,
+    a section row) ends the row.
+    """
+    rows: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if "|" not in line:
+            continue
+        line = line.strip()
+        if markdown:
+            line = line.strip("|")
+        cells = [c.strip() for c in line.split("|")]
+        number = next((c for c in cells[:3] if c.isdigit()), None)
+        if number is not None:
+            current = rows[int(number)] = cells
+        elif current is not None and not cells[0]:
+            for i, c in enumerate(cells):
+                if i < len(current):
+                    current[i] += c
+                else:
+                    current.append(c)
+        else:
+            current = None
+    return rows
+
+
+def test_floors_belong_to_this_corpus(corpus):
+    pinned = json.loads(corpus.floors_file.read_text(encoding="utf-8"))["corpus"]
+    assert pinned == corpus_hash(corpus.gold, corpus.docs), (
+        f"{corpus.name} or its gold answers changed: re-pin with "
+        f"`python -m tests.quality --{corpus.name} --update`")
+
+
+@pytest.mark.parametrize(("name", "key"), [(c.name, k) for c in CORPORA for k in sorted(c.floors())])
+def test_score_not_below_floor(name, key):
+    c = BY_NAME[name]
+    got, floor = scores_of(c)[key], c.floors()[key]
+    assert got >= floor - 1e-9, f"{key} fell to {got} on {name} (floor {floor})"
+
+
+def test_every_notice_has_gold_and_every_gold_a_notice(corpus):
+    notices = {p.name for p in corpus.docs.iterdir()
+               if p.suffix in (".txt", ".md") and p.name != "NOTES.md"}
+    assert notices == {g["file"] for g in corpus.golds()}
+    lo, hi = corpus.size
+    assert lo <= len(notices) <= hi
+    for name in notices:  # 3-15 kB of text, counted in UTF-8 whatever the file's encoding
+        assert 3_000 <= len(doc_text(corpus.docs / name).encode("utf-8")) <= 15_000, name
+
+
+def test_the_corpora_share_no_place():
+    places = [{Path(g["file"]).stem.split("_")[1] for g in c.golds()} for c in CORPORA]
+    assert not places[0] & places[1]
+
+
+@pytest.mark.parametrize(("name", "gold"), [(c.name, g) for c in CORPORA for g in c.golds()],
+                         ids=lambda x: Path(x["file"]).stem if isinstance(x, dict) else x)
+def test_gold_answers_hold_to_their_text(name, gold):
+    raw_text = doc_text(BY_NAME[name].docs / gold["file"])
+    text = flat(raw_text)
+    for key in ("title", "doc_number", "recipients"):
+        if gold[key]:
+            assert flat(gold[key]) in text, key
+    for issuer in (gold["issuer"] or "").split("、"):
+        assert flat(issuer) in text, issuer
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", gold["date"])
+    labels = set()
+    for item in gold["outline"]:
+        assert re.fullmatch(LABEL[item["level"]], item["label"]), item
+        assert flat(item["heading"]) in text, item
+        labels.add(item["label"])
+    for lst in gold["units"]:
+        assert lst["at"][-1] in labels, lst
+        assert set(lst.get("lead") or []) <= set(lst["units"]), lst
+        assert flat(lst["raw"]) in text, lst["raw"]
+        for unit in lst["units"]:
+            assert flat(unit) in flat(lst["raw"]), unit
+    rows = table_rows(raw_text, gold["file"].endswith(".md"))
+    for row in gold["table_rows"]:
+        cells = [flat(c) for c in rows[row["no"]]]
+        for unit in row["units"]:
+            assert any(flat(unit) in c for c in cells), (row["no"], unit)
+    assert [r["no"] for r in gold["table_rows"]] == list(range(1, len(gold["table_rows"]) + 1))
+    for t in gold["targets"]:
+        assert isinstance(t["year"], int) and 2020 <= t["year"] <= 2035, t
+        assert isinstance(t["value"], (int, float)) or re.fullmatch(r"\d+-\d+", t["value"]), t
+        assert flat(t["text"]) in text, t
