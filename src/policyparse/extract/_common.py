@@ -38,28 +38,28 @@ class OutlineIndex:
 
     def labelled_at(self, pos: int) -> Section | None:
         """The innermost numbered section whose span holds *pos*."""
-        i = bisect_right(self._starts, pos) - 1
-        while i >= 0:
-            s = self._labelled[i]
-            if s.span[0] <= pos < s.span[1]:
-                return s
-            i -= 1
-        return None
+        return _innermost(self._labelled, self._starts, pos)
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section (lead-sentence items included) whose span holds *pos*."""
-        i = bisect_right(self._all_starts, pos) - 1
-        while i >= 0:
-            s = self._all[i]
-            if s.span[0] <= pos < s.span[1]:
-                return s
-            i -= 1
-        return None
+        return _innermost(self._all, self._all_starts, pos)
 
     def path_at(self, pos: int) -> list[str]:
         """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
         s = self.labelled_at(pos)
         return list(s.path) if s is not None else []
+
+
+def _innermost(sections: list[Section], starts: list[int], pos: int) -> Section | None:
+    """The last of *sections* (in document order, *starts* their starts) holding *pos*: the
+    innermost, since a child starts after its parent."""
+    i = bisect_right(starts, pos) - 1
+    while i >= 0:
+        s = sections[i]
+        if s.span[0] <= pos < s.span[1]:
+            return s
+        i -= 1
+    return None
 
 
 @dataclass
