@@ -352,3 +352,38 @@ def test_path_is_the_innermost_numbered_section():
 def test_lists_in_the_header_are_not_taken():
     _, found = inline("某市节能方案\n（此件公开发布）\n为推进节能，制定本方案。\n一、重点任务\n")
     assert found == []
+
+
+def test_three_roles_keep_the_responsible_ones():
+    r = one("（县卫生健康局牵头，县财政局配合，各乡镇人民政府负责落实）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("县卫生健康局", "lead"), ("县财政局", "support"), ("各乡镇人民政府", "responsible")]
+    r = one("（牵头单位：区科技局；配合单位：区财政局；责任单位：各镇人民政府、街道办事处）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("区科技局", "lead"), ("区财政局", "support"),
+        ("各镇人民政府", "responsible"), ("街道办事处", "responsible")]
+
+
+def test_responsible_units_paired_with_supporting_units_lead():
+    r = one("（责任单位：区科技局，配合单位：区财政局、区统计局）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("区科技局", "lead"), ("区财政局", "support"), ("区统计局", "support")]
+
+
+def test_a_repeated_name_marked_lead_after_the_list_is_one_lead():
+    r = one("（区文旅局、区交通局、区公安分局等部门按职责分工负责，区文旅局牵头）")
+    assert [(u.text, u.role) for u in r.units] == [
+        ("区文旅局", "lead"), ("区交通局", "support"), ("区公安分局", "support")]
+
+
+def test_a_bare_list_with_towns_beside_departments_is_a_list():
+    doc, found = inline(BODY.format("（县民政局、县交通运输局，河口镇、城南镇人民政府）"))
+    assert [u.text for u in found[0].units] == ["县民政局", "县交通运输局", "河口镇", "城南镇人民政府"]
+    assert doc.warnings == []
+
+
+def test_a_note_after_the_list_names_no_unit():
+    doc, found = inline(BODY.format(
+        "（责任单位：省交通运输厅、省财政厅，各市人民政府。以下均由各市人民政府组织实施，不再重复）"))
+    assert [u.text for u in found[0].units] == ["省交通运输厅", "省财政厅", "各市人民政府"]
+    assert doc.warnings == []

@@ -377,3 +377,14 @@ def test_a_row_without_a_number_that_opens_a_section_or_has_a_first_cell_is_no_c
     got = tables.grid_responsibilities(ctx, rows)
     assert rows_of(got) == [(1, [], "推进节能。", [("市发改委", "responsible")])]
     assert [w.code for w in ctx.warnings] == ["table_row_skipped", "table_row_skipped"]
+
+
+def test_grid_cell_with_districts_beside_departments():
+    text, rows = grid([
+        ["序号", "工作措施", "责任单位", "完成时限"],
+        ["1", "推进步行街改造。", "市商务局，东湖区、西湖区人民政府，滨江新区管委会", "2024年12月"],
+    ])
+    ctx = ctx_of(text)
+    got = tables.grid_responsibilities(ctx, rows)
+    assert [u.text for u in got[0].units] == ["市商务局", "东湖区", "西湖区人民政府", "滨江新区管委会"]
+    assert ctx.warnings == []

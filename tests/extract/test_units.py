@@ -60,6 +60,71 @@ def test_he_does_not_split():
 
 
 @pytest.mark.parametrize(
+    ("inside", "want"),
+    [
+        # bare level words before the name they share: the governments of three levels
+        ("牵头单位：省商务厅；配合单位：各市、县、自治县人民政府", ["省商务厅", "各市、县、自治县人民政府"]),
+        ("各市、县、自治县农业农村主管部门负责", ["各市、县、自治县农业农村主管部门"]),
+        ("市、县财政局，市住建局负责", ["市、县财政局", "市住建局"]),
+        ("各县（市、区）、乡镇人民政府负责", ["各县（市、区）、乡镇人民政府"]),
+        # named places sharing a head noun are split as written
+        ("东湖区、西湖区人民政府，市商务局", ["东湖区", "西湖区人民政府", "市商务局"]),
+        ("各县区政府、市财政局负责", ["各县区政府", "市财政局"]),
+    ],
+)
+def test_a_run_of_bare_level_words_is_one_name_with_the_name_after_it(inside, want):
+    assert texts(inside) == want
+
+
+def test_a_sentence_after_the_list_that_is_no_list_is_a_note_dropped_whole():
+    ul = read("责任单位：省交通运输厅、省财政厅，各市人民政府。以下均由各市人民政府组织实施，不再重复")
+    assert [n.text for n in ul.names] == ["省交通运输厅", "省财政厅", "各市人民政府"]
+    assert ul.rejected == []
+    # a sentence of names is no note; its role verb speaks for its own names only
+    ul = read("市体育局负责。市教育局、市卫生健康委配合")
+    assert [(n.text, n.role) for n in ul.names] == [
+        ("市体育局", "responsible"), ("市教育局", "support"), ("市卫生健康委", "support")]
+    assert units.roles(ul.names, first_listed=False) == ["lead", "support", "support"]
+    # the first sentence keeps its names and says what it could not read
+    ul = read("市体育局、由各县区落实。市教育局配合")
+    assert [n.text for n in ul.names] == ["市体育局", "市教育局"]
+    assert ul.rejected
+
+
+@pytest.mark.parametrize(
+    ("inside", "stated", "taken"),
+    [
+        ("县民政局、县交通运输局，河口镇、城南镇人民政府", False,
+         ["县民政局", "县交通运输局", "河口镇", "城南镇人民政府"]),
+        ("市商务局，东湖区、西湖区人民政府，滨江新区管委会", False,
+         ["市商务局", "东湖区", "西湖区人民政府", "滨江新区管委会"]),
+        ("龙泉街道、县城管局负责", True, ["龙泉街道", "县城管局"]),
+        # places alone are no list of units; kinds of area are no places
+        ("河口镇、城南镇", False, []),
+        ("市商务局、特色小镇", False, ["市商务局"]),
+        ("县农业农村局、示范区", False, ["县农业农村局"]),
+    ],
+)
+def test_a_place_stands_for_its_government_in_a_list_that_names_a_unit(inside, stated, taken):
+    ul = read(inside)
+    assert (ul.stated, [n.text for n in ul.names]) == (stated, taken)
+
+
+def test_a_bare_deng_bumen_after_names_is_dropped_and_a_qualified_one_is_a_name():
+    assert texts("区文旅局、区邮政管理局等部门按职责分工负责") == ["区文旅局", "区邮政管理局"]
+    assert texts("市财政局等单位配合") == ["市财政局"]
+    assert texts("责任单位：市公安局，市司法局等相关部门") == ["市公安局", "市司法局等相关部门"]
+
+
+def test_a_name_given_again_with_a_role_is_one_unit_with_that_role():
+    ul = read("区文旅局、区交通局、区商务局等部门按职责分工负责，区文旅局牵头")
+    assert [(n.text, n.role) for n in ul.names] == [
+        ("区文旅局", "lead"), ("区交通局", "responsible"), ("区商务局", "responsible")]
+    assert units.roles(ul.names, first_listed=False) == ["lead", "support", "support"]
+    assert [n.start for n in ul.names] == [0, 5, 10]
+
+
+@pytest.mark.parametrize(
     ("inside", "stated", "taken"),
     [
         ("责任单位：市发展改革委", True, ["市发展改革委"]),
@@ -195,11 +260,22 @@ def names(*roles):
     [
         ((None, None), False, ["responsible", "responsible"]),
         ((None, None), True, ["lead", "support"]),
+        # 牵头单位：X；责任单位：Y — the key only heads the list: Y supports
         (("lead", None, "responsible"), False, ["lead", "support", "support"]),
         (("lead", "support"), True, ["lead", "support"]),
         ((None, "lead"), True, ["support", "lead"]),
-        (("responsible", "support"), False, ["responsible", "support"]),
+        # 责任单位：X，配合单位：Y — X leads, as the pairing with 配合 says
+        (("responsible", "support"), False, ["lead", "support"]),
+        (("responsible", "responsible", "support"), False, ["lead", "lead", "support"]),
+        # what stands after the supports, or is not stated responsible, leads nothing
+        (("support", "responsible"), False, ["support", "responsible"]),
+        ((None, "support"), False, ["responsible", "support"]),
+        # X牵头，Y配合，Z负责落实 — three roles: Z stays responsible
+        (("lead", "support", "responsible"), False, ["lead", "support", "responsible"]),
         ((None,), True, ["lead"]),
+        # a 配合单位： line under the first-listed convention leads nothing
+        (("support", "support"), True, ["support", "support"]),
+        (("responsible", "support"), True, ["lead", "support"]),
     ],
 )
 def test_roles(stated, first_listed, want):

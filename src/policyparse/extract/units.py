@@ -27,6 +27,7 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,6 +41,7 @@ from ..textmap import line_spans
 
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
+_FULL_STOP = re.compile("[。！？!?]")  # a list's sentence ends here: what follows may be a note
 _NAME_MAX = 40
 _HAN = regex.compile(r"\p{Han}")
 
@@ -72,6 +74,7 @@ class _Rules:
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
     note_line: regex.Pattern[str]
+    place: regex.Pattern[str]
     table_line: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
@@ -111,6 +114,7 @@ def _rules() -> _Rules:
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
         note_line=r.rx("note_line"),
+        place=u.rx("place"),
         table_line=patterns.load("outline").rx("table_line"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
@@ -238,27 +242,47 @@ class ListReader:
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self, text: str, start: int, end: int) -> UnitList:
-        """Read ``text[start:end]`` as a unit list (see :func:`read_list`)."""
+        """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
+
+        A sentence after the list's first one (after a 。 inside the brackets) that holds a
+        piece that is no name is a note, dropped whole: "（…，各市人民政府。以下均需各市人民
+        政府落实，不再列出）". A place without a unit's ending (桥头镇, 浔阳区: :func:`is_place`)
+        is a name only in a list that names a unit too. A name given twice is one unit.
+        """
         inner = text[start:end]
         masked = _mask(inner)
         out = UnitList()
         masked = _cut_convention(masked, out)
-        for seg in _segments(masked):
-            out.stated = out.stated or seg.stated
+        stops = [m.start() for m in _FULL_STOP.finditer(masked)]
+        found: list[tuple[int, _Candidate, Role | None, bool, int, int]] = []
+        segments = _segments(masked, stops)
+        for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
                 if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
                     continue  # nothing before the first separator: "，由…" after 牵头
+                sentence = bisect_right(stops, s)
                 for c in self._candidates(inner[s:e], opens):
                     role = c.note_role or seg.role
-                    stated = seg.stated or role is not None
-                    a, b = start + s + c.start, start + s + c.end
-                    if c.light and (stated or c.unit_like):
-                        out.stated = out.stated or stated
-                        out.names.append(Name(c.text, a, b, role))
-                    else:
-                        out.rejected.append((a, b))
+                    found.append((sentence, c, role, seg.stated or role is not None,
+                                  start + s + c.start, start + s + c.end))
                 opens = False
+        names_a_unit = any(c.light and c.unit_like for _, c, *_ in found)
+
+        def taken(c: _Candidate, stated: bool) -> bool:
+            return c.light and (stated or c.unit_like or (c.place and names_a_unit))
+
+        notes = {k for k, c, _, stated, _, _ in found if k > 0 and not taken(c, stated)}
+        out.stated = any(seg.stated for seg in segments
+                         if bisect_right(stops, seg.start) not in notes)
+        for k, c, role, stated, a, b in found:
+            if k in notes:
+                continue
+            if taken(c, stated):
+                out.names.append(Name(c.text, a, b, role))
+            else:
+                out.rejected.append((a, b))
+        out.names = _merge_repeated(out.names)
         return out
 
     def _candidates(self, piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
@@ -309,6 +333,7 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
     r = _rules()
     return (
         r.body.search(name) is not None
+        or r.place.match(name) is not None
         or name in r.departments
         or any(name.startswith(p) for p in places)
     )
@@ -316,6 +341,37 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
 
 def _looks_like_unit(s: str) -> bool:
     return bool(_rules().unit_name.match(squeeze(s)))
+
+
+def is_place(name: str) -> bool:
+    """Whether a name is a township, town, street, county or district written alone, which
+    stands for its government in a list of units (桥头镇、城关镇人民政府; 浔阳区、濂溪区人民政府);
+    not a kind of area (园区, 城区, 示范区, 重点镇).
+
+    >>> [is_place(n) for n in ("桥头镇", "浔阳区", "城关街道", "集聚区", "中心城区", "重点镇")]
+    [True, True, True, False, False, False]
+    """
+    return _rules().place.match(squeeze(name)) is not None
+
+
+_RANK: dict[Role | None, int] = {None: 0, "responsible": 1, "support": 2, "lead": 3}
+
+
+def _merge_repeated(names: list[Name]) -> list[Name]:
+    """A name given twice in one list is one unit, where it first stands, with the role the
+    list gives it ("A、B、C等部门按职责分工负责，A牵头": A once, the lead)."""
+    if len(names) < 2:
+        return names
+    first: dict[str, int] = {}
+    out: list[Name] = []
+    for n in names:
+        key = squeeze(n.text)
+        i = first.setdefault(key, len(out))
+        if i == len(out):
+            out.append(n)
+        elif _RANK[n.role] > _RANK[out[i].role]:
+            out[i] = out[i]._replace(role=n.role)
+    return out
 
 
 def _cut_convention(masked: str, out: UnitList) -> str:
@@ -334,8 +390,9 @@ def _cut_convention(masked: str, out: UnitList) -> str:
     return masked[:cs] + "；" * (ce - cs) + masked[ce:]
 
 
-def _segments(masked: str) -> list[_Segment]:
-    """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，).
+def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
+    """Cut the list at keys (责任单位：, 完成时限：) and at role verbs after names (X牵头，);
+    *stops* are where its sentences end (a role verb does not reach back over one).
 
     What follows a key that names no role (完成时限：…) is not part of the list. Every key ends
     in a colon (a test holds the patterns to that), so most lists, which have none, are not
@@ -356,12 +413,16 @@ def _segments(masked: str) -> list[_Segment]:
         keyed.append(_Segment(pos, len(masked), role, stated))
     out: list[_Segment] = []
     for seg in keyed:
-        a = seg.start
-        for vm in r.role_verb.finditer(masked, a, seg.end):
-            verb = role_of(vm)
-            out.append(_Segment(a, vm.start(), verb if verb != "responsible" else seg.role, True))
-            a = vm.end()
-        out.append(_Segment(a, seg.end, seg.role, seg.stated))
+        # a role verb speaks for the names of its own sentence only
+        cuts = [i for i in stops if seg.start <= i < seg.end]
+        for a, b in zip([seg.start, *(i + 1 for i in cuts)], [*cuts, seg.end], strict=True):
+            for vm in r.role_verb.finditer(masked, a, b):
+                verb = role_of(vm)
+                # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
+                role = verb if verb != "responsible" else seg.role or verb
+                out.append(_Segment(a, vm.start(), role, True))
+                a = vm.end()
+            out.append(_Segment(a, b, seg.role, seg.stated))
     return [s for s in out if masked[s.start:s.end].strip(" \t\n，,；;。、：:")]
 
 
@@ -389,6 +450,8 @@ class _Candidate(NamedTuple):
     """Short, with Han characters, and no word that no unit name holds (:func:`_is_light`)."""
     unit_like: bool
     """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
+    place: bool
+    """A place that stands for its government (桥头镇, 浔阳区: :func:`is_place`)."""
 
 
 def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
@@ -406,7 +469,8 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     for s, e in spans:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
-            out.append(_Candidate(text, s, e, role, _is_light(text), _looks_like_unit(text)))
+            out.append(_Candidate(text, s, e, role, _is_light(text), _looks_like_unit(text),
+                                  is_place(text)))
     return tuple(out)
 
 
@@ -448,20 +512,33 @@ def _trim(piece: str, s: int, e: int, opens_segment: bool) -> tuple[str, int, in
 def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
     """The role of each name.
 
-    Where the list names a lead, every name it gives no role is support; where it names none
-    but states the first-listed convention, the first name leads and the rest support; else
+    Where the list names a lead, the other names are support, but for those it states are
+    responsible where it also states who supports ("X牵头，Y配合，Z负责落实": Z is
+    responsible; in "牵头单位：X；责任单位：Y" the key only heads the list, Y supports X).
+    Where it names none: under the
+    first-listed convention the first name leads and the rest support, unless the list opens
+    with those who support (a "配合单位：" line leads nothing); else the names it states are
+    responsible ahead of those it states support lead ("责任单位：X，配合单位：Y": X); else
     each keeps its stated role, or is responsible.
 
     >>> roles([Name("甲局", 0, 2), Name("乙局", 3, 5)], first_listed=True)
     ['lead', 'support']
+    >>> roles([Name("甲局", 0, 2, "responsible"), Name("乙局", 3, 5, "support")], False)
+    ['lead', 'support']
     """
     stated = [n.role for n in names]
     if "lead" in stated:
-        return [r if r in ("lead", "support") else "support" for r in stated]
-    if first_listed and names:
+        if "support" in stated:  # three roles: X牵头，Y配合，Z负责落实
+            return [r or "support" for r in stated]
+        return ["lead" if r == "lead" else "support" for r in stated]
+    if first_listed and names and stated[0] != "support":
         out: list[Role] = ["support"] * len(names)
         out[0] = "lead"
         return out
+    if "support" in stated:
+        ahead = stated.index("support")
+        return ["lead" if i < ahead and r == "responsible" else r or "responsible"
+                for i, r in enumerate(stated)]
     return [r or "responsible" for r in stated]
 
 
