@@ -261,3 +261,36 @@ def test_time_limits_in_table_cells():
     assert got == [("year", "2023年", "2023-01-01", "2023-12-31"),
                    ("by_date", "2023年6月底前", None, "2023-06-30"),
                    ("ongoing", "长期坚持", None, None)]
+
+
+def test_year_end_without_a_year_is_the_end_of_the_year_named_before_or_the_notices():
+    _, got = deadlines("一、任务\n（一）改造。年底前完成管道改造。\n（二）推广。2025年试点，年底前全面推开。",
+                       date="2024年11月20日")
+    assert got == [("by_year", "年底前", None, "2024-12-31"),  # a November notice: this year
+                   ("year", "2025年", "2025-01-01", "2025-12-31"),
+                   ("by_year", "年底前", None, "2025-12-31")]
+
+
+@pytest.mark.parametrize("text", ["每年年底前报送总结。", "去年底完成摸底。", "三年底前完成。",
+                                  "年底考核结果。"])
+def test_year_ends_that_are_no_time_limit_of_this_year(text):
+    _, got = deadlines(text, date="2024年4月2日")
+    assert all(t != "年底前" and kind != "by_year" for kind, t, _, _ in got)
+
+
+def test_year_end_and_nian_nei_in_a_notice_without_a_date_take_its_year_or_warn():
+    ctx, got = deadlines("年底前完成摸底排查。")
+    assert got == [("by_year", "年底前", None, None)]
+    assert "deadline_unanchored" in [w.code for w in ctx.warnings]
+    ctx = notice("某市人民政府办公室文件\n某政办发〔2024〕3号\n"
+                 "一、任务\n年内完成摸底排查，到年底全面推开。")
+    got = [(d.kind, d.text, d.start, d.end) for d in extractor.extract(ctx)]
+    assert got == [("within_year", "年内", None, "2024-12-31"),
+                   ("by_year", "到年底", None, "2024-12-31")]
+    assert not [w for w in ctx.warnings if w.code == "deadline_unanchored"]
+
+
+@pytest.mark.parametrize("word", ["力争", "确保", "争取"])
+def test_a_bare_year_after_a_commitment_word(word):
+    _, got = deadlines(f"一、任务\n（一）推进。{word}2025年全市技术合同成交额突破300亿元。")
+    assert got == [("year", "2025年", "2025-01-01", "2025-12-31")]

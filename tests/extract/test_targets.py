@@ -437,3 +437,63 @@ def test_odd_text_gives_no_error_and_no_nonsense(body):
 def test_a_year_in_a_targets_heading_governs_its_section():
     body = "一、总体要求\n（二）2025年目标\n单位地区生产总值能耗下降15%。\n新建道路700公里。\n（三）工作原则\n新增绿地50公顷。"
     assert triples(targets(body, date="2022年3月1日")) == [(2025, 15, "%"), (2025, 700, "公里")]
+
+
+# --- shares in tenths, counts of ten, one number for each, standards, time limits ------------
+
+
+@pytest.mark.parametrize(("clause", "value"), [
+    ("新能源汽车销售量占比达到三成左右", 30), ("建有研发机构的比例达到四成以上", 40),
+    ("绿色建筑占比超过两成", 20)])
+def test_cheng_is_a_tenth_written_as_a_percentage(clause, value):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, "%")
+
+
+def test_yi_cheng_bu_bian_is_no_share():
+    assert targets("到2025年，制度一成不变，成员单位三成员。") == []
+
+
+def test_shi_ge_beside_liang_ge_is_ten():
+    ts = targets("到2025年，建成低空飞行服务站两个、通用机场十个。")
+    assert [(t.value, t.unit) for t in ts] == [(2, "个"), (10, "个")]
+
+
+def test_one_number_for_each_of_several_indicators_gives_one_target_each():
+    ts = targets("到2024年，建成无废细胞200个，其中“无废学校”“无废机关”各不少于30个。")
+    assert [(t.indicator, t.value) for t in ts] == [
+        ("无废细胞", 200), ("无废学校", 30), ("无废机关", 30)]
+    assert ts[1].span == ts[2].span and ts[1].relation == ">="
+    ts = targets("到2025年，创建绿色工厂、绿色园区各5家。")
+    assert [(t.indicator, t.value, t.unit) for t in ts] == [
+        ("绿色工厂", 5, "家"), ("绿色园区", 5, "家")]
+    # 各 inside a word, or before no comparator, divides nothing
+    (t,) = targets("到2025年，各县区建成公园10个。")
+    assert t.value == 10
+
+
+@pytest.mark.parametrize("clause", [
+    "每年组织专精特新企业培训不少于500人次", "每村每年不低于2万元", "每季度至少开展督查2次"])
+def test_a_standard_for_every_period_is_no_target(clause):
+    assert targets(f"一、任务\n（一）推进。2024年底前，实现全覆盖，{clause}。") == []
+
+
+def test_a_ratio_per_head_is_a_target():
+    (t,) = targets("到2025年，每千人口拥有执业医师数达到3.2人。")
+    assert t.value == 3.2
+
+
+def test_a_size_before_a_range_of_counts_is_no_target():
+    (t,) = targets("到2026年，培育营业收入超10亿元中药企业3—5家。")
+    assert (t.value_range, t.unit) == ((3, 5), "家")
+
+
+def test_year_end_without_a_year_governs_with_the_notices_year():
+    (t,) = targets("一、任务\n（一）严格管理。年底前完成老旧燃气管道更新改造１２公里。",
+                   date="2024年3月1日")
+    assert (t.year, t.value, t.unit) == (2024, 12, "公里")
+
+
+def test_a_bare_year_after_li_zheng_governs_its_clause():
+    (t,) = targets("一、任务\n（一）推进。力争2025年全市技术合同成交额突破300亿元。")
+    assert (t.year, t.value, t.unit, t.binding) == (2025, 300, "亿元", "力争")

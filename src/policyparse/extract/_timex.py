@@ -153,8 +153,8 @@ def _resolve(
     if kind == "by_year" and g("fyp"):
         years = fyp_years(g("fyp"))
         return (kind, None, f"{years[1]}-12-31", years[1]) if years else None
-    if kind == "by_year" and y is not None:
-        return kind, None, f"{y}-12-31", y
+    if kind == "by_year":  # without a year only where it names none: 年底前 in a yearless notice
+        return (kind, None, f"{y}-12-31", y) if y is not None else (kind, None, None, None)
     if kind == "range" and y is not None:
         y1 = int(g("y1"))
         return (kind, f"{y1}-01-01", f"{y}-12-31", y) if y1 < y else None
@@ -164,9 +164,10 @@ def _resolve(
     if kind == "from" and y is not None:
         start = _iso(y, n("m") or 1, n("d") or 1)
         return (("since" if g("since") else kind), start, None, None) if start else None
-    if kind == "within_year":
+    if kind == "within_year":  # from the notice's date; without one, in the notice's year
         if doc_date is None:
-            return kind, None, None, None
+            return (kind, None, f"{year}-12-31", year) if year is not None else (
+                kind, None, None, None)
         return kind, doc_date, f"{doc_date[:4]}-12-31", int(doc_date[:4])
     if kind == "ongoing":
         return kind, None, None, None
@@ -246,12 +247,13 @@ def _notice_year_for(
 ) -> int | None:
     """The year of a month named without one, from the notice: its date's year, or the next
     where the month falls more than half a year before the date's (1月底前 in a December
-    notice); without a date, the notice's year."""
+    notice; 年底前, which names no month, is the date's year); without a date, the notice's
+    year."""
     if doc_date is None:
         return doc_year
     month = small_int(groups.get("m1") or groups.get("m") or "") or 0
     y = int(doc_date[:4])
-    return y + 1 if int(doc_date[5:7]) - month > 6 else y
+    return y + 1 if month and int(doc_date[5:7]) - month > 6 else y
 
 
 @lru_cache(maxsize=4)
@@ -289,6 +291,8 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
             year = out[-1].year if in_sentence else None
             if year is None:
                 year, weak = _notice_year_for(groups, doc_date, doc_year), True
+        elif a.kinds[group] == "within_year":  # 年内 in a notice without a date: its year
+            year = doc_year
         res = _resolve(a.kinds[group], groups, doc_date, year)
         if res is None:
             continue

@@ -1,10 +1,13 @@
 """Deadlines: every time expression that says by when (or over what period) a thing is due.
 
-到2025年 → by_year (end 2025-12-31); 2025年年底前 → by_year; 2025年6月底前 → by_date
+到2025年 → by_year (end 2025-12-31); 2025年年底前 → by_year; 年底前, 到年底 → by_year of the
+year named before in the sentence, else the notice's; 2025年6月底前 → by_date
 (2025-06-30); 2022年上半年 → by_date; 2021-2023年 → range; “十四五”时期 → period (2021 …
 2025); “十四五”末 → by_year 2025; 2023年起 → from (start only); 年内, 今年底前 → within_year
-(the notice's own date to the end of its year); 长期坚持, 持续推进 standing alone as a time limit
-→ ongoing (no dates); a bare year opening a clause (2025年，…) → year; 6月底前, 6月1日至7月10日
+(the notice's own date to the end of its year; without a date, the end of the notice's year);
+长期坚持, 持续推进 standing alone as a time limit
+→ ongoing (no dates); a bare year opening a clause (2025年，…) or after a commitment word
+(力争2025年…) → year; 6月底前, 6月1日至7月10日
 → by_date, range in the year named before in the sentence, else the notice's (no dates, and a
 warning, where the notice names no year); 有效期至2025年12月31日 →
 valid_until: how long the notice itself stays in force, no task's time limit (reported, so
@@ -40,7 +43,7 @@ def extract(ctx: Context) -> list[Deadline]:
             ctx.warn("deadline_unanchored",
                      f"{text[t.span[0]:t.span[1]]} names this year, but the notice has no date",
                      t.span)
-        elif t.kind in ("by_date", "range") and t.start is None and t.end is None:
+        elif t.kind in ("by_date", "by_year", "range") and t.start is None and t.end is None:
             ctx.warn("deadline_unanchored",
                      f"{text[t.span[0]:t.span[1]]} names no year, and the notice has none",
                      t.span)

@@ -155,8 +155,41 @@ def extract(ctx: Context) -> list[Target]:
             clause = clause_between(text, marks, q.start, q.end, region)
             target = _target(ctx, q, clause, gov, inside, r)
             if target is not None:
-                out.append(target)
+                out.extend(_each(text, target, q, r))
     return out
+
+
+_EACH_ITEM = regex.compile(r"”\s*“|[、和与及]")
+_QUOTES = "“”\"‘’「」 \t"
+
+
+def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
+    """One target per indicator where a number is given for each of several ("“无废学校”
+    “无废机关”各不少于30个": two, like 分别); else the target alone."""
+    ts = target.span[0]
+    head = text[ts:q.start]
+    i = head.rfind("各")
+    if i <= 0 or not _is_comparator(head[i + 1:].strip(), r):
+        return [target]
+    names = head[:i]
+    for m in r.words.finditer(names):  # the names follow the verb: 创建绿色工厂、绿色园区各5家
+        if m.lastgroup and m.lastgroup.startswith("c_"):
+            names = head[m.end():i]
+    items = [s.strip(_QUOTES) for s in _EACH_ITEM.split(r.noise.sub("", names))]
+    if len(items) < 2 or not all(0 < len(s) <= 15 and _HAN_ONLY.fullmatch(s) for s in items):
+        return [target]
+    return [target.model_copy(update={"indicator": s}) for s in items]
+
+
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
+def _is_comparator(s: str, r: _Rules) -> bool:
+    """Whether *s* is nothing or one comparator word (各不少于, 各达到)."""
+    if not s:
+        return True
+    m = r.words.fullmatch(s)
+    return m is not None and m.lastgroup is not None and m.lastgroup.startswith("c_")
 
 
 def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
@@ -180,12 +213,15 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
         if m.group("cn"):
             cn = m.group("cn")
             mag = m.group("mag") is not None
-            if not mag and (cn == "一" or (magnitudes_only(cn) and m.group("count"))):
-                continue  # 一个, 千家万户: words, not amounts
+            if not mag and (cn == "一" or (
+                    cn != "十" and magnitudes_only(cn) and m.group("count"))):
+                continue  # 一个, 千家万户: words, not amounts (十个 is ten)
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
+        elif m.group("tenth"):  # 三成: three tenths
+            value, unit = float((cn_int(m.group("tenth")) or 0) * 10), "%"
         elif m.group("per"):
             value = arabic(m.group("pn")) if m.group("pn").isascii() else cn_decimal(m.group("pn"))
             unit = "%" if m.group("per") == "百分之" else "‰"
@@ -200,7 +236,7 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             value = arabic(m.group("num"))
         if value is None and rng is None:
             continue
-        measure = m.group("measure") is not None or m.group("per") is not None
+        measure = any(m.group(g) is not None for g in ("measure", "per", "tenth"))
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
