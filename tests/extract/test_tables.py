@@ -3,6 +3,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+import pytest
+
 import policyparse
 from policyparse.extract import tables
 from policyparse.extract._common import Context
@@ -388,3 +390,36 @@ def test_grid_cell_with_districts_beside_departments():
     got = tables.grid_responsibilities(ctx, rows)
     assert [u.text for u in got[0].units] == ["市商务局", "东湖区", "西湖区人民政府", "滨江新区管委会"]
     assert ctx.warnings == []
+
+
+def test_a_header_of_two_rows_names_the_unit_columns_of_its_second_row():
+    # as a DOCX or PDF gives a header whose cells are merged: 责任单位 over 牵头单位 | 配合单位
+    text, rows = grid([
+        ["序号", "重点任务", "牵头市领导", "责任单位", "责任单位", "完成时限"],
+        ["序号", "重点任务", "牵头市领导", "牵头单位", "配合单位", "完成时限"],
+        ["一、提升政务服务效能", "", "", "", "", ""],
+        ["1", "推行企业开办一网通办。", "李卫东", "市市场监管局", "市公安局、市税务局", "2024年6月底前"],
+    ])
+    ctx = ctx_of(text)
+    got = tables.grid_responsibilities(ctx, rows)
+    assert rows_of(got) == [(1, ["一"], "推行企业开办一网通办。", [
+        ("市市场监管局", "lead"), ("市公安局", "support"), ("市税务局", "support")])]
+    assert ctx.warnings == []  # the header rows are no skipped rows
+
+
+def test_a_second_header_row_of_sub_columns_only_keeps_the_number_column_of_the_first():
+    assert unit_roles([
+        ["序号", "重点任务", "责任单位", "", "完成时限"],
+        ["", "", "牵头单位", "配合单位", ""],
+        ["1", "推进园区循环化改造。", "市发改委", "市工信局", "2025年底前"],
+    ]) == [[("市发改委", "lead"), ("市工信局", "support")]]
+
+
+@pytest.mark.parametrize("row", [
+    ["序号", "任务", "市发改委牵头负责落实", "完成时限"],  # a long cell is no column name
+    ["1号", "重点任务", "推进改造。", "完成时限"],          # a sentence is no column name
+    ["说明", "包保领导", "联系人", "电话"],                  # no number or unit column
+])
+def test_rows_that_are_no_header(row):
+    _, (cells,) = grid([row])
+    assert tables._row_kind(cells)[0] != "header"

@@ -238,6 +238,26 @@ def test_table_merges_and_cell_paragraphs(tmp_path):
     assert [s.label for s in doc.sections()] == ["二"]
 
 
+
+def test_a_header_merged_over_two_rows_gives_the_roles_of_its_sub_columns(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("附件")
+    d.add_paragraph("重点任务分工表")
+    t = d.add_table(rows=4, cols=5)
+    for j, head in enumerate(["序号", "重点任务", "牵头市领导"]):
+        t.cell(0, j).merge(t.cell(1, j)).text = head
+    t.cell(0, 3).merge(t.cell(0, 4)).text = "责任单位"
+    t.cell(1, 3).text, t.cell(1, 4).text = "牵头单位", "配合单位"
+    t.cell(2, 0).merge(t.cell(2, 4)).text = "一、提升政务服务效能"
+    for j, s in enumerate(["1", "推行企业开办一网通办。", "李卫东", "市市场监管局", "市公安局、市税务局"]):
+        t.cell(3, j).text = s
+    doc = policyparse.parse(_save(d, tmp_path))
+    (row,) = [r for r in doc.responsibilities if r.source == "table"]
+    assert (row.row, row.path, row.task) == (1, ["一"], "推行企业开办一网通办。")
+    assert [(u.text, u.role) for u in row.units] == [
+        ("市市场监管局", "lead"), ("市公安局", "support"), ("市税务局", "support")]
+    assert not [w for w in doc.warnings if w.code.startswith("table")]
+
 def test_deleted_revisions_and_hidden_text_are_left_out(tmp_path):
     d = docx.Document()
     p = d.add_paragraph("一、总体")

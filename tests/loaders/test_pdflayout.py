@@ -62,6 +62,16 @@ def test_assemble_joins_a_paragraph_over_a_page_break_and_marks_page_starts():
     assert out.page_starts == [0, out.text.index("续完。")]
 
 
+def test_a_full_line_ending_a_sentence_or_a_unit_list_does_not_run_into_a_block_start():
+    full = "一" * 39
+    lines = [line(full + "。", 80, 100), line("附件2", 80, 120), line(full + "〕", 80, 140),
+             line("2.推进开放。", 80, 160), line(full + "。", 80, 180), line("续写下去。", 80, 200)]
+    out = assemble([_page(1, lines)], set())
+    # a running line after a full one still joins it, even after a 。
+    assert out.text.split("\n") == [full + "。", "附件2", full + "〕", "2.推进开放。",
+                                    full + "。续写下去。"]
+
+
 def _block(texts: list[str], grid: list[list[int]], page: int) -> TableBlock:
     return TableBlock(100, 700, [60, 140, 220, 450, 540], texts, grid, [page] * len(grid))
 

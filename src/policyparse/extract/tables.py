@@ -111,7 +111,8 @@ def grid_responsibilities(
     cells follow it (cells that read as unit lists; a 完成时限 cell does not). A header row
     (序号 | 重点任务 | 牵头单位 | 配合单位 …) gives the role of each unit column, and a column it
     names for anything else (工作目标, 完成时限) is never read for units, even where its cells
-    read like names (建成区域养老服务中心); a header may come again at every page. A row
+    read like names (建成区域养老服务中心); a header may come again at every page, and may
+    take two rows (责任单位 over 牵头单位 | 配合单位: read as one). A row
     without a number whose cells are empty up to the number's column, after a task row, is
     that row going on (its cells wrapped onto the next line, or over a page break): each of its
     cells is joined to the cell above in its column. A grid with no task row at all is no task
@@ -122,6 +123,7 @@ def grid_responsibilities(
     out: list[Responsibility | None] = []
     task: tuple[int, list[Cell]] | None = None  # the last task row, open to continuation rows
     more: dict[int, list[Cell]] = {}  # the cells of its continuation rows, by column
+    after_header = False  # the row before was a header row: a header of two rows is one
     for row in rows:
         k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
         if k is not None:
@@ -131,10 +133,14 @@ def grid_responsibilities(
             state.section_columns = max(state.section_columns, k)
             _open_sections(row[:k], state)
             task = (k, row)
+            after_header = False
             continue
         kind, heads = _row_kind(row)
+        below = after_header
+        if kind != "empty":
+            after_header = kind == "header"
         if kind == "header":
-            _header_row(row, heads, state)
+            _header_row(row, heads, state, below=below)
         elif kind == "other" and task is not None and _goes_on(row, task[0]):
             for j, c in enumerate(row):
                 if c.text:
@@ -159,29 +165,40 @@ def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:
     return top + more.get(j, [])
 
 
+_HEAD_MAX = 8  # a header cell is a short name: 牵头市领导, 完成时限
+
+
 def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
-    """empty, header (every filled cell names a column: with the match of each), sections
-    (every filled cell is an outline label) or other."""
+    """empty, header (with the match of each cell that names a known column), sections (every
+    filled cell is an outline label) or other.
+
+    A header row is short names only, most of which name a known column (序号, 重点任务, 牵头
+    单位, 完成时限 …): every one, or all but a minority where it has a 序号 or a unit column
+    ("序号 | 重点任务 | 牵头市领导 | 牵头单位 | 配合单位 | 完成时限": 牵头市领导 is no column of
+    ours, and its cells are read only where they read as units).
+    """
     r = _rules()
     heads: list[tuple[int, regex.Match[str]]] = []
-    filled = False
-    for j, c in enumerate(row):
-        if not c.text.strip():
-            continue
-        filled = True
-        m = r.header_cell.match(_bare(c.text))
-        if m is None:
-            heads = []
-            break
-        heads.append((j, m))
-    else:
-        if heads:
-            return "header", heads
+    filled = [(j, c.text.strip()) for j, c in enumerate(row) if c.text.strip()]
     if not filled:
         return "empty", []
-    if all(match_marker(c.text.strip()) for c in row if c.text.strip()):
+    for j, s in filled:
+        m = r.header_cell.match(_bare(s))
+        if m is not None:
+            heads.append((j, m))
+    if heads and (len(heads) == len(filled) or (
+            2 * len(heads) > len(filled)
+            and any(m.group("number") or units.role_of(m) for _, m in heads)
+            and all(len(units.squeeze(s)) <= _HEAD_MAX and not _sentence_end(s)
+                    for _, s in filled))):
+        return "header", heads
+    if all(match_marker(s) for _, s in filled):
         return "sections", []
     return "other", []
+
+
+def _sentence_end(s: str) -> bool:
+    return any(ch in s for ch in "。；;")
 
 
 def _goes_on(row: list[Cell], k: int) -> bool:
@@ -192,14 +209,25 @@ def _goes_on(row: list[Cell], k: int) -> bool:
 
 
 def _header_row(
-    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState
+    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState,
+    *, below: bool = False,
 ) -> None:
-    """Take a header row: the role each unit column names, and the first-listed convention."""
-    state.unit_columns = {j: role for j, m in heads if (role := units.role_of(m))}
+    """Take a header row: the role each unit column names, and the first-listed convention.
+
+    A row *below* another header row is its second line ("责任单位" over "牵头单位 | 配合单位"):
+    what it names adds to the row above, column by column, and wins where both name one."""
+    columns = {j: role for j, m in heads if (role := units.role_of(m))}
+    named = frozenset(j for j, _ in heads)
+    number = next((j for j, m in heads if m.group("number")), None)
+    if below:
+        columns = {**{j: v for j, v in state.unit_columns.items() if j not in named}, **columns}
+        named |= state.named_columns
+        number = number if number is not None else state.number_column
+    state.unit_columns = dict(sorted(columns.items()))
     state.unit_roles = list(state.unit_columns.values())
-    state.named_columns = frozenset(j for j, _ in heads)
-    state.number_column = next((j for j, m in heads if m.group("number")), None)
-    state.header_width = len(row)
+    state.named_columns = named
+    state.number_column = number
+    state.header_width = max(len(row), state.header_width) if below else len(row)
     state.first_listed = state.first_listed or any(
         units.states_convention(c.text) for c in row if c.text.strip()
     )

@@ -218,15 +218,20 @@ def find_furniture(pages: Sequence[PageLayout]) -> set[tuple[int, int]]:
 # --- 3. paragraphs, tables and the text -------------------------------------------------------
 
 _TERMINAL = "。！？：；!?:;"
+# a line that ends a sentence may end in the bracket of a unit list after it: "…。（责任单位：…）"
+_CLOSING = "）)〕】］]"
 
 
 @cache
 def _block_start_rx() -> list[re.Pattern[str]]:
     o = patterns.load("outline")
-    return [re.compile(p.regex.pattern) for p in o.group("marker")]
+    return [*(re.compile(p.regex.pattern) for p in o.group("marker")),
+            re.compile(o.rx("annex_start").pattern)]
 
 
 def _starts_block(text: str) -> bool:
+    """The line opens a block of its own: an outline marker (一、 （一） 1.) or an annex's
+    "附件2" line, which stands at the left margin like a running line."""
     return any(rx.match(text) for rx in _block_start_rx())
 
 
@@ -276,7 +281,7 @@ def _continues(prev: Line, pm: _Margins, line: Line, m: _Margins, same_page: boo
         return False
     if same_page and line.top - prev.bottom > 1.2 * max(line.size, prev.size):
         return False  # a blank line's worth of space: a new paragraph
-    return not (prev.text[-1] in _TERMINAL and _starts_block(line.text))
+    return not (prev.text[-1] in _TERMINAL + _CLOSING and _starts_block(line.text))
 
 
 def _joiner(a: str, b: str) -> str:
