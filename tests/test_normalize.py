@@ -78,6 +78,13 @@ def test_a_notice_is_not_taken_for_a_preamble():
     assert norm(raw) == raw
 
 
+def test_site_chrome_at_the_end_is_dropped():
+    raw = ("（三）营造良好氛围。加强正面宣传。\n分享到：微信　微博　QQ空间\n【打印本页】　【关闭窗口】\n"
+           "责任编辑：李某\n上一篇：某市关于印发某方案的通知\n下一篇：某市关于做好某工作的通知\n"
+           "主办：某市人民政府办公室　　网站标识码：4407000001")
+    assert norm(raw) == "（三）营造良好氛围。加强正面宣传。"
+
+
 def test_forum_chrome_at_the_end_is_dropped():
     raw = ("（四）推动全民参与。营造全社会参与的良好氛围。\n0人已收藏\n0人已打赏\n免费2人已点赞\n分享\n"
            "装配式施工\n返回版块9357 条内容 · 122 人订阅\n回帖成功\n经验值 +10\n回复 举报")
@@ -129,6 +136,23 @@ def test_an_open_bracket_at_a_line_end_goes_on_below():
     raw = "开展村庄清洁行动，完成改造任务。（责任单位：\n市发展改革委、市住房城乡建设局按职责分工负责）"
     assert norm(raw) == raw.replace("\n", "")
 
+
+
+def test_a_bracket_open_over_several_lines_and_a_page_break_goes_on_below():
+    raw = ("建设冷藏保鲜设施60个。（责任单位：\n市农业农村局、市商\n- 3 -\n扬州政报　2024年第6期\n"
+           "务局、市供销合作总社，各县（市、区）人民政府）\n（三）发展冷链运输服务。")
+    assert norm(raw) == ("建设冷藏保鲜设施60个。（责任单位：市农业农村局、市商务局、市供销合作总社，"
+                         "各县（市、区）人民政府）\n（三）发展冷链运输服务。")
+
+
+def test_short_lines_of_one_length_are_headings_not_a_wrap():
+    heads = ["（一）扩大家政服务供给", "（二）提升家政服务质量", "（三）拓展家政服务领域",
+             "（四）加强家政人才培养", "（五）优化家政发展环境"]  # 11 characters each
+    paras = ["培育家政服务企业，支持家政企业品牌化、连锁化经营，鼓励本地企业与知名企业开展合作。" * 2] * 5
+    head = ["江府办〔2024〕11号", "各市、区人民政府，市政府各部门：", "现将方案印发给你们，请认真组织实施。",
+            "江门市人民政府办公室", "2024年5月11日", "江门市推动家政服务业提质扩容实施方案"]
+    raw = "\n".join(head + [x for pair in zip(heads, paras, strict=True) for x in pair])
+    assert norm(raw).split("\n")[:6] == head
 
 def test_hard_wrapped_paragraphs_are_joined_back():
     para = ("坚持绿色发展，牢固树立绿水青山就是金山银山的发展理念，把绿色发展作为工业转型升级的主攻方向，"

@@ -172,6 +172,8 @@ _PROSE_MARKS = frozenset("，。；、,;")
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
+_WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
+_WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
 
 
 def _wrap_width(lengths: list[int]) -> int | None:
@@ -181,6 +183,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
     >>> _wrap_width([28, 28, 27, 28, 12, 28, 28, 5])
     28
     >>> _wrap_width([120, 35, 240, 18, 96])
+    >>> _wrap_width([11, 12, 10, 11, 12, 85, 97, 109, 78, 60])
     """
     lengths = [n for n in lengths if n >= 8]
     if len(lengths) < 5:
@@ -190,20 +193,30 @@ def _wrap_width(lengths: list[int]) -> int | None:
         counts[n] = counts.get(n, 0) + 1
     width = max(counts, key=lambda n: (counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0), n))
     near = counts.get(width - 1, 0) + counts[width] + counts.get(width + 1, 0)
-    return width if near >= 5 and near >= 0.3 * len(lengths) else None
+    if width < _WRAP_MIN or near < 5 or near < 0.3 * len(lengths):
+        return None
+    # the wrap is the page's width: few lines go past it (a run of short headings is no wrap)
+    wider = sum(1 for n in lengths if n > width + 2)
+    return width if wider <= _WRAP_OVER * len(lengths) else None
 
 
-def _ends_mid_sentence(line: str, width: int | None) -> bool:
-    """A line that stops where no sentence stops: a bracket it opened is still open, or it is
-    running prose (commas and the like; in a hard-wrapped text, a line as wide as the wrap)
-    without a full stop or a closing mark at its end."""
+def _bracket_depth(line: str) -> int:
+    """How many more brackets *line* opens than it closes."""
+    return sum(line.count(c) for c in _OPENING) - sum(line.count(c) for c in _CLOSING)
+
+
+def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -> bool:
+    """A line that stops where no sentence stops: a bracket is still open (*depth*: the
+    brackets left open by this line and the lines already joined before it; by default this
+    line's own), or it is running prose (commas and the like; in a hard-wrapped text, a line
+    as wide as the wrap) without a full stop or a closing mark at its end."""
     if not line or line[-1] == "。":
         return False  # the common case, decided without a look at the rest
     o = _outline_rules()
     if o.rx("table_line").search(line):
         return False
-    if sum(line.count(c) for c in _OPENING) > sum(line.count(c) for c in _CLOSING):
-        return True  # "……（责任单位：" goes on below
+    if (_bracket_depth(line) if depth is None else depth) > 0:
+        return True  # "……（责任单位：" goes on below, also over "市农业农村局、市商"
     full_width = width is not None and abs(len(line) - width) <= 1
     if line[-1] in (_FULL_STOPS if full_width else _TERMINAL):
         return False  # a wrapped line may stop at 》 or ） in mid-sentence
@@ -229,9 +242,14 @@ def join_broken_lines(m: MappedText) -> MappedText:
     lines = line_spans(text)
     width = _wrap_width([e - s for s, e in lines])
     edits = []
+    depth = 0  # brackets left open by the lines joined so far
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        if _ends_mid_sentence(text[s1:e1], width) and not _starts_new_block(text[s2:e2]):
+        line = text[s1:e1]
+        depth = max(0, depth + _bracket_depth(line))
+        if _ends_mid_sentence(line, width, depth) and not _starts_new_block(text[s2:e2]):
             edits.append((e1, s2, ""))
+        else:
+            depth = 0
     return m.apply(edits)
 
 

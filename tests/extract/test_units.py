@@ -280,3 +280,26 @@ def names(*roles):
 )
 def test_roles(stated, first_listed, want):
     assert units.roles(names(*stated), first_listed) == want
+
+
+@pytest.mark.parametrize(("inside", "want"), [
+    # bare lists (no role word) whose names end in 署, 海关, or are the 镇街 of a district
+    ("区教育局、区建筑工务署，各街道办事处", ["区教育局", "区建筑工务署", "各街道办事处"]),
+    ("区商务局、区市场监管局，相关镇街", ["区商务局", "区市场监管局", "相关镇街"]),
+    ("市商务局、厦门海关", ["市商务局", "厦门海关"]),
+])
+def test_bare_lists_with_less_common_unit_endings(inside, want):
+    ul = read(inside)
+    assert [n.text for n in ul.names] == want and not ul.rejected
+
+
+def test_the_member_units_of_a_committee_are_one_name():
+    assert texts("市食安委各成员单位按职责分工负责") == ["市食安委各成员单位"]
+    assert texts("市应急管理局、市安委会各成员单位负责") == ["市应急管理局", "市安委会各成员单位"]
+    assert texts("市发改委各县区政府负责") == ["市发改委", "各县区政府"]  # glued names still split
+
+
+def test_what_describes_the_rest_after_deng_is_dropped():
+    assert texts("市应急管理局、市住房城乡建设局等负有安全监管职责的部门按职责分工负责") == [
+        "市应急管理局", "市住房城乡建设局"]
+    assert texts("责任单位：市公安局，市司法局等相关部门") == ["市公安局", "市司法局等相关部门"]
