@@ -171,3 +171,10 @@ def test_a_title_as_wide_as_the_wrap_is_not_joined_to_the_body():
 
 def test_markdown_escapes_are_dropped():
     assert norm("1\\. 建立培育库。\n\\*注：正文") == "1.建立培育库。\n*注：正文"
+
+
+def test_a_range_cut_before_its_dash_is_joined_and_a_dash_bullet_is_not():
+    raw = "到2025年，冷链物流总额增长40%；培育国家级冷链物流重点企业3\n—5家，建成基地1个，形成网络。"
+    assert norm(raw) == raw.replace("\n", "")
+    bullets = "坚持以下原则，推进绿色发展，加快转型升级，实现高质量发展：\n——重点突破，融合发展。"
+    assert norm(bullets) == bullets

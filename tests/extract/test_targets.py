@@ -497,3 +497,49 @@ def test_year_end_without_a_year_governs_with_the_notices_year():
 def test_a_bare_year_after_li_zheng_governs_its_clause():
     (t,) = targets("一、任务\n（一）推进。力争2025年全市技术合同成交额突破300亿元。")
     assert (t.year, t.value, t.unit, t.binding) == (2025, 300, "亿元", "力争")
+
+
+# --- tables, covers of table-only plans, more units, caps and standards ----------------------
+
+
+def test_a_tables_numbers_are_no_targets_and_its_time_limits_govern_none():
+    ts = targets("一、主要目标\n到2025年，森林覆盖率达到40%。\n"
+                 "序号 | 任务内容 | 责任单位 | 完成时限\n"
+                 "1 | 新建改造雨污管网45公里 | 县住房城乡建设局 | 2024年12月底\n")
+    assert [(t.year, t.value, t.unit) for t in ts] == [(2025, 40, "%")]
+
+
+def test_the_cover_of_a_plan_that_is_only_a_table_states_its_targets():
+    ctx = context(
+        "某县发展和改革委员会关于印发《某县2024年重点任务清单》的通知\n"
+        "某发改规划〔2024〕5号\n各乡镇人民政府，县各有关部门：\n"
+        "现将《某县2024年重点任务清单》印发给你们。2024年，全县常住人口城镇化率力争达到60%，"
+        "县城建成区面积达到78平方公里。请于每季度末前5个工作日报送进展。\n"
+        "附件：某县2024年重点任务清单\n某县发展和改革委员会\n2024年3月8日\n附件\n"
+        "某县2024年重点任务清单\n序号 | 任务内容 | 责任单位 | 完成时限\n"
+        "1 | 新建城市公共停车泊位3000个 | 县城市管理局 | 2024年12月底\n")
+    got = [(t.year, t.value, t.unit) for t in extractor.extract(ctx)]
+    assert got == [(2024, 60, "%"), (2024, 78, "平方公里")]
+
+
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("全市白酒产量稳定在30万千升左右", 30, "万千升"),
+    ("全市智能算力规模达到5000P", 5000, "P"),
+    ("新增算力规模达到10EFLOPS", 10, "EFLOPS"),
+])
+def test_volumes_and_computing_power(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_the_cap_of_a_subsidy_is_no_target():
+    ts = targets("到2025年，建成智算中心3个，对新建智算中心按设备投资额的10%给予补助，"
+                 "最高不超过1000万元。")
+    assert [(t.value, t.unit) for t in ts] == [(3, "个")]
+
+
+def test_a_standard_for_every_team_is_no_target_but_coverage_of_every_place_is():
+    assert targets("一、任务\n（一）组建队伍。5月底前，组建抢险队伍，每支队伍不少于30人。",
+                   date="2024年4月1日") == []
+    (t,) = targets("到2023年，每个乡镇至少建成1个规范化秸秆收储中心。")
+    assert (t.value, t.unit) == (1, "个")

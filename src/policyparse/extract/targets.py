@@ -1,7 +1,9 @@
 """Numeric targets: every quantity a deadline year governs, one target per number.
 
 Stages, for each paragraph of the body that names a year (and each later paragraph of a
-section whose heading says 目标, or of the section a paragraph "到2025年，目标如下：" opens):
+section whose heading says 目标, or of the section a paragraph "到2025年，目标如下：" opens);
+never a line of a table, whose 完成时限 cells govern nothing; where the body is nothing but a
+table, the cover notice before it states the plan's targets:
 
 1. ``_governing``  the year over a number: the last year named before it in its sentence,
    else one named later in its sentence ("7个园区2025年年底前完成"; over a year of an earlier
@@ -58,6 +60,7 @@ class _Rules:
     noise: regex.Pattern[str]
     exclude: regex.Pattern[str]
     target_section: regex.Pattern[str]
+    table_line: regex.Pattern[str]
 
 
 def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
@@ -87,6 +90,7 @@ def _rules() -> _Rules:
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
+        table_line=patterns.load("outline").rx("table_line"),
     )
 
 
@@ -105,8 +109,12 @@ def extract(ctx: Context) -> list[Target]:
     r = _rules()
     text = ctx.text
     lo, hi = ctx.body_start, ctx.body_end
+    if not _has_prose(text, lo, hi, r):
+        lo = 0  # a plan that is only a table: its cover notice states the targets
     found = scan(text, ctx.meta.date, notice_year(ctx.meta))
-    years = [t for t in found if t.names_year and lo <= t.span[0] < hi]
+    # a table's numbers are no targets, and its years (完成时限) govern none
+    years = [t for t in found if t.names_year and lo <= t.span[0] < hi
+             and not _on_table_line(text, t.span[0], r)]
     if not years:
         return []
     starts = [t.span[0] for t in years]
@@ -134,6 +142,8 @@ def extract(ctx: Context) -> list[Target]:
 
     out: list[Target] = []
     for para in sorted(paras):
+        if _on_table_line(text, para[0], r):
+            continue
         carried = paras[para]
         inside = years[bisect_left(starts, para[0]):bisect_left(starts, para[1])]
         # numbers before the sentence of the paragraph's first year can only take a carried one
@@ -190,6 +200,21 @@ def _is_comparator(s: str, r: _Rules) -> bool:
         return True
     m = r.words.fullmatch(s)
     return m is not None and m.lastgroup is not None and m.lastgroup.startswith("c_")
+
+
+def _on_table_line(text: str, pos: int, r: _Rules) -> bool:
+    """Whether *pos* stands on a line of a table (cells between ``|``)."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return r.table_line.search(text, s, e if e >= 0 else len(text)) is not None
+
+
+def _has_prose(text: str, lo: int, hi: int, r: _Rules) -> bool:
+    """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table)."""
+    for line in text[lo:hi].split("\n"):
+        if any(ch in line for ch in "。，；") and not r.table_line.search(line):
+            return True
+    return False
 
 
 def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
