@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -45,6 +46,12 @@ def _rules() -> patterns.PatternSet:
 @cache
 def _outline_rules() -> patterns.PatternSet:
     return patterns.load("outline")
+
+
+@cache
+def _markers() -> tuple[regex.Pattern[str], ...]:
+    """The outline's marker patterns (一、 （一） 1. …), in file order: tried on every line."""
+    return tuple(p.regex for p in _outline_rules().group("marker"))
 
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -76,7 +83,9 @@ def drop_invisible(m: MappedText) -> MappedText:
     return m.sub(_INVISIBLE, "")
 
 
-_WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+# the characters fold_width changes: a plain character class, which the standard library's re
+# finds in a text about three times as fast as regex (the pass runs over the whole text)
+_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
 
 
 def fold_width(m: MappedText) -> MappedText:
@@ -223,12 +232,12 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     prose = any(ch in _PROSE_MARKS for ch in line)
     if not (full_width or (prose and len(line) >= _PROSE_MIN)):
         return False  # titles, signatures, bare headings without punctuation
-    return not any(p.regex.match(line) and "。" not in line for p in o.group("marker"))
+    return not any(rx.match(line) and "。" not in line for rx in _markers())
 
 
 def _starts_new_block(line: str) -> bool:
     o = _outline_rules()
-    if any(p.regex.match(line) for p in o.group("marker")):
+    if any(rx.match(line) for rx in _markers()):
         return True
     return bool(
         o.rx("dash_bullet").match(line)

@@ -12,6 +12,7 @@ layer. Building a layer costs one list entry per edit, not per character.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -88,16 +89,18 @@ class MappedText:
         return self.apply((m.start(), m.end(), fn(m)) for m in rx.finditer(self.text))
 
     def translate(
-        self, table: dict[int, int | str | None], where: regex.Pattern[str] | None = None
+        self,
+        table: dict[int, int | str | None],
+        where: regex.Pattern[str] | re.Pattern[str] | None = None,
     ) -> MappedText:
         """One-for-one character replacement (no layer needed). *where*, a pattern matching
-        the characters the table changes, lets a text without them skip the work."""
+        the characters the table changes, limits the work to them (one pass over the text)."""
         if where is None:
             new = self.text.translate(table)
-        elif where.search(self.text) is None:
-            return self
         else:
-            new = where.sub(lambda m: m.group().translate(table), self.text)
+            new, count = where.subn(lambda m: m.group().translate(table), self.text)
+            if count == 0:
+                return self
         if len(new) != len(self.text):
             raise ValueError("translate() must keep the length; use sub()")
         return MappedText(new, self.layers)

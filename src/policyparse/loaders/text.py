@@ -7,9 +7,8 @@ that decodes as none of them, or that is binary, gets an error naming the file.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
-
-import regex
 
 from ..errors import BinaryInput, EmptyInput, EncodingError
 from . import Loaded
@@ -38,6 +37,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 controls other than \t \n \v \f \r (_ALLOWED_CONTROLS), compiled once
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def describe(data: bytes) -> str:
@@ -66,8 +67,7 @@ def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    # one regex pass: C0 and C1 controls other than \t \n \v \f \r (_ALLOWED_CONTROLS)
-    bad = len(regex.findall(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", sample))
+    bad = len(_BAD_CONTROL.findall(sample))
     return bad / len(sample)
 
 
