@@ -26,7 +26,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +79,25 @@ class PatternSet:
     pieces: dict[str, str] = field(default_factory=dict)
     """The file's own ``[pieces]`` (shared pieces are in :func:`shared_pieces`)."""
 
-    def __getitem__(self, pid: str) -> Pattern:
+    @cached_property
+    def _by_id(self) -> dict[str, Pattern]:
+        """The entries by id, indexed once: extractors look entries up per line or per list."""
+        return {p.id: p for p in self.entries}
+
+    @cached_property
+    def _groups(self) -> dict[str, tuple[Pattern, ...]]:
+        """The entries of each ``group``, in file order, collected once."""
+        out: dict[str, list[Pattern]] = {}
         for p in self.entries:
-            if p.id == pid:
-                return p
-        raise KeyError(f"{self.name}.toml has no pattern {pid!r}")
+            if "group" in p.data:
+                out.setdefault(str(p.data["group"]), []).append(p)
+        return {name: tuple(ps) for name, ps in out.items()}
+
+    def __getitem__(self, pid: str) -> Pattern:
+        try:
+            return self._by_id[pid]
+        except KeyError:
+            raise KeyError(f"{self.name}.toml has no pattern {pid!r}") from None
 
     def __iter__(self) -> Iterator[Pattern]:
         return iter(self.entries)
@@ -93,7 +107,7 @@ class PatternSet:
 
     def group(self, name: str) -> list[Pattern]:
         """Entries whose ``group`` key equals *name*, in file order."""
-        return [p for p in self.entries if p.data.get("group") == name]
+        return list(self._groups.get(name, ()))
 
 
 def _read(path: Path) -> dict[str, Any]:
