@@ -180,6 +180,9 @@ _PROSE_MARKS = frozenset("，。；、,;")
 
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
+# the same as character classes: a line's brackets counted in one pass each
+_OPENERS = re.compile(f"[{re.escape(_OPENING)}]")
+_CLOSERS = re.compile(f"[{re.escape(_CLOSING)}]")
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -211,7 +214,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 def _bracket_depth(line: str) -> int:
     """How many more brackets *line* opens than it closes."""
-    return sum(line.count(c) for c in _OPENING) - sum(line.count(c) for c in _CLOSING)
+    return len(_OPENERS.findall(line)) - len(_CLOSERS.findall(line))
 
 
 def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -> bool:
