@@ -18,6 +18,8 @@ from ..models import Meta
 from ..numerals import cn_year, small_int
 from ..textmap import line_spans
 
+_SPACES = regex.compile(r"\s+")
+
 _SENTENCE_PUNCT = frozenset("，。；：,;:!?！？")
 _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
@@ -234,7 +236,7 @@ def extract_meta(text: str) -> MetaResult:
     if wanted is not None:
         # a run of consecutive lines that together spell X (searched beyond the header, in
         # case the cover notice has numbered items of its own)
-        target = regex.sub(r"\s+", "", wanted)
+        target = _SPACES.sub("", wanted)
         for i in range(min(len(lines), _HEADER_MAX_LINES * 3)):
             acc = ""
             for j in range(i, min(i + 4, len(lines))):

@@ -78,14 +78,15 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     text = ctx.text
     skip = table_regions(ctx.tables)
     key = units.role_key()
+    table_line, number_only, openers = _table_line(), _number_only(), units.list_openers()
     for ls, le in line_spans(text):
         if le <= ctx.body_start or ls == le:
             continue
-        if any(a < le and ls < b for a, b in skip) or _table_line().search(text, ls, le):
+        if any(a < le and ls < b for a, b in skip) or table_line.search(text, ls, le):
             continue
         groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
         for gs, ge in groups:
-            if text[gs] in units.list_openers() and not _number_only().match(text[gs + 1:ge - 1]):
+            if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1]):
                 yield gs, ge, True
         if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
             continue  # a role key ends in a colon (tests/extract/test_units.py holds it to that)
