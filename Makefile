@@ -35,11 +35,11 @@ quality:
 quality-corpus:
 	$(BIN)/python -m tests.quality --corpus
 
-# the fresh corpus tests/data/corpus2 (floors pinned the day it was written, not tuned on)
+# the corpus tests/data/corpus2 (written after the parser; floors raised as fixes land)
 quality-corpus2:
 	$(BIN)/python -m tests.quality --corpus2
 
-# the fresh corpus tests/data/corpus3 (floors pinned the day it was written, not tuned on)
+# the corpus tests/data/corpus3 (written after the parser; floors raised as fixes land)
 quality-corpus3:
 	$(BIN)/python -m tests.quality --corpus3
 
