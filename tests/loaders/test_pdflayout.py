@@ -72,6 +72,16 @@ def test_a_full_line_ending_a_sentence_or_a_unit_list_does_not_run_into_a_block_
                                     full + "。续写下去。"]
 
 
+
+def test_a_last_page_of_few_lines_takes_the_documents_margins():
+    full = "一" * 40
+    p1 = _page(1, [line(full, 80, 100 + 20 * i) for i in range(12)])
+    end = "实行月通报、季督查。（区政府督查室、区教育局）" + "二" * 12  # 35 characters: short of the margin
+    p2 = _page(2, [line("（三）" + "二" * 34, 110, 100), line(end, 80, 120),
+                   line("某区教育局", 110, 140), line("2024年6月3日", 110, 160)])
+    out = assemble([p1, p2], set())
+    assert out.text.split("\n")[-2:] == ["某区教育局", "2024年6月3日"]
+
 def _block(texts: list[str], grid: list[list[int]], page: int) -> TableBlock:
     return TableBlock(100, 700, [60, 140, 220, 450, 540], texts, grid, [page] * len(grid))
 

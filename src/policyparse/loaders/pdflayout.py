@@ -250,10 +250,15 @@ def _mode(values: Iterable[float], bin_: float = 2.0) -> float | None:
     return min(k for k, n in counts.items() if n == top) * bin_
 
 
+_PAGE_LINES_MIN = 10  # fewer lines on a page than this, and its margins are the document's
+
+
 def _margins(lines: Sequence[Line], fallback: _Margins | None, width: float) -> _Margins:
     """The body's left edge (where running lines start) and right edge (where the long lines
-    end: the most common end among lines wider than half the page)."""
-    if len(lines) < 4 and fallback is not None:
+    end: the most common end among lines wider than half the page). A page of few lines (the
+    last page: a paragraph's end, a signature, a date) tells neither: it takes *fallback*, the
+    whole document's."""
+    if len(lines) < _PAGE_LINES_MIN and fallback is not None:
         return _Margins(fallback.left, fallback.right, width)
     left = _mode(ln.x0 for ln in lines)
     right = _mode(ln.x1 for ln in lines if ln.x1 - ln.x0 > 0.5 * width)
