@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 bench bench-report screenshot check clean fixtures score-formats
+.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ fixtures:
 # score samples/pdf and samples/docx against the gold: make score-formats SCORE=path/to/score.py
 score-formats:
 	tools/score_formats.sh $(SCORE) tests/data/gold
+
+# an evaluation corpus as DOCX and PDF, scored against its gold (needs LibreOffice):
+# make score-corpus-formats CORPUS=tests/data/corpus3
+score-corpus-formats:
+	$(BIN)/python tools/corpus_formats.py $(CORPUS)
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py

@@ -83,6 +83,7 @@ def test_site_chrome_at_the_end_is_dropped():
            "责任编辑：李某\n上一篇：某市关于印发某方案的通知\n下一篇：某市关于做好某工作的通知\n"
            "主办：某市人民政府办公室　　网站标识码：4407000001")
     assert norm(raw) == "（三）营造良好氛围。加强正面宣传。"
+    assert norm("（三）营造良好氛围。\n0条评论|收藏|举报\n上一篇：某方案解读") == "（三）营造良好氛围。"
 
 
 def test_forum_chrome_at_the_end_is_dropped():

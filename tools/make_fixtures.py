@@ -26,8 +26,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -43,6 +45,9 @@ from policyparse.models import Document, Section
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 FONT = "Noto Sans CJK SC"
+
+# writes one table, given as its ``|`` lines, into a document
+TableWriter = Callable[[Any, list[str]], None]
 
 # per sample (by its number): footer page-number style, running header, automatic numbering
 FOOTERS = ["— {PAGE} —", "－{PAGE}－", "- {PAGE} -", "第{PAGE}页 共{NUMPAGES}页", "— {PAGE} —"]
@@ -286,7 +291,12 @@ def _cell_text(cell, text: str, bold: bool = False, center: bool = False) -> Non
 # --- the document ------------------------------------------------------------------------------
 
 
-def build_docx(sample: Path, out: Path) -> None:
+def build_docx(sample: Path, out: Path, table: TableWriter | None = None) -> None:
+    """Write *sample* (a text file named ``NNN_….txt``: NNN picks the footer style) as a DOCX.
+
+    *table* writes each table flattened to ``|`` lines; by default the task table of sample
+    003 (section cells, number, task, units), merged down."""
+    write_table = table or (lambda doc, lines: _write_table(doc, *_table_rows(lines)))
     n = int(sample.name[:3])
     parsed: Document = policyparse.parse(sample)
     text = parsed.text
@@ -346,7 +356,7 @@ def build_docx(sample: Path, out: Path) -> None:
             table_lines.append(line)
             continue
         if table_lines:
-            _write_table(doc, *_table_rows(table_lines))
+            write_table(doc, table_lines)
             table_lines = []
         s = sections.get(start)
         body_started = body_started or s is not None
@@ -382,7 +392,7 @@ def build_docx(sample: Path, out: Path) -> None:
         bold = s is not None and s.level == 1 and not mode
         _set_font(p.add_run(content), 15, bold=bold)
     if table_lines:
-        _write_table(doc, *_table_rows(table_lines))
+        write_table(doc, table_lines)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
 
