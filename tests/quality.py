@@ -14,7 +14,9 @@ gold set is noticed. ``--corpus`` does the same for the second, independent eval
 tests/data/corpus_floors.json). ``--corpus2`` does the same for the third, fresh corpus
 (tests/data/corpus2/, gold in tests/data/corpus2/gold/, floors in tests/data/corpus2_floors.json).
 ``--corpus3`` does the same for the fourth, fresh corpus (tests/data/corpus3/, gold in
-tests/data/corpus3/gold/, floors in tests/data/corpus3_floors.json).
+tests/data/corpus3/gold/, floors in tests/data/corpus3_floors.json). ``--corpus4`` does the same
+for the fifth, fresh corpus (tests/data/corpus4/, gold in tests/data/corpus4/gold/, floors in
+tests/data/corpus4_floors.json).
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ CORPUS2_FLOORS = HERE / "data" / "corpus2_floors.json"
 CORPUS3 = HERE / "data" / "corpus3"
 CORPUS3_GOLD = CORPUS3 / "gold"
 CORPUS3_FLOORS = HERE / "data" / "corpus3_floors.json"
+CORPUS4 = HERE / "data" / "corpus4"
+CORPUS4_GOLD = CORPUS4 / "gold"
+CORPUS4_FLOORS = HERE / "data" / "corpus4_floors.json"
 KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
 
 
@@ -208,10 +213,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="the fresh evaluation corpus in tests/data/corpus2")
     which.add_argument("--corpus3", action="store_true",
                        help="the fresh evaluation corpus in tests/data/corpus3")
+    which.add_argument("--corpus4", action="store_true",
+                       help="the fresh evaluation corpus in tests/data/corpus4")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
                                   else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
                                   else (CORPUS3_GOLD, CORPUS3, CORPUS3_FLOORS) if a.corpus3
+                                  else (CORPUS4_GOLD, CORPUS4, CORPUS4_FLOORS) if a.corpus4
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
