@@ -179,3 +179,9 @@ def test_a_range_cut_before_its_dash_is_joined_and_a_dash_bullet_is_not():
     assert norm(raw) == raw.replace("\n", "")
     bullets = "坚持以下原则，推进绿色发展，加快转型升级，实现高质量发展：\n——重点突破，融合发展。"
     assert norm(bullets) == bullets
+
+
+def test_key_lines_under_an_item_stay_lines_of_their_own():
+    raw = ("（四）完善配套设施。新建燃气管网不少于80公里、供排水管网不少于120公里。\n"
+           "责任单位：市城市管理局、市水务局、国网某市供电公司、某市华润燃气有限公司\n完成时限：2026年12月底前")
+    assert norm(raw) == raw

@@ -238,7 +238,15 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     return not any(rx.match(line) and "。" not in line for rx in _markers())
 
 
+@cache
+def _key_rules() -> tuple[regex.Pattern[str], ...]:
+    r = patterns.load("responsibilities")
+    return r.rx("role_key"), r.rx("other_key")
+
+
 def _starts_new_block(line: str) -> bool:
+    """An outline item, a dash bullet, an annex, a table row, or a line of its own that an
+    item's key opens: "责任单位：…", "完成时限：…"."""
     o = _outline_rules()
     if any(rx.match(line) for rx in _markers()):
         return True
@@ -246,6 +254,7 @@ def _starts_new_block(line: str) -> bool:
         o.rx("dash_bullet").match(line)
         or o.rx("annex_start").match(line)
         or o.rx("table_line").search(line)
+        or any(rx.match(line.lstrip()) for rx in _key_rules())
     )
 
 

@@ -107,6 +107,27 @@ def test_a_site_information_block():
     assert doc.meta.title == "某市促进民营经济发展若干措施"
 
 
+
+def test_a_joint_notice_names_both_organs_and_takes_the_last_signing_date():
+    head = ("某市人力资源和社会保障局\n某市财政局\n关于印发《某市技能人才行动计划》的通知\n"
+            "某人社发〔2024〕52号\n各区人力资源和社会保障部门：\n现将《某市技能人才行动计划》印发给你们。\n")
+    doc = policyparse.parse_text(head + "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
+    assert doc.meta.issuer == "某市人力资源和社会保障局、某市财政局"  # from the title's head
+    doc = policyparse.parse_text(
+        head + "某市人力资源和社会保障局　　　　某市财政局\n2024年4月26日　　　　2024年4月28日\n"
+        "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人力资源和社会保障局、某市财政局", "2024-04-28")
+
+
+def test_a_site_information_block_written_as_a_table():
+    doc = policyparse.parse_text(
+        "| 索引号： | 1133/2024-00086 | 分类： | 口岸；通知 |\n| --- | --- | --- | --- |\n"
+        "| 发布机构： | 市港航和口岸局 | 成文日期： | 2024-05-24 |\n"
+        "| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |\n"
+        "某市口岸工作方案\n一、工作目标\n（一）提速。压缩时间。")
+    assert (doc.meta.doc_number, doc.meta.date) == ("舟港航口岸〔2024〕6号", "2024-05-24")
+    assert doc.meta.title == "某市口岸工作方案"
+
 @pytest.mark.parametrize(
     ("line", "offices"),
     [("中共遵义市委办公室遵义市人民政府办公室", ["中共遵义市委办公室", "遵义市人民政府办公室"]),

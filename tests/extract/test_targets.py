@@ -543,3 +543,31 @@ def test_a_standard_for_every_team_is_no_target_but_coverage_of_every_place_is()
                    date="2024年4月1日") == []
     (t,) = targets("到2023年，每个乡镇至少建成1个规范化秸秆收储中心。")
     assert (t.value, t.unit) == (1, "个")
+
+
+
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("国际航行船舶通关时间压缩至2小时以内", 2, "小时"),
+    ("服务业顾客满意度达到82分以上", 82, "分"),
+    ("累计服务企业1500家次以上", 1500, "家次"),
+])
+def test_hours_scores_and_compound_counts(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("clause", [
+    "实现政务服务24小时自助办理",  # a kind of service
+    "对见习期满留用率达到50%以上的见习单位，见习补贴标准提高10%",  # a condition, a subsidy
+    "推动残疾人两项补贴申请等事项联办",  # a count in a name
+])
+def test_numbers_that_are_no_goal(clause):
+    assert targets(f"到2025年，{clause}。") == []
+
+
+def test_a_time_limit_line_under_an_item_governs_the_item():
+    ctx = notice("二、重点任务\n（四）完善配套设施。新建燃气管网不少于80公里、供排水管网不少于120公里。\n"
+                 "责任单位：市城市管理局、市水务局\n完成时限：2026年12月底前\n"
+                 "（五）加强管理。建成智慧平台1个。")
+    got = [(t.year, t.value, t.unit) for t in extractor.extract(ctx)]
+    assert got == [(2026, 80, "公里"), (2026, 120, "公里")]  # not into the next item

@@ -303,3 +303,11 @@ def test_what_describes_the_rest_after_deng_is_dropped():
     assert texts("市应急管理局、市住房城乡建设局等负有安全监管职责的部门按职责分工负责") == [
         "市应急管理局", "市住房城乡建设局"]
     assert texts("责任单位：市公安局，市司法局等相关部门") == ["市公安局", "市司法局等相关部门"]
+
+
+def test_development_zones_named_by_their_place_and_the_collective_bankuai():
+    ul = read("市科技局，各县（市）、区人民政府，合肥高新区、合肥经开区、合肥新站高新区管委会")
+    assert [n.text for n in ul.names] == [
+        "市科技局", "各县（市）、区人民政府", "合肥高新区", "合肥经开区", "合肥新站高新区管委会"]
+    assert [n.text for n in read("区委组织部、区商务局，各板块").names] == ["区委组织部", "区商务局", "各板块"]
+    assert read("国家级开发区、省级高新区").names == []  # kinds of zone, and no unit beside them

@@ -42,14 +42,26 @@ def _first_marker_rx() -> list[regex.Pattern[str]]:
 
 
 def parse_date_line(line: str) -> str | None:
-    """``YYYY-MM-DD`` for a line that is only a date, else None.
+    """``YYYY-MM-DD`` for a line that is only a date (or the dates of a joint signature: the
+    last), else None.
 
     >>> parse_date_line("二〇二二年四月二十四日")
     '2022-04-24'
+    >>> parse_date_line("2024年4月26日　　2024年4月28日")
+    '2024-04-28'
     """
-    m = _rules().rx("date_line").match(line)
+    r = _rules()
+    m = r.rx("date_line").match(line)
     if not m:
-        return None
+        if r.rx("joint_date_line").match(line) is None:
+            return None
+        dates = [_date_of(d) for d in r.rx("date").finditer(line)]
+        return max((d for d in dates if d is not None), default=None)
+    return _date_of(m)
+
+
+def _date_of(m: regex.Match[str]) -> str | None:
+    """``YYYY-MM-DD`` of a match of the ``DATE`` piece, or None when it names no real day."""
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     elif m.group("cy"):
@@ -94,6 +106,24 @@ def _split_recipients(s: str) -> list[str]:
     if "".join(cur).strip():
         out.append("".join(cur).strip())
     return out
+
+
+_DOCNO_KEYS = frozenset({"文号", "发文字号"})
+
+
+def _info_cells(line: str) -> list[tuple[str, str]] | None:
+    """The (key, value) cells of a site's information block written as a table row
+    ("| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |"); None for any other line.
+
+    >>> _info_cells("|文号：|某发〔2024〕6号|发布日期：| 2024-05-29 |")
+    [('文号', '某发〔2024〕6号'), ('发布日期', '2024-05-29')]
+    """
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    pairs = [(k[:-1].replace(" ", ""), v) for k, v in zip(cells[::2], cells[1::2], strict=False)
+             if k.endswith(("：", ":")) and v]
+    return pairs or None
 
 
 def split_offices(line: str) -> list[str]:
@@ -209,6 +239,13 @@ def extract_meta(text: str) -> MetaResult:
         elif (m := r.rx("info_field").match(ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
+        elif (pairs := _info_cells(ln)) is not None:
+            kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
+            for key, value in pairs:
+                fields.setdefault(key, value)
+                dm = r.rx("doc_number").match(value)
+                if dm and meta.doc_number is None and key in _DOCNO_KEYS:
+                    meta.doc_number = dm.group("docno")
         elif (found := _date_and_signature(lines, i, kinds)) is not None:
             if meta.date is None:
                 meta.date, issuer = found
@@ -272,7 +309,7 @@ def extract_meta(text: str) -> MetaResult:
     if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
         meta.issuer = office
     if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
-        meta.issuer = m.group("issuer")
+        meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
     if meta.date is None and (day := fields.get("成文日期") or fields.get("发文日期")):
         meta.date = parse_date_line(day.replace(" ", ""))
     if meta.date is None:

@@ -61,6 +61,7 @@ class _Rules:
     exclude: regex.Pattern[str]
     target_section: regex.Pattern[str]
     table_line: regex.Pattern[str]
+    time_limit_line: regex.Pattern[str]
 
 
 def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
@@ -91,6 +92,7 @@ def _rules() -> _Rules:
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
         table_line=patterns.load("outline").rx("table_line"),
+        time_limit_line=ps.rx("time_limit_line"),
     )
 
 
@@ -130,6 +132,17 @@ def extract(ctx: Context) -> list[Target]:
             if sec is not None:
                 carry.append((para[0], sec.span[1]))
         paras.setdefault(para, None)
+    for t in years:  # 完成时限：2026年12月底前 under an item governs the item above it
+        ls = text.rfind("\n", 0, t.span[0]) + 1
+        sec = ctx.index.section_at(ls)
+        if sec is None or not r.time_limit_line.match(text[ls:t.span[0]]):
+            continue
+        pos = max(sec.span[0], lo)
+        while pos < ls:
+            para = paragraph_at(text, pos)
+            if para[1] <= ls and paras.get(para) is None:
+                paras[para] = t
+            pos = para[1] + 1
     for s, e in sorted(carry):
         i = bisect_left(starts, max(s, lo))
         if i >= len(years) or starts[i] >= min(e, hi):
