@@ -43,7 +43,7 @@ quality-corpus2:
 quality-corpus3:
 	$(BIN)/python -m tests.quality --corpus3
 
-# the fresh corpus tests/data/corpus4 (floors pinned the day it was written, not tuned on)
+# the corpus tests/data/corpus4 (written after the parser; floors raised as fixes land)
 quality-corpus4:
 	$(BIN)/python -m tests.quality --corpus4
 
