@@ -151,10 +151,20 @@ def drop_furniture(m: MappedText) -> MappedText:
         if lead.regex.match(text[s:e]):
             drop.add(i)
 
+    posts = [i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+    if len(posts) >= 2:  # replies below the reprinted notice: from the first reply's name line
+        k = nonblank.index(posts[1])
+        for furniture in (_POSTER, _RULE):  # the poster's name, then a rule, above the header
+            if k > 0 and furniture.fullmatch(text, *lines[nonblank[k - 1]]):
+                k -= 1
+        drop.update(nonblank[k:])
+
     tail = r["trailing_chrome"]
     limit = int(tail.data.get("max_chars", 60))
     run: list[int] = []
     for i in reversed(nonblank):
+        if i in drop:
+            continue  # already gone (forum replies): the run goes on above them
         s, e = lines[i]
         if e - s > limit or text[e - 1] == "。":
             break
@@ -173,6 +183,9 @@ def drop_blank_lines(m: MappedText) -> MappedText:
     return m.sub(_BLANKS, lambda x: "" if x.start() == 0 or x.end() == len(m.text) else "\n")
 
 
+# above a forum post's header: the poster's name (a short word), and a rule above that
+_POSTER = re.compile(r"\s*[^\s。，；：（）()]{1,16}\s*")
+_RULE = re.compile(r"\s*[-—=＝_＿·*]{3,}\s*")
 _TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
 _FULL_STOPS = frozenset("。！？!?；;：:")
 _PROSE_MARKS = frozenset("，。；、,;")
