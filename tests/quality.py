@@ -17,7 +17,9 @@ tests/data/corpus_floors.json). ``--corpus2`` does the same for the third, fresh
 tests/data/corpus3/gold/, floors in tests/data/corpus3_floors.json). ``--corpus4`` does the same
 for the fifth, fresh corpus (tests/data/corpus4/, gold in tests/data/corpus4/gold/, floors in
 tests/data/corpus4_floors.json). ``--corpus5`` does the same for the sixth, fresh corpus
-(tests/data/corpus5/, gold in tests/data/corpus5/gold/, floors in tests/data/corpus5_floors.json).
+(tests/data/corpus5/, gold in tests/data/corpus5/gold/, floors in tests/data/corpus5_floors.json),
+and ``--corpus6`` for the seventh (tests/data/corpus6/, gold in tests/data/corpus6/gold/, floors in
+tests/data/corpus6_floors.json).
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ CORPUS4_FLOORS = HERE / "data" / "corpus4_floors.json"
 CORPUS5 = HERE / "data" / "corpus5"
 CORPUS5_GOLD = CORPUS5 / "gold"
 CORPUS5_FLOORS = HERE / "data" / "corpus5_floors.json"
+CORPUS6 = HERE / "data" / "corpus6"
+CORPUS6_GOLD = CORPUS6 / "gold"
+CORPUS6_FLOORS = HERE / "data" / "corpus6_floors.json"
 KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
 
 
@@ -221,12 +226,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="the fresh evaluation corpus in tests/data/corpus4")
     which.add_argument("--corpus5", action="store_true",
                        help="the fresh evaluation corpus in tests/data/corpus5")
+    which.add_argument("--corpus6", action="store_true",
+                       help="the fresh evaluation corpus in tests/data/corpus6")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
                                   else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
                                   else (CORPUS3_GOLD, CORPUS3, CORPUS3_FLOORS) if a.corpus3
                                   else (CORPUS4_GOLD, CORPUS4, CORPUS4_FLOORS) if a.corpus4
                                   else (CORPUS5_GOLD, CORPUS5, CORPUS5_FLOORS) if a.corpus5
+                                  else (CORPUS6_GOLD, CORPUS6, CORPUS6_FLOORS) if a.corpus6
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
