@@ -387,3 +387,33 @@ def test_a_note_after_the_list_names_no_unit():
         "（责任单位：省交通运输厅、省财政厅，各市人民政府。以下均由各市人民政府组织实施，不再重复）"))
     assert [u.text for u in found[0].units] == ["省交通运输厅", "省财政厅", "各市人民政府"]
     assert doc.warnings == []
+
+
+@pytest.mark.parametrize(("parenthetical", "want"), [
+    ("（海门区、启东市、如皋市人民政府，市工业和信息化局）",
+     ["海门区", "启东市", "如皋市人民政府", "市工业和信息化局"]),  # county-level cities
+    ("（区应急管理局、区卫生健康局，各雪场）", ["区应急管理局", "区卫生健康局", "各雪场"]),
+    ("（联席会议各成员单位）", ["联席会议各成员单位"]),
+    ("（市工业和信息化局【市数据局】、市发展改革委）", ["市工业和信息化局【市数据局】", "市发展改革委"]),
+    ("（责任科室：规划建设科牵头，运输管理科配合）", ["规划建设科", "运输管理科"]),
+    ("（省农业农村厅、省生态环境厅按职责分工负责；各市（地）人民政府（行政公署）落实属地责任）",
+     ["省农业农村厅", "省生态环境厅", "各市（地）人民政府（行政公署）"]),
+])
+def test_more_shapes_of_bare_and_keyed_lists(parenthetical, want):
+    assert [u.text for u in one(parenthetical).units] == want
+
+
+def test_a_bracket_inside_a_keyed_list_is_a_note_on_a_name_not_a_list():
+    _, found = inline("一、重点任务\n（一）加强巡查。开展水上安全巡查。\n"
+                      "责任单位：区交通局（区港航海事事务中心）、沿江各镇乡人民政府（街道办事处）\n")
+    assert [[u.text for u in r.units] for r in found] == [
+        ["区交通局（区港航海事事务中心）", "沿江各镇乡人民政府（街道办事处）"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "每月底前将进展报送联席办（省海洋与渔业局海洋经济处）。",
+    "及时报送领导小组办公室（区交通局安全科）。",
+])
+def test_a_report_address_is_no_list(sentence):
+    _, found = inline(f"一、工作要求\n（一）加强调度。{sentence}\n")
+    assert found == []

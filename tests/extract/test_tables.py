@@ -423,3 +423,13 @@ def test_a_second_header_row_of_sub_columns_only_keeps_the_number_column_of_the_
 def test_rows_that_are_no_header(row):
     _, (cells,) = grid([row])
     assert tables._row_kind(cells)[0] != "header"
+
+
+def test_a_cell_under_a_unit_header_is_read_whole_whatever_its_names_end_in():
+    assert unit_roles([
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["1", "建设储能实训基地。", "市科技局（牵头）、四川化工职业技术学院、西南医科大学", "2024年12月"],
+        ["2", "修缮古民居。", "县文化旅游体育局、徽城镇、郑村镇人民政府", "2024年12月"],
+    ]) == [[("市科技局", "lead"), ("四川化工职业技术学院", "support"), ("西南医科大学", "support")],
+           [("县文化旅游体育局", "responsible"), ("徽城镇", "responsible"),
+            ("郑村镇人民政府", "responsible")]]

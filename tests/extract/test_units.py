@@ -132,7 +132,9 @@ def test_a_name_given_again_with_a_role_is_one_unit_with_that_role():
         ("市发展改革委、市财政局", False, ["市发展改革委", "市财政局"]),
         ("试行", False, []),
         ("军地两用", False, []),
-        ("市发展改革委负责，各县区政府落实属地责任", True, ["市发展改革委"]),
+        # 落实属地责任 is a duty, as 负责 is: the governments are units of the list
+        ("市发展改革委负责，各县区政府落实属地责任", True, ["市发展改革委", "各县区政府"]),
+        ("市发展改革委负责，各县区政府加强属地巡查", True, ["市发展改革委"]),
     ],
 )
 def test_without_a_role_word_only_names_that_look_like_units_are_taken(inside, stated, taken):

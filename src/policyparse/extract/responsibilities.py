@@ -77,31 +77,44 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     that run to the end of their sentence: ``(start, end, bracketed)``."""
     text = ctx.text
     skip = table_regions(ctx.tables)
-    key = units.role_key()
     table_line, number_only, openers = _table_line(), _number_only(), units.list_openers()
     for ls, le in line_spans(text):
         if le <= ctx.body_start or ls == le:
             continue
         if any(a < le and ls < b for a, b in skip) or table_line.search(text, ls, le):
             continue
-        groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
+        groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, ctx.body_start), le)
+                  if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+        keyed = _keyed_list(text, ls, le, ctx.body_start, groups)
+        # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
         for gs, ge in groups:
-            if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1]):
+            if keyed is None or ge <= keyed[0]:
                 yield gs, ge, True
-        if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
-            continue  # a role key ends in a colon (tests/extract/test_units.py holds it to that)
-        for m in key.finditer(text, max(ls, ctx.body_start), le):
-            before = text[ls:m.start()].rstrip(" \t\u3000")
-            if (before and before[-1] not in _BEFORE_LIST) or any(
-                gs <= m.start() < ge for gs, ge in groups
-            ):
-                continue
-            stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
-                       default=le)
-            while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
-                stop -= 1
-            yield m.start(), stop, False
-            break
+        if keyed is not None:
+            yield keyed[0], keyed[1], False
+            for gs, ge in groups:
+                if gs >= keyed[1]:
+                    yield gs, ge, True
+
+
+def _keyed_list(text: str, ls: int, le: int, body_start: int,
+                groups: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The list a role key leads in the running text of line ``text[ls:le]`` ("责任单位：…"),
+    outside the bracket *groups*, to the end of its sentence; None if there is none."""
+    if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
+        return None  # a role key ends in a colon (tests/extract/test_units.py holds it to that)
+    for m in units.role_key().finditer(text, max(ls, body_start), le):
+        before = text[ls:m.start()].rstrip(" \t\u3000")
+        if (before and before[-1] not in _BEFORE_LIST) or any(
+            gs <= m.start() < ge for gs, ge in groups
+        ):
+            continue
+        stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
+                   default=le)
+        while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
+            stop -= 1
+        return m.start(), stop
+    return None
 
 
 def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:

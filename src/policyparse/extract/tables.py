@@ -281,17 +281,18 @@ def _task_row(
         hj = _header_column(j, k, len(row), state)
         if hj is not None and hj in state.named_columns and hj not in state.unit_columns:
             continue  # the header names this column for something else: 工作目标, 完成时限
+        of_units = hj is not None and hj in state.unit_columns  # the header says so
         if not more:  # most rows: one cell a column
             c = row[j]
             if not c.text.strip():
                 continue
-            ul = ctx.lists.read(ctx.text, c.start, c.end)
+            ul = ctx.lists.read(ctx.text, c.start, c.end, of_units=of_units)
             span = (c.start, c.end)
         else:
             cells = _column(row, more, j)
             if not cells:
                 continue
-            ul = _read_parts(ctx, cells)
+            ul = _read_parts(ctx, cells, of_units=of_units)
             span = (cells[0].start, cells[-1].end)
         if not ul.names or ul.rejected:
             continue
@@ -355,14 +356,14 @@ def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
     return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
 
-def _read_parts(ctx: Context, parts: list[Cell]) -> units.UnitList:
+def _read_parts(ctx: Context, parts: list[Cell], *, of_units: bool = False) -> units.UnitList:
     """Read the cells of one column of a row as one unit list: a cell continued on the next
     line is read joined (a name cut by the wrap is whole again); the offsets of the names point
     into the text, and a name cut by the wrap spans from its first part to its last."""
     if len(parts) == 1:
-        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end)
+        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end, of_units=of_units)
     joined = "".join(c.text for c in parts)
-    ul = ctx.lists.read(joined, 0, len(joined))
+    ul = ctx.lists.read(joined, 0, len(joined), of_units=of_units)
     starts: list[int] = []
     pos = 0
     for c in parts:

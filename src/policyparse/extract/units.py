@@ -241,13 +241,15 @@ class ListReader:
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def read(self, text: str, start: int, end: int) -> UnitList:
+    def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
 
         A sentence after the list's first one (after a 。 inside the brackets) that holds a
         piece that is no name is a note, dropped whole: "（…，各市人民政府。以下均需各市人民
         政府落实，不再列出）". A place without a unit's ending (桥头镇, 浔阳区: :func:`is_place`)
         is a name only in a list that names a unit too. A name given twice is one unit.
+        *of_units*: the text is known to list units (a table cell under 责任单位), so every
+        short name is one, whatever its ending (西南医科大学, 徽城镇).
         """
         inner = text[start:end]
         masked = _mask(inner)
@@ -264,7 +266,7 @@ class ListReader:
                 sentence = bisect_right(stops, s)
                 for c in self._candidates(inner[s:e], opens):
                     role = c.note_role or seg.role
-                    found.append((sentence, c, role, seg.stated or role is not None,
+                    found.append((sentence, c, role, seg.stated or role is not None or of_units,
                                   start + s + c.start, start + s + c.end))
                 opens = False
         names_a_unit = any(c.light and c.unit_like for _, c, *_ in found)
@@ -273,8 +275,8 @@ class ListReader:
             return c.light and (stated or c.unit_like or (c.place and names_a_unit))
 
         notes = {k for k, c, _, stated, _, _ in found if k > 0 and not taken(c, stated)}
-        out.stated = any(seg.stated for seg in segments
-                         if bisect_right(stops, seg.start) not in notes)
+        out.stated = of_units or any(seg.stated for seg in segments
+                                     if bisect_right(stops, seg.start) not in notes)
         for k, c, role, stated, a, b in found:
             if k in notes:
                 continue
