@@ -221,3 +221,13 @@ def test_an_annex_list_in_the_cover_does_not_end_the_body():
         "附件：某市实施意见\n某市人民政府\n2023年4月20日\n一、总体要求\n坚持分类。\n附表\n序号 | 项目 | 单位 |")
     assert [s.label for s in doc.sections()] == ["一"]
     assert "附表" not in doc.text[doc.outline[0].span[0]:doc.outline[0].span[1]]
+
+
+def test_a_tables_section_row_without_pipes_is_no_outline_item():
+    doc = policyparse.parse_text(
+        "某区老年助餐服务任务分工\n序号 | 任务 | 牵头单位 | 配合单位 | 完成时限\n一、扩大助餐服务供给\n"
+        "1 | 新增助餐点60个 | 区民政局 | 各街道办事处 | 2024年12月底前\n二、加强资金支持\n"
+        "2 | 落实助餐补贴政策 | 区民政局 | 区财政局 | 长期坚持\n")
+    assert doc.outline == []
+    doc = policyparse.parse_text("某区方案\n一、扩大供给\n新增助餐点。\n二、加强支持\n落实补贴。")
+    assert [s.label for s in doc.outline] == ["一", "二"]

@@ -180,8 +180,9 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
     out: list[_Para] = []
     parent = -1
     leads_under: dict[int, int] = {}
-    for s, e in line_spans(text):
-        if s < body_start or s == e:
+    spans = [(s, e) for s, e in line_spans(text) if e > s]
+    for k, (s, e) in enumerate(spans):
+        if s < body_start:
             continue
         line = text[s:e]
         if r.annex.match(line):
@@ -191,6 +192,8 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
             break
         if r.table.search(line) or r.dash.match(line):
             continue
+        if 0 < k < len(spans) - 1 and all(r.table.search(text, *spans[j]) for j in (k - 1, k + 1)):
+            continue  # a table's section row written without its pipes, between two rows
         found = match_marker(line)
         if found is not None:
             parent = len(out)

@@ -160,3 +160,20 @@ def test_a_notice_that_issues_its_plan_as_an_annex_keeps_its_own_items():
     assert doc.meta.title == "某县重点工作任务清单"
     assert [(s.label, s.heading) for s in doc.sections()] == [("一", "提高政治站位"), ("二", "压实工作责任")]
     assert doc.meta.date == "2024-03-18"
+
+
+def test_a_title_and_its_period_line_open_a_plan_published_alone():
+    doc = policyparse.parse_text("某县竹产业高质量发展三年行动方案\n（2024—2026年）\n为推动竹产业发展，制定本方案。\n"
+                                 "一、总体目标\n（一）做大规模。壮大企业。")
+    assert doc.meta.title == "某县竹产业高质量发展三年行动方案（2024—2026年）"
+
+
+def test_a_site_block_as_a_list_and_fields_sharing_a_line():
+    doc = policyparse.parse_text(
+        "- 索引号：002609483/2025-31234\n- 发布机构：某市政府办\n- 文号：某政办发〔2025〕7号\n"
+        "某市会展经济发展工作方案\n一、工作目标\n（一）扩大规模。办好展会。")
+    assert doc.meta.doc_number == "某政办发〔2025〕7号"
+    doc = policyparse.parse_text(
+        "发布机构：某市住房和城乡建设局　　发布日期：2024-07-10　　浏览次数：1326\n"
+        "某市地下管网更新改造实施方案\n一、工作目标\n（一）加快改造。更新管网。")
+    assert doc.meta.issuer == "某市住房和城乡建设局"

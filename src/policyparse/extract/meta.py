@@ -193,7 +193,9 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list
     cur: list[int] = []
     for i in range(min(len(lines), upto)):
         ln = lines[i]
-        note = bool(cur) and r.rx("title_note").match(ln) is not None
+        # a note line (（2024—2026年）) under a title, also one already complete
+        note = (bool(cur) or bool(runs and runs[-1][-1] == i - 1)) and (
+            r.rx("title_note").match(ln) is not None)
         titleish = note or (
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
@@ -204,6 +206,9 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list
         )
         if not titleish:
             cur = []
+            continue
+        if note and not cur and runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)  # 方案 + （2023—2025年）
             continue
         cur.append(i)
         if len(cur) > _TITLE_MAX_LINES:
