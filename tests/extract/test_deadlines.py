@@ -252,7 +252,8 @@ def test_every_example_holds_its_entrys_anchor_word_and_is_found_by_the_scan():
         anchors = p.data["anchor"] if isinstance(p.data["anchor"], list) else [p.data["anchor"]]
         for ex in p.examples:
             assert any(a in ex for a in anchors), (p.id, ex)
-            assert _timex.scan.__wrapped__(ex, None), (p.id, ex)
+            # (in a plan for 2024—2026年, where 三年累计… means by 2026)
+            assert _timex.scan.__wrapped__(ex, None, None, (2024, 2026)), (p.id, ex)
 
 
 def test_time_limits_in_table_cells():
@@ -294,3 +295,13 @@ def test_year_end_and_nian_nei_in_a_notice_without_a_date_take_its_year_or_warn(
 def test_a_bare_year_after_a_commitment_word(word):
     _, got = deadlines(f"一、任务\n（一）推进。{word}2025年全市技术合同成交额突破300亿元。")
     assert got == [("year", "2025年", "2025-01-01", "2025-12-31")]
+
+
+def test_the_years_of_a_plan_counted_are_its_period():
+    ctx = notice("一、任务\n（一）强化金融支持。三年累计为企业融资300亿元以上。\n"
+                 "（二）培养人才。工作三年以上的技师，三年来累计培养200名。")
+    assert [(d.kind, d.text) for d in extractor.extract(ctx)] == []  # no period named
+    ctx = notice("某市装备制造业三年行动计划（2024—2026年）\n一、任务\n"
+                 "（一）强化金融支持。三年累计为企业融资300亿元以上。\n（二）扩大规模。实施三年行动。")
+    assert [(d.kind, d.text, d.end) for d in extractor.extract(ctx)] == [
+        ("by_year", "三年", "2026-12-31")]

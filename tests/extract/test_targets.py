@@ -538,11 +538,14 @@ def test_the_cap_of_a_subsidy_is_no_target():
     assert [(t.value, t.unit) for t in ts] == [(3, "个")]
 
 
-def test_a_standard_for_every_team_is_no_target_but_coverage_of_every_place_is():
+def test_a_quota_for_every_team_or_place_is_no_target():
+    # (corpus1 c02 counts 每个乡镇至少建成1个收储中心 as a goal; four calls of corpus4 and
+    # corpus6 count such quotas out, and so does the parser)
     assert targets("一、任务\n（一）组建队伍。5月底前，组建抢险队伍，每支队伍不少于30人。",
                    date="2024年4月1日") == []
-    (t,) = targets("到2023年，每个乡镇至少建成1个规范化秸秆收储中心。")
-    assert (t.value, t.unit) == (1, "个")
+    assert targets("到2025年，每个行政村至少配备1名灾害信息员。") == []
+    (t,) = targets("到2025年，每千人口拥有执业医师数达到3.2人。")  # a ratio is a level
+    assert t.value == 3.2
 
 
 
@@ -571,3 +574,57 @@ def test_a_time_limit_line_under_an_item_governs_the_item():
                  "（五）加强管理。建成智慧平台1个。")
     got = [(t.year, t.value, t.unit) for t in extractor.extract(ctx)]
     assert got == [(2026, 80, "公里"), (2026, 120, "公里")]  # not into the next item
+
+
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("全省海洋生产总值突破1.4万亿元", 1.4, "万亿元"),
+    ("建设小水窖、小水池1200口", 1200, "口"),
+    ("造船完工量达到1000万载重吨", 1000, "万载重吨"),
+    ("中欧班列通行量力争突破5200列", 5200, "列"),
+    ("货车平均通关时间压缩至30分钟以内", 30, "分钟"),
+    ("项目区亩均粮食产能提高100斤以上", 100, "斤"),
+])
+def test_more_units(clause, value, unit):
+    (t,) = targets(f"到2026年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("clause", [
+    "台风预警发布后，在港渔船不得少于应回港渔船总数的95%",  # a standing rule
+    "对沟长200米以上、沟深1.5米以上的侵蚀沟优先治理",  # a condition
+    "一般故障4小时内修复",  # a service time
+    "每期营员人数原则上不超过60人",  # per period
+    "日均代运邮件快件不少于5000件",  # per day
+])
+def test_rules_conditions_and_standards_are_no_targets(clause):
+    assert targets(f"到2025年，{clause}。") == []
+
+
+def test_a_time_limit_line_with_a_day_governs_the_item():
+    ctx = notice("二、重点任务\n（一）推进改造。完成换热站智能化改造260座。\n"
+                 "责任单位：市住房城乡建设局\n完成时限：2024年10月15日\n")
+    assert [(t.year, t.value) for t in extractor.extract(ctx)] == [(2024, 260)]
+
+
+def test_a_time_word_opening_a_clause_with_its_own_number_governs_that_clause_only():
+    ts = targets("一、任务\n（一）发展电商。培育农村电商带头人200名，年内新增电商经营主体150家。",
+                 date="2024年3月1日")
+    assert [(t.year, t.value, t.unit) for t in ts] == [(2024, 150, "家")]
+    ts = targets("一、任务\n（一）淘汰锅炉。淘汰改造燃煤锅炉56台，2024年底前全部完成。")
+    assert [(t.year, t.value) for t in ts] == [(2024, 56)]
+
+
+def test_the_years_of_a_plan_counted_govern_its_totals():
+    ctx = context("某市装备制造业三年行动计划（2024—2026年）\n一、主要目标\n"
+                  "（一）强化金融支持。三年累计为装备制造企业融资300亿元以上。")
+    assert [(t.year, t.value, t.unit) for t in extractor.extract(ctx)] == [(2026, 300, "亿元")]
+
+
+def test_the_imprint_under_a_table_only_plan_is_no_prose():
+    ctx = context(
+        "某县人民政府办公室关于印发某县2024年古城保护重点任务清单的通知\n某政办发〔2024〕5号\n"
+        "各乡镇人民政府：\n现将清单印发给你们。确保全年完成古城保护修缮项目18个。\n某县人民政府办公室\n"
+        "2024年3月1日\n附件\n某县2024年古城保护重点任务清单\n序号 | 任务 | 责任单位 | 完成时限\n"
+        "1 | 修缮古民居20栋 | 县住房城乡建设局 | 2024年12月\n"
+        "抄送：县委办公室，县人大常委会办公室。\n某县人民政府办公室　　2024年3月1日印发\n")
+    assert [(t.year, t.value, t.unit) for t in extractor.extract(ctx)] == [(2024, 18, "个")]

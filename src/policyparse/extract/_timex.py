@@ -242,6 +242,23 @@ def notice_year(meta: Meta) -> int | None:
     return None
 
 
+_PLAN_PERIOD = regex.compile(r"((?:19|20)\d{2})\s*[—\-–~至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+
+
+def plan_years(meta: Meta) -> tuple[int, int] | None:
+    """The period a plan's title names: （2024—2026年） → (2024, 2026); None if it names none.
+
+    >>> plan_years(Meta(title="某市行动计划（2024—2026年）"))
+    (2024, 2026)
+    """
+    for title in (meta.title, meta.notice_title):
+        if title and (m := _PLAN_PERIOD.search(title)):
+            first, last = int(m.group(1)), int(m.group(2))
+            if first < last:
+                return first, last
+    return None
+
+
 def _notice_year_for(
     groups: dict[str, str | None], doc_date: str | None, doc_year: int | None
 ) -> int | None:
@@ -257,12 +274,13 @@ def _notice_year_for(
 
 
 @lru_cache(maxsize=4)
-def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[TimeExpr, ...]:
+def scan(text: str, doc_date: str | None, ref_year: int | None = None,
+         plan: tuple[int, int] | None = None) -> tuple[TimeExpr, ...]:
     """Every time expression of *text*, in order; years inside 《titles》 are skipped.
 
     *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内; *ref_year* (the notice's
     year, :func:`notice_year`) tells a record (an expression that ends before that year)
-    from a commitment.
+    from a commitment; *plan* (the plan's period, :func:`plan_years`) resolves 三年累计….
 
     >>> [(t.kind, t.end) for t in scan("到2025年，A。2023年6月底前，B。“十四五”时期", None)]
     [('by_year', '2025-12-31'), ('by_date', '2023-06-30'), ('period', '2025-12-31')]
@@ -293,6 +311,11 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None) -> tuple[
                 year, weak = _notice_year_for(groups, doc_date, doc_year), True
         elif a.kinds[group] == "within_year":  # 年内 in a notice without a date: its year
             year = doc_year
+        elif group == "k_plan_span":  # 三年累计… in a plan for 2024—2026年: by its last year
+            n = small_int(groups.get("n") or "")
+            if plan is None or n != plan[1] - plan[0] + 1:
+                continue
+            year = plan[1]
         res = _resolve(a.kinds[group], groups, doc_date, year)
         if res is None:
             continue

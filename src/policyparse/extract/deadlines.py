@@ -29,14 +29,14 @@ from __future__ import annotations
 
 from ..models import Deadline
 from ._common import Context
-from ._timex import notice_year, scan
+from ._timex import notice_year, plan_years, scan
 
 
 def extract(ctx: Context) -> list[Deadline]:
     """The deadlines of the whole text, in document order."""
     text = ctx.text
     out: list[Deadline] = []
-    for t in scan(text, ctx.meta.date, notice_year(ctx.meta)):
+    for t in scan(text, ctx.meta.date, notice_year(ctx.meta), plan_years(ctx.meta)):
         if not t.is_deadline:
             continue
         if t.kind == "within_year" and t.end is None:

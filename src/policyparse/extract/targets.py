@@ -24,6 +24,7 @@ Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_tim
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,11 +35,12 @@ from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._common import Context
 from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
-from ._timex import TimeExpr, notice_year, scan
+from ._timex import TimeExpr, notice_year, plan_years, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
+_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -62,6 +64,7 @@ class _Rules:
     target_section: regex.Pattern[str]
     table_line: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
+    imprint_line: regex.Pattern[str]
 
 
 def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
@@ -93,6 +96,7 @@ def _rules() -> _Rules:
         target_section=ps.rx("target_section"),
         table_line=patterns.load("outline").rx("table_line"),
         time_limit_line=ps.rx("time_limit_line"),
+        imprint_line=ps.rx("imprint_line"),
     )
 
 
@@ -113,7 +117,7 @@ def extract(ctx: Context) -> list[Target]:
     lo, hi = ctx.body_start, ctx.body_end
     if not _has_prose(text, lo, hi, r):
         lo = 0  # a plan that is only a table: its cover notice states the targets
-    found = scan(text, ctx.meta.date, notice_year(ctx.meta))
+    found = scan(text, ctx.meta.date, notice_year(ctx.meta), plan_years(ctx.meta))
     # a table's numbers are no targets, and its years (完成时限) govern none
     years = [t for t in found if t.names_year and lo <= t.span[0] < hi
              and not _on_table_line(text, t.span[0], r)]
@@ -164,11 +168,14 @@ def extract(ctx: Context) -> list[Target]:
         if carried is None and inside:
             scan_from = sentence_at(text, inside[0].span[0], inside[0].span[1], para)[0]
         marks: list[int] | None = None
-        for q in _quantities(text, (scan_from, para[1]), r):
-            gov = _governing(text, q, inside, carried)
+        found_qs = _quantities(text, (scan_from, para[1]), r)
+        q_starts = [x.start for x in found_qs]
+        for q in found_qs:
+            gov = _governing(text, q, inside, carried, q_starts)
             if gov is not None and gov.weak:
                 # 全年 takes the notice's year only where no other year is in force
-                other = _governing(text, q, [t for t in inside if not t.weak], carried)
+                other = _governing(text, q, [t for t in inside if not t.weak], carried,
+                                   q_starts)
                 gov = other or gov
             if gov is None or gov.year is None or gov.past:
                 continue
@@ -223,9 +230,11 @@ def _on_table_line(text: str, pos: int, r: _Rules) -> bool:
 
 
 def _has_prose(text: str, lo: int, hi: int, r: _Rules) -> bool:
-    """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table)."""
+    """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table and the
+    版记 under the notice)."""
     for line in text[lo:hi].split("\n"):
-        if any(ch in line for ch in "。，；") and not r.table_line.search(line):
+        if (any(ch in line for ch in "。，；") and not r.table_line.search(line)
+                and not r.imprint_line.search(line)):
             return True
     return False
 
@@ -284,13 +293,15 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
 
 
 def _governing(
-    text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None
+    text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None,
+    q_starts: Sequence[int] = (),
 ) -> TimeExpr | None:
     """The year over a number: the last year named before it in its own sentence; else a year
     named later in its sentence (the first; where an earlier sentence names a year, only a
-    deadline that overrides it: "…56台，2024年底前全部完成"); else the last year named before it
-    in its paragraph (a period such as “十四五”期间 only frames its own sentence); else the
-    carried year."""
+    deadline that overrides it: "…56台，2024年底前全部完成"; not one that opens a clause with a
+    number of its own: "培育带头人200名，年内新增经营主体150家"); else the last year named
+    before it in its paragraph (a period such as “十四五”期间 only frames its own sentence);
+    else the carried year. *q_starts*: where the numbers of the paragraph start."""
     i = bisect_right([t.span[1] for t in inside], q.start) - 1
     before = inside[i] if i >= 0 else None
     if before is not None and not sentence_break(text, before.span[1], q.start):
@@ -298,7 +309,9 @@ def _governing(
     after = inside[i + 1] if i + 1 < len(inside) else None
     if after is not None and not sentence_break(text, q.end, after.span[0]) and (
         before is None or (after.kind in _OVERRIDING and not after.past)
-    ):
+    ) and not (_CLAUSE_MARK.search(text, q.end, after.span[0]) and any(
+        s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts
+    )):
         return after
     if before is not None:
         return None if before.kind == "period" else before
