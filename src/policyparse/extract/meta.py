@@ -109,6 +109,9 @@ def _split_recipients(s: str) -> list[str]:
 
 
 _DOCNO_KEYS = frozenset({"文号", "发文字号"})
+# the fields of a site's information block, also written without a colon: | 文号 | … |
+_INFO_KEYS = _DOCNO_KEYS | {"索引号", "发布机构", "发文机关", "成文日期", "发文日期", "发布日期",
+                            "分类", "主题分类", "主题词"}
 
 
 def _info_cells(line: str) -> list[tuple[str, str]] | None:
@@ -121,8 +124,11 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     if "|" not in line:
         return None
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    pairs = [(k[:-1].replace(" ", ""), v) for k, v in zip(cells[::2], cells[1::2], strict=False)
-             if k.endswith(("：", ":")) and v]
+    pairs = []
+    for k, v in zip(cells[::2], cells[1::2], strict=False):
+        key = k.rstrip("：:").replace(" ", "")
+        if v and (k.endswith(("：", ":")) or key in _INFO_KEYS):
+            pairs.append((key, v))
     return pairs or None
 
 
