@@ -18,9 +18,10 @@ tests/data/corpus3/gold/, floors in tests/data/corpus3_floors.json). ``--corpus4
 for the fifth, fresh corpus (tests/data/corpus4/, gold in tests/data/corpus4/gold/, floors in
 tests/data/corpus4_floors.json). ``--corpus5`` does the same for the sixth, fresh corpus
 (tests/data/corpus5/, gold in tests/data/corpus5/gold/, floors in tests/data/corpus5_floors.json),
-and ``--corpus6`` for the seventh (tests/data/corpus6/, gold in tests/data/corpus6/gold/, floors in
-tests/data/corpus6_floors.json), and ``--corpus8`` for county, district and township notices
-(tests/data/corpus8/, gold in tests/data/corpus8/gold/, floors in tests/data/corpus8_floors.json).
+``--corpus6`` for the seventh (tests/data/corpus6/, gold in tests/data/corpus6/gold/, floors in
+tests/data/corpus6_floors.json), ``--corpus7`` for the eighth (departments and municipal
+governments) and ``--corpus8`` for the ninth (county, district and township notices), each with
+its gold in tests/data/<corpus>/gold/ and its floors in tests/data/<corpus>_floors.json.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ CORPUS6_FLOORS = HERE / "data" / "corpus6_floors.json"
 CORPUS8 = HERE / "data" / "corpus8"
 CORPUS8_GOLD = CORPUS8 / "gold"
 CORPUS8_FLOORS = HERE / "data" / "corpus8_floors.json"
+CORPUS7 = HERE / "data" / "corpus7"
+CORPUS7_GOLD = CORPUS7 / "gold"
+CORPUS7_FLOORS = HERE / "data" / "corpus7_floors.json"
 KEYS = ("meta", "outline", "headings", "units", "lead", "table", "targets")
 
 
@@ -234,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the fresh evaluation corpus in tests/data/corpus6")
     which.add_argument("--corpus8", action="store_true",
                        help="the fresh evaluation corpus in tests/data/corpus8")
+    which.add_argument("--corpus7", action="store_true",
+                       help="the fresh evaluation corpus in tests/data/corpus7")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
                                   else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
@@ -242,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                                   else (CORPUS5_GOLD, CORPUS5, CORPUS5_FLOORS) if a.corpus5
                                   else (CORPUS6_GOLD, CORPUS6, CORPUS6_FLOORS) if a.corpus6
                                   else (CORPUS8_GOLD, CORPUS8, CORPUS8_FLOORS) if a.corpus8
+                                  else (CORPUS7_GOLD, CORPUS7, CORPUS7_FLOORS) if a.corpus7
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))
