@@ -185,3 +185,8 @@ def test_key_lines_under_an_item_stay_lines_of_their_own():
     raw = ("（四）完善配套设施。新建燃气管网不少于80公里、供排水管网不少于120公里。\n"
            "责任单位：市城市管理局、市水务局、国网某市供电公司、某市华润燃气有限公司\n完成时限：2026年12月底前")
     assert norm(raw) == raw
+
+
+def test_a_number_cut_by_a_line_break_is_joined():
+    assert norm("河湖健康评价达到“健康”等级的比例不低于8\n5%。") == "河湖健康评价达到“健康”等级的比例不低于85%。"
+    assert norm("一、总体要求\n1.推进改造。") == "一、总体要求\n1.推进改造。"

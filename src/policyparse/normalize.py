@@ -183,6 +183,8 @@ def drop_blank_lines(m: MappedText) -> MappedText:
     return m.sub(_BLANKS, lambda x: "" if x.start() == 0 or x.end() == len(m.text) else "\n")
 
 
+# a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
+_CUT_NUMBER = re.compile(r"[\d%％‰.．]")
 # above a forum post's header: the poster's name (a short word), and a rule above that
 _POSTER = re.compile(r"\s*[^\s。，；：（）()]{1,16}\s*")
 _RULE = re.compile(r"\s*[-—=＝_＿·*]{3,}\s*")
@@ -280,7 +282,9 @@ def join_broken_lines(m: MappedText) -> MappedText:
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
         line = text[s1:e1]
         depth = max(0, depth + _bracket_depth(line))
-        if _ends_mid_sentence(line, width, depth) and not _starts_new_block(text[s2:e2]):
+        nxt = text[s2:e2]
+        cut_number = line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
+        if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
             edits.append((e1, s2, ""))
         else:
             depth = 0

@@ -177,3 +177,15 @@ def test_a_site_block_as_a_list_and_fields_sharing_a_line():
         "发布机构：某市住房和城乡建设局　　发布日期：2024-07-10　　浏览次数：1326\n"
         "某市地下管网更新改造实施方案\n一、工作目标\n（一）加快改造。更新管网。")
     assert doc.meta.issuer == "某市住房和城乡建设局"
+
+
+def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
+    doc = policyparse.parse_text(
+        "| 索引号 | 0011/2024-00123 | 发布机构 | 某县政府办 |\n| --- | --- | --- | --- |\n"
+        "| 文号 | 休政办〔2024〕11号 | 发布日期 | 2024-05-16 |\n"
+        "某县乡村旅游提质增效三年行动方案\n一、总体目标\n（一）扩大规模。发展民宿。")
+    assert doc.meta.doc_number == "休政办〔2024〕11号"
+    doc = policyparse.parse_text(
+        "各社区居委会：\n现将《某街道工作方案》印发给你们。\n某区人民政府某街道办事处\n2025年2月20日\n"
+        "某街道工作方案\n一、工作目标\n（一）推进。开展活动。")
+    assert (doc.meta.issuer, doc.meta.date) == ("某区人民政府某街道办事处", "2025-02-20")

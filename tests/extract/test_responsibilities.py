@@ -417,3 +417,25 @@ def test_a_bracket_inside_a_keyed_list_is_a_note_on_a_name_not_a_list():
 def test_a_report_address_is_no_list(sentence):
     _, found = inline(f"一、工作要求\n（一）加强调度。{sentence}\n")
     assert found == []
+
+
+@pytest.mark.parametrize(("parenthetical", "want"), [
+    ("（厅市场管理处、省公安厅治安管理总队）", ["厅市场管理处", "省公安厅治安管理总队"]),
+    ("（省教育厅、省科技厅，兰州大学、西北师范大学等省内高校）", ["省教育厅", "省科技厅", "兰州大学", "西北师范大学"]),
+    ("（各县（市、区）人民政府，开发区（管理区）管委会）", ["各县（市、区）人民政府", "开发区（管理区）管委会"]),
+    ("（市工业和信息化局、市生态环境局，南沙区、增城区、从化区人民政府）",
+     ["市工业和信息化局", "市生态环境局", "南沙区", "增城区", "从化区人民政府"]),
+    ("（牵头：镇城建办；配合：各村（社区）、镇综合信息指挥室）", ["镇城建办", "各村（社区）", "镇综合信息指挥室"]),
+    ("（镇市场监管所、镇城建办、塘栖派出所）", ["镇市场监管所", "镇城建办", "塘栖派出所"]),
+    ("（县教育体育局，各乡（镇）人民政府，勐腊农场、勐捧农场）", ["县教育体育局", "各乡（镇）人民政府", "勐腊农场", "勐捧农场"]),
+    ("（街道社区事务办（民政办）、街道妇联，东阳社区、天生桥社区居委会）",
+     ["街道社区事务办（民政办）", "街道妇联", "东阳社区", "天生桥社区居委会"]),
+    ("（责任主体：各社区居委会）", ["各社区居委会"]),
+])
+def test_township_department_and_campus_lists(parenthetical, want):
+    assert [u.text for u in one(parenthetical).units] == want
+
+
+def test_short_role_keys_give_roles():
+    assert [(u.text, u.role) for u in one("（牵头：镇城建办；配合：各村（社区））").units] == [
+        ("镇城建办", "lead"), ("各村（社区）", "support")]

@@ -628,3 +628,39 @@ def test_the_imprint_under_a_table_only_plan_is_no_prose():
         "1 | 修缮古民居20栋 | 县住房城乡建设局 | 2024年12月\n"
         "抄送：县委办公室，县人大常委会办公室。\n某县人民政府办公室　　2024年3月1日印发\n")
     assert [(t.year, t.value, t.unit) for t in extractor.extract(ctx)] == [(2024, 18, "个")]
+
+
+def test_a_time_limit_closing_the_items_bracket_governs_the_item():
+    ctx = notice("二、重点任务\n（一）更新电梯。完成老旧电梯更新改造800台。"
+                 "（责任单位：市市场监管局；完成时限：2024年12月底前）\n（二）加强宣传。开展宣传活动。")
+    assert [(t.year, t.value, t.unit) for t in extractor.extract(ctx)] == [(2024, 800, "台")]
+
+
+@pytest.mark.parametrize(("clause", "value", "unit"), [
+    ("万台电梯事故起数控制在0.1起以下", 0.1, "起"), ("年开行量力争突破5000班", 5000, "班"),
+    ("完成清理合同1.2万份", 1.2, "万份")])
+def test_events_runs_and_copies(clause, value, unit):
+    (t,) = targets(f"到2025年，{clause}。")
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_a_cost_cap_per_household_is_no_target():
+    ts = targets("到2024年，完成1万户家庭适老化改造，改造标准为每户不超过5000元。")
+    assert [(t.value, t.unit) for t in ts] == [(1, "万户")]
+
+
+def test_a_term_start_without_a_year_is_the_notices_year():
+    ts = targets("一、任务\n（一）推进课后服务。秋季学期开学前，课后服务参与率达到95%以上。",
+                 date="2024年5月6日")
+    assert [(t.year, t.value) for t in ts] == [(2024, 95)]
+
+
+def test_the_parts_of_an_inventory_are_no_targets():
+    ts = targets("一、任务\n（一）推进路长制。2024年底前，全面推行农村公路路长制。"
+                 "全县现有农村公路3215公里，其中县道402公里、乡道986公里。")
+    assert ts == []
+
+
+def test_each_after_another_number_in_the_clause():
+    ts = targets("到2025年，评选“文明家庭”30户、“好婆媳”“好邻里”各10名。")
+    assert [(t.indicator, t.value) for t in ts][-2:] == [("好婆媳", 10), ("好邻里", 10)]

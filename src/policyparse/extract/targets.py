@@ -41,6 +41,7 @@ _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
+_TIME_LIMIT_KEY = regex.compile(r"(?:完成|办结)?(?:时限|期限)\s*[：:]\s*$")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -136,15 +137,23 @@ def extract(ctx: Context) -> list[Target]:
             if sec is not None:
                 carry.append((para[0], sec.span[1]))
         paras.setdefault(para, None)
-    for t in years:  # 完成时限：2026年12月底前 under an item governs the item above it
+    for t in years:
+        # 完成时限：2026年12月底前 under an item, on a line of its own or closing the item's
+        # bracket ("（责任单位：…；完成时限：2024年6月底前）"), governs the item's numbers
         ls = text.rfind("\n", 0, t.span[0]) + 1
         sec = ctx.index.section_at(ls)
-        if sec is None or not r.time_limit_line.match(text[ls:t.span[0]]):
+        if sec is None:
+            continue
+        if r.time_limit_line.match(text[ls:t.span[0]]):
+            upto = ls
+        elif _TIME_LIMIT_KEY.search(text, max(ls, t.span[0] - 8), t.span[0]):
+            upto = t.span[0]
+        else:
             continue
         pos = max(sec.span[0], lo)
-        while pos < ls:
+        while pos < upto:
             para = paragraph_at(text, pos)
-            if para[1] <= ls and paras.get(para) is None:
+            if paras.get(para) is None:
                 paras[para] = t
             pos = para[1] + 1
     for s, e in sorted(carry):
@@ -205,6 +214,10 @@ def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
     for m in r.words.finditer(names):  # the names follow the verb: 创建绿色工厂、绿色园区各5家
         if m.lastgroup and m.lastgroup.startswith("c_"):
             names = head[m.end():i]
+    digits = [k for k, ch in enumerate(names) if ch.isdigit()]
+    if digits:  # and any number before: 评选“文明家庭”30户、“好婆媳”“好邻里”各10名
+        cut = names.find("、", digits[-1])
+        names = names[cut + 1:] if cut >= 0 else names
     items = [s.strip(_QUOTES) for s in _EACH_ITEM.split(r.noise.sub("", names))]
     if len(items) < 2 or not all(0 < len(s) <= 15 and _HAN_ONLY.fullmatch(s) for s in items):
         return [target]
@@ -324,8 +337,11 @@ def _target(
 ) -> Target | None:
     text = ctx.text
     cs, ce = clause
-    window = f"{text[cs:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
-    if r.exclude.search(window, q.start - cs):  # each exclusion starts at ⟪ or ⟫
+    # a 其中 clause breaks down the one before it: what excludes that one's number excludes its
+    # parts (全县现有农村公路3215公里，其中县道402公里…)
+    ws = _clause_before(text, cs) if text.startswith("其中", cs) else cs
+    window = f"{text[ws:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
+    if r.exclude.search(window, q.start - ws):  # each exclusion starts at ⟪ or ⟫
         return None
     # the text starts after the label of a section that opens the clause (1.空气质量…) and
     # after a deadline that opens it (到2025年农产品…); a word for this year (年内, 今年, 全年)
@@ -378,6 +394,14 @@ def _target(
         qualifier=qualifier,
         year_span=gov.span,
     )
+
+
+def _clause_before(text: str, cs: int) -> int:
+    """Where the clause before the one starting at *cs* starts (within its sentence)."""
+    i = cs - 1
+    while i > 0 and text[i - 1] not in "，,；;。！？\n":
+        i -= 1
+    return max(i, 0)
 
 
 def _indicator(

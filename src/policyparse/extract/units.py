@@ -39,6 +39,7 @@ from .. import patterns
 from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
+_NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
 _FULL_STOP = re.compile("[。！？!?]")  # a list's sentence ends here: what follows may be a note
@@ -333,6 +334,7 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
     [True, True, True, True, False, False]
     """
     r = _rules()
+    name = _NOTES_IN.sub("", name) or name  # 开发区（管理区）管委会 is judged as 开发区管委会
     return (
         r.body.search(name) is not None
         or r.place.match(name) is not None
