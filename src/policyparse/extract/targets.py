@@ -41,7 +41,6 @@ _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
-_TIME_LIMIT_KEY = regex.compile(r"(?:完成|办结)?(?:时限|期限)\s*[：:]\s*$")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -65,6 +64,7 @@ class _Rules:
     target_section: regex.Pattern[str]
     table_line: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
+    time_limit_key: regex.Pattern[str]
     imprint_line: regex.Pattern[str]
 
 
@@ -97,6 +97,7 @@ def _rules() -> _Rules:
         target_section=ps.rx("target_section"),
         table_line=patterns.load("outline").rx("table_line"),
         time_limit_line=ps.rx("time_limit_line"),
+        time_limit_key=ps.rx("time_limit_key"),
         imprint_line=ps.rx("imprint_line"),
     )
 
@@ -146,7 +147,7 @@ def extract(ctx: Context) -> list[Target]:
             continue
         if r.time_limit_line.match(text[ls:t.span[0]]):
             upto = ls
-        elif _TIME_LIMIT_KEY.search(text, max(ls, t.span[0] - 8), t.span[0]):
+        elif r.time_limit_key.search(text[max(ls, t.span[0] - 8):t.span[0]]):
             upto = t.span[0]
         else:
             continue
