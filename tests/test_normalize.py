@@ -190,3 +190,11 @@ def test_key_lines_under_an_item_stay_lines_of_their_own():
 def test_a_number_cut_by_a_line_break_is_joined():
     assert norm("河湖健康评价达到“健康”等级的比例不低于8\n5%。") == "河湖健康评价达到“健康”等级的比例不低于85%。"
     assert norm("一、总体要求\n1.推进改造。") == "一、总体要求\n1.推进改造。"
+
+
+def test_forum_replies_go_and_the_signature_above_them_stays():
+    raw = ("论坛 » 民生 » 转帖\n楼主\n发表于 2024-4-9 21:47\n某市交通运输局关于推进农村客运工作的通知\n"
+           "一、工作目标\n全年新增线路20条。\n某市交通运输局\n2024年4月1日\n"
+           "发表于 2024-4-9 22:03\n我们村去年就通了。\n----------\n小马哥\n发表于 2024-4-10 07:16\n支持！")
+    out = norm(raw)
+    assert out.endswith("某市交通运输局\n2024年4月1日") and "小马哥" not in out

@@ -185,8 +185,8 @@ def drop_blank_lines(m: MappedText) -> MappedText:
 
 # a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
 _CUT_NUMBER = re.compile(r"[\d%％‰.．]")
-# above a forum post's header: the poster's name (a short word), and a rule above that
-_POSTER = re.compile(r"\s*[^\s。，；：（）()]{1,16}\s*")
+# above a forum post's header: the poster's name (a short word, not a date), and a rule above that
+_POSTER = re.compile(r"\s*(?![^\n]*\d{4}\s*年)[^\s。，；：（）()]{1,16}\s*")
 _RULE = re.compile(r"\s*[-—=＝_＿·*]{3,}\s*")
 _TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
 _FULL_STOPS = frozenset("。！？!?；;：:")
