@@ -64,6 +64,9 @@ CORPUS6_FLOORS = HERE / "data" / "corpus6_floors.json"
 CORPUS8 = HERE / "data" / "corpus8"
 CORPUS8_GOLD = CORPUS8 / "gold"
 CORPUS8_FLOORS = HERE / "data" / "corpus8_floors.json"
+CORPUS9 = HERE / "data" / "corpus9"
+CORPUS9_GOLD = CORPUS9 / "gold"
+CORPUS9_FLOORS = HERE / "data" / "corpus9_floors.json"
 CORPUS7 = HERE / "data" / "corpus7"
 CORPUS7_GOLD = CORPUS7 / "gold"
 CORPUS7_FLOORS = HERE / "data" / "corpus7_floors.json"
@@ -238,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the fresh evaluation corpus in tests/data/corpus6")
     which.add_argument("--corpus8", action="store_true",
                        help="the fresh evaluation corpus in tests/data/corpus8")
+    which.add_argument("--corpus9", action="store_true",
+                       help="the fresh evaluation corpus in tests/data/corpus9")
     which.add_argument("--corpus7", action="store_true",
                        help="the fresh evaluation corpus in tests/data/corpus7")
     a = ap.parse_args(argv)
@@ -248,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                                   else (CORPUS5_GOLD, CORPUS5, CORPUS5_FLOORS) if a.corpus5
                                   else (CORPUS6_GOLD, CORPUS6, CORPUS6_FLOORS) if a.corpus6
                                   else (CORPUS8_GOLD, CORPUS8, CORPUS8_FLOORS) if a.corpus8
+                                  else (CORPUS9_GOLD, CORPUS9, CORPUS9_FLOORS) if a.corpus9
                                   else (CORPUS7_GOLD, CORPUS7, CORPUS7_FLOORS) if a.corpus7
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)

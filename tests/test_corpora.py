@@ -53,6 +53,9 @@ from tests.quality import (
     CORPUS8,
     CORPUS8_FLOORS,
     CORPUS8_GOLD,
+    CORPUS9,
+    CORPUS9_FLOORS,
+    CORPUS9_GOLD,
     CORPUS_FLOORS,
     CORPUS_GOLD,
     corpus_hash,
@@ -83,7 +86,8 @@ CORPORA = [Corpus("corpus", CORPUS, CORPUS_GOLD, CORPUS_FLOORS, (12, 16)),
            Corpus("corpus5", CORPUS5, CORPUS5_GOLD, CORPUS5_FLOORS, (13, 17)),
            Corpus("corpus6", CORPUS6, CORPUS6_GOLD, CORPUS6_FLOORS, (13, 17)),
            Corpus("corpus7", CORPUS7, CORPUS7_GOLD, CORPUS7_FLOORS, (13, 17)),
-           Corpus("corpus8", CORPUS8, CORPUS8_GOLD, CORPUS8_FLOORS, (13, 17))]
+           Corpus("corpus8", CORPUS8, CORPUS8_GOLD, CORPUS8_FLOORS, (13, 17)),
+           Corpus("corpus9", CORPUS9, CORPUS9_GOLD, CORPUS9_FLOORS, (4, 14))]
 BY_NAME = {c.name: c for c in CORPORA}
 
 LABEL = {1: r"[一二三四五六七八九十]+", 2: r"（[一二三四五六七八九十]+）", 3: r"\d{1,2}", 4: r"（\d{1,2}）"}
