@@ -439,3 +439,19 @@ def test_township_department_and_campus_lists(parenthetical, want):
 def test_short_role_keys_give_roles():
     assert [(u.text, u.role) for u in one("（牵头：镇城建办；配合：各村（社区））").units] == [
         ("镇城建办", "lead"), ("各村（社区）", "support")]
+
+
+def test_a_convention_noted_on_the_first_name_holds_for_that_list_and_those_after_it():
+    _, found = inline("一、重点任务\n（一）兜底保障。做好救助工作。【责任单位：市民政局（排名第一的为牵头单位，下同）、"
+                      "各县市区民政局】\n（二）养老服务。建设服务中心。【责任单位：市卫生健康委、市民政局】\n")
+    assert [[(u.text, u.role) for u in r.units] for r in found] == [
+        [("市民政局", "lead"), ("各县市区民政局", "support")],
+        [("市卫生健康委", "lead"), ("市民政局", "support")]]
+
+
+def test_a_convention_that_speaks_of_the_lists_above_holds_from_its_section():
+    _, found = inline("一、重点任务\n（一）扩大消费。举办促销活动。〔市商务局、市财政局〕\n"
+                      "（二）提升品质。建设商圈。〔市商务局、市住房城乡建设局〕\n"
+                      "以上〔〕内所列单位，排在第一位的为牵头单位，下同。\n"
+                      "二、保障措施\n（一）加强领导。建立机制。〔市商务局、市发展改革委〕\n")
+    assert [[u.role for u in r.units] for r in found] == [["lead", "support"]] * 3

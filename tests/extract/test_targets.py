@@ -664,3 +664,8 @@ def test_the_parts_of_an_inventory_are_no_targets():
 def test_each_after_another_number_in_the_clause():
     ts = targets("到2025年，评选“文明家庭”30户、“好婆媳”“好邻里”各10名。")
     assert [(t.indicator, t.value) for t in ts][-2:] == [("好婆媳", 10), ("好邻里", 10)]
+
+
+def test_before_the_flood_season_is_the_notices_year():
+    ts = targets("一、任务\n（一）排查水库。汛前完成全市86座小型水库安全鉴定。", date="2024年3月1日")
+    assert [(t.year, t.value, t.unit) for t in ts] == [(2024, 86, "座")]

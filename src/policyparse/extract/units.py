@@ -37,6 +37,7 @@ import regex
 
 from .. import patterns
 from ..models import Meta, Role, Unit
+from ..outline import match_marker
 from ..textmap import line_spans
 
 _NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
@@ -75,6 +76,7 @@ class _Rules:
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
     note_line: regex.Pattern[str]
+    refers_back: regex.Pattern[str]
     place: regex.Pattern[str]
     table_line: regex.Pattern[str]
     aliases: dict[str, str]
@@ -115,6 +117,7 @@ def _rules() -> _Rules:
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
         note_line=r.rx("note_line"),
+        refers_back=r.rx("refers_back"),
         place=u.rx("place"),
         table_line=patterns.load("outline").rx("table_line"),
         aliases=aliases,
@@ -253,8 +256,9 @@ class ListReader:
         short name is one, whatever its ending (西南医科大学, 徽城镇).
         """
         inner = text[start:end]
-        masked = _mask(inner)
         out = UnitList()
+        inner = _cut_noted_convention(inner, out)
+        masked = _mask(inner)
         masked = _cut_convention(masked, out)
         stops = [m.start() for m in _FULL_STOP.finditer(masked)]
         found: list[tuple[int, _Candidate, Role | None, bool, int, int]] = []
@@ -376,6 +380,21 @@ def _merge_repeated(names: list[Name]) -> list[Name]:
         elif _RANK[n.role] > _RANK[out[i].role]:
             out[i] = out[i]._replace(role=n.role)
     return out
+
+
+def _cut_noted_convention(inner: str, out: UnitList) -> str:
+    """Note a first-listed convention stated in a bracket on a name ("市民政局（排名第一的为牵头
+    单位，下同）、各县市区民政局") and blank that bracket out, so the name is the name alone."""
+    r = _rules()
+    m = r.first_listed.search(inner)
+    if m is None:
+        return inner
+    for gs, ge in bracket_groups(inner, 0, len(inner)):
+        if gs < m.start() and m.end() < ge:
+            out.first_listed = True
+            out.carries_on = out.carries_on or bool(r.carries_on.search(inner, gs, ge))
+            return inner[:gs] + " " * (ge - gs) + inner[ge:]
+    return inner
 
 
 def _cut_convention(masked: str, out: UnitList) -> str:
@@ -580,13 +599,30 @@ def conventions(text: str) -> list[tuple[int, int]]:
             (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
         )
         if group is None:
-            out.append((_noted_from(text, ls), len(text)) if r.note_line.match(text, ls, le)
-                       else (m.start(), len(text)))
+            if r.note_line.match(text, ls, le):
+                out.append((_noted_from(text, ls), len(text)))
+            elif r.refers_back.search(text, ls, m.start()):
+                out.append((_section_start(text, ls), len(text)))  # 以上…所列单位，…
+            else:
+                out.append((m.start(), len(text)))
             continue
         ul = read_list(text, group[0] + 1, group[1] - 1)
         if ul.carries_on or not (ul.names or ul.rejected):
             out.append((m.start(), len(text)))
     return out
+
+
+def _section_start(text: str, ls: int) -> int:
+    """Where the top-level section holding the line at *ls* begins (the last 一、 line above
+    it), else the start of the text."""
+    end = ls
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        found = match_marker(text[start:end - 1] if end - 1 > start else text[start:end])
+        if found is not None and found[0] == 1:
+            return start
+        end = start
+    return 0
 
 
 def _noted_from(text: str, ls: int) -> int:
