@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
+.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus10 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ quality-corpus6:
 # the corpus tests/data/corpus8, county, district and township notices (written after the parser)
 quality-corpus8:
 	$(BIN)/python -m tests.quality --corpus8
+
+# the corpus tests/data/corpus10, messy text off government sites and converters
+quality-corpus10:
+	$(BIN)/python -m tests.quality --corpus10
 
 # the corpus tests/data/corpus7, provincial and municipal departments and municipal governments
 # (written after the parser; floors raised as fixes land)
