@@ -198,3 +198,18 @@ def test_forum_replies_go_and_the_signature_above_them_stays():
            "发表于 2024-4-9 22:03\n我们村去年就通了。\n----------\n小马哥\n发表于 2024-4-10 07:16\n支持！")
     out = norm(raw)
     assert out.endswith("某市交通运输局\n2024年4月1日") and "小马哥" not in out
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("普及率达到 9 9 %以上", "普及率达到99%以上"),
+    ("覆盖人口 6 . 5 万人", "覆盖人口6.5万人"),
+    ("年内完成改造 4 0 处", "年内完成改造40处"),
+    ("2024 2025", "2024 2025"),  # two numbers, not one cut
+])
+def test_spaces_inside_a_number(raw, want):
+    assert norm(raw) == want
+
+
+def test_a_normative_document_series_header_is_page_furniture():
+    raw = "完成12座供水\n- 4 -\n乐平市人民政府行政规范性文件 2024年第4期\n工程提质改造。"
+    assert "规范性文件" not in norm(raw)

@@ -231,3 +231,9 @@ def test_a_tables_section_row_without_pipes_is_no_outline_item():
     assert doc.outline == []
     doc = policyparse.parse_text("某区方案\n一、扩大供给\n新增助餐点。\n二、加强支持\n落实补贴。")
     assert [s.label for s in doc.outline] == ["一", "二"]
+
+
+def test_a_heading_ends_at_a_half_width_full_stop_between_chinese_words():
+    doc = policyparse.parse_text("某市老年助餐工作方案\n一、重点任务\n(一)科学规划布点.按照模式统筹布局设施,优先覆盖.\n"
+                                 "(二)多元建设供给.鼓励养老机构参与.\n")
+    assert [s.heading for s in doc.outline[0].children] == ["科学规划布点", "多元建设供给"]

@@ -108,6 +108,7 @@ def strip_markdown(m: MappedText) -> MappedText:
 def tidy_spaces(m: MappedText) -> MappedText:
     m = m.sub(_LINE_EDGE_SPACE, "")
     m = m.sub(_SPACE_RUN, " ")
+    m = m.sub(_rules().rx("digit_space"), "")
     return m.sub(_rules().rx("cjk_space"), "")
 
 

@@ -90,9 +90,17 @@ class Outline:
     warnings: list[ParseWarning]
 
 
+_HALF_STOP = regex.compile(r"(?<=\p{Han})\.(?=\p{Han}|[\"“(（])")
+
+
 def _heading(text: str, start: int, end: int) -> tuple[int, int]:
-    """The heading runs to the first 。 of the paragraph, or to its end."""
+    """The heading runs to the first 。 of the paragraph (or a half-width "." between Chinese
+    words, in a text typed with half-width punctuation: "(一)科学规划布点.按照…"), or to its
+    end."""
     stop = text.find("。", start, end)
+    half = _HALF_STOP.search(text, start, stop if stop >= 0 else end)
+    if half is not None:
+        stop = half.start()
     hend = stop if stop >= 0 else end
     while hend > start and text[hend - 1] in " 　":
         hend -= 1

@@ -189,3 +189,8 @@ def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
         "各社区居委会：\n现将《某街道工作方案》印发给你们。\n某区人民政府某街道办事处\n2025年2月20日\n"
         "某街道工作方案\n一、工作目标\n（一）推进。开展活动。")
     assert (doc.meta.issuer, doc.meta.date) == ("某区人民政府某街道办事处", "2025-02-20")
+
+
+def test_a_doc_number_line_with_another_field_after_it():
+    doc = policyparse.parse_text("文号：澄政办发〔2024〕27号是否有效：是\n某市夜间经济工作方案\n一、工作目标\n（一）培育街区。建设街区。")
+    assert doc.meta.doc_number == "澄政办发〔2024〕27号"

@@ -669,3 +669,20 @@ def test_each_after_another_number_in_the_clause():
 def test_before_the_flood_season_is_the_notices_year():
     ts = targets("一、任务\n（一）排查水库。汛前完成全市86座小型水库安全鉴定。", date="2024年3月1日")
     assert [(t.year, t.value, t.unit) for t in ts] == [(2024, 86, "座")]
+
+
+def test_acre_times_an_idiom_of_magnitudes_and_a_clause_opening_nian_nei():
+    (t,) = targets("到2024年，全年无人机植保作业面积达到80万亩次。")
+    assert (t.value, t.unit) == (80, "万亩次")
+    ts = targets("到2024年，完成12座千吨万人供水工程提质改造。")
+    assert [(t.value, t.unit) for t in ts] == [(12, "座")]
+    ts = targets("一、任务\n（一）建设基地。建设数字化种植示范基地3万亩，年内实现全覆盖。",
+                 date="2024年3月1日")
+    assert ts == []
+
+
+def test_a_text_typed_with_half_width_punctuation():
+    ts = targets("一、任务\n(一)多元建设.鼓励企业参与助餐服务,支持食堂向老年人开放.2024年新增中心厨房12个.")
+    assert [(t.year, t.value, t.unit) for t in ts] == [(2024, 12, "个")]
+    (t,) = targets("到2025年,全市助餐服务覆盖率达到8.5%.")
+    assert t.value == 8.5  # a decimal point is no full stop

@@ -17,9 +17,12 @@ from .. import patterns
 # spaces do not end a clause, and neither does a line break that cuts a sentence (below).
 _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
-_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]")
-_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]")
-_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]")
+# a half-width "." between Chinese words ends a sentence too, in a text typed with half-width
+# punctuation ("…设施.2024年新增…"); a "." between digits is a decimal point
+_HALF_STOP = r"|(?<=\p{Han}|[)）”\"])\.(?=\p{Han}|[(（“\"\d])"
+_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]{_HALF_STOP}")
+_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]{_HALF_STOP}")
+_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]{_HALF_STOP}")
 _HARD_LINE_END = frozenset(_CLAUSE_MARKS + "）)】〕」”’…")
 
 

@@ -41,6 +41,8 @@ _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 _CLAUSE_MARK = regex.compile(r"[，,；;：:]")
+# a magnitude word right after a unit written with magnitudes alone: 千吨万人, 百县千村
+_IDIOM_NEXT = regex.compile(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -274,9 +276,9 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
         if m.group("cn"):
             cn = m.group("cn")
             mag = m.group("mag") is not None
-            if not mag and (cn == "一" or (
-                    cn != "十" and magnitudes_only(cn) and m.group("count"))):
-                continue  # 一个, 千家万户: words, not amounts (十个 is ten)
+            if not mag and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
+                    m.group("count") or _IDIOM_NEXT.match(text, m.end())))):
+                continue  # 一个, 千家万户, 千吨万人: words, not amounts (十个 is ten)
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
@@ -313,7 +315,8 @@ def _governing(
     """The year over a number: the last year named before it in its own sentence; else a year
     named later in its sentence (the first; where an earlier sentence names a year, only a
     deadline that overrides it: "…56台，2024年底前全部完成"; not one that opens a clause with a
-    number of its own: "培育带头人200名，年内新增经营主体150家"); else the last year named
+    number of its own, "培育带头人200名，年内新增经营主体150家", nor a 年内 that opens a clause:
+    "建设示范基地3万亩，年内实现…"); else the last year named
     before it in its paragraph (a period such as “十四五”期间 only frames its own sentence);
     else the carried year. *q_starts*: where the numbers of the paragraph start."""
     i = bisect_right([t.span[1] for t in inside], q.start) - 1
@@ -323,8 +326,9 @@ def _governing(
     after = inside[i + 1] if i + 1 < len(inside) else None
     if after is not None and not sentence_break(text, q.end, after.span[0]) and (
         before is None or (after.kind in _OVERRIDING and not after.past)
-    ) and not (_CLAUSE_MARK.search(text, q.end, after.span[0]) and any(
-        s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts
+    ) and not (_CLAUSE_MARK.search(text, q.end, after.span[0]) and (
+        after.kind == "within_year" or any(
+            s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts)
     )):
         return after
     if before is not None:
