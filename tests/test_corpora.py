@@ -13,7 +13,9 @@
 - ``corpus8`` (tests/data/corpus8/): 15 county, district and township notices, written at the
   same time;
 - ``corpus9`` (tests/data/corpus9/): 5 notices with deep outlines and dense unit lists;
-- ``corpus10`` (tests/data/corpus10/): 6 notices of messy text as it comes off sites and converters.
+- ``corpus10`` (tests/data/corpus10/): 6 notices of messy text as it comes off sites and converters;
+- ``corpus11`` (tests/data/corpus11/): notices authored as DOCX (some converted to PDF); their text
+  for the checks below is the loader's (``policyparse.loaders.load(path).text``).
 
 Conventions are in each corpus's NOTES.md. The answers are scored with the quality gate's own
 scorer; the scores must not drop below the floors pinned in tests/data/<corpus>_floors.json
@@ -62,6 +64,9 @@ from tests.quality import (
     CORPUS10,
     CORPUS10_FLOORS,
     CORPUS10_GOLD,
+    CORPUS11,
+    CORPUS11_FLOORS,
+    CORPUS11_GOLD,
     CORPUS_FLOORS,
     CORPUS_GOLD,
     corpus_hash,
@@ -94,7 +99,8 @@ CORPORA = [Corpus("corpus", CORPUS, CORPUS_GOLD, CORPUS_FLOORS, (12, 16)),
            Corpus("corpus7", CORPUS7, CORPUS7_GOLD, CORPUS7_FLOORS, (13, 17)),
            Corpus("corpus8", CORPUS8, CORPUS8_GOLD, CORPUS8_FLOORS, (13, 17)),
            Corpus("corpus9", CORPUS9, CORPUS9_GOLD, CORPUS9_FLOORS, (4, 14)),
-           Corpus("corpus10", CORPUS10, CORPUS10_GOLD, CORPUS10_FLOORS, (6, 14))]
+           Corpus("corpus10", CORPUS10, CORPUS10_GOLD, CORPUS10_FLOORS, (6, 14)),
+           Corpus("corpus11", CORPUS11, CORPUS11_GOLD, CORPUS11_FLOORS, (4, 10))]
 BY_NAME = {c.name: c for c in CORPORA}
 
 LABEL = {1: r"[一二三四五六七八九十]+", 2: r"（[一二三四五六七八九十]+）", 3: r"\d{1,2}", 4: r"（\d{1,2}）"}
@@ -125,6 +131,10 @@ def flat(s: str) -> str:
 
 
 def doc_text(path: Path) -> str:
+    if path.suffix in (".docx", ".pdf"):
+        from policyparse.loaders import load
+
+        return load(path).text
     data = path.read_bytes()
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16").replace("\r\n", "\n")
@@ -180,7 +190,7 @@ def test_score_not_below_floor(name, key):
 
 def test_every_notice_has_gold_and_every_gold_a_notice(corpus):
     notices = {p.name for p in corpus.docs.iterdir()
-               if p.suffix in (".txt", ".md") and p.name != "NOTES.md"}
+               if p.suffix in (".txt", ".md", ".docx", ".pdf") and p.name != "NOTES.md"}
     assert notices == {g["file"] for g in corpus.golds()}
     lo, hi = corpus.size
     assert lo <= len(notices) <= hi

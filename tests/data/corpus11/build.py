@@ -20,7 +20,15 @@ from docx.shared import Mm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 sys.path.insert(0, str(HERE))
-from tools.make_fixtures import _add_list, _cell_text, _el, _page_text, _set_font, _set_numpr, to_pdf  # noqa: E402
+from tools.make_fixtures import (  # noqa: E402
+    _add_list,
+    _cell_text,
+    _el,
+    _page_text,
+    _set_font,
+    _set_numpr,
+    to_pdf,
+)
 
 B = tuple  # a block: (kind, text, ...)
 
