@@ -455,3 +455,10 @@ def test_a_convention_that_speaks_of_the_lists_above_holds_from_its_section():
                       "以上〔〕内所列单位，排在第一位的为牵头单位，下同。\n"
                       "二、保障措施\n（一）加强领导。建立机制。〔市商务局、市发展改革委〕\n")
     assert [[u.role for u in r.units] for r in found] == [["lead", "support"]] * 3
+
+
+def test_a_closing_sentence_of_names_and_role_words_is_a_list_without_brackets():
+    _, found = inline("一、重点工作\n1.提升办展水平。创新灯组设计，办好灯会。市文化广电旅游局牵头，"
+                      "自流井区人民政府、市公安局配合。\n2.推进合作。加强交流。市商务局要发挥牵头作用。\n")
+    assert [[(u.text, u.role) for u in r.units] for r in found] == [
+        [("市文化广电旅游局", "lead"), ("自流井区人民政府", "support"), ("市公安局", "support")]]

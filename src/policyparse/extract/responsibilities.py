@@ -39,6 +39,7 @@ from ._common import Context, table_regions
 _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"
 _OFFICE_BEFORE = 20  # how far back an office's name before a bracket is looked for
+_ROLE_SENTENCE_MAX = 120  # a list written as a sentence of its own is short
 
 
 @cache
@@ -86,6 +87,8 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
         groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, ctx.body_start), le)
                   if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
         keyed = _keyed_list(text, ls, le, ctx.body_start, groups)
+        if keyed is None and not groups:
+            keyed = _role_sentence(ctx, ls, le)
         # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
         for gs, ge in groups:
             if keyed is None or ge <= keyed[0]:
@@ -95,6 +98,23 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
             for gs, ge in groups:
                 if gs >= keyed[1]:
                     yield gs, ge, True
+
+
+def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
+    """The last sentence of a line when it is a unit list without brackets, of names and role
+    words only: "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
+    text = ctx.text
+    end = le
+    while end > ls and text[end - 1] in "。；; \t\u3000":
+        end -= 1
+    start = max(text.rfind(ch, ls, end) for ch in "。；;") + 1
+    if start <= ls or end - start > _ROLE_SENTENCE_MAX:
+        return None  # the line's only sentence is the item itself
+    ul = ctx.lists.read(text, start, end)
+    if ul.stated and ul.names and not ul.rejected and all(
+            units.looks_like_unit(n.text) for n in ul.names):
+        return start, end
+    return None
 
 
 def _keyed_list(text: str, ls: int, le: int, body_start: int,

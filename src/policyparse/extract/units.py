@@ -347,7 +347,8 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
     )
 
 
-def _looks_like_unit(s: str) -> bool:
+def looks_like_unit(s: str) -> bool:
+    """Whether *s* ends like a unit's name (局, 委, 政府, 部门 …)."""
     return bool(_rules().unit_name.match(squeeze(s)))
 
 
@@ -486,13 +487,13 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     spans = [(0, len(piece))]
     if "\n" in piece:
         lines = line_spans(piece)
-        if all(_looks_like_unit(_piece(piece, *ln)[0]) for ln in lines):
+        if all(looks_like_unit(_piece(piece, *ln)[0]) for ln in lines):
             spans = lines
     out = []
     for s, e in spans:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
-            out.append(_Candidate(text, s, e, role, _is_light(text), _looks_like_unit(text),
+            out.append(_Candidate(text, s, e, role, _is_light(text), looks_like_unit(text),
                                   is_place(text)))
     return tuple(out)
 
