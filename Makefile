@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
+.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus12 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ quality-corpus9:
 # the corpus tests/data/corpus10, messy text off government sites and converters
 quality-corpus10:
 	$(BIN)/python -m tests.quality --corpus10
+
+# the corpus tests/data/corpus12, notices dense with numeric targets and look-alikes
+quality-corpus12:
+	$(BIN)/python -m tests.quality --corpus12
 
 # the corpus tests/data/corpus7, provincial and municipal departments and municipal governments
 # (written after the parser; floors raised as fixes land)

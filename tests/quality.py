@@ -71,6 +71,9 @@ CORPUS9_FLOORS = HERE / "data" / "corpus9_floors.json"
 CORPUS10 = HERE / "data" / "corpus10"
 CORPUS10_GOLD = CORPUS10 / "gold"
 CORPUS10_FLOORS = HERE / "data" / "corpus10_floors.json"
+CORPUS12 = HERE / "data" / "corpus12"
+CORPUS12_GOLD = CORPUS12 / "gold"
+CORPUS12_FLOORS = HERE / "data" / "corpus12_floors.json"
 CORPUS7 = HERE / "data" / "corpus7"
 CORPUS7_GOLD = CORPUS7 / "gold"
 CORPUS7_FLOORS = HERE / "data" / "corpus7_floors.json"
@@ -251,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the fresh evaluation corpus in tests/data/corpus7")
     which.add_argument("--corpus10", action="store_true",
                        help="the messy-text corpus in tests/data/corpus10")
+    which.add_argument("--corpus12", action="store_true",
+                       help="the numeric-targets corpus in tests/data/corpus12")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
                                   else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
@@ -262,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
                                   else (CORPUS9_GOLD, CORPUS9, CORPUS9_FLOORS) if a.corpus9
                                   else (CORPUS7_GOLD, CORPUS7, CORPUS7_FLOORS) if a.corpus7
                                   else (CORPUS10_GOLD, CORPUS10, CORPUS10_FLOORS) if a.corpus10
+                                  else (CORPUS12_GOLD, CORPUS12, CORPUS12_FLOORS) if a.corpus12
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))

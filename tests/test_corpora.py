@@ -62,6 +62,9 @@ from tests.quality import (
     CORPUS10,
     CORPUS10_FLOORS,
     CORPUS10_GOLD,
+    CORPUS12,
+    CORPUS12_FLOORS,
+    CORPUS12_GOLD,
     CORPUS_FLOORS,
     CORPUS_GOLD,
     corpus_hash,
@@ -94,7 +97,8 @@ CORPORA = [Corpus("corpus", CORPUS, CORPUS_GOLD, CORPUS_FLOORS, (12, 16)),
            Corpus("corpus7", CORPUS7, CORPUS7_GOLD, CORPUS7_FLOORS, (13, 17)),
            Corpus("corpus8", CORPUS8, CORPUS8_GOLD, CORPUS8_FLOORS, (13, 17)),
            Corpus("corpus9", CORPUS9, CORPUS9_GOLD, CORPUS9_FLOORS, (4, 14)),
-           Corpus("corpus10", CORPUS10, CORPUS10_GOLD, CORPUS10_FLOORS, (6, 14))]
+           Corpus("corpus10", CORPUS10, CORPUS10_GOLD, CORPUS10_FLOORS, (6, 14)),
+           Corpus("corpus12", CORPUS12, CORPUS12_GOLD, CORPUS12_FLOORS, (5, 10))]
 BY_NAME = {c.name: c for c in CORPORA}
 
 LABEL = {1: r"[一二三四五六七八九十]+", 2: r"（[一二三四五六七八九十]+）", 3: r"\d{1,2}", 4: r"（\d{1,2}）"}
