@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats
+.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ quality-corpus10:
 # the corpus tests/data/corpus11, notices authored as DOCX (some converted to PDF)
 quality-corpus11:
 	$(BIN)/python -m tests.quality --corpus11
+
+# the corpus tests/data/corpus12, notices dense with numeric targets and look-alikes
+quality-corpus12:
+	$(BIN)/python -m tests.quality --corpus12
 
 # the corpus tests/data/corpus7, provincial and municipal departments and municipal governments
 # (written after the parser; floors raised as fixes land)

@@ -21,8 +21,8 @@ tests/data/corpus4_floors.json). ``--corpus5`` does the same for the sixth, fres
 ``--corpus6`` for the seventh (tests/data/corpus6/, gold in tests/data/corpus6/gold/, floors in
 tests/data/corpus6_floors.json), ``--corpus7`` for the eighth (departments and municipal
 governments), ``--corpus8`` for the ninth (county, district and township notices), ``--corpus9``
-(deep outlines), ``--corpus10`` (messy text off sites and converters) and ``--corpus11``
-(notices authored as DOCX and PDF), each with its gold in
+(deep outlines), ``--corpus10`` (messy text off sites and converters), ``--corpus11`` (notices authored as
+DOCX and PDF) and ``--corpus12`` (numeric targets), each with its gold in
 tests/data/<corpus>/gold/ and its floors in tests/data/<corpus>_floors.json.
 """
 
@@ -75,6 +75,9 @@ CORPUS10_FLOORS = HERE / "data" / "corpus10_floors.json"
 CORPUS11 = HERE / "data" / "corpus11"
 CORPUS11_GOLD = CORPUS11 / "gold"
 CORPUS11_FLOORS = HERE / "data" / "corpus11_floors.json"
+CORPUS12 = HERE / "data" / "corpus12"
+CORPUS12_GOLD = CORPUS12 / "gold"
+CORPUS12_FLOORS = HERE / "data" / "corpus12_floors.json"
 CORPUS7 = HERE / "data" / "corpus7"
 CORPUS7_GOLD = CORPUS7 / "gold"
 CORPUS7_FLOORS = HERE / "data" / "corpus7_floors.json"
@@ -257,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the messy-text corpus in tests/data/corpus10")
     which.add_argument("--corpus11", action="store_true",
                        help="notices authored as DOCX and PDF in tests/data/corpus11")
+    which.add_argument("--corpus12", action="store_true",
+                       help="the numeric-targets corpus in tests/data/corpus12")
     a = ap.parse_args(argv)
     gold_dir, docs_dir, floors = ((CORPUS_GOLD, CORPUS, CORPUS_FLOORS) if a.corpus
                                   else (CORPUS2_GOLD, CORPUS2, CORPUS2_FLOORS) if a.corpus2
@@ -269,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                                   else (CORPUS7_GOLD, CORPUS7, CORPUS7_FLOORS) if a.corpus7
                                   else (CORPUS10_GOLD, CORPUS10, CORPUS10_FLOORS) if a.corpus10
                                   else (CORPUS11_GOLD, CORPUS11, CORPUS11_FLOORS) if a.corpus11
+                                  else (CORPUS12_GOLD, CORPUS12, CORPUS12_FLOORS) if a.corpus12
                                   else (GOLD, SAMPLES, FLOORS))
     scores = evaluate(gold_dir, docs_dir)
     print(" ".join(f"{k} {v:.4f}" for k, v in scores.items()))

@@ -15,11 +15,12 @@
 - ``corpus9`` (tests/data/corpus9/): 5 notices with deep outlines and dense unit lists;
 - ``corpus10`` (tests/data/corpus10/): 6 notices of messy text as it comes off sites and converters;
 - ``corpus11`` (tests/data/corpus11/): notices authored as DOCX (some converted to PDF); their text
-  for the checks below is the loader's (``policyparse.loaders.load(path).text``).
+  for the checks below is the loader's (``policyparse.loaders.load(path).text``);
+- ``corpus12`` (tests/data/corpus12/): 5 notices dense with numeric targets and look-alikes.
 
 Conventions are in each corpus's NOTES.md. The answers are scored with the quality gate's own
 scorer; the scores must not drop below the floors pinned in tests/data/<corpus>_floors.json
-(`python -m tests.quality --corpus --update`, `--corpus2 --update` … `--corpus10 --update` re-pin
+(`python -m tests.quality --corpus --update`, `--corpus2 --update` … `--corpus12 --update` re-pin
 them; raise them as fixes land). The checks at the end hold the gold answers to their texts,
 without the parser.
 """
@@ -67,6 +68,9 @@ from tests.quality import (
     CORPUS11,
     CORPUS11_FLOORS,
     CORPUS11_GOLD,
+    CORPUS12,
+    CORPUS12_FLOORS,
+    CORPUS12_GOLD,
     CORPUS_FLOORS,
     CORPUS_GOLD,
     corpus_hash,
@@ -100,7 +104,8 @@ CORPORA = [Corpus("corpus", CORPUS, CORPUS_GOLD, CORPUS_FLOORS, (12, 16)),
            Corpus("corpus8", CORPUS8, CORPUS8_GOLD, CORPUS8_FLOORS, (13, 17)),
            Corpus("corpus9", CORPUS9, CORPUS9_GOLD, CORPUS9_FLOORS, (4, 14)),
            Corpus("corpus10", CORPUS10, CORPUS10_GOLD, CORPUS10_FLOORS, (6, 14)),
-           Corpus("corpus11", CORPUS11, CORPUS11_GOLD, CORPUS11_FLOORS, (4, 10))]
+           Corpus("corpus11", CORPUS11, CORPUS11_GOLD, CORPUS11_FLOORS, (4, 10)),
+           Corpus("corpus12", CORPUS12, CORPUS12_GOLD, CORPUS12_FLOORS, (5, 10))]
 BY_NAME = {c.name: c for c in CORPORA}
 
 LABEL = {1: r"[一二三四五六七八九十]+", 2: r"（[一二三四五六七八九十]+）", 3: r"\d{1,2}", 4: r"（\d{1,2}）"}
