@@ -686,3 +686,20 @@ def test_a_text_typed_with_half_width_punctuation():
     assert [(t.year, t.value, t.unit) for t in ts] == [(2024, 12, "个")]
     (t,) = targets("到2025年,全市助餐服务覆盖率达到8.5%.")
     assert t.value == 8.5  # a decimal point is no full stop
+
+
+def test_rates_per_second_kilowatt_hours_per_unit_and_shares_of_another_quantity():
+    (t,) = targets("到2026年，城区排涝泵站抽排能力提高到120立方米/秒。")
+    assert (t.value, t.unit) == (120, "立方米/秒")
+    assert targets("到2025年，对屋顶光伏项目按每千瓦时0.1元给予补贴。") == []
+    assert targets("到2025年，每座储能电站年充放电次数不低于300次。") == []
+    assert targets("到2024年，附属设施用地规模不超过项目用地的10%。") == []
+    (t,) = targets("到2025年，交流轮岗教师比例不低于符合条件教师总数的10%。")
+    assert t.value == 10
+
+
+def test_a_period_of_an_earlier_sentence_does_not_hide_the_year_before_it():
+    ts = targets("一、主要目标\n到2025年，全市森林覆盖率达到62%。“十四五”期间累计投入资金2.5亿元。"
+                 "可再生能源发电量达到120亿千瓦时。")
+    assert [(t.year, t.value, t.unit) for t in ts] == [
+        (2025, 62, "%"), (2025, 2.5, "亿元"), (2025, 120, "亿千瓦时")]

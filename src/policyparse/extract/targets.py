@@ -277,8 +277,9 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             cn = m.group("cn")
             mag = m.group("mag") is not None
             if not mag and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
-                    m.group("count") or _IDIOM_NEXT.match(text, m.end())))):
-                continue  # 一个, 千家万户, 千吨万人: words, not amounts (十个 is ten)
+                    m.group("count") or _IDIOM_NEXT.match(text, m.end())
+                    or (unit or "")[:1] in "瓦克米"))):
+                continue  # 一个, 千家万户, 千吨万人, 每千瓦时: words, not amounts (十个 is ten)
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
@@ -331,9 +332,11 @@ def _governing(
             s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts)
     )):
         return after
-    if before is not None:
-        return None if before.kind == "period" else before
-    return carried
+    # a period (“十四五”期间) frames only its own sentence: look past it to the year before
+    while before is not None and before.kind == "period":
+        i -= 1
+        before = inside[i] if i >= 0 else None
+    return before if before is not None else carried
 
 
 def _target(
