@@ -313,3 +313,14 @@ def test_development_zones_named_by_their_place_and_the_collective_bankuai():
         "市科技局", "各县（市）、区人民政府", "合肥高新区", "合肥经开区", "合肥新站高新区管委会"]
     assert [n.text for n in read("区委组织部、区商务局，各板块").names] == ["区委组织部", "区商务局", "各板块"]
     assert read("国家级开发区、省级高新区").names == []  # kinds of zone, and no unit beside them
+
+
+def test_a_convention_noted_on_a_name_leaves_the_name_and_its_span_as_written():
+    text = "市民政局（排名第一的为牵头单位，下同）、各县市区民政局"
+    ul = read(text)
+    assert [n.text for n in ul.names] == ["市民政局", "各县市区民政局"]
+    assert all(text[n.start:n.end] == n.text for n in ul.names)
+    assert ul.first_listed and ul.carries_on
+    text = "市发展改革委（列第一位的为牵头单位）市财政局、市商务局"  # the note inside a name
+    ul = read(text)
+    assert all(text[n.start:n.end] == n.text for n in ul.names)

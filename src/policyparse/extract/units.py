@@ -257,7 +257,7 @@ class ListReader:
         """
         inner = text[start:end]
         out = UnitList()
-        inner = _cut_noted_convention(inner, out)
+        inner, noted = _cut_noted_convention(inner, out)
         masked = _mask(inner)
         masked = _cut_convention(masked, out)
         stops = [m.start() for m in _FULL_STOP.finditer(masked)]
@@ -289,6 +289,8 @@ class ListReader:
                 out.names.append(Name(c.text, a, b, role))
             else:
                 out.rejected.append((a, b))
+        if noted is not None:  # names over the blanked note: the text as written, up to it
+            out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in out.names]
         out.names = _merge_repeated(out.names)
         return out
 
@@ -383,19 +385,33 @@ def _merge_repeated(names: list[Name]) -> list[Name]:
     return out
 
 
-def _cut_noted_convention(inner: str, out: UnitList) -> str:
+def _cut_noted_convention(inner: str, out: UnitList) -> tuple[str, tuple[int, int] | None]:
     """Note a first-listed convention stated in a bracket on a name ("市民政局（排名第一的为牵头
-    单位，下同）、各县市区民政局") and blank that bracket out, so the name is the name alone."""
+    单位，下同）、各县市区民政局") and blank that bracket out, so the name is the name alone;
+    also where the bracket stood."""
     r = _rules()
     m = r.first_listed.search(inner)
     if m is None:
-        return inner
+        return inner, None
     for gs, ge in bracket_groups(inner, 0, len(inner)):
         if gs < m.start() and m.end() < ge:
             out.first_listed = True
             out.carries_on = out.carries_on or bool(r.carries_on.search(inner, gs, ge))
-            return inner[:gs] + " " * (ge - gs) + inner[ge:]
-    return inner
+            return inner[:gs] + " " * (ge - gs) + inner[ge:], (gs, ge)
+    return inner, None
+
+
+def _around(text: str, n: Name, bs: int, be: int) -> Name:
+    """A name read with the note at ``text[bs:be]`` blanked: the note at its end is cut off,
+    one inside it stays (its text is the text as written, so its span slices back to it)."""
+    if not (n.start < be and bs < n.end):
+        return n
+    if n.end <= be:
+        e = bs
+        while e > n.start and text[e - 1].isspace():
+            e -= 1
+        return n._replace(text=text[n.start:e], end=e)
+    return n._replace(text=text[n.start:n.end])
 
 
 def _cut_convention(masked: str, out: UnitList) -> str:
