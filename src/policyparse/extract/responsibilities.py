@@ -110,6 +110,8 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     start = max(text.rfind(ch, ls, end) for ch in "。；;") + 1
     if start <= ls or end - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
+    if not units.role_verb().search(text[start:end] + "。"):
+        return None  # most sentences: no role word at all, decided without reading them
     ul = ctx.lists.read(text, start, end)
     if ul.stated and ul.names and not ul.rejected and all(
             units.looks_like_unit(n.text) for n in ul.names):

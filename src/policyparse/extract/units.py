@@ -592,6 +592,11 @@ def role_key() -> regex.Pattern[str]:
     return _rules().role_key
 
 
+def role_verb() -> regex.Pattern[str]:
+    """The pattern of a role word after names (牵头, 配合, 按职责分工负责 …)."""
+    return _rules().role_verb
+
+
 def states_convention(s: str) -> bool:
     """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
     return _rules().first_listed.search(s) is not None
