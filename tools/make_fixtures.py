@@ -291,6 +291,35 @@ def _cell_text(cell, text: str, bold: bool = False, center: bool = False) -> Non
 # --- the document ------------------------------------------------------------------------------
 
 
+def notice_document(footer: str, header: str | None = None, *, line_spacing: float = 26,
+                    footer_distance: float | None = None) -> Any:
+    """An empty A4 document with the GB/T 9704 margins, 15 pt body text, a page number in the
+    footer (*footer*: "— {PAGE} —" …) and, from the second page, a running *header*."""
+    doc = new_docx()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
+    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
+    if footer_distance is not None:
+        sec.footer_distance = Mm(footer_distance)
+    normal = doc.styles["Normal"]
+    _set_font(normal, 15)
+    normal.paragraph_format.line_spacing = Pt(line_spacing)
+    normal.paragraph_format.space_after = Pt(0)
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_text(fp, footer)
+    if header:
+        sec.different_first_page_header_footer = True
+        hp = sec.header.paragraphs[0]
+        hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _set_font(hp.add_run(header), 10.5)
+        ffp = sec.first_page_footer.paragraphs[0]
+        ffp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_text(ffp, footer)
+    return doc
+
+
 def build_docx(sample: Path, out: Path, table: TableWriter | None = None) -> None:
     """Write *sample* (a text file named ``NNN_….txt``: NNN picks the footer style) as a DOCX.
 
@@ -304,28 +333,8 @@ def build_docx(sample: Path, out: Path, table: TableWriter | None = None) -> Non
     sections = {s.span[0]: s for s in parsed.sections() if s.label is not None}
     titles = [t for t in (meta.title, meta.notice_title) if t]
 
-    doc = new_docx()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
-    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    sec.footer_distance = Mm(20)
-    normal = doc.styles["Normal"]
-    _set_font(normal, 15)
-    normal.paragraph_format.line_spacing = Pt(26)
-    normal.paragraph_format.space_after = Pt(0)
-
-    fp = sec.footer.paragraphs[0]
-    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_text(fp, FOOTERS[n % len(FOOTERS)])
-    if n in RUNNING_HEADER and meta.title:
-        sec.different_first_page_header_footer = True
-        hp = sec.header.paragraphs[0]
-        hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(hp.add_run(meta.title), 10.5)
-        ffp = sec.first_page_footer.paragraphs[0]
-        ffp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _page_text(ffp, FOOTERS[n % len(FOOTERS)])
+    header = meta.title if n in RUNNING_HEADER and meta.title else None
+    doc = notice_document(FOOTERS[n % len(FOOTERS)], header, line_spacing=26, footer_distance=20)
 
     mode = AUTO_NUMBERING.get(n)
     lists: dict[int, tuple[int, int]] = {}

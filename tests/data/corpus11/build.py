@@ -13,7 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt, RGBColor
 
@@ -24,9 +23,9 @@ from tools.make_fixtures import (  # noqa: E402
     _add_list,
     _cell_text,
     _el,
-    _page_text,
     _set_font,
     _set_numpr,
+    notice_document,
     to_pdf,
 )
 
@@ -34,26 +33,7 @@ B = tuple  # a block: (kind, text, ...)
 
 
 def build(blocks: list[B], out: Path, header: str | None = None) -> None:
-    doc = Document()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
-    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    _set_font(normal, 15)
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-    fp = sec.footer.paragraphs[0]
-    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_text(fp, "— {PAGE} —")
-    if header:
-        sec.different_first_page_header_footer = True
-        hp = sec.header.paragraphs[0]
-        hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(hp.add_run(header), 10.5)
-        ffp = sec.first_page_footer.paragraphs[0]
-        ffp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _page_text(ffp, "— {PAGE} —")
+    doc = notice_document("— {PAGE} —", header, line_spacing=28)
     lists: tuple[int, int] | None = None
     for b in blocks:
         kind, text = b[0], b[1] if len(b) > 1 else ""
