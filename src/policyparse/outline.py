@@ -90,7 +90,11 @@ class Outline:
     warnings: list[ParseWarning]
 
 
-_HALF_STOP = regex.compile(r"(?<=\p{Han})\.(?=\p{Han}|[\"“(（])")
+# a half-width "." used as a full stop, in a text typed with half-width punctuation: between
+# Chinese words (or a closing bracket or quote and what opens the next sentence); never a
+# decimal point. The extractors' sentences end at it too (extract/_text.py).
+HALF_STOP = r"(?<=\p{Han}|[)）”\"])\.(?=\p{Han}|[(（“\"\d])"
+_HALF_STOP = regex.compile(HALF_STOP)
 
 
 def _heading(text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,17 +12,17 @@ from functools import cache
 import regex
 
 from .. import patterns
+from ..outline import HALF_STOP
 
 # Where clauses and sentences end. A clause is what lies between two of these marks; 、 and
 # spaces do not end a clause, and neither does a line break that cuts a sentence (below).
 _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
-# a half-width "." between Chinese words ends a sentence too, in a text typed with half-width
-# punctuation ("…设施.2024年新增…"); a "." between digits is a decimal point
-_HALF_STOP = r"|(?<=\p{Han}|[)）”\"])\.(?=\p{Han}|[(（“\"\d])"
-_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]{_HALF_STOP}")
-_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]{_HALF_STOP}")
-_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]{_HALF_STOP}")
+# a half-width "." between Chinese words ends a sentence too ("…设施.2024年新增…"; the
+# outline's rule, HALF_STOP)
+_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
+_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
+_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
 _HARD_LINE_END = frozenset(_CLAUSE_MARKS + "）)】〕」”’…")
 
 
@@ -119,3 +119,8 @@ def title_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
 def sentence_break(text: str, start: int, end: int) -> bool:
     """Whether a sentence ends between *start* and *end*."""
     return _SENTENCE_FWD.search(text, start, end) is not None
+
+
+def clause_break(text: str, start: int, end: int) -> bool:
+    """Whether a clause ends between *start* and *end*."""
+    return _CLAUSE_FWD.search(text, start, end) is not None

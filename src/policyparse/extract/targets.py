@@ -34,13 +34,19 @@ from .. import patterns
 from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._common import Context
-from ._text import clause_between, clause_marks, paragraph_at, sentence_at, sentence_break
+from ._text import (
+    clause_between,
+    clause_break,
+    clause_marks,
+    paragraph_at,
+    sentence_at,
+    sentence_break,
+)
 from ._timex import TimeExpr, notice_year, plan_years, scan
 
 _OPEN, _CLOSE = "⟪", "⟫"
 _LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
-_CLAUSE_MARK = regex.compile(r"[，,；;：:]")
 # a magnitude word right after a unit written with magnitudes alone: 千吨万人, 百县千村
 _IDIOM_NEXT = regex.compile(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
@@ -327,7 +333,7 @@ def _governing(
     after = inside[i + 1] if i + 1 < len(inside) else None
     if after is not None and not sentence_break(text, q.end, after.span[0]) and (
         before is None or (after.kind in _OVERRIDING and not after.past)
-    ) and not (_CLAUSE_MARK.search(text, q.end, after.span[0]) and (
+    ) and not (clause_break(text, q.end, after.span[0]) and (
         after.kind == "within_year" or any(
             s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts)
     )):

@@ -637,14 +637,12 @@ def conventions(text: str) -> list[tuple[int, int]]:
 def _section_start(text: str, ls: int) -> int:
     """Where the top-level section holding the line at *ls* begins (the last 一、 line above
     it), else the start of the text."""
-    end = ls
-    while end > 0:
-        start = text.rfind("\n", 0, end - 1) + 1
-        found = match_marker(text[start:end - 1] if end - 1 > start else text[start:end])
+    start = 0
+    for s, e in line_spans(text[:ls]):
+        found = match_marker(text[s:e])
         if found is not None and found[0] == 1:
-            return start
-        end = start
-    return 0
+            start = s
+    return start
 
 
 def _noted_from(text: str, ls: int) -> int:
