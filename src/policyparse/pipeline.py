@@ -4,7 +4,7 @@ Stages, in order:
 
 1. ``loaders.load``            a file becomes one :class:`~policyparse.loaders.Loaded` text
 2. ``normalize.normalize``     one normalized text with a map back to the loaded text
-3. ``extract.meta``            title, 文号, issuer, date; where the body begins
+3. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
 4. ``outline.segment``         the Section tree of the body
 5. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .extract import citations, deadlines, mentions, responsibilities, tables, targets
 from .extract._common import Context
-from .extract.meta import extract_meta
 from .loaders import Cell, Loaded, Table, load
+from .meta import extract_meta
 from .models import Document, ParseWarning, Source
 from .normalize import normalize
 from .outline import segment

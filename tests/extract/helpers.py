@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from policyparse.extract._common import Context
-from policyparse.extract.meta import extract_meta
 from policyparse.loaders import load
+from policyparse.meta import extract_meta
 from policyparse.normalize import normalize
 from policyparse.outline import segment
 

@@ -13,10 +13,10 @@ from functools import cache
 
 import regex
 
-from .. import patterns
-from ..models import Meta
-from ..numerals import cn_year, small_int
-from ..textmap import line_spans
+from . import patterns
+from .models import Meta
+from .numerals import cn_year, small_int
+from .textmap import line_spans
 
 _SPACES = regex.compile(r"\s+")
 

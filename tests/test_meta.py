@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import policyparse
-from policyparse.extract.meta import extract_meta, parse_date_line
+from policyparse.meta import extract_meta, parse_date_line
 from tests.conftest import gold, parsed
 
 
@@ -136,7 +136,7 @@ def test_a_site_information_block_written_as_a_table():
      ("湖州市人民政府办公室", ["湖州市人民政府办公室"])],
 )
 def test_split_offices(line, offices):
-    from policyparse.extract.meta import split_offices
+    from policyparse.meta import split_offices
 
     assert split_offices(line) == offices
 
