@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from .atomic import is_temp_name, write_atomic
 from .errors import PolicyParseError
 from .loaders import SUFFIXES
-from .sinks import is_temp_name, write_atomic
 
 if TYPE_CHECKING:
     from .pool import Lost

@@ -86,8 +86,8 @@ def parse(
     """Parse one notice and print its Document as JSON."""
     from functools import partial
 
+    from .atomic import write_atomic
     from .pipeline import parse as parse_file
-    from .sinks import write_atomic
 
     doc = _load(partial(parse_file, discover_units=discover_units), file, debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
@@ -115,7 +115,7 @@ def view(
     × units and targets tables, the parser's warnings.
     """
     from . import report
-    from .sinks import write_atomic
+    from .atomic import write_atomic
 
     doc = _load(report.read_document, file, debug)
     out = output if output is not None else Path(file.name).with_suffix(".html")

@@ -42,9 +42,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ._version import __version__
+from .atomic import write_atomic
 from .extract._common import OutlineIndex
 from .models import Document, Responsibility, Section
-from .sinks import write_atomic
 
 KINDS = ("responsibility", "target", "deadline", "citation")
 """The highlighted kinds, in the order of the legend; ``Document`` lists of the same names."""
