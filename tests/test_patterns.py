@@ -28,14 +28,14 @@ def test_every_pattern_has_examples_and_counterexamples():
             assert p.counterexamples, f"{name}.{p.id} has no counterexamples"
 
 
-def test_bad_pattern_fails_at_load_naming_file_and_id(tmp_path, monkeypatch):
+def test_bad_pattern_fails_on_first_use_naming_file_and_id(tmp_path, monkeypatch):
     (tmp_path / "bad.toml").write_text("[[pattern]]\nid = 'broken'\nregex = '(unclosed'\n")
     monkeypatch.setattr(patterns, "patterns_dir", lambda: tmp_path)
     patterns.load.cache_clear()
     patterns.shared_pieces.cache_clear()
     try:
         with pytest.raises(patterns.PatternError, match=r"bad\.toml \[broken\]"):
-            patterns.load("bad")
+            patterns.load("bad").rx("broken")
         (tmp_path / "bad.toml").write_text("[[pattern]]\nid = 'p'\nregex = '{NOPE}'\n")
         patterns.load.cache_clear()
         with pytest.raises(patterns.PatternError, match="unknown piece"):
@@ -43,3 +43,21 @@ def test_bad_pattern_fails_at_load_naming_file_and_id(tmp_path, monkeypatch):
     finally:
         patterns.load.cache_clear()
         patterns.shared_pieces.cache_clear()
+
+
+def test_a_regex_compiles_under_re_only_where_regex_would_match_the_same():
+    # re where it compiles without a warning; regex for what re lacks or reads otherwise
+    assert patterns.compile_expanded(r"(?<!\d)[一二三]、", "t").__class__.__module__ == "re"
+    for src in (r"\p{Han}", r"(?<!第|\d{2})年", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]"):
+        assert patterns.compile_expanded(src, "t").__class__.__module__ != "re", src
+
+
+def test_regexes_compile_on_first_use_only():
+    patterns.load.cache_clear()
+    try:
+        ps = patterns.load("targets")
+        assert all("regex" not in vars(p) for p in ps)
+        rx = ps.rx("quantity")
+        assert vars(ps["quantity"])["regex"] is rx and ps.rx("quantity") is rx
+    finally:
+        patterns.load.cache_clear()

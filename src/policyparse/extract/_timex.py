@@ -75,7 +75,7 @@ def _anchors() -> tuple[_Anchor, ...]:
     """
     ps = patterns.load("deadlines")
     shared = "{NOT_BASELINE}"
-    prefix = patterns.compile_regex(shared, "deadlines.toml", ps.pieces).pattern
+    prefix = patterns.expand(shared, "deadlines.toml", ps.pieces)
     windows: dict[str, list[int]] = patterns.table("deadlines", "scan")["anchors"]
     out = []
     for word, (before, after) in windows.items():
@@ -83,7 +83,7 @@ def _anchors() -> tuple[_Anchor, ...]:
         branches: list[str] = []
         guarded: list[str] = []
         for p in entries:
-            src = p.regex.pattern
+            src = p.expanded
             if p.source.startswith(shared) and src.startswith(prefix):
                 guarded.append(f"(?P<k_{p.id}>{src[len(prefix):]})")
                 continue
@@ -94,7 +94,7 @@ def _anchors() -> tuple[_Anchor, ...]:
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
-                           regex.compile("|".join(branches), regex.VERSION0),
+                           patterns.compile_expanded("|".join(branches), "deadlines.toml"),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))

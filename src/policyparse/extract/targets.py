@@ -77,13 +77,16 @@ class _Rules:
 
 
 def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
-    return regex.compile(
-        "|".join(f"(?P<{prefix}{p.id}>{p.regex.pattern})" for p in entries), regex.VERSION0)
+    return patterns.compile_expanded(_join_src(entries, prefix), "targets.toml")
+
+
+def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
+    return "|".join(f"(?P<{prefix}{p.id}>{p.expanded})" for p in entries)
 
 
 def _words_rx(ps: patterns.PatternSet) -> str:
-    return _join([ps["baseline"], ps["binding"]], "w_").pattern + "|" + _join(
-        ps.group("comparator"), "c_").pattern
+    return _join_src([ps["baseline"], ps["binding"]], "w_") + "|" + _join_src(
+        ps.group("comparator"), "c_")
 
 
 @cache
@@ -92,14 +95,14 @@ def _rules() -> _Rules:
     cmps = ps.group("comparator")
     return _Rules(
         quantity=ps.rx("quantity"),
-        words=regex.compile(_words_rx(ps), regex.VERSION0),
+        words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
-        baseline_back=regex.compile(ps.rx("baseline").pattern, regex.VERSION0 | regex.REVERSE),
+        baseline_back=regex.compile(ps["baseline"].expanded, regex.VERSION0 | regex.REVERSE),
         binding_before=regex.compile(
-            f"(?:{ps.rx('binding').pattern})(?=\\s*$)", regex.VERSION0),
+            f"(?:{ps['binding'].expanded})(?=\\s*$)", regex.VERSION0),
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),

@@ -225,8 +225,8 @@ _CLOSING = "）)〕】］]"
 @cache
 def _block_start_rx() -> list[re.Pattern[str]]:
     o = patterns.load("outline")
-    return [*(re.compile(p.regex.pattern) for p in o.group("marker")),
-            re.compile(o.rx("annex_start").pattern)]
+    return [*(re.compile(p.expanded) for p in o.group("marker")),
+            re.compile(o["annex_start"].expanded)]
 
 
 def _starts_block(text: str) -> bool:
