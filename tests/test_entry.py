@@ -1,0 +1,65 @@
+"""The console entry point: a plain `parse` runs without typer and prints what the app prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from policyparse.entry import plain_parse
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "001_6f0fce1b11edcf51.txt"
+
+
+def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+QUICK = ("import sys; sys.argv[0] = 'policyparse'; from policyparse.entry import main; main(); "
+         "print('typer' in sys.modules, 'rich' in sys.modules, file=sys.stderr)")
+APP = "import sys; sys.argv[0] = 'policyparse'; from policyparse.cli import main; main()"
+
+
+@pytest.mark.parametrize("opts", [(), ("--compact",)])
+def test_plain_parse_prints_what_the_app_prints_without_loading_typer(opts):
+    quick, app = run(QUICK, "parse", str(SAMPLE), *opts), run(APP, "parse", str(SAMPLE), *opts)
+    assert quick.returncode == app.returncode == 0, quick.stderr + app.stderr
+    assert quick.stdout == app.stdout
+    assert quick.stderr.split() == ["False", "False"]
+
+
+def test_output_file_is_the_same_as_the_apps(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert run(QUICK, "parse", f"-o{a}", str(SAMPLE)).returncode == 0
+    assert run(APP, "parse", str(SAMPLE), "--output", str(b)).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_failure_is_reported_by_the_app(tmp_path):
+    missing = tmp_path / "missing.txt"
+    p = run(QUICK, "parse", str(missing))
+    assert p.returncode == 1
+    assert p.stderr.startswith(f"policyparse: error: {missing}")
+    assert "Traceback" not in p.stderr
+    # an output that cannot be written: nothing on stdout, the app's one line
+    p = run(QUICK, "parse", str(SAMPLE), "-o", str(tmp_path))
+    assert p.returncode == 1 and p.stdout == "" and "cannot write" in p.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["parse"], ["parse", "-"], ["parse", "a.txt", "b.txt"], ["parse", "a.txt", "-h"],
+    ["parse", "a.txt", "-o"], ["parse", "a.txt", "--output="], ["parse", "a.txt", "--unknown"],
+    ["view", "a.txt"], ["batch", "a.txt", "-o", "out"],
+])
+def test_anything_but_a_plain_parse_goes_to_the_app(argv):
+    assert plain_parse(argv) is None
+
+
+def test_plain_parse_forms():
+    a = plain_parse(["parse", "--debug", "--output=x.json", "a.txt", "--discover-units"])
+    assert a is not None
+    assert (str(a.file), str(a.output), a.compact, a.discover_units, a.debug) == (
+        "a.txt", "x.json", False, True, True)
