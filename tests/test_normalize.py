@@ -213,3 +213,31 @@ def test_spaces_inside_a_number(raw, want):
 def test_a_normative_document_series_header_is_page_furniture():
     raw = "完成12座供水\n- 4 -\n乐平市人民政府行政规范性文件 2024年第4期\n工程提质改造。"
     assert "规范性文件" not in norm(raw)
+
+
+def test_needs_lists_characters_every_match_holds():
+    """An entry's `needs` lets a text without those characters skip its pass: every match of
+    every example holds one of them, and a text without them passes through untouched."""
+    from policyparse import patterns
+    from policyparse.normalize import _sub
+    from policyparse.textmap import MappedText
+
+    with_needs = [p for p in patterns.load("normalize") if "needs" in p.data]
+    assert with_needs
+    for p in with_needs:
+        for ex in p.examples:
+            matches = list(p.regex.finditer(ex))
+            assert matches, (p.id, ex)
+            assert all(set(m.group()) & set(p.data["needs"]) for m in matches), (p.id, ex)
+        m = MappedText("一、总体要求\n到2025年，达到3%。")
+        assert _sub(m, p.id, "") is m
+
+
+def test_spaces_at_line_edges_go_and_runs_become_one_in_one_layer():
+    from policyparse.normalize import tidy_spaces
+    from policyparse.textmap import MappedText
+
+    m = tidy_spaces(MappedText("  PM   2.5 \n x  y "))
+    assert m.text == "PM 2.5\nx y"
+    assert len(m.layers) == 1
+    assert m.to_source(m.text.index("2.5")) == 7

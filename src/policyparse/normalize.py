@@ -56,8 +56,8 @@ def _markers() -> tuple[regex.Pattern[str], ...]:
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
-_LINE_EDGE_SPACE = regex.compile(r"(?m)^[ ]+|[ ]+$")
-_SPACE_RUN = regex.compile(r"[ ]{2,}")
+# spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
+_SPACES = regex.compile(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
 _BLANKS = regex.compile(r"\n[ \n]*\n|^\n+|\n+$")
 
 _WIDTH: dict[int, int | str | None] = {
@@ -78,8 +78,18 @@ def unify_newlines(m: MappedText) -> MappedText:
     return m.sub(_NEWLINES, "\n")
 
 
+def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str]) -> MappedText:
+    """``m.sub`` with the normalize.toml entry *pid*; skipped, without a regex pass, where the
+    text holds none of the characters its ``needs`` lists (every match holds one)."""
+    p = _rules()[pid]
+    needs = p.data.get("needs")
+    if needs is not None and not any(ch in m.text for ch in needs):
+        return m
+    return m.sub(p.regex, repl)
+
+
 def drop_invisible(m: MappedText) -> MappedText:
-    m = m.sub(_rules().rx("html_entity"), lambda x: html.unescape(x.group()))
+    m = _sub(m, "html_entity", lambda x: html.unescape(x.group()))
     return m.sub(_INVISIBLE, "")
 
 
@@ -93,21 +103,19 @@ def fold_width(m: MappedText) -> MappedText:
 
 
 def drop_artifacts(m: MappedText) -> MappedText:
-    return m.sub(_rules().rx("editor_artifact"), "")
+    return _sub(m, "editor_artifact", "")
 
 
 def strip_markdown(m: MappedText) -> MappedText:
-    r = _rules()
-    m = m.sub(r.rx("md_rule"), "")
-    m = m.sub(r.rx("md_heading"), "")
-    m = m.sub(r.rx("md_emphasis"), "")
-    m = m.sub(r.rx("md_escape"), "")
-    return m.sub(r.rx("md_link"), lambda x: x.group(1) or "")
+    m = _sub(m, "md_rule", "")
+    m = _sub(m, "md_heading", "")
+    m = _sub(m, "md_emphasis", "")
+    m = _sub(m, "md_escape", "")
+    return _sub(m, "md_link", lambda x: x.group(1) or "")
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
-    m = m.sub(_LINE_EDGE_SPACE, "")
-    m = m.sub(_SPACE_RUN, " ")
+    m = m.sub(_SPACES, lambda x: " " if x.group("run") else "")
     m = m.sub(_rules().rx("digit_space"), "")
     return m.sub(_rules().rx("cjk_space"), "")
 
