@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
+.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-startup bench-stages bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -97,8 +97,17 @@ score-corpus-formats:
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pdf.py
+
+# a one-file `policyparse parse` as a whole process against `python -c pass` (paired runs)
+bench-startup:
+	$(BIN)/python benchmarks/bench_startup.py
+
+# where parse() spends its time, stage by stage (CPU time; --cprofile N for functions)
+bench-stages:
+	$(BIN)/python benchmarks/bench_stages.py
 
 # the review page in headless Chromium (apt-get install chromium chromium-driver)
 bench-report:
