@@ -45,11 +45,25 @@ def test_bad_pattern_fails_on_first_use_naming_file_and_id(tmp_path, monkeypatch
         patterns.shared_pieces.cache_clear()
 
 
-def test_a_regex_compiles_under_re_only_where_regex_would_match_the_same():
-    # re where it compiles without a warning; regex for what re lacks or reads otherwise
-    assert patterns.compile_expanded(r"(?<!\d)[一二三]、", "t").__class__.__module__ == "re"
-    for src in (r"\p{Han}", r"(?<!第|\d{2})年", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]"):
+def test_a_regex_compiles_under_re_only_where_re_reads_and_searches_it_as_well():
+    # re where it compiles without a warning and can skip ahead; regex for the rest
+    assert patterns.compile_expanded(r"[一二三]+、(?<!\d、)", "t").__class__.__module__ == "re"
+    assert patterns.compile_expanded(r"(?m)^\d+[.．]", "t").__class__.__module__ == "re"
+    for src in (r"\p{Han}", r"年(?<!第|\d{2}年)", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]",
+                r"(?:为|作为)?牵头", r"牵头|配合", r"(?<!\d)[一二三]、"):
         assert patterns.compile_expanded(src, "t").__class__.__module__ != "re", src
+
+
+def test_the_engine_choice_keeps_every_example():
+    # the same verdicts under either engine, for every pattern of the project
+    import regex
+
+    for name in patterns.all_files():
+        for p in patterns.load(name):
+            other = regex.compile(p.expanded, regex.VERSION0)
+            for text in (*p.examples, *p.counterexamples):
+                a, b = p.regex.search(text), other.search(text)
+                assert (a and a.span()) == (b and b.span()), (name, p.id, text)
 
 
 def test_regexes_compile_on_first_use_only():
