@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import sys
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -206,13 +205,11 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
     >>> type(compile_expanded(r"\\p{Han}+", "x")).__module__
     '_regex'
     """
-    if re_searches_well(expanded):
+    if re_searches_well(expanded) and not _re_would_warn(expanded):
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")  # e.g. FutureWarning: a set regex reads nested
-                compiled: Any = re.compile(expanded)
-                return cast("regex.Pattern[str]", compiled)
-        except (re.error, Warning):
+            compiled: Any = re.compile(expanded)
+            return cast("regex.Pattern[str]", compiled)
+        except re.error:
             pass
     try:
         return regex.compile(expanded, regex.VERSION0)
@@ -255,6 +252,40 @@ def re_searches_well(src: str) -> bool:
     else:
         end = 1
     return _ZERO_OK.match(src, end) is None
+
+
+def _re_would_warn(src: str) -> bool:
+    """Whether ``re`` would warn (FutureWarning) about a class of *src*: one that opens with
+    ``[`` or holds ``--``, ``&&``, ``~~`` or ``||`` (a nested set or a set operation to come).
+    Such a regex goes to ``regex``, which reads it as ``re`` does today, without a warning
+    (and without touching the warning filters, which other threads share).
+
+    >>> [_re_would_warn(s) for s in (r"[[a]", r"[a--b]", r"[a-z]|\\[--\\]", r"[-、]")]
+    [True, True, False, False]
+    """
+    i = 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = _class_end(src, i)
+            if end < 0:
+                return False  # re fails on it: regex reports the error
+            body = src[i + 1:end - 1]
+            if body.startswith("[") or any(op in _drop_escapes(body)
+                                           for op in ("--", "&&", "~~", "||")):
+                return True
+            i = end
+            continue
+        i += 1
+    return False
+
+
+def _drop_escapes(body: str) -> str:
+    """A class body with its escaped characters blanked out."""
+    return re.sub(r"\\.", " ", body)
 
 
 def _class_end(src: str, i: int) -> int:
