@@ -305,3 +305,14 @@ def test_the_years_of_a_plan_counted_are_its_period():
                  "（一）强化金融支持。三年累计为企业融资300亿元以上。\n（二）扩大规模。实施三年行动。")
     assert [(d.kind, d.text, d.end) for d in extractor.extract(ctx)] == [
         ("by_year", "三年", "2026-12-31")]
+
+
+def test_each_anchor_regex_compiles_on_first_use_and_every_one_compiles():
+    _timex._anchors.cache_clear()
+    try:
+        anchors = _timex._anchors()
+        assert all("rx" not in vars(a) for a in anchors)  # nothing compiled before a text needs it
+        for a in anchors:
+            assert a.rx.groupindex.keys() >= a.kinds.keys(), a.word
+    finally:
+        _timex._anchors.cache_clear()

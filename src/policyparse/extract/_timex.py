@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import NamedTuple
 
 import regex
@@ -57,13 +57,18 @@ class _Anchor:
     word: str
     before: int
     after: int
-    rx: regex.Pattern[str]
+    source: str
     """The entries anchored on this word, joined; each branch a group ``k_<id>``."""
     kinds: dict[str, str]
     weak: frozenset[str]
     """The groups of the entries marked ``weak`` (全年)."""
     yearless: frozenset[str]
     """The groups of the entries marked ``yearless`` (6月底前): they take a year from around."""
+
+    @cached_property
+    def rx(self) -> regex.Pattern[str]:
+        """:attr:`source` compiled, on first use: a text without the word never needs it."""
+        return patterns.compile_expanded(self.source, "deadlines.toml")
 
 
 @cache
@@ -94,7 +99,7 @@ def _anchors() -> tuple[_Anchor, ...]:
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
-                           patterns.compile_expanded("|".join(branches), "deadlines.toml"),
+                           "|".join(branches),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))
