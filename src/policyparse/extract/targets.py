@@ -106,7 +106,7 @@ def _rules() -> _Rules:
         table_line=patterns.load("outline").rx("table_line"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
-        imprint_line=ps.rx("imprint_line"),
+        imprint_line=patterns.load("outline").rx("imprint_line"),
     )
 
 
