@@ -63,28 +63,28 @@ class Kind(str, Enum):
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
 # pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
 # non-space, "search" anywhere in it. Outline markers (the "marker" group of outline.toml) are
-# tried between DASH and KEY, giving HEADING.
+# tried between DASH and NOTE, giving HEADING. A note comes before a key: 备注：… is a note.
 _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.ANNEX, "outline", "annex_start", "match"),
     (Kind.TABLE_ROW, "outline", "table_line", "search"),
     (Kind.DASH, "outline", "dash_bullet", "match"),
     (Kind.HEADING, "outline", "marker", "match"),
+    (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
-    (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.IMPRINT, "outline", "imprint_line", "search"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
 
 OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
-                         Kind.HEADING, Kind.KEY})
+                         Kind.HEADING, Kind.NOTE, Kind.KEY})
 """Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
-one of them (normalize), and a paragraph never runs on into one."""
+one of them (normalize)."""
 
-_PARAGRAPH_BREAK = OPENS_BLOCK - {Kind.KEY}
-"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). A key line
-(责任单位：…) is left out: the normalizer already kept it off the line above, and a line above
-that stops without a mark is read together with it."""
+_PARAGRAPH_BREAK = OPENS_BLOCK - {Kind.NOTE, Kind.KEY}
+"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). Key and note
+lines (责任单位：…, 注：…) are left out: the normalizer already kept them off the line above,
+and a line above that stops without a mark is read together with them."""
 
 # a line ending in one of these ends its clause: the paragraph does not run on to the next line
 _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
