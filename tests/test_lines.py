@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.lines import Kind, LineIndex, classify, is_table_row, match_marker, opens_block
+from policyparse.lines import Kind, LineIndex, classify, is_table_row, opens_block, read_marker
 from tests.conftest import parsed
 
 
@@ -55,7 +55,7 @@ def test_a_marker_gives_level_and_label_also_on_a_table_row():
         (Kind.HEADING, 2, "（三）"), (Kind.TABLE_ROW, 1, "一"), (Kind.HEADING, 3, "3")]
     first = idx[0]
     assert first.marker is not None and first.marker.group(0) == "(三)"
-    assert match_marker("1.5万吨以上") is None
+    assert read_marker("1.5万吨以上") is None
 
 
 def test_a_heading_between_two_table_rows_is_the_tables_section_row():

@@ -16,7 +16,7 @@ a member of :class:`Kind` and a row there. Kinds that depend on the lines around
 section row) are decided in :meth:`LineIndex._in_context`.
 
 Before the index exists (normalize joining lines a page break cut, the loaders' joins) the
-single-line questions are :func:`classify`, :func:`opens_block`, :func:`match_marker` and
+single-line questions are :func:`classify`, :func:`opens_block`, :func:`read_marker` and
 :func:`is_table_row`: the same rules, asked of one line.
 """
 
@@ -92,8 +92,19 @@ _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
 _PROSE_MARKS = "，,。；;"
 
 
-_Found = tuple[int, str, regex.Match[str]]  # a marker: level, label, match
-_Read = tuple[Kind, _Found | None, regex.Match[str] | None]
+@dataclass(frozen=True)
+class Marker:
+    """The outline marker a line (or a table cell) opens with."""
+
+    level: int
+    """1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 5 for ①."""
+    label: str
+    """In the output's form: 二, （一）, 3, （4）, ⑤."""
+    match: regex.Match[str]
+    """The pattern's match (group ``num``: the number as written)."""
+
+
+_Read = tuple[Kind, Marker | None, regex.Match[str] | None]
 
 
 @dataclass(frozen=True)
@@ -122,19 +133,19 @@ def _rules() -> _Rules:
     return _Rules(markers=markers, kinds=kinds)
 
 
-def match_marker(line: str) -> _Found | None:
-    """The outline marker *line* (or a table cell) opens with: (level, normalized label, match),
-    or None. Markers are tried in the file order of ``patterns/outline.toml``.
+def read_marker(line: str) -> Marker | None:
+    """The outline marker *line* (or a table cell) opens with, or None. Markers are tried in
+    the file order of ``patterns/outline.toml``.
 
-    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
-    ((2, '（七）'), (1, '二'))
-    >>> match_marker("一带一路建设") is None
+    >>> [(m.level, m.label) for m in map(read_marker, ("(七)提升绿色物流", "二、健全流通体系"))]
+    [(2, '（七）'), (1, '二')]
+    >>> read_marker("一带一路建设") is None
     True
     """
     for mk in _rules().markers:
         m = mk.rx.match(line)
         if m:
-            return mk.level, mk.label.replace("{num}", m.group("num")), m
+            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m)
     return None
 
 
@@ -180,7 +191,7 @@ def _kind_of(line: str) -> _Read:
     """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match."""
     if not line.strip():
         return Kind.BLANK, None, None
-    found = match_marker(line)
+    found = read_marker(line)
     for kind, how, rx in _rules().kinds:
         if rx is None:
             if found is not None:
@@ -279,9 +290,9 @@ class LineIndex:
                 para = i
             lines.append(Line(
                 number=i, start=s, end=e, kind=kind,
-                marker=found[2] if found else None,
-                level=found[0] if found else 0,
-                label=found[1] if found else None,
+                marker=found.match if found else None,
+                level=found.level if found else 0,
+                label=found.label if found else None,
                 lead=lead,
                 cells=_split_cells(text, s, e) if kind is Kind.TABLE_ROW else (),
                 paragraph=para,
