@@ -126,7 +126,7 @@ def extract(ctx: Context) -> list[Target]:
     found = scan(text, ctx.meta.date, notice_year(ctx.meta), plan_years(ctx.meta))
     # a table's numbers are no targets, and its years (完成时限) govern none
     years = [t for t in found if t.names_year and lo <= t.span[0] < hi
-             and not _on_table_line(ctx, t.span[0])]
+             and not _on_table_row(ctx, t.span[0])]
     if not years:
         return []
     starts = [t.span[0] for t in years]
@@ -173,7 +173,7 @@ def extract(ctx: Context) -> list[Target]:
 
     out: list[Target] = []
     for para in sorted(paras):
-        if _on_table_line(ctx, para[0]):
+        if _on_table_row(ctx, para[0]):
             continue
         carried = paras[para]
         inside = years[bisect_left(starts, para[0]):bisect_left(starts, para[1])]
@@ -240,7 +240,7 @@ def _is_comparator(s: str, r: _Rules) -> bool:
     return m is not None and m.lastgroup is not None and m.lastgroup.startswith("c_")
 
 
-def _on_table_line(ctx: Context, pos: int) -> bool:
+def _on_table_row(ctx: Context, pos: int) -> bool:
     """Whether *pos* stands on a line of a table (cells between ``|``)."""
     return ctx.lines.at(pos).kind is Kind.TABLE_ROW
 
