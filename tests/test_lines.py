@@ -39,13 +39,15 @@ def test_a_line_read_alone(line, kind):
 
 
 def test_the_single_line_questions_agree_with_the_index():
-    text = "一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n附件"
+    text = ("一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n"
+            "备注：列第一位者为牵头单位\n——重点突破\n加快推进。落实到位。\n抄送：市委办公室。\n附件")
     idx = LineIndex(text)
+    assert len({ln.kind for ln in idx}) == 9
     for ln in idx:
         line = idx.line_text(ln)
         assert classify(line) is ln.kind
-        assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.TABLE_ROW,
-                                                 Kind.ANNEX})
+        assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.NOTE, Kind.DASH,
+                                                 Kind.TABLE_ROW, Kind.ANNEX})
         assert is_table_row(line) is (ln.kind is Kind.TABLE_ROW)
 
 

@@ -81,6 +81,10 @@ OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DA
 """Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
 one of them (normalize)."""
 
+# the kind of OPENS_BLOCK tried last (the single-line question stops there)
+_LAST_OPENING = max(OPENS_BLOCK - {Kind.TABLE_SECTION},
+                    key=lambda k: max(i for i, e in enumerate(_LINE_KINDS) if e[0] is k))
+
 _PARAGRAPH_BREAK = OPENS_BLOCK - {Kind.NOTE, Kind.KEY}
 """The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). Key and note
 lines (责任单位：…, 注：…) are left out: the normalizer already kept them off the line above,
@@ -118,7 +122,11 @@ class _Marker:
 @dataclass(frozen=True)
 class _Rules:
     markers: tuple[_Marker, ...]
+    any_marker: regex.Pattern[str]
+    """The markers as one pattern: most lines open with none, found in one call."""
     kinds: tuple[tuple[Kind, str, regex.Pattern[str] | None], ...]
+    last_entry: dict[Kind, int]
+    """The index in *kinds* of each kind's last entry."""
 
 
 @cache
@@ -130,7 +138,10 @@ def _rules() -> _Rules:
         (kind, how, None if pid == "marker" else patterns.load(file).rx(pid))
         for kind, file, pid, how in _LINE_KINDS
     )
-    return _Rules(markers=markers, kinds=kinds)
+    any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
+                               markers[0].rx.flags if markers else 0)
+    last_entry = {kind: i for i, (kind, _, _) in enumerate(kinds)}
+    return _Rules(markers=markers, any_marker=any_marker, kinds=kinds, last_entry=last_entry)
 
 
 def read_marker(line: str) -> Marker | None:
@@ -142,14 +153,17 @@ def read_marker(line: str) -> Marker | None:
     >>> read_marker("一带一路建设") is None
     True
     """
-    for mk in _rules().markers:
+    r = _rules()
+    if r.any_marker.match(line) is None:
+        return None
+    for mk in r.markers:
         m = mk.rx.match(line)
         if m:
             return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m)
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One line of the text and what it is."""
 
@@ -187,12 +201,15 @@ class Line:
         return self.start, self.end
 
 
-def _kind_of(line: str) -> _Read:
-    """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match."""
+def _kind_of(line: str, upto: Kind | None = None) -> _Read:
+    """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
+    With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
+    stands for them): enough to tell whether the line is of that kind or one before it."""
     if not line.strip():
         return Kind.BLANK, None, None
     found = read_marker(line)
-    for kind, how, rx in _rules().kinds:
+    r = _rules()
+    for kind, how, rx in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
         if rx is None:
             if found is not None:
                 return kind, found, None
@@ -227,12 +244,12 @@ def opens_block(line: str) -> bool:
     >>> opens_block("（二）加强监管"), opens_block("责任单位：市财政局"), opens_block("和改造。")
     (True, True, False)
     """
-    return _kind_of(line)[0] in OPENS_BLOCK
+    return _kind_of(line, _LAST_OPENING)[0] in OPENS_BLOCK
 
 
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
-    return _kind_of(line)[0] is Kind.TABLE_ROW
+    return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
 
 
 def _split_cells(text: str, ls: int, le: int) -> tuple[tuple[int, int], ...]:
