@@ -204,13 +204,16 @@ class Line:
 def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
     With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
-    stands for them): enough to tell whether the line is of that kind or one before it."""
+    stands for them) and the marker is read only where the order comes to it: enough to tell
+    whether the line is of that kind or one before it."""
     if not line.strip():
         return Kind.BLANK, None, None
-    found = read_marker(line)
     r = _rules()
+    found: Marker | None = None
+    marker_read = False
     for kind, how, rx in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
         if rx is None:
+            found, marker_read = read_marker(line), True
             if found is not None:
                 return kind, found, None
             continue
@@ -221,6 +224,8 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
         else:
             m = rx.search(line)
         if m is not None:
+            if upto is None and not marker_read:
+                found = read_marker(line)  # a table row may open with one too
             return kind, found, m if kind is Kind.LEAD else None
     return Kind.PROSE, found, None
 
