@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.lines import Kind, LineIndex, classify, is_table_row, opens_block, read_marker
+from policyparse import patterns
+from policyparse.lines import (
+    _LINE_KINDS,
+    Kind,
+    LineIndex,
+    classify,
+    is_table_row,
+    opens_block,
+    read_marker,
+)
 from tests.conftest import parsed
 
 
@@ -83,6 +92,8 @@ def test_offsets_find_their_line():
     assert [idx.at(p).number for p in range(len(text))] == [0] * 7 + [1] + [2] * 5
     assert idx.at(len(text)).number == 2
     assert [ln.number for ln in idx.from_offset(7)] == [1, 2]
+    assert [ln.number for ln in idx.overlapping(3, 8)] == [0, 1]
+    assert [ln.number for ln in idx.overlapping(9)] == [2]
 
 
 def test_paragraphs_run_over_lines_a_break_cut_but_not_into_a_block():
@@ -115,3 +126,12 @@ def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):
     for ln in idx:
         assert ln.kind is not Kind.BLANK or not idx.line_text(ln).strip()
         assert idx.lines[ln.paragraph].paragraph == ln.paragraph
+
+
+def test_every_kind_has_its_rule_and_every_line_pattern_of_outline_toml_a_kind():
+    # a new kind of line: a pattern in outline.toml, a Kind and its row in lines._LINE_KINDS
+    ruled = {kind for kind, _, _, _ in _LINE_KINDS}
+    assert set(Kind) - ruled == {Kind.BLANK, Kind.PROSE, Kind.TABLE_SECTION}
+    used = {pid for _, file, pid, _ in _LINE_KINDS if file == "outline"}
+    outline = {p.id for p in patterns.load("outline") if p.data.get("group") != "marker"}
+    assert outline == used - {"marker"}

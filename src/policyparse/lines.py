@@ -386,6 +386,16 @@ class LineIndex:
         for i in range(bisect_left(self.starts, pos), len(self.lines)):
             yield self.lines[i]
 
+    def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
+        """The lines that hold some of ``text[start:end]`` (from the one holding *start*), in
+        order."""
+        stop = len(self.text) if end is None else end
+        for i in range(self.number_at(start), len(self.lines)):
+            ln = self.lines[i]
+            if ln.start >= stop and ln.start > start:
+                return
+            yield ln
+
     def line_text(self, line: Line) -> str:
         return self.text[line.start:line.end]
 

@@ -249,9 +249,7 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table and the
     版记 under the notice)."""
     text = ctx.text
-    for ln in ctx.lines.from_offset(ctx.lines.at(lo).start):
-        if ln.start >= hi:
-            break
+    for ln in ctx.lines.overlapping(lo, hi):
         if ln.kind in (Kind.TABLE_ROW, Kind.IMPRINT):
             continue
         line = text[max(ln.start, lo):min(ln.end, hi)]
