@@ -82,8 +82,8 @@ def test_a_heading_between_two_table_rows_is_the_tables_section_row():
 
 def test_table_cells_slice_back_without_their_spaces():
     text = "序号 | 重点任务 | 责任单位 |\n 1 |推进改造。| 市工信局 |"
-    row = LineIndex(text)[1]
-    assert [text[s:e] for s, e in row.cells] == ["1", "推进改造。", "市工信局", ""]
+    idx = LineIndex(text)
+    assert [text[s:e] for s, e in idx.cells(idx[1])] == ["1", "推进改造。", "市工信局", ""]
 
 
 def test_offsets_find_their_line():

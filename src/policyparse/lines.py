@@ -23,7 +23,7 @@ single-line questions are :func:`classify`, :func:`opens_block`, :func:`read_mar
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -124,9 +124,21 @@ class _Rules:
     markers: tuple[_Marker, ...]
     any_marker: regex.Pattern[str]
     """The markers as one pattern: most lines open with none, found in one call."""
-    kinds: tuple[tuple[Kind, str, regex.Pattern[str] | None], ...]
+    kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
+    """Each kind's test of a line (None for the markers: :func:`read_marker`)."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
+
+
+def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
+    """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says."""
+    if how == "match":
+        return rx.match
+    if how == "search":
+        return rx.search
+    if how == "lstrip":
+        return lambda line: rx.match(line.lstrip())
+    raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
 
 
 @cache
@@ -135,12 +147,12 @@ def _rules() -> _Rules:
     markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
                     for p in o.group("marker"))
     kinds = tuple(
-        (kind, how, None if pid == "marker" else patterns.load(file).rx(pid))
+        (kind, None if pid == "marker" else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
     any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
                                markers[0].rx.flags if markers else 0)
-    last_entry = {kind: i for i, (kind, _, _) in enumerate(kinds)}
+    last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
     return _Rules(markers=markers, any_marker=any_marker, kinds=kinds, last_entry=last_entry)
 
 
@@ -183,9 +195,6 @@ class Line:
     """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤."""
     lead: regex.Match[str] | None = None
     """For a LEAD line: the lead sentence's match (group ``heading``), on the line alone."""
-    cells: tuple[tuple[int, int], ...] = ()
-    """For a TABLE_ROW: the spans of its cells (text between ``|``, spaces around taken off),
-    in the text."""
     paragraph: int = 0
     """The number of the first line of its paragraph (lines joined where a break cuts a
     sentence: :meth:`LineIndex.paragraph_at`)."""
@@ -206,23 +215,18 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
     stands for them) and the marker is read only where the order comes to it: enough to tell
     whether the line is of that kind or one before it."""
-    if not line.strip():
+    if not line or line.isspace():
         return Kind.BLANK, None, None
     r = _rules()
     found: Marker | None = None
     marker_read = False
-    for kind, how, rx in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
-        if rx is None:
+    for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
+        if test is None:
             found, marker_read = read_marker(line), True
             if found is not None:
                 return kind, found, None
             continue
-        if how == "match":
-            m = rx.match(line)
-        elif how == "lstrip":
-            m = rx.match(line.lstrip())
-        else:
-            m = rx.search(line)
+        m = test(line)
         if m is not None:
             if upto is None and not marker_read:
                 found = read_marker(line)  # a table row may open with one too
@@ -255,17 +259,6 @@ def opens_block(line: str) -> bool:
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
     return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
-
-
-def _split_cells(text: str, ls: int, le: int) -> tuple[tuple[int, int], ...]:
-    cells = []
-    s = ls
-    for raw in text[ls:le].split("|"):
-        stripped = raw.lstrip()
-        cs = s + len(raw) - len(stripped)
-        cells.append((cs, cs + len(stripped.rstrip())))
-        s += len(raw) + 1
-    return tuple(cells)
 
 
 def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
@@ -310,17 +303,12 @@ class LineIndex:
             kind = kinds[i]
             if i > 0 and not _soft_break(text, spans[i - 1], (s, e), kind):
                 para = i
-            lines.append(Line(
-                number=i, start=s, end=e, kind=kind,
-                marker=found.match if found else None,
-                level=found.level if found else 0,
-                label=found.label if found else None,
-                lead=lead,
-                cells=_split_cells(text, s, e) if kind is Kind.TABLE_ROW else (),
-                paragraph=para,
-                zone=zones[i],
-                in_table=in_table[i],
-            ))
+            if found is None:
+                lines.append(Line(i, s, e, kind, None, 0, None, lead, para, zones[i],
+                                  in_table[i]))
+            else:
+                lines.append(Line(i, s, e, kind, found.match, found.level, found.label, lead,
+                                  para, zones[i], in_table[i]))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {}
@@ -395,6 +383,24 @@ class LineIndex:
             if ln.start >= stop and ln.start > start:
                 return
             yield ln
+
+    def cells(self, line: Line) -> list[tuple[int, int]]:
+        """The spans of a table row's cells (the text between ``|``, spaces around taken off),
+        in the text.
+
+        >>> t = "序号 | 任务 |\\n 1 |推进改造。| 市工信局 |"
+        >>> idx = LineIndex(t)
+        >>> [t[s:e] for s, e in idx.cells(idx[1])]
+        ['1', '推进改造。', '市工信局', '']
+        """
+        cells = []
+        s = line.start
+        for raw in self.text[line.start:line.end].split("|"):
+            stripped = raw.lstrip()
+            cs = s + len(raw) - len(stripped)
+            cells.append((cs, cs + len(stripped.rstrip())))
+            s += len(raw) + 1
+        return cells
 
     def line_text(self, line: Line) -> str:
         return self.text[line.start:line.end]

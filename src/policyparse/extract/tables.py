@@ -404,7 +404,7 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     held: Cell | None = None  # a wrapped section cell waiting for its row
     for ln in lines:
         if ln.kind is Kind.TABLE_ROW and not any(a < ln.end and ln.start < b for a, b in skip):
-            cells = [Cell(text=text[s:e], start=s, end=e) for s, e in ln.cells]
+            cells = [Cell(text=text[s:e], start=s, end=e) for s, e in lines.cells(ln)]
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
             elif held is not None:
