@@ -1,10 +1,12 @@
 """The outline segmenter: the body's Section tree.
 
-Paragraphs (lines of the normalized text) that open with a marker from
-``patterns/outline.toml`` become sections: 一、 (level 1), （一） (2), 1. (3), （1） (4), ① (5).
+Paragraphs (lines of the normalized text) that :mod:`~policyparse.lines` reads as headings
+(a marker from ``patterns/outline.toml``) become sections: 一、 (level 1), （一） (2), 1. (3),
+（1） (4), ① (5).
 Inside a numbered section, a paragraph that opens with a short sentence ending in 。
 ("加快淘汰落后低效产能。……") becomes an unnumbered lead-sentence item one level below its
-parent. Dash bullets (——) and tables are never sections. The body ends where the annexes
+parent. Dash bullets (——) and tables (their rows, and a section row written without its
+pipes between two rows) are never sections. The body ends where the annexes
 begin (附件, 附表 after the first section). Numbering may restart under each parent or run on
 through the document; anything else (a jump, a repeat) is reported as a warning.
 """
@@ -12,14 +14,14 @@ through the document; anything else (a jump, a repeat) is reported as a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from . import patterns
+from .lines import Kind, LineIndex, read_marker
 from .models import ParseWarning, Section
 from .numerals import small_int
-from .textmap import line_spans
+
+__all__ = ["HALF_STOP", "Outline", "label_number", "match_marker", "segment"]
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
@@ -33,38 +35,15 @@ def label_number(num: str) -> int | None:
     return _CIRCLED.get(num) or small_int(num)
 
 
-@dataclass
-class _Rules:
-    markers: list[tuple[int, str, regex.Pattern[str]]]
-    lead: regex.Pattern[str]
-    dash: regex.Pattern[str]
-    annex: regex.Pattern[str]
-    table: regex.Pattern[str]
-
-
-@cache
-def _rules() -> _Rules:
-    ps = patterns.load("outline")
-    return _Rules(
-        markers=[(int(p.data["level"]), str(p.data["label"]), p.regex) for p in ps.group("marker")],
-        lead=ps.rx("lead_sentence"),
-        dash=ps.rx("dash_bullet"),
-        annex=ps.rx("annex_start"),
-        table=ps.rx("table_line"),
-    )
-
-
 def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
-    """The outline marker *line* opens with: (level, normalized label, match), or None.
+    """The outline marker *line* opens with: (level, normalized label, match), or None. Kept for
+    the PDF loader's geometry; everything else asks :func:`policyparse.lines.read_marker`.
 
-    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
-    ((2, '（七）'), (1, '二'))
+    >>> match_marker("(七)提升绿色物流发展水平")[:2]
+    (2, '（七）')
     """
-    for level, label_form, rx in _rules().markers:
-        m = rx.match(line)
-        if m:
-            return level, label_form.replace("{num}", m.group("num")), m
-    return None
+    found = read_marker(line)
+    return (found.level, found.label, found.match) if found else None
 
 
 @dataclass
@@ -111,10 +90,11 @@ def _heading(text: str, start: int, end: int) -> tuple[int, int]:
     return start, hend
 
 
-def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outline:
+def segment(text: str, body_start: int = 0, body_end: int | None = None,
+            lines: LineIndex | None = None) -> Outline:
     """Build the outline tree of *text*'s body, which starts at offset *body_start* and ends
-    at *body_end* (or where the annexes begin, or at the end of the text)."""
-    r = _rules()
+    at *body_end* (or where the annexes begin, or at the end of the text). *lines* is the
+    text's line index (read here when not given)."""
     warnings: list[ParseWarning] = []
     roots: list[_Node] = []
     stack: list[_Node] = []  # open sections, outermost first
@@ -133,7 +113,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outl
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
 
-    for p in _classify(text, body_start, r):
+    for p in _classify(lines or LineIndex(text), body_start):
         s, e = p.start, p.end
         if p.annex or s >= body_end:
             body_end = min(s, body_end)
@@ -183,7 +163,7 @@ class _Para:
     annex: bool = False
 
 
-def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
+def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     """The body's paragraphs, each with its marker match or lead-sentence match.
 
     A paragraph is taken for a lead-sentence item only where at least two of them stand under
@@ -192,29 +172,22 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
     out: list[_Para] = []
     parent = -1
     leads_under: dict[int, int] = {}
-    spans = [(s, e) for s, e in line_spans(text) if e > s]
-    for k, (s, e) in enumerate(spans):
-        if s < body_start:
-            continue
-        line = text[s:e]
-        if r.annex.match(line):
+    for ln in lines.from_offset(body_start):
+        s, e = ln.span
+        if ln.kind is Kind.ANNEX:
             if parent < 0:
                 continue  # an annex list in the cover notice, before the body's first section
             out.append(_Para(s, e, annex=True))
             break
-        if r.table.search(line) or r.dash.match(line):
-            continue
-        if 0 < k < len(spans) - 1 and all(r.table.search(text, *spans[j]) for j in (k - 1, k + 1)):
-            continue  # a table's section row written without its pipes, between two rows
-        found = match_marker(line)
-        if found is not None:
+        if ln.in_table:
+            continue  # a table's rows and its section rows written without pipes
+        if ln.kind is Kind.HEADING:
+            assert ln.marker is not None and ln.label is not None
             parent = len(out)
-            out.append(_Para(s, e, marker=found[2], level=found[0], label=found[1]))
-        else:
-            lead = r.lead.match(line) if parent >= 0 else None
-            if lead is not None:
-                leads_under[parent] = leads_under.get(parent, 0) + 1
-                out.append(_Para(s, e, lead=lead, parent=parent))
+            out.append(_Para(s, e, marker=ln.marker, level=ln.level, label=ln.label))
+        elif ln.kind is Kind.LEAD and parent >= 0:
+            leads_under[parent] = leads_under.get(parent, 0) + 1
+            out.append(_Para(s, e, lead=ln.lead, parent=parent))
     for p in out:
         if p.lead is not None and leads_under[p.parent] < 2:
             p.lead = None

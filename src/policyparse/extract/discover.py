@@ -27,7 +27,6 @@ from typing import Any
 
 from .. import patterns
 from ..models import Mention, Responsibility
-from ..textmap import line_spans
 from . import units
 from ._common import Context
 from ._text import title_spans
@@ -110,7 +109,8 @@ def extract(ctx: Context, known: Sequence[Mention] = (),
     taken += title_spans(text, ctx.body_start, ctx.body_end)
     places = ctx.home_places
     out: list[Mention] = []
-    for ls, le in line_spans(text):
+    for ln in ctx.lines.overlapping(ctx.body_start, ctx.body_end):
+        ls, le = ln.span
         if le <= ctx.body_start or ls >= ctx.body_end:
             continue
         for a, b in _runs(text[ls:le]):

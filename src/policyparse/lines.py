@@ -1,0 +1,418 @@
+"""The lines stage: what every line of the normalized text is, decided once.
+
+Between :mod:`~policyparse.normalize` and everything after it. :class:`LineIndex` reads each
+line of the normalized text once and gives it a :class:`Kind` — a heading marker (一、 （一）
+1. （1） ①), a lead sentence, a table row (cells between ``|``), a table's section row
+written without its pipes, a key line (责任单位：… 完成时限：…), a note, an imprint line, the
+start of the annexes, a dash bullet, a blank line or prose — with the marker it opens with (its
+level and normalized label), the paragraph it belongs to, its zone (head, body, annex,
+imprint) and whether it stands in a table; a table row's cells on demand
+(:meth:`LineIndex.cells`). Meta, the outline and the extractors ask the index; none of
+them matches a marker or a table row on its own.
+
+The rules are the patterns of ``patterns/outline.toml`` (and the key and note patterns of
+``patterns/responsibilities.toml``), read through :mod:`policyparse.patterns`. A kind read off
+one line alone is an entry of :data:`_LINE_KINDS`: adding one is a pattern in a pattern file,
+a member of :class:`Kind` and a row there. Kinds that depend on the lines around (a table's
+section row) are decided in :meth:`LineIndex._in_context`.
+
+Before the index exists (normalize joining lines a page break cut, the loaders' joins) the
+single-line questions are :func:`classify`, :func:`opens_block`, :func:`read_marker` and
+:func:`is_table_row`: the same rules, asked of one line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+import regex
+
+from . import patterns
+
+
+class Kind(str, Enum):
+    """What a line is. The value is the name the ``policyparse lines`` table prints."""
+
+    BLANK = "blank"
+    ANNEX = "annex"
+    """The start of the annexes: 附件, 附件1：…, 附表."""
+    TABLE_ROW = "table_row"
+    """Cells between ``|``: a table flattened to text."""
+    TABLE_SECTION = "table_section"
+    """A line opening with an outline marker between two table rows: the table's section row
+    (一、… over the rows of its tasks) written without its pipes. Not a heading of the body."""
+    DASH = "dash"
+    """A dash bullet: ——重点突破，融合发展。"""
+    HEADING = "heading"
+    """Opens with an outline marker: 一、 （一） 1. （1） ①."""
+    KEY = "key"
+    """Opens with a key: 责任单位：…, 牵头单位：…, 完成时限：…"""
+    NOTE = "note"
+    """A note: 注：…, 备注：…, 说明：…"""
+    IMPRINT = "imprint"
+    """The 版记 under a notice: 抄送：…, …印发."""
+    LEAD = "lead"
+    """Opens with a short heading-like sentence ending in 。 and goes on: 加快淘汰落后产能。……
+    (the outline takes it for an item only where two stand under one numbered section)."""
+    PROSE = "prose"
+
+
+# Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
+# pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
+# non-space, "search" anywhere in it. Outline markers (the "marker" group of outline.toml) are
+# tried between DASH and NOTE, giving HEADING. A note comes before a key: 备注：… is a note.
+_LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
+    (Kind.ANNEX, "outline", "annex_start", "match"),
+    (Kind.TABLE_ROW, "outline", "table_line", "search"),
+    (Kind.DASH, "outline", "dash_bullet", "match"),
+    (Kind.HEADING, "outline", "marker", "match"),
+    (Kind.NOTE, "responsibilities", "note_line", "match"),
+    (Kind.KEY, "responsibilities", "role_key", "lstrip"),
+    (Kind.KEY, "responsibilities", "other_key", "lstrip"),
+    (Kind.IMPRINT, "outline", "imprint_line", "search"),
+    (Kind.LEAD, "outline", "lead_sentence", "match"),
+)
+
+OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
+                         Kind.HEADING, Kind.NOTE, Kind.KEY})
+"""Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
+one of them (normalize)."""
+
+# the kind of OPENS_BLOCK tried last (the single-line question stops there)
+_LAST_OPENING = max(OPENS_BLOCK - {Kind.TABLE_SECTION},
+                    key=lambda k: max(i for i, e in enumerate(_LINE_KINDS) if e[0] is k))
+
+_PARAGRAPH_BREAK = OPENS_BLOCK - {Kind.NOTE, Kind.KEY}
+"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). Key and note
+lines (责任单位：…, 注：…) are left out: the normalizer already kept them off the line above,
+and a line above that stops without a mark is read together with them."""
+
+# a line ending in one of these ends its clause: the paragraph does not run on to the next line
+_HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
+# a line holding none of these is a bare heading or title: no paragraph runs on from it
+_PROSE_MARKS = "，,。；;"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The outline marker a line (or a table cell) opens with."""
+
+    level: int
+    """1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 5 for ①."""
+    label: str
+    """In the output's form: 二, （一）, 3, （4）, ⑤."""
+    match: regex.Match[str]
+    """The pattern's match (group ``num``: the number as written)."""
+
+
+_Read = tuple[Kind, Marker | None, regex.Match[str] | None]
+
+
+@dataclass(frozen=True)
+class _Marker:
+    level: int
+    label: str
+    """The label in the output's form, with {num} for the number as written."""
+    rx: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    markers: tuple[_Marker, ...]
+    any_marker: regex.Pattern[str]
+    """The markers as one pattern: most lines open with none, found in one call."""
+    kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
+    """Each kind's test of a line (None for the markers: :func:`read_marker`)."""
+    last_entry: dict[Kind, int]
+    """The index in *kinds* of each kind's last entry."""
+
+
+def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
+    """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says."""
+    if how == "match":
+        return rx.match
+    if how == "search":
+        return rx.search
+    if how == "lstrip":
+        return lambda line: rx.match(line.lstrip())
+    raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
+
+
+@cache
+def _rules() -> _Rules:
+    o = patterns.load("outline")
+    markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
+                    for p in o.group("marker"))
+    kinds = tuple(
+        (kind, None if pid == "marker" else _test(patterns.load(file).rx(pid), how))
+        for kind, file, pid, how in _LINE_KINDS
+    )
+    any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
+                               markers[0].rx.flags if markers else 0)
+    last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
+    return _Rules(markers=markers, any_marker=any_marker, kinds=kinds, last_entry=last_entry)
+
+
+def read_marker(line: str) -> Marker | None:
+    """The outline marker *line* (or a table cell) opens with, or None. Markers are tried in
+    the file order of ``patterns/outline.toml``.
+
+    >>> [(m.level, m.label) for m in map(read_marker, ("(七)提升绿色物流", "二、健全流通体系"))]
+    [(2, '（七）'), (1, '二')]
+    >>> read_marker("一带一路建设") is None
+    True
+    """
+    r = _rules()
+    if r.any_marker.match(line) is None:
+        return None
+    for mk in r.markers:
+        m = mk.rx.match(line)
+        if m:
+            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m)
+    return None
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the text and what it is."""
+
+    number: int
+    """Its index in the text's lines (0 for the first)."""
+    start: int
+    end: int
+    """``text[start:end]`` is the line, without its newline."""
+    kind: Kind
+    marker: regex.Match[str] | None = None
+    """The outline marker the line opens with, matched on the line alone (offsets from the
+    line's start). Also on a table row or an annex line that opens with one: the kind says what
+    the line is, the marker what it opens with."""
+    level: int = 0
+    """The marker's outline level (1 for 一、 … 5 for ①), 0 without a marker."""
+    label: str | None = None
+    """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤."""
+    lead: regex.Match[str] | None = None
+    """For a LEAD line: the lead sentence's match (group ``heading``), on the line alone."""
+    paragraph: int = 0
+    """The number of the first line of its paragraph (lines joined where a break cuts a
+    sentence: :meth:`LineIndex.paragraph_at`)."""
+    zone: str = "body"
+    """head (before the first heading), body, annex (from the start of the annexes, after a
+    heading), imprint (the 版记 at the end)."""
+    in_table: bool = False
+    """A table row, or a line standing between two table rows (a section row or a cell written
+    without its pipes)."""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _kind_of(line: str, upto: Kind | None = None) -> _Read:
+    """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
+    With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
+    stands for them) and the marker is read only where the order comes to it: enough to tell
+    whether the line is of that kind or one before it."""
+    if not line or line.isspace():
+        return Kind.BLANK, None, None
+    r = _rules()
+    found: Marker | None = None
+    marker_read = False
+    for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
+        if test is None:
+            found, marker_read = read_marker(line), True
+            if found is not None:
+                return kind, found, None
+            continue
+        m = test(line)
+        if m is not None:
+            if upto is None and not marker_read:
+                found = read_marker(line)  # a table row may open with one too
+            return kind, found, m if kind is Kind.LEAD else None
+    return Kind.PROSE, found, None
+
+
+def classify(line: str) -> Kind:
+    """The kind of one line read alone (a table's section row, which depends on the lines
+    around, reads as a HEADING here).
+
+    >>> [classify(s).value for s in ("一、总体要求", "2 | 推进改造。| 市工信局 |", "附件1：清单",
+    ...                              "——重点突破", "责任单位：市工信局", "加快推进。落实…", "")]
+    ['heading', 'table_row', 'annex', 'dash', 'key', 'lead', 'blank']
+    """
+    return _kind_of(line)[0]
+
+
+def opens_block(line: str) -> bool:
+    """Whether *line* opens a block of its own (:data:`OPENS_BLOCK`): an outline item, a dash
+    bullet, the annexes, a table row or a key line (责任单位：…). A line cut by a page break is
+    never joined to one.
+
+    >>> opens_block("（二）加强监管"), opens_block("责任单位：市财政局"), opens_block("和改造。")
+    (True, True, False)
+    """
+    return _kind_of(line, _LAST_OPENING)[0] in OPENS_BLOCK
+
+
+def is_table_row(line: str) -> bool:
+    """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
+    return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
+
+
+def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
+                nxt_kind: Kind) -> bool:
+    """Whether the line break between the lines *prev* and *nxt* cuts a sentence: the line
+    before is prose and stops where no clause stops, and the line after opens no block."""
+    ps, pe = prev
+    if nxt is None or pe == ps or text[pe - 1] in _HARD_LINE_END:
+        return False
+    if nxt[0] == nxt[1] == len(text):
+        return False  # an empty last line
+    if not any(ch in text[ps:pe] for ch in _PROSE_MARKS):
+        return False  # a bare heading or title
+    return nxt_kind not in _PARAGRAPH_BREAK
+
+
+class LineIndex:
+    """Every line of a text with its kind, read once; lookups from an offset by bisection.
+
+    >>> idx = LineIndex("一、总体要求\\n到2025年，完成改造\\n任务。\\n序号 | 任务 |")
+    >>> [(ln.kind.value, ln.label, ln.paragraph) for ln in idx]
+    [('heading', '一', 0), ('prose', None, 1), ('prose', None, 1), ('table_row', None, 3)]
+    >>> idx.paragraph_at(9) == (7, 22)
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for part in text.split("\n"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        self.starts = [s for s, _ in spans]
+        read = [_kind_of(text[s:e]) for s, e in spans]
+        kinds = [k for k, _, _ in read]
+        in_table = self._in_context(kinds)
+        zones = self._zones(kinds, spans)
+        lines: list[Line] = []
+        para = 0
+        for i, ((s, e), (kind, found, lead)) in enumerate(zip(spans, read, strict=True)):
+            kind = kinds[i]
+            if i > 0 and not _soft_break(text, spans[i - 1], (s, e), kind):
+                para = i
+            if found is None:
+                lines.append(Line(i, s, e, kind, None, 0, None, lead, para, zones[i],
+                                  in_table[i]))
+            else:
+                lines.append(Line(i, s, e, kind, found.match, found.level, found.label, lead,
+                                  para, zones[i], in_table[i]))
+        self.lines = lines
+        # the last line of each paragraph, by the number of its first line
+        self._para_end: dict[int, int] = {}
+        for ln in lines:
+            self._para_end[ln.paragraph] = ln.number
+
+    @staticmethod
+    def _in_context(kinds: list[Kind]) -> list[bool]:
+        """Kinds that depend on the lines around (changed in *kinds*), and which lines stand in
+        a table. A line between two table rows (blank lines aside) that is no row, annex or
+        bullet itself stands in the table: with a marker it is the table's section row written
+        without its pipes (TABLE_SECTION), not a heading of the body."""
+        in_table = [k is Kind.TABLE_ROW for k in kinds]
+        filled = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+        for j in range(1, len(filled) - 1):
+            i = filled[j]
+            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+                continue
+            if kinds[filled[j - 1]] is Kind.TABLE_ROW and kinds[filled[j + 1]] is Kind.TABLE_ROW:
+                in_table[i] = True
+                if kinds[i] is Kind.HEADING:
+                    kinds[i] = Kind.TABLE_SECTION
+        return in_table
+
+    @staticmethod
+    def _zones(kinds: list[Kind], spans: list[tuple[int, int]]) -> list[str]:
+        """head before the first heading line, annex from an annex start after it, imprint
+        for the run of short lines at the end that holds an imprint line, body otherwise."""
+        n = len(kinds)
+        first = next((i for i, k in enumerate(kinds) if k is Kind.HEADING), n)
+        annex = next((i for i in range(first, n) if kinds[i] is Kind.ANNEX), n)
+        imprint = n
+        for i in range(n - 1, -1, -1):
+            if kinds[i] is Kind.BLANK:
+                continue
+            s, e = spans[i]
+            if kinds[i] in (Kind.HEADING, Kind.LEAD, Kind.TABLE_ROW) or e - s > _IMPRINT_MAX:
+                break
+            if kinds[i] is Kind.IMPRINT:
+                imprint = i
+        return ["head" if i < first else "imprint" if i >= imprint else
+                "annex" if i >= annex else "body" for i in range(n)]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    def __getitem__(self, i: int) -> Line:
+        return self.lines[i]
+
+    def number_at(self, pos: int) -> int:
+        """The number of the line holding offset *pos* (a newline belongs to the line it ends)."""
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
+    def at(self, pos: int) -> Line:
+        """The line holding offset *pos*."""
+        return self.lines[self.number_at(pos)]
+
+    def from_offset(self, pos: int) -> Iterator[Line]:
+        """The lines that start at or after *pos*, in order."""
+        for i in range(bisect_left(self.starts, pos), len(self.lines)):
+            yield self.lines[i]
+
+    def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
+        """The lines that hold some of ``text[start:end]`` (from the one holding *start*), in
+        order."""
+        stop = len(self.text) if end is None else end
+        for i in range(self.number_at(start), len(self.lines)):
+            ln = self.lines[i]
+            if ln.start >= stop and ln.start > start:
+                return
+            yield ln
+
+    def cells(self, line: Line) -> list[tuple[int, int]]:
+        """The spans of a table row's cells (the text between ``|``, spaces around taken off),
+        in the text.
+
+        >>> t = "序号 | 任务 |\\n 1 |推进改造。| 市工信局 |"
+        >>> idx = LineIndex(t)
+        >>> [t[s:e] for s, e in idx.cells(idx[1])]
+        ['1', '推进改造。', '市工信局', '']
+        """
+        cells = []
+        s = line.start
+        for raw in self.text[line.start:line.end].split("|"):
+            stripped = raw.lstrip()
+            cs = s + len(raw) - len(stripped)
+            cells.append((cs, cs + len(stripped.rstrip())))
+            s += len(raw) + 1
+        return cells
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start:line.end]
+
+    def paragraph_at(self, pos: int) -> tuple[int, int]:
+        """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence
+        (a line of prose that stops where no clause stops, before a line that opens no block).
+        """
+        first = self.lines[self.at(pos).paragraph]
+        last = self.lines[self._para_end[first.number]]
+        return first.start, last.end
+
+
+_IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
