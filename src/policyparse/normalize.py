@@ -271,7 +271,13 @@ def _starts_new_block(line: str) -> bool:
         or o.rx("annex_start").match(line)
         or o.rx("table_line").search(line)
         or any(rx.match(line.lstrip()) for rx in _key_rules())
+        or _info_field_rx().match(line)  # 索引号：… 主题分类：… a site's information block
     )
+
+
+@cache
+def _info_field_rx() -> regex.Pattern[str]:
+    return patterns.load("meta").rx("info_field")
 
 
 def join_broken_lines(m: MappedText) -> MappedText:

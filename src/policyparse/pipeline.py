@@ -12,10 +12,11 @@ Stages, in order:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from .extract import citations, deadlines, mentions, responsibilities, tables, targets
 from .extract._common import Context
-from .loaders import Cell, Loaded, Table, load
+from .loaders import Cell, Loaded, Table, load, load_bytes
 from .meta import extract_meta
 from .models import Document, ParseWarning, Source
 from .normalize import normalize
@@ -100,9 +101,32 @@ def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
     return [mapped.from_source(src) for src in source_starts]
 
 
-def parse(path: str | Path, *, discover_units: bool = False) -> Document:
-    """Parse a notice file (.txt, .md, .pdf, .docx) into a Document."""
-    return build(load(path), discover_units=discover_units)
+def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
+          format: str | None = None, discover_units: bool = False) -> Document:
+    """Parse a notice into a Document.
+
+    *source* is a file's path (.txt, .md, .pdf, .docx, .html), its bytes, or a binary file
+    object (``sys.stdin.buffer``, a download's stream). The format comes from the path's
+    suffix, else from what the bytes begin with; *format* ("txt", "md", "pdf", "docx",
+    "html") says it instead. Errors name the file, or "<bytes>" / the stream's name.
+    """
+    if isinstance(source, (str, Path)):
+        loaded = load(source, format)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        loaded = load_bytes(bytes(source), "<bytes>", format)
+    elif hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        data = source.read()
+        if not isinstance(data, bytes):
+            raise TypeError("parse() needs a binary file object (open(path, 'rb'))")
+        label = name if isinstance(name, str) and name.startswith("<") else "<stream>"
+        loaded = load_bytes(data, label, format)
+        if isinstance(name, str) and not name.startswith("<"):
+            loaded.path = name  # a real file opened by the caller
+    else:
+        raise TypeError(f"parse() takes a path, bytes or a binary file, not "
+                        f"{type(source).__name__}")
+    return build(loaded, discover_units=discover_units)
 
 
 def parse_text(text: str, *, path: str | None = None, fmt: str = "txt",
