@@ -102,27 +102,27 @@ def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
 
 
 def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
-          format: str | None = None, discover_units: bool = False) -> Document:
+          format: str | None = None, discover_units: bool = False,
+          name: str | None = None) -> Document:
     """Parse a notice into a Document.
 
     *source* is a file's path (.txt, .md, .pdf, .docx, .html), its bytes, or a binary file
     object (``sys.stdin.buffer``, a download's stream). The format comes from the path's
     suffix, else from what the bytes begin with; *format* ("txt", "md", "pdf", "docx",
-    "html") says it instead. Errors name the file, or "<bytes>" / the stream's name.
+    "html") says it instead. Errors name the file, or *name* (default "<bytes>", or the
+    stream's own name such as "<stdin>").
     """
     if isinstance(source, (str, Path)):
         loaded = load(source, format)
     elif isinstance(source, (bytes, bytearray, memoryview)):
-        loaded = load_bytes(bytes(source), "<bytes>", format)
+        loaded = load_bytes(bytes(source), name or "<bytes>", format)
     elif hasattr(source, "read"):
-        name = getattr(source, "name", None)
         data = source.read()
         if not isinstance(data, bytes):
             raise TypeError("parse() needs a binary file object (open(path, 'rb'))")
-        label = name if isinstance(name, str) and name.startswith("<") else "<stream>"
+        own = getattr(source, "name", None)
+        label = name or (own if isinstance(own, str) and own.startswith("<") else "<stream>")
         loaded = load_bytes(data, label, format)
-        if isinstance(name, str) and not name.startswith("<"):
-            loaded.path = name  # a real file opened by the caller
     else:
         raise TypeError(f"parse() takes a path, bytes or a binary file, not "
                         f"{type(source).__name__}")
