@@ -340,11 +340,12 @@ def extract_meta(text: str) -> MetaResult:
         meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
     if meta.date is None and (day := _block_value(fields, "date")) is not None:
         meta.date = _first_date(day)  # the block's 成文日期 before a signature after the body
-    if meta.date is None:
-        # a signature after the body: the last date line of the text
+    if meta.date is None or (meta.issuer is None and fields):
+        # a signature after the body: the last date line of the text (also for the issuer
+        # when a site's block gave the date: its 发布机构 may be another organ)
         for i in range(len(lines) - 1, header_end - 1, -1):
             if (found := _date_and_signature(lines, i, {})) is not None:
-                meta.date = found[0]
+                meta.date = meta.date or found[0]
                 meta.issuer = meta.issuer or found[1] or None
                 break
     _from_info_block(meta, fields)
@@ -360,15 +361,17 @@ def _block_value(fields: dict[str, str], target: str) -> str | None:
 def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
     """Fill *meta* from a site's information block (索引号, 发文机关, 成文日期, 发布日期 …).
 
-    The block's issuer wins over the body's when the body's is missing or a short form of it
-    (天津市某局 over 市某局); its title and dates fill what the body did not give.
+    The block's issuer wins over the body's when the body's is missing, a short form of it
+    (天津市某局 over 市某局) or the same organs run together; its title and dates fill what the
+    body did not give.
     """
     if not fields:
         return
     if (office := _block_value(fields, "issuer")) is not None:
         office = _SPACES.sub("", office)
-        if meta.issuer is None or _short_form(meta.issuer, office):
-            meta.issuer = office
+        if meta.issuer is None or _short_form(meta.issuer, office) or (
+                _JOINERS.sub("", meta.issuer) == _JOINERS.sub("", office)):
+            meta.issuer = office  # also the same organs, 、 between them where the body has none
     if meta.date is None and (day := _block_value(fields, "date")) is not None:
         meta.date = _first_date(day)
     if (day := _block_value(fields, "publication_date")) is not None:
@@ -380,6 +383,9 @@ def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
         meta.doc_number = dm.group("docno") if dm else None
     if meta.title is None and (title := _block_value(fields, "title")) is not None:
         meta.title = _SPACES.sub("", title)
+
+
+_JOINERS = regex.compile(r"[\s、，,；;]+")
 
 
 def _first_date(s: str) -> str | None:
