@@ -315,20 +315,37 @@ def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
     return m.apply(sorted(edits))
 
 
+@cache
+def _trigger(pid: str) -> re.Pattern[str]:
+    """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
+    whose absence lets a step skip the text."""
+    return re.compile(_rules()[pid].data["trigger"])
+
+
 def join_split_labels(m: MappedText) -> MappedText:
     """"（\n1\n）" → "（1）", "1\n．" → "1．"."""
-    if "\n" not in m.text:
-        return m
-    spans = [x.span() for x in _rules().rx("split_label").finditer(m.text)]
+    spans = _around_triggers(m.text, "split_label", 6, 6)
     return _close_breaks(m, spans) if spans else m
+
+
+def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The matches of pattern *pid* that hold one of its triggers, looked for only in a window
+    around each trigger (most texts have none, and then nothing is scanned twice)."""
+    rx = _rules().rx(pid)
+    spans: list[tuple[int, int]] = []
+    for t in _trigger(pid).finditer(text):
+        done = spans[-1][1] if spans else 0
+        if t.start() < done:
+            continue  # inside the last match (a date's second part)
+        x = rx.search(text, max(t.start() - before, done), min(t.end() + after, len(text)))
+        if x is not None and x.start() <= t.start() < x.end() and "\n" in x.group():
+            spans.append(x.span())
+    return spans
 
 
 def join_split_dates(m: MappedText) -> MappedText:
     """"2024\n年\n3\n月\n5\n日" → "2024年3月5日"."""
-    p = _rules()["split_date"]
-    if not regex.search(p.data["trigger"], m.text):
-        return m
-    spans = [x.span() for x in p.regex.finditer(m.text) if "\n" in x.group()]
+    spans = _around_triggers(m.text, "split_date", 10, 24)
     return _close_breaks(m, spans) if spans else m
 
 
