@@ -239,6 +239,36 @@ def test_bad_pages_get_one_line_errors(tmp_path, content, kind, words):
     assert msg.startswith(str(p)) and "\n" not in msg and words in msg
 
 
+def test_an_error_page_with_a_long_footer_is_named(tmp_path):
+    footer = "<div class='foot'>" + "主办单位：某市人民政府办公室　承办单位：某市大数据中心　地址：某市人民路1号" * 2 + "</div>"
+    html = (f"<html><head><title>404 页面不存在</title></head><body><div class='err'><p>很抱歉，"
+            f"您访问的页面不存在或已被删除！</p><p>请检查网址是否正确，或返回首页继续浏览。</p></div>{footer}</body></html>")
+    with pytest.raises(EmptyInput, match="a login or error page, not a notice"):
+        policyparse.parse(write(tmp_path, "e.html", html))
+
+
+def test_a_short_notice_with_numbers_like_error_codes_is_read(tmp_path):
+    notice = ("国务院办公厅关于某项工作的复函\n国办函〔2006〕404号\n某省人民政府：\n"
+              "你省关于某项工作的请示收悉。经国务院同意，现函复如下：同意安排补助资金500万元，"
+              "请按规定使用。\n国务院办公厅\n2006年9月7日")
+    doc = policyparse.parse(write(tmp_path, "n.html", page(f"<div>{paragraphs(notice)}</div>")))
+    assert doc.meta.doc_number == "国办函〔2006〕404号"
+
+
+def test_text_saved_under_an_html_name_is_read_as_text(tmp_path):
+    doc = policyparse.parse(write(tmp_path, "n.html", NOTICE))
+    assert summary(doc) == summary(policyparse.parse_text(NOTICE))
+    assert [w.code for w in doc.warnings if w.code == "html_not_html"] == ["html_not_html"]
+
+
+def test_a_title_in_an_element_named_title(tmp_path):
+    lines = NOTICE.split("\n")
+    body = (f'<div class="detail"><div class="article-title">{lines[0]}</div>'
+            f'<div class="meta">来源：某市人民政府办公室</div><div class="content">{paragraphs(chr(10).join(lines[1:]))}</div></div>')
+    doc = policyparse.parse(write(tmp_path, "n.html", page(body)))
+    assert doc.meta.title == lines[0]
+
+
 def test_a_big_page_of_links_around_a_short_notice(tmp_path):
     # (a 20 MB page of the kind reads in a few seconds: measured by hand, not timed here)
     filler = "".join(f"<div class='item'><a href='/n{i}'>某市关于某项工作的通知{i}</a></div>"

@@ -65,6 +65,8 @@ _HTML_HEAD = re.compile(
     re.I | re.S,
 )
 _MIN_HAN = 40  # less Chinese text than this in the content: no notice on the page
+_ANY_TAG = re.compile(rb"<(?:html|head|body|p|div|br|table|span|meta|title|h[1-6]|font|td)\b",
+                      re.I)
 _INFO_MIN_KEYS = 3
 _INFO_MAX_HITS = 400  # key-like texts looked at for the information block (a huge page)
 
@@ -134,8 +136,15 @@ def _declared(head: bytes) -> str | None:
 
 def load_html(path: Path, data: bytes) -> Loaded:
     """Read a web page: the information block as ``key：value`` lines, then the notice."""
+    if not _ANY_TAG.search(data[:65536]):
+        from .text import load_text  # text saved under an .html name: read as text
+
+        loaded = load_text(path, data, "txt")
+        loaded.warnings.append(("html_not_html", "no HTML tags: read as plain text"))
+        return loaded
     text, encoding, warnings = decode_html(path, data)
     root = _parse(path, text)
+    title = " ".join(t for el in root.iter("title") for t in el.itertext())
     _drop_chrome(root)
     info = _info_block(root)
     content = _content(root, info)
@@ -150,10 +159,24 @@ def load_html(path: Path, data: bytes) -> Loaded:
     for el in content:
         _render(el, out, tables, info)
     loaded_text = out.text()
-    if len(_HAN.findall(loaded_text)) < _MIN_HAN:
+    han = len(_HAN.findall(loaded_text))
+    if han < _MIN_HAN:
         raise EmptyInput(path, "a web page without notice text (a login, error or empty page?)")
+    _not_a_notice(path, title, loaded_text, han)
     return Loaded(text=loaded_text, format="html", encoding=encoding, tables=tables,
                   warnings=warnings)
+
+
+def _not_a_notice(path: Path, title: str, text: str, han: int) -> None:
+    """A one-line error for a login or error screen: little text that says so."""
+    from .. import patterns
+
+    p = patterns.load("html")["not_a_notice"]
+    if han > int(p.data.get("max_han", 400)):
+        return
+    m = p.regex.search(title) or p.regex.search(text)
+    if m is not None:
+        raise EmptyInput(path, f"a login or error page, not a notice (it says {m.group()!r})")
 
 
 def _parse(path: Path, text: str) -> Any:
@@ -295,13 +318,25 @@ def _subtree_own(el: Any, own: dict[Any, int]) -> int:
     return sum(own.get(e, 0) for e in el.iter())
 
 
+_TITLE_ATTR = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|headline)(?:$|[\s_-])|"
+                         r"(?:article|art|doc|news|content|detail|main|page)[_-]?title", re.I)
+
+
+def _is_title_text(s: str) -> bool:
+    s = s.strip()
+    return 4 <= len(s) <= 120 and _HAN.search(s) is not None and "。" not in s
+
+
 def _heading_before(root: Any, first: Any, skip: set[Any]) -> Any:
-    """The last ``<h1>``–``<h3>`` with Chinese text before *first* in page order, or None."""
+    """The last heading before *first* in page order (an ``<h1>``–``<h3>``, or an element
+    whose class or id says title, holding a title's text), or None."""
     found = None
     for el in root.iter():
         if el is first:
             return found
-        if _tag(el) in _HEADINGS and el not in skip and _HAN.search("".join(el.itertext())):
+        if (_tag(el) in _HEADINGS or _TITLE_ATTR.search(f"{el.get('class', '')} "
+                                                       f"{el.get('id', '')}")) and (
+                el not in skip and _is_title_text("".join(el.itertext()))):
             found = el
     return None
 
