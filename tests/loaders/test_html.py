@@ -269,6 +269,20 @@ def test_a_title_in_an_element_named_title(tmp_path):
     assert doc.meta.title == lines[0]
 
 
+@pytest.mark.parametrize("tag", ["div", "span"])
+def test_a_page_nested_thousands_deep_is_read(tmp_path, tag):
+    def deep(depth: int) -> str:
+        return (f"<html><body>{f'<{tag}>某' * depth}{paragraphs(NOTICE)}{f'</{tag}>' * depth}"
+                "</body></html>")
+
+    doc = policyparse.parse(write(tmp_path, "deep.html", deep(1500)))  # past Python's stack
+    assert [s.label for s in doc.sections() if s.level == 1] == ["一", "二", "三"]
+    try:  # past libxml2's limit (2048 deep) the parser flattens what is deeper
+        policyparse.parse(write(tmp_path, "deeper.html", deep(20000)))
+    except PolicyParseError as exc:
+        assert "\n" not in str(exc)
+
+
 def test_a_big_page_of_links_around_a_short_notice(tmp_path):
     # (a 20 MB page of the kind reads in a few seconds: measured by hand, not timed here)
     filler = "".join(f"<div class='item'><a href='/n{i}'>某市关于某项工作的通知{i}</a></div>"

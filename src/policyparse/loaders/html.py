@@ -232,27 +232,22 @@ def _drop_tree(el: Any) -> None:
 
 
 def _text_pieces(root: Any) -> Iterator[tuple[Any, str, bool]]:
-    """(block owner, text, inside a link) for each text of the tree."""
+    """(block owner, text, inside a link) for each text of the tree, in one pass from the top
+    (an element's owner is itself when it is a block, else its parent's)."""
+    owner: dict[Any, Any] = {}
+    link: dict[Any, bool] = {}
     for el in root.iter():
+        parent = el.getparent()
+        tag = _tag(el)
+        if tag in _BLOCK:
+            owner[el], link[el] = el, False
+        else:
+            owner[el] = owner.get(parent) if parent is not None else None
+            link[el] = tag == "a" or (link.get(parent, False) if parent is not None else False)
         if el.text:
-            yield _owner(el), el.text, _in_link(el)
-        if el.tail and el.getparent() is not None:
-            parent = el.getparent()
-            yield _owner(parent), el.tail, _in_link(parent)
-
-
-def _owner(el: Any) -> Any:
-    while el is not None and _tag(el) not in _BLOCK:
-        el = el.getparent()
-    return el
-
-
-def _in_link(el: Any) -> bool:
-    while el is not None and _tag(el) not in _BLOCK:
-        if _tag(el) == "a":
-            return True
-        el = el.getparent()
-    return False
+            yield owner[el], el.text, link[el]
+        if el.tail and parent is not None:
+            yield owner[parent], el.tail, link[parent]
 
 
 def _content(root: Any, info: Any) -> list[Any] | None:
@@ -444,32 +439,46 @@ def _write_inline(out: TextBuilder, text: str, pre: bool) -> None:
     out.write(text)
 
 
-def _walk(el: Any, out: TextBuilder, tables: list[Table] | None, skip: Any, pre: bool) -> None:
-    tag = _tag(el)
-    if skip is not None and el is skip:
-        return
-    if tag == "br":
-        out.write("\n")
-        return
-    block = tag in _BLOCK
-    if block:
-        out.newline()
-    if tag == "table" and tables is not None and (grid := _data_table(el)) is not None:
-        texts, index = grid
-        tables.append(Table(rows=write_grid(out, texts, index)))
-        return
-    pre = pre or tag == "pre"
-    if el.text:
-        _write_inline(out, el.text, pre)
-    for child in el:
-        if isinstance(child.tag, str):
-            _walk(child, out, tables, skip, pre)
-        if child.tail:
-            if _tag(child) in _BLOCK:
+def _walk(root: Any, out: TextBuilder, tables: list[Table] | None, skip: Any,
+          pre: bool) -> None:
+    """Write *root*'s text; iterative, so a page nested thousands deep reads as any other."""
+    stack: list[tuple[int, Any, bool]] = [(_OPEN, root, pre)]
+    while stack:
+        kind, el, pre = stack.pop()
+        if kind == _TAIL:
+            if _tag(el) in _BLOCK:
                 out.newline()
-            _write_inline(out, child.tail, pre)
-    if block:
-        out.newline()
+            _write_inline(out, el.tail, pre)
+            continue
+        if kind == _CLOSE:
+            out.newline()
+            continue
+        tag = _tag(el)
+        if skip is not None and el is skip:
+            continue
+        if tag == "br":
+            out.write("\n")
+            continue
+        block = tag in _BLOCK
+        if block:
+            out.newline()
+        if tag == "table" and tables is not None and (grid := _data_table(el)) is not None:
+            texts, index = grid
+            tables.append(Table(rows=write_grid(out, texts, index)))
+            continue
+        inner = pre or tag == "pre"
+        if el.text:
+            _write_inline(out, el.text, inner)
+        if block:
+            stack.append((_CLOSE, el, pre))
+        for child in reversed(el):
+            if child.tail:
+                stack.append((_TAIL, child, inner))
+            if isinstance(child.tag, str):
+                stack.append((_OPEN, child, inner))
+
+
+_OPEN, _TAIL, _CLOSE = 0, 1, 2
 
 
 def _data_table(table: Any) -> tuple[list[str], list[list[int]]] | None:
