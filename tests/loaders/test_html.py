@@ -283,6 +283,15 @@ def test_a_page_nested_thousands_deep_is_read(tmp_path, tag):
         assert "\n" not in str(exc)
 
 
+def test_a_review_page_of_ours_is_no_notice(tmp_path):
+    from policyparse import report
+    from policyparse.errors import UnsupportedFormat
+
+    page_of_ours = report.render(policyparse.parse_text(NOTICE))
+    with pytest.raises(UnsupportedFormat, match="a review page policyparse wrote"):
+        policyparse.parse(write(tmp_path, "n.html", page_of_ours))
+
+
 def test_a_big_page_of_links_around_a_short_notice(tmp_path):
     # (a 20 MB page of the kind reads in a few seconds: measured by hand, not timed here)
     filler = "".join(f"<div class='item'><a href='/n{i}'>某市关于某项工作的通知{i}</a></div>"

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import BinaryInput, CorruptInput, EmptyInput, EncodingError
+from ..errors import BinaryInput, CorruptInput, EmptyInput, EncodingError, UnsupportedFormat
 from . import Loaded, Table
 from ._writer import TextBuilder, write_grid
 
@@ -65,6 +65,7 @@ _HTML_HEAD = re.compile(
     re.I | re.S,
 )
 _MIN_HAN = 40  # less Chinese text than this in the content: no notice on the page
+_OUR_PAGE = re.compile(rb"<meta name=\"generator\" content=\"policyparse ")
 _ANY_TAG = re.compile(rb"<(?:html|head|body|p|div|br|table|span|meta|title|h[1-6]|font|td)\b",
                       re.I)
 _INFO_MIN_KEYS = 3
@@ -87,13 +88,7 @@ def looks_like_html(data: bytes) -> bool:
 def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     """The page's text, the encoding read and the warnings: the declared charset, else UTF-8,
     else GB18030; an error naming the file when none reads it."""
-    from .text import _MAGIC
-
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise BinaryInput(path, f"binary file ({what}), not a web page")
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise BinaryInput(path, "binary file (contains NUL bytes), not a web page")
+    _refuse_binary(path, data)
     warnings: list[tuple[str, str]] = []
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
@@ -121,6 +116,16 @@ def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]
                         f"({declared or 'none'}), UTF-8 or GB18030/GBK")
 
 
+def _refuse_binary(path: Path, data: bytes) -> None:
+    from .text import _MAGIC
+
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInput(path, f"binary file ({what}), not a web page")
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BinaryInput(path, "binary file (contains NUL bytes), not a web page")
+
+
 def _declared(head: bytes) -> str | None:
     m = _CHARSET.search(head)
     if not m:
@@ -136,12 +141,16 @@ def _declared(head: bytes) -> str | None:
 
 def load_html(path: Path, data: bytes) -> Loaded:
     """Read a web page: the information block as ``key：value`` lines, then the notice."""
+    _refuse_binary(path, data)
     if not _ANY_TAG.search(data[:65536]):
         from .text import load_text  # text saved under an .html name: read as text
 
         loaded = load_text(path, data, "txt")
         loaded.warnings.append(("html_not_html", "no HTML tags: read as plain text"))
         return loaded
+    if _OUR_PAGE.search(data[:4096]):
+        raise UnsupportedFormat(path, "a review page policyparse wrote, not a notice: parse "
+                                "the notice it shows, or its JSON")
     text, encoding, warnings = decode_html(path, data)
     root = _parse(path, text)
     title = " ".join(t for el in root.iter("title") for t in el.itertext())
