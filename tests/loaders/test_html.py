@@ -178,6 +178,18 @@ def test_the_information_block_in_any_layout(tmp_path, layout):
     assert [s.label for s in doc.sections() if s.level == 1] == ["一", "二", "三"]
 
 
+def test_a_table_of_documents_in_the_body_is_no_information_block(tmp_path):
+    table = """<table><tr><td>序号</td><td>文件名称</td><td>文号</td><td>发文机关</td></tr>
+    <tr><td>1</td><td>某市关于加强节水管理的通知</td><td>某政发〔2015〕3号</td><td>某市人民政府</td></tr>
+    <tr><td>2</td><td>某市节水型社会建设方案</td><td>某政办发〔2016〕8号</td><td>某市人民政府办公室</td></tr></table>"""
+    body = f'<div class="article">{paragraphs(NOTICE)}<p>附件</p><p>废止文件目录</p>{table}</div>'
+    loaded = load(write(tmp_path, "n.html", page(body)))
+    assert len(loaded.tables) == 1
+    assert not loaded.text.startswith("文件名称")
+    doc = policyparse.parse(write(tmp_path, "n.html", page(body)))
+    assert doc.meta.doc_number == "某政办发〔2024〕9号" and doc.meta.index_number is None
+
+
 def test_a_block_issuer_does_not_replace_a_different_body_issuer(tmp_path):
     block = """<ul><li>索引号：1/2024-1</li><li>发布机构：某市水务局</li><li>发布日期：2024-03-08</li></ul>"""
     doc = policyparse.parse(write(tmp_path, "n.html", page(f"{block}<div>{paragraphs(NOTICE)}</div>")))

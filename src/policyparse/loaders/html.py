@@ -70,6 +70,8 @@ _ANY_TAG = re.compile(rb"<(?:html|head|body|p|div|br|table|span|meta|title|h[1-6
                       re.I)
 _INFO_MIN_KEYS = 3
 _INFO_MAX_HITS = 400  # key-like texts looked at for the information block (a huge page)
+_INFO_MAX_CHARS = 3000  # an information block is short
+_INFO_TRIES = 8
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -377,10 +379,14 @@ def _info_block(root: Any) -> Any:
             keys.setdefault(anc, set()).add(key)
             depth[anc] = d
     found = [el for el, ks in keys.items() if len(ks) >= _INFO_MIN_KEYS]
-    if not found:
-        return None
-    deepest = max(depth[el] for el in found)
-    return next(el for el in found if depth[el] == deepest)
+    found.sort(key=lambda el: -depth[el])
+    # the deepest that reads as a block: short, three fields or more with a value each (not
+    # a table whose header row names 文件名称, 文号, 发文机关 over rows of documents)
+    for el in found[:_INFO_TRIES]:
+        if sum(len(t) for t in el.itertext()) <= _INFO_MAX_CHARS and len(
+                _info_lines(el)) >= _INFO_MIN_KEYS:
+            return el
+    return None
 
 
 _KEY_AT = re.compile(r"(?:^|(?<=\s))([\u3400-\u9fff](?:\s*[\u3400-\u9fff]){1,4})\s*[：:]")
