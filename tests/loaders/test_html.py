@@ -91,6 +91,23 @@ def test_br_lines_and_a_title_outside_the_content(tmp_path):
     assert summary(doc)[:3] == summary(policyparse.parse_text(NOTICE))[:3]
 
 
+def test_one_paragraph_of_br_lines_keeps_the_title_above_it(tmp_path):
+    lines = NOTICE.split("\n")
+    body = (f'<div class="article"><p align="center"><b>{lines[0]}</b></p>'
+            f'<p>{"<br>".join(htmllib.escape(x) for x in lines[1:])}</p></div>')
+    doc = policyparse.parse(write(tmp_path, "n.html", page(body)))
+    assert summary(doc) == summary(policyparse.parse_text(NOTICE))
+
+
+def test_a_two_row_layout_table_around_the_notice_is_read_cell_by_cell(tmp_path):
+    body = (f'<table><tr><td>某市人民政府门户网站</td><td>无障碍</td></tr>'
+            f'<tr><td>{"<br>".join(htmllib.escape(x) for x in NOTICE.split(chr(10)))}</td>'
+            f'<td>今日天气</td></tr></table>')
+    loaded = load(write(tmp_path, "n.html", page(body)))
+    assert loaded.tables == []
+    assert "一、总体要求" in loaded.text.split("\n")
+
+
 def test_a_body_split_over_several_elements_is_kept_whole(tmp_path):
     lines = NOTICE.split("\n")
     half = lines.index("二、重点任务")

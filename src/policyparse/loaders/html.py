@@ -72,6 +72,7 @@ _INFO_MIN_KEYS = 3
 _INFO_MAX_HITS = 400  # key-like texts looked at for the information block (a huge page)
 _INFO_MAX_CHARS = 3000  # an information block is short
 _INFO_TRIES = 8
+_CELL_MAX = 800  # a table with a longer text in a cell lays out a page: read cell by cell
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -290,6 +291,8 @@ def _content(root: Any, info: Any) -> list[Any] | None:
     if not score:
         return None
     best = max(score, key=lambda el: score[el])
+    if _tag(best) == "p" and best.getparent() is not None:
+        best = best.getparent()  # a paragraph of <br> lines: the element that holds it, title too
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -501,6 +504,8 @@ def _data_table(table: Any) -> tuple[list[str], list[list[int]]] | None:
     grid of indexes (a cell spanning columns or rows repeated); None for a layout table."""
     if any(_tag(t) == "table" for t in table.iterdescendants()):
         return None
+    if any(len(t) > _CELL_MAX for t in table.itertext()):
+        return None  # a layout table holding the notice in a cell, not a table of tasks
     rows = [tr for tr in table.iter() if _tag(tr) == "tr"]
     if len(rows) < 2:
         return None
