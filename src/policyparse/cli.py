@@ -94,8 +94,8 @@ def parse(
     from .sinks import write_atomic
 
     if str(file) == "-":  # the notice on stdin: errors name "<stdin>"
-        data = sys.stdin.buffer.read()
-        doc = _load(lambda _: parse_file(data, format=fmt, discover_units=discover_units,
+        raw = sys.stdin.buffer.read()
+        doc = _load(lambda _: parse_file(raw, format=fmt, discover_units=discover_units,
                                          name="<stdin>"), Path("<stdin>"), debug)
     else:
         doc = _load(partial(parse_file, format=fmt, discover_units=discover_units), file,
@@ -140,12 +140,12 @@ def view(
 
 @app.command()
 def batch(
-    outdir: Annotated[Path, typer.Option(
-        "-o", "--output", metavar="OUTDIR", help="The output folder: one JSON per input, "
-        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)],
     inputs: Annotated[list[str] | None, typer.Argument(
         metavar="INPUT", help="Files, folders (searched recursively) and globs ('**' for any "
         "depth).", show_default=False)] = None,
+    outdir: Annotated[Path, typer.Option(
+        "-o", "--output", metavar="OUTDIR", help="The output folder: one JSON per input, "
+        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)] = ...,  # type: ignore[assignment]  # required
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Worker processes. [default: the number of cores]",
         show_default=False)] = None,
