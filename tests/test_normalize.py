@@ -226,8 +226,9 @@ def test_a_normative_document_series_header_is_page_furniture():
     ("某市人民政府办公室\n2024\n年\n3\n月\n5\n日", "某市人民政府办公室\n2024年3月5日"),
     ("二〇二四\n年\n三\n月\n五\n日", "二〇二四年三月五日"),
     ("到\n2025\n年，全市用水量比2020年下降\n16\n%。", "到2025年，全市用水量比2020年下降16%。"),
-    ("某市人民政府办公室关于印发某市\n2024\n年节水工作要点的通知",
-     "某市人民政府办公室关于印发某市2024年节水工作要点的通知"),
+    ("某市人民政府办公室关于印发某市\n2024\n年节水工作要点的通知",  # meta joins a title's lines
+     "某市人民政府办公室关于印发某市\n2024年节水工作要点的通知"),
+    ("新增绿地\n50\n万平方米\n改造管网\n120\n公里", "新增绿地\n50万平方米\n改造管网\n120公里"),
     ("索 引 号：\n11330700/2024-00123\n发 文 字 号 ：\n某政办发〔2024〕9号\n成文日期\n2024\n年\n3\n月\n5\n日",
      "索引号：11330700/2024-00123\n发文字号：某政办发〔2024〕9号\n成文日期：2024年3月5日"),
 ])
@@ -246,6 +247,14 @@ def test_lines_that_were_really_separate_stay_apart(raw):
     assert norm(raw) == raw
 
 
+def test_a_title_whose_year_stands_on_its_own_line():
+    import policyparse
+
+    doc = policyparse.parse_text("某市人民政府办公室关于印发某市\n2024\n年节水工作要点的通知\n"
+                                 "各县（区）人民政府：\n一、总体要求\n（一）节水。推广节水器具。")
+    assert doc.meta.notice_title == "某市人民政府办公室关于印发某市2024年节水工作要点的通知"
+
+
 def test_a_scraped_notice_keeps_its_outline_targets_and_header():
     import policyparse
 
@@ -254,7 +263,7 @@ def test_a_scraped_notice_keeps_its_outline_targets_and_header():
              "（1）推进农业节水。新增节水灌溉面积2万亩。（责任单位：市农业农村局）\n"
              "1．实施计划用水管理。\n某市人民政府办公室\n2024年3月5日")
     scraped = ("名称：\n某市人民政府办公室关于做好节水工作的通知\n索 引 号：\n1/2024-1\n"
-               "某市人民政府办公室关于做好节水工作的通知\n某政办发〔2024〕9号\n各县（区）人民政府：\n"
+               "某市人民政府办公室关于做好\n节水工作的通知\n某政办发〔2024〕9号\n各县（区）人民政府：\n"
                "一\n、\n总体要求\n到\n2025\n年，全市用水量比2020年下降\n16\n%。\n二、重点任务\n"
                "（\n1\n）\n推进农业节水。新增节水灌溉面积\n2\n万亩。（责任单位：市农业农村局）\n"
                "1\n．\n实施计划用水管理。\n某市人民政府办公室\n2024\n年\n3\n月\n5\n日")

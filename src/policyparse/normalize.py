@@ -350,9 +350,11 @@ def join_split_dates(m: MappedText) -> MappedText:
 
 
 def join_lone_numbers(m: MappedText) -> MappedText:
-    """A line of only a number goes back into its sentence: "到\n2025\n年，" → "到2025年，"
-    (to the line above too when that one stops mid-sentence, after a Chinese character or a
-    comma; not after a full stop, a colon or a line that is a date or a label)."""
+    """A line of only a number goes back into its sentence: "到\n2025\n年，" → "到2025年，".
+    It joins the line below (which goes on with what it counts), and the line above too when
+    the sentence runs on: the line above ends with a comma, or with a Chinese character and
+    the line below is prose (a comma or stop in it); a table flattened one cell a line
+    ("新增绿地\n50\n万平方米") keeps its cells apart."""
     text = m.text
     found = list(_rules().rx("lone_number").finditer(text))
     if not found:
@@ -363,11 +365,14 @@ def join_lone_numbers(m: MappedText) -> MappedText:
         edits.append((e, e + 1, ""))  # the break after the number
         before = text[max(0, s - 1):s]
         if s > 1 and before == "\n":
-            prev_start = text.rfind("\n", 0, s - 1) + 1
-            prev = text[prev_start:s - 1]
+            prev = text[text.rfind("\n", 0, s - 1) + 1:s - 1]
+            nxt_end = text.find("\n", e + 1)
+            nxt = text[e + 1:nxt_end if nxt_end >= 0 else len(text)]
             last = prev[-1:]
-            if last and (_HAN_CHAR.match(last) or last in "，、") and not (
-                    _rules().rx("lone_label").match(prev) or prev.endswith(("年", "月", "日"))):
+            runs_on = last in ("，", "、") or (
+                bool(_HAN_CHAR.match(last)) and any(ch in _PROSE_MARKS for ch in nxt))
+            if runs_on and not (_rules().rx("lone_label").match(prev)
+                                or prev.endswith(("年", "月", "日"))):
                 edits.append((s - 1, s, ""))
     return m.apply(sorted(edits))
 
