@@ -238,6 +238,12 @@ def test_a_page_declaring_the_wrong_charset(tmp_path):
     assert any("declares charset utf-8" in w.message for w in doc.warnings)
 
 
+def test_a_utf16_page_with_a_bom(tmp_path):
+    html = page(f"<div>{paragraphs(NOTICE)}</div>", "")
+    doc = policyparse.parse(write(tmp_path, "n.html", html.encode("utf-16")))
+    assert doc.meta.doc_number == "某政办发〔2024〕9号" and doc.source.format == "html"
+
+
 def test_an_xhtml_page_with_an_xml_declaration(tmp_path):
     html = '<?xml version="1.0" encoding="gbk"?>\n' + page(f"<div>{paragraphs(NOTICE)}</div>", "")
     doc = policyparse.parse(write(tmp_path, "n.xhtml", html.encode("gbk")))

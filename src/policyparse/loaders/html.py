@@ -65,8 +65,8 @@ _HTML_HEAD = re.compile(
     re.I | re.S,
 )
 _MIN_HAN = 40  # less Chinese text than this in the content: no notice on the page
-_OUR_PAGE = re.compile(rb"<meta name=\"generator\" content=\"policyparse ")
-_ANY_TAG = re.compile(rb"<(?:html|head|body|p|div|br|table|span|meta|title|h[1-6]|font|td)\b",
+_OUR_PAGE = re.compile(r"<meta name=\"generator\" content=\"policyparse ")
+_ANY_TAG = re.compile(r"<(?:html|head|body|p|div|br|table|span|meta|title|h[1-6]|font|td)\b",
                       re.I)
 _INFO_MIN_KEYS = 3
 _INFO_MAX_HITS = 400  # key-like texts looked at for the information block (a huge page)
@@ -101,7 +101,7 @@ def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]
             except UnicodeDecodeError:
                 raise EncodingError(path, f"cannot decode: bytes that are not {enc} after "
                                     "its byte-order mark") from None
-    declared = _declared(data[:4096])
+    declared = _declared(data[:16384])
     tries = ([declared] if declared else []) + [e for e in ("utf-8", "gb18030") if e != declared]
     for enc in tries:
         try:
@@ -144,17 +144,15 @@ def _declared(head: bytes) -> str | None:
 
 def load_html(path: Path, data: bytes) -> Loaded:
     """Read a web page: the information block as ``key：value`` lines, then the notice."""
-    _refuse_binary(path, data)
-    if not _ANY_TAG.search(data[:65536]):
-        from .text import load_text  # text saved under an .html name: read as text
-
-        loaded = load_text(path, data, "txt")
-        loaded.warnings.append(("html_not_html", "no HTML tags: read as plain text"))
-        return loaded
-    if _OUR_PAGE.search(data[:4096]):
+    text, encoding, warnings = decode_html(path, data)
+    if not _ANY_TAG.search(text[:65536]):  # text saved under an .html name: read as text
+        if not text.strip():
+            raise EmptyInput(path, "file holds only whitespace")
+        warnings.append(("html_not_html", "no HTML tags: read as plain text"))
+        return Loaded(text=text, format="txt", encoding=encoding, warnings=warnings)
+    if _OUR_PAGE.search(text[:4096]):
         raise UnsupportedFormat(path, "a review page policyparse wrote, not a notice: parse "
                                 "the notice it shows, or its JSON")
-    text, encoding, warnings = decode_html(path, data)
     root = _parse(path, text)
     title = " ".join(t for el in root.iter("title") for t in el.itertext())
     _drop_chrome(root)
