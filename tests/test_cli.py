@@ -95,3 +95,46 @@ def test_lines_prints_each_line_with_its_kind(tmp_path):
     assert rows[4][3:6] == ["1", "二", "body/table"]
     bad = run("lines", str(tmp_path / "missing.txt"))
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "missing.txt" in bad.stderr
+
+
+# --- stdin ---------------------------------------------------------------------------------
+
+
+def run_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "policyparse", *args], input=data,
+                          capture_output=True, timeout=120)
+
+
+def test_parse_dash_reads_the_notice_from_stdin():
+    p = run_stdin(SAMPLE.read_bytes(), "parse", "-")
+    assert p.returncode == 0, p.stderr
+    from_stdin = json.loads(p.stdout)
+    from_file = json.loads(run("parse", str(SAMPLE)).stdout)
+    assert from_stdin["source"].pop("path") is None
+    from_file["source"].pop("path")
+    assert from_stdin == from_file
+
+
+def test_parse_dash_with_a_format_and_errors_naming_stdin():
+    p = run_stdin(b"", "parse", "-")
+    assert p.returncode == 1
+    assert p.stderr.decode().strip() == "policyparse: error: <stdin>: no input (empty)"
+    p = run_stdin(b"\x89PNG\r\n\x1a\n" + bytes(200), "parse", "-")
+    assert p.returncode == 1 and p.stderr.decode().count("\n") == 1
+    assert "<stdin>: binary file (a PNG image)" in p.stderr.decode()
+    p = run_stdin("<p>一、总体要求</p>".encode(), "parse", "-", "--format", "txt")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["source"]["format"] == "txt"
+    p = run_stdin(b"x", "parse", "-", "--format", "odt")
+    assert p.returncode == 1 and "unknown format 'odt'" in p.stderr.decode()
+
+
+def test_batch_reads_its_inputs_from_a_list_on_stdin(tmp_path):
+    other = SAMPLES / "001_6f0fce1b11edcf51.txt"
+    listing = f"{SAMPLE}\n\n# a comment\n{other}\n".encode()
+    p = run_stdin(listing, "batch", "--from-list", "-", "-o", str(tmp_path / "out"), "-j", "1")
+    assert p.returncode == 0, p.stderr
+    assert sorted(x.name for x in (tmp_path / "out").glob("*.json")) == [
+        "000_b13d9c5abc88dd4a.txt.json", "001_6f0fce1b11edcf51.txt.json"]
+    p = run_stdin(b"", "batch", "--from-list", "-", "-o", str(tmp_path / "out2"))
+    assert p.returncode == 2 and b"no inputs" in p.stderr

@@ -194,3 +194,55 @@ def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
 def test_a_doc_number_line_with_another_field_after_it():
     doc = policyparse.parse_text("文号：澄政办发〔2024〕27号是否有效：是\n某市夜间经济工作方案\n一、工作目标\n（一）培育街区。建设街区。")
     assert doc.meta.doc_number == "澄政办发〔2024〕27号"
+
+
+# --- a site's information block: every field, in text ----------------------------------------
+
+
+def test_the_information_block_fills_index_number_and_publication_date():
+    doc = policyparse.parse_text(
+        "索引号：11330700/2024-00123　　主题分类：水利\n发布机构：某市水务局　　发布日期：2024-03-08 09:30\n"
+        "成文日期：2024-03-05　　文号：某水发〔2024〕9号\n标题：某市水务局关于做好节水工作的通知\n"
+        "各县（区）水务局：\n一、总体要求\n（一）节水。推广节水器具。")
+    m = doc.meta
+    assert (m.index_number, m.publication_date, m.date) == ("11330700/2024-00123", "2024-03-08", "2024-03-05")
+    assert (m.doc_number, m.issuer) == ("某水发〔2024〕9号", "某市水务局")
+    assert m.title == "某市水务局关于做好节水工作的通知"  # the block's, the body has none
+
+
+def test_the_information_block_as_a_table_fills_the_new_fields():
+    doc = policyparse.parse_text(
+        "| 索引号： | 1133/2024-00086 | 分类： | 口岸；通知 |\n"
+        "| 发布机构： | 市港航和口岸局 | 成文日期： | 2024-05-24 |\n"
+        "| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |\n"
+        "某市口岸工作方案\n一、工作目标\n（一）提速。压缩时间。")
+    assert (doc.meta.index_number, doc.meta.publication_date) == ("1133/2024-00086", "2024-05-29")
+
+
+@pytest.mark.parametrize(("body_issuer", "block_issuer", "want"), [
+    ("市水务局", "天津市水务局", "天津市水务局"),  # the block's full name
+    ("某市人民政府办公室", "某市水务局", "某市人民政府办公室"),  # another organ: the notice's own
+    ("区发展改革委", "某市某区发展改革委", "某市某区发展改革委"),
+    ("某市水务局某市财政局", "某市水务局、某市财政局", "某市水务局、某市财政局"),
+])
+def test_the_blocks_full_issuer_name_wins_over_a_short_one(body_issuer, block_issuer, want):
+    doc = policyparse.parse_text(
+        f"索引号：1/2024-1\n发文机关：{block_issuer}\n成文日期：2024-03-05\n某项工作方案\n一、总体要求\n"
+        f"（一）节水。推广节水器具。\n{body_issuer}\n2024年3月5日")
+    assert doc.meta.issuer == want
+
+
+def test_every_information_block_field_says_what_it_fills():
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    from policyparse import patterns
+    from policyparse.models import Meta
+
+    fields = patterns.table("meta", "info_fields")
+    with open(patterns.patterns_dir() / "meta.toml", "rb") as f:
+        piece = tomllib.load(f)["pieces"]["INFO_KEY"]
+    assert sorted(piece) == sorted(fields)
+    assert {v for v in fields.values() if v} <= set(Meta.model_fields)

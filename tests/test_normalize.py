@@ -250,3 +250,66 @@ def test_spaces_at_line_edges_go_and_runs_become_one_in_one_layer():
     assert m.text == "PM 2.5\nx y"
     assert len(m.layers) == 1
     assert m.to_source(m.text.index("2.5")) == 7
+
+
+# --- scraped text --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("二、重点任务\n（\n1\n）\n推进农业节水。", "二、重点任务\n（1）推进农业节水。"),
+    ("（2\n）推进工业节水。", "（2）推进工业节水。"),
+    ("1\n．\n实施计划用水管理。", "1．实施计划用水管理。"),
+    ("一\n、\n总体要求", "一、总体要求"),
+    ("某市人民政府办公室\n2024\n年\n3\n月\n5\n日", "某市人民政府办公室\n2024年3月5日"),
+    ("二〇二四\n年\n三\n月\n五\n日", "二〇二四年三月五日"),
+    ("到\n2025\n年，全市用水量比2020年下降\n16\n%。", "到2025年，全市用水量比2020年下降16%。"),
+    ("某市人民政府办公室关于印发某市\n2024\n年节水工作要点的通知",  # meta joins a title's lines
+     "某市人民政府办公室关于印发某市\n2024年节水工作要点的通知"),
+    ("新增绿地\n50\n万平方米\n改造管网\n120\n公里", "新增绿地\n50万平方米\n改造管网\n120公里"),
+    ("索 引 号：\n11330700/2024-00123\n发 文 字 号 ：\n某政办发〔2024〕9号\n成文日期\n2024\n年\n3\n月\n5\n日",
+     "索引号：11330700/2024-00123\n发文字号：某政办发〔2024〕9号\n成文日期：2024年3月5日"),
+])
+def test_what_a_scrape_split_over_lines_is_joined(raw, want):
+    assert norm(raw) == want
+
+
+@pytest.mark.parametrize("raw", [
+    "参加单位：\n市水务局\n市农业农村局\n市财政局",  # a list of short items
+    "序号\n任务\n责任单位\n1\n节水改造\n市水务局\n2\n管网改造\n市住房城乡建设局",  # cells one a line
+    "（一）推进农业节水。\n（二）推进工业节水。",
+    "2024年度计划\n2025年度计划",
+    "完成时限：\n2024年底前",  # a key of an item, not of a site's block
+])
+def test_lines_that_were_really_separate_stay_apart(raw):
+    assert norm(raw) == raw
+
+
+def test_a_title_whose_year_stands_on_its_own_line():
+    import policyparse
+
+    doc = policyparse.parse_text("某市人民政府办公室关于印发某市\n2024\n年节水工作要点的通知\n"
+                                 "各县（区）人民政府：\n一、总体要求\n（一）节水。推广节水器具。")
+    assert doc.meta.notice_title == "某市人民政府办公室关于印发某市2024年节水工作要点的通知"
+
+
+def test_a_scraped_notice_keeps_its_outline_targets_and_header():
+    import policyparse
+
+    clean = ("某市人民政府办公室关于做好节水工作的通知\n某政办发〔2024〕9号\n各县（区）人民政府：\n"
+             "一、总体要求\n到2025年，全市用水量比2020年下降16%。\n二、重点任务\n"
+             "（1）推进农业节水。新增节水灌溉面积2万亩。（责任单位：市农业农村局）\n"
+             "1．实施计划用水管理。\n某市人民政府办公室\n2024年3月5日")
+    scraped = ("名称：\n某市人民政府办公室关于做好节水工作的通知\n索 引 号：\n1/2024-1\n"
+               "某市人民政府办公室关于做好\n节水工作的通知\n某政办发〔2024〕9号\n各县（区）人民政府：\n"
+               "一\n、\n总体要求\n到\n2025\n年，全市用水量比2020年下降\n16\n%。\n二、重点任务\n"
+               "（\n1\n）\n推进农业节水。新增节水灌溉面积\n2\n万亩。（责任单位：市农业农村局）\n"
+               "1\n．\n实施计划用水管理。\n某市人民政府办公室\n2024\n年\n3\n月\n5\n日")
+    a, b = policyparse.parse_text(clean), policyparse.parse_text(scraped)
+    assert [(s.level, s.label, s.heading) for s in b.sections()] == [
+        (s.level, s.label, s.heading) for s in a.sections()]
+    assert [(t.year, t.value) for t in b.targets] == [(t.year, t.value) for t in a.targets]
+    assert [[u.name for u in r.units] for r in b.responsibilities] == [
+        [u.name for u in r.units] for r in a.responsibilities]
+    for key in ("title", "doc_number", "issuer", "date"):
+        assert getattr(b.meta, key) == getattr(a.meta, key), key
+    assert b.meta.index_number == "1/2024-1"

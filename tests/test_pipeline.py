@@ -10,7 +10,7 @@ import pytest
 import policyparse
 from policyparse.loaders import load
 from policyparse.models import Document
-from tests.conftest import ROOT, SAMPLE_FILES
+from tests.conftest import ROOT, SAMPLE_FILES, SAMPLES
 
 CORPUS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
 PIECES = [
@@ -62,3 +62,32 @@ def test_mangled_notices_parse_and_their_spans_hold(seed):
 def test_corpus_spans_hold():
     for p in CORPUS:
         assert_spans_hold(policyparse.parse(p))
+
+
+# --- bytes and file objects ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", [
+    SAMPLES / "000_b13d9c5abc88dd4a.txt",
+    SAMPLES / "pdf" / "000_b13d9c5abc88dd4a.pdf",
+    SAMPLES / "docx" / "003_8b4a3d81d2f02a82.docx",
+])
+def test_bytes_and_a_file_object_give_the_document_of_the_file(sample):
+    from_file = policyparse.parse(sample).model_dump()
+    from_file["source"]["path"] = None
+    assert policyparse.parse(sample.read_bytes()).model_dump() == from_file
+    with open(sample, "rb") as f:
+        assert policyparse.parse(f).model_dump() == from_file
+
+
+def test_bytes_errors_name_bytes_and_format_overrides_the_sniff():
+    from policyparse.errors import PolicyParseError
+
+    with pytest.raises(PolicyParseError, match=r"^<bytes>: no input \(empty\)$"):
+        policyparse.parse(b"")
+    with pytest.raises(PolicyParseError, match=r"^<bytes>: damaged PDF|^<bytes>: .*PDF"):
+        policyparse.parse(b"%PDF-1.4 not really")
+    doc = policyparse.parse("<p>一、总体要求</p>".encode(), format="txt")
+    assert doc.source.format == "txt"
+    with pytest.raises(TypeError):
+        policyparse.parse(12)  # type: ignore[arg-type]

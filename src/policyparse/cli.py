@@ -73,7 +73,8 @@ def _load(load: Callable[[Path], Document], file: Path, debug: bool) -> Document
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A notice: .txt, .md, .pdf or .docx")],
+    file: Annotated[Path, typer.Argument(
+        help="A notice: .txt, .md, .pdf, .docx or .html; - reads it from stdin")],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write the JSON here, not to stdout.")
     ] = None,
@@ -81,6 +82,9 @@ def parse(
     discover_units: Annotated[bool, typer.Option(
         "--discover-units", help="Also find unit names no list names in the prose (jieba; "
         "about a second more).")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="txt, md, pdf, docx or html: read FILE as this (default: by its "
+        "suffix; stdin by its first bytes).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Parse one notice and print its Document as JSON."""
@@ -89,7 +93,13 @@ def parse(
     from .atomic import write_atomic
     from .pipeline import parse as parse_file
 
-    doc = _load(partial(parse_file, discover_units=discover_units), file, debug)
+    if str(file) == "-":  # the notice on stdin: errors name "<stdin>"
+        raw = sys.stdin.buffer.read()
+        doc = _load(lambda _: parse_file(raw, format=fmt, discover_units=discover_units,
+                                         name="<stdin>"), Path("<stdin>"), debug)
+    else:
+        doc = _load(partial(parse_file, format=fmt, discover_units=discover_units), file,
+                    debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
     if output is None:
         sys.stdout.write(data)
@@ -130,12 +140,12 @@ def view(
 
 @app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(
+    inputs: Annotated[list[str] | None, typer.Argument(
         metavar="INPUT", help="Files, folders (searched recursively) and globs ('**' for any "
-        "depth).", show_default=False)],
+        "depth).", show_default=False)] = None,
     outdir: Annotated[Path, typer.Option(
         "-o", "--output", metavar="OUTDIR", help="The output folder: one JSON per input, "
-        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)],
+        "mirroring the inputs' relative paths, and errors.jsonl.", show_default=False)] = ...,  # type: ignore[assignment]  # required
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Worker processes. [default: the number of cores]",
         show_default=False)] = None,
@@ -161,6 +171,9 @@ def batch(
     force: Annotated[bool, typer.Option(
         "--force", help="Convert every input again, even those whose JSON is up to date.")
     ] = False,
+    from_list: Annotated[str | None, typer.Option(
+        "--from-list", metavar="FILE", help="Also the inputs listed in FILE, one path a line "
+        "(- reads the list from stdin).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Convert many notices; a re-run converts only what is new or changed.
@@ -170,6 +183,11 @@ def batch(
     """
     from .batch import BatchError, Options, default_jobs, run
 
+    inputs = list(inputs or [])
+    if from_list is not None:
+        inputs += _read_list(from_list)
+    if not inputs:
+        raise fail("batch: no inputs: give files, folders or globs, or --from-list", EXIT_USAGE)
     options = Options(outdir=outdir, jobs=jobs or default_jobs(), timeout=timeout,
                       formats=formats or ("json",), sqlite=sqlite, html=html, engine=engine,
                       scheduler=scheduler, force=force, progress=sys.stderr.isatty())
@@ -190,6 +208,18 @@ def batch(
         typer.echo(f"policyparse: warning: {note}", err=True)
     typer.echo(f"policyparse: {summary.line()}", err=True)
     raise typer.Exit(summary.exit_code)
+
+
+def _read_list(source: str) -> list[str]:
+    """The paths listed one a line in file *source* ("-": stdin); blank lines and # comments
+    left out."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{source}: cannot read the list of inputs: "
+                   f"{getattr(exc, 'strerror', None) or exc}", EXIT_USAGE) from None
+    lines = (ln.strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not ln.startswith("#")]
 
 
 @app.command()

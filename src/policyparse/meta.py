@@ -99,9 +99,23 @@ def _split_recipients(s: str) -> list[str]:
 
 
 _DOCNO_KEYS = frozenset({"文号", "发文字号"})
-# the fields of a site's information block, also written without a colon: | 文号 | … |
-_INFO_KEYS = _DOCNO_KEYS | {"索引号", "发布机构", "发文机关", "成文日期", "发文日期", "发布日期",
-                            "分类", "主题分类", "主题词"}
+
+
+@cache
+def _info_fields() -> dict[str, str]:
+    """The fields of a site's information block → the Meta field each fills ("" for none)."""
+    fields: dict[str, str] = patterns.table("meta", "info_fields")
+    return fields
+
+
+def info_key(s: str) -> str | None:
+    """The information-block field *s* names (spaces and a colon around it ignored), or None.
+
+    >>> info_key("索 引 号："), info_key("标　　题"), info_key("正文")
+    ('索引号', '标题', None)
+    """
+    key = _SPACES.sub("", s).rstrip("：:")
+    return key if key in _info_fields() else None
 
 
 def _info_cells(line: str) -> list[tuple[str, str]] | None:
@@ -117,7 +131,7 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     pairs = []
     for k, v in zip(cells[::2], cells[1::2], strict=False):
         key = k.rstrip("：:").replace(" ", "")
-        if v and (k.endswith(("：", ":")) or key in _INFO_KEYS):
+        if v and (k.endswith(("：", ":")) or key in _info_fields()):
             pairs.append((key, v))
     return pairs or None
 
@@ -242,6 +256,11 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         elif (m := r.rx("info_field").match(ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
+            # the rest of the line: the block's other fields ("发布机构：X 发布日期：Y")
+            rest = ln[m.end():]
+            while (m2 := r.rx("info_field").match(rest)) is not None and m2.end() > 0:
+                fields.setdefault(m2.group("key"), m2.group("value"))
+                rest = rest[m2.end():]
         elif (pairs := _info_cells(ln)) is not None:
             kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
             for key, value in pairs:
@@ -308,18 +327,70 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
     head = meta.notice_title or meta.title
-    if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
-        meta.issuer = office
     if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
         meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
-    if meta.date is None and (day := fields.get("成文日期") or fields.get("发文日期")):
-        meta.date = parse_date_line(day.replace(" ", ""))
-    if meta.date is None:
-        # a signature after the body: the last date line of the text
+    if meta.date is None and (day := _block_value(fields, "date")) is not None:
+        meta.date = _first_date(day)  # the block's 成文日期 before a signature after the body
+    if meta.date is None or (meta.issuer is None and fields):
+        # a signature after the body: the last date line of the text (also for the issuer
+        # when a site's block gave the date: its 发布机构 may be another organ)
         for i in range(len(lines) - 1, header_end - 1, -1):
             if (found := _date_and_signature(lines, i, {})) is not None:
-                meta.date = found[0]
+                meta.date = meta.date or found[0]
                 meta.issuer = meta.issuer or found[1] or None
                 break
+    _from_info_block(meta, fields)
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
                       cover_start=cover_start)
+
+
+def _block_value(fields: dict[str, str], target: str) -> str | None:
+    """The first value of the information block's fields that fill Meta's *target*."""
+    return next((v for k, v in fields.items() if _info_fields().get(k) == target and v), None)
+
+
+def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
+    """Fill *meta* from a site's information block (索引号, 发文机关, 成文日期, 发布日期 …).
+
+    The block's issuer wins over the body's when the body's is missing, a short form of it
+    (天津市某局 over 市某局) or the same organs run together; its title and dates fill what the
+    body did not give.
+    """
+    if not fields:
+        return
+    if (office := _block_value(fields, "issuer")) is not None:
+        office = _SPACES.sub("", office)
+        if meta.issuer is None or _short_form(meta.issuer, office) or (
+                _JOINERS.sub("", meta.issuer) == _JOINERS.sub("", office)):
+            meta.issuer = office  # also the same organs, 、 between them where the body has none
+    if meta.date is None and (day := _block_value(fields, "date")) is not None:
+        meta.date = _first_date(day)
+    if (day := _block_value(fields, "publication_date")) is not None:
+        meta.publication_date = _first_date(day)
+    if (index := _block_value(fields, "index_number")) is not None:
+        meta.index_number = _SPACES.sub("", index)
+    if meta.doc_number is None and (no := _block_value(fields, "doc_number")) is not None:
+        dm = _rules().rx("doc_number").match(_SPACES.sub("", no))
+        meta.doc_number = dm.group("docno") if dm else None
+    if meta.title is None and (title := _block_value(fields, "title")) is not None:
+        meta.title = _SPACES.sub("", title)
+
+
+_JOINERS = regex.compile(r"[\s、，,；;]+")
+
+
+def _first_date(s: str) -> str | None:
+    """``YYYY-MM-DD`` of the first date in *s* ("2024-07-10 09:30:00" → 2024-07-10)."""
+    m = _rules().rx("date").search(s)
+    return _date_of(m) if m else None
+
+
+def _short_form(short: str, full: str) -> bool:
+    """*short* names *full* without (all of) its place: 市某局 for 天津市某局.
+
+    >>> _short_form("市发展改革委", "天津市发展改革委"), _short_form("某市财政局", "某市教育局")
+    (True, False)
+    """
+    if short == full or len(short) >= len(full):
+        return False
+    return full.endswith(short.lstrip("省市县区州旗")) and short[0] in "省市县区州旗"

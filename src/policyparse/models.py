@@ -53,6 +53,12 @@ class Meta(_Model):
     notice_title: str | None = Field(
         default=None, description="The cover notice's title (印发…的通知), when there is one."
     )
+    index_number: str | None = Field(
+        default=None, description="索引号 of a government site's information block"
+    )
+    publication_date: str | None = Field(
+        default=None, description="发布日期 of a site's information block, YYYY-MM-DD"
+    )
 
 
 class Section(_Model):

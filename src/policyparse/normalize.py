@@ -17,7 +17,10 @@ the loaded text. The steps, in order:
                           site navigation at the top
                           and forum or site chrome at the bottom
 8. ``drop_blank_lines`` – one paragraph per line, no blank lines
-9. ``join_broken_lines``– a line a page break or hard wrap cut mid-sentence is joined to the next
+9. ``join_split_labels``, ``join_split_dates``, ``join_lone_numbers``, ``join_info_keys``,
+   ``join_lone_labels`` – what a scrape split over lines: "（\\n1\\n）", "2024\\n年\\n3\\n月",
+   "到\\n2025\\n年", "索引号：\\n…", "（1）\\n推进…" (each skipped when its trigger is absent)
+10. ``join_broken_lines``– a line a page break or hard wrap cut mid-sentence is joined to the next
 
 The result has one paragraph per line. Rules live in ``patterns/normalize.toml``.
 """
@@ -253,8 +256,14 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
 
 def _starts_new_block(line: str) -> bool:
     """An outline item, a dash bullet, an annex, a table row, a note, or a line of its own
-    that an item's key opens: "责任单位：…", "完成时限：…" (the line kinds' own rule)."""
-    return opens_block(line)
+    that an item's key opens: "责任单位：…", "完成时限：…" (the line kinds' own rule); or a
+    field of a site's information block (索引号：… 主题分类：…)."""
+    return opens_block(line) or _info_field_rx().match(line) is not None
+
+
+@cache
+def _info_field_rx() -> regex.Pattern[str]:
+    return patterns.load("meta").rx("info_field")
 
 
 def join_broken_lines(m: MappedText) -> MappedText:
@@ -275,6 +284,126 @@ def join_broken_lines(m: MappedText) -> MappedText:
     return m.apply(edits)
 
 
+# --- scraped text: labels, numbers, dates and header fields a crawler split over lines -------
+# Each step looks for its trigger first and returns the text as it is when there is none.
+
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
+    """Delete the line breaks (and the spaces around them) inside each span."""
+    text = m.text
+    edits = [(b.start(), b.end(), "")
+             for s, e in spans for b in _LINE_BREAK.finditer(text, s, e)]
+    return m.apply(sorted(edits))
+
+
+@cache
+def _trigger(pid: str) -> re.Pattern[str]:
+    """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
+    whose absence lets a step skip the text."""
+    return re.compile(_rules()[pid].data["trigger"])
+
+
+def join_split_labels(m: MappedText) -> MappedText:
+    """"（\n1\n）" → "（1）", "1\n．" → "1．"."""
+    spans = _around_triggers(m.text, "split_label", 6, 6)
+    return _close_breaks(m, spans) if spans else m
+
+
+def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The matches of pattern *pid* that hold one of its triggers, looked for only in a window
+    around each trigger (most texts have none, and then nothing is scanned twice)."""
+    rx = _rules().rx(pid)
+    spans: list[tuple[int, int]] = []
+    for t in _trigger(pid).finditer(text):
+        done = spans[-1][1] if spans else 0
+        if t.start() < done:
+            continue  # inside the last match (a date's second part)
+        x = rx.search(text, max(t.start() - before, done), min(t.end() + after, len(text)))
+        if x is not None and x.start() <= t.start() < x.end() and "\n" in x.group():
+            spans.append(x.span())
+    return spans
+
+
+def join_split_dates(m: MappedText) -> MappedText:
+    """"2024\n年\n3\n月\n5\n日" → "2024年3月5日"."""
+    spans = _around_triggers(m.text, "split_date", 10, 24)
+    return _close_breaks(m, spans) if spans else m
+
+
+def join_lone_numbers(m: MappedText) -> MappedText:
+    """A line of only a number goes back into its sentence: "到\n2025\n年，" → "到2025年，".
+    It joins the line below (which goes on with what it counts), and the line above too when
+    the sentence runs on: the line above ends with a comma, or with a Chinese character and
+    the line below is prose (a comma or stop in it); a table flattened one cell a line
+    ("新增绿地\n50\n万平方米") keeps its cells apart."""
+    text = m.text
+    found = list(_rules().rx("lone_number").finditer(text))
+    if not found:
+        return m
+    edits = []
+    for x in found:
+        s, e = x.span()
+        edits.append((e, e + 1, ""))  # the break after the number
+        before = text[max(0, s - 1):s]
+        if s > 1 and before == "\n":
+            prev = text[text.rfind("\n", 0, s - 1) + 1:s - 1]
+            nxt_end = text.find("\n", e + 1)
+            nxt = text[e + 1:nxt_end if nxt_end >= 0 else len(text)]
+            last = prev[-1:]
+            runs_on = last in ("，", "、") or (
+                bool(_HAN_CHAR.match(last)) and any(ch in _PROSE_MARKS for ch in nxt))
+            if runs_on and not (_rules().rx("lone_label").match(prev)
+                                or prev.endswith(("年", "月", "日"))):
+                edits.append((s - 1, s, ""))
+    return m.apply(sorted(edits))
+
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+@cache
+def _info_key_line() -> regex.Pattern[str]:
+    return patterns.load("meta").rx("info_key_line")
+
+
+def join_info_keys(m: MappedText) -> MappedText:
+    """A site's information block with every field name on a line of its own and its value
+    on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
+    text = m.text
+    if "：\n" not in text and ":\n" not in text and "号\n" not in text:
+        return m  # cheap trigger: a key line ends with a colon or is a bare name
+    rx = _info_key_line()
+    lines = line_spans(text)
+    edits = []
+    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
+        if (e1 - s1 <= 12 and rx.match(text[s1:e1]) and s2 < e2
+                and not rx.match(text[s2:e2])):
+            colon = text[e1 - 1] in "：:"
+            edits.append((e1, s2, "" if colon else "："))
+    return m.apply(edits)
+
+
+def join_lone_labels(m: MappedText) -> MappedText:
+    """A line of only an outline label takes the next line as its heading: "（1）\n推进…"."""
+    from .outline import match_marker
+
+    text = m.text
+    found = list(_rules().rx("lone_label").finditer(text))
+    if not found:
+        return m
+    edits = []
+    for x in found:
+        e = x.end()
+        nxt_end = text.find("\n", e + 1)
+        nxt = text[e + 1:nxt_end if nxt_end >= 0 else len(text)]
+        if (e < len(text) and match_marker(x.group()) is not None and nxt
+                and _rules().rx("lone_label").fullmatch(nxt) is None):
+            edits.append((e, e + 1, ""))
+    return m.apply(edits)
+
+
 STEPS: tuple[Step, ...] = (
     unify_newlines,
     drop_invisible,
@@ -284,6 +413,11 @@ STEPS: tuple[Step, ...] = (
     tidy_spaces,
     drop_furniture,
     drop_blank_lines,
+    join_split_labels,
+    join_split_dates,
+    join_lone_numbers,
+    join_info_keys,
+    join_lone_labels,
     join_broken_lines,
 )
 

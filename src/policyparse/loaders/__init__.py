@@ -1,7 +1,9 @@
 """Loaders: one module per format, each turning a file into the same small :class:`Loaded`.
 
 ``text.py`` (.txt, .md), ``pdf.py`` (on pypdfium2 and pdfplumber, with ``pdflayout.py`` for the
-page geometry) and ``docx.py`` (on python-docx).
+page geometry), ``docx.py`` (on python-docx) and ``html.py`` (web pages, on lxml).
+:func:`load` reads a file by its suffix; :func:`load_bytes` reads bytes without a name (stdin,
+a crawler's download) by what they begin with.
 
 Nothing after the loaders knows which format a text came from. Heavy libraries (pdfplumber,
 python-docx) are imported inside their loader, only when such a file is read.
@@ -61,6 +63,10 @@ SUFFIXES: dict[str, str] = {
     ".markdown": "md",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
 }
 
 
@@ -108,25 +114,75 @@ def _load_docx(path: Path, data: bytes, fmt: str) -> Loaded:
     return load_docx(path, data)
 
 
+def _load_html(path: Path, data: bytes, fmt: str) -> Loaded:
+    from .html import load_html
+
+    return load_html(path, data)
+
+
 _LOADERS: dict[str, Loader] = {
     "txt": _load_text,
     "md": _load_text,
     "pdf": _load_pdf,
     "docx": _load_docx,
+    "html": _load_html,
 }
 
+FORMATS = tuple(_LOADERS)
+"""The format names :func:`load` and :func:`load_bytes` take as ``fmt``."""
 
-def load(path: str | Path) -> Loaded:
-    """Load any supported file by its suffix."""
+
+def load(path: str | Path, fmt: str | None = None) -> Loaded:
+    """Load any supported file by its suffix (or as *fmt* when given)."""
     p = Path(path)
     if not p.exists():
         raise InputNotFound(p, "no such file")
     if p.is_dir():
         raise PolicyParseError(p, "is a directory, not a file")
-    fmt = format_of(p)
+    if fmt is None:
+        fmt = format_of(p)
+    elif fmt not in _LOADERS:
+        raise UnsupportedFormat(p, f"unknown format {fmt!r}; policyparse reads "
+                                f"{', '.join(FORMATS)}")
     data = read_bytes(p)
     loaded = _LOADERS[fmt](p, data, fmt)
     loaded.path = str(p)
+    loaded.sha256 = hashlib.sha256(data).hexdigest()
+    loaded.size = len(data)
+    return loaded
+
+
+def sniff(data: bytes) -> str:
+    """The format of bytes without a file name: PDF by its magic, DOCX by its ZIP holding
+    ``word/document.xml``, HTML by its first tag, else text (whose encoding the text loader
+    sniffs). Other binary data is left to the text loader, which names it.
+
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"<!doctype html><html>"), sniff("一、总体要求".encode())
+    ('pdf', 'html', 'txt')
+    """
+    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"  # the DOCX loader says so when it is another ZIP
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "docx"  # an old .doc or an encrypted .docx: the DOCX loader names which
+    from .html import looks_like_html
+
+    return "html" if looks_like_html(data) else "txt"
+
+
+def load_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> Loaded:
+    """Load a notice given as bytes; *name* stands for the file in errors ("<stdin>");
+    *fmt* ("txt", "md", "pdf", "docx", "html") when known, else sniffed."""
+    if not data:
+        raise EmptyInput(name, "no input (empty)")
+    if fmt is None:
+        fmt = sniff(data)
+    elif fmt not in _LOADERS:
+        raise UnsupportedFormat(name, f"unknown format {fmt!r}; policyparse reads "
+                                f"{', '.join(FORMATS)}")
+    loaded = _LOADERS[fmt](Path(name), data, fmt)
+    loaded.path = None
     loaded.sha256 = hashlib.sha256(data).hexdigest()
     loaded.size = len(data)
     return loaded

@@ -32,6 +32,10 @@ class TextBuilder:
         if self.pos and self._parts[-1] != "\n":
             self.write("\n")
 
+    def last_char(self) -> str:
+        """The last character written ("" when nothing was)."""
+        return self._parts[-1][-1:] if self._parts else ""
+
     def text(self) -> str:
         return "".join(self._parts).rstrip("\n")
 
