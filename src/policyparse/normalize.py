@@ -387,8 +387,6 @@ def join_info_keys(m: MappedText) -> MappedText:
 
 def join_lone_labels(m: MappedText) -> MappedText:
     """A line of only an outline label takes the next line as its heading: "（1）\n推进…"."""
-    from .outline import match_marker
-
     text = m.text
     found = list(_rules().rx("lone_label").finditer(text))
     if not found:
@@ -398,7 +396,7 @@ def join_lone_labels(m: MappedText) -> MappedText:
         e = x.end()
         nxt_end = text.find("\n", e + 1)
         nxt = text[e + 1:nxt_end if nxt_end >= 0 else len(text)]
-        if (e < len(text) and match_marker(x.group()) is not None and nxt
+        if (e < len(text) and read_marker(x.group()) is not None and nxt
                 and _rules().rx("lone_label").fullmatch(nxt) is None):
             edits.append((e, e + 1, ""))
     return m.apply(edits)
