@@ -145,34 +145,64 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _pdfium_chars(page: Any, height: float) -> list[Char]:
+    """The page's characters with their boxes and their size as drawn.
+
+    One call reads the whole page's text; each visible character then costs one call for its
+    box. The size is the font size times the scale of the character's matrix (WPS sets a
+    font of 300 pt and scales it down to 15 pt with the text matrix): it is asked of PDFium
+    only where the box height changes, that is once per run of same-sized glyphs.
+    """
+    import ctypes
+
     import pypdfium2.raw as c
 
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         n = c.FPDFText_CountChars(raw)
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (n + 1))()
+        c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        codes = buf[:n]
         box = c.FS_RECTF()
+        pbox = ctypes.pointer(box)
+        matrix = c.FS_MATRIX()
+        pmatrix = ctypes.pointer(matrix)
+        get_box = c.FPDFText_GetLooseCharBox
         out: list[Char] = []
-        pending_high = 0
-        for i in range(n):
-            u = c.FPDFText_GetUnicode(raw, i)
-            if 0xD800 <= u < 0xDC00:
-                pending_high = u
+        append = out.append
+        last_h = -1.0
+        size = 0.0
+        prev: Char | None = None
+        i = -1
+        while i + 1 < n:
+            i += 1
+            u = codes[i]
+            if u <= 0x20:
                 continue
-            if 0xDC00 <= u < 0xE000 and pending_high:
-                u = 0x10000 + ((pending_high - 0xD800) << 10) + (u - 0xDC00)
-            pending_high = 0
-            if u <= 0x20 or c.FPDFText_IsGenerated(raw, i):
+            k = i
+            if 0xD800 <= u < 0xDC00 and i + 1 < n and 0xDC00 <= codes[i + 1] < 0xE000:
+                u = 0x10000 + ((u - 0xD800) << 10) + (codes[i + 1] - 0xDC00)
+                i += 1
+            elif 0xD800 <= u < 0xE000:
+                continue  # half a surrogate pair
+            if not get_box(raw, k, pbox):
                 continue
-            if not c.FPDFText_GetLooseCharBox(raw, i, box):
-                continue
-            ch = Char(chr(u), box.left, box.right, height - box.top, height - box.bottom,
-                      c.FPDFText_GetFontSize(raw, i))
-            if out and _same_box(out[-1], ch):
+            left, right, top, bottom = box.left, box.right, box.top, box.bottom
+            h = top - bottom
+            if h != last_h:
+                last_h = h
+                size = c.FPDFText_GetFontSize(raw, k)
+                if c.FPDFText_GetMatrix(raw, k, pmatrix):
+                    size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            ch = Char(chr(u), left, right, height - top, height - bottom, size)
+            if prev is not None and _same_box(prev, ch):
                 # one glyph that stands for several characters ("——" drawn as one dash)
-                out[-1] = out[-1]._replace(text=out[-1].text + ch.text)
+                prev = out[-1] = prev._replace(text=prev.text + ch.text)
             else:
-                out.append(ch)
+                append(ch)
+                prev = ch
         return out
     finally:
         textpage.close()
