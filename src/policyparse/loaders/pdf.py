@@ -37,9 +37,6 @@ from .pdflayout import (
 
 Engine = Literal["auto", "pdfplumber"]
 
-RULED_MIN_PATHS = 4
-"""A page with at least this many vector paths may hold a ruled table."""
-
 _PDFIUM_LOAD_ERRORS = {
     1: "unknown error",
     2: "cannot open the file",
@@ -74,10 +71,9 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
         for i in range(n):
             page = doc[i]
             try:
-                layout = None
                 if engine == "auto":
                     layout = _pdfium_page(page, i)
-                if layout is None:  # pdfplumber's turn: asked for, or rulings PDFium can't read
+                else:
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     layout = _plumber_page(plumber.pages[i], i)
@@ -222,17 +218,14 @@ def _count_objects(page: Any, kind: int, stop: int) -> int:
     return n
 
 
-def _pdfium_page(page: Any, index: int) -> PageLayout | None:
-    """A page read with PDFium alone: its characters and, where it has ruled lines drawn as
-    straight strokes, its tables (found with pdfplumber's table geometry on those lines).
-    None where the page has vector paths of other shapes: pdfplumber reads it instead."""
+def _pdfium_page(page: Any, index: int) -> PageLayout:
+    """A page read with PDFium alone: its characters and, where its vector paths draw a grid,
+    its tables (found with pdfplumber's table geometry on those rulings)."""
     width, height = page.get_size()
     chars = _pdfium_chars(page, height)
     blocks: list[TableBlock] = []
-    if _count_objects(page, _PATH, RULED_MIN_PATHS) >= RULED_MIN_PATHS:
-        edges = _pdfium_rulings(page, height)
-        if edges is None:
-            return None
+    edges = _pdfium_rulings(page, height)
+    if len(edges) >= RULED_MIN_EDGES:
         for cells in _tables_from_edges(edges):
             block, chars = _table_block(_CellTable(cells), chars, index)
             if block is not None:
@@ -241,30 +234,100 @@ def _pdfium_page(page: Any, index: int) -> PageLayout | None:
 
 
 _PATH = 2  # FPDF_PAGEOBJ_PATH
+_FORM = 5  # FPDF_PAGEOBJ_FORM
+_LINETO = 0  # FPDF_SEGMENT_LINETO
+_MOVETO = 2  # FPDF_SEGMENT_MOVETO
 THIN = 2.5
-"""A path object at most this thick is a ruling (a stroked line or a hairline rectangle)."""
+"""A filled path at most this thick is a ruling (Word draws cell borders as thin filled
+rectangles); a wider filled shape is shading behind text, not a line."""
+RULED_MIN_EDGES = 4
+"""Fewer rulings than this on a page make no grid of two rows and two columns."""
+_Matrix = tuple[float, float, float, float, float, float]
 
 
-def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]] | None:
-    """Horizontal and vertical rulings as pdfplumber edges, or None for any other path."""
+def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
+    """The page's horizontal and vertical rulings as pdfplumber edges: every straight,
+    axis-parallel segment of a stroked path, and every thin filled path. Paths inside form
+    XObjects are placed with the form's matrix. Filled boxes (shading), curves and slanted
+    segments draw no ruling."""
+    import pypdfium2.raw as c
+
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[_PATH], max_depth=3):
-        if obj.level > 0:
-            return None  # inside a form XObject: pdfplumber applies the form's matrix
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        if h <= THIN and w > h:
-            y = height - (top + bottom) / 2
-            edges.append({"x0": left, "x1": right, "top": y, "bottom": y, "width": w,
-                          "height": 0.0, "orientation": "h", "object_type": "line"})
-        elif w <= THIN and h > w:
-            x = (left + right) / 2
-            edges.append({"x0": x, "x1": x, "top": height - top, "bottom": height - bottom,
-                          "width": 0.0, "height": h, "orientation": "v",
+    matrix = c.FS_MATRIX()
+    fill, stroke = c.c_int(), c.c_int()
+    x, y = c.c_float(), c.c_float()
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) <= 1.0 and abs(x1 - x0) > 1.0:
+            ty = height - (y0 + y1) / 2
+            left, right = min(x0, x1), max(x0, x1)
+            edges.append({"x0": left, "x1": right, "top": ty, "bottom": ty,
+                          "width": right - left, "height": 0.0, "orientation": "h",
                           "object_type": "line"})
-        else:
-            return None  # boxes, curves, shading: pdfplumber knows them
+        elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) > 1.0:
+            tx = (x0 + x1) / 2
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            edges.append({"x0": tx, "x1": tx, "top": top, "bottom": bottom, "width": 0.0,
+                          "height": bottom - top, "orientation": "v", "object_type": "line"})
+
+    def path(obj: Any, m: _Matrix) -> None:
+        a, b, cc, d, e, f = m
+        c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        points: list[tuple[float, float]] = []
+        segments: list[tuple[float, float, float, float]] = []
+        start = cur = (0.0, 0.0)
+        for k in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, k)
+            c.FPDFPathSegment_GetPoint(seg, x, y)
+            p = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
+            kind = c.FPDFPathSegment_GetType(seg)
+            if kind == _MOVETO:
+                start = p
+            elif kind == _LINETO:
+                segments.append((*cur, *p))
+            points.append(p)
+            cur = p
+            if c.FPDFPathSegment_GetClose(seg) and cur != start:
+                segments.append((*cur, *start))
+                cur = start
+        if not points:
+            return
+        if stroke.value:
+            for seg4 in segments:
+                add(*seg4)
+        elif fill.value:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if h <= THIN and w > h:
+                add(min(xs), (min(ys) + max(ys)) / 2, max(xs), (min(ys) + max(ys)) / 2)
+            elif w <= THIN and h > w:
+                add((min(xs) + max(xs)) / 2, min(ys), (min(xs) + max(xs)) / 2, max(ys))
+
+    def walk(count: int, get: Any, parent: _Matrix, depth: int) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind not in (_PATH, _FORM) or not c.FPDFPageObj_GetMatrix(obj, matrix):
+                continue
+            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+            if kind == _PATH:
+                path(obj, m)
+            elif depth < 4:
+                walk(c.FPDFFormObj_CountObjects(obj),
+                     lambda j, form=obj: c.FPDFFormObj_GetObject(form, j), m, depth + 1)
+
+    raw = page.raw
+    walk(c.FPDFPage_CountObjects(raw), lambda j: c.FPDFPage_GetObject(raw, j),
+         (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
     return edges
+
+
+def _compose(m: _Matrix, then: _Matrix) -> _Matrix:
+    """The matrix that applies *m*, then *then* (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = then
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[tuple[float, ...]]]:
