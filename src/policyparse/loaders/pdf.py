@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..errors import CorruptInput, EncryptedInput, NoTextLayer
 from . import Loaded
@@ -32,7 +32,10 @@ from .pdflayout import (
     cell_text,
     chars_to_lines,
     find_furniture,
+    lines_as_drawn,
     locate,
+    noise,
+    plausible,
 )
 
 Engine = Literal["auto", "pdfplumber"]
@@ -64,6 +67,7 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
     plumber: Any = None
     pages: list[PageLayout] = []
     no_text: list[int] = []
+    doubts: dict[str, list[int]] = {"noise": [], "order": []}
     try:
         n = len(doc)
         if n == 0:
@@ -72,12 +76,15 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
             page = doc[i]
             try:
                 if engine == "auto":
-                    layout = _pdfium_page(page, i)
+                    layout, doubt = _pdfium_page(page, i)
+                    if doubt is not None:
+                        doubts[doubt].append(i + 1)
                 else:
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     layout = _plumber_page(plumber.pages[i], i)
-                if not layout.lines and not layout.tables and _has_images(page):
+                if (not layout.lines and not layout.tables and i + 1 not in doubts["noise"]
+                        and _has_images(page)):
                     no_text.append(i + 1)
                 pages.append(layout)
             finally:
@@ -88,6 +95,10 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
             plumber.close()
 
     if not any(p.lines or p.tables for p in pages):
+        if doubts["noise"]:
+            raise NoTextLayer(path, f"the text layer is not readable text on page(s) "
+                              f"{_ranges(doubts['noise'])} (fonts without a Unicode map?) and "
+                              "there is no other text: run OCR on the rendered pages first")
         if no_text:
             raise NoTextLayer(path, f"no text layer on any of its {n} page(s): a scanned PDF? "
                               "policyparse does not OCR; run OCR first (e.g. ocrmypdf)")
@@ -95,8 +106,17 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
     warnings: list[tuple[str, str]] = []
     if no_text:
         warnings.append(("pdf_no_text_layer",
-                         f"page(s) {_ranges(no_text)} have no text layer (scanned?); "
+                         f"{path.name}: page(s) {_ranges(no_text)} have no text layer (scanned?); "
                          "their text is missing"))
+    if doubts["noise"]:
+        warnings.append(("pdf_text_noise",
+                         f"{path.name}: page(s) {_ranges(doubts['noise'])}: the text layer is "
+                         "not readable text (fonts without a Unicode map?); left out"))
+    if doubts["order"]:
+        warnings.append(("pdf_reading_order",
+                         f"{path.name}: page(s) {_ranges(doubts['order'])}: lines built from "
+                         "the characters' positions did not read as the PDF's own text; "
+                         "its text stream's line order is used instead"))
     out = assemble(pages, find_furniture(pages))
     return Loaded(text=out.text, format="pdf", page_starts=out.page_starts, tables=out.tables,
                   warnings=warnings)
@@ -140,7 +160,16 @@ def _ranges(numbers: list[int]) -> str:
 # --- PDFium ----------------------------------------------------------------------------------
 
 
-def _pdfium_chars(page: Any, height: float) -> list[Char]:
+class _PageText(NamedTuple):
+    """What PDFium's text page holds: the characters, the index in ``chars`` of the first
+    character of each of PDFium's own lines, and PDFium's text as a string."""
+
+    chars: list[Char]
+    starts: list[int]
+    text: str
+
+
+def _pdfium_chars(page: Any, height: float) -> _PageText:
     """The page's characters with their boxes and their size as drawn.
 
     One call reads the whole page's text; each visible character then costs one call for its
@@ -157,10 +186,13 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
         raw = textpage.raw
         n = c.FPDFText_CountChars(raw)
         if n <= 0:
-            return []
+            return _PageText([], [], "")
         buf = (ctypes.c_ushort * (n + 1))()
         c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
         codes = buf[:n]
+        text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace")
+        starts: list[int] = []
+        line_break = False
         box = c.FS_RECTF()
         pbox = ctypes.pointer(box)
         matrix = c.FS_MATRIX()
@@ -176,6 +208,7 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
             i += 1
             u = codes[i]
             if u <= 0x20:
+                line_break = line_break or u in (0x0A, 0x0D)
                 continue
             k = i
             if 0xD800 <= u < 0xDC00 and i + 1 < n and 0xDC00 <= codes[i + 1] < 0xE000:
@@ -197,9 +230,12 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
                 # one glyph that stands for several characters ("——" drawn as one dash)
                 prev = out[-1] = prev._replace(text=prev.text + ch.text)
             else:
+                if line_break:
+                    starts.append(len(out))
+                    line_break = False
                 append(ch)
                 prev = ch
-        return out
+        return _PageText(out, starts, text)
     finally:
         textpage.close()
 
@@ -218,11 +254,19 @@ def _count_objects(page: Any, kind: int, stop: int) -> int:
     return n
 
 
-def _pdfium_page(page: Any, index: int) -> PageLayout:
+def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
     """A page read with PDFium alone: its characters and, where its vector paths draw a grid,
-    its tables (found with pdfplumber's table geometry on those rulings)."""
+    its tables (found with pdfplumber's table geometry on those rulings).
+
+    With the page, what was wrong with its text, if anything: ``"noise"`` (a text layer that
+    is no text: the page is left empty) or ``"order"`` (lines built from the characters'
+    positions do not read as the PDF's own text: its text stream's lines are taken instead).
+    """
     width, height = page.get_size()
-    chars = _pdfium_chars(page, height)
+    read = _pdfium_chars(page, height)
+    if noise(read.text):
+        return PageLayout(index + 1, width, height), "noise"
+    chars = read.chars
     blocks: list[TableBlock] = []
     edges = _pdfium_rulings(page, height)
     if len(edges) >= RULED_MIN_EDGES:
@@ -230,7 +274,11 @@ def _pdfium_page(page: Any, index: int) -> PageLayout:
             block, chars = _table_block(_CellTable(cells), chars, index)
             if block is not None:
                 blocks.append(block)
-    return PageLayout(index + 1, width, height, chars_to_lines(chars), blocks)
+    lines = chars_to_lines(chars)
+    if not blocks and not plausible(lines, read.text):
+        return PageLayout(index + 1, width, height, lines_as_drawn(read.chars, read.starts)), \
+            "order"
+    return PageLayout(index + 1, width, height, lines, blocks), None
 
 
 _PATH = 2  # FPDF_PAGEOBJ_PATH
