@@ -225,11 +225,13 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
                 size = c.FPDFText_GetFontSize(raw, k)
                 if c.FPDFText_GetMatrix(raw, k, pmatrix):
                     size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-            ch = Char(chr(u), left, right, height - top, height - bottom, size)
-            if prev is not None and _same_box(prev, ch):
+            if (prev is not None and abs(prev.x0 - left) < 0.01 and abs(prev.x1 - right) < 0.01
+                    and abs(prev.top - (height - top)) < 0.01
+                    and abs(prev.bottom - (height - bottom)) < 0.01):
                 # one glyph that stands for several characters ("——" drawn as one dash)
-                prev = out[-1] = prev._replace(text=prev.text + ch.text)
+                prev = out[-1] = prev._replace(text=prev.text + chr(u))
             else:
+                ch = Char(chr(u), left, right, height - top, height - bottom, size)
                 if line_break:
                     starts.append(len(out))
                     line_break = False
@@ -238,11 +240,6 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
         return _PageText(out, starts, text)
     finally:
         textpage.close()
-
-
-def _same_box(a: Char, b: Char) -> bool:
-    return (abs(a.x0 - b.x0) < 0.01 and abs(a.x1 - b.x1) < 0.01 and abs(a.top - b.top) < 0.01
-            and abs(a.bottom - b.bottom) < 0.01)
 
 
 def _count_objects(page: Any, kind: int, stop: int) -> int:
@@ -303,7 +300,7 @@ def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
     edges: list[dict[str, Any]] = []
     matrix = c.FS_MATRIX()
     fill, stroke = c.c_int(), c.c_int()
-    x, y = c.c_float(), c.c_float()
+    x0, y0, x1, y1 = c.c_float(), c.c_float(), c.c_float(), c.c_float()
 
     def add(x0: float, y0: float, x1: float, y1: float) -> None:
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) > 1.0:
@@ -318,38 +315,34 @@ def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
             edges.append({"x0": tx, "x1": tx, "top": top, "bottom": bottom, "width": 0.0,
                           "height": bottom - top, "orientation": "v", "object_type": "line"})
 
-    def path(obj: Any, m: _Matrix) -> None:
-        a, b, cc, d, e, f = m
+    def path(obj: Any, m: _Matrix, parent: _Matrix) -> None:
         c.FPDFPath_GetDrawMode(obj, fill, stroke)
-        points: list[tuple[float, float]] = []
-        segments: list[tuple[float, float, float, float]] = []
+        if not stroke.value:  # filled only: a thin one is a rule, its box tells
+            if fill.value and c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+                pa, pb, pc, pd, pe, pf = parent
+                xa, ya = pa * x0.value + pc * y0.value + pe, pb * x0.value + pd * y0.value + pf
+                xb, yb = pa * x1.value + pc * y1.value + pe, pb * x1.value + pd * y1.value + pf
+                w, h = abs(xb - xa), abs(yb - ya)
+                if h <= THIN and w > h:
+                    add(xa, (ya + yb) / 2, xb, (ya + yb) / 2)
+                elif w <= THIN and h > w:
+                    add((xa + xb) / 2, ya, (xa + xb) / 2, yb)
+            return
+        a, b, cc, d, e, f = m
         start = cur = (0.0, 0.0)
         for k in range(c.FPDFPath_CountSegments(obj)):
             seg = c.FPDFPath_GetPathSegment(obj, k)
-            c.FPDFPathSegment_GetPoint(seg, x, y)
-            p = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
+            c.FPDFPathSegment_GetPoint(seg, x0, y0)
+            p = (a * x0.value + cc * y0.value + e, b * x0.value + d * y0.value + f)
             kind = c.FPDFPathSegment_GetType(seg)
             if kind == _MOVETO:
                 start = p
             elif kind == _LINETO:
-                segments.append((*cur, *p))
-            points.append(p)
+                add(*cur, *p)
             cur = p
             if c.FPDFPathSegment_GetClose(seg) and cur != start:
-                segments.append((*cur, *start))
+                add(*cur, *start)
                 cur = start
-        if not points:
-            return
-        if stroke.value:
-            for seg4 in segments:
-                add(*seg4)
-        elif fill.value:
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            w, h = max(xs) - min(xs), max(ys) - min(ys)
-            if h <= THIN and w > h:
-                add(min(xs), (min(ys) + max(ys)) / 2, max(xs), (min(ys) + max(ys)) / 2)
-            elif w <= THIN and h > w:
-                add((min(xs) + max(xs)) / 2, min(ys), (min(xs) + max(xs)) / 2, max(ys))
 
     def walk(count: int, get: Any, parent: _Matrix, depth: int) -> None:
         for i in range(count):
@@ -359,7 +352,7 @@ def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
                 continue
             m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
             if kind == _PATH:
-                path(obj, m)
+                path(obj, m, parent)
             elif depth < 4:
                 walk(c.FPDFFormObj_CountObjects(obj),
                      lambda j, form=obj: c.FPDFFormObj_GetObject(form, j), m, depth + 1)

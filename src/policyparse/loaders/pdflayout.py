@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from statistics import median
 from typing import NamedTuple
 
 from .. import patterns
@@ -100,8 +99,22 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”�
 _WORDISH = re.compile(r"[0-9A-Za-z%.,:;/\-+()]")
 
 
+_cjk_memo: dict[str, bool] = {}
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    known = _cjk_memo.get(ch)
+    if known is None:
+        known = _cjk_memo[ch] = bool(_CJK.match(ch))
+    return known
+
+
+def _mid(c: Char) -> float:
+    return (c.top + c.bottom) / 2
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
@@ -112,45 +125,54 @@ def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
     >>> [ln.text for ln in chars_to_lines(cs)]
     ['甲乙', '丙']
     """
-    cs = sorted((c for c in chars if c.text.strip() and c.x1 >= c.x0),
-                key=lambda c: (c.top + c.bottom) / 2)
+    cs = sorted((c for c in chars if c.text.strip() and c.x1 >= c.x0), key=_mid)
     groups: list[list[Char]] = []
+    group: list[Char] = []
     anchor = 0.0
     for c in cs:
         cy = (c.top + c.bottom) / 2
-        if groups and cy - anchor <= 0.5 * max(c.size, 1.0):
-            groups[-1].append(c)
+        size = c.size
+        if group and cy - anchor <= 0.5 * (size if size > 1.0 else 1.0):
+            group.append(c)
         else:
-            groups.append([c])
+            group = [c]
+            groups.append(group)
             anchor = cy
     return [line for g in groups if (line := _line(g)) is not None]
 
 
 def _line(group: list[Char], keep_order: bool = False) -> Line | None:
     if not keep_order:
-        group.sort(key=lambda c: c.x0)
+        group.sort(key=_x0)
     kept: list[Char] = []
     for c in group:
-        if any(_duplicate(k, c) for k in kept[-3:]):
+        t = c.text
+        n = len(kept)
+        if n and ((kept[-1].text == t and _duplicate(kept[-1], c))
+                  or (n > 1 and kept[-2].text == t and _duplicate(kept[-2], c))
+                  or (n > 2 and kept[-3].text == t and _duplicate(kept[-3], c))):
             continue  # the same glyph drawn again a hair off: "fake bold"
         kept.append(c)
     if not kept:
         return None
     parts: list[str] = []
     prev: Char | None = None
+    x1, top, bottom = kept[0].x1, kept[0].top, kept[0].bottom
     for c in kept:
         if prev is not None and _needs_space(prev, c):
             parts.append(" ")
         parts.append(c.text)
         prev = c
-    return Line(
-        text="".join(parts),
-        x0=kept[0].x0,
-        x1=max(c.x1 for c in kept),
-        top=min(c.top for c in kept),
-        bottom=max(c.bottom for c in kept),
-        size=median(c.size for c in kept),
-    )
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+    sizes = sorted(c.size for c in kept)
+    half = len(sizes) // 2
+    size = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
+    return Line(text="".join(parts), x0=kept[0].x0, x1=x1, top=top, bottom=bottom, size=size)
 
 
 def _duplicate(a: Char, b: Char) -> bool:
@@ -174,6 +196,8 @@ PLAUSIBLE_PAIRS = 0.8
 stream also holds, below which the lines are taken for scrambled."""
 _MIN_PAIRS = 20
 _NOISE_MIN = 20
+_LETTER = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf0-9A-Za-z]")
+_SPACE = re.compile(r"\s")
 
 
 def _pairs(text: str) -> list[str]:
@@ -224,6 +248,9 @@ def noise(text: str) -> bool:
     >>> noise("ÄÖÜßøåæ" * 5 + "第一条"), noise("目录" + "·" * 80 + "7")
     (True, False)
     """
+    letters = len(_LETTER.findall(text))
+    if 2 * letters >= len(text) - len(_SPACE.findall(text)):
+        return False  # half the characters are Chinese, ASCII letters or digits: text
     kinds = [_kind(ch) for ch in text if not ch.isspace()]
     good, bad = kinds.count(1), kinds.count(-1)
     return good + bad >= _NOISE_MIN and bad > good
