@@ -2,22 +2,27 @@
 
 Two engines read the pages, and ``pdflayout`` turns what they read into text:
 
-- pypdfium2 (PDFium, which pdfplumber installs) reads each page's characters with their boxes
-  and its ruled lines, some thirty times faster than pdfplumber's parser; pdfplumber's table
-  geometry (edges → intersections → cells → tables) turns the lines into cell boxes;
-- pdfplumber reads the pages whose vector paths are not plain lines (boxes, curves), and,
-  with ``engine="pdfplumber"``, every page (``find_tables``).
+- pypdfium2 (PDFium) reads every page by default: the page's text in one call, each glyph's
+  box (its size as drawn: font size times the matrix's scale, so WPS's 300 pt fonts scaled
+  down to 15 pt are 15 pt), and the vector paths that draw rules (stroked straight segments,
+  thin filled bars; filled boxes are shading, not rules); pdfplumber's table geometry
+  (edges → intersections → cells → tables) turns the rules into cell boxes;
+- pdfplumber reads every page with ``engine="pdfplumber"`` (``find_tables``).
 
 Both give the same :class:`~policyparse.loaders.pdflayout.Char` values, so the cleaning — line
 clustering, fake bold, headers and footers, paragraph joining — is the same whichever read the
-page. A PDF without a text layer raises :class:`~policyparse.errors.NoTextLayer`; an encrypted
-one :class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not a PDF
-:class:`~policyparse.errors.CorruptInput`.
+page. Each PDFium page is checked as read: a text layer that is no text (private-use or stray
+characters, as fonts without a Unicode map give) is left out, and lines that do not read as
+PDFium's own text stream give way to the stream's lines; both with a warning naming the file
+and the pages. A PDF without a text layer raises :class:`~policyparse.errors.NoTextLayer`; an
+encrypted one :class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not
+a PDF :class:`~policyparse.errors.CorruptInput`.
 """
 
 from __future__ import annotations
 
 import io
+from math import hypot
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -173,9 +178,10 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
     """The page's characters with their boxes and their size as drawn.
 
     One call reads the whole page's text; each visible character then costs one call for its
-    box. The size is the font size times the scale of the character's matrix (WPS sets a
-    font of 300 pt and scales it down to 15 pt with the text matrix): it is asked of PDFium
-    only where the box height changes, that is once per run of same-sized glyphs.
+    box. The size is the font size times the vertical scale of the character's matrix (text
+    and page matrices: WPS sets a font of 300 pt and scales it down to 15 pt with the text
+    matrix); it is asked of PDFium only where the box height changes, that is once per run
+    of same-sized glyphs.
     """
     import ctypes
 
@@ -224,7 +230,7 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
                 last_h = h
                 size = c.FPDFText_GetFontSize(raw, k)
                 if c.FPDFText_GetMatrix(raw, k, pmatrix):
-                    size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                    size *= hypot(matrix.c, matrix.d)  # the matrix's vertical scale
             if (prev is not None and abs(prev.x0 - left) < 0.01 and abs(prev.x1 - right) < 0.01
                     and abs(prev.top - (height - top)) < 0.01
                     and abs(prev.bottom - (height - bottom)) < 0.01):
