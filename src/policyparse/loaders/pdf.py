@@ -193,10 +193,13 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
         n = c.FPDFText_CountChars(raw)
         if n <= 0:
             return _PageText([], [], "")
-        buf = (ctypes.c_ushort * (n + 1))()
-        c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        codes = buf[:n]
-        text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "replace")
+        # room for two UTF-16 units a character: PDFium may write a surrogate pair for one
+        buf = (ctypes.c_ushort * (2 * n + 1))()
+        units = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = max(0, min(units - 1, 2 * n))  # the count includes the closing NUL
+        text = ctypes.string_at(buf, 2 * units).decode("utf-16-le", "replace")
+        # one unit a character index, as on nearly every page; else ask character by character
+        codes = buf[:n] if units == n else [c.FPDFText_GetUnicode(raw, j) for j in range(n)]
         starts: list[int] = []
         line_break = False
         box = c.FS_RECTF()
