@@ -381,6 +381,23 @@ def test_lines_that_do_not_read_as_the_text_stream_give_way_to_it(monkeypatch):
     assert w.startswith("order.pdf: page(s) 2:")
 
 
+def test_a_drawing_of_many_short_rules_is_no_table_and_is_read_quickly(monkeypatch):
+    """A map or chart drawn with hundreds of short rules in both directions: no table search
+    over every pair of them (that would grow with the square of the drawing)."""
+    from pdfplumber import table
+
+    def every_pair(*args, **kwargs):
+        raise AssertionError("the table search tried every pair of a drawing's rules")
+
+    monkeypatch.setattr(table, "edges_to_intersections", every_pair)
+    page = Page().text(110, 780, "附图：某市能源设施布局示意")
+    for i in range(600):  # a hatched area: short strokes, none joining another
+        x, y = 80 + (i % 30) * 15, 200 + (i // 30) * 25
+        page.line(x, y, x + 6, y).line(x + 10, y + 4, x + 10, y + 14)
+    loaded = load(_write(build([page])))
+    assert loaded.tables == [] and loaded.text == "附图：某市能源设施布局示意"
+
+
 # --- errors ---------------------------------------------------------------------------------------
 
 

@@ -296,6 +296,9 @@ THIN = 2.5
 rectangles); a wider filled shape is shading behind text, not a line."""
 RULED_MIN_EDGES = 4
 """Fewer rulings than this on a page make no grid of two rows and two columns."""
+MAX_CROSSINGS = 250_000
+"""More pairs of horizontal and vertical rules than this on one page (after joining the
+pieces of each rule) are a drawing, not a table: the table search tries every pair."""
 _Matrix = tuple[float, float, float, float, float, float]
 
 
@@ -388,6 +391,9 @@ def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[tuple[float, ..
     merged = pt.merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
                             join_x_tolerance=3, join_y_tolerance=3)
     merged = filter_edges(merged, min_length=3)
+    across = sum(e["orientation"] == "h" for e in merged)
+    if across * (len(merged) - across) > MAX_CROSSINGS:
+        return []  # a drawing (a map, a chart), not a table: and every pair would be tried
     cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
     return [list(t) for t in pt.cells_to_tables(cells)]
 
