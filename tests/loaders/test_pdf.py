@@ -398,6 +398,20 @@ def test_a_drawing_of_many_short_rules_is_no_table_and_is_read_quickly(monkeypat
     assert loaded.tables == [] and loaded.text == "附图：某市能源设施布局示意"
 
 
+def test_a_stream_that_draws_in_no_reading_order_leaves_the_lines_from_positions():
+    """Glyph pairs drawn in a shuffled order (as some producers draw by font): the lines built
+    from positions read right, and the stream has no lines to fall back on."""
+    rows = ["一、总体要求坚持节约优先推进绿色发展", "二、重点任务加快工业绿色升级改造"]
+    pieces = [(80 + 15 * k, 760 - 26 * r, row[k:k + 2])
+              for r, row in enumerate(rows) for k in range(0, len(row), 2)]
+    page = Page()
+    for x, y, s in pieces[::3] + pieces[1::3] + pieces[2::3]:
+        page.text(x, y, s)
+    loaded = load(_write(build([page])))
+    assert loaded.text.split("\n") == rows
+    assert not loaded.warnings
+
+
 # --- errors ---------------------------------------------------------------------------------------
 
 

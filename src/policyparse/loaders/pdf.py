@@ -36,6 +36,7 @@ from .pdflayout import (
     assemble,
     cell_text,
     chars_to_lines,
+    coherent,
     find_furniture,
     lines_as_drawn,
     locate,
@@ -266,7 +267,8 @@ def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
 
     With the page, what was wrong with its text, if anything: ``"noise"`` (a text layer that
     is no text: the page is left empty) or ``"order"`` (lines built from the characters'
-    positions do not read as the PDF's own text: its text stream's lines are taken instead).
+    positions do not read as the PDF's own text: its text stream's lines are taken instead,
+    where they run as lines of print).
     """
     width, height = page.get_size()
     read = _pdfium_chars(page, height)
@@ -282,8 +284,9 @@ def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
                 blocks.append(block)
     lines = chars_to_lines(chars)
     if not blocks and not plausible(lines, read.text):
-        return PageLayout(index + 1, width, height, lines_as_drawn(read.chars, read.starts)), \
-            "order"
+        drawn = lines_as_drawn(read.chars, read.starts)
+        if coherent(drawn):
+            return PageLayout(index + 1, width, height, drawn), "order"
     return PageLayout(index + 1, width, height, lines, blocks), None
 
 

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from .. import patterns
@@ -254,6 +255,24 @@ def noise(text: str) -> bool:
     kinds = [_kind(ch) for ch in text if not ch.isspace()]
     good, bad = kinds.count(1), kinds.count(-1)
     return good + bad >= _NOISE_MIN and bad > good
+
+
+def coherent(lines: Sequence[Line]) -> bool:
+    """The text stream's lines (``lines_as_drawn``) are whole lines of print: few of them
+    stand at the height of another. A stream that draws a line's pieces at different times
+    (by font, say) breaks each line of print into pieces at one height, and gives no lines
+    to fall back on.
+
+    >>> whole = [Line("甲乙丙丁", 0, 40, 20 * i, 20 * i + 10, 10) for i in range(6)]
+    >>> pieces = [Line("甲乙", 20 * (i % 2), 20 * (i % 2) + 20, 20 * (i // 2),
+    ...                20 * (i // 2) + 10, 10) for i in range(12)]
+    >>> coherent(whole), coherent(pieces)
+    (True, False)
+    """
+    mids = sorted(((ln.top + ln.bottom) / 2, ln.size) for ln in lines)
+    shared = sum(1 for (a, sa), (b, sb) in pairwise(mids)
+                 if b - a < 0.3 * max(sa, sb, 1.0))
+    return shared <= 0.2 * len(mids)
 
 
 def lines_as_drawn(chars: Sequence[Char], starts: Sequence[int]) -> list[Line]:
