@@ -95,11 +95,16 @@ score-formats:
 score-corpus-formats:
 	$(BIN)/python tools/corpus_formats.py $(CORPUS)
 
+# real PDFs as publishers made them (not in the project): parse() against bare pypdfium2 and
+# bare pdfplumber on the same files; skipped when the folder is not there
+REAL_PDFS ?= ../shared/real/docs
+
 bench:
 	$(BIN)/python benchmarks/bench_text.py
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_realpdf.py "$(REAL_PDFS)"
 
 # a one-file `policyparse parse` as a whole process against `python -c pass` (paired runs)
 bench-startup:

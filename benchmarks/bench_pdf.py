@@ -4,8 +4,8 @@ All on the same files (samples/pdf, or the PDFs given), in one run:
 
 - bare pypdfium2:  ``get_text_range()`` of every page (the text layer, uncleaned)
 - bare pdfplumber: ``extract_text()`` of every page (uncleaned)
-- policyparse loader: ``load_pdf`` (PDFium characters and boxes; pdfplumber only on the pages
-  with ruled lines; lines, furniture, paragraphs, tables)
+- policyparse loader: ``load_pdf`` (PDFium text, glyph boxes and rules; pdfplumber's table
+  geometry on the rules; lines, furniture, paragraphs, tables)
 - policyparse loader, ``engine="pdfplumber"``: pdfplumber on every page, same cleaning
 - policyparse.parse(): the loader and the whole pipeline after it
 

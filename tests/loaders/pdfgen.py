@@ -18,10 +18,28 @@ class Page:
     ops: list[str] = field(default_factory=list)
     image: bool = False
 
-    def text(self, x: float, y: float, s: str, size: float = 15.0, spacing: float = 0.0) -> Page:
-        """Chinese (or any BMP) text starting at (x, y); *spacing* adds space between glyphs."""
+    def text(self, x: float, y: float, s: str, size: float = 15.0, spacing: float = 0.0,
+             scale: float = 1.0, invisible: bool = False) -> Page:
+        """Chinese (or any BMP) text starting at (x, y); *spacing* adds space between glyphs.
+
+        With *scale*, the font is set *1/scale* times larger and the text matrix scales it back
+        down to *size*, as WPS writes it (``/F1 300 Tf 0.05 0 0 0.05 x y Tm``: 15 pt glyphs
+        whose font size says 300). *invisible* draws it with text render mode 3, as OCR layers
+        over a scanned image are drawn."""
         hexs = "".join(f"{ord(ch):04X}" for ch in s)
-        self.ops.append(f"BT /F1 {size:g} Tf {spacing:g} Tc {x:g} {y:g} Td <{hexs}> Tj ET")
+        mode = "3 Tr " if invisible else ""
+        if scale == 1.0:
+            self.ops.append(f"BT {mode}/F1 {size:g} Tf {spacing:g} Tc {x:g} {y:g} Td <{hexs}> Tj ET")
+        else:
+            self.ops.append(f"BT {mode}/F1 {size / scale:g} Tf {spacing / scale:g} Tc "
+                            f"{scale:g} 0 0 {scale:g} {x:g} {y:g} Tm <{hexs}> Tj ET")
+        return self
+
+    def rotated(self, x: float, y: float, s: str, size: float = 15.0) -> Page:
+        """Text turned a quarter left, read bottom to top (a landscape table on a portrait
+        page): the glyphs stand one above the other."""
+        hexs = "".join(f"{ord(ch):04X}" for ch in s)
+        self.ops.append(f"BT /F1 {size:g} Tf 0 1 -1 0 {x:g} {y:g} Tm <{hexs}> Tj ET")
         return self
 
     def latin(self, x: float, y: float, s: str, size: float = 12.0) -> Page:
@@ -35,6 +53,11 @@ class Page:
 
     def rect(self, x: float, y: float, w: float, h: float) -> Page:
         self.ops.append(f"{x:g} {y:g} {w:g} {h:g} re S")
+        return self
+
+    def fill(self, x: float, y: float, w: float, h: float) -> Page:
+        """A filled rectangle without a border (shading behind text, or a rule drawn thin)."""
+        self.ops.append(f"q 0.9 g {x:g} {y:g} {w:g} {h:g} re f Q")
         return self
 
     def picture(self) -> Page:

@@ -217,11 +217,14 @@ def test_fake_bold_characters_are_dropped():
 
 
 def test_spaces_between_chinese_characters_are_dropped():
+    # two characters before the number: PDFium (pypdfium2 5) reads no one-character string
+    # in this fixture's non-embedded STSong-Light; embedded fonts are read (WPS writes nearly
+    # every character as a string of its own)
     page = Page().text(80, 760, "（责任单位：省交通").text(250, 760, "运输厅、省财政厅）")
-    page.text(80, 734, "到", spacing=0).latin(96, 734, "2025").text(130, 734, "年达到")
+    page.text(80, 734, "直到", spacing=0).latin(111, 734, "2025").text(145, 734, "年达到")
     doc = policyparse.parse(_write(build([page])))
     assert "省交通运输厅、省财政厅" in doc.text
-    assert "到2025年达到" in doc.text
+    assert "直到2025年达到" in doc.text
 
 
 @pytest.mark.parametrize("footer", ["— 3 —", "－3－", "- 3 -", "第3页 共10页", "3"])
@@ -259,8 +262,7 @@ def test_indented_line_starts_a_paragraph_and_a_running_line_continues_it():
 
 @pytest.mark.parametrize("drawn", ["lines", "boxes"])
 def test_ruled_table_is_read_as_a_grid(drawn):
-    """Rulings drawn as single strokes are read with PDFium; cells drawn as boxes send the page
-    to pdfplumber. Either way the same grid."""
+    """Rulings drawn as single strokes or cells drawn as stroked boxes: the same grid."""
     page = Page().text(80, 780, "附件：重点任务分工")
     xs, ys = [80, 130, 400, 515], [760, 730, 700, 670]
     if drawn == "lines":
@@ -281,6 +283,133 @@ def test_ruled_table_is_read_as_a_grid(drawn):
     assert len(loaded.tables) == 1
     assert [[c.text for c in r] for r in loaded.tables[0].rows] == [list(r) for r in rows]
     assert loaded.text.startswith("附件：重点任务分工\n| 序号 | 重点任务 | 责任单位 |")
+
+
+# --- shapes of real PDFs (WPS, Word, scanners) -------------------------------------------------
+
+
+def _wps_page(scale: float) -> Page:
+    """A heading and a paragraph of three lines 26 pt apart, each written as WPS writes it
+    (with *scale* 0.05: a 300 pt font scaled down to 15 pt by the text matrix)."""
+    page = Page()
+    for i, (x, s) in enumerate([(110, "一、总体要求"), (110, "（一）指导思想。" + FULL[:20]),
+                                (80, FULL), (80, "完。"), (110, "二、重点任务")]):
+        page.text(x, 760 - 26 * i, s, scale=scale)
+    return page
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.05])
+def test_a_large_font_scaled_down_by_the_text_matrix_keeps_its_lines(scale):
+    loaded = load(_write(build([_wps_page(scale)])))
+    assert loaded.text.split("\n") == ["一、总体要求", "（一）指导思想。" + FULL[:20] + FULL + "完。",
+                                       "二、重点任务"]
+
+
+def test_a_page_frame_a_header_rule_a_boxed_paragraph_and_shading_are_no_tables():
+    page = _body_page([(200, "某市节能降碳工作方案"), (110, "一、总体要求"),
+                       (110, "（一）指导思想。坚持节约优先。"), (110, "二、重点任务"),
+                       (110, "（二）推进工业绿色升级。")])
+    page.rect(60, 60, 475, 730)  # a frame around the whole body
+    page.line(60, 750, 535, 750)  # a rule under the title
+    page.rect(100, 670, 400, 30)  # a box around one paragraph
+    # shading behind each line, the bands touching, one line's in two pieces (one per run)
+    page.fill(100, 655, 400, 26).fill(100, 629, 150, 26).fill(250, 629, 250, 26)
+    page.fill(100, 603, 400, 26)
+    doc = policyparse.parse(_write(build([page])))
+    assert doc.source.format == "pdf" and "|" not in doc.text
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "二", "（二）"]
+
+
+def test_a_title_over_two_lines_is_the_title():
+    page = Page().text(150, 770, "某市人民政府关于印发节能降碳", size=22)
+    page.text(180, 740, "工作方案的通知", size=22).text(240, 705, "某政发〔2022〕8号", size=16)
+    for i, s in enumerate(["各县区人民政府：", "现将工作方案印发给你们，请认真贯彻执行。"]):
+        page.text(80 if i == 0 else 110, 670 - 26 * i, s)
+    doc = policyparse.parse(_write(build([page])))
+    assert doc.text.split("\n")[:2] == ["某市人民政府关于印发节能降碳", "工作方案的通知"]
+    assert doc.meta.title == "某市人民政府关于印发节能降碳工作方案的通知"
+    assert doc.meta.doc_number == "某政发〔2022〕8号"
+
+
+def test_an_invisible_ocr_text_layer_over_a_scanned_image_is_read():
+    page = Page().picture()
+    for i, s in enumerate(["一、总体要求", "（一）指导思想。坚持节约优先。", "二、重点任务"]):
+        page.text(110, 760 - 26 * i, s, invisible=True)
+    doc = policyparse.parse(_write(build([page, Page().picture()])))
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "二"]
+    (w,) = [w for w in doc.warnings if w.code.startswith("pdf_")]
+    assert w.code == "pdf_no_text_layer" and "page(s) 2 " in w.message
+
+
+NOISE = "".join(chr(0xE000 + i) for i in range(40))  # what a font without a Unicode map gives
+
+
+def test_a_text_layer_of_noise_is_left_out_with_a_warning_naming_file_and_page():
+    pages = [_body_page([(110, "一、总体要求"), (110, "二、重点任务")]),
+             _body_page([(80, NOISE)] * 3)]
+    doc = policyparse.parse(_write(build(pages), "noisy.pdf"))
+    assert [s.label for s in doc.sections()] == ["一", "二"]
+    assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in doc.text)
+    (w,) = [w for w in doc.warnings if w.code == "pdf_text_noise"]
+    assert w.message.startswith("noisy.pdf: page(s) 2:")
+
+
+def test_a_pdf_whose_text_layer_is_only_noise_is_refused_naming_file_and_pages():
+    path = _write(build([_body_page([(80, NOISE)] * 3)] * 2), "noise.pdf")
+    with pytest.raises(NoTextLayer) as info:
+        policyparse.parse(path)
+    msg = str(info.value)
+    assert str(path) in msg and "page(s) 1-2" in msg and "\n" not in msg
+
+
+def test_lines_that_do_not_read_as_the_text_stream_give_way_to_it(monkeypatch):
+    """Should the lines built from positions interleave (as a 300 pt size once made them),
+    the page's text stream gives the lines, with a warning: never silent garbage."""
+    from policyparse.loaders import pdf, pdflayout
+
+    def interleaved(chars):
+        lines = pdflayout.chars_to_lines(chars)
+        text = "".join(a + b for a, b in zip(lines[0].text, lines[1].text, strict=False))
+        return [pdflayout.Line(text, 0, 1, 0, 1, 15), *lines[2:]]
+
+    monkeypatch.setattr(pdf, "chars_to_lines", interleaved)
+    p1 = _body_page([(110, "一、总体要求"), (110, "二、重点任务")])
+    p2 = _body_page([(110, "（一）推进工业绿色升级。" + FULL[:14]), (80, FULL), (80, "完。")])
+    loaded = load(_write(build([p1, p2]), "order.pdf"))
+    assert loaded.text.split("\n")[-1] == "（一）推进工业绿色升级。" + FULL[:14] + FULL + "完。"
+    (w,) = [w for code, w in loaded.warnings if code == "pdf_reading_order"]
+    assert w.startswith("order.pdf: page(s) 2:")
+
+
+def test_a_drawing_of_many_short_rules_is_no_table_and_is_read_quickly(monkeypatch):
+    """A map or chart drawn with hundreds of short rules in both directions: no table search
+    over every pair of them (that would grow with the square of the drawing)."""
+    from pdfplumber import table
+
+    def every_pair(*args, **kwargs):
+        raise AssertionError("the table search tried every pair of a drawing's rules")
+
+    monkeypatch.setattr(table, "edges_to_intersections", every_pair)
+    page = Page().text(110, 780, "附图：某市能源设施布局示意")
+    for i in range(600):  # a hatched area: short strokes, none joining another
+        x, y = 80 + (i % 30) * 15, 200 + (i // 30) * 25
+        page.line(x, y, x + 6, y).line(x + 10, y + 4, x + 10, y + 14)
+    loaded = load(_write(build([page])))
+    assert loaded.tables == [] and loaded.text == "附图：某市能源设施布局示意"
+
+
+def test_a_stream_that_draws_in_no_reading_order_leaves_the_lines_from_positions():
+    """Glyph pairs drawn in a shuffled order (as some producers draw by font): the lines built
+    from positions read right, and the stream has no lines to fall back on."""
+    rows = ["一、总体要求坚持节约优先推进绿色发展", "二、重点任务加快工业绿色升级改造"]
+    pieces = [(80 + 15 * k, 760 - 26 * r, row[k:k + 2])
+              for r, row in enumerate(rows) for k in range(0, len(row), 2)]
+    page = Page()
+    for x, y, s in pieces[::3] + pieces[1::3] + pieces[2::3]:
+        page.text(x, y, s)
+    loaded = load(_write(build([page])))
+    assert loaded.text.split("\n") == rows
+    assert not loaded.warnings
 
 
 # --- errors ---------------------------------------------------------------------------------------

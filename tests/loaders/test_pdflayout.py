@@ -12,6 +12,9 @@ from policyparse.loaders.pdflayout import (
     chars_to_lines,
     find_furniture,
     join_tables,
+    lines_as_drawn,
+    noise,
+    plausible,
 )
 
 
@@ -105,3 +108,27 @@ def test_cell_text_joins_wraps_and_keeps_paragraphs_apart():
     assert cell_text(wrapped, right=90) == "市发展改革委、市工信局"
     paragraphs = [line("牵头单位：市工信局", 0, 0), line("配合单位：市财政局", 0, 12)]
     assert cell_text(paragraphs, right=200) == "牵头单位：市工信局；配合单位：市财政局"
+
+
+def test_plausible_lines_read_as_the_stream_interleaved_ones_do_not():
+    stream = "一、总体要求\n坚持节约优先，推进绿色发展。\n二、重点任务\n加快工业绿色升级。"
+    good = [Line(t, 0, 1, 0, 1, 15) for t in stream.split("\n")]
+    woven = "".join(a + b for a, b in zip(stream.split("\n")[1], stream.split("\n")[3],
+                                           strict=False))
+    assert plausible(good, stream)
+    assert not plausible([Line(woven, 0, 1, 0, 1, 15), Line(woven, 0, 1, 0, 1, 15)], stream)
+    assert plausible([Line("甲乙", 0, 1, 0, 1, 15)], "乙甲")  # too few to judge
+
+
+def test_noise_is_private_use_or_stray_letters_not_chinese_or_dot_leaders():
+    assert noise("".join(chr(0xE000 + i) for i in range(30)))
+    assert noise("ÐÔÆÃ¹ÜÀí" * 5)  # GBK bytes read as Latin-1
+    assert not noise("第一章 总则" + "·" * 60 + "3")
+    assert not noise("一、总体要求" + "\ue001" * 3)
+
+
+def test_lines_as_drawn_keep_the_stream_order_and_its_breaks():
+    cs = [Char("乙", 20, 30, 0, 10, 10), Char("甲", 10, 20, 0, 10, 10),
+          Char("丙", 10, 20, 3, 13, 10), Char("丁", 20, 30, 3, 13, 10)]
+    assert [ln.text for ln in lines_as_drawn(cs, [0, 2])] == ["乙甲", "丙丁"]
+    assert [ln.text for ln in lines_as_drawn(cs, [])] == ["乙甲丙丁"]

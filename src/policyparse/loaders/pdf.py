@@ -2,24 +2,29 @@
 
 Two engines read the pages, and ``pdflayout`` turns what they read into text:
 
-- pypdfium2 (PDFium, which pdfplumber installs) reads each page's characters with their boxes
-  and its ruled lines, some thirty times faster than pdfplumber's parser; pdfplumber's table
-  geometry (edges → intersections → cells → tables) turns the lines into cell boxes;
-- pdfplumber reads the pages whose vector paths are not plain lines (boxes, curves), and,
-  with ``engine="pdfplumber"``, every page (``find_tables``).
+- pypdfium2 (PDFium) reads every page by default: the page's text in one call, each glyph's
+  box (its size as drawn: font size times the matrix's scale, so WPS's 300 pt fonts scaled
+  down to 15 pt are 15 pt), and the vector paths that draw rules (stroked straight segments,
+  thin filled bars; filled boxes are shading, not rules); pdfplumber's table geometry
+  (edges → intersections → cells → tables) turns the rules into cell boxes;
+- pdfplumber reads every page with ``engine="pdfplumber"`` (``find_tables``).
 
 Both give the same :class:`~policyparse.loaders.pdflayout.Char` values, so the cleaning — line
 clustering, fake bold, headers and footers, paragraph joining — is the same whichever read the
-page. A PDF without a text layer raises :class:`~policyparse.errors.NoTextLayer`; an encrypted
-one :class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not a PDF
-:class:`~policyparse.errors.CorruptInput`.
+page. Each PDFium page is checked as read: a text layer that is no text (private-use or stray
+characters, as fonts without a Unicode map give) is left out, and lines that do not read as
+PDFium's own text stream give way to the stream's lines; both with a warning naming the file
+and the pages. A PDF without a text layer raises :class:`~policyparse.errors.NoTextLayer`; an
+encrypted one :class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not
+a PDF :class:`~policyparse.errors.CorruptInput`.
 """
 
 from __future__ import annotations
 
 import io
+from math import hypot
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..errors import CorruptInput, EncryptedInput, NoTextLayer
 from . import Loaded
@@ -31,14 +36,15 @@ from .pdflayout import (
     assemble,
     cell_text,
     chars_to_lines,
+    coherent,
     find_furniture,
+    lines_as_drawn,
     locate,
+    noise,
+    plausible,
 )
 
 Engine = Literal["auto", "pdfplumber"]
-
-RULED_MIN_PATHS = 4
-"""A page with at least this many vector paths may hold a ruled table."""
 
 _PDFIUM_LOAD_ERRORS = {
     1: "unknown error",
@@ -67,6 +73,7 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
     plumber: Any = None
     pages: list[PageLayout] = []
     no_text: list[int] = []
+    doubts: dict[str, list[int]] = {"noise": [], "order": []}
     try:
         n = len(doc)
         if n == 0:
@@ -74,14 +81,16 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
         for i in range(n):
             page = doc[i]
             try:
-                layout = None
                 if engine == "auto":
-                    layout = _pdfium_page(page, i)
-                if layout is None:  # pdfplumber's turn: asked for, or rulings PDFium can't read
+                    layout, doubt = _pdfium_page(page, i)
+                    if doubt is not None:
+                        doubts[doubt].append(i + 1)
+                else:
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     layout = _plumber_page(plumber.pages[i], i)
-                if not layout.lines and not layout.tables and _has_images(page):
+                if (not layout.lines and not layout.tables and i + 1 not in doubts["noise"]
+                        and _has_images(page)):
                     no_text.append(i + 1)
                 pages.append(layout)
             finally:
@@ -92,6 +101,10 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
             plumber.close()
 
     if not any(p.lines or p.tables for p in pages):
+        if doubts["noise"]:
+            raise NoTextLayer(path, f"the text layer is not readable text on page(s) "
+                              f"{_ranges(doubts['noise'])} (fonts without a Unicode map?) and "
+                              "there is no other text: run OCR on the rendered pages first")
         if no_text:
             raise NoTextLayer(path, f"no text layer on any of its {n} page(s): a scanned PDF? "
                               "policyparse does not OCR; run OCR first (e.g. ocrmypdf)")
@@ -99,8 +112,17 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
     warnings: list[tuple[str, str]] = []
     if no_text:
         warnings.append(("pdf_no_text_layer",
-                         f"page(s) {_ranges(no_text)} have no text layer (scanned?); "
+                         f"{path.name}: page(s) {_ranges(no_text)} have no text layer (scanned?); "
                          "their text is missing"))
+    if doubts["noise"]:
+        warnings.append(("pdf_text_noise",
+                         f"{path.name}: page(s) {_ranges(doubts['noise'])}: the text layer is "
+                         "not readable text (fonts without a Unicode map?); left out"))
+    if doubts["order"]:
+        warnings.append(("pdf_reading_order",
+                         f"{path.name}: page(s) {_ranges(doubts['order'])}: lines built from "
+                         "the characters' positions did not read as the PDF's own text; "
+                         "its text stream's line order is used instead"))
     out = assemble(pages, find_furniture(pages))
     return Loaded(text=out.text, format="pdf", page_starts=out.page_starts, tables=out.tables,
                   warnings=warnings)
@@ -144,43 +166,90 @@ def _ranges(numbers: list[int]) -> str:
 # --- PDFium ----------------------------------------------------------------------------------
 
 
-def _pdfium_chars(page: Any, height: float) -> list[Char]:
+class _PageText(NamedTuple):
+    """What PDFium's text page holds: the characters, the index in ``chars`` of the first
+    character of each of PDFium's own lines, and PDFium's text as a string."""
+
+    chars: list[Char]
+    starts: list[int]
+    text: str
+
+
+def _pdfium_chars(page: Any, height: float) -> _PageText:
+    """The page's characters with their boxes and their size as drawn.
+
+    One call reads the whole page's text; each visible character then costs one call for its
+    box. The size is the font size times the vertical scale of the character's matrix (text
+    and page matrices: WPS sets a font of 300 pt and scales it down to 15 pt with the text
+    matrix); it is asked of PDFium only where the box height changes, that is once per run
+    of same-sized glyphs.
+    """
+    import ctypes
+
     import pypdfium2.raw as c
 
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         n = c.FPDFText_CountChars(raw)
+        if n <= 0:
+            return _PageText([], [], "")
+        # room for two UTF-16 units a character: PDFium may write a surrogate pair for one
+        buf = (ctypes.c_ushort * (2 * n + 1))()
+        units = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = max(0, min(units - 1, 2 * n))  # the count includes the closing NUL
+        text = ctypes.string_at(buf, 2 * units).decode("utf-16-le", "replace")
+        # one unit a character index, as on nearly every page; else ask character by character
+        codes = buf[:n] if units == n else [c.FPDFText_GetUnicode(raw, j) for j in range(n)]
+        starts: list[int] = []
+        line_break = False
         box = c.FS_RECTF()
+        pbox = ctypes.pointer(box)
+        matrix = c.FS_MATRIX()
+        pmatrix = ctypes.pointer(matrix)
+        get_box = c.FPDFText_GetLooseCharBox
         out: list[Char] = []
-        pending_high = 0
-        for i in range(n):
-            u = c.FPDFText_GetUnicode(raw, i)
-            if 0xD800 <= u < 0xDC00:
-                pending_high = u
+        append = out.append
+        last_h = -1.0
+        size = 0.0
+        prev: Char | None = None
+        i = -1
+        while i + 1 < n:
+            i += 1
+            u = codes[i]
+            if u <= 0x20:
+                line_break = line_break or u in (0x0A, 0x0D)
                 continue
-            if 0xDC00 <= u < 0xE000 and pending_high:
-                u = 0x10000 + ((pending_high - 0xD800) << 10) + (u - 0xDC00)
-            pending_high = 0
-            if u <= 0x20 or c.FPDFText_IsGenerated(raw, i):
+            k = i
+            if 0xD800 <= u < 0xDC00 and i + 1 < n and 0xDC00 <= codes[i + 1] < 0xE000:
+                u = 0x10000 + ((u - 0xD800) << 10) + (codes[i + 1] - 0xDC00)
+                i += 1
+            elif 0xD800 <= u < 0xE000:
+                continue  # half a surrogate pair
+            if not get_box(raw, k, pbox):
                 continue
-            if not c.FPDFText_GetLooseCharBox(raw, i, box):
-                continue
-            ch = Char(chr(u), box.left, box.right, height - box.top, height - box.bottom,
-                      c.FPDFText_GetFontSize(raw, i))
-            if out and _same_box(out[-1], ch):
+            left, right, top, bottom = box.left, box.right, box.top, box.bottom
+            h = top - bottom
+            if h != last_h:
+                last_h = h
+                size = c.FPDFText_GetFontSize(raw, k)
+                if c.FPDFText_GetMatrix(raw, k, pmatrix):
+                    size *= hypot(matrix.c, matrix.d)  # the matrix's vertical scale
+            if (prev is not None and abs(prev.x0 - left) < 0.01 and abs(prev.x1 - right) < 0.01
+                    and abs(prev.top - (height - top)) < 0.01
+                    and abs(prev.bottom - (height - bottom)) < 0.01):
                 # one glyph that stands for several characters ("——" drawn as one dash)
-                out[-1] = out[-1]._replace(text=out[-1].text + ch.text)
+                prev = out[-1] = prev._replace(text=prev.text + chr(u))
             else:
-                out.append(ch)
-        return out
+                ch = Char(chr(u), left, right, height - top, height - bottom, size)
+                if line_break:
+                    starts.append(len(out))
+                    line_break = False
+                append(ch)
+                prev = ch
+        return _PageText(out, starts, text)
     finally:
         textpage.close()
-
-
-def _same_box(a: Char, b: Char) -> bool:
-    return (abs(a.x0 - b.x0) < 0.01 and abs(a.x1 - b.x1) < 0.01 and abs(a.top - b.top) < 0.01
-            and abs(a.bottom - b.bottom) < 0.01)
 
 
 def _count_objects(page: Any, kind: int, stop: int) -> int:
@@ -192,49 +261,129 @@ def _count_objects(page: Any, kind: int, stop: int) -> int:
     return n
 
 
-def _pdfium_page(page: Any, index: int) -> PageLayout | None:
-    """A page read with PDFium alone: its characters and, where it has ruled lines drawn as
-    straight strokes, its tables (found with pdfplumber's table geometry on those lines).
-    None where the page has vector paths of other shapes: pdfplumber reads it instead."""
+def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
+    """A page read with PDFium alone: its characters and, where its vector paths draw a grid,
+    its tables (found with pdfplumber's table geometry on those rulings).
+
+    With the page, what was wrong with its text, if anything: ``"noise"`` (a text layer that
+    is no text: the page is left empty) or ``"order"`` (lines built from the characters'
+    positions do not read as the PDF's own text: its text stream's lines are taken instead,
+    where they run as lines of print).
+    """
     width, height = page.get_size()
-    chars = _pdfium_chars(page, height)
+    read = _pdfium_chars(page, height)
+    if noise(read.text):
+        return PageLayout(index + 1, width, height), "noise"
+    chars = read.chars
     blocks: list[TableBlock] = []
-    if _count_objects(page, _PATH, RULED_MIN_PATHS) >= RULED_MIN_PATHS:
-        edges = _pdfium_rulings(page, height)
-        if edges is None:
-            return None
+    edges = _pdfium_rulings(page, height)
+    if len(edges) >= RULED_MIN_EDGES:
         for cells in _tables_from_edges(edges):
             block, chars = _table_block(_CellTable(cells), chars, index)
             if block is not None:
                 blocks.append(block)
-    return PageLayout(index + 1, width, height, chars_to_lines(chars), blocks)
+    lines = chars_to_lines(chars)
+    if not blocks and not plausible(lines, read.text):
+        drawn = lines_as_drawn(read.chars, read.starts)
+        if coherent(drawn):
+            return PageLayout(index + 1, width, height, drawn), "order"
+    return PageLayout(index + 1, width, height, lines, blocks), None
 
 
 _PATH = 2  # FPDF_PAGEOBJ_PATH
+_FORM = 5  # FPDF_PAGEOBJ_FORM
+_LINETO = 0  # FPDF_SEGMENT_LINETO
+_MOVETO = 2  # FPDF_SEGMENT_MOVETO
 THIN = 2.5
-"""A path object at most this thick is a ruling (a stroked line or a hairline rectangle)."""
+"""A filled path at most this thick is a ruling (Word draws cell borders as thin filled
+rectangles); a wider filled shape is shading behind text, not a line."""
+RULED_MIN_EDGES = 4
+"""Fewer rulings than this on a page make no grid of two rows and two columns."""
+MAX_CROSSINGS = 250_000
+"""More pairs of horizontal and vertical rules than this on one page (after joining the
+pieces of each rule) are a drawing, not a table: the table search tries every pair."""
+_Matrix = tuple[float, float, float, float, float, float]
 
 
-def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]] | None:
-    """Horizontal and vertical rulings as pdfplumber edges, or None for any other path."""
+def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
+    """The page's horizontal and vertical rulings as pdfplumber edges: every straight,
+    axis-parallel segment of a stroked path, and every thin filled path. Paths inside form
+    XObjects are placed with the form's matrix. Filled boxes (shading), curves and slanted
+    segments draw no ruling."""
+    import pypdfium2.raw as c
+
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[_PATH], max_depth=3):
-        if obj.level > 0:
-            return None  # inside a form XObject: pdfplumber applies the form's matrix
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        if h <= THIN and w > h:
-            y = height - (top + bottom) / 2
-            edges.append({"x0": left, "x1": right, "top": y, "bottom": y, "width": w,
-                          "height": 0.0, "orientation": "h", "object_type": "line"})
-        elif w <= THIN and h > w:
-            x = (left + right) / 2
-            edges.append({"x0": x, "x1": x, "top": height - top, "bottom": height - bottom,
-                          "width": 0.0, "height": h, "orientation": "v",
+    matrix = c.FS_MATRIX()
+    fill, stroke = c.c_int(), c.c_int()
+    x0, y0, x1, y1 = c.c_float(), c.c_float(), c.c_float(), c.c_float()
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) <= 1.0 and abs(x1 - x0) > 1.0:
+            ty = height - (y0 + y1) / 2
+            left, right = min(x0, x1), max(x0, x1)
+            edges.append({"x0": left, "x1": right, "top": ty, "bottom": ty,
+                          "width": right - left, "height": 0.0, "orientation": "h",
                           "object_type": "line"})
-        else:
-            return None  # boxes, curves, shading: pdfplumber knows them
+        elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) > 1.0:
+            tx = (x0 + x1) / 2
+            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            edges.append({"x0": tx, "x1": tx, "top": top, "bottom": bottom, "width": 0.0,
+                          "height": bottom - top, "orientation": "v", "object_type": "line"})
+
+    def path(obj: Any, m: _Matrix, parent: _Matrix) -> None:
+        c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not stroke.value:  # filled only: a thin one is a rule, its box tells
+            if fill.value and c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+                pa, pb, pc, pd, pe, pf = parent
+                xa, ya = pa * x0.value + pc * y0.value + pe, pb * x0.value + pd * y0.value + pf
+                xb, yb = pa * x1.value + pc * y1.value + pe, pb * x1.value + pd * y1.value + pf
+                w, h = abs(xb - xa), abs(yb - ya)
+                if h <= THIN and w > h:
+                    add(xa, (ya + yb) / 2, xb, (ya + yb) / 2)
+                elif w <= THIN and h > w:
+                    add((xa + xb) / 2, ya, (xa + xb) / 2, yb)
+            return
+        a, b, cc, d, e, f = m
+        start = cur = (0.0, 0.0)
+        for k in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, k)
+            c.FPDFPathSegment_GetPoint(seg, x0, y0)
+            p = (a * x0.value + cc * y0.value + e, b * x0.value + d * y0.value + f)
+            kind = c.FPDFPathSegment_GetType(seg)
+            if kind == _MOVETO:
+                start = p
+            elif kind == _LINETO:
+                add(*cur, *p)
+            cur = p
+            if c.FPDFPathSegment_GetClose(seg) and cur != start:
+                add(*cur, *start)
+                cur = start
+
+    def walk(count: int, get: Any, parent: _Matrix, depth: int) -> None:
+        for i in range(count):
+            obj = get(i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind not in (_PATH, _FORM) or not c.FPDFPageObj_GetMatrix(obj, matrix):
+                continue
+            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+            if kind == _PATH:
+                path(obj, m, parent)
+            elif depth < 4:
+                walk(c.FPDFFormObj_CountObjects(obj),
+                     lambda j, form=obj: c.FPDFFormObj_GetObject(form, j), m, depth + 1)
+
+    raw = page.raw
+    walk(c.FPDFPage_CountObjects(raw), lambda j: c.FPDFPage_GetObject(raw, j),
+         (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
     return edges
+
+
+def _compose(m: _Matrix, then: _Matrix) -> _Matrix:
+    """The matrix that applies *m*, then *then* (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = then
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[tuple[float, ...]]]:
@@ -245,6 +394,9 @@ def _tables_from_edges(edges: list[dict[str, Any]]) -> list[list[tuple[float, ..
     merged = pt.merge_edges(edges, snap_x_tolerance=3, snap_y_tolerance=3,
                             join_x_tolerance=3, join_y_tolerance=3)
     merged = filter_edges(merged, min_length=3)
+    across = sum(e["orientation"] == "h" for e in merged)
+    if across * (len(merged) - across) > MAX_CROSSINGS:
+        return []  # a drawing (a map, a chart), not a table: and every pair would be tried
     cells = pt.intersections_to_cells(pt.edges_to_intersections(merged, 3, 3))
     return [list(t) for t in pt.cells_to_tables(cells)]
 

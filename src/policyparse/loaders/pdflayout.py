@@ -21,12 +21,13 @@ Coordinates are PDF points with the origin at the top left of the page (``top`` 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from statistics import median
+from itertools import pairwise
 from typing import NamedTuple
 
 from .. import patterns
@@ -99,8 +100,22 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”�
 _WORDISH = re.compile(r"[0-9A-Za-z%.,:;/\-+()]")
 
 
+_cjk_memo: dict[str, bool] = {}
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    known = _cjk_memo.get(ch)
+    if known is None:
+        known = _cjk_memo[ch] = bool(_CJK.match(ch))
+    return known
+
+
+def _mid(c: Char) -> float:
+    return (c.top + c.bottom) / 2
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
@@ -111,44 +126,54 @@ def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
     >>> [ln.text for ln in chars_to_lines(cs)]
     ['甲乙', '丙']
     """
-    cs = sorted((c for c in chars if c.text.strip() and c.x1 >= c.x0),
-                key=lambda c: (c.top + c.bottom) / 2)
+    cs = sorted((c for c in chars if c.text.strip() and c.x1 >= c.x0), key=_mid)
     groups: list[list[Char]] = []
+    group: list[Char] = []
     anchor = 0.0
     for c in cs:
         cy = (c.top + c.bottom) / 2
-        if groups and cy - anchor <= 0.5 * max(c.size, 1.0):
-            groups[-1].append(c)
+        size = c.size
+        if group and cy - anchor <= 0.5 * (size if size > 1.0 else 1.0):
+            group.append(c)
         else:
-            groups.append([c])
+            group = [c]
+            groups.append(group)
             anchor = cy
     return [line for g in groups if (line := _line(g)) is not None]
 
 
-def _line(group: list[Char]) -> Line | None:
-    group.sort(key=lambda c: c.x0)
+def _line(group: list[Char], keep_order: bool = False) -> Line | None:
+    if not keep_order:
+        group.sort(key=_x0)
     kept: list[Char] = []
     for c in group:
-        if any(_duplicate(k, c) for k in kept[-3:]):
+        t = c.text
+        n = len(kept)
+        if n and ((kept[-1].text == t and _duplicate(kept[-1], c))
+                  or (n > 1 and kept[-2].text == t and _duplicate(kept[-2], c))
+                  or (n > 2 and kept[-3].text == t and _duplicate(kept[-3], c))):
             continue  # the same glyph drawn again a hair off: "fake bold"
         kept.append(c)
     if not kept:
         return None
     parts: list[str] = []
     prev: Char | None = None
+    x1, top, bottom = kept[0].x1, kept[0].top, kept[0].bottom
     for c in kept:
         if prev is not None and _needs_space(prev, c):
             parts.append(" ")
         parts.append(c.text)
         prev = c
-    return Line(
-        text="".join(parts),
-        x0=kept[0].x0,
-        x1=max(c.x1 for c in kept),
-        top=min(c.top for c in kept),
-        bottom=max(c.bottom for c in kept),
-        size=median(c.size for c in kept),
-    )
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+    sizes = sorted(c.size for c in kept)
+    half = len(sizes) // 2
+    size = sizes[half] if len(sizes) % 2 else (sizes[half - 1] + sizes[half]) / 2
+    return Line(text="".join(parts), x0=kept[0].x0, x1=x1, top=top, bottom=bottom, size=size)
 
 
 def _duplicate(a: Char, b: Char) -> bool:
@@ -163,6 +188,111 @@ def _needs_space(a: Char, b: Char) -> bool:
     if _is_cjk(a.text[-1]) or _is_cjk(b.text[0]):
         return False
     return b.x0 - a.x1 > 0.15 * max(a.size, b.size)
+
+
+# --- 1b. is the page's text plausible? ------------------------------------------------------
+
+PLAUSIBLE_PAIRS = 0.8
+"""Share of the page's adjacent character pairs (as the lines read) that the PDF's own text
+stream also holds, below which the lines are taken for scrambled."""
+_MIN_PAIRS = 20
+_NOISE_MIN = 20
+_LETTER = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf0-9A-Za-z]")
+_SPACE = re.compile(r"\s")
+
+
+def _pairs(text: str) -> list[str]:
+    flat = "".join(text.split())
+    return [flat[i:i + 2] for i in range(len(flat) - 1)]
+
+
+def plausible(lines: Sequence[Line], reference: str) -> bool:
+    """The lines read as the PDF's own text stream does, pair by pair of characters.
+
+    *reference* is the page's text in the order the PDF draws it (PDFium's text). Lines built
+    from positions that interleave two lines of print (``甲丙乙丁`` for ``甲乙`` over ``丙丁``)
+    make pairs the stream never has; a page of few characters is taken as it is.
+
+    >>> plausible([Line("甲乙丙丁戊己庚辛壬癸", 0, 1, 0, 1, 1)] * 3, "甲乙丙丁戊己庚辛壬癸" * 3)
+    True
+    >>> plausible([Line("甲丙乙丁戊庚己辛壬癸", 0, 1, 0, 1, 1)] * 3, "甲乙丙丁戊己庚辛壬癸" * 3)
+    False
+    """
+    ours = _pairs("".join(ln.text for ln in lines))
+    if len(ours) < _MIN_PAIRS:
+        return True
+    known = set(_pairs(reference))
+    return sum(p in known for p in ours) >= PLAUSIBLE_PAIRS * len(ours)
+
+
+def _kind(ch: str) -> int:
+    """1 for a Chinese character or an ASCII letter or digit, -1 for what no text is made of
+    (private-use, control and replacement characters, letters of other scripts), 0 for the
+    rest (punctuation, symbols, dot leaders)."""
+    u = ord(ch)
+    if 0x4E00 <= u <= 0x9FFF or 0x3400 <= u <= 0x4DBF or (u < 0x80 and ch.isalnum()):
+        return 1
+    if 0xE000 <= u <= 0xF8FF or u < 0x20 or 0x7F <= u <= 0x9F or u == 0xFFFD:
+        return -1
+    if u < 0x3000 and unicodedata.category(ch).startswith("L"):
+        return -1
+    return 0
+
+
+def noise(text: str) -> bool:
+    """The page's text layer is not text: more private-use, control or stray-script
+    characters than Chinese characters and ASCII letters and digits, as fonts without a
+    Unicode map give (a page of few characters is taken as text).
+
+    >>> noise("\\ue001\\ue002\\ue003" * 10), noise("第一条 为了规范管理，制定本办法。" * 2)
+    (True, False)
+    >>> noise("ÄÖÜßøåæ" * 5 + "第一条"), noise("目录" + "·" * 80 + "7")
+    (True, False)
+    """
+    letters = len(_LETTER.findall(text))
+    if 2 * letters >= len(text) - len(_SPACE.findall(text)):
+        return False  # half the characters are Chinese, ASCII letters or digits: text
+    kinds = [_kind(ch) for ch in text if not ch.isspace()]
+    good, bad = kinds.count(1), kinds.count(-1)
+    return good + bad >= _NOISE_MIN and bad > good
+
+
+def coherent(lines: Sequence[Line]) -> bool:
+    """The text stream's lines (``lines_as_drawn``) are whole lines of print: few of them
+    stand at the height of another. A stream that draws a line's pieces at different times
+    (by font, say) breaks each line of print into pieces at one height, and gives no lines
+    to fall back on.
+
+    >>> whole = [Line("甲乙丙丁", 0, 40, 20 * i, 20 * i + 10, 10) for i in range(6)]
+    >>> pieces = [Line("甲乙", 20 * (i % 2), 20 * (i % 2) + 20, 20 * (i // 2),
+    ...                20 * (i // 2) + 10, 10) for i in range(12)]
+    >>> coherent(whole), coherent(pieces)
+    (True, False)
+    """
+    mids = sorted(((ln.top + ln.bottom) / 2, ln.size) for ln in lines)
+    shared = sum(1 for (a, sa), (b, sb) in pairwise(mids)
+                 if b - a < 0.3 * max(sa, sb, 1.0))
+    return shared <= 0.2 * len(mids)
+
+
+def lines_as_drawn(chars: Sequence[Char], starts: Sequence[int]) -> list[Line]:
+    """Lines as the PDF's own text stream breaks them (*starts*: index of each line's first
+    character), each kept in stream order: the fallback where lines built from positions are
+    not plausible.
+
+    >>> cs = [Char("甲", 0, 10, 0, 10, 10), Char("乙", 10, 20, 2, 12, 10),
+    ...       Char("丙", 0, 10, 5, 15, 10)]
+    >>> [ln.text for ln in lines_as_drawn(cs, [0, 2])]
+    ['甲乙', '丙']
+    """
+    bounds = [*sorted({s for s in starts if 0 < s < len(chars)}), len(chars)]
+    out: list[Line] = []
+    prev = 0
+    for end in bounds:
+        if end > prev and (line := _line(list(chars[prev:end]), keep_order=True)) is not None:
+            out.append(line)
+        prev = end
+    return out
 
 
 # --- 2. running headers and footers ----------------------------------------------------------
