@@ -352,17 +352,13 @@ _TERMINAL = "。！？：；!?:;"
 _CLOSING = "）)〕】］]"
 
 
-@cache
-def _block_start_rx() -> list[re.Pattern[str]]:
-    o = patterns.load("outline")
-    return [*(re.compile(p.expanded) for p in o.group("marker")),
-            re.compile(o["annex_start"].expanded)]
-
-
 def _starts_block(text: str) -> bool:
     """The line opens a block of its own: an outline marker (一、 （一） 1.) or an annex's
-    "附件2" line, which stands at the left margin like a running line."""
-    return any(rx.match(text) for rx in _block_start_rx())
+    "附件2" line, which stands at the left margin like a running line (the line kinds' rule,
+    policyparse.lines)."""
+    from ..lines import Kind, classify, read_marker
+
+    return read_marker(text) is not None or classify(text) is Kind.ANNEX
 
 
 @dataclass
