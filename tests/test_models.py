@@ -14,7 +14,7 @@ CONTRACT = {
     "Responsibility": ["path", "source", "row", "raw", "units", "span"],
     "Unit": ["text", "name", "role"],
     "Target": ["path", "text", "indicator", "comparator", "value", "value_range", "unit", "year",
-               "baseline_year", "binding", "span"],
+               "baseline_year", "binding", "span", "source", "baseline_value"],
     "Deadline": ["path", "text", "kind", "start", "end", "span"],
     "Citation": ["title", "doc_number", "span"],
     "ParseWarning": ["code", "message", "span"],

@@ -150,6 +150,16 @@ class Target(_Model):
     year_span: Span | None = Field(
         default=None, description="The deadline expression the year comes from (also listed "
         "in Document.deadlines)")
+    # --- indicator tables (extract/indicators.py); added in schema_version "1" ---------------
+    source: Literal["inline", "table"] = Field(
+        default="inline", description='inline: a clause of the prose; table: a value cell of an '
+        'indicator table (主要指标 | 单位 | 2020年 | 2025年 | 属性), one target per row and target '
+        'year, its span and text the cell\'s; a 年均增长 or 累计 column (or a value in [ ]) gives '
+        'a change: comparator as its header says (年均增长, 五年累计, 累计), relation increase or '
+        'decrease')
+    baseline_value: float | None = Field(
+        default=None, description="The value in the baseline year (baseline_year), where an "
+        "indicator table gives one (its 2020年 / 现状值 column)")
 
 
 class Deadline(_Model):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .extract import citations, deadlines, mentions, responsibilities, tables, targets
+from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
 from .extract._common import Context
 from .loaders import Cell, Loaded, Table, load
 from .meta import extract_meta
@@ -76,7 +76,8 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
 
         found = discover.extract(ctx, doc.mentions, doc.responsibilities)
         doc.mentions = sorted(doc.mentions + found, key=lambda m: m.span)
-    doc.targets = targets.extract(ctx)
+    # indicator tables (主要指标): a prose target over one of their cells gives way
+    doc.targets = indicators.merge(targets.extract(ctx), indicators.extract(ctx))
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
     doc.warnings = ctx.warnings
