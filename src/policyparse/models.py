@@ -14,6 +14,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
+SCHEMA_CHANGES = (
+    'Added in "1": Target.source and Target.baseline_value (indicator tables: one target per '
+    "row and target year, issue 12)."
+)
+"""What was added without a new version (it stays "1": every addition is optional), listed in
+the JSON schema's description of ``schema_version``."""
 
 Span = tuple[int, int]
 """``[start, end)`` offsets into the normalized text."""
@@ -197,7 +203,11 @@ class ParseWarning(_Model):
 class Document(_Model):
     """One parsed notice."""
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        default=SCHEMA_VERSION,
+        description='The output contract\'s version. Within a version fields are only added, '
+        'never renamed or removed (tools written for "1" read every later "1" output). '
+        + SCHEMA_CHANGES)
     source: Source = Field(default_factory=Source)
     meta: Meta = Field(default_factory=Meta)
     text: str = ""

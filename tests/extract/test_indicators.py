@@ -253,3 +253,12 @@ def test_a_pdf_indicator_table(tmp_path):
     assert got == [("森林覆盖率", 2025, 42.0, "%", 40.0), ("公共机构能耗降低", 2025, 5.0, "%", None)]
     assert_spans(doc)
 
+
+
+def test_merge_sweeps_every_cell():
+    cells = [Target(path=[], text="x", value=1.0, span=(s, s + 2), source="table")
+             for s in (0, 10, 30)]
+    prose = [Target(path=[], text="y", value=2.0, span=span)
+             for span in [(2, 10), (5, 11), (12, 30), (31, 40), (40, 50)]]
+    kept = [t.span for t in indicators.merge(prose, cells) if t.source == "inline"]
+    assert kept == [(2, 10), (12, 30), (40, 50)]

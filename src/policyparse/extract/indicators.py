@@ -33,6 +33,8 @@ Stages, for each grid:
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -142,7 +144,14 @@ def merge(prose: Sequence[Target], table: Sequence[Target]) -> list[Target]:
     """The prose targets and the table targets in text order; a prose target whose span takes in
     a table target's cell gives way to it (the table says more: baseline, binding)."""
     cells = sorted(t.span for t in table)
-    kept = [t for t in prose if not any(a < t.span[1] and t.span[0] < b for a, b in cells)]
+    starts = [a for a, _ in cells]
+    reach = list(itertools.accumulate((b for _, b in cells), max))  # the furthest end so far
+
+    def over_a_cell(span: tuple[int, int]) -> bool:
+        i = bisect_left(starts, span[1]) - 1  # the last cell starting before the span ends
+        return i >= 0 and reach[i] > span[0]
+
+    kept = [t for t in prose if not over_a_cell(t.span)]
     return sorted([*kept, *table], key=lambda t: t.span)
 
 
