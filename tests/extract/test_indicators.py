@@ -262,3 +262,23 @@ def test_merge_sweeps_every_cell():
              for span in [(2, 10), (5, 11), (12, 30), (31, 40), (40, 50)]]
     kept = [t.span for t in indicators.merge(prose, cells) if t.source == "inline"]
     assert kept == [(2, 10), (12, 30), (40, 50)]
+
+
+def test_rows_after_a_broken_line_go_on_with_the_table():
+    plan = """某县“十四五”生态环境保护规划
+一、主要目标
+| 指标 | 2020年现状值 | 2025年目标值 | 属性 |
+| 1 | 环境质量 | 空气质量 | 优良天数比率（%） | 91 | ≥93 | 约束性 |
+生态质量指标稳中向好预期性
+| 15 | 生态 | 森林覆盖率（%） | 23.8 | ≥25 | 约束性 |
+二、重点任务
+推进乡村道路建设，安排如下。
+| 1 | 甲镇 | 乡村道路 | 5 | 6 | 新建 |
+"""
+    doc = policyparse.parse_text(plan)
+    # the cells left of the name are group cells (序号, 领域): not part of the indicator; a
+    # grid under the next heading is no part of the table
+    assert rows(doc) == [
+        ("优良天数比率", 2025, 93.0, None, "%", ">=", 2020, 91.0, "约束性"),
+        ("森林覆盖率", 2025, 25.0, None, "%", ">=", 2020, 23.8, "约束性"),
+    ]

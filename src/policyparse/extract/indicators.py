@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -132,12 +132,46 @@ class _Layout:
 
 
 def extract(ctx: Context) -> list[Target]:
-    """The targets of the indicator tables, loader tables and ``|`` tables, in text order."""
+    """The targets of the indicator tables, loader tables and ``|`` tables, in text order.
+
+    A grid without a header of its own that starts right after an indicator table (a line or
+    two between: a page break, a row the PDF's text layer garbled; no heading) goes on with
+    it."""
     covered = table_regions(ctx.tables)
+    grids = [t.rows for t in [*ctx.tables, *pipe_tables(ctx.text, covered)]
+             if any(c.end > c.start for row in t.rows for c in row)]
+    grids.sort(key=lambda rows: _extent(rows)[0])
+    heads = sorted(sec.span[0] for sec in ctx.index.sections)
     out: list[Target] = []
-    for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
-        out.extend(grid_targets(ctx, table.rows))
+    last: tuple[_Layout, int] | None = None  # the last indicator table's layout and end
+    for rows in grids:
+        start, end = _extent(rows)
+        layout = _find_header(ctx, rows)
+        if layout is None and last is not None and _close(ctx.text, last[1], start) and (
+                bisect_left(heads, start) == bisect_left(heads, last[1])):  # no heading between
+            layout = replace(last[0], row=0, header_rows=0)
+        if layout is None:
+            last = None
+            continue
+        out.extend(grid_targets(ctx, rows, layout))
+        last = (layout, end)
     return sorted(out, key=lambda t: t.span)
+
+
+_GAP_LINES = 3  # lines between a table and the grid that goes on with it
+_GAP_CHARS = 160
+
+
+def _extent(rows: list[list[Cell]]) -> tuple[int, int]:
+    cells = [c for row in rows for c in row if c.end > c.start]
+    return min(c.start for c in cells), max(c.end for c in cells)
+
+
+def _close(text: str, end: int, start: int) -> bool:
+    """Whether only a few short lines stand between offsets *end* and *start*."""
+    gap = text[end:start]
+    lines = [line for line in gap.split("\n")[1:-1] if line.strip()]
+    return 0 <= len(gap) <= _GAP_CHARS and len(lines) <= _GAP_LINES
 
 
 def merge(prose: Sequence[Target], table: Sequence[Target]) -> list[Target]:
@@ -155,11 +189,13 @@ def merge(prose: Sequence[Target], table: Sequence[Target]) -> list[Target]:
     return sorted([*kept, *table], key=lambda t: t.span)
 
 
-def grid_targets(ctx: Context, rows: list[list[Cell]]) -> list[Target]:
-    """The targets of one grid, or none if it is no indicator table."""
+def grid_targets(ctx: Context, rows: list[list[Cell]],
+                 layout: _Layout | None = None) -> list[Target]:
+    """The targets of one grid, or none if it is no indicator table; *layout*: the header of
+    the table it goes on with (its own header is looked for if None)."""
     if not rows:
         return []
-    layout = _find_header(ctx, rows)
+    layout = layout or _find_header(ctx, rows)
     if layout is None:
         return []
     out: list[Target] = []
@@ -412,12 +448,11 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
     if _value(name) is not None or r.binding_cell.match(squeeze(name)) or r.name.match(
             squeeze(name)):
         return []  # a number, a binding word or a header word where the name should stand
-    extra = len(row) - width
-    if extra > 0:  # a sub-indicator cell: 主要大气污染物排放量减少 | 氮氧化物
-        k = layout.indicator
-        parts = [c.text.strip() for c in row[k:k + extra + 1] if c.text.strip()]
-        if len(parts) > 1:
-            name = f"{parts[0]}（{'、'.join(parts[1:])}）"
+    k = layout.indicator
+    if len(row) == width + 1 and row[k].text.strip() and not _row_number(row[k].text):
+        # one cell more, right of the name: a part of it (主要大气污染物排放量减少 | 氮氧化物);
+        # more cells than that are group cells on the left (序号 | 领域 | 类别 | name)
+        name = f"{r.name_label.sub('', row[k].text.strip())}（{name}）"
     filled = {id(c) for c in row if c.text.strip()}
     if len({(c.start, c.end) for c in row if id(c) in filled}) < 2:
         return []  # a group row: （一）环境质量
@@ -478,6 +513,15 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
             baseline_value=None if change else base_value,
         ))
     return out
+
+
+def _row_number(s: str) -> bool:
+    return _task_rules().rx("row_number").match(s) is not None
+
+
+@cache
+def _task_rules() -> patterns.PatternSet:
+    return patterns.load("tables")
 
 
 def _head_unit(head: str) -> str | None:
