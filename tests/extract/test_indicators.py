@@ -282,3 +282,15 @@ def test_rows_after_a_broken_line_go_on_with_the_table():
         ("优良天数比率", 2025, 93.0, None, "%", ">=", 2020, 91.0, "约束性"),
         ("森林覆盖率", 2025, 25.0, None, "%", ">=", 2020, 23.8, "约束性"),
     ]
+
+
+def test_a_change_under_a_group_that_names_a_fall_is_a_decrease():
+    plan = """某市“十四五”生态环境保护规划
+一、主要目标
+| 类别 | 指标 | 单位 | 2025年 | 属性 |
+| 主要污染物重点工程减排量 | 化学需氧量 | % | [8] | 约束性 |
+| 生态保护 | 湿地保护面积 | 万亩 | [2] | 预期性 |
+"""
+    doc = policyparse.parse_text(plan)
+    assert [(t.indicator, t.value, t.comparator, t.relation) for t in doc.targets] == [
+        ("化学需氧量", 8.0, "累计", "decrease"), ("湿地保护面积", 2.0, "累计", "increase")]

@@ -457,6 +457,9 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
     if len({(c.start, c.end) for c in row if id(c) in filled}) < 2:
         return []  # a group row: （一）环境质量
     unit, name = _unit(ctx, row, layout, name)
+    # the row's group cells (主要污染物减排 | 化学需氧量): a change they name a fall is a decrease
+    groups = "".join(c.text for j, col in enumerate(cols) if col.kind == "category"
+                     if (c := _at(row, j, width)) is not None)
     binding = _binding(row, layout)
     base_value: float | None = None
     base_year = layout.base_year
@@ -487,8 +490,7 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
         value_unit = v.unit or unit
         if change:
             comparator = col.head if col.kind != "goal" else "累计"
-            relation = "decrease" if (r.decrease.search(name) or r.decrease.search(col.head)
-                                      ) else "increase"
+            relation = "decrease" if r.decrease.search(f"{groups}{name}{col.head}") else "increase"
             if col.kind == "growth":
                 value_unit = v.unit or _head_unit(col.head) or "%"
         s = c.start + (len(c.text) - len(c.text.lstrip()))
