@@ -207,9 +207,9 @@ def test_a_docx_indicator_table(tmp_path):
     heads = ["类别", "指标", "单位", "2020年现状值", "规划目标", "属性"]
     for j, h in enumerate(heads):
         if j != 4:
-            t.cell(0, j).merge(t.cell(1, j)).text = h
+            t.cell(0, j).merge(t.cell(1, j)).text = h  # merged over both header rows
     t.cell(0, 4).text = "规划目标"
-    t.cell(1, 4).text = "2025年"
+    t.cell(1, 4).text = "2024年"  # the plan's year would be 2025: the header's year wins
     t.cell(2, 0).merge(t.cell(3, 0)).text = "环境质量"
     for r, vals in enumerate([("空气质量优良天数比例", "%", "88.5", "≥90", "约束性"),
                               ("地表水达到或好于Ⅲ类水体比例", "%", "75", "80", "约束性"),
@@ -221,9 +221,9 @@ def test_a_docx_indicator_table(tmp_path):
     d.add_paragraph("二、重点任务")
     doc = policyparse.parse(_save(d, tmp_path))
     assert rows(doc) == [
-        ("空气质量优良天数比例", 2025, 90.0, None, "%", ">=", 2020, 88.5, "约束性"),
-        ("地表水达到或好于Ⅲ类水体比例", 2025, 80.0, None, "%", "=", 2020, 75.0, "约束性"),
-        ("生活垃圾回收利用率", 2025, 35.0, None, "%", ">=", 2020, 30.0, "预期性"),
+        ("空气质量优良天数比例", 2024, 90.0, None, "%", ">=", 2020, 88.5, "约束性"),
+        ("地表水达到或好于Ⅲ类水体比例", 2024, 80.0, None, "%", "=", 2020, 75.0, "约束性"),
+        ("生活垃圾回收利用率", 2024, 35.0, None, "%", ">=", 2020, 30.0, "预期性"),
     ]
     assert_spans(doc)
     assert all(t.path == ["一"] for t in doc.targets)

@@ -286,7 +286,7 @@ def _find_header(ctx: Context, rows: list[list[Cell]]) -> _Layout | None:
             continue
         header_rows = 1
         if i + 1 < len(rows) and len(rows[i + 1]) == len(row):
-            header_rows += _second_row(cols, rows[i + 1])
+            header_rows += _second_row(cols, row, rows[i + 1])
         if any(c.kind == "record" for c in cols):
             return None  # it reviews the last plan's goals: no targets
         caption = "\n".join([_caption(ctx.text, rows), *(
@@ -304,11 +304,13 @@ def _find_header(ctx: Context, rows: list[list[Cell]]) -> _Layout | None:
     return None
 
 
-def _second_row(cols: list[_Column], row: list[Cell]) -> int:
+def _second_row(cols: list[_Column], above: list[Cell], row: list[Cell]) -> int:
     """1 if *row* is the header's second line (规划目标 over 2025年目标值 | 五年累计): its filled
-    cells all name value columns; what it names takes over the column above (the year of the
-    cell above stays where its own names none)."""
-    below = [_classify(_text(c)) for c in row]
+    cells all name value columns, but those merged down from the row *above* (指标, 单位 over
+    both rows); what it names takes over the column above (the year of the cell above stays
+    where its own names none)."""
+    below = [_Column("empty") if (c.start, c.end) == (a.start, a.end) else _classify(_text(c))
+             for a, c in zip(above, row, strict=True)]
     filled = [c for c in below if c.kind != "empty"]
     if not filled or any(c.kind not in _VALUE_KINDS for c in filled):
         return 0
