@@ -294,3 +294,14 @@ def test_a_change_under_a_group_that_names_a_fall_is_a_decrease():
     doc = policyparse.parse_text(plan)
     assert [(t.indicator, t.value, t.comparator, t.relation) for t in doc.targets] == [
         ("化学需氧量", 8.0, "累计", "decrease"), ("湿地保护面积", 2.0, "累计", "increase")]
+
+
+def test_footnote_marks_after_a_header_and_a_value():
+    plan = """某省“十四五”土壤生态环境保护规划
+一、主要目标
+专栏1 “十四五”土壤生态环境保护主要指标
+| 类型 | 指标名称 | 2020年（现状值） | 2024年① | 指标属性 |
+| 土壤 | 受污染耕地安全利用率② | 93.3% | 93%左右 | 约束性 |
+"""
+    doc = policyparse.parse_text(plan)
+    assert rows(doc) == [("受污染耕地安全利用率", 2024, 93.0, None, "%", "~", 2020, 93.3, "约束性")]

@@ -75,6 +75,7 @@ class _Rules:
     caption_unit: regex.Pattern[str]
     caption_year: regex.Pattern[str]
     name_label: regex.Pattern[str]
+    name_note: regex.Pattern[str]
     cell_relation: dict[str, str]
     qualifier_relation: dict[str, str]
 
@@ -100,6 +101,7 @@ def _rules() -> _Rules:
         caption_unit=ps.rx("caption_unit"),
         caption_year=ps.rx("caption_year"),
         name_label=ps.rx("name_label"),
+        name_note=ps.rx("name_note"),
         cell_relation=dict(patterns.table("indicators", "cell_relation")),
         qualifier_relation=dict(patterns.table("indicators", "qualifier_relation")),
     )
@@ -459,6 +461,7 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
     if len({(c.start, c.end) for c in row if id(c) in filled}) < 2:
         return []  # a group row: （一）环境质量
     unit, name = _unit(ctx, row, layout, name)
+    name = r.name_note.sub("", name)
     # the row's group cells (主要污染物减排 | 化学需氧量): a change they name a fall is a decrease
     groups = "".join(c.text for j, col in enumerate(cols) if col.kind == "category"
                      if (c := _at(row, j, width)) is not None)
