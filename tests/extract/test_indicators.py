@@ -305,3 +305,16 @@ def test_footnote_marks_after_a_header_and_a_value():
 """
     doc = policyparse.parse_text(plan)
     assert rows(doc) == [("受污染耕地安全利用率", 2024, 93.0, None, "%", "~", 2020, 93.3, "约束性")]
+
+
+def test_bare_years_from_the_notices_year_on_are_all_targets():
+    plan = """某市碳达峰实施方案
+某市人民政府
+2022年6月1日
+一、主要目标
+| 指标 | 单位 | 2025年 | 2030年 | 属性 |
+| 非化石能源消费比重 | % | 20 | 25 | 约束性 |
+"""
+    doc = policyparse.parse_text(plan)
+    assert [(t.year, t.value, t.baseline_year) for t in doc.targets] == [
+        (2025, 20.0, None), (2030, 25.0, None)]

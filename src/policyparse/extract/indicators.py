@@ -346,15 +346,20 @@ def _caption(text: str, rows: list[list[Cell]]) -> str:
 
 
 def _column_years(ctx: Context, layout: _Layout) -> None:
-    """Decide the bare year columns (the earliest of several is the baseline), give a goal
-    column without a year the caption's or the plan's, and drop target columns that are
-    records: before the notice's year, or not after the baseline's."""
+    """Decide the bare year columns (those before the notice's year are baselines; where the
+    notice's year is not known, the earliest of several), give a goal column without a year
+    the caption's or the plan's, and drop target columns that are records: before the
+    notice's year, or not after the baseline's."""
     cols = layout.columns
+    since = notice_year(ctx.meta)
     bare = [c for c in cols if c.kind == "year"]
-    explicit_base = [c for c in cols if c.kind == "base"]
-    if bare and not explicit_base and len(bare) + sum(c.kind == "goal" for c in cols) > 1:
-        first = min(bare, key=lambda c: c.year or 0)
-        first.kind = "base"
+    if bare and not any(c.kind == "base" for c in cols):
+        if since is not None:  # the years before the notice's are where things stand
+            for c in bare:
+                if c.year is not None and c.year < since:
+                    c.kind = "base"
+        elif len(bare) + sum(c.kind == "goal" for c in cols) > 1:  # else the earliest
+            min(bare, key=lambda c: c.year or 0).kind = "base"
     for c in cols:
         if c.kind == "year":
             c.kind = "goal"
@@ -364,7 +369,6 @@ def _column_years(ctx: Context, layout: _Layout) -> None:
             c.year = fallback
     bases = [c.year for c in cols if c.kind == "base" and c.year is not None]
     layout.base_year = max(bases) if bases else None
-    since = notice_year(ctx.meta)
     for c in cols:
         if c.kind == "goal" and c.year is not None and (
                 (since is not None and c.year < since)
