@@ -14,7 +14,7 @@ CONTRACT = {
     "Responsibility": ["path", "source", "row", "raw", "units", "span"],
     "Unit": ["text", "name", "role"],
     "Target": ["path", "text", "indicator", "comparator", "value", "value_range", "unit", "year",
-               "baseline_year", "binding", "span"],
+               "baseline_year", "binding", "span", "source", "baseline_value"],
     "Deadline": ["path", "text", "kind", "start", "end", "span"],
     "Citation": ["title", "doc_number", "span"],
     "ParseWarning": ["code", "message", "span"],
@@ -41,3 +41,11 @@ def test_dump_is_what_the_cli_prints(sample):
 def test_round_trip(sample):
     doc = parsed(sample)
     assert Document.model_validate_json(doc.to_json()) == doc
+
+
+def test_schema_version_says_what_was_added():
+    schema = Document.model_json_schema()
+    described = schema["properties"]["schema_version"]["description"]
+    assert "Target.source" in described and "Target.baseline_value" in described
+    target = schema["$defs"]["Target"]["properties"]
+    assert target["baseline_value"]["description"] and target["source"]["description"]

@@ -340,3 +340,16 @@ def test_the_report_module_loads_only_for_view():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "[]"
+
+
+def test_indicator_table_targets_show_baseline_binding_and_source():
+    import policyparse
+    from tests.extract.test_indicators import PLAN
+
+    doc = policyparse.parse_text(PLAN, path="plan.txt")
+    data = report.page_data(doc)
+    row = data["targets"][0]
+    assert (row["indicator"], row["value"], row["baseline"], row["binding"], row["source"]) == (
+        "空气质量优良天数比例", "93", "2020年 91.2", "约束性", "table")
+    tip = {m["id"]: m["tip"] for m in data["marks"]}["target-0"]
+    assert ["基准值", "91.2"] in tip["rows"] and ["来源", "指标表"] in tip["rows"]

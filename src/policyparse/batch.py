@@ -50,7 +50,8 @@ DOCUMENT_SUFFIXES = frozenset({*SUFFIXES, ".pdf", ".docx"})
 whose loader is missing gets its error line like any other bad file)."""
 
 FORMATS = ("json", "jsonl", "csv")
-STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "html/index.html"}
+STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "html/index.html",
+           "csv_targets": "targets.csv"}
 ERRORS = "errors.jsonl"
 LOCK = ".policyparse.lock"
 
@@ -408,9 +409,10 @@ def build_streams(jobs: Iterable[Job], options: Options,
 
         sinks.append(JsonlSink(options.outdir / STREAMS["jsonl"]))
     if "csv" in options.formats:
-        from .sinks.csv import CsvSink
+        from .sinks.csv import CsvSink, TargetCsvSink
 
         sinks.append(CsvSink(options.outdir / STREAMS["csv"]))
+        sinks.append(TargetCsvSink(options.outdir / STREAMS["csv_targets"]))
     if options.sqlite is not None:
         from .sinks.sqlite import SqliteSink
 

@@ -155,7 +155,8 @@ def batch(
     formats: Annotated[list[str] | None, typer.Option(
         "--format", help="json (one file per input, always written); jsonl: also "
         "OUTDIR/documents.jsonl; csv: also OUTDIR/responsibilities.csv, one row per "
-        "responsible unit. Repeatable.", show_default=False)] = None,
+        "responsible unit, and OUTDIR/targets.csv, one row per target. Repeatable.",
+        show_default=False)] = None,
     sqlite: Annotated[Path | None, typer.Option(
         "--sqlite", help="Also build one SQLite database of the whole collection.",
         show_default=False)] = None,

@@ -14,6 +14,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
+SCHEMA_CHANGES = (
+    'Added in "1": Target.source and Target.baseline_value (indicator tables: one target per '
+    "row and target year, issue 12)."
+)
+"""What was added without a new version (it stays "1": every addition is optional), listed in
+the JSON schema's description of ``schema_version``."""
 
 Span = tuple[int, int]
 """``[start, end)`` offsets into the normalized text."""
@@ -156,6 +162,16 @@ class Target(_Model):
     year_span: Span | None = Field(
         default=None, description="The deadline expression the year comes from (also listed "
         "in Document.deadlines)")
+    # --- indicator tables (extract/indicators.py); added in schema_version "1" ---------------
+    source: Literal["inline", "table"] = Field(
+        default="inline", description='inline: a clause of the prose; table: a value cell of an '
+        'indicator table (主要指标 | 单位 | 2020年 | 2025年 | 属性), one target per row and target '
+        'year, its span and text the cell\'s; a 年均增长 or 累计 column (or a value in [ ]) gives '
+        'a change: comparator as its header says (年均增长, 五年累计, 累计), relation increase or '
+        'decrease')
+    baseline_value: float | None = Field(
+        default=None, description="The value in the baseline year (baseline_year), where an "
+        "indicator table gives one (its 2020年 / 现状值 column)")
 
 
 class Deadline(_Model):
@@ -193,7 +209,11 @@ class ParseWarning(_Model):
 class Document(_Model):
     """One parsed notice."""
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        default=SCHEMA_VERSION,
+        description='The output contract\'s version. Within a version fields are only added, '
+        'never renamed or removed (tools written for "1" read every later "1" output). '
+        + SCHEMA_CHANGES)
     source: Source = Field(default_factory=Source)
     meta: Meta = Field(default_factory=Meta)
     text: str = ""

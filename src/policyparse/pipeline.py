@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from .extract import citations, deadlines, mentions, responsibilities, tables, targets
+from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
 from .extract._common import Context
 from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load, load_bytes
@@ -81,7 +81,8 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
 
         found = discover.extract(ctx, doc.mentions, doc.responsibilities)
         doc.mentions = sorted(doc.mentions + found, key=lambda m: m.span)
-    doc.targets = targets.extract(ctx)
+    # indicator tables (主要指标): a prose target over one of their cells gives way
+    doc.targets = indicators.merge(targets.extract(ctx), indicators.extract(ctx))
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
     doc.warnings = ctx.warnings

@@ -44,7 +44,7 @@ from urllib.parse import quote
 from ._version import __version__
 from .atomic import write_atomic
 from .extract._common import OutlineIndex
-from .models import Document, Responsibility, Section
+from .models import Document, Responsibility, Section, Target
 
 KINDS = ("responsibility", "target", "deadline", "citation")
 """The highlighted kinds, in the order of the legend; ``Document`` lists of the same names."""
@@ -196,8 +196,12 @@ def _marks(doc: Document) -> tuple[list[Mark], list[str]]:
                 ["数值", value], ["单位", _or_dash(t.unit)], ["年份", _or_dash(t.year)]]
         if t.baseline_year is not None:
             rows.append(["基准年", str(t.baseline_year)])
+        if t.baseline_value is not None:
+            rows.append(["基准值", _num(t.baseline_value)])
         if t.binding:
             rows.append(["属性", t.binding])
+        if t.source == "table":
+            rows.append(["来源", "指标表"])
         add("target", i, t.span, {"title": "目标", "rows": rows}, "目标", t.text)
     for i, d in enumerate(doc.deadlines):
         rows = [["类型", d.kind], ["开始", _or_dash(d.start)], ["截止", _or_dash(d.end)]]
@@ -249,6 +253,13 @@ def _row_start(r: Responsibility) -> int:
     return min(r.span[0], r.task_span[0]) if r.task_span is not None else r.span[0]
 
 
+def _baseline(t: Target) -> str:
+    """A target's baseline as the targets table shows it: 2020年 91.2, or the year alone."""
+    year = f"{t.baseline_year}年" if t.baseline_year is not None else ""
+    value = _num(t.baseline_value) if t.baseline_value is not None else ""
+    return " ".join(x for x in (year, value) if x)
+
+
 def _count_in(starts: list[int], span: tuple[int, int]) -> int:
     return bisect_left(starts, span[1]) - bisect_left(starts, span[0])
 
@@ -297,6 +308,7 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
             "value_sort": t.value if t.value is not None else (
                 t.value_range[0] if t.value_range is not None else None),
             "unit": t.unit or "", "year": t.year,
+            "baseline": _baseline(t), "binding": t.binding or "", "source": t.source,
         })
     units = Counter(u.name for r in doc.responsibilities for u in r.units)
     warnings = [{"code": w.code, "message": w.message, "mark": ids.get(f"warning-{i}")}

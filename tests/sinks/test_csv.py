@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import policyparse
 from policyparse.sinks.csv import COLUMNS, CsvSink
 
 
@@ -55,3 +56,28 @@ def test_a_document_without_responsibilities_adds_no_row(tmp_path, collection):
     with CsvSink(tmp_path / "r.csv") as sink:
         sink.add(doc)
     assert read(tmp_path / "r.csv") == []
+
+
+def test_one_row_per_target_with_the_indicator_tables_fields(tmp_path, collection):
+    from policyparse.sinks.csv import TARGET_COLUMNS, TargetCsvSink
+    from tests.extract.test_indicators import PLAN
+
+    plan = policyparse.parse_text(PLAN, path="plan.txt")
+    docs = [*collection, plan]
+    with TargetCsvSink(tmp_path / "t.csv") as sink:
+        for doc in docs:
+            sink.add(doc)
+    rows = read(tmp_path / "t.csv")
+    assert list(rows[0]) == list(TARGET_COLUMNS)
+    assert len(rows) == sum(len(d.targets) for d in docs)
+    table = [r for r in rows if r["source"] == "table"]
+    assert [(r["indicator"], r["value"], r["unit"], r["year"], r["baseline_year"],
+             r["baseline_value"], r["binding"], r["text"]) for r in table[:2]] == [
+        ("空气质量优良天数比例", "93.0", "%", "2025", "2020", "91.2", "约束性", "≥93"),
+        ("细颗粒物年均浓度", "30.0", "微克/立方米", "2025", "2020", "33.0", "约束性", "<30"),
+    ]
+    first = rows[0]
+    assert (first["document"], first["source"], first["value"], first["baseline_value"]) == (
+        "a.txt", "inline", "13.5", "")
+    text = plan.text
+    assert all(text[int(r["span_start"]):int(r["span_end"])] == r["text"] for r in table)

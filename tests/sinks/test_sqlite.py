@@ -123,3 +123,16 @@ def test_batch_builds_the_database_from_the_samples_once_per_document(tmp_path):
             assert n == len(items), (sample.name, table)
     most = {name: tasks for name, tasks, _docs in db.execute(MOST_TASKS)}
     assert most == dict(tasks_per_unit([policyparse.parse(s) for s in SAMPLE_FILES]))
+
+
+def test_indicator_table_targets_keep_source_baseline_and_binding(tmp_path):
+    from tests.extract.test_indicators import PLAN
+
+    doc = policyparse.parse_text(PLAN, path="plan.txt")
+    db = build(tmp_path / "c.sqlite", [doc])
+    got = db.execute("SELECT indicator, year, value, baseline_year, baseline_value, binding, "
+                     "source FROM targets ORDER BY span_start").fetchall()
+    assert [tuple(r) for r in got] == [
+        (t.indicator, t.year, t.value, t.baseline_year, t.baseline_value, t.binding, t.source)
+        for t in doc.targets]
+    assert tuple(got[0]) == ("空气质量优良天数比例", 2025, 93.0, 2020, 91.2, "约束性", "table")

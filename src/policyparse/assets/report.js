@@ -267,6 +267,9 @@
       { label: "数值", key: (t) => t.value_sort, cell: (t) => t.value, num: true },
       { label: "单位", key: (t) => t.unit, cell: (t) => dash(t.unit) },
       { label: "年份", key: (t) => t.year, cell: (t) => dash(t.year), num: true },
+      { label: "基准", key: (t) => t.baseline, cell: (t) => dash(t.baseline) },
+      { label: "属性", key: (t) => t.binding, cell: (t) => dash(t.binding) },
+      { label: "来源", key: (t) => t.source, cell: (t) => (t.source === "table" ? "指标表" : "正文") },
     ], data.targets, "未抽取到目标");
   }
 

@@ -1,4 +1,5 @@
-"""One CSV row per responsible unit: document, section path, task text, unit, role, deadline.
+"""One CSV row per responsible unit: document, section path, task text, unit, role, deadline;
+and (:class:`TargetCsvSink`) one row per target, prose or indicator-table row.
 
 UTF-8 without a byte-order mark; fields with commas, quotes or newlines are quoted (RFC 4180).
 """
@@ -9,7 +10,7 @@ import csv
 from typing import Any, TextIO
 
 from ..models import Document
-from . import Sink
+from . import Sink, path_text
 from ._tasks import tasks
 
 COLUMNS = (
@@ -50,6 +51,52 @@ class CsvSink(Sink):
                     r.source, r.row, task.text, unit.name, unit.text, unit.role, deadline,
                     max(ends, default=None),
                 ))
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+TARGET_COLUMNS = (
+    "document",       # Source.path
+    "title",
+    "section_path",   # labels joined by "/"
+    "source",         # inline (a clause of the prose) | table (a row of an indicator table)
+    "indicator",
+    "comparator",
+    "relation",       # >=, >, <=, <, =, ~, decrease, increase
+    "value",
+    "value_low",      # a range: its ends (value is then empty)
+    "value_high",
+    "unit",
+    "year",
+    "baseline_year",
+    "baseline_value",  # the indicator table's value for the baseline year
+    "binding",        # 约束性, 预期性, 力争 …
+    "text",           # the clause, or the table cell
+    "span_start",
+    "span_end",
+)
+
+
+class TargetCsvSink(Sink):
+    """``with TargetCsvSink(path) as sink: sink.add(doc)`` — one row for every target."""
+
+    _fh: TextIO
+    _writer: Any
+
+    def open(self) -> None:
+        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(TARGET_COLUMNS)
+
+    def add(self, doc: Document) -> None:
+        for t in doc.targets:
+            low, high = t.value_range or (None, None)
+            self._writer.writerow((
+                doc.source.path, doc.meta.title, path_text(t.path), t.source, t.indicator,
+                t.comparator, t.relation, t.value, low, high, t.unit, t.year, t.baseline_year,
+                t.baseline_value, t.binding, t.text, *t.span,
+            ))
 
     def close(self) -> None:
         self._fh.close()

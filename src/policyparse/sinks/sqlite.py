@@ -1,7 +1,8 @@
 """The whole collection as one SQLite database (standard library :mod:`sqlite3`).
 
 Tables: ``documents``, ``sections`` (the outline, ``parent_id`` for the tree), ``responsibilities``
-and their ``units``, ``targets``, ``deadlines``, ``citations``, ``warnings``, and ``info``
+and their ``units``, ``targets`` (``source`` inline or table: a row of an indicator table, with
+its ``baseline_value``), ``deadlines``, ``citations``, ``warnings``, and ``info``
 (schema and policyparse versions). Every row carries its ``document_id``; section paths are
 labels joined by "/" (二/（一）/1); spans are ``span_start``/``span_end`` into
 ``documents.text``. The view ``unit_tasks`` counts, for each unit, the tasks and documents it
@@ -51,7 +52,8 @@ CREATE TABLE targets (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
     section_id INTEGER REFERENCES sections(id), path TEXT, text TEXT, indicator TEXT,
     comparator TEXT, value REAL, value_low REAL, value_high REAL, unit TEXT, year INTEGER,
-    baseline_year INTEGER, binding TEXT, span_start INTEGER, span_end INTEGER
+    baseline_year INTEGER, binding TEXT, span_start INTEGER, span_end INTEGER,
+    source TEXT, baseline_value REAL
 );
 CREATE TABLE deadlines (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -133,7 +135,7 @@ class SqliteSink(Sink):
         self._insert("targets", [
             (did, section_of(t.path), path_text(t.path), t.text, t.indicator, t.comparator,
              t.value, *(t.value_range or (None, None)), t.unit, t.year, t.baseline_year,
-             t.binding, *t.span)
+             t.binding, *t.span, t.source, t.baseline_value)
             for t in doc.targets], ids=False)
         self._insert("deadlines", [
             (did, section_of(d.path), path_text(d.path), d.text, d.kind, d.start, d.end, *d.span)
