@@ -18,7 +18,9 @@ SCHEMA_VERSION = "1"
 Span = tuple[int, int]
 """``[start, end)`` offsets into the normalized text."""
 
-Role = Literal["lead", "support", "responsible"]
+Role = Literal["lead", "support", "responsible", "guidance"]
+"""lead: 牵头; support: 配合, 参与, 协助; responsible: 负责, 落实 (or no role stated);
+guidance: 指导, 督导 (patterns/responsibilities.toml maps the words)."""
 
 
 class _Model(BaseModel):
@@ -97,13 +99,33 @@ class Responsibility(_Model):
     span: Span
     task: str | None = Field(
         default=None,
-        description="The task text (table rows); a task cell that goes on in a continuation row "
-        "is joined",
+        description="The task the list governs (extract/tasks.py): a table row's task cell (a "
+        "cell that goes on in a continuation row is joined); for an inline list the text it "
+        "closes, from its item's heading or the end of the list before it in that item, or the "
+        "whole item for a list in the item's heading",
     )
     task_span: Span | None = Field(
         default=None,
         description="Where the task text stands; null for a task joined from a cell that goes "
         "on in a continuation row",
+    )
+    # --- issue 14: tasks with their deadlines and targets (added fields, schema_version "1")
+    deadlines: list[int] = Field(
+        default_factory=list,
+        description="The deadlines that govern the task, as indexes into Document.deadlines "
+        "(0-based): those in the task's text and list (a table row: its cells), else those of "
+        "the nearest enclosing section that no task holds",
+    )
+    targets: list[int] = Field(
+        default_factory=list,
+        description="The targets inside the task's text, as indexes into Document.targets "
+        "(0-based)",
+    )
+    roles_stated: bool = Field(
+        default=True,
+        description="Whether the notice states the roles of this list (a role key or verb, a "
+        "role note or the first-listed convention); false for a bare list, whose units are "
+        "responsible by default",
     )
 
 

@@ -7,6 +7,7 @@ Stages, in order:
 3. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
 4. ``outline.segment``         the Section tree of the body
 5. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
+6. ``extract.tasks.link``      each responsibility's task, deadlines and targets
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .extract import citations, deadlines, mentions, responsibilities, tables, targets
+from .extract import tasks as task_links
 from .extract._common import Context
 from .loaders import Cell, Loaded, Table, load
 from .meta import extract_meta
@@ -79,6 +81,9 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     doc.targets = targets.extract(ctx)
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
+    # after the others: each list's task, with the deadlines and targets that go with it
+    doc.responsibilities = task_links.link(text, doc.outline, doc.responsibilities,
+                                           doc.deadlines, doc.targets)
     doc.warnings = ctx.warnings
     return doc
 

@@ -9,8 +9,7 @@ import csv
 from typing import Any, TextIO
 
 from ..models import Document
-from . import Sink
-from ._tasks import tasks
+from . import Sink, path_text
 
 COLUMNS = (
     "document",       # Source.path
@@ -40,14 +39,14 @@ class CsvSink(Sink):
         self._writer.writerow(COLUMNS)
 
     def add(self, doc: Document) -> None:
-        for task in tasks(doc):
-            r = task.responsibility
-            ends = [d.end for d in task.deadlines if d.end]
-            deadline = "；".join(d.text for d in task.deadlines)
+        for r in doc.responsibilities:
+            deadlines = [doc.deadlines[k] for k in r.deadlines]
+            ends = [d.end for d in deadlines if d.end]
+            deadline = "；".join(d.text for d in deadlines)
             for unit in r.units:
                 self._writer.writerow((
-                    doc.source.path, doc.meta.title, doc.meta.doc_number, task.section_path,
-                    r.source, r.row, task.text, unit.name, unit.text, unit.role, deadline,
+                    doc.source.path, doc.meta.title, doc.meta.doc_number, path_text(r.path),
+                    r.source, r.row, r.task or "", unit.name, unit.text, unit.role, deadline,
                     max(ends, default=None),
                 ))
 

@@ -22,7 +22,6 @@ from typing import Any
 from .._version import __version__
 from ..models import SCHEMA_VERSION, Document, Section
 from . import Sink, path_text
-from ._tasks import tasks
 
 SCHEMA = """
 CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT);
@@ -118,13 +117,11 @@ class SqliteSink(Sink):
         def section_of(path: list[str]) -> int | None:
             return section_ids.get(tuple(path))
 
-        task_list = tasks(doc)
-        rid = self._next("responsibilities", len(task_list))
+        rid = self._next("responsibilities", len(doc.responsibilities))
         resp_rows, unit_rows = [], []
-        for i, t in enumerate(task_list):
-            r = t.responsibility
-            resp_rows.append((rid + i, did, section_of(r.path), t.section_path, r.source, r.row,
-                              r.raw, t.text, *r.span))
+        for i, r in enumerate(doc.responsibilities):
+            resp_rows.append((rid + i, did, section_of(r.path), path_text(r.path), r.source,
+                              r.row, r.raw, r.task, *r.span))
             for u in r.units:
                 span = u.span or (None, None)
                 unit_rows.append((rid + i, did, u.name, u.text, u.role, *span))
