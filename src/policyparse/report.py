@@ -51,7 +51,7 @@ KINDS = ("responsibility", "target", "deadline", "citation")
 
 KIND_LABELS = {"responsibility": "责任单位", "target": "目标", "deadline": "时限",
                "citation": "引用文件"}
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责", "guidance": "指导"}
 
 KIND_FIELDS = {"responsibility": "responsibilities", "target": "targets",
                "deadline": "deadlines", "citation": "citations"}
