@@ -172,6 +172,17 @@ class Target(_Model):
     year_span: Span | None = Field(
         default=None, description="The deadline expression the year comes from (also listed "
         "in Document.deadlines)")
+    # --- issue 14: the quantity in one base unit per dimension (added fields)
+    norm_value: float | None = Field(
+        default=None, description="value in norm_unit (80万千瓦 → 800000 千瓦, 1.2亿元 → "
+        "120000000 元), exact conversions only (patterns/targets.toml [conversions]); null "
+        "for a range or a unit without one")
+    norm_value_range: tuple[float, float] | None = Field(
+        default=None, description="value_range in norm_unit")
+    norm_unit: str | None = Field(
+        default=None, description="The base unit of the target's dimension: 千瓦, 千瓦时, 元, "
+        "吨, 吨标准煤, 平方米, 立方米, 米, %, 个百分点, or the count word (个, 家 …); 亩 stays "
+        "亩; null where the unit has no exact conversion")
 
 
 class Deadline(_Model):

@@ -33,6 +33,7 @@ import regex
 from .. import patterns
 from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
+from ..quantities import normalized
 from ._common import Context
 from ._text import (
     clause_between,
@@ -392,6 +393,7 @@ def _target(
     if base is None:
         base = _baseline_clause(text, ts, r)
     indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
+    norm_value, norm_range, norm_unit = normalized(q.value, q.value_range, q.unit)
     return Target(
         path=ctx.index.path_at(q.start),
         text=text[ts:ce],
@@ -407,6 +409,9 @@ def _target(
         relation=relation,
         qualifier=qualifier,
         year_span=gov.span,
+        norm_value=norm_value,
+        norm_value_range=norm_range,
+        norm_unit=norm_unit,
     )
 
 
