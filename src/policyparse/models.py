@@ -191,7 +191,9 @@ class Deadline(_Model):
     path: list[str]
     text: str
     kind: str = Field(description="by_year, by_date, range, period, from, within_year (anchored "
-                      "to the notice's date), ongoing (no dates), year, valid_until (how long the "
+                      "to the notice's date), ongoing (no dates), year, relative (N years from a "
+                      "stated start or the notice's date: 2021年起3年内, 用3年时间, 今后五年; no "
+                      "dates where neither is known), valid_until (how long the "
                       "notice stays in force: 有效期至…; no task's time limit)")
     start: str | None = None
     end: str | None = None
