@@ -41,3 +41,21 @@ def test_dump_is_what_the_cli_prints(sample):
 def test_round_trip(sample):
     doc = parsed(sample)
     assert Document.model_validate_json(doc.to_json()) == doc
+
+
+ISSUE_14 = {
+    "Responsibility": ["task", "task_span", "deadlines", "targets", "roles_stated"],
+    "Target": ["norm_value", "norm_value_range", "norm_unit"],
+}
+
+
+def test_the_schema_documents_the_task_and_quantity_fields():
+    schema = Document.model_json_schema()
+    defs = schema["$defs"]
+    for model, fields in ISSUE_14.items():
+        for f in fields:
+            assert defs[model]["properties"][f].get("description"), (model, f)
+    assert "Document.deadlines" in defs["Responsibility"]["properties"]["deadlines"]["description"]
+    assert "guidance" in json.dumps(defs["Unit"]["properties"]["role"], ensure_ascii=False)
+    assert "relative" in defs["Deadline"]["properties"]["kind"]["description"]
+    assert "never renamed" in schema["properties"]["schema_version"]["description"]

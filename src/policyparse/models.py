@@ -222,7 +222,13 @@ class ParseWarning(_Model):
 class Document(_Model):
     """One parsed notice."""
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        default=SCHEMA_VERSION,
+        description='"1": fields are added within a version, never renamed or removed. Added '
+        "since the first release, among others: Responsibility.deadlines, targets and "
+        "roles_stated, a task for inline lists too; Target.norm_value, norm_value_range and "
+        "norm_unit; the role guidance (指导, 督导); the Deadline kind relative",
+    )
     source: Source = Field(default_factory=Source)
     meta: Meta = Field(default_factory=Meta)
     text: str = ""

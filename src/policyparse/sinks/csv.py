@@ -1,15 +1,21 @@
 """One CSV row per responsible unit: document, section path, task text, unit, role, deadline.
 
-UTF-8 without a byte-order mark; fields with commas, quotes or newlines are quoted (RFC 4180).
+UTF-8 with a byte-order mark by default (``utf-8-sig``: Excel on a Chinese Windows reads the
+file as UTF-8 only then), or plain ``utf-8`` for tools that dislike the mark; fields with
+commas, quotes or newlines are quoted (RFC 4180).
 """
 
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Any, TextIO
 
 from ..models import Document
 from . import Sink, path_text
+
+ENCODINGS = ("utf-8-sig", "utf-8")
+"""The encodings the CSV is written in: with a byte-order mark (the default) or without."""
 
 COLUMNS = (
     "document",       # Source.path
@@ -21,7 +27,7 @@ COLUMNS = (
     "task",
     "unit",           # canonical name
     "unit_as_written",
-    "role",           # lead | support | responsible
+    "role",           # lead | support | responsible | guidance
     "deadline",       # the deadlines as written, joined by "；"
     "deadline_end",   # the latest of their end dates, YYYY-MM-DD
 )
@@ -33,8 +39,14 @@ class CsvSink(Sink):
     _fh: TextIO
     _writer: Any
 
+    def __init__(self, path: str | Path, encoding: str = "utf-8-sig") -> None:
+        if encoding not in ENCODINGS:
+            raise ValueError(f"CSV encoding {encoding!r}: choose one of {', '.join(ENCODINGS)}")
+        super().__init__(path)
+        self.encoding = encoding
+
     def open(self) -> None:
-        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._fh = self.tmp.open("w", encoding=self.encoding, newline="")
         self._writer = csv.writer(self._fh)
         self._writer.writerow(COLUMNS)
 
