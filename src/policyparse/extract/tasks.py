@@ -17,9 +17,10 @@ extract/tables.py). An inline list (（市发展改革委牵头，各县区配�
   on a line of its own) up to the list; outside any item, its sentence.
 
 The deadlines. Each task has a window: for an inline task its text and list, for a table row
-its cells up to the next row. A task's deadlines are those in its window; a task with none takes
-those of the nearest enclosing section that stand in no task's window (a section's 到2025年
-governs the tasks under it). How long the notice stays in force (valid_until) governs no task.
+its cells up to the next row (the last row: to the end of the line its cells end on). A
+task's deadlines are those in its window; a task with none takes those of the nearest
+enclosing section that stand in no task's window (a section's 到2025年 governs the tasks
+under it). How long the notice stays in force (valid_until) governs no task.
 A task's targets are those whose span lies in its window.
 """
 
@@ -55,12 +56,12 @@ def link(
     prev_end = 0
     for i, r in enumerate(resps):
         section = index.labelled_at(r.span[0])
-        sec_start, sec_end = section.span if section is not None else (0, len(text))
+        sec_start = section.span[0] if section is not None else 0
         if r.source == "table" or r.task is not None:
             lo = _row_start(r)
             spans.append(r.task_span)
             windows.append((lo, min((s for s in row_starts if s > lo),
-                                    default=max(sec_end, r.span[1]))))
+                                    default=_line_end(text, _row_end(r)))))
         else:
             later = any(s is section for s in inline_sections[i + 1:])
             span, window = _inline(text, r, section, prev_end if sec_start <= prev_end else None,
@@ -139,6 +140,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in _CLOSE:
         e -= 1
     return s, e
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _row_end(r: Responsibility) -> int:
+    return max(r.span[1], r.task_span[1]) if r.task_span is not None else r.span[1]
 
 
 def _row_start(r: Responsibility) -> int:
