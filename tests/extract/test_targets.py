@@ -728,3 +728,16 @@ def test_a_threshold_in_brackets_describing_scope_is_no_target():
     ts = targets("一、主要目标\n到2025年，重点用能单位（年综合能耗5000吨标准煤以上）节能率达到10%，"
                  "规模以上企业（年营业收入2000万元及以上）数量达到300家，新建公园5个（其中新建口袋公园3个以上）。\n")
     assert triples(ts) == [(2025, 10, "%"), (2025, 300, "家"), (2025, 5, "个"), (2025, 3, "个")]
+
+
+def test_a_year_closing_a_sentence_is_not_carried_over_its_full_stop():
+    ts = targets("一、重点任务\n完成燃煤锅炉改造56台，2024年底前全部完成。新建充电桩100个。\n")
+    assert triples(ts) == [(2024, 56, "台")]
+
+
+def test_a_year_opening_a_sentence_still_reaches_the_sentences_after_it():
+    ts = targets("一、重点任务\n力争到2025年，森林覆盖率达到40%。新建公园10个。\n")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 10, "个")]
+    # and past a closing year to the opening one before it
+    ts = targets("一、重点任务\n到2025年，完成改造56台，2024年底前完成30台。新建公园10个。\n")
+    assert triples(ts) == [(2025, 56, "台"), (2024, 30, "台"), (2025, 10, "个")]
