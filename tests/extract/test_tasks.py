@@ -76,3 +76,12 @@ def test_every_inline_list_of_every_sample_has_a_task_that_slices_back():
                     assert k in r.deadlines, (path.name, r.raw, dl.text)
             for k in r.targets:
                 assert r.task_span[0] <= d.targets[k].span[0] < r.span[1]
+
+
+def test_linking_again_changes_nothing():
+    from policyparse.extract.tasks import link
+
+    for path in SAMPLE_FILES:
+        d = parsed(path.name)
+        assert link(d.text, d.outline, d.responsibilities, d.deadlines, d.targets) == \
+            d.responsibilities

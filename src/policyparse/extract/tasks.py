@@ -26,6 +26,7 @@ A task's targets are those whose span lies in its window.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..models import Deadline, Responsibility, Section, Target
@@ -48,51 +49,83 @@ def link(
     targets inside it filled in."""
     index = OutlineIndex(outline)
     resps = sorted(responsibilities, key=_row_start)
-    row_starts = [_row_start(r) for r in resps if r.source == "table"]
-    inline_sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None
-                       for r in resps]
+    row_starts = [_row_start(r) for r in resps if r.source == "table"]  # in order
+    sections = [index.labelled_at(r.span[0]) for r in resps]
+    last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
+    for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
+        if r.source == "inline" and sec is not None:
+            last_inline[id(sec)] = i
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
     prev_end = 0
-    for i, r in enumerate(resps):
-        section = index.labelled_at(r.span[0])
+    for i, (r, section) in enumerate(zip(resps, sections, strict=True)):
         sec_start = section.span[0] if section is not None else 0
-        if r.source == "table" or r.task is not None:
+        if r.source == "table":
             lo = _row_start(r)
+            j = bisect_right(row_starts, lo)
             spans.append(r.task_span)
-            windows.append((lo, min((s for s in row_starts if s > lo),
-                                    default=_line_end(text, _row_end(r)))))
+            windows.append((lo, row_starts[j] if j < len(row_starts)
+                            else _line_end(text, _row_end(r))))
         else:
-            later = any(s is section for s in inline_sections[i + 1:])
+            later = section is not None and last_inline.get(id(section), i) > i
             span, window = _inline(text, r, section, prev_end if sec_start <= prev_end else None,
                                    later)
             spans.append(span)
             windows.append(window)
         prev_end = r.span[1]
 
-    linkable = [k for k, d in enumerate(deadlines) if d.kind != "valid_until"]
+    # deadlines and targets by where they start, for lookups by window
+    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
+    d_starts = [p for p, _ in linkable]
+    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
+    t_starts = [p for p, _ in by_start]
 
-    def inside(span: tuple[int, int], lo: int, hi: int) -> bool:
-        return lo <= span[0] < hi
+    def deadlines_in(lo: int, hi: int) -> list[int]:
+        return sorted(k for _, k in linkable[bisect_left(d_starts, lo):bisect_left(d_starts, hi)])
 
-    free = [k for k in linkable if not any(inside(deadlines[k].span, *w) for w in windows)]
-    enclosing = sorted(index.sections, key=lambda s: s.span[1] - s.span[0])
+    held = [False] * len(linkable)  # a deadline in some task's window
+    for lo, hi in windows:
+        for j in range(bisect_left(d_starts, lo), bisect_left(d_starts, hi)):
+            held[j] = True
+    free = {k for (_, k), h in zip(linkable, held, strict=True) if not h}
+    parents = _parents(outline)
+    unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
+
+    def free_in(sec: Section) -> list[int]:
+        if id(sec) not in unheld:
+            unheld[id(sec)] = [k for k in deadlines_in(*sec.span) if k in free]
+        return unheld[id(sec)]
+
     out = []
     for r, span, (lo, hi) in zip(resps, spans, windows, strict=True):
-        found = [k for k in linkable if inside(deadlines[k].span, lo, hi)]
-        for s in enclosing if not found else ():
-            if s.span[0] <= lo < s.span[1]:
-                found = [k for k in free if inside(deadlines[k].span, *s.span)]
-                if found:
-                    break
+        found = deadlines_in(lo, hi)
+        sec = index.section_at(lo) if not found else None
+        while sec is not None:  # the nearest enclosing section with deadlines no task holds
+            found = free_in(sec)
+            if found:
+                break
+            sec = parents.get(id(sec))
         update: dict[str, object] = {
-            "deadlines": found,
-            "targets": [k for k, t in enumerate(targets)
-                        if lo <= t.span[0] and t.span[1] <= hi],
+            "deadlines": list(found),
+            "targets": sorted(k for _, k in by_start[bisect_left(t_starts, lo):
+                                                     bisect_left(t_starts, hi)]
+                              if targets[k].span[1] <= hi),
         }
         if r.task is None and span is not None:
             update["task"], update["task_span"] = text[span[0]:span[1]], span
         out.append(r.model_copy(update=update))
+    return out
+
+
+def _parents(outline: list[Section]) -> dict[int, Section]:
+    """Each section's parent, by the child's id."""
+    out: dict[int, Section] = {}
+    stack = list(outline)
+    while stack:
+        s = stack.pop()
+        for c in s.children:
+            out[id(c)] = s
+            stack.append(c)
     return out
 
 
