@@ -221,10 +221,6 @@ def _marks(doc: Document) -> tuple[list[Mark], list[str]]:
     return marks, problems
 
 
-def _row_start(r: Responsibility) -> int:
-    return min(r.span[0], r.task_span[0]) if r.task_span is not None else r.span[0]
-
-
 def _count_in(starts: list[int], span: tuple[int, int]) -> int:
     return bisect_left(starts, span[1]) - bisect_left(starts, span[0])
 
