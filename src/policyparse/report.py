@@ -250,7 +250,8 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
     for i, r in enumerate(doc.responsibilities):
         sec = index.section_at(r.span[0]) if r.source == "inline" else None
         # the row's title: a table row's task, an inline list's item heading (its task below)
-        heading = r.task or "" if r.source == "table" or sec is None else sec.heading
+        heading = r.task or "" if r.source == "table" or sec is None else (
+            sec.heading.replace(r.raw, "").strip() or sec.heading)  # a list in the heading
         dls = [doc.deadlines[j] for j in r.deadlines if 0 <= j < len(doc.deadlines)]
         tasks.append({
             "mark": ids.get(f"responsibility-{i}"), "order": r.span[0], "path": _path(r.path),
