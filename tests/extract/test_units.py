@@ -347,6 +347,11 @@ def test_a_convention_noted_on_a_name_leaves_the_name_and_its_span_as_written():
     ("市教育局落实", "responsible"),
     ("市教育局分别负责", "responsible"),
     ("市教育局按职责分工负责", "responsible"),
+    ("市财政局积极配合", "support"),
+    ("市财政局密切配合", "support"),
+    ("市财政局共同参与", "support"),
+    ("市教育局加强指导", "guidance"),
+    ("市发展改革委牵头抓总", "lead"),
 ])
 def test_each_role_word_gives_its_role_and_leaves_the_name(words, role):
     ul = read(words + "，各县区政府负责")
