@@ -50,7 +50,7 @@ def link(
     index = OutlineIndex(outline)
     resps = sorted(responsibilities, key=_row_start)
     row_starts = [_row_start(r) for r in resps if r.source == "table"]  # in order
-    sections = [index.labelled_at(r.span[0]) for r in resps]
+    sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
     last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
     for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
         if r.source == "inline" and sec is not None:
@@ -99,7 +99,7 @@ def link(
     out = []
     for r, span, (lo, hi) in zip(resps, spans, windows, strict=True):
         found = deadlines_in(lo, hi)
-        sec = index.section_at(lo) if not found else None
+        sec = index.section_at(lo) if not found and free else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)
             if found:
