@@ -20,7 +20,7 @@ Span = tuple[int, int]
 
 Role = Literal["lead", "support", "responsible", "guidance"]
 """lead: 牵头; support: 配合, 参与, 协助; responsible: 负责, 落实 (or no role stated);
-guidance: 指导, 督导 (patterns/responsibilities.toml maps the words)."""
+guidance: 指导, 督导 (the ROLE_* pieces of patterns/pieces.toml list the words)."""
 
 
 class _Model(BaseModel):
