@@ -738,6 +738,14 @@ def test_a_year_closing_a_sentence_is_not_carried_over_its_full_stop():
 def test_a_year_opening_a_sentence_still_reaches_the_sentences_after_it():
     ts = targets("一、重点任务\n力争到2025年，森林覆盖率达到40%。新建公园10个。\n")
     assert triples(ts) == [(2025, 40, "%"), (2025, 10, "个")]
+    # a year that opens a clause in the middle of its sentence reaches on too
+    ts = targets("一、重点任务\n加快项目建设，到2025年，绿氢年生产能力达到10000吨。规划建设加氢站40座。\n")
+    assert triples(ts) == [(2025, 10000, "吨"), (2025, 40, "座")]
+    ts = targets("一、重点任务\n规划目标：到2025年，森林覆盖率达到40%。新建公园10个。\n")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 10, "个")]
+    # a semicolon is no full stop: the year of a clause before one reaches on
+    ts = targets("一、重点任务\n建设网点，力争2024年建成网点1家；打造驿站，打造示范驿站2个。\n")
+    assert triples(ts) == [(2024, 1, "家"), (2024, 2, "个")]
     # and past a closing year to the opening one before it
     ts = targets("一、重点任务\n到2025年，完成改造56台，2024年底前完成30台。新建公园10个。\n")
     assert triples(ts) == [(2025, 56, "台"), (2024, 30, "台"), (2025, 10, "个")]

@@ -341,18 +341,25 @@ def _governing(
         return after
     # a period (“十四五”期间) frames only its own sentence: look past it to the year before;
     # so does a year that closes a sentence after its task (…56台，2024年底前全部完成。)
-    while before is not None and (before.kind == "period" or not _opens_sentence(text, before)):
+    while before is not None and (before.kind == "period" or _closes_sentence(text, before)):
         i -= 1
         before = inside[i] if i >= 0 else None
     return before if before is not None else carried
 
 
-def _opens_sentence(text: str, t: TimeExpr) -> bool:
-    """Whether *t* stands in the first clause of its sentence (到2025年，…; 力争2025年底前…),
-    and so reaches the sentences after it; one after a clause of its own sentence is the time
-    limit of that sentence alone."""
-    s, _ = sentence_at(text, t.span[0], t.span[1], paragraph_at(text, t.span[0]))
-    return not clause_break(text, s, t.span[0])
+_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+
+
+def _closes_sentence(text: str, t: TimeExpr) -> bool:
+    """Whether *t* stands in the last clause before a full stop, after a clause of its own
+    sentence (…淘汰改造56台，2024年底前全部完成。): the time limit of that sentence alone, which
+    does not reach over the full stop (到2025年，…, …，到2025年，… and …年内建成1家；… do)."""
+    para = paragraph_at(text, t.span[0])
+    s, _ = sentence_at(text, t.span[0], t.span[1], para)
+    if not clause_break(text, s, t.span[0]):
+        return False
+    m = _CLAUSE_END.search(text, t.span[1], para[1])
+    return m is None or m.group() in "。！？!?"
 
 
 def _target(

@@ -14,7 +14,8 @@ extract/tables.py). An inline list (（市发展改革委牵头，各县区配�
 - *several lists in one item or paragraph*: each the text from the end of the list before it,
   so each governs its own clause or sentence ("A（X负责）。B（Y负责）。");
 - *a list at the end of a paragraph*: the text from its item's heading (after it, for a heading
-  on a line of its own) up to the list; outside any item, its sentence.
+  on a line of its own) up to the list; outside any item, its sentence, or for a list on a line
+  of its own, the paragraph above it.
 
 The deadlines. Each task has a window: for an inline task its text and list, for a table row
 its cells up to the next row (the last row: to the end of the line its cells end on). A
@@ -152,9 +153,11 @@ def _inline(
     span = _trim(text, start, s)
     if span[0] == span[1] and section is not None:  # nothing before the list: its heading
         span = _trim(text, section.heading_span[0], min(section.heading_span[1], s))
-    if span[0] == span[1]:  # a list alone on its line: the sentence before it
-        ps = max(text.rfind(ch, 0, max(0, span[0] - 1)) for ch in "。\n") + 1
-        span = _trim(text, ps, s)
+    if span[0] == span[1]:  # a list alone on its line, outside any item: the paragraph above
+        end = s
+        while end > 0 and text[end - 1] in _CLOSE:
+            end -= 1
+        span = _trim(text, text.rfind("\n", 0, end) + 1, end)
     return (span if span[0] < span[1] else None), (min(start, span[0]), e)
 
 
