@@ -13,6 +13,7 @@ import re
 
 import policyparse
 from policyparse.extract._common import OutlineIndex
+from policyparse.extract.tasks import link
 from policyparse.models import (
     Citation,
     Deadline,
@@ -100,6 +101,8 @@ def notice() -> Document:
     doc.citations = [Citation(title=title, doc_number="中发〔2021〕36号", span=find(t, cite))]
     doc.warnings.append(ParseWarning(code="test.heading", message="a warning on a heading",
                                      span=find(t, "保障措施")))
+    # as the pipeline does: each list's task, with its deadlines and targets
+    doc.responsibilities = link(t, doc.outline, doc.responsibilities, doc.deadlines, doc.targets)
     return doc
 
 

@@ -194,8 +194,10 @@ def test_errors_jsonl_is_in_input_order_and_emptied_when_all_succeed(tmp_path, m
         (["{sample}", "--format", "xml"], "--format 'xml'"),
         (["{sample}", "--engine", "spark"], "--engine 'spark'"),
         (["{sample}", "--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --engine dask"),
+        (["{sample}", "--csv-encoding", "gbk"], "--csv-encoding 'gbk'"),
     ],
-    ids=["missing", "empty-folder", "glob-no-match", "format", "engine", "scheduler"],
+    ids=["missing", "empty-folder", "glob-no-match", "format", "engine", "scheduler",
+         "csv-encoding"],
 )
 def test_nothing_to_do_is_exit_code_2_and_one_line(tmp_path, args, words):
     (tmp_path / "empty-folder").mkdir()
@@ -462,3 +464,13 @@ def test_help_imports_nothing_heavy():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "--jobs" in p.stdout and "--sqlite" in p.stdout
     assert p.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize(("args", "bom"), [([], True), (["--csv-encoding", "utf-8"], False)])
+def test_the_csv_has_a_byte_order_mark_unless_asked_not_to(tmp_path, args, bom):
+    out = tmp_path / "out"
+    p = cli("batch", str(SAMPLE_FILES[0]), "-o", str(out), "--format", "csv", *args)
+    assert p.returncode == 0, p.stderr
+    data = (out / "responsibilities.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") == bom
+    assert data.decode("utf-8-sig").startswith("document,")

@@ -49,3 +49,21 @@ def test_schema_version_says_what_was_added():
     assert "Target.source" in described and "Target.baseline_value" in described
     target = schema["$defs"]["Target"]["properties"]
     assert target["baseline_value"]["description"] and target["source"]["description"]
+
+
+ISSUE_14 = {
+    "Responsibility": ["task", "task_span", "deadlines", "targets", "roles_stated"],
+    "Target": ["norm_value", "norm_value_range", "norm_unit"],
+}
+
+
+def test_the_schema_documents_the_task_and_quantity_fields():
+    schema = Document.model_json_schema()
+    defs = schema["$defs"]
+    for model, fields in ISSUE_14.items():
+        for f in fields:
+            assert defs[model]["properties"][f].get("description"), (model, f)
+    assert "Document.deadlines" in defs["Responsibility"]["properties"]["deadlines"]["description"]
+    assert "guidance" in json.dumps(defs["Unit"]["properties"]["role"], ensure_ascii=False)
+    assert "relative" in defs["Deadline"]["properties"]["kind"]["description"]
+    assert "never renamed" in schema["properties"]["schema_version"]["description"]

@@ -17,7 +17,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+import policyparse
 from policyparse import report
+from policyparse.extract.tasks import link
 from policyparse.models import Deadline, Document, ParseWarning, Responsibility, Target, Unit
 from tests.conftest import SAMPLES, parsed
 from tests.report_docs import find, notice
@@ -162,6 +164,7 @@ def test_a_table_row_takes_the_deadlines_of_its_row():
     doc.deadlines = [Deadline(path=[], text=d, kind="by_year", end=e, span=find(text, d))
                      for d, e in (("2025年底前", "2025-12-31"), ("2024年", "2024-12-31"),
                                   ("2030年", "2030-12-31"))]
+    doc.responsibilities = link(text, doc.outline, doc.responsibilities, doc.deadlines, [])
     tasks = report.page_data(doc)["tasks"]
     assert [(t["heading"], t["deadline"], t["row"]) for t in tasks] == [
         ("推进工业节能", "2025年底前（2025-12-31）", 1), ("发展光伏", "2024年（2024-12-31）", 2)]
@@ -353,3 +356,49 @@ def test_indicator_table_targets_show_baseline_binding_and_source():
         "空气质量优良天数比例", "93", "2020年 91.2", "约束性", "table")
     tip = {m["id"]: m["tip"] for m in data["marks"]}["target-0"]
     assert ["基准值", "91.2"] in tip["rows"] and ["来源", "指标表"] in tip["rows"]
+
+
+# --- issue 14: tasks, pages, role badges, the way to the tables --------------------------------
+
+
+def test_each_task_carries_its_text_and_the_documents_deadlines():
+    data = report.page_data(notice())
+    first = data["tasks"][0]
+    assert first["heading"] == "推进工业节能"
+    assert first["task"].startswith("推进工业节能。到2025年") and first["roles_stated"]
+
+
+def test_role_badges_only_where_the_notice_states_roles():
+    doc = policyparse.parse_text("某市实施方案\n一、重点任务\n（一）推进某项工作。（市发展改革委、市财政局）\n"
+                                 "（二）推进另一项工作（市财政局牵头，市商务局配合）。\n")
+    bare, stated = report.page_data(doc)["tasks"]
+    assert not bare["roles_stated"] and {u["role_label"] for u in bare["units"]} == {"单位"}
+    assert stated["roles_stated"] and [u["role_label"] for u in stated["units"]] == ["牵头", "配合"]
+    tips = {m["id"]: m["tip"] for m in report.page_data(doc)["marks"]}
+    assert tips["responsibility-0"]["rows"][0][0] == "单位"
+    assert "unit role-" in report._asset("report.js") and "t.roles_stated" in report._asset(
+        "report.js")
+
+
+def test_items_show_their_pdf_page():
+    doc = notice()
+    second = doc.text.index("三、保障措施")
+    doc.source.pages, doc.source.page_starts = 2, [0, doc.text.index("（二）发展可再生能源")]
+    data = report.page_data(doc)
+    assert data["meta"]["pages"] == 2
+    assert [t["page"] for t in data["tasks"]] == [1, 2, 2]
+    assert [t["page"] for t in data["targets"]] == [1, 2, 2]
+    tips = {m["id"]: m["tip"] for m in data["marks"]}
+    assert tips["target-1"]["rows"][-1] == ["页码", "第 2 页"]
+    assert second > 0 and report.page_data(notice())["meta"]["pages"] is None  # a text: none
+
+
+def test_the_tables_are_reachable_from_the_top_and_headings_wrap():
+    page = report.render(notice())
+    header = page[page.index('<header id="top">'):page.index("</header>")]
+    assert 'data-to="targets-h"' in header and 'data-to="tasks-h"' in header
+    assert 'id="targets-h"' in page and 'id="tasks-h"' in page
+    css = report._asset("report.css")
+    heading_rule = css[css.index("#outline .heading {"):].split("}", 1)[0]
+    assert "nowrap" not in heading_rule and "ellipsis" not in heading_rule
+    assert "@media (max-width: 1100px)" in css  # 1000 px: tables under the text

@@ -220,7 +220,8 @@ def test_tasks_table_filters_and_sorts(browser, tmp_path):
     def column(n: int) -> list[str]:
         return browser.execute_script(
             f"return [...document.querySelectorAll('#tasks tbody tr')]"
-            f".map((tr) => tr.children[{n}].textContent)")
+            f".map((tr) => (tr.children[{n}].querySelector('summary') || tr.children[{n}])"
+            f".textContent)")  # a task cell: its title (the task's text folds under it)
 
     header = browser.find_elements(By.CSS_SELECTOR, "#tasks th button")
     assert [h.text for h in header] == ["路径", "任务", "责任单位", "时限"]
@@ -402,3 +403,73 @@ def test_index_links_each_page_and_each_page_links_back(browser, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "a.back").click()
     assert browser.current_url == index.as_uri()
     assert severe_logs(browser) == []
+
+
+# --- issue 14: the way to the tables, badges, a narrow window ----------------------------------
+
+
+def test_the_targets_table_is_reachable_from_the_top(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    doc = decorate(parsed("001_6f0fce1b11edcf51.txt"))  # tasks enough to hide the targets
+    show(browser, doc, tmp_path / "notice.html")
+    in_pane = (
+        "const h = document.getElementById('targets-h').getBoundingClientRect();"
+        "const p = document.getElementById('tables').getBoundingClientRect();"
+        "return h.top >= p.top - 1 && h.bottom <= p.bottom + 1;")
+    assert not browser.execute_script(in_pane)
+    button = browser.find_element(By.CSS_SELECTOR, '#jump button[data-to="targets-h"]')
+    assert button.text == f"目标表 {len(doc.targets)}"
+    button.click()
+    assert browser.execute_script("return document.activeElement.id") == "targets-h"
+    assert browser.execute_script(in_pane)
+    assert severe_logs(browser) == []
+
+
+def test_role_badges_only_where_roles_are_stated(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    import policyparse
+
+    doc = policyparse.parse_text(
+        "某市实施方案\n一、重点任务\n（一）推进某项工作。（市发展改革委、市财政局）\n"
+        "（二）推进另一项工作（市财政局牵头，市商务局配合）。\n"
+        "（三）加强监管。建立台账，定期检查（市市场监管局负责）。\n")
+    show(browser, doc, tmp_path / "roles.html")
+    chips = browser.execute_script(
+        "return [...document.querySelectorAll('#tasks tbody tr')].map((tr) =>"
+        " [...tr.querySelectorAll('.unit')].map((u) => u.querySelector('small')"
+        " ? u.querySelector('small').textContent : null))")
+    assert chips == [[None, None], ["牵头", "配合"], ["负责"]]
+    # a task's text folds under its title where it says more (a list in a heading: cut off)
+    titles = browser.execute_script(
+        "return [...document.querySelectorAll('#tasks tbody tr')].map((tr) =>"
+        " tr.children[1].querySelector('summary') ? ['fold',"
+        " tr.children[1].querySelector('summary').textContent] : ['plain',"
+        " tr.children[1].textContent])")
+    assert titles == [["plain", "推进某项工作"], ["plain", "推进另一项工作"], ["fold", "加强监管"]]
+    details = browser.find_element(By.CSS_SELECTOR, "#tasks details")
+    details.find_element(By.CSS_SELECTOR, "summary").click()
+    assert "建立台账，定期检查" in details.text
+
+
+def test_the_page_works_at_1000_px(browser, tmp_path):
+    doc = decorate(parsed("001_6f0fce1b11edcf51.txt"))
+    size = browser.get_window_size()
+    try:
+        browser.set_window_size(1000, 800)
+        show(browser, doc, tmp_path / "narrow.html")
+        got = browser.execute_script("""
+            const box = (id) => document.getElementById(id).getBoundingClientRect();
+            const heads = [...document.querySelectorAll('#outline .heading')];
+            return {width: document.documentElement.scrollWidth,
+                    view: document.documentElement.clientWidth,
+                    text: box('text').width, tables: box('tables').width,
+                    tablesTop: box('tables').top, textBottom: box('text').bottom,
+                    cut: heads.filter((h) => h.scrollWidth > h.clientWidth + 1).length};""")
+        assert got["width"] <= got["view"]  # no sideways scrolling
+        assert got["text"] >= 500 and got["tables"] >= 900  # the tables under the text
+        assert got["tablesTop"] >= got["textBottom"] - 1
+        assert got["cut"] == 0  # headings wrap
+    finally:
+        browser.set_window_size(size["width"], size["height"])

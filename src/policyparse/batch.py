@@ -79,6 +79,8 @@ class Options:
     """Seconds one file may take (local engine); None or 0 for no limit."""
     formats: Sequence[str] = ("json",)
     sqlite: Path | None = None
+    csv_encoding: str = "utf-8-sig"
+    """utf-8-sig (with a byte-order mark, for Excel) or utf-8."""
     html: bool = False
     """Also write a review page per document and an index page (``OUTDIR/html/``)."""
     engine: str = "local"
@@ -91,6 +93,8 @@ class Options:
         for f in self.formats:
             if f not in FORMATS:
                 raise BatchError(f"--format {f!r}: choose one of {', '.join(FORMATS)}")
+        if self.csv_encoding not in ("utf-8-sig", "utf-8"):
+            raise BatchError(f"--csv-encoding {self.csv_encoding!r}: choose utf-8-sig or utf-8")
         if self.engine not in ("local", "dask"):
             raise BatchError(f"--engine {self.engine!r}: choose local or dask")
         if self.scheduler and self.engine != "dask":
@@ -411,8 +415,9 @@ def build_streams(jobs: Iterable[Job], options: Options,
     if "csv" in options.formats:
         from .sinks.csv import CsvSink, TargetCsvSink
 
-        sinks.append(CsvSink(options.outdir / STREAMS["csv"]))
-        sinks.append(TargetCsvSink(options.outdir / STREAMS["csv_targets"]))
+        sinks.append(CsvSink(options.outdir / STREAMS["csv"], encoding=options.csv_encoding))
+        sinks.append(TargetCsvSink(options.outdir / STREAMS["csv_targets"],
+                                   encoding=options.csv_encoding))
     if options.sqlite is not None:
         from .sinks.sqlite import SqliteSink
 

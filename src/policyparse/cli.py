@@ -160,6 +160,9 @@ def batch(
     sqlite: Annotated[Path | None, typer.Option(
         "--sqlite", help="Also build one SQLite database of the whole collection.",
         show_default=False)] = None,
+    csv_encoding: Annotated[str, typer.Option(
+        "--csv-encoding", help="utf-8-sig (with a byte-order mark, so that Excel reads it as "
+        "UTF-8) or utf-8 (without, for tools that dislike the mark).")] = "utf-8-sig",
     html: Annotated[bool, typer.Option(
         "--html", help="Also write a review page per notice and an index page linking them, "
         "in OUTDIR/html/.")] = False,
@@ -190,7 +193,8 @@ def batch(
     if not inputs:
         raise fail("batch: no inputs: give files, folders or globs, or --from-list", EXIT_USAGE)
     options = Options(outdir=outdir, jobs=jobs or default_jobs(), timeout=timeout,
-                      formats=formats or ("json",), sqlite=sqlite, html=html, engine=engine,
+                      formats=formats or ("json",), sqlite=sqlite, csv_encoding=csv_encoding,
+                      html=html, engine=engine,
                       scheduler=scheduler, force=force, progress=sys.stderr.isatty())
     try:
         summary = run(inputs, options)

@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1"
 SCHEMA_CHANGES = (
     'Added in "1": Target.source and Target.baseline_value (indicator tables: one target per '
-    "row and target year, issue 12)."
+    "row and target year, issue 12); Responsibility.task and task_span for inline lists too, "
+    "deadlines, targets and roles_stated; Target.norm_value, norm_value_range and norm_unit; "
+    "the role guidance (指导, 督导); the Deadline kind relative (issue 14)."
 )
 """What was added without a new version (it stays "1": every addition is optional), listed in
 the JSON schema's description of ``schema_version``."""
@@ -24,7 +26,9 @@ the JSON schema's description of ``schema_version``."""
 Span = tuple[int, int]
 """``[start, end)`` offsets into the normalized text."""
 
-Role = Literal["lead", "support", "responsible"]
+Role = Literal["lead", "support", "responsible", "guidance"]
+"""lead: 牵头; support: 配合, 参与, 协助; responsible: 负责, 落实 (or no role stated);
+guidance: 指导, 督导 (the ROLE_* pieces of patterns/pieces.toml list the words)."""
 
 
 class _Model(BaseModel):
@@ -109,13 +113,33 @@ class Responsibility(_Model):
     span: Span
     task: str | None = Field(
         default=None,
-        description="The task text (table rows); a task cell that goes on in a continuation row "
-        "is joined",
+        description="The task the list governs (extract/tasks.py): a table row's task cell (a "
+        "cell that goes on in a continuation row is joined); for an inline list the text it "
+        "closes, from its item's heading or the end of the list before it in that item, or the "
+        "whole item for a list in the item's heading",
     )
     task_span: Span | None = Field(
         default=None,
         description="Where the task text stands; null for a task joined from a cell that goes "
         "on in a continuation row",
+    )
+    # --- issue 14: tasks with their deadlines and targets (added fields, schema_version "1")
+    deadlines: list[int] = Field(
+        default_factory=list,
+        description="The deadlines that govern the task, as indexes into Document.deadlines "
+        "(0-based): those in the task's text and list (a table row: its cells), else those of "
+        "the nearest enclosing section that no task holds",
+    )
+    targets: list[int] = Field(
+        default_factory=list,
+        description="The targets inside the task's text, as indexes into Document.targets "
+        "(0-based)",
+    )
+    roles_stated: bool = Field(
+        default=True,
+        description="Whether the notice states the roles of this list (a role key or verb, a "
+        "role note or the first-listed convention); false for a bare list, whose units are "
+        "responsible by default",
     )
 
 
@@ -172,6 +196,17 @@ class Target(_Model):
     baseline_value: float | None = Field(
         default=None, description="The value in the baseline year (baseline_year), where an "
         "indicator table gives one (its 2020年 / 现状值 column)")
+    # --- issue 14: the quantity in one base unit per dimension (added fields)
+    norm_value: float | None = Field(
+        default=None, description="value in norm_unit (80万千瓦 → 800000 千瓦, 1.2亿元 → "
+        "120000000 元), exact conversions only (patterns/targets.toml [conversions]); null "
+        "for a range or a unit without one")
+    norm_value_range: tuple[float, float] | None = Field(
+        default=None, description="value_range in norm_unit")
+    norm_unit: str | None = Field(
+        default=None, description="The base unit of the target's dimension: 千瓦, 千瓦时, 元, "
+        "吨, 吨标准煤, 平方米, 立方米, 米, %, 个百分点, or the count word (个, 家 …); 亩 stays "
+        "亩; null where the unit has no exact conversion")
 
 
 class Deadline(_Model):
@@ -180,7 +215,9 @@ class Deadline(_Model):
     path: list[str]
     text: str
     kind: str = Field(description="by_year, by_date, range, period, from, within_year (anchored "
-                      "to the notice's date), ongoing (no dates), year, valid_until (how long the "
+                      "to the notice's date), ongoing (no dates), year, relative (N years from a "
+                      "stated start or the notice's date: 2021年起3年内, 用3年时间, 今后五年; no "
+                      "dates where neither is known), valid_until (how long the "
                       "notice stays in force: 有效期至…; no task's time limit)")
     start: str | None = None
     end: str | None = None

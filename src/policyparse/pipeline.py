@@ -8,6 +8,7 @@ Stages, in order:
 4. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
 5. ``outline.segment``         the Section tree of the body
 6. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
+7. ``extract.tasks.link``      each responsibility's task, deadlines and targets
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
+from .extract import tasks as task_links
 from .extract._common import Context
 from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load, load_bytes
@@ -85,6 +87,9 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     doc.targets = indicators.merge(targets.extract(ctx), indicators.extract(ctx))
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
+    # after the others: each list's task, with the deadlines and targets that go with it
+    doc.responsibilities = task_links.link(text, doc.outline, doc.responsibilities,
+                                           doc.deadlines, doc.targets)
     doc.warnings = ctx.warnings
     return doc
 

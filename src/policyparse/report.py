@@ -51,7 +51,7 @@ KINDS = ("responsibility", "target", "deadline", "citation")
 
 KIND_LABELS = {"responsibility": "责任单位", "target": "目标", "deadline": "时限",
                "citation": "引用文件"}
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责", "guidance": "指导"}
 
 KIND_FIELDS = {"responsibility": "responsibilities", "target": "targets",
                "deadline": "deadlines", "citation": "citations"}
@@ -155,10 +155,15 @@ def _path(path: Sequence[str]) -> str:
     return " › ".join(path)
 
 
+def _role_label(r: Responsibility, role: str) -> str:
+    """The badge of a unit's role; none (单位) where the notice states no roles for its list."""
+    return ROLE_LABELS.get(role, role) if r.roles_stated else "单位"
+
+
 def _resp_tip(r: Responsibility) -> dict[str, Any]:
     where = "正文括注" if r.source == "inline" else (
         f"附件表格第 {r.row} 行" if r.row is not None else "附件表格")
-    rows = [[ROLE_LABELS.get(u.role, u.role),
+    rows = [[_role_label(r, u.role),
              u.name if u.text == u.name else f"{u.name}（原文：{u.text}）"] for u in r.units]
     if not rows:
         rows.append(["单位", "（未识别出单位）"])
@@ -176,6 +181,9 @@ def _marks(doc: Document) -> tuple[list[Mark], list[str]]:
     def add(kind: str, ref: int, span: tuple[int, int], tip: dict[str, Any] | None,
             label: str, text: str | None = None) -> None:
         s, e = span
+        page = doc.page_of(s) if tip is not None and 0 <= s <= n else None
+        if page is not None and tip is not None:
+            tip = {**tip, "rows": [*tip["rows"], ["页码", f"第 {page} 页"]]}
         if not 0 <= s < e <= n:
             problems.append(f"{label} #{ref + 1}: span [{s}, {e}) does not fit the text "
                             f"(length {n}); not highlighted")
@@ -217,42 +225,6 @@ def _marks(doc: Document) -> tuple[list[Mark], list[str]]:
     return marks, problems
 
 
-@dataclass
-class _Scope:
-    """Which deadlines belong to which task: same innermost section, or same table row."""
-
-    doc: Document
-    index: OutlineIndex = field(init=False)
-    rows: list[tuple[int, int]] = field(init=False)  # the start and end of each table row
-
-    def __post_init__(self) -> None:
-        self.index = OutlineIndex(self.doc.outline)
-        starts = sorted({_row_start(r) for r in self.doc.responsibilities
-                         if r.source == "table"})
-        self.rows = list(pairwise(starts))
-        if starts:  # the last row: to the end of its line
-            line_end = self.doc.text.find("\n", starts[-1])
-            self.rows.append((starts[-1], line_end if line_end >= 0 else len(self.doc.text)))
-
-    def task_section(self, r: Responsibility) -> Section | None:
-        return self.index.section_at(r.span[0]) if r.source == "inline" else None
-
-    def deadlines(self, r: Responsibility) -> list[int]:
-        if r.source == "table":
-            s = _row_start(r)
-            end = next(e for rs, e in self.rows if rs == s)
-            return [i for i, d in enumerate(self.doc.deadlines) if s <= d.span[0] < end]
-        sec = self.task_section(r)
-        if sec is None:
-            return []
-        return [i for i, d in enumerate(self.doc.deadlines)
-                if self.index.section_at(d.span[0]) is sec]
-
-
-def _row_start(r: Responsibility) -> int:
-    return min(r.span[0], r.task_span[0]) if r.task_span is not None else r.span[0]
-
-
 def _baseline(t: Target) -> str:
     """A target's baseline as the targets table shows it: 2020年 91.2, or the year alone."""
     year = f"{t.baseline_year}年" if t.baseline_year is not None else ""
@@ -284,17 +256,21 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
                         "children": outline(sec.children, counter)})
         return out
 
-    scope = _Scope(doc)
+    index = OutlineIndex(doc.outline)
     tasks = []
     for i, r in enumerate(doc.responsibilities):
-        sec = scope.task_section(r)
-        heading = r.task if r.task else (sec.heading if sec is not None else "")
-        dls = [doc.deadlines[j] for j in scope.deadlines(r)]
+        sec = index.section_at(r.span[0]) if r.source == "inline" else None
+        # the row's title: a table row's task, an inline list's item heading (its task below)
+        heading = r.task or "" if r.source == "table" or sec is None else (
+            sec.heading.replace(r.raw, "").strip() or sec.heading)  # a list in the heading
+        dls = [doc.deadlines[j] for j in r.deadlines if 0 <= j < len(doc.deadlines)]
         tasks.append({
             "mark": ids.get(f"responsibility-{i}"), "order": r.span[0], "path": _path(r.path),
-            "heading": heading, "source": r.source, "row": r.row,
+            "heading": heading, "task": r.task if r.task and r.task != heading else "",
+            "source": r.source, "row": r.row, "page": doc.page_of(r.span[0]),
+            "roles_stated": r.roles_stated,
             "units": [{"name": u.name, "text": u.text, "role": u.role,
-                       "role_label": ROLE_LABELS.get(u.role, u.role)} for u in r.units],
+                       "role_label": _role_label(r, u.role)} for u in r.units],
             "deadline": "；".join(d.text + (f"（{d.end}）" if d.end else "") for d in dls),
             "deadline_sort": min((d.end or d.start or "" for d in dls), default=""),
         })
@@ -307,7 +283,7 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
             "indicator": t.indicator or "", "comparator": t.comparator or "", "value": value,
             "value_sort": t.value if t.value is not None else (
                 t.value_range[0] if t.value_range is not None else None),
-            "unit": t.unit or "", "year": t.year,
+            "unit": t.unit or "", "year": t.year, "page": doc.page_of(t.span[0]),
             "baseline": _baseline(t), "binding": t.binding or "", "source": t.source,
         })
     units = Counter(u.name for r in doc.responsibilities for u in r.units)
@@ -316,7 +292,8 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
     warnings += [{"code": "report.span", "message": p, "mark": None} for p in problems]
     return {
         "meta": {"title": doc.meta.title, "doc_number": doc.meta.doc_number,
-                 "issuer": doc.meta.issuer, "date": doc.meta.date, "source": doc.source.path},
+                 "issuer": doc.meta.issuer, "date": doc.meta.date, "source": doc.source.path,
+                 "pages": doc.source.pages if doc.source.page_starts else None},
         "text": doc.text,
         "kinds": [{"kind": k, "label": KIND_LABELS[k], "count": len(getattr(doc, KIND_FIELDS[k]))}
                   for k in KINDS],
@@ -371,17 +348,20 @@ _BODY = """<body>
 <header id="top">
 <div class="doc"><h1 id="doc-title"></h1><p id="doc-meta"></p></div>
 <div id="legend" role="group" aria-label="图例"></div>
+<nav id="jump" aria-label="表格"><button type="button" data-to="tasks-h">任务表</button>
+<button type="button" data-to="targets-h">目标表</button></nav>
 <section id="warnings" hidden><details><summary></summary><ul></ul></details></section>
 </header>
 <main>
 <nav id="outline" aria-label="提纲"><h2>提纲</h2><div class="tree"></div></nav>
 <article id="text" aria-label="正文"></article>
 <aside id="tables">
-<section><h2>任务 × 责任单位</h2>
+<section><h2 id="tasks-h" tabindex="-1">任务 × 责任单位</h2>
 <div class="controls"><label>按单位筛选 <select id="unit-filter"></select></label>
 <span id="tasks-shown" aria-live="polite"></span></div>
 <table id="tasks"><thead></thead><tbody></tbody></table></section>
-<section><h2>目标</h2><table id="targets"><thead></thead><tbody></tbody></table></section>
+<section><h2 id="targets-h" tabindex="-1">目标</h2>
+<table id="targets"><thead></thead><tbody></tbody></table></section>
 </aside>
 </main>
 <div id="pp-tip" role="tooltip" hidden></div>

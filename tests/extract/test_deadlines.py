@@ -316,3 +316,40 @@ def test_each_anchor_regex_compiles_on_first_use_and_every_one_compiles():
             assert a.rx.groupindex.keys() >= a.kinds.keys(), a.word
     finally:
         _timex._anchors.cache_clear()
+
+
+# --- relative horizons (issue 14) -------------------------------------------------------------
+
+
+def _relative(body: str, date: str | None = None):
+    from policyparse import parse_text
+
+    head = (f"某市人民政府\n{date}\n" if date else "") + "某市实施方案\n"
+    d = parse_text(head + "一、工作目标\n" + body + "\n")
+    return d, [(x.text, x.start, x.end) for x in d.deadlines if x.kind == "relative"]
+
+
+def test_a_horizon_counted_from_a_stated_start():
+    d, found = _relative("自2021年起，用3年时间，建成示范园区10个。2022年起3年内完成改造。", "2021年3月1日")
+    assert found == [("自2021年起，用3年时间", "2021-01-01", "2023-12-31"),
+                     ("2022年起3年内", "2022-01-01", "2024-12-31")]
+    for x in d.deadlines:
+        assert d.text[x.span[0]:x.span[1]] == x.text
+    assert [(t.value, t.year) for t in d.targets] == [(10, 2023)]
+
+
+def test_a_horizon_counted_from_the_notices_date():
+    _, found = _relative("用3年时间，建成示范园区10个。今后五年，全市新增绿地100公顷。", "2023年5月6日")
+    assert found == [("用3年时间", "2023-05-06", "2025-12-31"),
+                     ("今后五年", "2023-05-06", "2027-12-31")]
+
+
+def test_an_unresolvable_horizon_keeps_its_phrase_without_dates():
+    d, found = _relative("用三年左右时间，基本建成体系，新建公园10个。")
+    assert found == [("用三年左右时间", None, None)]
+    assert d.targets == []
+
+
+def test_years_of_work_are_no_horizon():
+    _, found = _relative("招聘具有3年以上工作经验的人员，每3年开展一次评估。", "2023年5月6日")
+    assert found == []

@@ -462,3 +462,29 @@ def test_a_closing_sentence_of_names_and_role_words_is_a_list_without_brackets()
                       "自流井区人民政府、市公安局配合。\n2.推进合作。加强交流。市商务局要发挥牵头作用。\n")
     assert [[(u.text, u.role) for u in r.units] for r in found] == [
         [("市文化广电旅游局", "lead"), ("自流井区人民政府", "support"), ("市公安局", "support")]]
+
+
+# --- role words other than 负责 and 牵头 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("words", "roles"), [
+    ("市教育局指导，各学校负责", ["guidance", "responsible"]),
+    ("市应急管理局督导，各县区政府落实", ["guidance", "responsible"]),
+    ("市科技局牵头，市财政局参与", ["lead", "support"]),
+    ("市科技局牵头，市财政局协助", ["lead", "support"]),
+    ("市发展改革委、市财政局按职责分工", ["responsible", "responsible"]),
+])
+def test_inline_lists_closed_by_other_role_words_are_read(words, roles):
+    _, found = inline(f"某市实施方案\n一、重点任务\n（一）推进某项工作，建立某项制度（{words}）。\n")
+    (r,) = found
+    assert [u.role for u in r.units] == roles
+    assert all(u.text in words and not u.text.endswith(("指导", "督导", "参与", "协助", "落实",
+                                                         "按职责分工"))
+               for u in r.units)
+    assert r.roles_stated
+
+
+def test_a_bare_list_states_no_roles():
+    _, found = inline("某市实施方案\n一、重点任务\n（一）推进某项工作。（市发展改革委、市财政局）\n")
+    (r,) = found
+    assert not r.roles_stated and {u.role for u in r.units} == {"responsible"}

@@ -448,3 +448,10 @@ def test_a_cell_under_a_unit_header_is_read_whole_whatever_its_names_end_in():
     ]) == [[("市科技局", "lead"), ("四川化工职业技术学院", "support"), ("西南医科大学", "support")],
            [("县文化旅游体育局", "responsible"), ("徽城镇", "responsible"),
             ("郑村镇人民政府", "responsible")]]
+
+
+def test_a_guidance_column_gives_its_units_that_role():
+    assert unit_roles([
+        ["序号", "重点任务", "指导单位", "牵头单位", "配合单位"],
+        ["1", "推进校园安全建设。", "市教育局", "各县区政府", "市公安局"],
+    ]) == [[("市教育局", "guidance"), ("各县区政府", "lead"), ("市公安局", "support")]]

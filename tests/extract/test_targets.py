@@ -703,3 +703,49 @@ def test_a_period_of_an_earlier_sentence_does_not_hide_the_year_before_it():
                  "可再生能源发电量达到120亿千瓦时。")
     assert [(t.year, t.value, t.unit) for t in ts] == [
         (2025, 62, "%"), (2025, 2.5, "亿元"), (2025, 120, "亿千瓦时")]
+
+
+# --- numbers that are not targets (issue 14) ---------------------------------------------------
+
+
+def test_a_count_that_names_the_subject_is_no_target():
+    ts = targets("一、主要目标\n到2025年，7种主要原料年产量达到500万吨，3类重点企业产值突破100亿元。\n")
+    assert triples(ts) == [(2025, 500, "万吨"), (2025, 100, "亿元")]
+
+
+def test_a_count_something_commits_to_stays_beside_another_number():
+    ts = targets("一、主要目标\n到2025年，建成3个园区，新增5家企业营收达到10亿元。\n")
+    assert triples(ts) == [(2025, 3, "个"), (2025, 5, "家"), (2025, 10, "亿元")]
+
+
+def test_a_rules_parameter_is_no_target():
+    ts = targets("一、主要目标\n到2025年，对符合条件的企业，可按3个月的标准返还失业保险费，"
+                 "按50%的比例给予补助。新建公园10个。\n")
+    assert triples(ts) == [(2025, 10, "个")]
+
+
+def test_a_threshold_in_brackets_describing_scope_is_no_target():
+    ts = targets("一、主要目标\n到2025年，重点用能单位（年综合能耗5000吨标准煤以上）节能率达到10%，"
+                 "规模以上企业（年营业收入2000万元及以上）数量达到300家，新建公园5个（其中新建口袋公园3个以上）。\n")
+    assert triples(ts) == [(2025, 10, "%"), (2025, 300, "家"), (2025, 5, "个"), (2025, 3, "个")]
+
+
+def test_a_year_closing_a_sentence_is_not_carried_over_its_full_stop():
+    ts = targets("一、重点任务\n完成燃煤锅炉改造56台，2024年底前全部完成。新建充电桩100个。\n")
+    assert triples(ts) == [(2024, 56, "台")]
+
+
+def test_a_year_opening_a_sentence_still_reaches_the_sentences_after_it():
+    ts = targets("一、重点任务\n力争到2025年，森林覆盖率达到40%。新建公园10个。\n")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 10, "个")]
+    # a year that opens a clause in the middle of its sentence reaches on too
+    ts = targets("一、重点任务\n加快项目建设，到2025年，绿氢年生产能力达到10000吨。规划建设加氢站40座。\n")
+    assert triples(ts) == [(2025, 10000, "吨"), (2025, 40, "座")]
+    ts = targets("一、重点任务\n规划目标：到2025年，森林覆盖率达到40%。新建公园10个。\n")
+    assert triples(ts) == [(2025, 40, "%"), (2025, 10, "个")]
+    # a semicolon is no full stop: the year of a clause before one reaches on
+    ts = targets("一、重点任务\n建设网点，力争2024年建成网点1家；打造驿站，打造示范驿站2个。\n")
+    assert triples(ts) == [(2024, 1, "家"), (2024, 2, "个")]
+    # and past a closing year to the opening one before it
+    ts = targets("一、重点任务\n到2025年，完成改造56台，2024年底前完成30台。新建公园10个。\n")
+    assert triples(ts) == [(2025, 56, "台"), (2024, 30, "台"), (2025, 10, "个")]

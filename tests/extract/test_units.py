@@ -324,3 +324,70 @@ def test_a_convention_noted_on_a_name_leaves_the_name_and_its_span_as_written():
     text = "市发展改革委（列第一位的为牵头单位）市财政局、市商务局"  # the note inside a name
     ul = read(text)
     assert all(text[n.start:n.end] == n.text for n in ul.names)
+
+
+# --- the role vocabulary (pieces.toml ROLE_*): each word, its role, stripped from the name ------
+
+
+@pytest.mark.parametrize(("words", "role"), [
+    ("市发展改革委牵头", "lead"),
+    ("市发展改革委牵头负责", "lead"),
+    ("市发展改革委为牵头单位", "lead"),
+    ("市财政局配合", "support"),
+    ("市财政局参与", "support"),
+    ("市财政局协助", "support"),
+    ("市财政局协办", "support"),
+    ("市财政局等协同", "support"),
+    ("市教育局指导", "guidance"),
+    ("市教育局督导", "guidance"),
+    ("市教育局负责指导", "guidance"),
+    ("市教育局业务指导", "guidance"),
+    ("市教育局统筹指导", "guidance"),
+    ("市教育局负责", "responsible"),
+    ("市教育局落实", "responsible"),
+    ("市教育局分别负责", "responsible"),
+    ("市教育局按职责分工负责", "responsible"),
+    ("市财政局积极配合", "support"),
+    ("市财政局密切配合", "support"),
+    ("市财政局共同参与", "support"),
+    ("市教育局加强指导", "guidance"),
+    ("市发展改革委牵头抓总", "lead"),
+])
+def test_each_role_word_gives_its_role_and_leaves_the_name(words, role):
+    ul = read(words + "，各县区政府负责")
+    assert ul.stated
+    name = next(n for n in ("市发展改革委", "市财政局", "市教育局") if words.startswith(n))
+    assert (ul.names[0].text, ul.names[0].role) == (name, role)
+
+
+def test_who_guides_keeps_that_role_beside_a_lead():
+    ul = read("市应急管理局指导，市水利局牵头，市财政局配合")
+    assert units.roles(ul.names, ul.first_listed) == ["guidance", "lead", "support"]
+    ul = read("市教育局督导，各学校负责")
+    assert units.roles(ul.names, ul.first_listed) == ["guidance", "responsible"]
+
+
+def test_guidance_keys_and_notes():
+    ul = read("指导单位：市教育局；责任单位：各学校")
+    assert [(n.text, n.role) for n in ul.names] == [("市教育局", "guidance"),
+                                                   ("各学校", "responsible")]
+    assert next((n.text, n.role) for n in read("市教育局（指导）、各学校").names) == (
+        "市教育局", "guidance")
+
+
+def test_a_list_ending_in_by_duty_without_a_verb_is_a_list():
+    ul = read("市发展改革委、市财政局按职责分工")
+    assert ul.stated and not ul.rejected
+    assert texts("市发展改革委、市财政局按职责分工") == ["市发展改革委", "市财政局"]
+
+
+@pytest.mark.parametrize("name", ["各项目牵头单位", "各责任单位", "各牵头单位", "有关配合部门"])
+def test_a_role_word_inside_a_collective_name_is_part_of_the_name(name):
+    ul = read(f"市发展改革委牵头，{name}配合")
+    assert [(n.text, n.role) for n in ul.names] == [("市发展改革委", "lead"), (name, "support")]
+    assert [(n.text, n.role) for n in read(f"{name}负责").names] == [(name, "responsible")]
+
+
+def test_guidance_words_in_prose_name_no_unit():
+    assert not units.role_verb().search("加强业务指导。")
+    assert not units.role_verb().search("开展督导，")

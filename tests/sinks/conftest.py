@@ -10,6 +10,7 @@ import pytest
 
 import policyparse
 from policyparse.extract._common import OutlineIndex
+from policyparse.extract.tasks import link
 from policyparse.models import Citation, Deadline, Document, Responsibility, Target, Unit
 
 NOTICE_A = """\
@@ -104,6 +105,8 @@ def build_collection() -> list[Document]:
         comparator="达到", value=90, unit="%", year=2025,
         span=_span(c, "农村卫生厕所普及率达到90%以上"))]
     c.deadlines = [_deadline(c, "到2025年", "2025-12-31"), _deadline(c, "到2026年底", "2026-12-31")]
+    for d in (a, b, c):  # as the pipeline does: each list's task, deadlines and targets
+        d.responsibilities = link(d.text, d.outline, d.responsibilities, d.deadlines, d.targets)
     return [Document.model_validate_json(d.to_json()) for d in (a, b, c)]  # valid as a whole
 
 

@@ -9,7 +9,7 @@ from policyparse.sinks.csv import COLUMNS, CsvSink
 
 
 def read(path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -81,3 +81,21 @@ def test_one_row_per_target_with_the_indicator_tables_fields(tmp_path, collectio
         "a.txt", "inline", "13.5", "")
     text = plan.text
     assert all(text[int(r["span_start"]):int(r["span_end"])] == r["text"] for r in table)
+
+
+def test_utf8_with_a_byte_order_mark_by_default_without_on_request(tmp_path, collection):
+    with CsvSink(tmp_path / "bom.csv") as sink:
+        sink.add(collection[0])
+    with CsvSink(tmp_path / "plain.csv", encoding="utf-8") as sink:
+        sink.add(collection[0])
+    bom, plain = (tmp_path / "bom.csv").read_bytes(), (tmp_path / "plain.csv").read_bytes()
+    assert bom.startswith(b"\xef\xbb\xbf") and not plain.startswith(b"\xef\xbb\xbf")
+    assert bom[3:] == plain
+    assert plain.decode("utf-8").startswith("document,")
+
+
+def test_an_unknown_encoding_is_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="gbk"):
+        CsvSink(tmp_path / "x.csv", encoding="gbk")

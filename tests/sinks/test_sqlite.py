@@ -136,3 +136,97 @@ def test_indicator_table_targets_keep_source_baseline_and_binding(tmp_path):
         (t.indicator, t.year, t.value, t.baseline_year, t.baseline_value, t.binding, t.source)
         for t in doc.targets]
     assert tuple(got[0]) == ("空气质量优良天数比例", 2025, 93.0, 2020, 91.2, "约束性", "table")
+
+
+# --- tasks, their deadlines and targets; the README's queries (issue 14) -----------------------
+
+
+def readme_query(marker: str) -> str:
+    """The SQL block of the README that opens with the comment *marker*."""
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split(f"-- {marker}\n", 1)[1].split("```", 1)[0]
+    return block
+
+
+def _squeeze(sql: str) -> str:
+    return " ".join(sql.replace(";", " ").split())
+
+
+def test_the_readme_queries_are_the_documented_ones():
+    from policyparse.sinks.sqlite import TARGETS_BY_INDICATOR, TASKS_LED_BY
+
+    assert _squeeze(readme_query("tasks led by a unit")) == _squeeze(TASKS_LED_BY)
+    assert _squeeze(readme_query("targets of a year per indicator")) == _squeeze(
+        TARGETS_BY_INDICATOR)
+
+
+def expected_tasks(docs: list[Document], unit: str, role: str) -> list[tuple]:
+    rows = []
+    for d in docs:
+        for r in d.responsibilities:
+            if any(u.name == unit and u.role == role for u in r.units):
+                deadlines = [d.deadlines[k] for k in r.deadlines]
+                ends = [x.end for x in deadlines if x.end]
+                end = max(ends, default=None)
+                rows.append((d.source.path, r.task, "；".join(x.text for x in deadlines) or None,
+                             end, int(end[:4]) if end else None))
+    return sorted(rows, key=lambda t: (t[3] is None, t[3] or "", t[0]))
+
+
+def test_tasks_led_by_a_unit_with_their_deadlines(tmp_path, collection):
+    db = build(tmp_path / "c.sqlite", collection)
+    got = db.execute(readme_query("tasks led by a unit"),
+                     {"unit": "市工业和信息化局", "role": "lead"}).fetchall()
+    assert [(r["document"], r["task"], r["deadline"], r["deadline_end"], r["year"])
+            for r in got] == [("a.txt", "推进工业节能。实施节能改造项目，到2025年，"
+                               "单位工业增加值能耗下降13.5%", "到2025年", "2025-12-31", 2025)]
+    got = db.execute(readme_query("tasks led by a unit"),
+                     {"unit": "区农业农村局", "role": "lead"}).fetchall()
+    assert [(r["task"], r["deadline_end"]) for r in got] == [("推进农村生活垃圾治理", "2026-12-31")]
+
+
+def test_the_tasks_query_on_the_samples(tmp_path):
+    docs = [policyparse.parse(s) for s in SAMPLE_FILES]
+    db = build(tmp_path / "s.sqlite", docs)
+    for unit in ("市生态环境局", "市发展改革委"):
+        got = db.execute(readme_query("tasks led by a unit"),
+                         {"unit": unit, "role": "responsible"}).fetchall()
+        want = expected_tasks(docs, unit, "responsible")
+        assert want and any(w[4] for w in want)  # some with a deadline
+        rows = [tuple(r[k] for k in ("document", "task", "deadline", "deadline_end", "year"))
+                for r in got]
+        assert sorted(rows, key=repr) == sorted(want, key=repr)
+
+
+def test_one_task_row_per_task_joined_to_its_lists_deadlines_and_targets(tmp_path, collection):
+    db = build(tmp_path / "c.sqlite", collection)
+    for doc in collection:
+        (did,) = db.execute("SELECT id FROM documents WHERE path = ?", (doc.source.path,)).fetchone()
+        rows = db.execute(
+            "SELECT t.id, t.text, r.raw FROM responsibilities r JOIN tasks t ON t.id = r.task_id "
+            "WHERE r.document_id = ? ORDER BY r.span_start", (did,)).fetchall()
+        assert [(r["text"], r["raw"]) for r in rows] == [(r.task, r.raw)
+                                                         for r in doc.responsibilities]
+        for row, r in zip(rows, doc.responsibilities, strict=True):
+            ds = db.execute("SELECT d.text FROM task_deadlines td JOIN deadlines d "
+                            "ON d.id = td.deadline_id WHERE td.task_id = ?", (row["id"],))
+            assert [x[0] for x in ds] == [doc.deadlines[k].text for k in r.deadlines]
+            ts = db.execute("SELECT g.text FROM task_targets tt JOIN targets g "
+                            "ON g.id = tt.target_id WHERE tt.task_id = ?", (row["id"],))
+            assert [x[0] for x in ts] == [doc.targets[k].text for k in r.targets]
+
+
+def test_targets_keep_relation_qualifier_and_normalized_value(tmp_path):
+    doc = policyparse.parse_text("某市实施方案\n一、主要目标\n到2025年，全市新增光伏装机80万千瓦以上，"
+                                 "单位GDP能耗下降13.5%。\n", path="t.txt")
+    db = build(tmp_path / "t.sqlite", [doc])
+    rows = db.execute("SELECT relation, qualifier, norm_value, norm_unit, year, year_span_start, "
+                      "year_span_end FROM targets ORDER BY span_start").fetchall()
+    assert [tuple(r) for r in rows] == [
+        (t.relation, t.qualifier, t.norm_value, t.norm_unit, t.year, *t.year_span)
+        for t in doc.targets]
+    assert [(r["norm_value"], r["norm_unit"]) for r in rows] == [(800000, "千瓦"), (13.5, "%")]
+    summed = db.execute(readme_query("targets of a year per indicator"), {"year": 2025}).fetchall()
+    assert {(r["norm_unit"], r["total"]) for r in summed} == {("千瓦", 800000), ("%", 13.5)}
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"units_name", "tasks_year", "targets_year"} <= indexes

@@ -29,6 +29,12 @@
     $("#doc-title").textContent = m.title || m.source || "（无标题）";
     $("#doc-meta").textContent = [m.doc_number, m.issuer, m.date, m.source].filter(Boolean).join(" · ");
     if (data.index) $("#top .doc").prepend(el("a", { class: "back", href: data.index }, "← 全部通知"));
+    for (const b of document.querySelectorAll("#jump button")) {
+      const to = document.getElementById(b.dataset.to);
+      const n = b.dataset.to === "targets-h" ? data.targets.length : data.tasks.length;
+      b.append(" ", el("b", null, String(n)));
+      b.addEventListener("click", () => { to.scrollIntoView({ block: "start" }); to.focus({ preventScroll: true }); });
+    }
     const legend = $("#legend");
     for (const k of data.kinds) {
       const box = el("input", { type: "checkbox", id: "show-" + k.kind, checked: true });
@@ -227,16 +233,29 @@
     return b;
   }
 
+  /* a task: its title, and the text its list governs, folded (long paragraphs stay readable) */
+  function taskCell(t) {
+    if (!t.task) return t.heading || "—";
+    return el("details", { class: "task" }, el("summary", null, t.heading || t.task.slice(0, 40)),
+      el("p", null, t.task));
+  }
+  /* the PDF page, where the notice has pages */
+  const pageColumn = data.meta.pages
+    ? [{ label: "页", key: (t) => t.page, cell: (t) => dash(t.page), num: true }] : [];
+
   function renderTables() {
     const select = $("#unit-filter");
     const taskRows = makeTable($("#tasks"), [
       { label: "路径", key: (t) => t.order, cell: gotoButton },
-      { label: "任务", key: (t) => t.heading, cell: (t) => t.heading || "—" },
+      ...pageColumn,
+      { label: "任务", key: (t) => t.heading, cell: taskCell },
       { label: "责任单位", key: (t) => (t.units.length ? t.units[0].name : ""), cell: (t) => {
         const f = document.createDocumentFragment();
         for (const u of t.units) {
-          const chip = el("button", { type: "button", class: "unit role-" + u.role, "data-unit": u.name,
-            title: u.text === u.name ? u.role_label : u.role_label + "；原文：" + u.text }, u.name, el("small", null, u.role_label));
+          /* a role badge only where the notice states roles for this list */
+          const chip = el("button", { type: "button", class: t.roles_stated ? "unit role-" + u.role : "unit",
+            "data-unit": u.name, title: u.text === u.name ? u.role_label : u.role_label + "；原文：" + u.text },
+            u.name, t.roles_stated ? el("small", null, u.role_label) : null);
           chip.addEventListener("click", () => { select.value = u.name; applyFilter(); });
           f.append(chip);
         }
@@ -262,6 +281,7 @@
 
     makeTable($("#targets"), [
       { label: "路径", key: (t) => t.order, cell: gotoButton },
+      ...pageColumn,
       { label: "指标", key: (t) => t.indicator, cell: (t) => dash(t.indicator) },
       { label: "比较", key: (t) => t.comparator, cell: (t) => dash(t.comparator) },
       { label: "数值", key: (t) => t.value_sort, cell: (t) => t.value, num: true },

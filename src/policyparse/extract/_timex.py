@@ -29,7 +29,8 @@ class TimeExpr(NamedTuple):
     """One time expression found in a text."""
 
     kind: str
-    """by_year, by_date, range, period, from, within_year, ongoing, year, valid_until (how long
+    """by_year, by_date, range, period, from, within_year, ongoing, year, relative (N years from
+    a stated start or the notice's date: 2021年起3年内, 用3年时间, 今后五年), valid_until (how long
     the notice stays in force: 有效期至…); or since (a look back: 2021年以来), which is no
     deadline."""
     span: tuple[int, int]
@@ -182,6 +183,13 @@ def _resolve(
         return (kind, None, end, None) if end else None
     if kind == "year" and y is not None:
         return kind, f"{y}-01-01", f"{y}-12-31", y
+    if kind == "relative":  # N years from a stated start, else from the notice's date
+        count = small_int(g("n") or "")
+        first = cn_year(g("y1") or "") if g("y1") else year
+        if not count or first is None:
+            return kind, None, None, None  # the phrase, without dates
+        start = f"{first}-01-01" if g("y1") or doc_date is None else doc_date
+        return kind, start, f"{first + count - 1}-12-31", first + count - 1
     return None
 
 
@@ -314,8 +322,8 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
             year = out[-1].year if in_sentence else None
             if year is None:
                 year, weak = _notice_year_for(groups, doc_date, doc_year), True
-        elif a.kinds[group] == "within_year":  # 年内 in a notice without a date: its year
-            year = doc_year
+        elif a.kinds[group] in ("within_year", "relative"):  # counted from the notice's year
+            year = int(doc_date[:4]) if doc_date and a.kinds[group] == "relative" else doc_year
         elif group == "k_plan_span":  # 三年累计… in a plan for 2024—2026年: by its last year
             n = small_int(groups.get("n") or "")
             if plan is None or n != plan[1] - plan[0] + 1:

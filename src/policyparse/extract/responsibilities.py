@@ -182,4 +182,5 @@ def _responsibility(
         raw=ctx.text[s:e],
         span=(s, e),
         units=ctx.lists.make_units(ul.names, first_listed),
+        roles_stated=ul.stated or first_listed,
     )

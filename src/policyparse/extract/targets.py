@@ -34,6 +34,7 @@ from .. import patterns
 from ..lines import Kind
 from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
+from ..quantities import normalized
 from ._common import Context
 from ._text import (
     clause_between,
@@ -188,10 +189,10 @@ def extract(ctx: Context) -> list[Target]:
         found_qs = _quantities(text, (scan_from, para[1]), r)
         q_starts = [x.start for x in found_qs]
         for q in found_qs:
-            gov = _governing(text, q, inside, carried, q_starts)
+            gov = _governing(text, para, q, inside, carried, q_starts)
             if gov is not None and gov.weak:
                 # 全年 takes the notice's year only where no other year is in force
-                other = _governing(text, q, [t for t in inside if not t.weak], carried,
+                other = _governing(text, para, q, [t for t in inside if not t.weak], carried,
                                    q_starts)
                 gov = other or gov
             if gov is None or gov.year is None or gov.past:
@@ -316,8 +317,8 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
 
 
 def _governing(
-    text: str, q: _Quantity, inside: list[TimeExpr], carried: TimeExpr | None,
-    q_starts: Sequence[int] = (),
+    text: str, para: tuple[int, int], q: _Quantity, inside: list[TimeExpr],
+    carried: TimeExpr | None, q_starts: Sequence[int] = (),
 ) -> TimeExpr | None:
     """The year over a number: the last year named before it in its own sentence; else a year
     named later in its sentence (the first; where an earlier sentence names a year, only a
@@ -338,11 +339,26 @@ def _governing(
             s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts)
     )):
         return after
-    # a period (“十四五”期间) frames only its own sentence: look past it to the year before
-    while before is not None and before.kind == "period":
+    # a period (“十四五”期间) frames only its own sentence: look past it to the year before;
+    # so does a year that closes a sentence after its task (…56台，2024年底前全部完成。)
+    while before is not None and (before.kind == "period" or _closes_sentence(text, para, before)):
         i -= 1
         before = inside[i] if i >= 0 else None
     return before if before is not None else carried
+
+
+_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+
+
+def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
+    """Whether *t* stands in the last clause before a full stop, after a clause of its own
+    sentence (…淘汰改造56台，2024年底前全部完成。): the time limit of that sentence alone, which
+    does not reach over the full stop (到2025年，…, …，到2025年，… and …年内建成1家；… do)."""
+    s, _ = sentence_at(text, t.span[0], t.span[1], para)
+    if not clause_break(text, s, t.span[0]):
+        return False
+    m = _CLAUSE_END.search(text, t.span[1], para[1])
+    return m is None or m.group() in "。！？!?"
 
 
 def _target(
@@ -392,6 +408,7 @@ def _target(
     if base is None:
         base = _baseline_clause(text, ts, r)
     indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
+    norm_value, norm_range, norm_unit = normalized(q.value, q.value_range, q.unit)
     return Target(
         path=ctx.index.path_at(q.start),
         text=text[ts:ce],
@@ -407,6 +424,9 @@ def _target(
         relation=relation,
         qualifier=qualifier,
         year_span=gov.span,
+        norm_value=norm_value,
+        norm_value_range=norm_range,
+        norm_unit=norm_unit,
     )
 
 

@@ -127,14 +127,16 @@ def squeeze(s: str) -> str:
 
 
 def role_of(m: regex.Match[str]) -> Role | None:
-    """The role a match of a pattern with groups ``lead``/``support``/``responsible`` gives."""
-    if m.group("lead"):
-        return "lead"
-    if m.group("support"):
-        return "support"
-    if m.group("responsible"):
-        return "responsible"
+    """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
+    ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
+    groups = m.groupdict()
+    for role in _ROLES:
+        if groups.get(role):
+            return role
     return None
+
+
+_ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
 
 
 # --- brackets ------------------------------------------------------------------------------
@@ -361,7 +363,8 @@ def is_place(name: str) -> bool:
     return _rules().place.match(squeeze(name)) is not None
 
 
-_RANK: dict[Role | None, int] = {None: 0, "responsible": 1, "support": 2, "lead": 3}
+_RANK: dict[Role | None, int] = {
+    None: 0, "responsible": 1, "support": 2, "guidance": 3, "lead": 4}
 
 
 def _merge_repeated(names: list[Name]) -> list[Name]:
@@ -555,7 +558,8 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
     first-listed convention the first name leads and the rest support, unless the list opens
     with those who support (a "配合单位：" line leads nothing); else the names it states are
     responsible ahead of those it states support lead ("责任单位：X，配合单位：Y": X); else
-    each keeps its stated role, or is responsible.
+    each keeps its stated role, or is responsible. Who guides (指导, 督导) keeps that role, and
+    the others are read as if it were not there.
 
     >>> roles([Name("甲局", 0, 2), Name("乙局", 3, 5)], first_listed=True)
     ['lead', 'support']
@@ -563,6 +567,9 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
     ['lead', 'support']
     """
     stated = [n.role for n in names]
+    if "guidance" in stated:  # who guides does so whatever the others do: X指导，Y牵头，Z配合
+        rest = iter(roles([n for n in names if n.role != "guidance"], first_listed))
+        return ["guidance" if r == "guidance" else next(rest) for r in stated]
     if "lead" in stated:
         if "support" in stated:  # three roles: X牵头，Y配合，Z负责落实
             return [r or "support" for r in stated]

@@ -1,17 +1,22 @@
 """One CSV row per responsible unit: document, section path, task text, unit, role, deadline;
 and (:class:`TargetCsvSink`) one row per target, prose or indicator-table row.
 
-UTF-8 without a byte-order mark; fields with commas, quotes or newlines are quoted (RFC 4180).
+UTF-8 with a byte-order mark by default (``utf-8-sig``: Excel on a Chinese Windows reads the
+file as UTF-8 only then), or plain ``utf-8`` for tools that dislike the mark; fields with
+commas, quotes or newlines are quoted (RFC 4180).
 """
 
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Any, TextIO
 
 from ..models import Document
 from . import Sink, path_text
-from ._tasks import tasks
+
+ENCODINGS = ("utf-8-sig", "utf-8")
+"""The encodings the CSV is written in: with a byte-order mark (the default) or without."""
 
 COLUMNS = (
     "document",       # Source.path
@@ -23,7 +28,7 @@ COLUMNS = (
     "task",
     "unit",           # canonical name
     "unit_as_written",
-    "role",           # lead | support | responsible
+    "role",           # lead | support | responsible | guidance
     "deadline",       # the deadlines as written, joined by "；"
     "deadline_end",   # the latest of their end dates, YYYY-MM-DD
 )
@@ -35,20 +40,26 @@ class CsvSink(Sink):
     _fh: TextIO
     _writer: Any
 
+    def __init__(self, path: str | Path, encoding: str = "utf-8-sig") -> None:
+        if encoding not in ENCODINGS:
+            raise ValueError(f"CSV encoding {encoding!r}: choose one of {', '.join(ENCODINGS)}")
+        super().__init__(path)
+        self.encoding = encoding
+
     def open(self) -> None:
-        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._fh = self.tmp.open("w", encoding=self.encoding, newline="")
         self._writer = csv.writer(self._fh)
         self._writer.writerow(COLUMNS)
 
     def add(self, doc: Document) -> None:
-        for task in tasks(doc):
-            r = task.responsibility
-            ends = [d.end for d in task.deadlines if d.end]
-            deadline = "；".join(d.text for d in task.deadlines)
+        for r in doc.responsibilities:
+            deadlines = [doc.deadlines[k] for k in r.deadlines]
+            ends = [d.end for d in deadlines if d.end]
+            deadline = "；".join(d.text for d in deadlines)
             for unit in r.units:
                 self._writer.writerow((
-                    doc.source.path, doc.meta.title, doc.meta.doc_number, task.section_path,
-                    r.source, r.row, task.text, unit.name, unit.text, unit.role, deadline,
+                    doc.source.path, doc.meta.title, doc.meta.doc_number, path_text(r.path),
+                    r.source, r.row, r.task or "", unit.name, unit.text, unit.role, deadline,
                     max(ends, default=None),
                 ))
 
@@ -78,14 +89,11 @@ TARGET_COLUMNS = (
 )
 
 
-class TargetCsvSink(Sink):
+class TargetCsvSink(CsvSink):
     """``with TargetCsvSink(path) as sink: sink.add(doc)`` — one row for every target."""
 
-    _fh: TextIO
-    _writer: Any
-
     def open(self) -> None:
-        self._fh = self.tmp.open("w", encoding="utf-8", newline="")
+        self._fh = self.tmp.open("w", encoding=self.encoding, newline="")
         self._writer = csv.writer(self._fh)
         self._writer.writerow(TARGET_COLUMNS)
 

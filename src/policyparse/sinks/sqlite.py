@@ -1,14 +1,27 @@
 """The whole collection as one SQLite database (standard library :mod:`sqlite3`).
 
-Tables: ``documents``, ``sections`` (the outline, ``parent_id`` for the tree), ``responsibilities``
-and their ``units``, ``targets`` (``source`` inline or table: a row of an indicator table, with
-its ``baseline_value``), ``deadlines``, ``citations``, ``warnings``, and ``info``
-(schema and policyparse versions). Every row carries its ``document_id``; section paths are
-labels joined by "/" (二/（一）/1); spans are ``span_start``/``span_end`` into
-``documents.text``. The view ``unit_tasks`` counts, for each unit, the tasks and documents it
-is named in::
+Tables: ``documents``, ``sections`` (the outline, ``parent_id`` for the tree), ``tasks`` (one
+row per task: its text, its deadlines' latest end as an ISO date and that year), the
+``responsibilities`` that name units for a task (``task_id``) and their ``units``, ``targets``
+(with ``relation``, ``qualifier``, ``norm_value``, ``norm_unit`` and the year's span;
+``source`` inline or table: a row of an indicator table, with its ``baseline_value``),
+``deadlines``, ``task_deadlines`` and ``task_targets`` (which deadlines govern a task and which
+targets it holds), ``citations``, ``warnings``, and ``info`` (schema and policyparse versions).
+Every row carries its ``document_id``; section paths are labels joined by "/" (二/（一）/1);
+spans are ``span_start``/``span_end`` into ``documents.text``. The view ``unit_tasks`` counts,
+for each unit, the tasks and documents it is named in::
 
     SELECT unit, tasks FROM unit_tasks ORDER BY tasks DESC LIMIT 10;
+
+and the tasks a unit leads, with their deadlines (:data:`TASKS_LED_BY`)::
+
+    SELECT d.title, t.text, t.deadline_end FROM units u
+    JOIN responsibilities r ON r.id = u.responsibility_id JOIN tasks t ON t.id = r.task_id
+    JOIN documents d ON d.id = t.document_id
+    WHERE u.name = '市发展改革委' AND u.role = 'lead' ORDER BY t.deadline_end;
+
+and a year's targets per indicator summed across notices in one base unit
+(:data:`TARGETS_BY_INDICATOR`).
 
 The database is built in a temporary file and renamed into place, so it is always complete.
 """
@@ -23,7 +36,6 @@ from typing import Any
 from .._version import __version__
 from ..models import SCHEMA_VERSION, Document, Section
 from . import Sink, path_text
-from ._tasks import tasks
 
 SCHEMA = """
 CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT);
@@ -37,10 +49,17 @@ CREATE TABLE sections (
     parent_id INTEGER REFERENCES sections(id), position INTEGER, level INTEGER, label TEXT,
     marker TEXT, heading TEXT, path TEXT, span_start INTEGER, span_end INTEGER
 );
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
+    section_id INTEGER REFERENCES sections(id), path TEXT, source TEXT, table_row INTEGER,
+    text TEXT, deadline TEXT, deadline_start TEXT, deadline_end TEXT, year INTEGER,
+    span_start INTEGER, span_end INTEGER
+);
 CREATE TABLE responsibilities (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
     section_id INTEGER REFERENCES sections(id), path TEXT, source TEXT, table_row INTEGER,
-    raw TEXT, task TEXT, span_start INTEGER, span_end INTEGER
+    raw TEXT, task TEXT, span_start INTEGER, span_end INTEGER,
+    task_id INTEGER REFERENCES tasks(id), roles_stated INTEGER
 );
 CREATE TABLE units (
     id INTEGER PRIMARY KEY,
@@ -53,7 +72,8 @@ CREATE TABLE targets (
     section_id INTEGER REFERENCES sections(id), path TEXT, text TEXT, indicator TEXT,
     comparator TEXT, value REAL, value_low REAL, value_high REAL, unit TEXT, year INTEGER,
     baseline_year INTEGER, binding TEXT, span_start INTEGER, span_end INTEGER,
-    source TEXT, baseline_value REAL
+    relation TEXT, qualifier TEXT, norm_value REAL, norm_value_low REAL, norm_value_high REAL,
+    norm_unit TEXT, year_span_start INTEGER, year_span_end INTEGER, source TEXT, baseline_value REAL
 );
 CREATE TABLE deadlines (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -63,6 +83,14 @@ CREATE TABLE deadlines (
 CREATE TABLE citations (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
     title TEXT, doc_number TEXT, span_start INTEGER, span_end INTEGER
+);
+CREATE TABLE task_deadlines (
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    deadline_id INTEGER NOT NULL REFERENCES deadlines(id)
+);
+CREATE TABLE task_targets (
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    target_id INTEGER NOT NULL REFERENCES targets(id)
 );
 CREATE TABLE warnings (
     id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -77,7 +105,13 @@ CREATE VIEW unit_tasks AS
 INDEXES = """
 CREATE INDEX sections_document ON sections(document_id, path);
 CREATE INDEX responsibilities_document ON responsibilities(document_id);
-CREATE INDEX units_name ON units(name);
+CREATE INDEX units_name ON units(name, role);
+CREATE INDEX tasks_document ON tasks(document_id);
+CREATE INDEX tasks_year ON tasks(year);
+CREATE INDEX responsibilities_task ON responsibilities(task_id);
+CREATE INDEX targets_year ON targets(year, indicator);
+CREATE INDEX task_deadlines_task ON task_deadlines(task_id);
+CREATE INDEX task_targets_task ON task_targets(task_id);
 CREATE INDEX units_responsibility ON units(responsibility_id);
 CREATE INDEX targets_document ON targets(document_id);
 CREATE INDEX deadlines_document ON deadlines(document_id);
@@ -86,6 +120,29 @@ CREATE INDEX warnings_document ON warnings(document_id);
 """
 
 Row = Sequence[Any]
+
+TASKS_LED_BY = """
+    SELECT d.path AS document, d.title, t.path AS section, t.text AS task, t.deadline,
+           t.deadline_end, t.year
+    FROM units u
+    JOIN responsibilities r ON r.id = u.responsibility_id
+    JOIN tasks t ON t.id = r.task_id
+    JOIN documents d ON d.id = t.document_id
+    WHERE u.name = :unit AND u.role = :role
+    ORDER BY t.deadline_end IS NULL, t.deadline_end, d.path, t.span_start
+"""
+"""The tasks a unit leads (:role 'lead'; or is responsible for, supports, guides), with their
+deadlines; the README's "Querying the database" gives it too (a test holds them equal)."""
+
+TARGETS_BY_INDICATOR = """
+    SELECT indicator, norm_unit, relation, SUM(norm_value) AS total,
+           COUNT(DISTINCT document_id) AS notices
+    FROM targets
+    WHERE year = :year AND norm_value IS NOT NULL
+    GROUP BY indicator, norm_unit, relation
+    ORDER BY notices DESC, indicator
+"""
+"""A year's targets per indicator, summed across notices in one base unit."""
 
 
 class SqliteSink(Sink):
@@ -120,26 +177,50 @@ class SqliteSink(Sink):
         def section_of(path: list[str]) -> int | None:
             return section_ids.get(tuple(path))
 
-        task_list = tasks(doc)
-        rid = self._next("responsibilities", len(task_list))
+        deadline_id = self._next("deadlines", len(doc.deadlines))
+        self._insert("deadlines", [
+            (deadline_id + k, did, section_of(d.path), path_text(d.path), d.text, d.kind,
+             d.start, d.end, *d.span)
+            for k, d in enumerate(doc.deadlines)])
+        target_id = self._next("targets", len(doc.targets))
+        self._insert("targets", [
+            (target_id + k, did, section_of(t.path), path_text(t.path), t.text, t.indicator,
+             t.comparator, t.value, *(t.value_range or (None, None)), t.unit, t.year,
+             t.baseline_year, t.binding, *t.span, t.relation, t.qualifier, t.norm_value,
+             *(t.norm_value_range or (None, None)), t.norm_unit, *(t.year_span or (None, None)),
+             t.source, t.baseline_value)
+            for k, t in enumerate(doc.targets)])
+        # one task per distinct task text and place: lists that govern the same text share it
+        task_ids: dict[tuple[object, ...], int] = {}
+        task_rows, task_deadlines, task_targets = [], [], []
         resp_rows, unit_rows = [], []
-        for i, t in enumerate(task_list):
-            r = t.responsibility
-            resp_rows.append((rid + i, did, section_of(r.path), t.section_path, r.source, r.row,
-                              r.raw, t.text, *r.span))
+        rid = self._next("responsibilities", len(doc.responsibilities))
+        for i, r in enumerate(doc.responsibilities):
+            key = (r.task_span, r.task, r.row) if r.task_span is not None else (r.span, r.task)
+            tid = task_ids.get(key)
+            if tid is None:
+                tid = task_ids[key] = self._next("tasks")
+                deadlines = [doc.deadlines[k] for k in r.deadlines]
+                starts = [d.start for d in deadlines if d.start]
+                ends = [d.end for d in deadlines if d.end]
+                end = max(ends, default=None)
+                span = r.task_span or (None, None)
+                task_rows.append((
+                    tid, did, section_of(r.path), path_text(r.path), r.source, r.row, r.task,
+                    "；".join(d.text for d in deadlines) or None, min(starts, default=None),
+                    end, int(end[:4]) if end else None, *span))
+                task_deadlines += [(tid, deadline_id + k) for k in r.deadlines]
+                task_targets += [(tid, target_id + k) for k in r.targets]
+            resp_rows.append((rid + i, did, section_of(r.path), path_text(r.path), r.source,
+                              r.row, r.raw, r.task, *r.span, tid, int(r.roles_stated)))
             for u in r.units:
                 span = u.span or (None, None)
                 unit_rows.append((rid + i, did, u.name, u.text, u.role, *span))
+        self._insert("tasks", task_rows)
+        self._insert("task_deadlines", task_deadlines, ids=None)
+        self._insert("task_targets", task_targets, ids=None)
         self._insert("responsibilities", resp_rows)
         self._insert("units", unit_rows, ids=False)
-        self._insert("targets", [
-            (did, section_of(t.path), path_text(t.path), t.text, t.indicator, t.comparator,
-             t.value, *(t.value_range or (None, None)), t.unit, t.year, t.baseline_year,
-             t.binding, *t.span, t.source, t.baseline_value)
-            for t in doc.targets], ids=False)
-        self._insert("deadlines", [
-            (did, section_of(d.path), path_text(d.path), d.text, d.kind, d.start, d.end, *d.span)
-            for d in doc.deadlines], ids=False)
         self._insert("citations", [
             (did, c.title, c.doc_number, *c.span) for c in doc.citations], ids=False)
         self._insert("warnings", [
@@ -164,13 +245,14 @@ class SqliteSink(Sink):
         self._insert("sections", rows)
         return by_path
 
-    def _insert(self, table: str, rows: Iterable[Row], *, ids: bool = True) -> None:
-        """Insert *rows*; without *ids* the first column (``id``) is left to SQLite."""
+    def _insert(self, table: str, rows: Iterable[Row], *, ids: bool | None = True) -> None:
+        """Insert *rows*; with ``ids=False`` the first column (``id``) is left to SQLite, with
+        ``ids=None`` the table has none (a join table)."""
         rows = list(rows)
         if not rows:
             return
         n = len(rows[0])
-        if ids:
+        if ids or ids is None:
             sql = f"INSERT INTO {table} VALUES ({', '.join('?' * n)})"
         else:
             sql = f"INSERT INTO {table} VALUES (NULL, {', '.join('?' * n)})"

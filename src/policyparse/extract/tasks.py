@@ -1,0 +1,191 @@
+"""Tasks: what each responsible-unit list is responsible for, by when, and how much.
+
+Run after the other extractors (it reads their output): every responsibility gets its task
+text (``task``, ``task_span``), the deadlines that govern the task (``deadlines``, indexes into
+``Document.deadlines``) and the targets inside it (``targets``, indexes into
+``Document.targets``).
+
+Which text a list governs. A table row carries its task (its task cell, set by
+extract/tables.py). An inline list (（市发展改革委牵头，各县区配合）) governs:
+
+- *a list in an item's heading* ("（一）推进垃圾治理（区农业农村局牵头）。…", or a bare heading line
+  that ends in the list): the whole item, its heading and everything under it, when no other
+  list of that item follows; a heading with nothing after it is the task on its own;
+- *several lists in one item or paragraph*: each the text from the end of the list before it,
+  so each governs its own clause or sentence ("A（X负责）。B（Y负责）。");
+- *a list at the end of a paragraph*: the text from its item's heading (after it, for a heading
+  on a line of its own) up to the list; outside any item, its sentence, or for a list on a line
+  of its own, the paragraph above it.
+
+The deadlines. Each task has a window: for an inline task its text and list, for a table row
+its cells up to the next row (the last row: to the end of the line its cells end on). A
+task's deadlines are those in its window; a task with none takes those of the nearest
+enclosing section that stand in no task's window (a section's 到2025年 governs the tasks
+under it). How long the notice stays in force (valid_until) governs no task.
+A task's targets are those whose span lies in its window.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from ..models import Deadline, Responsibility, Section, Target
+from ._common import OutlineIndex
+
+_OPEN = "。；;，,、：:）) \n\t\u3000"
+"""What a task text does not open with (the end of the list or sentence before it)."""
+_CLOSE = "。；;，,、：: \n\t\u3000"
+"""What a task text does not end with (the marks before the list it leads to)."""
+
+
+def link(
+    text: str,
+    outline: list[Section],
+    responsibilities: Sequence[Responsibility],
+    deadlines: Sequence[Deadline],
+    targets: Sequence[Target],
+) -> list[Responsibility]:
+    """The *responsibilities* (in text order) with their task, its span, its deadlines and the
+    targets inside it filled in."""
+    index = OutlineIndex(outline)
+    resps = sorted(responsibilities, key=_row_start)
+    row_starts = [_row_start(r) for r in resps if r.source == "table"]  # in order
+    sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
+    last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
+    for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
+        if r.source == "inline" and sec is not None:
+            last_inline[id(sec)] = i
+    spans: list[tuple[int, int] | None] = []
+    windows: list[tuple[int, int]] = []
+    prev_end = 0
+    for i, (r, section) in enumerate(zip(resps, sections, strict=True)):
+        sec_start = section.span[0] if section is not None else 0
+        if r.source == "table":
+            lo = _row_start(r)
+            j = bisect_right(row_starts, lo)
+            spans.append(r.task_span)
+            windows.append((lo, row_starts[j] if j < len(row_starts)
+                            else _line_end(text, _row_end(r))))
+        else:
+            later = section is not None and last_inline.get(id(section), i) > i
+            span, window = _inline(text, r, section, prev_end if sec_start <= prev_end else None,
+                                   later)
+            spans.append(span)
+            windows.append(window)
+        prev_end = r.span[1]
+
+    # deadlines and targets by where they start, for lookups by window
+    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
+    d_starts = [p for p, _ in linkable]
+    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
+    t_starts = [p for p, _ in by_start]
+
+    def deadlines_in(lo: int, hi: int) -> list[int]:
+        return sorted(k for _, k in linkable[bisect_left(d_starts, lo):bisect_left(d_starts, hi)])
+
+    held = [False] * len(linkable)  # a deadline in some task's window
+    for lo, hi in windows:
+        for j in range(bisect_left(d_starts, lo), bisect_left(d_starts, hi)):
+            held[j] = True
+    free = {k for (_, k), h in zip(linkable, held, strict=True) if not h}
+    parents = _parents(outline)
+    unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
+
+    def free_in(sec: Section) -> list[int]:
+        if id(sec) not in unheld:
+            unheld[id(sec)] = [k for k in deadlines_in(*sec.span) if k in free]
+        return unheld[id(sec)]
+
+    out = []
+    for r, span, (lo, hi) in zip(resps, spans, windows, strict=True):
+        found = deadlines_in(lo, hi)
+        sec = index.section_at(lo) if not found and free else None
+        while sec is not None:  # the nearest enclosing section with deadlines no task holds
+            found = free_in(sec)
+            if found:
+                break
+            sec = parents.get(id(sec))
+        update: dict[str, object] = {
+            "deadlines": list(found),
+            "targets": sorted(k for _, k in by_start[bisect_left(t_starts, lo):
+                                                     bisect_left(t_starts, hi)]
+                              if targets[k].span[1] <= hi),
+        }
+        if r.task is None and span is not None:
+            update["task"], update["task_span"] = text[span[0]:span[1]], span
+        out.append(r.model_copy(update=update))
+    return out
+
+
+def _parents(outline: list[Section]) -> dict[int, Section]:
+    """Each section's parent, by the child's id."""
+    out: dict[int, Section] = {}
+    stack = list(outline)
+    while stack:
+        s = stack.pop()
+        for c in s.children:
+            out[id(c)] = s
+            stack.append(c)
+    return out
+
+
+def _inline(
+    text: str, r: Responsibility, section: Section | None, prev_end: int | None, later: bool
+) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """The task span of an inline list and its window (see the module's rules)."""
+    s, e = r.span
+    if section is not None and _in_heading(text, section, s) and (
+            prev_end is None or prev_end <= section.heading_span[0]):
+        start = section.heading_span[0]
+        tail = _trim(text, e, section.span[1])
+        if not later and tail[0] < tail[1]:  # the heading's list governs the whole item
+            return _trim(text, start, section.span[1]), (start, section.span[1])
+        return _trim(text, start, s), (start, e)
+    if section is None:
+        start = max(text.rfind(ch, 0, s) for ch in "。\n") + 1
+    else:
+        start = section.heading_span[0]
+        if text.startswith("\n", section.heading_span[1]):  # a bare heading line
+            start = section.heading_span[1] + 1
+    if prev_end is not None and prev_end <= s:
+        start = max(start, prev_end)
+    span = _trim(text, start, s)
+    if span[0] == span[1] and section is not None:  # nothing before the list: its heading
+        span = _trim(text, section.heading_span[0], min(section.heading_span[1], s))
+    if span[0] == span[1]:  # a list alone on its line, outside any item: the paragraph above
+        end = s
+        while end > 0 and text[end - 1] in _CLOSE:
+            end -= 1
+        span = _trim(text, text.rfind("\n", 0, end) + 1, end)
+    return (span if span[0] < span[1] else None), (min(start, span[0]), e)
+
+
+def _in_heading(text: str, section: Section, s: int) -> bool:
+    """Whether a list at *s* stands in *section*'s heading, or closes its bare heading line."""
+    hs, he = section.heading_span
+    if not hs < s <= he:
+        return False
+    return text[hs:s].strip(_OPEN) != ""
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without the marks and spaces at its edges."""
+    while s < e and text[s] in _OPEN:
+        s += 1
+    while e > s and text[e - 1] in _CLOSE:
+        e -= 1
+    return s, e
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _row_end(r: Responsibility) -> int:
+    return max(r.span[1], r.task_span[1]) if r.task_span is not None else r.span[1]
+
+
+def _row_start(r: Responsibility) -> int:
+    return min(r.span[0], r.task_span[0]) if r.task_span is not None else r.span[0]
