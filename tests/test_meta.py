@@ -194,3 +194,106 @@ def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
 def test_a_doc_number_line_with_another_field_after_it():
     doc = policyparse.parse_text("文号：澄政办发〔2024〕27号是否有效：是\n某市夜间经济工作方案\n一、工作目标\n（一）培育街区。建设街区。")
     assert doc.meta.doc_number == "澄政办发〔2024〕27号"
+
+
+def test_a_dated_note_under_the_title_dates_a_text_without_a_signature():
+    doc = policyparse.parse_text(
+        "中共某省委某省人民政府关于做好节能降碳工作的\n实施意见\n（二〇二二年三月十三日）\n"
+        "为推进节能降碳，提出如下意见。\n一、主要目标\n坚持节约优先。")
+    assert doc.meta.title == "中共某省委某省人民政府关于做好节能降碳工作的实施意见"
+    assert doc.meta.date == "2022-03-13"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+
+
+def test_a_regulation_dated_by_its_adoption_note():
+    doc = policyparse.parse_text(
+        "某市绿色金融若干规定\n（2022年6月22日某市人民代表大会常务委员会第九次会议通过）\n"
+        "第一条为了促进绿色金融发展，制定本规定。\n第二条本规定自2022年7月1日起施行。")
+    assert doc.meta.date == "2022-06-22"
+
+
+def test_a_reposted_news_text_with_its_headline_and_dateline():
+    doc = policyparse.parse_text(
+        "某省委办公厅、某省政府办公厅印发《关于推进节水型社会建设的意见》\n"
+        "近日，某省委办公厅、某省政府办公厅印发了《关于推进节水型社会建设的意见》，并发出通知。\n"
+        "《关于推进节水型社会建设的意见》全文如下。\n一、总体要求\n（一）指导思想。坚持节水优先。\n"
+        "二、保障措施\n各地要抓好落实。\n（新华社某市2021年9月12日电）")
+    assert doc.meta.title == "关于推进节水型社会建设的意见"
+    assert doc.meta.issuer == "某省委办公厅、某省政府办公厅"
+    assert doc.meta.date == "2021-09-12"
+
+
+def test_organs_over_a_quoted_title():
+    doc = policyparse.parse_text(
+        "中共某市委\n某市人民政府\n《关于做好节能降碳工作的实施方案》\n为推进节能降碳，制定本方案。\n"
+        "一、指导思想\n坚持节约优先。")
+    assert doc.meta.title == "关于做好节能降碳工作的实施方案"
+    assert doc.meta.issuer == "中共某市委、某市人民政府"
+    doc = policyparse.parse_text(
+        "中共某省委某省人民政府印发\n《某省生态文明建设规划（2021—2025年）》\n"
+        "近日，省委、省政府印发了《某省生态文明建设规划（2021—2025年）》，并发出通知。\n"
+        "前言\n一、发展基础\n成效明显。")
+    assert doc.meta.title == "某省生态文明建设规划（2021—2025年）"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+
+
+def test_a_joint_notice_signed_without_a_date_and_its_number_in_brackets():
+    doc = policyparse.parse_text(
+        "国家某委等部门关于推进绿色发展的意见\n（某改开放〔2022〕408号）\n各省、自治区、直辖市有关部门：\n"
+        "一、总体要求\n（一）指导思想。坚持绿色发展。\n国家某委\n外交部\n生态环境部")
+    assert doc.meta.doc_number == "某改开放〔2022〕408号"
+    assert doc.meta.issuer == "国家某委、外交部、生态环境部"
+    assert doc.meta.date is None
+    doc = policyparse.parse_text("某省发展改革委等部门关于做好节能宣传周活动的通知\n各市有关部门：\n现将有关事项通知如下。")
+    assert doc.meta.issuer == "某省发展改革委"
+
+
+def test_a_date_run_together_with_its_notes_and_the_imprint_line():
+    doc = policyparse.parse_text(
+        "某省人民政府关于节能工作的实施意见\n各市人民政府：\n现提出如下意见。\n"
+        "中共某省委\n某省人民政府\n2022年1月15日（此件公开发布）\n一、总体要求\n坚持节能。")
+    assert doc.meta.date == "2022-01-15"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+    assert doc.meta.title == "某省人民政府关于节能工作的实施意见"
+    doc = policyparse.parse_text(
+        "某省人民政府办公厅关于下达造林任务的通知\n各市人民政府：\n一、任务\n完成造林。\n"
+        "某省人民政府办公厅2022年2月22日印发—4—")
+    assert doc.meta.date == "2022-02-22"
+    doc = policyparse.parse_text(
+        "某市人民政府办公厅关于印发某市节能规划的通知\n各区人民政府：\n现将《某市节能规划》印发给你们。\n"
+        "某市人民政府办公厅\n2021年12月17日(联系电话:某局,12345678)(此件公开发布)\n某市节能规划\n一、目标")
+    assert doc.meta.date == "2021-12-17"
+
+
+def test_a_cover_names_a_plan_printed_without_its_title():
+    doc = policyparse.parse_text(
+        "某政办〔2022〕3号\n各镇人民政府：\n现将《某区节能降碳若干支持措施》印发给你们，请认真执行。\n"
+        "2022年3月9日\n为推进节能，制定如下措施。\n一、支持对象\n企业。")
+    assert doc.meta.title == "某区节能降碳若干支持措施"
+    assert doc.meta.doc_number == "某政办〔2022〕3号"
+
+
+def test_a_cover_page_with_organs_under_the_title_and_more_title_words():
+    doc = policyparse.parse_text(
+        "某省可再生能源发展“十四五”规划\n某省发展和改革委员会\n某省能源局\n2021年5月\n前言\n"
+        "一、发展基础\n成效明显。")
+    assert doc.meta.title == "某省可再生能源发展“十四五”规划"
+    assert doc.meta.issuer == "某省发展和改革委员会、某省能源局"
+    assert doc.meta.date is None
+    for title in ("某市林业碳票计量方法（试行）", "支持绿色发展税费优惠政策指引",
+                  "某省绿色建筑“十四五”规划（2021-2025）"):
+        assert policyparse.parse_text(f"{title}\n一、总则\n适用本市。").meta.title == title
+
+
+def test_a_doc_number_in_small_brackets():
+    doc = policyparse.parse_text("某府办﹝2021﹞36号\n某省生态环境保护规划\n一、发展基础\n成效明显。")
+    assert doc.meta.doc_number == "某府办﹝2021﹞36号"
+    assert doc.meta.title == "某省生态环境保护规划"
+
+
+def test_a_joint_notice_titled_by_its_first_organ_is_signed_by_all():
+    doc = policyparse.parse_text(
+        "国家某委等部门关于推进绿色发展的意见\n各省有关部门：\n一、总体要求\n坚持绿色发展。\n"
+        "国家某委\n商务部\n财政部\n2022年3月16日")
+    assert doc.meta.issuer == "国家某委、商务部、财政部"
+    assert doc.meta.date == "2022-03-16"

@@ -176,6 +176,10 @@ def _date_and_signature(lines: list[str], i: int,
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
+    m = r.rx("date_with_notes").match(lines[i])  # 2022年1月15日（此件公开发布）
+    if m and (d := _date_of(m)) is not None:
+        kinds[i] = "date"
+        return d, _signature(lines, i, kinds)
     return None
 
 
@@ -219,6 +223,109 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
     return runs
 
 
+_QUOTED = regex.compile(r"《[^《》]+》")
+
+
+def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: Meta) -> list[int]:
+    """*title* without its leading lines that name the organs over a quoted title
+    (中共某市委 / 某市人民政府 / 《关于…的实施方案》): those give the issuer."""
+    r = _rules()
+    k = next((n for n, i in enumerate(title) if lines[i].startswith("《")), 0)
+    if k == 0 or not all(r.rx("headline_organs").match(lines[i]) for i in title[:k]):
+        return title
+    for i in title[:k]:
+        kinds[i] = "issuer"
+    if meta.issuer is None:
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in title[:k])))
+    return title[k:]
+
+
+def _offices(organs: str) -> list[str]:
+    """The organs of a run of office names, 、 or nothing between them (a trailing 印发 dropped)."""
+    organs = regex.sub("(?:印发|转发|发布)$", "", organs)
+    return [o for part in organs.split("、") for o in split_offices(part) if o]
+
+
+def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Meta) -> None:
+    """The 文号 in brackets on the line right under a title: （发改开放〔2022〕408号）."""
+    r = _rules()
+    for g in titles:
+        below = g[-1] + 1
+        if meta.doc_number is None and below < len(lines) and (
+                m := r.rx("bracketed_doc_number").match(lines[below])):
+            meta.doc_number = m.group("docno")
+
+
+def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | None,
+                   kinds: dict[int, str], meta: Meta) -> None:
+    """The issuer where a header names it without a signature: the organs of a headline that
+    reposts the text (某省委办公厅、某省人民政府办公厅印发《X》, or the organs on the lines
+    right above a title: 中共某省委某省人民政府印发 / 《X》), or the organs under a cover's
+    title over its month (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
+    if meta.issuer is not None:
+        return
+    r = _rules()
+    if ref_line is not None and (m := r.rx("issuer_prefix").match(lines[ref_line])):
+        meta.issuer = "、".join(_offices(m.group("issuer")))
+        return
+    if title is None:
+        return
+    above: list[int] = []
+    j = title[0] - 1
+    while j >= 0 and j not in kinds and r.rx("headline_organs").match(lines[j]):
+        above[:0] = [j]
+        j -= 1
+    if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in above)))
+        return
+    below = []
+    j = title[-1] + 1
+    while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
+        below.append(j)
+        j += 1
+    if below and j < len(lines) and r.rx("month_line").match(lines[j]):
+        meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+
+
+_CLOSING_LINES = 40
+
+
+def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | None) -> None:
+    """Date and issuer of a text without a dated signature after its body: the date in
+    brackets under its title (*noted_date*), the closing lines all office names (a joint
+    signature without its date), a news agency's dateline （新华社北京2021年9月12日电）, or the
+    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only, the printing office
+    need not be the issuer). Nothing when a signature after the body is dated: that one is
+    read later."""
+    r = _rules()
+    if meta.date is not None and meta.issuer is not None:
+        return
+    for i in range(len(lines) - 1, header_end - 1, -1):
+        if (found := _date_and_signature(lines, i, {})) is not None:
+            head = meta.notice_title or meta.title or ""
+            if meta.issuer is None and found[1] and (
+                    m := r.rx("issuer_prefix").match(head)) and m.group("others"):
+                meta.issuer = found[1]  # 某委等部门关于…: the signature names them all
+            return
+    meta.date = meta.date or noted_date
+    lo = max(header_end, len(lines) - _CLOSING_LINES)
+    n = len(lines)
+    while n > lo and not lines[n - 1].strip():
+        n -= 1
+    j = n
+    while j > lo and r.rx("issuer_line").match(lines[j - 1]):
+        j -= 1
+    if meta.issuer is None and j < n:
+        meta.issuer = "、".join(o for i in range(j, n) for o in split_offices(lines[i]))
+    if meta.date is not None:
+        return
+    for i in range(n - 1, lo - 1, -1):
+        m = r.rx("dateline").match(lines[i]) or r.rx("imprint").match(lines[i])
+        if m and (d := _date_of(m)) is not None:
+            meta.date = d
+            return
+
+
 def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     """Read the header of a normalized notice (*index*: its line index, read here when not
     given)."""
@@ -234,9 +341,13 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     meta = Meta()
     kinds: dict[int, str] = {}
     fields: dict[str, str] = {}
+    noted_date = None  # a date in brackets under the title: （2022年3月13日）
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
-        if (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
+        if (m := r.rx("date_note").match(ln)) is not None:
+            kinds[i] = "date_note"
+            noted_date = noted_date or _date_of(m)
+        elif (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
         elif (m := r.rx("info_field").match(ln)) is not None:
@@ -267,24 +378,26 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
 
     # the cover notice names its document: 现将《X》印发给你们
     wanted = None
+    ref_line = None
     for i in range(min(len(lines), max(header_end, 1))):
         if m := r.rx("cover_reference").search(lines[i]):
             wanted = m.group("title")
+            ref_line = i
             break
 
     title_lines: list[int] | None = None
     if wanted is not None:
         # a run of consecutive lines that together spell X (searched beyond the header, in
-        # case the cover notice has numbered items of its own)
+        # case the cover notice has numbered items of its own), or 《X》 (a reposted title)
         target = _SPACES.sub("", wanted)
         for i in range(min(len(lines), _HEADER_MAX_LINES * 3)):
             acc = ""
             for j in range(i, min(i + 4, len(lines))):
                 acc += lines[j]
-                if acc == target:
+                if acc in (target, f"《{target}》"):
                     title_lines = list(range(i, j + 1))
                     break
-                if not target.startswith(acc):
+                if not (target.startswith(acc) or f"《{target}".startswith(acc)):
                     break
             if title_lines:
                 break
@@ -299,14 +412,25 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     body_start = 0
     title_span = None
     if title_lines is not None:
+        title_lines = _headline(lines, title_lines, kinds, meta)
         meta.title = joined(title_lines)
         title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
+        if (q := _QUOTED.search(meta.title)) is not None and q.end() == len(meta.title) and (
+                q.start() == 0 or r.rx("issuer_prefix").match(meta.title[:q.start()])):
+            # 《X》 or 某省委办公厅、某省政府办公厅印发《X》: a reposted title
+            title_span = (text.rfind("《", *title_span) + 1, title_span[1] - 1)
+            meta.title = meta.title[q.start() + 1:-1]
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
+    elif wanted is not None:
+        meta.title = wanted  # the cover names its plan, printed without a title of its own
+    _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
             and any(annex[first_marker:title_lines[0]])):
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
+    _header_organs(lines, ref_line, title_lines, kinds, meta)
+    _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
     if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
         meta.issuer = office
