@@ -297,3 +297,26 @@ def test_a_joint_notice_titled_by_its_first_organ_is_signed_by_all():
         "国家某委\n商务部\n财政部\n2022年3月16日")
     assert doc.meta.issuer == "国家某委、商务部、财政部"
     assert doc.meta.date == "2022-03-16"
+
+
+def test_the_letterhead_over_the_doc_number_names_the_issuer():
+    doc = policyparse.parse_text(
+        "某市人民政府\n某政字〔2021〕92号\n关于印发某市节能规划的通知\n各区县人民政府：\n"
+        "现将《某市节能规划》印发给你们，请认真组织实施。\n某市节能规划\n一、发展基础\n成效明显。")
+    assert doc.meta.issuer == "某市人民政府"
+    assert doc.meta.doc_number == "某政字〔2021〕92号"
+
+
+def test_the_imprint_date_with_its_office_on_the_line_above_and_no_outline():
+    doc = policyparse.parse_text(
+        "某自治区生态环境保护规划\n本规划明确目标任务，请各地执行。\n抄送：某部办公厅。\n"
+        "某自治区生态环境厅办公室\n2022年3月30日印发")
+    assert doc.meta.date == "2022-03-30"
+    assert doc.meta.issuer is None  # the printing office need not be the issuer
+
+
+def test_an_organ_name_broken_over_two_signature_lines():
+    doc = policyparse.parse_text(
+        "关于做好会议碳中和工作的通知\n一、工作要求\n做好工作。\n某省财政厅\n中国共产主义青年团\n"
+        "某省委员会\n某省妇女联合会\n2021年11月30日")
+    assert doc.meta.issuer == "某省财政厅、中国共产主义青年团某省委员会、某省妇女联合会"

@@ -161,7 +161,24 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
-    return "、".join(names)
+    return "、".join(_rejoin(names))
+
+
+def _rejoin(names: list[str]) -> list[str]:
+    """*names* with a bare 某省委员会 joined to the organ before it, whose name the line
+    broke (中国共产主义青年团 / 某省委员会, 中国人民政治协商会议 / 某市委员会).
+
+    >>> _rejoin(["某省财政厅", "中国共产主义青年团", "某省委员会", "某省妇女联合会"])
+    ['某省财政厅', '中国共产主义青年团某省委员会', '某省妇女联合会']
+    """
+    rx = _rules().rx("bare_committee")
+    out: list[str] = []
+    for name in names:
+        if out and rx.match(name) and not rx.match(out[-1]):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
 
 
 def _date_and_signature(lines: list[str], i: int,
@@ -242,7 +259,7 @@ def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: M
 
 def _offices(organs: str) -> list[str]:
     """The organs of a run of office names, 、 or nothing between them (a trailing 印发 dropped)."""
-    organs = regex.sub("(?:印发|转发|发布)$", "", organs)
+    organs = regex.sub("(?:印发|转发|发布|文件)$", "", organs)
     return [o for part in organs.split("、") for o in split_offices(part) if o]
 
 
@@ -259,14 +276,22 @@ def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Met
 def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | None,
                    kinds: dict[int, str], meta: Meta) -> None:
     """The issuer where a header names it without a signature: the organs of a headline that
-    reposts the text (某省委办公厅、某省人民政府办公厅印发《X》, or the organs on the lines
-    right above a title: 中共某省委某省人民政府印发 / 《X》), or the organs under a cover's
-    title over its month (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
+    reposts the text (某省委办公厅、某省人民政府办公厅印发《X》), the letterhead over the 文号
+    (某市人民政府文件 / 某政发〔2021〕9号), the organs on the lines right above a title
+    (中共某省委某省人民政府印发 / 《X》), or the organs under a cover's title over its month
+    (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
     if meta.issuer is not None:
         return
     r = _rules()
     if ref_line is not None and (m := r.rx("issuer_prefix").match(lines[ref_line])):
         meta.issuer = "、".join(_offices(m.group("issuer")))
+        return
+    docno = next((i for i, k in sorted(kinds.items()) if k == "docno"), None)
+    head = [] if docno is None else list(range(docno))
+    while head and r.rx("headline_organs").match(lines[head[0]]) is None:
+        head.pop(0)  # the letterhead: the organs' lines right over the 文号
+    if head and all(i not in kinds and r.rx("headline_organs").match(lines[i]) for i in head):
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in head)))
         return
     if title is None:
         return
@@ -319,7 +344,8 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         meta.issuer = "、".join(o for i in range(j, n) for o in split_offices(lines[i]))
     if meta.date is not None:
         return
-    for i in range(n - 1, lo - 1, -1):
+    # (a short text without outline markers is header throughout: its foot is read too)
+    for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
         m = r.rx("dateline").match(lines[i]) or r.rx("imprint").match(lines[i])
         if m and (d := _date_of(m)) is not None:
             meta.date = d
