@@ -320,3 +320,13 @@ def test_an_organ_name_broken_over_two_signature_lines():
         "关于做好会议碳中和工作的通知\n一、工作要求\n做好工作。\n某省财政厅\n中国共产主义青年团\n"
         "某省委员会\n某省妇女联合会\n2021年11月30日")
     assert doc.meta.issuer == "某省财政厅、中国共产主义青年团某省委员会、某省妇女联合会"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("二O二一年十二月三十日", "2021-12-30"), ("二0二二年一月五日", "2022-01-05"),
+     ("二 〇 二 一 年 十 二 月 三 十 日", "2021-12-30"), ("2 0 2 1 年 1 2 月 3 0 日", "2021-12-30"),
+     ("二〇二一年十三月一日", None)],
+)
+def test_dates_typed_with_a_letter_for_zero_or_spaced_out(line, iso):
+    assert parse_date_line(line) == iso

@@ -50,12 +50,16 @@ def parse_date_line(line: str) -> str | None:
     return _date_of(m)
 
 
+_ZERO = str.maketrans("OＯ0０", "〇〇〇〇")  # 二O二一: the 〇 typed as a letter or a digit
+
+
 def _date_of(m: regex.Match[str]) -> str | None:
     """``YYYY-MM-DD`` of a match of the ``DATE`` piece, or None when it names no real day."""
     if m.group("y"):
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        y, mo, d = (int(_SPACES.sub("", m.group(g))) for g in ("y", "m", "d"))
     elif m.group("cy"):
-        parts = cn_year(m.group("cy")), small_int(m.group("cm")), small_int(m.group("cd"))
+        cy, cm, cd = (_SPACES.sub("", m.group(g)) for g in ("cy", "cm", "cd"))
+        parts = cn_year(cy.translate(_ZERO)), small_int(cm), small_int(cd)
         if None in parts:
             return None
         y, mo, d = (int(p or 0) for p in parts)
