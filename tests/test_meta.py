@@ -330,3 +330,14 @@ def test_an_organ_name_broken_over_two_signature_lines():
 )
 def test_dates_typed_with_a_letter_for_zero_or_spaced_out(line, iso):
     assert parse_date_line(line) == iso
+
+
+def test_a_reposted_title_with_its_doc_number_in_ascii_brackets_after_it():
+    doc = policyparse.parse_text(
+        "某资委关于印发《关于推进节能降碳的指导意见》的通知(某发科创[2021]93号)\n各直属单位：\n"
+        "现将《关于推进节能降碳的指导意见》印发给你们。\n某资委\n2021年11月27日\n"
+        "关于推进节能降碳的指导意见\n一、总体要求\n坚持节能。")
+    assert doc.meta.doc_number == "某发科创[2021]93号"
+    assert doc.meta.notice_title == "某资委关于印发《关于推进节能降碳的指导意见》的通知"
+    assert doc.meta.title == "关于推进节能降碳的指导意见"
+    assert (doc.meta.issuer, doc.meta.date) == ("某资委", "2021-11-27")

@@ -380,6 +380,10 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         elif (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
+        elif meta.doc_number is None and (m := r.rx("titled_doc_number").match(ln)) and (
+                r.rx("title_word").search(m.group("title"))):
+            meta.doc_number = m.group("docno")  # 某某的通知（某发〔2021〕93号）: a reposted title
+            lines[i] = m.group("title")  # the line reads as the title alone
         elif (m := r.rx("info_field").match(ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
