@@ -65,137 +65,6 @@ def test_date_lines(line, iso):
 # --- layouts found in review -----------------------------------------------------------------
 
 
-def test_a_note_below_the_title_is_not_part_of_it():
-    doc = policyparse.parse_text(
-        "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"
-        "为推进垃圾分类，提出如下意见。\n一、总体要求\n坚持分类投放。\n某市人民政府\n2023年4月20日")
-    assert doc.meta.title == "关于进一步加强垃圾分类工作的实施意见"
-    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府", "2023-04-20")
-
-
-def test_an_annex_line_and_a_year_range_note_around_the_title():
-    doc = policyparse.parse_text(
-        "某市人民政府办公室关于印发某市数字经济三年行动方案的通知\n某政办发〔2023〕9号\n各县区人民政府：\n"
-        "《某市数字经济三年行动方案（2023—2025年）》已经市政府同意，现印发给你们。\n"
-        "附件：某市数字经济三年行动方案（2023—2025年）\n某市人民政府办公室\n2023年4月3日\n附件\n"
-        "某市数字经济三年行动方案\n（2023—2025年）\n为加快数字经济发展，制定本方案。\n一、发展目标\n（一）总体目标。正文。")
-    assert doc.meta.title == "某市数字经济三年行动方案（2023—2025年）"
-    assert [s.label for s in doc.sections()] == ["一", "（一）"]
-
-
-def test_a_chapter_heading_is_not_part_of_the_title():
-    doc = policyparse.parse_text("某市“十四五”生态环境保护规划\n第一章 发展基础\n“十三五”期间，成效显著。")
-    assert doc.meta.title == "某市“十四五”生态环境保护规划"
-
-
-def test_office_and_date_on_one_line_and_a_joint_signature():
-    doc = policyparse.parse_text(
-        "关于做好防汛工作的通知\n各镇人民政府：\n一、加强值班\n严格落实值班制度。\n某县防汛抗旱指挥部办公室     2023年5月10日")
-    assert (doc.meta.issuer, doc.meta.date) == ("某县防汛抗旱指挥部办公室", "2023-05-10")
-    doc = policyparse.parse_text(
-        "关于印发《某市行动计划》的通知\n各县（市、区）党委和人民政府：\n现将《某市行动计划》印发给你们。\n"
-        "中共某市委办公室　　某市人民政府办公室\n二〇二三年三月六日\n某市行动计划\n一、总体要求")
-    assert doc.meta.issuer == "中共某市委办公室、某市人民政府办公室"
-
-
-def test_a_site_information_block():
-    doc = policyparse.parse_text(
-        "发文机关：某市人民政府办公室\n成文日期：2023年05月08日\n发文字号：某府办发〔2023〕12号\n"
-        "某市促进民营经济发展若干措施\n一、优化营商环境\n（一）深化改革。推行证照分离。")
-    assert doc.meta.doc_number == "某府办发〔2023〕12号"
-    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府办公室", "2023-05-08")
-    assert doc.meta.title == "某市促进民营经济发展若干措施"
-
-
-
-def test_a_joint_notice_names_both_organs_and_takes_the_last_signing_date():
-    head = ("某市人力资源和社会保障局\n某市财政局\n关于印发《某市技能人才行动计划》的通知\n"
-            "某人社发〔2024〕52号\n各区人力资源和社会保障部门：\n现将《某市技能人才行动计划》印发给你们。\n")
-    doc = policyparse.parse_text(head + "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
-    assert doc.meta.issuer == "某市人力资源和社会保障局、某市财政局"  # from the title's head
-    doc = policyparse.parse_text(
-        head + "某市人力资源和社会保障局　　　　某市财政局\n2024年4月26日　　　　2024年4月28日\n"
-        "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
-    assert (doc.meta.issuer, doc.meta.date) == ("某市人力资源和社会保障局、某市财政局", "2024-04-28")
-
-
-def test_a_site_information_block_written_as_a_table():
-    doc = policyparse.parse_text(
-        "| 索引号： | 1133/2024-00086 | 分类： | 口岸；通知 |\n| --- | --- | --- | --- |\n"
-        "| 发布机构： | 市港航和口岸局 | 成文日期： | 2024-05-24 |\n"
-        "| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |\n"
-        "某市口岸工作方案\n一、工作目标\n（一）提速。压缩时间。")
-    assert (doc.meta.doc_number, doc.meta.date) == ("舟港航口岸〔2024〕6号", "2024-05-24")
-    assert doc.meta.title == "某市口岸工作方案"
-
-@pytest.mark.parametrize(
-    ("line", "offices"),
-    [("中共遵义市委办公室遵义市人民政府办公室", ["中共遵义市委办公室", "遵义市人民政府办公室"]),
-     ("某市发展和改革委员会某市财政局", ["某市发展和改革委员会", "某市财政局"]),
-     ("省发展改革委省能源局", ["省发展改革委", "省能源局"]),
-     ("湖州市人民政府办公室", ["湖州市人民政府办公室"])],
-)
-def test_split_offices(line, offices):
-    from policyparse.meta import split_offices
-
-    assert split_offices(line) == offices
-
-
-def test_labelled_doc_number_without_colon_and_an_office_with_quotes():
-    doc = policyparse.parse_text(
-        "关于印发《某市2024年“无废城市”建设工作要点》的通知\n文号\t某无废办〔2024〕2号\n各县市区：\n"
-        "现将《某市2024年“无废城市”建设工作要点》印发给你们。\n某市“无废城市”建设工作领导小组办公室\n"
-        "2024年1月30日\n某市2024年“无废城市”建设工作要点\n一、总体要求\n（一）目标。正文。")
-    assert doc.meta.doc_number == "某无废办〔2024〕2号"
-    assert doc.meta.issuer == "某市“无废城市”建设工作领导小组办公室"
-
-
-def test_a_notice_that_issues_its_plan_as_an_annex_keeps_its_own_items():
-    doc = policyparse.parse_text(
-        "某县人民政府办公室关于印发某县重点工作任务清单的通知\n各乡（镇）人民政府：\n"
-        "《某县重点工作任务清单》已经县人民政府同意，现印发给你们，并就有关事项通知如下。\n"
-        "一、提高政治站位。各乡镇要深刻认识。\n二、压实工作责任。清单所列牵头单位要主动履职。\n"
-        "附件：某县重点工作任务清单\n某县人民政府办公室\n二○二四年三月十八日\n附件\n某县重点工作任务清单\n"
-        "序号 | 工作任务 | 牵头单位 |\n1 | 开展监测。 | 县农业农村局 |")
-    assert doc.meta.title == "某县重点工作任务清单"
-    assert [(s.label, s.heading) for s in doc.sections()] == [("一", "提高政治站位"), ("二", "压实工作责任")]
-    assert doc.meta.date == "2024-03-18"
-
-
-def test_a_title_and_its_period_line_open_a_plan_published_alone():
-    doc = policyparse.parse_text("某县竹产业高质量发展三年行动方案\n（2024—2026年）\n为推动竹产业发展，制定本方案。\n"
-                                 "一、总体目标\n（一）做大规模。壮大企业。")
-    assert doc.meta.title == "某县竹产业高质量发展三年行动方案（2024—2026年）"
-
-
-def test_a_site_block_as_a_list_and_fields_sharing_a_line():
-    doc = policyparse.parse_text(
-        "- 索引号：002609483/2025-31234\n- 发布机构：某市政府办\n- 文号：某政办发〔2025〕7号\n"
-        "某市会展经济发展工作方案\n一、工作目标\n（一）扩大规模。办好展会。")
-    assert doc.meta.doc_number == "某政办发〔2025〕7号"
-    doc = policyparse.parse_text(
-        "发布机构：某市住房和城乡建设局　　发布日期：2024-07-10　　浏览次数：1326\n"
-        "某市地下管网更新改造实施方案\n一、工作目标\n（一）加快改造。更新管网。")
-    assert doc.meta.issuer == "某市住房和城乡建设局"
-
-
-def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
-    doc = policyparse.parse_text(
-        "| 索引号 | 0011/2024-00123 | 发布机构 | 某县政府办 |\n| --- | --- | --- | --- |\n"
-        "| 文号 | 休政办〔2024〕11号 | 发布日期 | 2024-05-16 |\n"
-        "某县乡村旅游提质增效三年行动方案\n一、总体目标\n（一）扩大规模。发展民宿。")
-    assert doc.meta.doc_number == "休政办〔2024〕11号"
-    doc = policyparse.parse_text(
-        "各社区居委会：\n现将《某街道工作方案》印发给你们。\n某区人民政府某街道办事处\n2025年2月20日\n"
-        "某街道工作方案\n一、工作目标\n（一）推进。开展活动。")
-    assert (doc.meta.issuer, doc.meta.date) == ("某区人民政府某街道办事处", "2025-02-20")
-
-
-def test_a_doc_number_line_with_another_field_after_it():
-    doc = policyparse.parse_text("文号：澄政办发〔2024〕27号是否有效：是\n某市夜间经济工作方案\n一、工作目标\n（一）培育街区。建设街区。")
-    assert doc.meta.doc_number == "澄政办发〔2024〕27号"
-
-
 def test_a_dated_note_under_the_title_dates_a_text_without_a_signature():
     doc = policyparse.parse_text(
         "中共某省委某省人民政府关于做好节能降碳工作的\n实施意见\n（二〇二二年三月十三日）\n"
@@ -341,3 +210,134 @@ def test_a_reposted_title_with_its_doc_number_in_ascii_brackets_after_it():
     assert doc.meta.notice_title == "某资委关于印发《关于推进节能降碳的指导意见》的通知"
     assert doc.meta.title == "关于推进节能降碳的指导意见"
     assert (doc.meta.issuer, doc.meta.date) == ("某资委", "2021-11-27")
+
+
+def test_a_note_below_the_title_is_not_part_of_it():
+    doc = policyparse.parse_text(
+        "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"
+        "为推进垃圾分类，提出如下意见。\n一、总体要求\n坚持分类投放。\n某市人民政府\n2023年4月20日")
+    assert doc.meta.title == "关于进一步加强垃圾分类工作的实施意见"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府", "2023-04-20")
+
+
+def test_an_annex_line_and_a_year_range_note_around_the_title():
+    doc = policyparse.parse_text(
+        "某市人民政府办公室关于印发某市数字经济三年行动方案的通知\n某政办发〔2023〕9号\n各县区人民政府：\n"
+        "《某市数字经济三年行动方案（2023—2025年）》已经市政府同意，现印发给你们。\n"
+        "附件：某市数字经济三年行动方案（2023—2025年）\n某市人民政府办公室\n2023年4月3日\n附件\n"
+        "某市数字经济三年行动方案\n（2023—2025年）\n为加快数字经济发展，制定本方案。\n一、发展目标\n（一）总体目标。正文。")
+    assert doc.meta.title == "某市数字经济三年行动方案（2023—2025年）"
+    assert [s.label for s in doc.sections()] == ["一", "（一）"]
+
+
+def test_a_chapter_heading_is_not_part_of_the_title():
+    doc = policyparse.parse_text("某市“十四五”生态环境保护规划\n第一章 发展基础\n“十三五”期间，成效显著。")
+    assert doc.meta.title == "某市“十四五”生态环境保护规划"
+
+
+def test_office_and_date_on_one_line_and_a_joint_signature():
+    doc = policyparse.parse_text(
+        "关于做好防汛工作的通知\n各镇人民政府：\n一、加强值班\n严格落实值班制度。\n某县防汛抗旱指挥部办公室     2023年5月10日")
+    assert (doc.meta.issuer, doc.meta.date) == ("某县防汛抗旱指挥部办公室", "2023-05-10")
+    doc = policyparse.parse_text(
+        "关于印发《某市行动计划》的通知\n各县（市、区）党委和人民政府：\n现将《某市行动计划》印发给你们。\n"
+        "中共某市委办公室　　某市人民政府办公室\n二〇二三年三月六日\n某市行动计划\n一、总体要求")
+    assert doc.meta.issuer == "中共某市委办公室、某市人民政府办公室"
+
+
+def test_a_site_information_block():
+    doc = policyparse.parse_text(
+        "发文机关：某市人民政府办公室\n成文日期：2023年05月08日\n发文字号：某府办发〔2023〕12号\n"
+        "某市促进民营经济发展若干措施\n一、优化营商环境\n（一）深化改革。推行证照分离。")
+    assert doc.meta.doc_number == "某府办发〔2023〕12号"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府办公室", "2023-05-08")
+    assert doc.meta.title == "某市促进民营经济发展若干措施"
+
+
+
+def test_a_joint_notice_names_both_organs_and_takes_the_last_signing_date():
+    head = ("某市人力资源和社会保障局\n某市财政局\n关于印发《某市技能人才行动计划》的通知\n"
+            "某人社发〔2024〕52号\n各区人力资源和社会保障部门：\n现将《某市技能人才行动计划》印发给你们。\n")
+    doc = policyparse.parse_text(head + "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
+    assert doc.meta.issuer == "某市人力资源和社会保障局、某市财政局"  # from the title's head
+    doc = policyparse.parse_text(
+        head + "某市人力资源和社会保障局　　　　某市财政局\n2024年4月26日　　　　2024年4月28日\n"
+        "某市技能人才行动计划\n一、总体目标\n（一）扩大规模。新增人才。")
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人力资源和社会保障局、某市财政局", "2024-04-28")
+
+
+def test_a_site_information_block_written_as_a_table():
+    doc = policyparse.parse_text(
+        "| 索引号： | 1133/2024-00086 | 分类： | 口岸；通知 |\n| --- | --- | --- | --- |\n"
+        "| 发布机构： | 市港航和口岸局 | 成文日期： | 2024-05-24 |\n"
+        "| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |\n"
+        "某市口岸工作方案\n一、工作目标\n（一）提速。压缩时间。")
+    assert (doc.meta.doc_number, doc.meta.date) == ("舟港航口岸〔2024〕6号", "2024-05-24")
+    assert doc.meta.title == "某市口岸工作方案"
+
+@pytest.mark.parametrize(
+    ("line", "offices"),
+    [("中共遵义市委办公室遵义市人民政府办公室", ["中共遵义市委办公室", "遵义市人民政府办公室"]),
+     ("某市发展和改革委员会某市财政局", ["某市发展和改革委员会", "某市财政局"]),
+     ("省发展改革委省能源局", ["省发展改革委", "省能源局"]),
+     ("湖州市人民政府办公室", ["湖州市人民政府办公室"])],
+)
+def test_split_offices(line, offices):
+    from policyparse.meta import split_offices
+
+    assert split_offices(line) == offices
+
+
+def test_labelled_doc_number_without_colon_and_an_office_with_quotes():
+    doc = policyparse.parse_text(
+        "关于印发《某市2024年“无废城市”建设工作要点》的通知\n文号\t某无废办〔2024〕2号\n各县市区：\n"
+        "现将《某市2024年“无废城市”建设工作要点》印发给你们。\n某市“无废城市”建设工作领导小组办公室\n"
+        "2024年1月30日\n某市2024年“无废城市”建设工作要点\n一、总体要求\n（一）目标。正文。")
+    assert doc.meta.doc_number == "某无废办〔2024〕2号"
+    assert doc.meta.issuer == "某市“无废城市”建设工作领导小组办公室"
+
+
+def test_a_notice_that_issues_its_plan_as_an_annex_keeps_its_own_items():
+    doc = policyparse.parse_text(
+        "某县人民政府办公室关于印发某县重点工作任务清单的通知\n各乡（镇）人民政府：\n"
+        "《某县重点工作任务清单》已经县人民政府同意，现印发给你们，并就有关事项通知如下。\n"
+        "一、提高政治站位。各乡镇要深刻认识。\n二、压实工作责任。清单所列牵头单位要主动履职。\n"
+        "附件：某县重点工作任务清单\n某县人民政府办公室\n二○二四年三月十八日\n附件\n某县重点工作任务清单\n"
+        "序号 | 工作任务 | 牵头单位 |\n1 | 开展监测。 | 县农业农村局 |")
+    assert doc.meta.title == "某县重点工作任务清单"
+    assert [(s.label, s.heading) for s in doc.sections()] == [("一", "提高政治站位"), ("二", "压实工作责任")]
+    assert doc.meta.date == "2024-03-18"
+
+
+def test_a_title_and_its_period_line_open_a_plan_published_alone():
+    doc = policyparse.parse_text("某县竹产业高质量发展三年行动方案\n（2024—2026年）\n为推动竹产业发展，制定本方案。\n"
+                                 "一、总体目标\n（一）做大规模。壮大企业。")
+    assert doc.meta.title == "某县竹产业高质量发展三年行动方案（2024—2026年）"
+
+
+def test_a_site_block_as_a_list_and_fields_sharing_a_line():
+    doc = policyparse.parse_text(
+        "- 索引号：002609483/2025-31234\n- 发布机构：某市政府办\n- 文号：某政办发〔2025〕7号\n"
+        "某市会展经济发展工作方案\n一、工作目标\n（一）扩大规模。办好展会。")
+    assert doc.meta.doc_number == "某政办发〔2025〕7号"
+    doc = policyparse.parse_text(
+        "发布机构：某市住房和城乡建设局　　发布日期：2024-07-10　　浏览次数：1326\n"
+        "某市地下管网更新改造实施方案\n一、工作目标\n（一）加快改造。更新管网。")
+    assert doc.meta.issuer == "某市住房和城乡建设局"
+
+
+def test_a_site_block_table_without_colons_and_a_sub_district_office_signing():
+    doc = policyparse.parse_text(
+        "| 索引号 | 0011/2024-00123 | 发布机构 | 某县政府办 |\n| --- | --- | --- | --- |\n"
+        "| 文号 | 休政办〔2024〕11号 | 发布日期 | 2024-05-16 |\n"
+        "某县乡村旅游提质增效三年行动方案\n一、总体目标\n（一）扩大规模。发展民宿。")
+    assert doc.meta.doc_number == "休政办〔2024〕11号"
+    doc = policyparse.parse_text(
+        "各社区居委会：\n现将《某街道工作方案》印发给你们。\n某区人民政府某街道办事处\n2025年2月20日\n"
+        "某街道工作方案\n一、工作目标\n（一）推进。开展活动。")
+    assert (doc.meta.issuer, doc.meta.date) == ("某区人民政府某街道办事处", "2025-02-20")
+
+
+def test_a_doc_number_line_with_another_field_after_it():
+    doc = policyparse.parse_text("文号：澄政办发〔2024〕27号是否有效：是\n某市夜间经济工作方案\n一、工作目标\n（一）培育街区。建设街区。")
+    assert doc.meta.doc_number == "澄政办发〔2024〕27号"
