@@ -212,6 +212,25 @@ def test_a_reposted_title_with_its_doc_number_in_ascii_brackets_after_it():
     assert (doc.meta.issuer, doc.meta.date) == ("某资委", "2021-11-27")
 
 
+def test_an_imprint_run_into_the_plan_title_and_lines_that_only_quote_titles():
+    doc = policyparse.parse_text(
+        "某区发展改革委等部门关于印发《某区推动数据中心绿色发展若干举措》的通知\n各市有关部门：\n"
+        "现将《某区推动数据中心绿色发展若干举措》印发给你们。\n某区发展和改革委员会\n2022年4月21日\n"
+        "某区发展和改革委员会办公室2022年4月24日印发某区推动数据中心\n绿色发展若干举措\n"
+        "为推动绿色发展，制定本举措。\n一、工作目标\n（一）降能耗。")
+    assert doc.meta.title == "某区推动数据中心绿色发展若干举措"
+    assert doc.meta.date == "2022-04-21"
+    doc = policyparse.parse_text(
+        "某市可再生能源发展规划\n某市发展和改革委员会\n2021年12\n本规划依据《某市国民经济和社会发展纲要》、《某市能源规划》\n"
+        "编制，是本市的指导性文件。\n一、发展基础\n资源丰富。")
+    assert doc.meta.title == "某市可再生能源发展规划"
+    assert doc.meta.issuer == "某市发展和改革委员会"
+    doc = policyparse.parse_text(
+        "某省节能降碳工作方案\n为贯彻落实《某部关于节能降碳的若干意见》（某改产业〔2021〕1464号）\n"
+        "和有关要求，制定本方案。\n一、目标任务\n降碳。")
+    assert (doc.meta.title, doc.meta.doc_number) == ("某省节能降碳工作方案", None)
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

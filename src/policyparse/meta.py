@@ -204,6 +204,16 @@ def _date_and_signature(lines: list[str], i: int,
     return None
 
 
+def _unquoted(lines: list[str], run: list[int]) -> str:
+    """The text of the lines *run*, without the 《》 of a title quoted whole from the start of
+    one of its lines (中共某市委 / 某市人民政府 / 《关于…的实施方案》)."""
+    text = "".join(lines[j] for j in run)
+    if text.endswith("》") and any(lines[j].startswith("《") and "《" not in lines[j][1:]
+                                  for j in run):
+        return text[:-1]
+    return text
+
+
 def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
                 annex: list[bool]) -> list[list[int]]:
     """Runs of consecutive lines that read as one title: short, without sentence punctuation,
@@ -235,7 +245,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
         cur.append(i)
         if len(cur) > _TITLE_MAX_LINES:
             cur.pop(0)
-        if r.rx("title_word").search("".join(lines[j] for j in cur)):
+        if r.rx("title_word").search(_unquoted(lines, cur)):
             if note and runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)  # 方案 + （2023—2025年）
             else:
@@ -398,6 +408,12 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
+        elif m := r.rx("imprint").match(ln):
+            # 某办公厅2022年4月24日印发: no title line; what the PDF ran into it may be one
+            if regex.match(r"\p{Han}", rest := ln[m.end():]):
+                lines[i] = rest
+            else:
+                kinds[i] = "imprint"
         elif (m := r.rx("publicity").match(ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
