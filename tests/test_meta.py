@@ -231,6 +231,25 @@ def test_an_imprint_run_into_the_plan_title_and_lines_that_only_quote_titles():
     assert (doc.meta.title, doc.meta.doc_number) == ("某省节能降碳工作方案", None)
 
 
+def test_page_numbers_contents_lines_and_a_cover_month_are_no_title_lines():
+    doc = policyparse.parse_text("1\n某市节能降碳行动计划\n（2022－2025年）\n一、总体要求\n坚持节约。")
+    assert doc.meta.title == "某市节能降碳行动计划（2022－2025年）"
+    doc = policyparse.parse_text("二〇二二年二月\n某市海洋生态环境保护规划\n前言\n一、发展基础\n成效明显。")
+    assert doc.meta.title == "某市海洋生态环境保护规划"
+    doc = policyparse.parse_text(
+        "某市技术指南（试行）\n目录\n6.保障措施及制度分析........................12\n一、总则\n适用本市。")
+    assert doc.meta.title == "某市技术指南（试行）"
+
+
+def test_a_notice_title_run_together_with_its_recipients():
+    doc = policyparse.parse_text(
+        "某市住房和城乡建设局关于开展节能宣传讲座的通知各区住房城乡建设主管部门，各有关单位：\n"
+        "为做好节能宣传，现将有关事项通知如下。\n一、讲座时间\n7月13日。")
+    assert doc.meta.title == "某市住房和城乡建设局关于开展节能宣传讲座的通知"
+    assert doc.meta.recipients == ["各区住房城乡建设主管部门", "各有关单位"]
+    assert doc.meta.issuer == "某市住房和城乡建设局"
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

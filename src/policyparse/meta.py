@@ -420,6 +420,11 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         elif (m := r.rx("recipients").match(ln)) is not None and not meta.recipients:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
+        elif (m := r.rx("title_then_recipients").match(ln)) is not None and not meta.recipients:
+            meta.recipients = _split_recipients(m.group("to"))
+            lines[i] = m.group("title")  # …的通知各区县人民政府：the line reads as the title
+        elif r.rx("month_line").match(ln) or r.rx("not_title").search(ln):
+            kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
     runs = _title_runs(lines, header_end, kinds, annex)
 
