@@ -250,6 +250,13 @@ def test_a_notice_title_run_together_with_its_recipients():
     assert doc.meta.issuer == "某市住房和城乡建设局"
 
 
+def test_a_site_block_date_wins_over_the_imprint():
+    doc = policyparse.parse_text(
+        "成文日期：2022年2月20日\n某省造林任务通知\n各市人民政府：\n一、任务\n完成造林。\n"
+        "某省人民政府办公厅2022年2月22日印发")
+    assert doc.meta.date == "2022-02-20"
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

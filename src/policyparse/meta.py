@@ -485,7 +485,8 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
     _header_organs(lines, ref_line, title_lines, kinds, meta)
-    _closing(lines, header_end, meta, noted_date)
+    if not fields:  # (a site's information block gives its own date and issuer)
+        _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
     if meta.issuer is None and (office := fields.get("发文机关") or fields.get("发布机构")):
         meta.issuer = office
