@@ -257,6 +257,15 @@ def test_a_site_block_date_wins_over_the_imprint():
     assert doc.meta.date == "2022-02-20"
 
 
+def test_a_signing_date_split_over_two_lines():
+    doc = policyparse.parse_text(
+        "关于做好节能工作的通知\n一、总体要求\n坚持节能。\n某市发展和改革委员会\n二〇二一年十二月\n三十日")
+    assert (doc.meta.issuer, doc.meta.date) == ("某市发展和改革委员会", "2021-12-30")
+    doc = policyparse.parse_text(
+        "各区县人民政府：\n现将《某市节能方案》印发给你们。\n某市人民政府\n2021年12月\n30日\n某市节能方案\n一、目标")
+    assert (doc.meta.issuer, doc.meta.date, doc.meta.title) == ("某市人民政府", "2021-12-30", "某市节能方案")
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

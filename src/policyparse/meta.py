@@ -201,6 +201,11 @@ def _date_and_signature(lines: list[str], i: int,
     if m and (d := _date_of(m)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and r.rx("day_line").match(lines[i])
+            and r.rx("month_line").match(lines[i - 1])
+            and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
+        kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
+        return d, _signature(lines, i - 1, kinds)
     return None
 
 
