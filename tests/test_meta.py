@@ -266,6 +266,17 @@ def test_a_signing_date_split_over_two_lines():
     assert (doc.meta.issuer, doc.meta.date, doc.meta.title) == ("某市人民政府", "2021-12-30", "某市节能方案")
 
 
+def test_a_cover_notice_inside_a_page_frame_read_as_a_table():
+    doc = policyparse.parse_text(
+        "|某市人民政府关于印发《某市生态环境|\n|保护规划》的通知|\n|某政发〔2021〕35号|\n"
+        "|各区人民政府：|\n|现将《某市生态环境保护规划》印发给你们，请认真贯彻执行。|\n|某市人民政府|\n"
+        "| | 2021年11月28日|\n某市生态环境保护规划\n一、发展基础\n成效明显。")
+    assert doc.meta.doc_number == "某政发〔2021〕35号"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府", "2021-11-28")
+    assert doc.meta.title == "某市生态环境保护规划"
+    assert doc.meta.recipients == ["各区人民政府"]
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

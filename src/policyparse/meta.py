@@ -262,6 +262,20 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
 _QUOTED = regex.compile(r"《[^《》]+》")
 
 
+def _lone_cell(line: str) -> str:
+    """The one filled cell of a table row that has no other (a page's frame read as a table:
+    "| | 2021年11月28日|" → "2021年11月28日"); any other line as it is.
+
+    >>> _lone_cell("| | 2021年11月28日|"), _lone_cell("|文号：|某发〔2024〕6号|")
+    ('2021年11月28日', '|文号：|某发〔2024〕6号|')
+    """
+    if not (line.startswith("|") and line.endswith("|")):
+        return line
+    cells = [c.strip() for c in line[1:-1].split("|")]
+    filled = [c for c in cells if c]
+    return filled[0] if len(filled) == 1 else line
+
+
 def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: Meta) -> list[int]:
     """*title* without its leading lines that name the organs over a quoted title
     (中共某市委 / 某市人民政府 / 《关于…的实施方案》): those give the issuer."""
@@ -377,7 +391,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     r = _rules()
     index = index or LineIndex(text)
     spans = [ln.span for ln in index]
-    lines = [text[s:e] for s, e in spans]
+    lines = [_lone_cell(text[s:e]) for s, e in spans]
     annex = [ln.kind is Kind.ANNEX for ln in index]
     # the header ends at the first line that opens with a 一、 or （一） marker
     first_marker = next((ln.number for ln in index if 0 < ln.level <= 2), len(lines))
