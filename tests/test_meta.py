@@ -65,6 +65,218 @@ def test_date_lines(line, iso):
 # --- layouts found in review -----------------------------------------------------------------
 
 
+def test_a_dated_note_under_the_title_dates_a_text_without_a_signature():
+    doc = policyparse.parse_text(
+        "中共某省委某省人民政府关于做好节能降碳工作的\n实施意见\n（二〇二二年三月十三日）\n"
+        "为推进节能降碳，提出如下意见。\n一、主要目标\n坚持节约优先。")
+    assert doc.meta.title == "中共某省委某省人民政府关于做好节能降碳工作的实施意见"
+    assert doc.meta.date == "2022-03-13"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+
+
+def test_a_regulation_dated_by_its_adoption_note():
+    doc = policyparse.parse_text(
+        "某市绿色金融若干规定\n（2022年6月22日某市人民代表大会常务委员会第九次会议通过）\n"
+        "第一条为了促进绿色金融发展，制定本规定。\n第二条本规定自2022年7月1日起施行。")
+    assert doc.meta.date == "2022-06-22"
+
+
+def test_a_reposted_news_text_with_its_headline_and_dateline():
+    doc = policyparse.parse_text(
+        "某省委办公厅、某省政府办公厅印发《关于推进节水型社会建设的意见》\n"
+        "近日，某省委办公厅、某省政府办公厅印发了《关于推进节水型社会建设的意见》，并发出通知。\n"
+        "《关于推进节水型社会建设的意见》全文如下。\n一、总体要求\n（一）指导思想。坚持节水优先。\n"
+        "二、保障措施\n各地要抓好落实。\n（新华社某市2021年9月12日电）")
+    assert doc.meta.title == "关于推进节水型社会建设的意见"
+    assert doc.meta.issuer == "某省委办公厅、某省政府办公厅"
+    assert doc.meta.date == "2021-09-12"
+
+
+def test_organs_over_a_quoted_title():
+    doc = policyparse.parse_text(
+        "中共某市委\n某市人民政府\n《关于做好节能降碳工作的实施方案》\n为推进节能降碳，制定本方案。\n"
+        "一、指导思想\n坚持节约优先。")
+    assert doc.meta.title == "关于做好节能降碳工作的实施方案"
+    assert doc.meta.issuer == "中共某市委、某市人民政府"
+    doc = policyparse.parse_text(
+        "中共某省委某省人民政府印发\n《某省生态文明建设规划（2021—2025年）》\n"
+        "近日，省委、省政府印发了《某省生态文明建设规划（2021—2025年）》，并发出通知。\n"
+        "前言\n一、发展基础\n成效明显。")
+    assert doc.meta.title == "某省生态文明建设规划（2021—2025年）"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+
+
+def test_a_joint_notice_signed_without_a_date_and_its_number_in_brackets():
+    doc = policyparse.parse_text(
+        "国家某委等部门关于推进绿色发展的意见\n（某改开放〔2022〕408号）\n各省、自治区、直辖市有关部门：\n"
+        "一、总体要求\n（一）指导思想。坚持绿色发展。\n国家某委\n外交部\n生态环境部")
+    assert doc.meta.doc_number == "某改开放〔2022〕408号"
+    assert doc.meta.issuer == "国家某委、外交部、生态环境部"
+    assert doc.meta.date is None
+    doc = policyparse.parse_text("某省发展改革委等部门关于做好节能宣传周活动的通知\n各市有关部门：\n现将有关事项通知如下。")
+    assert doc.meta.issuer == "某省发展改革委"
+
+
+def test_a_date_run_together_with_its_notes_and_the_imprint_line():
+    doc = policyparse.parse_text(
+        "某省人民政府关于节能工作的实施意见\n各市人民政府：\n现提出如下意见。\n"
+        "中共某省委\n某省人民政府\n2022年1月15日（此件公开发布）\n一、总体要求\n坚持节能。")
+    assert doc.meta.date == "2022-01-15"
+    assert doc.meta.issuer == "中共某省委、某省人民政府"
+    assert doc.meta.title == "某省人民政府关于节能工作的实施意见"
+    doc = policyparse.parse_text(
+        "某省人民政府办公厅关于下达造林任务的通知\n各市人民政府：\n一、任务\n完成造林。\n"
+        "某省人民政府办公厅2022年2月22日印发—4—")
+    assert doc.meta.date == "2022-02-22"
+    doc = policyparse.parse_text(
+        "某市人民政府办公厅关于印发某市节能规划的通知\n各区人民政府：\n现将《某市节能规划》印发给你们。\n"
+        "某市人民政府办公厅\n2021年12月17日(联系电话:某局,12345678)(此件公开发布)\n某市节能规划\n一、目标")
+    assert doc.meta.date == "2021-12-17"
+
+
+def test_a_cover_names_a_plan_printed_without_its_title():
+    doc = policyparse.parse_text(
+        "某政办〔2022〕3号\n各镇人民政府：\n现将《某区节能降碳若干支持措施》印发给你们，请认真执行。\n"
+        "2022年3月9日\n为推进节能，制定如下措施。\n一、支持对象\n企业。")
+    assert doc.meta.title == "某区节能降碳若干支持措施"
+    assert doc.meta.doc_number == "某政办〔2022〕3号"
+
+
+def test_a_cover_page_with_organs_under_the_title_and_more_title_words():
+    doc = policyparse.parse_text(
+        "某省可再生能源发展“十四五”规划\n某省发展和改革委员会\n某省能源局\n2021年5月\n前言\n"
+        "一、发展基础\n成效明显。")
+    assert doc.meta.title == "某省可再生能源发展“十四五”规划"
+    assert doc.meta.issuer == "某省发展和改革委员会、某省能源局"
+    assert doc.meta.date is None
+    for title in ("某市林业碳票计量方法（试行）", "支持绿色发展税费优惠政策指引",
+                  "某省绿色建筑“十四五”规划（2021-2025）"):
+        assert policyparse.parse_text(f"{title}\n一、总则\n适用本市。").meta.title == title
+
+
+def test_a_doc_number_in_small_brackets():
+    doc = policyparse.parse_text("某府办﹝2021﹞36号\n某省生态环境保护规划\n一、发展基础\n成效明显。")
+    assert doc.meta.doc_number == "某府办﹝2021﹞36号"
+    assert doc.meta.title == "某省生态环境保护规划"
+
+
+def test_a_joint_notice_titled_by_its_first_organ_is_signed_by_all():
+    doc = policyparse.parse_text(
+        "国家某委等部门关于推进绿色发展的意见\n各省有关部门：\n一、总体要求\n坚持绿色发展。\n"
+        "国家某委\n商务部\n财政部\n2022年3月16日")
+    assert doc.meta.issuer == "国家某委、商务部、财政部"
+    assert doc.meta.date == "2022-03-16"
+
+
+def test_the_letterhead_over_the_doc_number_names_the_issuer():
+    doc = policyparse.parse_text(
+        "某市人民政府\n某政字〔2021〕92号\n关于印发某市节能规划的通知\n各区县人民政府：\n"
+        "现将《某市节能规划》印发给你们，请认真组织实施。\n某市节能规划\n一、发展基础\n成效明显。")
+    assert doc.meta.issuer == "某市人民政府"
+    assert doc.meta.doc_number == "某政字〔2021〕92号"
+
+
+def test_the_imprint_date_with_its_office_on_the_line_above_and_no_outline():
+    doc = policyparse.parse_text(
+        "某自治区生态环境保护规划\n本规划明确目标任务，请各地执行。\n抄送：某部办公厅。\n"
+        "某自治区生态环境厅办公室\n2022年3月30日印发")
+    assert doc.meta.date == "2022-03-30"
+    assert doc.meta.issuer is None  # the printing office need not be the issuer
+
+
+def test_an_organ_name_broken_over_two_signature_lines():
+    doc = policyparse.parse_text(
+        "关于做好会议碳中和工作的通知\n一、工作要求\n做好工作。\n某省财政厅\n中国共产主义青年团\n"
+        "某省委员会\n某省妇女联合会\n2021年11月30日")
+    assert doc.meta.issuer == "某省财政厅、中国共产主义青年团某省委员会、某省妇女联合会"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("二O二一年十二月三十日", "2021-12-30"), ("二0二二年一月五日", "2022-01-05"),
+     ("二 〇 二 一 年 十 二 月 三 十 日", "2021-12-30"), ("2 0 2 1 年 1 2 月 3 0 日", "2021-12-30"),
+     ("二〇二一年十三月一日", None)],
+)
+def test_dates_typed_with_a_letter_for_zero_or_spaced_out(line, iso):
+    assert parse_date_line(line) == iso
+
+
+def test_a_reposted_title_with_its_doc_number_in_ascii_brackets_after_it():
+    doc = policyparse.parse_text(
+        "某资委关于印发《关于推进节能降碳的指导意见》的通知(某发科创[2021]93号)\n各直属单位：\n"
+        "现将《关于推进节能降碳的指导意见》印发给你们。\n某资委\n2021年11月27日\n"
+        "关于推进节能降碳的指导意见\n一、总体要求\n坚持节能。")
+    assert doc.meta.doc_number == "某发科创[2021]93号"
+    assert doc.meta.notice_title == "某资委关于印发《关于推进节能降碳的指导意见》的通知"
+    assert doc.meta.title == "关于推进节能降碳的指导意见"
+    assert (doc.meta.issuer, doc.meta.date) == ("某资委", "2021-11-27")
+
+
+def test_an_imprint_run_into_the_plan_title_and_lines_that_only_quote_titles():
+    doc = policyparse.parse_text(
+        "某区发展改革委等部门关于印发《某区推动数据中心绿色发展若干举措》的通知\n各市有关部门：\n"
+        "现将《某区推动数据中心绿色发展若干举措》印发给你们。\n某区发展和改革委员会\n2022年4月21日\n"
+        "某区发展和改革委员会办公室2022年4月24日印发某区推动数据中心\n绿色发展若干举措\n"
+        "为推动绿色发展，制定本举措。\n一、工作目标\n（一）降能耗。")
+    assert doc.meta.title == "某区推动数据中心绿色发展若干举措"
+    assert doc.meta.date == "2022-04-21"
+    doc = policyparse.parse_text(
+        "某市可再生能源发展规划\n某市发展和改革委员会\n2021年12\n本规划依据《某市国民经济和社会发展纲要》、《某市能源规划》\n"
+        "编制，是本市的指导性文件。\n一、发展基础\n资源丰富。")
+    assert doc.meta.title == "某市可再生能源发展规划"
+    assert doc.meta.issuer == "某市发展和改革委员会"
+    doc = policyparse.parse_text(
+        "某省节能降碳工作方案\n为贯彻落实《某部关于节能降碳的若干意见》（某改产业〔2021〕1464号）\n"
+        "和有关要求，制定本方案。\n一、目标任务\n降碳。")
+    assert (doc.meta.title, doc.meta.doc_number) == ("某省节能降碳工作方案", None)
+
+
+def test_page_numbers_contents_lines_and_a_cover_month_are_no_title_lines():
+    doc = policyparse.parse_text("1\n某市节能降碳行动计划\n（2022－2025年）\n一、总体要求\n坚持节约。")
+    assert doc.meta.title == "某市节能降碳行动计划（2022－2025年）"
+    doc = policyparse.parse_text("二〇二二年二月\n某市海洋生态环境保护规划\n前言\n一、发展基础\n成效明显。")
+    assert doc.meta.title == "某市海洋生态环境保护规划"
+    doc = policyparse.parse_text(
+        "某市技术指南（试行）\n目录\n6.保障措施及制度分析........................12\n一、总则\n适用本市。")
+    assert doc.meta.title == "某市技术指南（试行）"
+
+
+def test_a_notice_title_run_together_with_its_recipients():
+    doc = policyparse.parse_text(
+        "某市住房和城乡建设局关于开展节能宣传讲座的通知各区住房城乡建设主管部门，各有关单位：\n"
+        "为做好节能宣传，现将有关事项通知如下。\n一、讲座时间\n7月13日。")
+    assert doc.meta.title == "某市住房和城乡建设局关于开展节能宣传讲座的通知"
+    assert doc.meta.recipients == ["各区住房城乡建设主管部门", "各有关单位"]
+    assert doc.meta.issuer == "某市住房和城乡建设局"
+
+
+def test_a_site_block_date_wins_over_the_imprint():
+    doc = policyparse.parse_text(
+        "成文日期：2022年2月20日\n某省造林任务通知\n各市人民政府：\n一、任务\n完成造林。\n"
+        "某省人民政府办公厅2022年2月22日印发")
+    assert doc.meta.date == "2022-02-20"
+
+
+def test_a_signing_date_split_over_two_lines():
+    doc = policyparse.parse_text(
+        "关于做好节能工作的通知\n一、总体要求\n坚持节能。\n某市发展和改革委员会\n二〇二一年十二月\n三十日")
+    assert (doc.meta.issuer, doc.meta.date) == ("某市发展和改革委员会", "2021-12-30")
+    doc = policyparse.parse_text(
+        "各区县人民政府：\n现将《某市节能方案》印发给你们。\n某市人民政府\n2021年12月\n30日\n某市节能方案\n一、目标")
+    assert (doc.meta.issuer, doc.meta.date, doc.meta.title) == ("某市人民政府", "2021-12-30", "某市节能方案")
+
+
+def test_a_cover_notice_inside_a_page_frame_read_as_a_table():
+    doc = policyparse.parse_text(
+        "|某市人民政府关于印发《某市生态环境|\n|保护规划》的通知|\n|某政发〔2021〕35号|\n"
+        "|各区人民政府：|\n|现将《某市生态环境保护规划》印发给你们，请认真贯彻执行。|\n|某市人民政府|\n"
+        "| | 2021年11月28日|\n某市生态环境保护规划\n一、发展基础\n成效明显。")
+    assert doc.meta.doc_number == "某政发〔2021〕35号"
+    assert (doc.meta.issuer, doc.meta.date) == ("某市人民政府", "2021-11-28")
+    assert doc.meta.title == "某市生态环境保护规划"
+    assert doc.meta.recipients == ["各区人民政府"]
+
+
 def test_a_note_below_the_title_is_not_part_of_it():
     doc = policyparse.parse_text(
         "关于进一步加强垃圾分类工作的实施意见\n（2023年4月12日市人民政府第20次常务会议审议通过）\n"

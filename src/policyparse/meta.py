@@ -50,12 +50,16 @@ def parse_date_line(line: str) -> str | None:
     return _date_of(m)
 
 
+_ZERO = str.maketrans("OＯ0０", "〇〇〇〇")  # 二O二一: the 〇 typed as a letter or a digit
+
+
 def _date_of(m: regex.Match[str]) -> str | None:
     """``YYYY-MM-DD`` of a match of the ``DATE`` piece, or None when it names no real day."""
     if m.group("y"):
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        y, mo, d = (int(_SPACES.sub("", m.group(g))) for g in ("y", "m", "d"))
     elif m.group("cy"):
-        parts = cn_year(m.group("cy")), small_int(m.group("cm")), small_int(m.group("cd"))
+        cy, cm, cd = (_SPACES.sub("", m.group(g)) for g in ("cy", "cm", "cd"))
+        parts = cn_year(cy.translate(_ZERO)), small_int(cm), small_int(cd)
         if None in parts:
             return None
         y, mo, d = (int(p or 0) for p in parts)
@@ -175,7 +179,24 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
-    return "、".join(names)
+    return "、".join(_rejoin(names))
+
+
+def _rejoin(names: list[str]) -> list[str]:
+    """*names* with a bare 某省委员会 joined to the organ before it, whose name the line
+    broke (中国共产主义青年团 / 某省委员会, 中国人民政治协商会议 / 某市委员会).
+
+    >>> _rejoin(["某省财政厅", "中国共产主义青年团", "某省委员会", "某省妇女联合会"])
+    ['某省财政厅', '中国共产主义青年团某省委员会', '某省妇女联合会']
+    """
+    rx = _rules().rx("bare_committee")
+    out: list[str] = []
+    for name in names:
+        if out and rx.match(name) and not rx.match(out[-1]):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
 
 
 def _date_and_signature(lines: list[str], i: int,
@@ -190,7 +211,26 @@ def _date_and_signature(lines: list[str], i: int,
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
+    m = r.rx("date_with_notes").match(lines[i])  # 2022年1月15日（此件公开发布）
+    if m and (d := _date_of(m)) is not None:
+        kinds[i] = "date"
+        return d, _signature(lines, i, kinds)
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and r.rx("day_line").match(lines[i])
+            and r.rx("month_line").match(lines[i - 1])
+            and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
+        kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
+        return d, _signature(lines, i - 1, kinds)
     return None
+
+
+def _unquoted(lines: list[str], run: list[int]) -> str:
+    """The text of the lines *run*, without the 《》 of a title quoted whole from the start of
+    one of its lines (中共某市委 / 某市人民政府 / 《关于…的实施方案》)."""
+    text = "".join(lines[j] for j in run)
+    if text.endswith("》") and any(lines[j].startswith("《") and "《" not in lines[j][1:]
+                                  for j in run):
+        return text[:-1]
+    return text
 
 
 def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
@@ -224,7 +264,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
         cur.append(i)
         if len(cur) > _TITLE_MAX_LINES:
             cur.pop(0)
-        if r.rx("title_word").search("".join(lines[j] for j in cur)):
+        if r.rx("title_word").search(_unquoted(lines, cur)):
             if note and runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)  # 方案 + （2023—2025年）
             else:
@@ -233,13 +273,139 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
     return runs
 
 
+_QUOTED = regex.compile(r"《[^《》]+》")
+
+
+def _lone_cell(line: str) -> str:
+    """The one filled cell of a table row that has no other (a page's frame read as a table:
+    "| | 2021年11月28日|" → "2021年11月28日"); any other line as it is.
+
+    >>> _lone_cell("| | 2021年11月28日|"), _lone_cell("|文号：|某发〔2024〕6号|")
+    ('2021年11月28日', '|文号：|某发〔2024〕6号|')
+    """
+    if not (line.startswith("|") and line.endswith("|")):
+        return line
+    cells = [c.strip() for c in line[1:-1].split("|")]
+    filled = [c for c in cells if c]
+    return filled[0] if len(filled) == 1 else line
+
+
+def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: Meta) -> list[int]:
+    """*title* without its leading lines that name the organs over a quoted title
+    (中共某市委 / 某市人民政府 / 《关于…的实施方案》): those give the issuer."""
+    r = _rules()
+    k = next((n for n, i in enumerate(title) if lines[i].startswith("《")), 0)
+    if k == 0 or not all(r.rx("headline_organs").match(lines[i]) for i in title[:k]):
+        return title
+    for i in title[:k]:
+        kinds[i] = "issuer"
+    if meta.issuer is None:
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in title[:k])))
+    return title[k:]
+
+
+def _offices(organs: str) -> list[str]:
+    """The organs of a run of office names, 、 or nothing between them (a trailing 印发 dropped)."""
+    organs = regex.sub("(?:印发|转发|发布|文件)$", "", organs)
+    return [o for part in organs.split("、") for o in split_offices(part) if o]
+
+
+def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Meta) -> None:
+    """The 文号 in brackets on the line right under a title: （发改开放〔2022〕408号）."""
+    r = _rules()
+    for g in titles:
+        below = g[-1] + 1
+        if meta.doc_number is None and below < len(lines) and (
+                m := r.rx("bracketed_doc_number").match(lines[below])):
+            meta.doc_number = m.group("docno")
+
+
+def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | None,
+                   kinds: dict[int, str], meta: Meta) -> None:
+    """The issuer where a header names it without a signature: the organs of a headline that
+    reposts the text (某省委办公厅、某省人民政府办公厅印发《X》), the letterhead over the 文号
+    (某市人民政府文件 / 某政发〔2021〕9号), the organs on the lines right above a title
+    (中共某省委某省人民政府印发 / 《X》), or the organs under a cover's title over its month
+    (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
+    if meta.issuer is not None:
+        return
+    r = _rules()
+    if ref_line is not None and (m := r.rx("issuer_prefix").match(lines[ref_line])):
+        meta.issuer = "、".join(_offices(m.group("issuer")))
+        return
+    docno = next((i for i, k in sorted(kinds.items()) if k == "docno"), None)
+    head = [] if docno is None else list(range(docno))
+    while head and r.rx("headline_organs").match(lines[head[0]]) is None:
+        head.pop(0)  # the letterhead: the organs' lines right over the 文号
+    if head and all(i not in kinds and r.rx("headline_organs").match(lines[i]) for i in head):
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in head)))
+        return
+    if title is None:
+        return
+    above: list[int] = []
+    j = title[0] - 1
+    while j >= 0 and j not in kinds and r.rx("headline_organs").match(lines[j]):
+        above[:0] = [j]
+        j -= 1
+    if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
+        meta.issuer = "、".join(_offices("".join(lines[i] for i in above)))
+        return
+    below = []
+    j = title[-1] + 1
+    while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
+        below.append(j)
+        j += 1
+    if below and j < len(lines) and r.rx("month_line").match(lines[j]):
+        meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+
+
+_CLOSING_LINES = 40
+
+
+def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | None) -> None:
+    """Date and issuer of a text without a dated signature after its body: the date in
+    brackets under its title (*noted_date*), the closing lines all office names (a joint
+    signature without its date), a news agency's dateline （新华社北京2021年9月12日电）, or the
+    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only, the printing office
+    need not be the issuer). Nothing when a signature after the body is dated: that one is
+    read later."""
+    r = _rules()
+    if meta.date is not None and meta.issuer is not None:
+        return
+    for i in range(len(lines) - 1, header_end - 1, -1):
+        if (found := _date_and_signature(lines, i, {})) is not None:
+            head = meta.notice_title or meta.title or ""
+            if meta.issuer is None and found[1] and (
+                    m := r.rx("issuer_prefix").match(head)) and m.group("others"):
+                meta.issuer = found[1]  # 某委等部门关于…: the signature names them all
+            return
+    meta.date = meta.date or noted_date
+    lo = max(header_end, len(lines) - _CLOSING_LINES)
+    n = len(lines)
+    while n > lo and not lines[n - 1].strip():
+        n -= 1
+    j = n
+    while j > lo and r.rx("issuer_line").match(lines[j - 1]):
+        j -= 1
+    if meta.issuer is None and j < n:
+        meta.issuer = "、".join(o for i in range(j, n) for o in split_offices(lines[i]))
+    if meta.date is not None:
+        return
+    # (a short text without outline markers is header throughout: its foot is read too)
+    for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
+        m = r.rx("dateline").match(lines[i]) or r.rx("imprint").match(lines[i])
+        if m and (d := _date_of(m)) is not None:
+            meta.date = d
+            return
+
+
 def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     """Read the header of a normalized notice (*index*: its line index, read here when not
     given)."""
     r = _rules()
     index = index or LineIndex(text)
     spans = [ln.span for ln in index]
-    lines = [text[s:e] for s, e in spans]
+    lines = [_lone_cell(text[s:e]) for s, e in spans]
     annex = [ln.kind is Kind.ANNEX for ln in index]
     # the header ends at the first line that opens with a 一、 or （一） marker
     first_marker = next((ln.number for ln in index if 0 < ln.level <= 2), len(lines))
@@ -248,11 +414,19 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     meta = Meta()
     kinds: dict[int, str] = {}
     fields: dict[str, str] = {}
+    noted_date = None  # a date in brackets under the title: （2022年3月13日）
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
-        if (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
+        if (m := r.rx("date_note").match(ln)) is not None:
+            kinds[i] = "date_note"
+            noted_date = noted_date or _date_of(m)
+        elif (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
+        elif meta.doc_number is None and (m := r.rx("titled_doc_number").match(ln)) and (
+                r.rx("title_word").search(m.group("title"))):
+            meta.doc_number = m.group("docno")  # 某某的通知（某发〔2021〕93号）: a reposted title
+            lines[i] = m.group("title")  # the line reads as the title alone
         elif (m := r.rx("info_field").match(ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
@@ -272,12 +446,23 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
+        elif m := r.rx("imprint").match(ln):
+            # 某办公厅2022年4月24日印发: no title line; what the PDF ran into it may be one
+            if regex.match(r"\p{Han}", rest := ln[m.end():]):
+                lines[i] = rest
+            else:
+                kinds[i] = "imprint"
         elif (m := r.rx("publicity").match(ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
         elif (m := r.rx("recipients").match(ln)) is not None and not meta.recipients:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
+        elif (m := r.rx("title_then_recipients").match(ln)) is not None and not meta.recipients:
+            meta.recipients = _split_recipients(m.group("to"))
+            lines[i] = m.group("title")  # …的通知各区县人民政府：the line reads as the title
+        elif r.rx("month_line").match(ln) or r.rx("not_title").search(ln):
+            kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
     runs = _title_runs(lines, header_end, kinds, annex)
 
@@ -286,24 +471,26 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
 
     # the cover notice names its document: 现将《X》印发给你们
     wanted = None
+    ref_line = None
     for i in range(min(len(lines), max(header_end, 1))):
         if m := r.rx("cover_reference").search(lines[i]):
             wanted = m.group("title")
+            ref_line = i
             break
 
     title_lines: list[int] | None = None
     if wanted is not None:
         # a run of consecutive lines that together spell X (searched beyond the header, in
-        # case the cover notice has numbered items of its own)
+        # case the cover notice has numbered items of its own), or 《X》 (a reposted title)
         target = _SPACES.sub("", wanted)
         for i in range(min(len(lines), _HEADER_MAX_LINES * 3)):
             acc = ""
             for j in range(i, min(i + 4, len(lines))):
                 acc += lines[j]
-                if acc == target:
+                if acc in (target, f"《{target}》"):
                     title_lines = list(range(i, j + 1))
                     break
-                if not target.startswith(acc):
+                if not (target.startswith(acc) or f"《{target}".startswith(acc)):
                     break
             if title_lines:
                 break
@@ -318,14 +505,26 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     body_start = 0
     title_span = None
     if title_lines is not None:
+        title_lines = _headline(lines, title_lines, kinds, meta)
         meta.title = joined(title_lines)
         title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
+        if (q := _QUOTED.search(meta.title)) is not None and q.end() == len(meta.title) and (
+                q.start() == 0 or r.rx("issuer_prefix").match(meta.title[:q.start()])):
+            # 《X》 or 某省委办公厅、某省政府办公厅印发《X》: a reposted title
+            title_span = (text.rfind("《", *title_span) + 1, title_span[1] - 1)
+            meta.title = meta.title[q.start() + 1:-1]
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
+    elif wanted is not None:
+        meta.title = wanted  # the cover names its plan, printed without a title of its own
+    _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
             and any(annex[first_marker:title_lines[0]])):
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
+    _header_organs(lines, ref_line, title_lines, kinds, meta)
+    if not fields:  # (a site's information block gives its own date and issuer)
+        _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
     if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
         meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
