@@ -50,8 +50,10 @@ def _outline_rules() -> patterns.PatternSet:
 
 @cache
 def _markers() -> tuple[regex.Pattern[str], ...]:
-    """The outline's marker patterns (一、 （一） 1. …), in file order: tried on every line."""
-    return tuple(p.regex for p in _outline_rules().group("marker"))
+    """The outline's heading patterns (第一章 … 第一条, then 一、 （一） 1. …), in file order:
+    tried on every line."""
+    o = _outline_rules()
+    return tuple(p.regex for p in (*o.group("structure"), *o.group("marker")))
 
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")

@@ -36,10 +36,15 @@ def label_number(num: str) -> int | None:
 @dataclass
 class _Rules:
     markers: list[tuple[int, str, regex.Pattern[str]]]
+    structure: list[tuple[int, str, regex.Pattern[str]]]
     lead: regex.Pattern[str]
     dash: regex.Pattern[str]
     annex: regex.Pattern[str]
     table: regex.Pattern[str]
+    toc_title: regex.Pattern[str]
+    toc_leader: regex.Pattern[str]
+    toc_page: regex.Pattern[str]
+    toc_entry: regex.Pattern[str]
 
 
 @cache
@@ -47,11 +52,38 @@ def _rules() -> _Rules:
     ps = patterns.load("outline")
     return _Rules(
         markers=[(int(p.data["level"]), str(p.data["label"]), p.regex) for p in ps.group("marker")],
+        structure=[(int(p.data["rank"]), str(p.data["label"]), p.regex)
+                   for p in ps.group("structure")],
         lead=ps.rx("lead_sentence"),
         dash=ps.rx("dash_bullet"),
         annex=ps.rx("annex_start"),
         table=ps.rx("table_line"),
+        toc_title=ps.rx("toc_title"),
+        toc_leader=ps.rx("toc_leader"),
+        toc_page=ps.rx("toc_page"),
+        toc_entry=ps.rx("toc_entry"),
     )
+
+
+# Ranks order the headings: a heading closes every open section of its rank or a deeper one.
+# Chapter and article headings (第X编 … 第X条) take the ranks patterns/outline.toml gives them
+# (1–9); the 一、 family ranks below all of them (FAMILY_RANK + its level), and an unnumbered
+# lead-sentence item below everything.
+FAMILY_RANK = 10
+_LEAD_RANK = 1000
+
+
+def match_structure(line: str) -> tuple[int, str, regex.Match[str]] | None:
+    """The chapter or article heading *line* opens with: (rank, label, match), or None.
+
+    >>> match_structure("第三章 发展目标")[:2], match_structure("第十二条本办法施行")[:2]
+    ((3, '第三章'), (5, '第十二条'))
+    """
+    for rank, label_form, rx in _rules().structure:
+        m = rx.match(line)
+        if m:
+            return rank, label_form.replace("{num}", m.group("num").strip()), m
+    return None
 
 
 def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
@@ -78,6 +110,9 @@ class _Node:
     marker: str | None
     end: int = -1
     children: list[_Node] = field(default_factory=list)
+    rank: int = 0
+    nested: bool = False
+    """Under a chapter or article heading (or one itself): the level is the depth."""
 
 
 @dataclass
@@ -118,14 +153,14 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outl
     warnings: list[ParseWarning] = []
     roots: list[_Node] = []
     stack: list[_Node] = []  # open sections, outermost first
-    last_at_level: dict[int, int] = {}
+    last_of_rank: dict[int, int] = {}
     if body_end is None:
         body_end = len(text)
 
-    def close_until(level: int, pos: int, drop_leads: bool) -> None:
+    def close_until(rank: int, pos: int, drop_leads: bool) -> None:
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
-        while stack and (stack[-1].level >= level or (drop_leads and stack[-1].label is None)):
+        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].label is None)):
             node = stack.pop()
             node.end = max(pos, node.heading_span[1])
 
@@ -140,23 +175,27 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outl
             break
         m = p.marker
         if m is not None:
-            level = p.level
-            number = label_number(m.group("num"))
-            label = p.label
-            hs, he = _heading(text, s + m.end(), e)
-            close_until(level, s, drop_leads=True)
+            number = label_number(m.group("num").strip())
+            hs, he = _heading(text, *(p.heading_line or (s + m.end(), e)))
+            close_until(p.rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
+            nested = p.rank < FAMILY_RANK or (parent is not None and parent.nested)
+            # the depth in the tree under chapter and article headings; without them the 一、
+            # family keeps its own levels (1 = 一、 2 = （一） …)
+            level = (parent.level + 1 if parent else 1) if nested else p.level
             siblings = parent.children if parent else roots
-            prev = next((c for c in reversed(siblings) if c.level == level and c.label), None)
-            _check_number(number, prev, last_at_level.get(level), label, s, e, warnings)
+            prev = next((c for c in reversed(siblings) if c.rank == p.rank and c.label), None)
+            _check_number(number, prev, last_of_rank.get(p.rank), p.label, s, e, warnings)
             if number is not None:
-                last_at_level[level] = number
-            attach(_Node(level, label, number, text[hs:he], s, (hs, he), m.group(0).strip()))
+                last_of_rank[p.rank] = number
+            attach(_Node(level, p.label, number, text[hs:he], s, (hs, he), m.group(0).strip(),
+                         rank=p.rank, nested=nested))
         elif p.lead is not None and stack:
-            close_until(99, s, drop_leads=True)
+            close_until(_LEAD_RANK, s, drop_leads=True)
             level = stack[-1].level + 1
             hs, he = s + p.lead.start("heading"), s + p.lead.end("heading")
-            attach(_Node(level, None, None, text[hs:he], s, (hs, he), None))
+            attach(_Node(level, None, None, text[hs:he], s, (hs, he), None,
+                         rank=_LEAD_RANK, nested=stack[-1].nested))
     end = body_end
     while end > 0 and text[end - 1] == "\n":
         end -= 1
@@ -177,25 +216,37 @@ class _Para:
     end: int
     marker: regex.Match[str] | None = None
     level: int = 0
+    rank: int = 0
     label: str = ""
     lead: regex.Match[str] | None = None
     parent: int = -1
     annex: bool = False
+    heading_line: tuple[int, int] | None = None
+    """Where the heading stands when it is not on the marker's line (第二章 / 总则)."""
+
+
+_OWN_LINE_HEADING_MAX = 40
 
 
 def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
     """The body's paragraphs, each with its marker match or lead-sentence match.
 
     A paragraph is taken for a lead-sentence item only where at least two of them stand under
-    the same numbered section: one short opening sentence alone is just prose.
+    the same numbered section: one short opening sentence alone is just prose. Lines of a table
+    of contents are passed over.
     """
     out: list[_Para] = []
     parent = -1
     leads_under: dict[int, int] = {}
     spans = [(s, e) for s, e in line_spans(text) if e > s]
-    for k, (s, e) in enumerate(spans):
-        if s < body_start:
+    first = next((k for k, (s, _) in enumerate(spans) if s >= body_start), len(spans))
+    toc = toc_lines([text[s:e] for s, e in spans[first:]])
+    k = first - 1
+    while k + 1 < len(spans):
+        k += 1
+        if k - first in toc:
             continue
+        s, e = spans[k]
         line = text[s:e]
         if r.annex.match(line):
             if parent < 0:
@@ -206,10 +257,30 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
             continue
         if 0 < k < len(spans) - 1 and all(r.table.search(text, *spans[j]) for j in (k - 1, k + 1)):
             continue  # a table's section row written without its pipes, between two rows
+        if (chapter := match_structure(line)) is not None:
+            rank, label, m = chapter
+            parent = len(out)
+            para = _Para(s, e, marker=m, rank=rank, label=label)
+            out.append(para)
+            if not line[m.end():].strip() and k + 1 < len(spans) and k + 1 - first not in toc:
+                ns, ne = spans[k + 1]
+                nxt = text[ns:ne]
+                if _heading_below(nxt, rank, r):
+                    para.heading_line = (ns, ne)  # 第二章 / 总则; 第一条 / 为了规范……
+                    k += 1
+            elif (inner := _inner_structure(line, m.end(), rank)) is not None:
+                # a heading and the first heading below it run together on one line:
+                # 第一章发展回顾第一节主要成效
+                rank2, label2, m2, at = inner
+                para.end = s + at
+                parent = len(out)
+                out.append(_Para(s + at, e, marker=m2, rank=rank2, label=label2))
+            continue
         found = match_marker(line)
         if found is not None:
             parent = len(out)
-            out.append(_Para(s, e, marker=found[2], level=found[0], label=found[1]))
+            out.append(_Para(s, e, marker=found[2], level=found[0], rank=FAMILY_RANK + found[0],
+                             label=found[1]))
         else:
             lead = r.lead.match(line) if parent >= 0 else None
             if lead is not None:
@@ -221,11 +292,123 @@ def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
     return out
 
 
+def _heading_below(line: str, rank: int, r: _Rules) -> bool:
+    """Whether *line*, right under a bare chapter or article label, is that label's text: not
+    a heading, table row, bullet or annex of its own; for a chapter (or any rank above an
+    article) a short line without a full stop."""
+    if (match_structure(line) or match_marker(line) or r.table.search(line) or r.dash.match(line)
+            or r.annex.match(line)):
+        return False
+    if rank >= _ARTICLE_RANK:
+        return True
+    return len(line) <= _OWN_LINE_HEADING_MAX and "。" not in line
+
+
+_ARTICLE_RANK = 5
+
+
+def _inner_structure(
+    line: str, at: int, rank: int
+) -> tuple[int, str, regex.Match[str], int] | None:
+    """A heading of a deeper rank that starts inside a chapter heading's line, before any full
+    stop (第一章发展回顾第一节主要成效): (rank, label, match on the rest, offset in the line)."""
+    stop = line.find("。", at)
+    head = line[at: stop if stop >= 0 else min(len(line), at + _OWN_LINE_HEADING_MAX + 20)]
+    pos = head.find("第", 2)
+    while pos >= 0:
+        found = match_structure(head[pos:])
+        if found is not None and found[0] > rank and found[0] < _ARTICLE_RANK:
+            return found[0], found[1], found[2], at + pos
+        pos = head.find("第", pos + 1)
+    return None
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """The indexes of *lines* that belong to a table of contents.
+
+    A TOC opens with a 目录 line and runs over its entries: lines with a dotted leader or a
+    page number, lines holding only a leader or a number (the entry's end on a line of its
+    own), and label lines whose leader stands on the next line. A 目录 followed by bare label
+    lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
+    body begins. Lines with a leader and a page number are TOC entries also without a 目录.
+    """
+    r = _rules()
+    out: set[int] = set()
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i].strip()
+        if r.toc_title.match(line):
+            j, entries = _toc_run(lines, i + 1, r)
+            if not entries:
+                j = _bare_toc(lines, i + 1)
+            if j > i + 1:
+                out.update(range(i, j))
+                i = j
+                continue
+        elif r.toc_leader.search(line):
+            j, entries = _toc_run(lines, i, r)
+            if entries:
+                out.update(range(i, j))
+                i = max(j, i + 1)
+                continue
+        i += 1
+    return out
+
+
+_TOC_LINE_MAX = 60
+
+
+def _toc_run(lines: list[str], j: int, r: _Rules) -> tuple[int, int]:
+    """Where a run of TOC entries starting at *j* ends, and how many entries with a leader or
+    a page number it holds."""
+    n = len(lines)
+    entries = 0
+    while j < n:
+        line = lines[j].strip()
+        if r.toc_leader.search(line) or r.toc_entry.match(line):
+            entries += 1
+        elif r.toc_page.match(line):
+            pass
+        elif not (_toc_label(line) and j + 1 < n and (
+                r.toc_page.match(nxt := lines[j + 1].strip()) or r.toc_leader.match(nxt))):
+            break
+        j += 1
+    return j, entries
+
+
+def _toc_label(line: str) -> bool:
+    return 0 < len(line) <= _TOC_LINE_MAX and not any(ch in line for ch in "。；;")
+
+
+_BARE_TOC_MAX = 200
+
+
+def _bare_toc(lines: list[str], j: int) -> int:
+    """The end of a TOC of bare label lines starting at *j*: the line where its first entry
+    comes again (the body's first heading), or *j* when there is none."""
+    first = _fold(lines[j]) if j < len(lines) else ""
+    if not first or not _toc_label(first) or (
+            match_structure(first) is None and match_marker(first) is None):
+        return j
+    for k in range(j + 1, min(len(lines), j + _BARE_TOC_MAX)):
+        line = _fold(lines[k])
+        if line == first:
+            return k
+        if not _toc_label(line):
+            return j
+    return j
+
+
+def _fold(line: str) -> str:
+    return "".join(line.split())
+
+
 def _check_number(
     number: int | None,
     prev: _Node | None,
     last_global: int | None,
-    label: str,
+    label: str | None,
     s: int,
     e: int,
     warnings: list[ParseWarning],
