@@ -6,7 +6,8 @@ import unicodedata
 import pytest
 
 import policyparse
-from policyparse.outline import label_number, segment, toc_lines
+from policyparse.lines import toc_lines
+from policyparse.outline import label_number, segment
 from tests.conftest import gold, parsed
 
 

@@ -14,9 +14,9 @@ from functools import cache
 import regex
 
 from . import patterns
+from .lines import Kind, LineIndex
 from .models import Meta
 from .numerals import cn_year, small_int
-from .textmap import line_spans
 
 _SPACES = regex.compile(r"\s+")
 
@@ -29,16 +29,6 @@ _HEADER_MAX_LINES = 40
 @cache
 def _rules() -> patterns.PatternSet:
     return patterns.load("meta")
-
-
-@cache
-def _annex_rx() -> regex.Pattern[str]:
-    return patterns.load("outline").rx("annex_start")
-
-
-@cache
-def _first_marker_rx() -> list[regex.Pattern[str]]:
-    return [p.regex for p in patterns.load("outline").group("marker") if p.data["level"] <= 2]
 
 
 def parse_date_line(line: str) -> str | None:
@@ -189,12 +179,13 @@ def _date_and_signature(lines: list[str], i: int,
     return None
 
 
-def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list[int]]:
+def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
+                annex: list[bool]) -> list[list[int]]:
     """Runs of consecutive lines that read as one title: short, without sentence punctuation,
     not a date, 文号 or other header line, not an annex or chapter heading, each run ending
-    where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））."""
+    where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））.
+    *annex* tells the lines that start the annexes."""
     r = _rules()
-    annex = _annex_rx()
     runs: list[list[int]] = []
     cur: list[int] = []
     for i in range(min(len(lines), upto)):
@@ -206,7 +197,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
             and not any(ch in _SENTENCE_PUNCT for ch in ln)
-            and not annex.match(ln)
+            and not annex[i]
             and not r.rx("chapter").match(ln)
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
@@ -228,15 +219,16 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str]) -> list[list
     return runs
 
 
-def extract_meta(text: str) -> MetaResult:
-    """Read the header of a normalized notice."""
+def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
+    """Read the header of a normalized notice (*index*: its line index, read here when not
+    given)."""
     r = _rules()
-    spans = line_spans(text)
+    index = index or LineIndex(text)
+    spans = [ln.span for ln in index]
     lines = [text[s:e] for s, e in spans]
-    markers = _first_marker_rx()
-    first_marker = next(
-        (i for i, ln in enumerate(lines) if any(rx.match(ln) for rx in markers)), len(lines)
-    )
+    annex = [ln.kind is Kind.ANNEX for ln in index]
+    # the header ends at the first line that opens with a 一、 or （一） marker
+    first_marker = next((ln.number for ln in index if 0 < ln.level <= 2), len(lines))
     header_end = min(first_marker, _HEADER_MAX_LINES)
 
     meta = Meta()
@@ -268,7 +260,7 @@ def extract_meta(text: str) -> MetaResult:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
 
-    runs = _title_runs(lines, header_end, kinds)
+    runs = _title_runs(lines, header_end, kinds, annex)
 
     def joined(g: list[int]) -> str:
         return "".join(lines[i] for i in g)
@@ -311,9 +303,8 @@ def extract_meta(text: str) -> MetaResult:
         title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
         body_start = min(spans[title_lines[-1]][1] + 1, len(text))
     cover_start = None
-    annex = _annex_rx()
     if (title_lines is not None and first_marker < title_lines[0]
-            and any(annex.match(lines[i]) for i in range(first_marker, title_lines[0]))):
+            and any(annex[first_marker:title_lines[0]])):
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
     head = meta.notice_title or meta.title

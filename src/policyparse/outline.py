@@ -1,10 +1,16 @@
 """The outline segmenter: the body's Section tree.
 
-Paragraphs (lines of the normalized text) that open with a marker from
-``patterns/outline.toml`` become sections: 一、 (level 1), （一） (2), 1. (3), （1） (4), ① (5).
+Paragraphs (lines of the normalized text) that :mod:`~policyparse.lines` reads as headings
+(a marker from ``patterns/outline.toml``) become sections: 一、 (level 1), （一） (2), 1. (3),
+（1） (4), ① (5). Chapter and article labels (第X编 第X部分 第X章 第X节 第X条) enclose them:
+under those the level is the depth in the tree (第一章 1, its 第一节 2, an 一、 there 3), and a
+heading closes the open sections of its rank or a deeper one (lines.FAMILY_RANK). A chapter's
+text may stand on the next line (第二章 / 总则), and a chapter and its first 第一节 may run
+together on one line. A table of contents is passed over.
 Inside a numbered section, a paragraph that opens with a short sentence ending in 。
 ("加快淘汰落后低效产能。……") becomes an unnumbered lead-sentence item one level below its
-parent. Dash bullets (——) and tables are never sections. The body ends where the annexes
+parent. Dash bullets (——) and tables (their rows, and a section row written without its
+pipes between two rows) are never sections. The body ends where the annexes
 begin (附件, 附表 after the first section). Numbering may restart under each parent or run on
 through the document; anything else (a jump, a repeat) is reported as a warning.
 """
@@ -12,14 +18,14 @@ through the document; anything else (a jump, a repeat) is reported as a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from . import patterns
+from .lines import ARTICLE_RANK, FAMILY_RANK, Kind, Line, LineIndex, match_marker, match_structure
 from .models import ParseWarning, Section
 from .numerals import small_int
-from .textmap import line_spans
+
+__all__ = ["HALF_STOP", "Outline", "label_number", "match_marker", "match_structure", "segment"]
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
@@ -31,72 +37,6 @@ def label_number(num: str) -> int | None:
     [1, 10, 11, 29, 103, 12, 3]
     """
     return _CIRCLED.get(num) or small_int(num)
-
-
-@dataclass
-class _Rules:
-    markers: list[tuple[int, str, regex.Pattern[str]]]
-    structure: list[tuple[int, str, regex.Pattern[str]]]
-    lead: regex.Pattern[str]
-    dash: regex.Pattern[str]
-    annex: regex.Pattern[str]
-    table: regex.Pattern[str]
-    toc_title: regex.Pattern[str]
-    toc_leader: regex.Pattern[str]
-    toc_page: regex.Pattern[str]
-    toc_entry: regex.Pattern[str]
-
-
-@cache
-def _rules() -> _Rules:
-    ps = patterns.load("outline")
-    return _Rules(
-        markers=[(int(p.data["level"]), str(p.data["label"]), p.regex) for p in ps.group("marker")],
-        structure=[(int(p.data["rank"]), str(p.data["label"]), p.regex)
-                   for p in ps.group("structure")],
-        lead=ps.rx("lead_sentence"),
-        dash=ps.rx("dash_bullet"),
-        annex=ps.rx("annex_start"),
-        table=ps.rx("table_line"),
-        toc_title=ps.rx("toc_title"),
-        toc_leader=ps.rx("toc_leader"),
-        toc_page=ps.rx("toc_page"),
-        toc_entry=ps.rx("toc_entry"),
-    )
-
-
-# Ranks order the headings: a heading closes every open section of its rank or a deeper one.
-# Chapter and article headings (第X编 … 第X条) take the ranks patterns/outline.toml gives them
-# (1–9); the 一、 family ranks below all of them (FAMILY_RANK + its level), and an unnumbered
-# lead-sentence item below everything.
-FAMILY_RANK = 10
-_LEAD_RANK = 1000
-
-
-def match_structure(line: str) -> tuple[int, str, regex.Match[str]] | None:
-    """The chapter or article heading *line* opens with: (rank, label, match), or None.
-
-    >>> match_structure("第三章 发展目标")[:2], match_structure("第十二条本办法施行")[:2]
-    ((3, '第三章'), (5, '第十二条'))
-    """
-    for rank, label_form, rx in _rules().structure:
-        m = rx.match(line)
-        if m:
-            return rank, label_form.replace("{num}", m.group("num").strip()), m
-    return None
-
-
-def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
-    """The outline marker *line* opens with: (level, normalized label, match), or None.
-
-    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
-    ((2, '（七）'), (1, '二'))
-    """
-    for level, label_form, rx in _rules().markers:
-        m = rx.match(line)
-        if m:
-            return level, label_form.replace("{num}", m.group("num")), m
-    return None
 
 
 @dataclass
@@ -112,7 +52,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     rank: int = 0
     nested: bool = False
-    """Under a chapter or article heading (or one itself): the level is the depth."""
+    """Under a chapter or article label (or one itself): the level is the depth."""
 
 
 @dataclass
@@ -146,10 +86,11 @@ def _heading(text: str, start: int, end: int) -> tuple[int, int]:
     return start, hend
 
 
-def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outline:
+def segment(text: str, body_start: int = 0, body_end: int | None = None,
+            lines: LineIndex | None = None) -> Outline:
     """Build the outline tree of *text*'s body, which starts at offset *body_start* and ends
-    at *body_end* (or where the annexes begin, or at the end of the text)."""
-    r = _rules()
+    at *body_end* (or where the annexes begin, or at the end of the text). *lines* is the
+    text's line index (read here when not given)."""
     warnings: list[ParseWarning] = []
     roots: list[_Node] = []
     stack: list[_Node] = []  # open sections, outermost first
@@ -168,7 +109,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outl
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
 
-    for p in _classify(text, body_start, r):
+    for p in _classify(lines or LineIndex(text), body_start):
         s, e = p.start, p.end
         if p.annex or s >= body_end:
             body_end = min(s, body_end)
@@ -180,7 +121,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None) -> Outl
             close_until(p.rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
             nested = p.rank < FAMILY_RANK or (parent is not None and parent.nested)
-            # the depth in the tree under chapter and article headings; without them the 一、
+            # the depth in the tree under chapter and article labels; without them the 一、
             # family keeps its own levels (1 = 一、 2 = （一） …)
             level = (parent.level + 1 if parent else 1) if nested else p.level
             siblings = parent.children if parent else roots
@@ -222,186 +163,102 @@ class _Para:
     parent: int = -1
     annex: bool = False
     heading_line: tuple[int, int] | None = None
-    """Where the heading stands when it is not on the marker's line (第二章 / 总则)."""
+    """Where the heading stands when it is not on the label's line (第二章 / 总则)."""
 
 
+_LEAD_RANK = 1000  # an unnumbered lead-sentence item ranks below every heading
 _OWN_LINE_HEADING_MAX = 40
 
 
-def _classify(text: str, body_start: int, r: _Rules) -> list[_Para]:
+def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     """The body's paragraphs, each with its marker match or lead-sentence match.
 
     A paragraph is taken for a lead-sentence item only where at least two of them stand under
-    the same numbered section: one short opening sentence alone is just prose. Lines of a table
-    of contents are passed over.
+    the same numbered section: one short opening sentence alone is just prose. The lines of a
+    table of contents are passed over.
     """
     out: list[_Para] = []
     parent = -1
     leads_under: dict[int, int] = {}
-    spans = [(s, e) for s, e in line_spans(text) if e > s]
-    first = next((k for k, (s, _) in enumerate(spans) if s >= body_start), len(spans))
-    toc = toc_lines([text[s:e] for s, e in spans[first:]])
-    k = first - 1
-    while k + 1 < len(spans):
-        k += 1
-        if k - first in toc:
+    taken = -1  # a line read as the heading of the label above it
+    for ln in lines.from_offset(body_start):
+        s, e = ln.span
+        if ln.number == taken or ln.kind is Kind.TOC:
             continue
-        s, e = spans[k]
-        line = text[s:e]
-        if r.annex.match(line):
+        if ln.kind is Kind.ANNEX:
             if parent < 0:
                 continue  # an annex list in the cover notice, before the body's first section
             out.append(_Para(s, e, annex=True))
             break
-        if r.table.search(line) or r.dash.match(line):
-            continue
-        if 0 < k < len(spans) - 1 and all(r.table.search(text, *spans[j]) for j in (k - 1, k + 1)):
-            continue  # a table's section row written without its pipes, between two rows
-        if (chapter := match_structure(line)) is not None:
-            rank, label, m = chapter
+        if ln.in_table:
+            continue  # a table's rows and its section rows written without pipes
+        if ln.kind in (Kind.CHAPTER, Kind.ARTICLE):
+            assert ln.marker is not None and ln.label is not None
             parent = len(out)
-            para = _Para(s, e, marker=m, rank=rank, label=label)
+            para = _Para(s, e, marker=ln.marker, rank=ln.rank, label=ln.label)
             out.append(para)
-            if not line[m.end():].strip() and k + 1 < len(spans) and k + 1 - first not in toc:
-                ns, ne = spans[k + 1]
-                nxt = text[ns:ne]
-                if _heading_below(nxt, rank, r):
-                    para.heading_line = (ns, ne)  # 第二章 / 总则; 第一条 / 为了规范……
-                    k += 1
-            elif (inner := _inner_structure(line, m.end(), rank)) is not None:
-                # a heading and the first heading below it run together on one line:
+            line = lines.line_text(ln)
+            below = _line_after(lines, ln)
+            if not line[ln.marker.end():].strip() and below is not None:
+                if _heading_below(lines, below, ln.rank):
+                    para.heading_line = below.span  # 第二章 / 总则; 第一条 / 为了规范……
+                    taken = below.number
+            elif (inner := _inner_chapter(line, ln.marker.end(), ln.rank)) is not None:
+                # a chapter and the first heading below it run together on one line:
                 # 第一章发展回顾第一节主要成效
-                rank2, label2, m2, at = inner
+                rank, label, m, at = inner
                 para.end = s + at
                 parent = len(out)
-                out.append(_Para(s + at, e, marker=m2, rank=rank2, label=label2))
-            continue
-        found = match_marker(line)
-        if found is not None:
+                out.append(_Para(s + at, e, marker=m, rank=rank, label=label))
+        elif ln.kind is Kind.HEADING:
+            assert ln.marker is not None and ln.label is not None
             parent = len(out)
-            out.append(_Para(s, e, marker=found[2], level=found[0], rank=FAMILY_RANK + found[0],
-                             label=found[1]))
-        else:
-            lead = r.lead.match(line) if parent >= 0 else None
-            if lead is not None:
-                leads_under[parent] = leads_under.get(parent, 0) + 1
-                out.append(_Para(s, e, lead=lead, parent=parent))
+            out.append(_Para(s, e, marker=ln.marker, level=ln.level, rank=ln.rank,
+                             label=ln.label))
+        elif ln.kind is Kind.LEAD and parent >= 0:
+            leads_under[parent] = leads_under.get(parent, 0) + 1
+            out.append(_Para(s, e, lead=ln.lead, parent=parent))
     for p in out:
         if p.lead is not None and leads_under[p.parent] < 2:
             p.lead = None
     return out
 
 
-def _heading_below(line: str, rank: int, r: _Rules) -> bool:
-    """Whether *line*, right under a bare chapter or article label, is that label's text: not
-    a heading, table row, bullet or annex of its own; for a chapter (or any rank above an
-    article) a short line without a full stop."""
-    if (match_structure(line) or match_marker(line) or r.table.search(line) or r.dash.match(line)
-            or r.annex.match(line)):
+def _line_after(lines: LineIndex, ln: Line) -> Line | None:
+    """The next line that is not blank."""
+    for k in range(ln.number + 1, len(lines)):
+        if lines[k].kind is not Kind.BLANK:
+            return lines[k]
+    return None
+
+
+def _heading_below(lines: LineIndex, below: Line, rank: int) -> bool:
+    """Whether *below*, the line under a bare chapter or article label, is that label's text:
+    a line of prose (or a lead sentence); under a chapter label, short and without a full
+    stop."""
+    if below.kind not in (Kind.PROSE, Kind.LEAD) or below.in_table:
         return False
-    if rank >= _ARTICLE_RANK:
+    if rank >= ARTICLE_RANK:
         return True
+    line = lines.line_text(below)
     return len(line) <= _OWN_LINE_HEADING_MAX and "。" not in line
 
 
-_ARTICLE_RANK = 5
-
-
-def _inner_structure(
+def _inner_chapter(
     line: str, at: int, rank: int
 ) -> tuple[int, str, regex.Match[str], int] | None:
-    """A heading of a deeper rank that starts inside a chapter heading's line, before any full
-    stop (第一章发展回顾第一节主要成效): (rank, label, match on the rest, offset in the line)."""
+    """A chapter label of a deeper rank (not an article) that starts inside a chapter line
+    before any full stop (第一章发展回顾第一节主要成效): (rank, label, match on the rest, offset
+    in the line)."""
     stop = line.find("。", at)
     head = line[at: stop if stop >= 0 else min(len(line), at + _OWN_LINE_HEADING_MAX + 20)]
     pos = head.find("第", 2)
     while pos >= 0:
         found = match_structure(head[pos:])
-        if found is not None and found[0] > rank and found[0] < _ARTICLE_RANK:
+        if found is not None and rank < found[0] < ARTICLE_RANK:
             return found[0], found[1], found[2], at + pos
         pos = head.find("第", pos + 1)
     return None
-
-
-def toc_lines(lines: list[str]) -> set[int]:
-    """The indexes of *lines* that belong to a table of contents.
-
-    A TOC opens with a 目录 line and runs over its entries: lines with a dotted leader or a
-    page number, lines holding only a leader or a number (the entry's end on a line of its
-    own), and label lines whose leader stands on the next line. A 目录 followed by bare label
-    lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
-    body begins. Lines with a leader and a page number are TOC entries also without a 目录.
-    """
-    r = _rules()
-    out: set[int] = set()
-    n = len(lines)
-    i = 0
-    while i < n:
-        line = lines[i].strip()
-        if r.toc_title.match(line):
-            j, entries = _toc_run(lines, i + 1, r)
-            if not entries:
-                j = _bare_toc(lines, i + 1)
-            if j > i + 1:
-                out.update(range(i, j))
-                i = j
-                continue
-        elif r.toc_leader.search(line):
-            j, entries = _toc_run(lines, i, r)
-            if entries:
-                out.update(range(i, j))
-                i = max(j, i + 1)
-                continue
-        i += 1
-    return out
-
-
-_TOC_LINE_MAX = 60
-
-
-def _toc_run(lines: list[str], j: int, r: _Rules) -> tuple[int, int]:
-    """Where a run of TOC entries starting at *j* ends, and how many entries with a leader or
-    a page number it holds."""
-    n = len(lines)
-    entries = 0
-    while j < n:
-        line = lines[j].strip()
-        if r.toc_leader.search(line) or r.toc_entry.match(line):
-            entries += 1
-        elif r.toc_page.match(line):
-            pass
-        elif not (_toc_label(line) and j + 1 < n and (
-                r.toc_page.match(nxt := lines[j + 1].strip()) or r.toc_leader.match(nxt))):
-            break
-        j += 1
-    return j, entries
-
-
-def _toc_label(line: str) -> bool:
-    return 0 < len(line) <= _TOC_LINE_MAX and not any(ch in line for ch in "。；;")
-
-
-_BARE_TOC_MAX = 200
-
-
-def _bare_toc(lines: list[str], j: int) -> int:
-    """The end of a TOC of bare label lines starting at *j*: the line where its first entry
-    comes again (the body's first heading), or *j* when there is none."""
-    first = _fold(lines[j]) if j < len(lines) else ""
-    if not first or not _toc_label(first) or (
-            match_structure(first) is None and match_marker(first) is None):
-        return j
-    for k in range(j + 1, min(len(lines), j + _BARE_TOC_MAX)):
-        line = _fold(lines[k])
-        if line == first:
-            return k
-        if not _toc_label(line):
-            return j
-    return j
-
-
-def _fold(line: str) -> str:
-    return "".join(line.split())
 
 
 def _check_number(

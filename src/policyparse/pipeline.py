@@ -1,12 +1,13 @@
-"""Wires the stages: load → normalize → meta → outline → extractors → Document.
+"""Wires the stages: load → normalize → lines → meta → outline → extractors → Document.
 
 Stages, in order:
 
 1. ``loaders.load``            a file becomes one :class:`~policyparse.loaders.Loaded` text
 2. ``normalize.normalize``     one normalized text with a map back to the loaded text
-3. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
-4. ``outline.segment``         the Section tree of the body
-5. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
+3. ``lines.LineIndex``         every line's kind, read once (all later stages ask it)
+4. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
+5. ``outline.segment``         the Section tree of the body
+6. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .extract import citations, deadlines, mentions, responsibilities, tables, targets
 from .extract._common import Context
+from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load
 from .meta import extract_meta
 from .models import Document, ParseWarning, Source
@@ -31,11 +33,12 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     """
     mapped = normalize(loaded.text)
     text = mapped.text
-    mres = extract_meta(text)
-    outline = segment(text, mres.body_start)
+    lines = LineIndex(text)
+    mres = extract_meta(text, lines)
+    outline = segment(text, mres.body_start, lines=lines)
     if mres.cover_start is not None and mres.title_span is not None:
         # the cover notice's own items come first (a notice issuing a task list as its annex)
-        cover = segment(text, mres.cover_start, mres.title_span[0])
+        cover = segment(text, mres.cover_start, mres.title_span[0], lines=lines)
         outline.sections[:0] = cover.sections
         outline.warnings[:0] = cover.warnings
         outline.body_start = cover.body_start
@@ -44,6 +47,7 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
         page_starts = _map_page_starts(mapped, loaded.page_starts)
     ctx = Context(
         text=text,
+        lines=lines,
         outline=outline.sections,
         meta=mres.meta,
         body_start=outline.body_start,

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..lines import LineIndex
 from ..loaders import Table
 from ..models import Meta, ParseWarning, Section
 from . import units
@@ -74,11 +75,15 @@ class Context:
     tables: list[Table] = field(default_factory=list)
     """Real tables from the loader (PDF/DOCX), offsets already in the normalized text."""
     warnings: list[ParseWarning] = field(default_factory=list)
+    lines: LineIndex = None  # type: ignore[assignment]
+    """Every line's kind (:class:`~policyparse.lines.LineIndex`); read here when not given."""
     index: OutlineIndex = field(init=False)
 
     def __post_init__(self) -> None:
         if self.body_end < 0:
             self.body_end = len(self.text)
+        if self.lines is None:
+            self.lines = LineIndex(self.text)
         self.index = OutlineIndex(self.outline)
 
     def warn(self, code: str, message: str, span: tuple[int, int] | None = None) -> None:

@@ -1,7 +1,8 @@
-"""Paragraphs, clauses and sentences of the normalized text, for the extractors.
+"""Clauses and sentences of the normalized text, for the extractors.
 
-A paragraph is a line, joined across line breaks that cut a sentence; a clause ends at
-，；。！？： (not at 、 or a space); a sentence at 。！？ or ；.
+A clause ends at ，；。！？： (not at 、 or a space); a sentence at 。！？ or ；. Both are read
+inside a paragraph: a line, joined across line breaks that cut a sentence, as the line index
+tells (:meth:`policyparse.lines.LineIndex.paragraph_at`, ``ctx.lines``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .. import patterns
 from ..outline import HALF_STOP
 
 # Where clauses and sentences end. A clause is what lies between two of these marks; 、 and
-# spaces do not end a clause, and neither does a line break that cuts a sentence (below).
+# spaces do not end a clause, and neither does a line break that cuts a sentence.
 _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
 # a half-width "." between Chinese words ends a sentence too ("…设施.2024年新增…"; the
@@ -23,38 +24,6 @@ _SENTENCE_MARKS = "。！？!?；;"
 _CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
 _SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
 _SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
-_HARD_LINE_END = frozenset(_CLAUSE_MARKS + "）)】〕」”’…")
-
-
-@cache
-def _block_start_rx() -> list[regex.Pattern[str]]:
-    o = patterns.load("outline")
-    return [p.regex for p in o.group("marker")] + [
-        o.rx("dash_bullet"), o.rx("annex_start"), o.rx("table_line")]
-
-
-def _soft_break(text: str, nl: int) -> bool:
-    """Whether the line break at *nl* cuts a sentence: the line before is prose and stops
-    where no clause stops, and the line after starts no new block."""
-    if nl <= 0 or nl + 1 >= len(text) or text[nl - 1] in _HARD_LINE_END:
-        return False
-    prev_start = text.rfind("\n", 0, nl) + 1
-    if not any(ch in text[prev_start:nl] for ch in "，,。；;"):
-        return False  # a bare heading or title
-    next_end = text.find("\n", nl + 1)
-    nxt = text[nl + 1 : next_end if next_end >= 0 else len(text)]
-    return not any(rx.match(nxt) for rx in _block_start_rx())
-
-
-def paragraph_at(text: str, pos: int) -> tuple[int, int]:
-    """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence."""
-    start = text.rfind("\n", 0, pos) + 1
-    while start > 0 and _soft_break(text, start - 1):
-        start = text.rfind("\n", 0, start - 1) + 1
-    end = text.find("\n", pos)
-    while end >= 0 and _soft_break(text, end):
-        end = text.find("\n", end + 1)
-    return start, end if end >= 0 else len(text)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

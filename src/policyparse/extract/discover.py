@@ -27,7 +27,6 @@ from typing import Any
 
 from .. import patterns
 from ..models import Mention, Responsibility
-from ..textmap import line_spans
 from . import units
 from ._common import Context
 from ._text import title_spans
@@ -110,8 +109,11 @@ def extract(ctx: Context, known: Sequence[Mention] = (),
     taken += title_spans(text, ctx.body_start, ctx.body_end)
     places = ctx.home_places
     out: list[Mention] = []
-    for ls, le in line_spans(text):
-        if le <= ctx.body_start or ls >= ctx.body_end:
+    for ln in ctx.lines.from_offset(ctx.lines.at(ctx.body_start).start):
+        ls, le = ln.span
+        if ls >= ctx.body_end:
+            break
+        if le <= ctx.body_start:
             continue
         for a, b in _runs(text[ls:le]):
             s, e = ls + a, ls + b

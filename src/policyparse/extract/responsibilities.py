@@ -31,8 +31,8 @@ from functools import cache
 import regex
 
 from .. import patterns
+from ..lines import Kind
 from ..models import Responsibility
-from ..textmap import line_spans
 from . import units
 from ._common import Context, table_regions
 
@@ -40,11 +40,6 @@ _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"
 _OFFICE_BEFORE = 20  # how far back an office's name before a bracket is looked for
 _ROLE_SENTENCE_MAX = 120  # a list written as a sentence of its own is short
-
-
-@cache
-def _table_line() -> regex.Pattern[str]:
-    return patterns.load("outline").rx("table_line")
 
 
 @cache
@@ -78,11 +73,12 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     that run to the end of their sentence: ``(start, end, bracketed)``."""
     text = ctx.text
     skip = table_regions(ctx.tables)
-    table_line, number_only, openers = _table_line(), _number_only(), units.list_openers()
-    for ls, le in line_spans(text):
-        if le <= ctx.body_start or ls == le:
+    number_only, openers = _number_only(), units.list_openers()
+    for ln in ctx.lines.from_offset(ctx.lines.at(ctx.body_start).start):
+        ls, le = ln.span
+        if le <= ctx.body_start or ln.kind is Kind.BLANK:
             continue
-        if any(a < le and ls < b for a, b in skip) or table_line.search(text, ls, le):
+        if any(a < le and ls < b for a, b in skip) or ln.kind is Kind.TABLE_ROW:
             continue
         groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, ctx.body_start), le)
                   if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]

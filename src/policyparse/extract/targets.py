@@ -31,6 +31,7 @@ from functools import cache
 import regex
 
 from .. import patterns
+from ..lines import Kind
 from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ._common import Context
@@ -38,7 +39,6 @@ from ._text import (
     clause_between,
     clause_break,
     clause_marks,
-    paragraph_at,
     sentence_at,
     sentence_break,
 )
@@ -70,10 +70,8 @@ class _Rules:
     noise: regex.Pattern[str]
     exclude: regex.Pattern[str]
     target_section: regex.Pattern[str]
-    table_line: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
     time_limit_key: regex.Pattern[str]
-    imprint_line: regex.Pattern[str]
 
 
 def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
@@ -103,10 +101,8 @@ def _rules() -> _Rules:
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
-        table_line=patterns.load("outline").rx("table_line"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
-        imprint_line=ps.rx("imprint_line"),
     )
 
 
@@ -125,12 +121,12 @@ def extract(ctx: Context) -> list[Target]:
     r = _rules()
     text = ctx.text
     lo, hi = ctx.body_start, ctx.body_end
-    if not _has_prose(text, lo, hi, r):
+    if not _has_prose(ctx, lo, hi):
         lo = 0  # a plan that is only a table: its cover notice states the targets
     found = scan(text, ctx.meta.date, notice_year(ctx.meta), plan_years(ctx.meta))
     # a table's numbers are no targets, and its years (完成时限) govern none
     years = [t for t in found if t.names_year and lo <= t.span[0] < hi
-             and not _on_table_line(text, t.span[0], r)]
+             and not _on_table_line(ctx, t.span[0])]
     if not years:
         return []
     starts = [t.span[0] for t in years]
@@ -139,7 +135,7 @@ def extract(ctx: Context) -> list[Target]:
     paras: dict[tuple[int, int], TimeExpr | None] = {}
     carry = _target_sections(ctx, r)
     for t in years:
-        para = paragraph_at(text, t.span[0])
+        para = ctx.lines.paragraph_at(t.span[0])
         if para not in paras and text[para[0]:para[1]].rstrip().endswith((":", "：")):
             # "到2025年，主要目标如下：" governs the list it opens, to the end of its section
             sec = ctx.index.labelled_at(para[0])
@@ -161,7 +157,7 @@ def extract(ctx: Context) -> list[Target]:
             continue
         pos = max(sec.span[0], lo)
         while pos < upto:
-            para = paragraph_at(text, pos)
+            para = ctx.lines.paragraph_at(pos)
             if paras.get(para) is None:
                 paras[para] = t
             pos = para[1] + 1
@@ -169,15 +165,15 @@ def extract(ctx: Context) -> list[Target]:
         i = bisect_left(starts, max(s, lo))
         if i >= len(years) or starts[i] >= min(e, hi):
             continue
-        pos = paragraph_at(text, starts[i])[1] + 1
+        pos = ctx.lines.paragraph_at(starts[i])[1] + 1
         while pos < min(e, hi):
-            para = paragraph_at(text, pos)
+            para = ctx.lines.paragraph_at(pos)
             paras[para] = years[bisect_left(starts, para[0]) - 1]
             pos = para[1] + 1
 
     out: list[Target] = []
     for para in sorted(paras):
-        if _on_table_line(text, para[0], r):
+        if _on_table_line(ctx, para[0]):
             continue
         carried = paras[para]
         inside = years[bisect_left(starts, para[0]):bisect_left(starts, para[1])]
@@ -244,19 +240,22 @@ def _is_comparator(s: str, r: _Rules) -> bool:
     return m is not None and m.lastgroup is not None and m.lastgroup.startswith("c_")
 
 
-def _on_table_line(text: str, pos: int, r: _Rules) -> bool:
+def _on_table_line(ctx: Context, pos: int) -> bool:
     """Whether *pos* stands on a line of a table (cells between ``|``)."""
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return r.table_line.search(text, s, e if e >= 0 else len(text)) is not None
+    return ctx.lines.at(pos).kind is Kind.TABLE_ROW
 
 
-def _has_prose(text: str, lo: int, hi: int, r: _Rules) -> bool:
+def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table and the
     版记 under the notice)."""
-    for line in text[lo:hi].split("\n"):
-        if (any(ch in line for ch in "。，；") and not r.table_line.search(line)
-                and not r.imprint_line.search(line)):
+    text = ctx.text
+    for ln in ctx.lines.from_offset(ctx.lines.at(lo).start):
+        if ln.start >= hi:
+            break
+        if ln.kind in (Kind.TABLE_ROW, Kind.IMPRINT):
+            continue
+        line = text[max(ln.start, lo):min(ln.end, hi)]
+        if any(ch in line for ch in "。，；"):
             return True
     return False
 

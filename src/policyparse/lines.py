@@ -1,0 +1,514 @@
+"""The lines stage: what every line of the normalized text is, decided once.
+
+Between :mod:`~policyparse.normalize` and everything after it. :class:`LineIndex` reads each
+line of the normalized text once and gives it a :class:`Kind` — a chapter or article label
+(第X编 第X部分 第X章 第X节 第X条), a heading marker (一、 （一） 1. （1） ①), a line of a table
+of contents, a lead sentence, a table row (cells between ``|``), a table's section row
+written without its pipes, a key line (责任单位：… 完成时限：…), a note, an imprint line, the
+start of the annexes, a dash bullet, a blank line or prose — with the marker it opens with (its
+level and normalized label), the cells of a table row, the paragraph it belongs to and its
+zone (head, body, annex, imprint). Meta, the outline and the extractors ask the index; none of
+them matches a marker or a table row on its own.
+
+The rules are the patterns of ``patterns/outline.toml`` (and the key and note patterns of
+``patterns/responsibilities.toml``), read through :mod:`policyparse.patterns`. A kind read off
+one line alone is an entry of :data:`_LINE_KINDS`: adding one is a pattern in a pattern file,
+a member of :class:`Kind` and a row there. Kinds that depend on the lines around (a table's
+section row) are decided in :meth:`LineIndex._in_context`.
+
+Before the index exists (normalize joining lines a page break cut, the loaders' joins) the
+single-line questions are :func:`classify`, :func:`opens_block`, :func:`match_marker` and
+:func:`is_table_row`: the same rules, asked of one line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+import regex
+
+from . import patterns
+
+
+class Kind(str, Enum):
+    """What a line is. The value is the name the ``policyparse lines`` table prints."""
+
+    BLANK = "blank"
+    ANNEX = "annex"
+    """The start of the annexes: 附件, 附件1：…, 附表."""
+    TABLE_ROW = "table_row"
+    """Cells between ``|``: a table flattened to text."""
+    TABLE_SECTION = "table_section"
+    """A line opening with an outline marker between two table rows: the table's section row
+    (一、… over the rows of its tasks) written without its pipes. Not a heading of the body."""
+    DASH = "dash"
+    """A dash bullet: ——重点突破，融合发展。"""
+    CHAPTER = "chapter"
+    """Opens with a chapter label: 第X编, 第X部分, 第X章, 第X节 (the ``structure`` group of
+    outline.toml; its rank orders them)."""
+    ARTICLE = "article"
+    """Opens with an article label: 第X条 (its 款/项, （一） …, stand under it)."""
+    TOC = "toc"
+    """A line of a table of contents: its 目录 title, an entry (a label line with a dotted leader
+    or a page number, or several run together), a leader or page number on a line of its own.
+    Decided from the lines around (:func:`toc_lines`); left out of the outline and of the
+    annexes' start."""
+    HEADING = "heading"
+    """Opens with an outline marker: 一、 （一） 1. （1） ①."""
+    KEY = "key"
+    """Opens with a key: 责任单位：…, 牵头单位：…, 完成时限：…"""
+    NOTE = "note"
+    """A note: 注：…, 备注：…, 说明：…"""
+    IMPRINT = "imprint"
+    """The 版记 under a notice: 抄送：…, …印发."""
+    LEAD = "lead"
+    """Opens with a short heading-like sentence ending in 。 and goes on: 加快淘汰落后产能。……
+    (the outline takes it for an item only where two stand under one numbered section)."""
+    PROSE = "prose"
+
+
+# Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
+# pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
+# non-space, "search" anywhere in it. Chapter and article labels (the "structure" group of
+# outline.toml) and then outline markers (the "marker" group) are tried between DASH and KEY,
+# giving CHAPTER or ARTICLE and HEADING.
+_LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
+    (Kind.ANNEX, "outline", "annex_start", "match"),
+    (Kind.TABLE_ROW, "outline", "table_line", "search"),
+    (Kind.DASH, "outline", "dash_bullet", "match"),
+    (Kind.CHAPTER, "outline", "structure", "match"),
+    (Kind.HEADING, "outline", "marker", "match"),
+    (Kind.KEY, "responsibilities", "role_key", "lstrip"),
+    (Kind.KEY, "responsibilities", "other_key", "lstrip"),
+    (Kind.NOTE, "responsibilities", "note_line", "match"),
+    (Kind.IMPRINT, "outline", "imprint_line", "search"),
+    (Kind.LEAD, "outline", "lead_sentence", "match"),
+)
+
+OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
+                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.KEY})
+"""Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
+one of them (normalize), and a paragraph never runs on into one."""
+
+_PARAGRAPH_BREAK = (OPENS_BLOCK | {Kind.TOC}) - {Kind.KEY}
+"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). A key line
+(责任单位：…) is left out: the normalizer already kept it off the line above, and a line above
+that stops without a mark is read together with it."""
+
+# a line ending in one of these ends its clause: the paragraph does not run on to the next line
+_HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
+# a line holding none of these is a bare heading or title: no paragraph runs on from it
+_PROSE_MARKS = "，,。；;"
+
+
+_Found = tuple[int, str, regex.Match[str]]  # a marker: level (a chapter label: rank), label, match
+_Read = tuple[Kind, _Found | None, regex.Match[str] | None]
+
+FAMILY_RANK = 10
+"""Ranks order the headings: a heading closes every open section of its rank or a deeper one.
+Chapter and article labels take the ranks outline.toml gives them (1 第X编 … 5 第X条); the
+一、 family ranks below all of them: FAMILY_RANK + its level."""
+ARTICLE_RANK = 5
+
+
+@dataclass(frozen=True)
+class _Marker:
+    level: int
+    label: str
+    """The label in the output's form, with {num} for the number as written."""
+    rx: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    markers: tuple[_Marker, ...]
+    structure: tuple[_Marker, ...]
+    """Chapter and article labels; ``level`` is the rank."""
+    kinds: tuple[tuple[Kind, str, regex.Pattern[str] | None], ...]
+    toc_title: regex.Pattern[str]
+    toc_leader: regex.Pattern[str]
+    toc_page: regex.Pattern[str]
+    toc_entry: regex.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    o = patterns.load("outline")
+    markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
+                    for p in o.group("marker"))
+    structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
+                      for p in o.group("structure"))
+    kinds = tuple(
+        (kind, how, None if pid in ("marker", "structure") else patterns.load(file).rx(pid))
+        for kind, file, pid, how in _LINE_KINDS
+    )
+    return _Rules(markers=markers, structure=structure, kinds=kinds,
+                  toc_title=o.rx("toc_title"), toc_leader=o.rx("toc_leader"),
+                  toc_page=o.rx("toc_page"), toc_entry=o.rx("toc_entry"))
+
+
+def match_marker(line: str) -> _Found | None:
+    """The outline marker *line* (or a table cell) opens with: (level, normalized label, match),
+    or None. Markers are tried in the file order of ``patterns/outline.toml``.
+
+    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
+    ((2, '（七）'), (1, '二'))
+    >>> match_marker("一带一路建设") is None
+    True
+    """
+    for mk in _rules().markers:
+        m = mk.rx.match(line)
+        if m:
+            return mk.level, mk.label.replace("{num}", m.group("num")), m
+    return None
+
+
+def match_structure(line: str) -> _Found | None:
+    """The chapter or article label *line* opens with: (rank, label, match), or None.
+
+    >>> match_structure("第三章 发展目标")[:2], match_structure("第十二条本办法施行")[:2]
+    ((3, '第三章'), (5, '第十二条'))
+    >>> match_structure("第二条高速公路建成通车") is None
+    True
+    """
+    for mk in _rules().structure:
+        m = mk.rx.match(line)
+        if m:
+            return mk.level, mk.label.replace("{num}", m.group("num").strip()), m
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text and what it is."""
+
+    number: int
+    """Its index in the text's lines (0 for the first)."""
+    start: int
+    end: int
+    """``text[start:end]`` is the line, without its newline."""
+    kind: Kind
+    marker: regex.Match[str] | None = None
+    """The outline marker the line opens with, matched on the line alone (offsets from the
+    line's start). Also on a table row or an annex line that opens with one: the kind says what
+    the line is, the marker what it opens with."""
+    level: int = 0
+    """The marker's outline level (1 for 一、 … 5 for ①), 0 without a marker (and for a
+    chapter or article label)."""
+    label: str | None = None
+    """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤; 第三章, 第十二条."""
+    rank: int = 0
+    """The heading's rank (:data:`FAMILY_RANK`): 1–5 for a chapter or article label (第X编 …
+    第X条), FAMILY_RANK + level for a marker of the 一、 family, 0 for neither."""
+    lead: regex.Match[str] | None = None
+    """For a LEAD line: the lead sentence's match (group ``heading``), on the line alone."""
+    cells: tuple[tuple[int, int], ...] = ()
+    """For a TABLE_ROW: the spans of its cells (text between ``|``, spaces around taken off),
+    in the text."""
+    paragraph: int = 0
+    """The number of the first line of its paragraph (lines joined where a break cuts a
+    sentence: :meth:`LineIndex.paragraph_at`)."""
+    zone: str = "body"
+    """head (before the first heading), body, annex (from the start of the annexes, after a
+    heading), imprint (the 版记 at the end)."""
+    in_table: bool = False
+    """A table row, or a line standing between two table rows (a section row or a cell written
+    without its pipes)."""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _kind_of(line: str) -> _Read:
+    """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
+    A chapter or article label is given as the marker (with its rank for a level)."""
+    if not line.strip():
+        return Kind.BLANK, None, None
+    chapter = match_structure(line)
+    found = chapter or match_marker(line)
+    for kind, how, rx in _rules().kinds:
+        if rx is None:
+            if kind is Kind.CHAPTER:
+                if chapter is not None:
+                    return (Kind.ARTICLE if chapter[0] >= ARTICLE_RANK else Kind.CHAPTER), \
+                        chapter, None
+            elif found is not None:
+                return kind, found, None
+            continue
+        if how == "match":
+            m = rx.match(line)
+        elif how == "lstrip":
+            m = rx.match(line.lstrip())
+        else:
+            m = rx.search(line)
+        if m is not None:
+            return kind, found, m if kind is Kind.LEAD else None
+    return Kind.PROSE, found, None
+
+
+def classify(line: str) -> Kind:
+    """The kind of one line read alone (a table's section row, which depends on the lines
+    around, reads as a HEADING here).
+
+    >>> [classify(s).value for s in ("一、总体要求", "2 | 推进改造。| 市工信局 |", "附件1：清单",
+    ...                              "——重点突破", "责任单位：市工信局", "加快推进。落实…", "")]
+    ['heading', 'table_row', 'annex', 'dash', 'key', 'lead', 'blank']
+    """
+    return _kind_of(line)[0]
+
+
+def opens_block(line: str) -> bool:
+    """Whether *line* opens a block of its own (:data:`OPENS_BLOCK`): an outline item, a dash
+    bullet, the annexes, a table row or a key line (责任单位：…). A line cut by a page break is
+    never joined to one.
+
+    >>> opens_block("（二）加强监管"), opens_block("责任单位：市财政局"), opens_block("和改造。")
+    (True, True, False)
+    """
+    return _kind_of(line)[0] in OPENS_BLOCK
+
+
+def is_table_row(line: str) -> bool:
+    """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
+    return _kind_of(line)[0] is Kind.TABLE_ROW
+
+
+def _split_cells(text: str, ls: int, le: int) -> tuple[tuple[int, int], ...]:
+    cells = []
+    s = ls
+    for raw in text[ls:le].split("|"):
+        stripped = raw.lstrip()
+        cs = s + len(raw) - len(stripped)
+        cells.append((cs, cs + len(stripped.rstrip())))
+        s += len(raw) + 1
+    return tuple(cells)
+
+
+def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
+                nxt_kind: Kind) -> bool:
+    """Whether the line break between the lines *prev* and *nxt* cuts a sentence: the line
+    before is prose and stops where no clause stops, and the line after opens no block."""
+    ps, pe = prev
+    if nxt is None or pe == ps or text[pe - 1] in _HARD_LINE_END:
+        return False
+    if nxt[0] == nxt[1] == len(text):
+        return False  # an empty last line
+    if not any(ch in text[ps:pe] for ch in _PROSE_MARKS):
+        return False  # a bare heading or title
+    return nxt_kind not in _PARAGRAPH_BREAK
+
+
+class LineIndex:
+    """Every line of a text with its kind, read once; lookups from an offset by bisection.
+
+    >>> idx = LineIndex("一、总体要求\\n到2025年，完成改造\\n任务。\\n序号 | 任务 |")
+    >>> [(ln.kind.value, ln.label, ln.paragraph) for ln in idx]
+    [('heading', '一', 0), ('prose', None, 1), ('prose', None, 1), ('table_row', None, 3)]
+    >>> idx.paragraph_at(9) == (7, 22)
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for part in text.split("\n"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        self.starts = [s for s, _ in spans]
+        read = [_kind_of(text[s:e]) for s, e in spans]
+        kinds = [k for k, _, _ in read]
+        for i in toc_lines([text[s:e] for s, e in spans]):
+            kinds[i] = Kind.TOC
+        in_table = self._in_context(kinds)
+        zones = self._zones(kinds, spans)
+        lines: list[Line] = []
+        para = 0
+        for i, ((s, e), (kind, found, lead)) in enumerate(zip(spans, read, strict=True)):
+            kind = kinds[i]
+            if i > 0 and not _soft_break(text, spans[i - 1], (s, e), kind):
+                para = i
+            chapter = found is not None and read[i][0] in (Kind.CHAPTER, Kind.ARTICLE)
+            lines.append(Line(
+                number=i, start=s, end=e, kind=kind,
+                marker=found[2] if found else None,
+                level=found[0] if found and not chapter else 0,
+                label=found[1] if found else None,
+                rank=0 if found is None else found[0] if chapter else FAMILY_RANK + found[0],
+                lead=lead,
+                cells=_split_cells(text, s, e) if kind is Kind.TABLE_ROW else (),
+                paragraph=para,
+                zone=zones[i],
+                in_table=in_table[i],
+            ))
+        self.lines = lines
+        # the last line of each paragraph, by the number of its first line
+        self._para_end: dict[int, int] = {}
+        for ln in lines:
+            self._para_end[ln.paragraph] = ln.number
+
+    @staticmethod
+    def _in_context(kinds: list[Kind]) -> list[bool]:
+        """Kinds that depend on the lines around (changed in *kinds*), and which lines stand in
+        a table. A line between two table rows (blank lines aside) that is no row, annex or
+        bullet itself stands in the table: with a marker it is the table's section row written
+        without its pipes (TABLE_SECTION), not a heading of the body."""
+        in_table = [k is Kind.TABLE_ROW for k in kinds]
+        filled = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+        for j in range(1, len(filled) - 1):
+            i = filled[j]
+            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+                continue
+            if kinds[filled[j - 1]] is Kind.TABLE_ROW and kinds[filled[j + 1]] is Kind.TABLE_ROW:
+                in_table[i] = True
+                if kinds[i] is Kind.HEADING:
+                    kinds[i] = Kind.TABLE_SECTION
+        return in_table
+
+    @staticmethod
+    def _zones(kinds: list[Kind], spans: list[tuple[int, int]]) -> list[str]:
+        """head before the first heading line, annex from an annex start after it, imprint
+        for the run of short lines at the end that holds an imprint line, body otherwise."""
+        n = len(kinds)
+        first = next((i for i, k in enumerate(kinds)
+                      if k in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE)), n)
+        annex = next((i for i in range(first, n) if kinds[i] is Kind.ANNEX), n)
+        imprint = n
+        for i in range(n - 1, -1, -1):
+            if kinds[i] is Kind.BLANK:
+                continue
+            s, e = spans[i]
+            if (kinds[i] in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD, Kind.TABLE_ROW)
+                    or e - s > _IMPRINT_MAX):
+                break
+            if kinds[i] is Kind.IMPRINT:
+                imprint = i
+        return ["head" if i < first else "imprint" if i >= imprint else
+                "annex" if i >= annex else "body" for i in range(n)]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[Line]:
+        return iter(self.lines)
+
+    def __getitem__(self, i: int) -> Line:
+        return self.lines[i]
+
+    def number_at(self, pos: int) -> int:
+        """The number of the line holding offset *pos* (a newline belongs to the line it ends)."""
+        return max(bisect_right(self.starts, pos) - 1, 0)
+
+    def at(self, pos: int) -> Line:
+        """The line holding offset *pos*."""
+        return self.lines[self.number_at(pos)]
+
+    def from_offset(self, pos: int) -> Iterator[Line]:
+        """The lines that start at or after *pos*, in order."""
+        for i in range(bisect_left(self.starts, pos), len(self.lines)):
+            yield self.lines[i]
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start:line.end]
+
+    def paragraph_at(self, pos: int) -> tuple[int, int]:
+        """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence
+        (a line of prose that stops where no clause stops, before a line that opens no block).
+        """
+        first = self.lines[self.at(pos).paragraph]
+        last = self.lines[self._para_end[first.number]]
+        return first.start, last.end
+
+
+_IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
+
+
+# --- tables of contents ----------------------------------------------------------------------
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """The indexes of *lines* that belong to a table of contents (blank lines inside it too).
+
+    A TOC opens with a 目录 line and runs over its entries: lines with a dotted leader or a
+    page number, lines holding only a leader or a number (the entry's end on a line of its
+    own), and label lines whose leader stands on the next line. A 目录 followed by bare label
+    lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
+    body begins. Lines with a dotted leader are TOC entries also without a 目录.
+
+    >>> sorted(toc_lines(["目录", "一、总则......1", "二、附则......5", "一、总则", "正文。"]))
+    [0, 1, 2]
+    >>> sorted(toc_lines(["目录", "第一章总则", "第二章附则", "第一章总则", "第一条为了……"]))
+    [0, 1, 2]
+    >>> toc_lines(["目录", "第一章总则", "第一条为了规范管理，制定本办法。"])
+    set()
+    """
+    r = _rules()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    texts = [lines[i].strip() for i in filled]
+    out: set[int] = set()
+    n = len(texts)
+    i = 0
+    while i < n:
+        line = texts[i]
+        j = i
+        if r.toc_title.match(line):
+            j, entries = _toc_run(texts, i + 1, r)
+            if not entries:
+                j = _bare_toc(texts, i + 1)
+            if j == i + 1:
+                j = i  # a 目录 line over no entries
+        elif r.toc_leader.search(line):
+            j, entries = _toc_run(texts, i, r)
+        if j > i:
+            out.update(range(filled[i], filled[j - 1] + 1))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+_TOC_LINE_MAX = 60
+
+
+def _toc_run(texts: list[str], j: int, r: _Rules) -> tuple[int, int]:
+    """Where a run of TOC entries starting at *j* ends, and how many entries with a leader or
+    a page number it holds."""
+    n = len(texts)
+    entries = 0
+    while j < n:
+        line = texts[j]
+        if r.toc_leader.search(line) or r.toc_entry.match(line):
+            entries += 1
+        elif not r.toc_page.match(line) and not (
+                _toc_label(line) and j + 1 < n
+                and (r.toc_page.match(texts[j + 1]) or r.toc_leader.match(texts[j + 1]))):
+            break
+        j += 1
+    return j, entries
+
+
+def _toc_label(line: str) -> bool:
+    return 0 < len(line) <= _TOC_LINE_MAX and not any(ch in line for ch in "。；;")
+
+
+_BARE_TOC_MAX = 200
+
+
+def _bare_toc(texts: list[str], j: int) -> int:
+    """The end of a TOC of bare label lines starting at *j*: the line where its first entry
+    comes again (the body's first heading), or *j* when there is none."""
+    first = "".join(texts[j].split()) if j < len(texts) else ""
+    if not _toc_label(first) or (match_structure(first) is None and match_marker(first) is None):
+        return j
+    for k in range(j + 1, min(len(texts), j + _BARE_TOC_MAX)):
+        line = "".join(texts[k].split())
+        if line == first:
+            return k
+        if not _toc_label(line):
+            return j
+    return j

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+
+from policyparse.lines import Kind, LineIndex, classify, is_table_row, match_marker, opens_block
+from tests.conftest import parsed
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    idx = LineIndex(text)
+    return [(ln.kind.value, idx.line_text(ln)) for ln in idx]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("", Kind.BLANK),
+        ("   ", Kind.BLANK),
+        ("一、总体要求", Kind.HEADING),
+        ("（二）加强监管。落实责任。", Kind.HEADING),
+        ("①试点先行", Kind.HEADING),
+        ("2 | 推进改造。| 市工信局 |", Kind.TABLE_ROW),
+        ("一、生产体系 | 1 | 开展核查。| 市工信局 |", Kind.TABLE_ROW),
+        ("附件1：重点任务分工", Kind.ANNEX),
+        ("附表", Kind.ANNEX),
+        ("——重点突破，融合发展。", Kind.DASH),
+        ("责任单位：市发展改革委", Kind.KEY),
+        ("  完成时限：2025年底前", Kind.KEY),
+        ("注：列第一位者为牵头单位。", Kind.NOTE),
+        ("抄送：县委办公室，县人大常委会办公室。", Kind.IMPRINT),
+        ("加快淘汰落后低效产能。推动钢铁行业兼并重组。", Kind.LEAD),
+        ("到2025年，全市单位GDP能耗下降13.5%。", Kind.PROSE),
+        ("三、四月份是森林火灾高发期，要加强巡查。", Kind.PROSE),
+        ("附件所列任务要抓好落实。", Kind.PROSE),
+    ],
+)
+def test_a_line_read_alone(line, kind):
+    assert classify(line) is kind
+
+
+def test_the_single_line_questions_agree_with_the_index():
+    text = "一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n附件"
+    idx = LineIndex(text)
+    for ln in idx:
+        line = idx.line_text(ln)
+        assert classify(line) is ln.kind
+        assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.TABLE_ROW,
+                                                 Kind.ANNEX})
+        assert is_table_row(line) is (ln.kind is Kind.TABLE_ROW)
+
+
+def test_a_marker_gives_level_and_label_also_on_a_table_row():
+    idx = LineIndex("(三)强化保障\n一、生产体系 | 1 | 开展核查。|\n3.2023年底前，完成排查")
+    assert [(ln.kind, ln.level, ln.label) for ln in idx] == [
+        (Kind.HEADING, 2, "（三）"), (Kind.TABLE_ROW, 1, "一"), (Kind.HEADING, 3, "3")]
+    first = idx[0]
+    assert first.marker is not None and first.marker.group(0) == "(三)"
+    assert match_marker("1.5万吨以上") is None
+
+
+def test_a_heading_between_two_table_rows_is_the_tables_section_row():
+    text = ("序号 | 重点任务 | 责任单位 |\n1 | 推进改造。 | 市工信局 |\n二、优化能源结构\n"
+            "2 | 推进光伏。 | 市能源局 |\n三、加强保障\n落实资金。")
+    idx = LineIndex(text)
+    assert [ln.kind for ln in idx] == [Kind.TABLE_ROW, Kind.TABLE_ROW, Kind.TABLE_SECTION,
+                                       Kind.TABLE_ROW, Kind.HEADING, Kind.PROSE]
+    section = idx[2]
+    assert (section.level, section.label, section.in_table) == (1, "二", True)
+    assert not idx[4].in_table  # after the table's last row: a heading of the body again
+
+
+def test_table_cells_slice_back_without_their_spaces():
+    text = "序号 | 重点任务 | 责任单位 |\n 1 |推进改造。| 市工信局 |"
+    row = LineIndex(text)[1]
+    assert [text[s:e] for s, e in row.cells] == ["1", "推进改造。", "市工信局", ""]
+
+
+def test_offsets_find_their_line():
+    text = "一、总体要求\n\n推进节能。"
+    idx = LineIndex(text)
+    assert [idx.at(p).number for p in range(len(text))] == [0] * 7 + [1] + [2] * 5
+    assert idx.at(len(text)).number == 2
+    assert [ln.number for ln in idx.from_offset(7)] == [1, 2]
+
+
+def test_paragraphs_run_over_lines_a_break_cut_but_not_into_a_block():
+    text = ("一、总体要求\n到2025年，完成改造\n任务，建成示范区。\n（一）推进节能。\n"
+            "落实资金，推进\n2 | 任务 | 市财政局 |")
+    idx = LineIndex(text)
+    assert [ln.paragraph for ln in idx] == [0, 1, 1, 3, 4, 5]
+    s, e = idx.paragraph_at(text.index("示范区"))
+    assert text[s:e] == "到2025年，完成改造\n任务，建成示范区。"
+    s, e = idx.paragraph_at(text.index("推进\n"))
+    assert text[s:e] == "落实资金，推进"  # a table row opens a block of its own
+
+
+def test_zones_head_body_annex_and_imprint():
+    text = ("关于印发某方案的通知\n一、总体要求\n推进节能。\n附件：任务清单\n1 | 任务 | 市财政局 |\n"
+            "抄送：市委办公室。\n某市人民政府办公室 2024年3月1日印发")
+    zones = [ln.zone for ln in LineIndex(text)]
+    assert zones == ["head", "body", "body", "annex", "annex", "imprint", "imprint"]
+
+
+def test_an_annex_list_before_the_first_heading_opens_no_annex_zone():
+    zones = [ln.zone for ln in LineIndex("某通知\n附件：方案\n一、总体要求\n推进节能。")]
+    assert zones == ["head", "head", "body", "body"]
+
+
+def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):
+    doc = parsed(sample)
+    idx = LineIndex(doc.text)
+    assert "\n".join(idx.line_text(ln) for ln in idx) == doc.text
+    for ln in idx:
+        assert ln.kind is not Kind.BLANK or not idx.line_text(ln).strip()
+        assert idx.lines[ln.paragraph].paragraph == ln.paragraph
