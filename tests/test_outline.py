@@ -403,3 +403,67 @@ def test_leader_lines_without_a_title_are_no_headings():
 def test_toc_lines_without_a_repeat_are_not_a_bare_toc():
     assert toc_lines(["目录", "第一章总则", "第一条为了规范管理，制定本办法。"]) == set()
     assert toc_lines(["目录", "第一章总则", "第二章附则", "第一章总则"]) == {0, 1, 2}
+
+
+# --- annexed plans ------------------------------------------------------------------------------
+
+COVER_AND_TWO_PLANS = (
+    "某县人民政府办公室关于印发节水和护林两个行动方案的通知\n"
+    "各乡镇人民政府：\n"
+    "现将《某县节水行动方案》和《某县护林行动方案》印发给你们，请结合实际认真贯彻落实。\n"
+    "一、加强领导。各乡镇要成立工作专班。\n"
+    "二、强化督查。县政府督查室定期通报进展。\n"
+    "附件：1.某县节水行动方案\n"
+    "2.某县护林行动方案\n"
+    "某县人民政府办公室\n"
+    "2024年5月6日\n"
+    "附件1\n"
+    "某县节水行动方案\n"
+    "一、主要目标\n"
+    "到2026年，全县万元生产总值用水量下降15%。\n"
+    "二、重点任务\n"
+    "（一）推广高效节灌。（责任单位：县水利局）\n"
+    "（二）治理管网漏损。\n"
+    "附件2\n"
+    "某县护林行动方案\n"
+    "（2024—2026年）\n"
+    "一、主要目标\n"
+    "到2026年，全县森林覆盖率达到65%。\n"
+    "二、重点任务\n"
+    "（一）加强防火巡查。（责任单位：县林业局）\n"
+    "（二）推进退化林修复。\n"
+    "附件3\n"
+    "| 乡镇 | 面积 |\n"
+    "| 甲镇 | 100 |\n"
+)
+
+
+def test_each_plan_annexed_after_the_body_is_a_subtree_rooted_at_its_annex():
+    doc = policyparse.parse_text(COVER_AND_TWO_PLANS)
+    assert doc.meta.title == "某县节水行动方案"  # the first plan stays the body
+    assert [(s.level, s.label, s.heading) for s in doc.outline] == [
+        (1, "一", "加强领导"), (1, "二", "强化督查"),  # the cover's own items
+        (1, "一", "主要目标"), (1, "二", "重点任务"),  # the plan that is the body
+        (1, "附件2", "某县护林行动方案\n（2024—2026年）"),  # the second plan, under its annex
+    ]
+    annex = doc.outline[-1]
+    assert annex.marker == "附件2"
+    assert doc.text[slice(*annex.heading_span)] == annex.heading
+    assert [(s.level, s.path) for s in doc.sections() if s.path[:1] == ["附件2"]][1:] == [
+        (2, ["附件2", "一"]), (2, ["附件2", "二"]), (3, ["附件2", "二", "（一）"]),
+        (3, ["附件2", "二", "（二）"])]
+    assert doc.text[slice(*annex.span)].endswith("（二）推进退化林修复。")  # not the table after
+    assert [(r.path, r.units[0].name) for r in doc.responsibilities] == [
+        (["二", "（一）"], "县水利局"), (["附件2", "二", "（一）"], "县林业局")]
+    assert [(t.path, t.value) for t in doc.targets] == [(["一"], 15.0), (["附件2", "一"], 65.0)]
+    assert doc.warnings == []
+
+
+def test_an_annex_without_a_plan_of_its_own_is_no_subtree():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件\n名词解释\n1.能耗强度：单位产出的能源消费量。\n2.碳排放：二氧化碳的排放。\n"
+        "附件：1.重点项目表\n2.资金安排表\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [s.label for s in doc.outline] == ["一", "二"]

@@ -182,6 +182,16 @@ def match_structure(line: str) -> _Found | None:
     return None
 
 
+def annex_match(line: str) -> regex.Match[str] | None:
+    """The parts of an annex line (the kind ANNEX): group ``label`` (附件2) and ``rest`` (what
+    follows its colon), or None for another line.
+
+    >>> m = annex_match("附件 2：某市节能实施方案"); m.group("label"), m.group("rest")
+    ('附件 2', '某市节能实施方案')
+    """
+    return patterns.load("outline").rx("annex_start").match(line)
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the text and what it is."""

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import Kind, LineIndex
+from .lines import Kind, Line, LineIndex, annex_match, match_marker
 from .models import Meta
 from .numerals import cn_year, small_int
 
@@ -323,3 +323,52 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                 break
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
                       cover_start=cover_start)
+
+
+def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | None:
+    r"""Where the title of the document annexed at the annex line *annex* stands (an annexed
+    plan: 附件2 / XX实施方案 / （2021—2025年）, or 附件：XX实施方案 on one line), looking no
+    further than offset *stop*; None when the annex has no title (a table, a list of annexes:
+    附件：1.XX方案).
+
+    >>> idx = LineIndex("附件2\n某市节能实施方案\n（2021—2025年）\n一、总体要求")
+    >>> s, e = annex_title(idx, idx[0], 99)
+    >>> idx.text[s:e]
+    '某市节能实施方案\n（2021—2025年）'
+    >>> idx = LineIndex("附件：1.某市节能实施方案\n2.某市减排实施方案")
+    >>> annex_title(idx, idx[0], 99) is None
+    True
+    """
+    r = _rules()
+    m = annex_match(index.line_text(annex))
+    if m is None:
+        return None
+    rest = (m.group("rest") or "").strip()
+    if rest:
+        if match_marker(rest) is not None or not r.rx("title_word").search(rest):
+            return None  # a list of annexes (1.… 2.…), or a note
+        s = annex.start + m.start("rest") + (len(m.group("rest")) - len(m.group("rest").lstrip()))
+        return s, s + len(rest)
+    first: Line | None = None
+    last: Line | None = None
+    acc = ""
+    for ln in index.from_offset(annex.end + 1):
+        if ln.start >= stop:
+            return None
+        if ln.kind is Kind.BLANK:
+            continue
+        line = index.line_text(ln).strip()
+        if first is not None and last is not None and r.rx("title_word").search(acc):
+            # the title is complete; a note line (（2021—2025年）) may follow
+            return first.start, (ln.end if r.rx("title_note").match(line) else last.end)
+        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+                or any(ch in _SENTENCE_PUNCT for ch in line)):
+            return None
+        first = first or ln
+        last = ln
+        acc += line
+        if len(acc) > _TITLE_MAX or ln.number - first.number >= _TITLE_MAX_LINES:
+            return None
+    if first is not None and last is not None and r.rx("title_word").search(acc):
+        return first.start, last.end
+    return None

@@ -65,7 +65,8 @@ class Section(_Model):
     )
     label: str | None = Field(
         description="Normalized label (一, （一）, 1, （1）; 第一编, 第一部分, 第一章, 第一节, "
-        "第一条); null for a lead-sentence item"
+        "第一条; 附件2 for the root of a plan annexed after the body, whose heading is the "
+        "plan's title); null for a lead-sentence item"
     )
     heading: str = Field(description="Heading text without label and markup")
     path: list[str] = Field(
@@ -78,7 +79,7 @@ class Section(_Model):
         default=None,
         description="The label exactly as written; it tells the kind: 第X编 (volume), "
         "第X部分 (part), 第X章 (chapter), 第X节 (section), 第X条 (article), 一、 （一） 1. （1） ① "
-        "(the numbered family)",
+        "(the numbered family), 附件2 (an annexed plan's root)",
     )
     children: list[Section] = Field(default_factory=list)
 

@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .lines import ARTICLE_RANK, FAMILY_RANK, Kind, Line, LineIndex, match_marker, match_structure
+from .lines import (
+    ARTICLE_RANK,
+    FAMILY_RANK,
+    Kind,
+    Line,
+    LineIndex,
+    annex_match,
+    match_marker,
+    match_structure,
+)
 from .models import ParseWarning, Section
 from .numerals import small_int
 
@@ -87,13 +96,14 @@ def _heading(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def segment(text: str, body_start: int = 0, body_end: int | None = None,
-            lines: LineIndex | None = None) -> Outline:
+            lines: LineIndex | None = None, root: _Node | None = None) -> Outline:
     """Build the outline tree of *text*'s body, which starts at offset *body_start* and ends
     at *body_end* (or where the annexes begin, or at the end of the text). *lines* is the
-    text's line index (read here when not given)."""
+    text's line index (read here when not given). With *root* (an annexed plan's title), the
+    tree is that one node with the body's sections below it."""
     warnings: list[ParseWarning] = []
-    roots: list[_Node] = []
-    stack: list[_Node] = []  # open sections, outermost first
+    roots: list[_Node] = [root] if root is not None else []
+    stack: list[_Node] = list(roots)  # open sections, outermost first
     last_of_rank: dict[int, int] = {}
     if body_end is None:
         body_end = len(text)
@@ -259,6 +269,37 @@ def _inner_chapter(
             return found[0], found[1], found[2], at + pos
         pos = head.find("第", pos + 1)
     return None
+
+
+def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
+    """The plans annexed after offset *after* (the end of the body): each annex (附件2 …) whose
+    title stands below it or after its colon (meta.annex_title) and that has numbered sections
+    of its own, as an outline whose one root is the annex — label 附件2, heading the plan's
+    title — and whose sections stand below it (levels counted from the root). An annex
+    without a title or without sections (a table, a list of annexes) gives none.
+    """
+    from .meta import annex_title
+
+    starts = [ln for ln in lines.from_offset(after) if ln.kind is Kind.ANNEX]
+    out: list[Outline] = []
+    for k, ln in enumerate(starts):
+        stop = starts[k + 1].start if k + 1 < len(starts) else len(text)
+        title = annex_title(lines, ln, stop)
+        if title is None:
+            continue
+        m = annex_match(lines.line_text(ln))
+        if m is None:
+            continue
+        marker = m.group("label")
+        root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start, title,
+                     marker, rank=0, nested=True)
+        plan = segment(text, min(title[1] + 1, stop), stop, lines, root=root)
+        if len(plan.sections[0].children) >= _ANNEX_PLAN_MIN:
+            out.append(plan)
+    return out
+
+
+_ANNEX_PLAN_MIN = 2  # an annexed plan has at least two sections of its own
 
 
 def _check_number(
