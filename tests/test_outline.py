@@ -467,3 +467,23 @@ def test_an_annex_without_a_plan_of_its_own_is_no_subtree():
     )
     doc = policyparse.parse_text(body)
     assert [s.label for s in doc.outline] == ["一", "二"]
+
+
+def test_an_annexed_plan_whose_title_ends_in_other_words_stands_over_its_first_heading():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件2\n某市节能奖励资金申领程序\n一、申领条件\n符合条件的企业可以申领。\n"
+        "二、申领材料\n（一）申请表。\n（二）审计报告。\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [(s.label, s.heading) for s in doc.outline] == [
+        ("一", "总体要求"), ("二", "重点任务"), ("附件2", "某市节能奖励资金申领程序")]
+    assert [s.level for s in doc.outline[-1].children] == [2, 2]
+
+
+def test_a_table_of_contents_without_a_title_whose_first_leader_stands_below_its_label():
+    doc = policyparse.parse_text(
+        "某市政策汇编\n一、支持节能\n..............................\n（一）税收优惠\n"
+        "..............................\n1.节能项目减免所得税\n3\n二、支持环保\n"
+        "..............................\n一、支持节能\n（一）税收优惠\n正文。\n二、支持环保\n正文。\n")
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "二"]

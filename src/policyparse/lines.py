@@ -448,7 +448,8 @@ def toc_lines(lines: list[str]) -> set[int]:
     page number, lines holding only a leader or a number (the entry's end on a line of its
     own), and label lines whose leader stands on the next line. A 目录 followed by bare label
     lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
-    body begins. Lines with a dotted leader are TOC entries also without a 目录.
+    body begins. Lines with a dotted leader are TOC entries also without a 目录 (and so is the
+    label line above a first leader that stands on a line of its own).
 
     >>> sorted(toc_lines(["目录", "一、总则......1", "二、附则......5", "一、总则", "正文。"]))
     [0, 1, 2]
@@ -474,6 +475,9 @@ def toc_lines(lines: list[str]) -> set[int]:
                 j = i  # a 目录 line over no entries
         elif r.toc_leader.search(line):
             j, entries = _toc_run(texts, i, r)
+            if (i > 0 and r.toc_page.match(line) and _toc_label(texts[i - 1])
+                    and filled[i - 1] not in out):
+                i -= 1  # the first entry's label, its leader on the line below
         if j > i:
             out.update(range(filled[i], filled[j - 1] + 1))
             i = j

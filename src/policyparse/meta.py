@@ -329,7 +329,8 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
     r"""Where the title of the document annexed at the annex line *annex* stands (an annexed
     plan: 附件2 / XX实施方案 / （2021—2025年）, or 附件：XX实施方案 on one line), looking no
     further than offset *stop*; None when the annex has no title (a table, a list of annexes:
-    附件：1.XX方案).
+    附件：1.XX方案). Title lines below the annex label end like a title (…方案) or stand right
+    over the plan's first 一、, chapter or article, or its table of contents.
 
     >>> idx = LineIndex("附件2\n某市节能实施方案\n（2021—2025年）\n一、总体要求")
     >>> s, e = annex_title(idx, idx[0], 99)
@@ -358,9 +359,13 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
         if ln.kind is Kind.BLANK:
             continue
         line = index.line_text(ln).strip()
-        if first is not None and last is not None and r.rx("title_word").search(acc):
-            # the title is complete; a note line (（2021—2025年）) may follow
-            return first.start, (ln.end if r.rx("title_note").match(line) else last.end)
+        if first is not None and last is not None:
+            if r.rx("title_word").search(acc):
+                # the title is complete; a note line (（2021—2025年）) may follow
+                return first.start, (ln.end if r.rx("title_note").match(line) else last.end)
+            if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
+                    ln.kind is Kind.HEADING and ln.level == 1):
+                return first.start, last.end  # a title of other words over the plan's outline
         if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
                 or any(ch in _SENTENCE_PUNCT for ch in line)):
             return None
