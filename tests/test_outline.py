@@ -369,6 +369,9 @@ TOC_SHAPES = {
         "二、总体要求.............4\niii\n"
     ),
     "page numbers only": "目录\n第一章 总则 1\n第二章 附则 5\n",
+    "leaders drawn with a private-use glyph": (
+        "目录\n第一章总则" + "\U001001ba" * 12 + " (1)\n第二章附则" + "\U001001ba" * 12 + " (5)\n"
+    ),
     "bare labels": "目录\n第一章总则\n第二章附则\n",
 }
 
