@@ -81,3 +81,17 @@ def test_unwritable_output_is_one_line(tmp_path):
     p = run("parse", str(SAMPLE), "-o", str(blocker / "out.json"))
     assert p.returncode != 0
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+def test_lines_prints_each_line_with_its_kind(tmp_path):
+    f = tmp_path / "n.txt"
+    f.write_text("某市方案\n一、总体要求\n序号 | 任务 | 责任单位 |\n1 | 推进改造 | 市工信局 |\n"
+                 "二、优化能源结构\n2 | 推进光伏 | 市能源局 |\n附件", encoding="utf-8")
+    r = run("lines", str(f))
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in r.stdout.splitlines()[1:]]
+    assert [row[2] for row in rows] == ["prose", "heading", "table_row", "table_row",
+                                        "table_section", "table_row", "annex"]
+    assert rows[4][3:6] == ["1", "二", "body/table"]
+    bad = run("lines", str(tmp_path / "missing.txt"))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "missing.txt" in bad.stderr

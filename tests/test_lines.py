@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.lines import Kind, LineIndex, classify, is_table_row, match_marker, opens_block
+from policyparse import patterns
+from policyparse.lines import (
+    _LINE_KINDS,
+    TOC_PATTERNS,
+    Kind,
+    LineIndex,
+    classify,
+    is_table_row,
+    opens_block,
+    read_marker,
+)
 from tests.conftest import parsed
 
 
@@ -39,13 +49,15 @@ def test_a_line_read_alone(line, kind):
 
 
 def test_the_single_line_questions_agree_with_the_index():
-    text = "一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n附件"
+    text = ("一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n"
+            "备注：列第一位者为牵头单位\n——重点突破\n加快推进。落实到位。\n抄送：市委办公室。\n附件")
     idx = LineIndex(text)
+    assert len({ln.kind for ln in idx}) == 9
     for ln in idx:
         line = idx.line_text(ln)
         assert classify(line) is ln.kind
-        assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.TABLE_ROW,
-                                                 Kind.ANNEX})
+        assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.NOTE, Kind.DASH,
+                                                 Kind.TABLE_ROW, Kind.ANNEX})
         assert is_table_row(line) is (ln.kind is Kind.TABLE_ROW)
 
 
@@ -55,7 +67,7 @@ def test_a_marker_gives_level_and_label_also_on_a_table_row():
         (Kind.HEADING, 2, "（三）"), (Kind.TABLE_ROW, 1, "一"), (Kind.HEADING, 3, "3")]
     first = idx[0]
     assert first.marker is not None and first.marker.group(0) == "(三)"
-    assert match_marker("1.5万吨以上") is None
+    assert read_marker("1.5万吨以上") is None
 
 
 def test_a_heading_between_two_table_rows_is_the_tables_section_row():
@@ -71,8 +83,8 @@ def test_a_heading_between_two_table_rows_is_the_tables_section_row():
 
 def test_table_cells_slice_back_without_their_spaces():
     text = "序号 | 重点任务 | 责任单位 |\n 1 |推进改造。| 市工信局 |"
-    row = LineIndex(text)[1]
-    assert [text[s:e] for s, e in row.cells] == ["1", "推进改造。", "市工信局", ""]
+    idx = LineIndex(text)
+    assert [text[s:e] for s, e in idx.cells(idx[1])] == ["1", "推进改造。", "市工信局", ""]
 
 
 def test_offsets_find_their_line():
@@ -81,6 +93,8 @@ def test_offsets_find_their_line():
     assert [idx.at(p).number for p in range(len(text))] == [0] * 7 + [1] + [2] * 5
     assert idx.at(len(text)).number == 2
     assert [ln.number for ln in idx.from_offset(7)] == [1, 2]
+    assert [ln.number for ln in idx.overlapping(3, 8)] == [0, 1]
+    assert [ln.number for ln in idx.overlapping(9)] == [2]
 
 
 def test_paragraphs_run_over_lines_a_break_cut_but_not_into_a_block():
@@ -113,6 +127,18 @@ def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):
     for ln in idx:
         assert ln.kind is not Kind.BLANK or not idx.line_text(ln).strip()
         assert idx.lines[ln.paragraph].paragraph == ln.paragraph
+
+
+def test_every_kind_has_its_rule_and_every_line_pattern_of_outline_toml_a_kind():
+    # a new kind of line: a pattern in outline.toml, a Kind and its row in lines._LINE_KINDS
+    ruled = {kind for kind, _, _, _ in _LINE_KINDS}
+    # ARTICLE comes of the CHAPTER rule (by rank); TOC and TABLE_SECTION of the lines around
+    assert set(Kind) - ruled == {Kind.BLANK, Kind.PROSE, Kind.TABLE_SECTION, Kind.ARTICLE,
+                                 Kind.TOC}
+    used = {pid for _, file, pid, _ in _LINE_KINDS if file == "outline"}
+    outline = {p.id for p in patterns.load("outline")
+               if p.data.get("group") not in ("marker", "structure")}
+    assert outline == (used - {"marker", "structure"}) | set(TOC_PATTERNS)
 
 
 # --- chapter and article labels, tables of contents (issue 12) --------------------------------

@@ -53,6 +53,15 @@ def test_a_sentence_cut_by_a_page_break_is_joined():
                          "固定污染源环境管理核心制度，加强监管。（责任单位：市生态环境局）")
 
 
+def test_no_line_is_joined_to_a_line_that_opens_a_block_of_its_own():
+    # the line kinds decide (lines.opens_block): a heading, a key line, a note, a table row
+    cut = "加强统筹协调，推动各项任务落实到位，按照"
+    for block in ("（二）强化保障", "责任单位：市发展改革委", "注：列第一位者为牵头单位。",
+                  "1|推进改造|市工信局|", "——重点突破，融合发展。"):
+        assert norm(cut + "\n" + block) == cut + "\n" + block, block
+    assert norm(cut + "\n要求完成。") == cut + "要求完成。"
+
+
 @pytest.mark.parametrize(
     "lines",
     [

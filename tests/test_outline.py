@@ -234,6 +234,14 @@ def test_a_tables_section_row_without_pipes_is_no_outline_item():
     assert [s.label for s in doc.outline] == ["一", "二"]
 
 
+def test_a_heading_between_table_rows_belongs_to_the_table_and_one_after_it_to_the_body():
+    doc = policyparse.parse_text(
+        "某市方案\n一、总体要求\n推进节能。\n序号 | 任务 | 责任单位 |\n1 | 推进改造 | 市工信局 |\n"
+        "二、优化能源结构\n2 | 推进光伏 | 市能源局 |\n三、保障措施\n加强领导。")
+    assert [s.label for s in doc.outline] == ["一", "三"]
+    assert [r.path for r in doc.responsibilities if r.source == "table"] == [[], ["二"]]
+
+
 def test_a_heading_ends_at_a_half_width_full_stop_between_chinese_words():
     doc = policyparse.parse_text("某市老年助餐工作方案\n一、重点任务\n(一)科学规划布点.按照模式统筹布局设施,优先覆盖.\n"
                                  "(二)多元建设供给.鼓励养老机构参与.\n")

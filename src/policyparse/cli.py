@@ -193,6 +193,36 @@ def batch(
 
 
 @app.command()
+def lines(
+    file: Annotated[Path, typer.Argument(help="A notice: .txt, .md, .pdf or .docx")],
+    width: Annotated[int, typer.Option("--width", min=8, help="Characters of each line shown.")]
+    = 40,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Print every line of the normalized text with its kind: why a line was read the way it
+    was (offset, kind, marker level and label, zone, paragraph, the line's first characters)."""
+    from .errors import PolicyParseError
+    from .lines import LineIndex
+    from .loaders import load
+    from .normalize import normalize
+
+    try:
+        index = LineIndex(normalize(load(file).text).text)
+    except PolicyParseError as exc:
+        if debug:
+            raise
+        raise fail(str(exc)) from None
+    typer.echo(f"{'line':>5} {'offset':>7}  {'kind':<13} {'lv':>2} {'label':<6} "
+               f"{'zone':<13} {'para':>4}  text")
+    for ln in index:
+        text = index.line_text(ln)
+        shown = text[:width] + ("…" if len(text) > width else "")
+        zone = ln.zone + ("/table" if ln.in_table else "")
+        typer.echo(f"{ln.number:>5} {ln.start:>7}  {ln.kind.value:<13} {ln.level or '':>2} "
+                   f"{ln.label or '':<6} {zone:<13} {ln.paragraph:>4}  {shown}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the output."""
     from .models import Document

@@ -17,14 +17,14 @@ a member of :class:`Kind` and a row there. Kinds that depend on the lines around
 section row) are decided in :meth:`LineIndex._in_context`.
 
 Before the index exists (normalize joining lines a page break cut, the loaders' joins) the
-single-line questions are :func:`classify`, :func:`opens_block`, :func:`match_marker` and
+single-line questions are :func:`classify`, :func:`opens_block`, :func:`read_marker` and
 :func:`is_table_row`: the same rules, asked of one line.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -51,7 +51,8 @@ class Kind(str, Enum):
     """Opens with a chapter label: 第X编, 第X部分, 第X章, 第X节 (the ``structure`` group of
     outline.toml; its rank orders them)."""
     ARTICLE = "article"
-    """Opens with an article label: 第X条 (its 款/项, （一） …, stand under it)."""
+    """Opens with an article label: 第X条 (its 款/项, （一） …, stand under it); read by the
+    CHAPTER rule."""
     TOC = "toc"
     """A line of a table of contents: its 目录 title, an entry (a label line with a dotted leader
     or a page number, or several run together), a leader or page number on a line of its own.
@@ -74,30 +75,34 @@ class Kind(str, Enum):
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
 # pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
 # non-space, "search" anywhere in it. Chapter and article labels (the "structure" group of
-# outline.toml) and then outline markers (the "marker" group) are tried between DASH and KEY,
-# giving CHAPTER or ARTICLE and HEADING.
+# outline.toml, giving CHAPTER or ARTICLE) and then outline markers (the "marker" group, giving
+# HEADING) are tried between DASH and NOTE. A note comes before a key: 备注：… is a note.
 _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.ANNEX, "outline", "annex_start", "match"),
     (Kind.TABLE_ROW, "outline", "table_line", "search"),
     (Kind.DASH, "outline", "dash_bullet", "match"),
     (Kind.CHAPTER, "outline", "structure", "match"),
     (Kind.HEADING, "outline", "marker", "match"),
+    (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
-    (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.IMPRINT, "outline", "imprint_line", "search"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
 
 OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
-                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.KEY})
+                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.NOTE, Kind.KEY})
 """Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
-one of them (normalize), and a paragraph never runs on into one."""
+one of them (normalize)."""
 
-_PARAGRAPH_BREAK = (OPENS_BLOCK | {Kind.TOC}) - {Kind.KEY}
-"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). A key line
-(责任单位：…) is left out: the normalizer already kept it off the line above, and a line above
-that stops without a mark is read together with it."""
+# the kind of OPENS_BLOCK tried last (the single-line question stops there)
+_LAST_OPENING = max(OPENS_BLOCK - {Kind.TABLE_SECTION, Kind.ARTICLE},
+                    key=lambda k: max(i for i, e in enumerate(_LINE_KINDS) if e[0] is k))
+
+_PARAGRAPH_BREAK = (OPENS_BLOCK | {Kind.TOC}) - {Kind.NOTE, Kind.KEY}
+"""The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). Key and note
+lines (责任单位：…, 注：…) are left out: the normalizer already kept them off the line above,
+and a line above that stops without a mark is read together with them."""
 
 # a line ending in one of these ends its clause: the paragraph does not run on to the next line
 _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
@@ -105,8 +110,22 @@ _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
 _PROSE_MARKS = "，,。；;"
 
 
-_Found = tuple[int, str, regex.Match[str]]  # a marker: level (a chapter label: rank), label, match
-_Read = tuple[Kind, _Found | None, regex.Match[str] | None]
+@dataclass(frozen=True)
+class Marker:
+    """The outline marker a line (or a table cell) opens with."""
+
+    level: int
+    """1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 5 for ①."""
+    label: str
+    """In the output's form: 二, （一）, 3, （4）, ⑤."""
+    match: regex.Match[str]
+    """The pattern's match (group ``num``: the number as written)."""
+    rank: int = 0
+    """Its rank (:data:`FAMILY_RANK`): FAMILY_RANK + level for the 一、 family; for a chapter
+    or article label (level 0) the rank outline.toml gives it."""
+
+
+_Read = tuple[Kind, Marker | None, regex.Match[str] | None]
 
 FAMILY_RANK = 10
 """Ranks order the headings: a heading closes every open section of its rank or a deeper one.
@@ -128,11 +147,28 @@ class _Rules:
     markers: tuple[_Marker, ...]
     structure: tuple[_Marker, ...]
     """Chapter and article labels; ``level`` is the rank."""
-    kinds: tuple[tuple[Kind, str, regex.Pattern[str] | None], ...]
+    any_marker: regex.Pattern[str]
+    """The markers as one pattern: most lines open with none, found in one call."""
+    kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
+    """Each kind's test of a line (None for the markers: :func:`read_marker`, and for chapter
+    labels: :func:`read_chapter`)."""
+    last_entry: dict[Kind, int]
+    """The index in *kinds* of each kind's last entry."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
+
+
+def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
+    """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says."""
+    if how == "match":
+        return rx.match
+    if how == "search":
+        return rx.search
+    if how == "lstrip":
+        return lambda line: rx.match(line.lstrip())
+    raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
 
 
 @cache
@@ -143,42 +179,51 @@ def _rules() -> _Rules:
     structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
                       for p in o.group("structure"))
     kinds = tuple(
-        (kind, how, None if pid in ("marker", "structure") else patterns.load(file).rx(pid))
+        (kind, None if pid in ("marker", "structure")
+         else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
-    return _Rules(markers=markers, structure=structure, kinds=kinds,
-                  toc_title=o.rx("toc_title"), toc_leader=o.rx("toc_leader"),
-                  toc_page=o.rx("toc_page"), toc_entry=o.rx("toc_entry"))
+    any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
+                               markers[0].rx.flags if markers else 0)
+    last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
+    return _Rules(markers=markers, structure=structure, any_marker=any_marker, kinds=kinds,
+                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS})
 
 
-def match_marker(line: str) -> _Found | None:
-    """The outline marker *line* (or a table cell) opens with: (level, normalized label, match),
-    or None. Markers are tried in the file order of ``patterns/outline.toml``.
+def read_marker(line: str) -> Marker | None:
+    """The outline marker *line* (or a table cell) opens with, or None. Markers are tried in
+    the file order of ``patterns/outline.toml``.
 
-    >>> match_marker("(七)提升绿色物流发展水平")[:2], match_marker("二、健全流通体系")[:2]
-    ((2, '（七）'), (1, '二'))
-    >>> match_marker("一带一路建设") is None
+    >>> [(m.level, m.label) for m in map(read_marker, ("(七)提升绿色物流", "二、健全流通体系"))]
+    [(2, '（七）'), (1, '二')]
+    >>> read_marker("一带一路建设") is None
     True
     """
-    for mk in _rules().markers:
+    r = _rules()
+    if r.any_marker.match(line) is None:
+        return None
+    for mk in r.markers:
         m = mk.rx.match(line)
         if m:
-            return mk.level, mk.label.replace("{num}", m.group("num")), m
+            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m,
+                          FAMILY_RANK + mk.level)
     return None
 
 
-def match_structure(line: str) -> _Found | None:
-    """The chapter or article label *line* opens with: (rank, label, match), or None.
+def read_chapter(line: str) -> Marker | None:
+    """The chapter or article label *line* opens with (level 0, its rank), or None.
 
-    >>> match_structure("第三章 发展目标")[:2], match_structure("第十二条本办法施行")[:2]
-    ((3, '第三章'), (5, '第十二条'))
-    >>> match_structure("第二条高速公路建成通车") is None
+    >>> [(m.rank, m.label) for m in map(read_chapter, ("第三章 发展目标", "第十二条本办法施行"))]
+    [(3, '第三章'), (5, '第十二条')]
+    >>> read_chapter("第二条高速公路建成通车") is None
     True
     """
+    if not line.startswith("第"):
+        return None
     for mk in _rules().structure:
         m = mk.rx.match(line)
         if m:
-            return mk.level, mk.label.replace("{num}", m.group("num").strip()), m
+            return Marker(0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level)
     return None
 
 
@@ -192,7 +237,7 @@ def annex_match(line: str) -> regex.Match[str] | None:
     return patterns.load("outline").rx("annex_start").match(line)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One line of the text and what it is."""
 
@@ -207,18 +252,11 @@ class Line:
     line's start). Also on a table row or an annex line that opens with one: the kind says what
     the line is, the marker what it opens with."""
     level: int = 0
-    """The marker's outline level (1 for 一、 … 5 for ①), 0 without a marker (and for a
-    chapter or article label)."""
+    """The marker's outline level (1 for 一、 … 5 for ①), 0 without a marker."""
     label: str | None = None
     """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤; 第三章, 第十二条."""
-    rank: int = 0
-    """The heading's rank (:data:`FAMILY_RANK`): 1–5 for a chapter or article label (第X编 …
-    第X条), FAMILY_RANK + level for a marker of the 一、 family, 0 for neither."""
     lead: regex.Match[str] | None = None
     """For a LEAD line: the lead sentence's match (group ``heading``), on the line alone."""
-    cells: tuple[tuple[int, int], ...] = ()
-    """For a TABLE_ROW: the spans of its cells (text between ``|``, spaces around taken off),
-    in the text."""
     paragraph: int = 0
     """The number of the first line of its paragraph (lines joined where a break cuts a
     sentence: :meth:`LineIndex.paragraph_at`)."""
@@ -228,35 +266,41 @@ class Line:
     in_table: bool = False
     """A table row, or a line standing between two table rows (a section row or a cell written
     without its pipes)."""
+    rank: int = 0
+    """The rank of the marker or label the line opens with (:data:`FAMILY_RANK`; 0 for none);
+    a chapter or article label has level 0 and its rank."""
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-def _kind_of(line: str) -> _Read:
+def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
-    A chapter or article label is given as the marker (with its rank for a level)."""
-    if not line.strip():
+    With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
+    stands for them) and the marker is read only where the order comes to it: enough to tell
+    whether the line is of that kind or one before it."""
+    if not line or line.isspace():
         return Kind.BLANK, None, None
-    chapter = match_structure(line)
-    found = chapter or match_marker(line)
-    for kind, how, rx in _rules().kinds:
-        if rx is None:
+    r = _rules()
+    found: Marker | None = None
+    marker_read = False
+    for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
+        if test is None:
             if kind is Kind.CHAPTER:
+                chapter = read_chapter(line)
                 if chapter is not None:
-                    return (Kind.ARTICLE if chapter[0] >= ARTICLE_RANK else Kind.CHAPTER), \
-                        chapter, None
-            elif found is not None:
+                    return (Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER,
+                            chapter, None)
+                continue
+            found, marker_read = read_marker(line), True
+            if found is not None:
                 return kind, found, None
             continue
-        if how == "match":
-            m = rx.match(line)
-        elif how == "lstrip":
-            m = rx.match(line.lstrip())
-        else:
-            m = rx.search(line)
+        m = test(line)
         if m is not None:
+            if upto is None and not marker_read:
+                found = read_marker(line)  # a table row may open with one too
             return kind, found, m if kind is Kind.LEAD else None
     return Kind.PROSE, found, None
 
@@ -280,23 +324,12 @@ def opens_block(line: str) -> bool:
     >>> opens_block("（二）加强监管"), opens_block("责任单位：市财政局"), opens_block("和改造。")
     (True, True, False)
     """
-    return _kind_of(line)[0] in OPENS_BLOCK
+    return _kind_of(line, _LAST_OPENING)[0] in OPENS_BLOCK
 
 
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
-    return _kind_of(line)[0] is Kind.TABLE_ROW
-
-
-def _split_cells(text: str, ls: int, le: int) -> tuple[tuple[int, int], ...]:
-    cells = []
-    s = ls
-    for raw in text[ls:le].split("|"):
-        stripped = raw.lstrip()
-        cs = s + len(raw) - len(stripped)
-        cells.append((cs, cs + len(stripped.rstrip())))
-        s += len(raw) + 1
-    return tuple(cells)
+    return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
 
 
 def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
@@ -343,19 +376,12 @@ class LineIndex:
             kind = kinds[i]
             if i > 0 and not _soft_break(text, spans[i - 1], (s, e), kind):
                 para = i
-            chapter = found is not None and read[i][0] in (Kind.CHAPTER, Kind.ARTICLE)
-            lines.append(Line(
-                number=i, start=s, end=e, kind=kind,
-                marker=found[2] if found else None,
-                level=found[0] if found and not chapter else 0,
-                label=found[1] if found else None,
-                rank=0 if found is None else found[0] if chapter else FAMILY_RANK + found[0],
-                lead=lead,
-                cells=_split_cells(text, s, e) if kind is Kind.TABLE_ROW else (),
-                paragraph=para,
-                zone=zones[i],
-                in_table=in_table[i],
-            ))
+            if found is None:
+                lines.append(Line(i, s, e, kind, None, 0, None, lead, para, zones[i],
+                                  in_table[i]))
+            else:
+                lines.append(Line(i, s, e, kind, found.match, found.level, found.label, lead,
+                                  para, zones[i], in_table[i], found.rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {}
@@ -423,6 +449,34 @@ class LineIndex:
         for i in range(bisect_left(self.starts, pos), len(self.lines)):
             yield self.lines[i]
 
+    def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
+        """The lines that hold some of ``text[start:end]`` (from the one holding *start*), in
+        order."""
+        stop = len(self.text) if end is None else end
+        for i in range(self.number_at(start), len(self.lines)):
+            ln = self.lines[i]
+            if ln.start >= stop and ln.start > start:
+                return
+            yield ln
+
+    def cells(self, line: Line) -> list[tuple[int, int]]:
+        """The spans of a table row's cells (the text between ``|``, spaces around taken off),
+        in the text.
+
+        >>> t = "序号 | 任务 |\\n 1 |推进改造。| 市工信局 |"
+        >>> idx = LineIndex(t)
+        >>> [t[s:e] for s, e in idx.cells(idx[1])]
+        ['1', '推进改造。', '市工信局', '']
+        """
+        cells = []
+        s = line.start
+        for raw in self.text[line.start:line.end].split("|"):
+            stripped = raw.lstrip()
+            cs = s + len(raw) - len(stripped)
+            cells.append((cs, cs + len(stripped.rstrip())))
+            s += len(raw) + 1
+        return cells
+
     def line_text(self, line: Line) -> str:
         return self.text[line.start:line.end]
 
@@ -439,6 +493,9 @@ _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 
 # --- tables of contents ----------------------------------------------------------------------
+
+TOC_PATTERNS = ("toc_title", "toc_leader", "toc_page", "toc_entry")
+"""The patterns of outline.toml :func:`toc_lines` reads."""
 
 
 def toc_lines(lines: list[str]) -> set[int]:
@@ -517,7 +574,7 @@ def _bare_toc(texts: list[str], j: int) -> int:
     """The end of a TOC of bare label lines starting at *j*: the line where its first entry
     comes again (the body's first heading), or *j* when there is none."""
     first = "".join(texts[j].split()) if j < len(texts) else ""
-    if not _toc_label(first) or (match_structure(first) is None and match_marker(first) is None):
+    if not _toc_label(first) or (read_chapter(first) is None and read_marker(first) is None):
         return j
     for k in range(j + 1, min(len(texts), j + _BARE_TOC_MAX)):
         line = "".join(texts[k].split())

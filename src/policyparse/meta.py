@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import Kind, Line, LineIndex, annex_match, match_marker
+from .lines import Kind, Line, LineIndex, annex_match, read_marker
 from .models import Meta
 from .numerals import cn_year, small_int
 
@@ -346,7 +346,7 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
         return None
     rest = (m.group("rest") or "").strip()
     if rest:
-        if match_marker(rest) is not None or not r.rx("title_word").search(rest):
+        if read_marker(rest) is not None or not r.rx("title_word").search(rest):
             return None  # a list of annexes (1.… 2.…), or a note
         s = annex.start + m.start("rest") + (len(m.group("rest")) - len(m.group("rest").lstrip()))
         return s, s + len(rest)

@@ -33,6 +33,7 @@ from functools import cache
 import regex
 
 from . import patterns
+from .lines import is_table_row, opens_block, read_chapter, read_marker
 from .textmap import MappedText, line_spans
 
 Step = Callable[[MappedText], MappedText]
@@ -41,19 +42,6 @@ Step = Callable[[MappedText], MappedText]
 @cache
 def _rules() -> patterns.PatternSet:
     return patterns.load("normalize")
-
-
-@cache
-def _outline_rules() -> patterns.PatternSet:
-    return patterns.load("outline")
-
-
-@cache
-def _markers() -> tuple[regex.Pattern[str], ...]:
-    """The outline's heading patterns (第一章 … 第一条, then 一、 （一） 1. …), in file order:
-    tried on every line."""
-    o = _outline_rules()
-    return tuple(p.regex for p in (*o.group("structure"), *o.group("marker")))
 
 
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -242,8 +230,7 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     as wide as the wrap) without a full stop or a closing mark at its end."""
     if not line or line[-1] == "。":
         return False  # the common case, decided without a look at the rest
-    o = _outline_rules()
-    if o.rx("table_line").search(line):
+    if is_table_row(line):
         return False
     if (_bracket_depth(line) if depth is None else depth) > 0:
         return True  # "……（责任单位：" goes on below, also over "市农业农村局、市商"
@@ -253,27 +240,14 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     prose = any(ch in _PROSE_MARKS for ch in line)
     if not (full_width or (prose and len(line) >= _PROSE_MIN)):
         return False  # titles, signatures, bare headings without punctuation
-    return not any(rx.match(line) and "。" not in line for rx in _markers())
-
-
-@cache
-def _key_rules() -> tuple[regex.Pattern[str], ...]:
-    r = patterns.load("responsibilities")
-    return r.rx("role_key"), r.rx("other_key")
+    # a bare heading (一、… or 第三章…) ends no sentence
+    return "。" in line or (read_marker(line) is None and read_chapter(line) is None)
 
 
 def _starts_new_block(line: str) -> bool:
-    """An outline item, a dash bullet, an annex, a table row, or a line of its own that an
-    item's key opens: "责任单位：…", "完成时限：…"."""
-    o = _outline_rules()
-    if any(rx.match(line) for rx in _markers()):
-        return True
-    return bool(
-        o.rx("dash_bullet").match(line)
-        or o.rx("annex_start").match(line)
-        or o.rx("table_line").search(line)
-        or any(rx.match(line.lstrip()) for rx in _key_rules())
-    )
+    """An outline item, a dash bullet, an annex, a table row, a note, or a line of its own
+    that an item's key opens: "责任单位：…", "完成时限：…" (the line kinds' own rule)."""
+    return opens_block(line)
 
 
 def join_broken_lines(m: MappedText) -> MappedText:

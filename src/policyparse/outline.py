@@ -28,13 +28,13 @@ from .lines import (
     Line,
     LineIndex,
     annex_match,
-    match_marker,
-    match_structure,
+    read_chapter,
+    read_marker,
 )
 from .models import ParseWarning, Section
 from .numerals import small_int
 
-__all__ = ["HALF_STOP", "Outline", "label_number", "match_marker", "match_structure", "segment"]
+__all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "match_marker", "segment"]
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
@@ -46,6 +46,17 @@ def label_number(num: str) -> int | None:
     [1, 10, 11, 29, 103, 12, 3]
     """
     return _CIRCLED.get(num) or small_int(num)
+
+
+def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
+    """The outline marker *line* opens with: (level, normalized label, match), or None. Kept for
+    the PDF loader's geometry; everything else asks :func:`policyparse.lines.read_marker`.
+
+    >>> match_marker("(七)提升绿色物流发展水平")[:2]
+    (2, '（七）')
+    """
+    found = read_marker(line)
+    return (found.level, found.label, found.match) if found else None
 
 
 @dataclass
@@ -264,9 +275,9 @@ def _inner_chapter(
     head = line[at: stop if stop >= 0 else min(len(line), at + _OWN_LINE_HEADING_MAX + 20)]
     pos = head.find("第", 2)
     while pos >= 0:
-        found = match_structure(head[pos:])
-        if found is not None and rank < found[0] < ARTICLE_RANK:
-            return found[0], found[1], found[2], at + pos
+        found = read_chapter(head[pos:])
+        if found is not None and rank < found.rank < ARTICLE_RANK:
+            return found.rank, found.label, found.match, at + pos
         pos = head.find("第", pos + 1)
     return None
 

@@ -292,6 +292,21 @@ def test_pipe_lines_inside_a_real_table_are_not_read_twice():
     assert sum(r.row == 1 for r in doc.responsibilities) == 1
 
 
+def test_a_section_line_between_rows_numbered_in_their_first_cell_opens_its_section():
+    # rows written "2 | … |" with the section heading on a line of its own between them: the
+    # heading is the table's section row (lines.Kind.TABLE_SECTION), the table goes on under it
+    doc = policyparse.parse_text(
+        "某区老年助餐服务任务分工\n序号 | 任务 | 牵头单位 | 配合单位 | 完成时限\n一、扩大助餐服务供给\n"
+        "1 | 新增助餐点60个 | 区民政局 | 各街道办事处 | 2024年12月底前\n"
+        "2 | 引导企业参与 | 区商务局 | 区民政局 | 长期坚持\n二、加强资金支持\n"
+        "3 | 落实助餐补贴政策 | 区财政局 | 区民政局 | 长期坚持\n")
+    got = [r for r in doc.responsibilities if r.source == "table"]
+    assert [(r.row, r.path) for r in got] == [(1, ["一"]), (2, ["一"]), (3, ["二"])]
+    # one table under one header: its unit columns keep their roles below the section rows
+    assert [(u.text, u.role) for u in got[2].units] == [("区财政局", "lead"), ("区民政局", "support")]
+    assert doc.outline == [] and doc.warnings == []
+
+
 def test_a_pipe_line_without_a_task_number_warns():
     doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE + "推进|其他|\n")
     assert [w.code for w in doc.warnings] == ["table_row_skipped"]

@@ -94,7 +94,7 @@ class Context:
     @cached_property
     def conventions(self) -> list[tuple[int, int]]:
         """Where the first-listed convention holds (:func:`units.conventions`)."""
-        return units.conventions(self.text)
+        return units.conventions(self.text, self.lines)
 
     @cached_property
     def home_places(self) -> tuple[str, ...]:

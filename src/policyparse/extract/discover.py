@@ -109,11 +109,9 @@ def extract(ctx: Context, known: Sequence[Mention] = (),
     taken += title_spans(text, ctx.body_start, ctx.body_end)
     places = ctx.home_places
     out: list[Mention] = []
-    for ln in ctx.lines.from_offset(ctx.lines.at(ctx.body_start).start):
+    for ln in ctx.lines.overlapping(ctx.body_start, ctx.body_end):
         ls, le = ln.span
-        if ls >= ctx.body_end:
-            break
-        if le <= ctx.body_start:
+        if le <= ctx.body_start or ls >= ctx.body_end:
             continue
         for a, b in _runs(text[ls:le]):
             s, e = ls + a, ls + b

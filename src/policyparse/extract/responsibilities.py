@@ -74,7 +74,7 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     text = ctx.text
     skip = table_regions(ctx.tables)
     number_only, openers = _number_only(), units.list_openers()
-    for ln in ctx.lines.from_offset(ctx.lines.at(ctx.body_start).start):
+    for ln in ctx.lines.overlapping(ctx.body_start):
         ls, le = ln.span
         if le <= ctx.body_start or ln.kind is Kind.BLANK:
             continue

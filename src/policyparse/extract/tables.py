@@ -31,10 +31,9 @@ from functools import cache
 import regex
 
 from .. import patterns
+from ..lines import Kind, LineIndex, read_marker
 from ..loaders import Cell, Table
 from ..models import Responsibility, Role, Unit
-from ..outline import match_marker
-from ..textmap import line_spans
 from . import units
 from ._common import Context, table_regions
 
@@ -44,7 +43,6 @@ _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every 
 
 @dataclass(frozen=True)
 class _Rules:
-    pipe_line: regex.Pattern[str]
     row_number: regex.Pattern[str]
     header_cell: regex.Pattern[str]
 
@@ -53,7 +51,6 @@ class _Rules:
 def _rules() -> _Rules:
     t = patterns.load("tables")
     return _Rules(
-        pipe_line=patterns.load("outline").rx("table_line"),
         row_number=t.rx("row_number"),
         header_cell=t.rx("header_cell"),
     )
@@ -64,7 +61,7 @@ def extract(ctx: Context) -> list[Responsibility]:
     covered = table_regions(ctx.tables)
     persistent = ctx.conventions
     out: list[Responsibility] = []
-    for table in [*ctx.tables, *pipe_tables(ctx.text, covered)]:
+    for table in [*ctx.tables, *pipe_tables(ctx.text, covered, ctx.lines)]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
@@ -192,7 +189,7 @@ def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]
             and all(len(units.squeeze(s)) <= _HEAD_MAX and not _sentence_end(s)
                     for _, s in filled))):
         return "header", heads
-    if all(match_marker(s) for _, s in filled):
+    if all(read_marker(s) for _, s in filled):
         return "sections", []
     return "other", []
 
@@ -205,7 +202,7 @@ def _goes_on(row: list[Cell], k: int) -> bool:
     """Whether a row without a number goes on with the task row above (whose number stands in
     column *k*): its cells up to that column are empty, and it opens no section."""
     return not any(c.text.strip() for c in row[:k + 1]) and not any(
-        match_marker(c.text.strip()) for c in row if c.text.strip())
+        read_marker(c.text.strip()) for c in row if c.text.strip())
 
 
 def _header_row(
@@ -257,9 +254,9 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         label = c.text.strip()
         if not label:
             continue
-        found = match_marker(label)
+        found = read_marker(label)
         if found is not None:
-            level, label = found[0], found[1]
+            level, label = found.level, found.label
         else:  # unnumbered: below the numbered levels, by its column counted from the number
             level = _UNNUMBERED + state.section_columns - (len(cells) - i)
         state.sections = {lv: lb for lv, lb in state.sections.items() if lv < level}
@@ -382,13 +379,16 @@ def _read_parts(ctx: Context, parts: list[Cell], *, of_units: bool = False) -> u
 # --- | lines → grids -------------------------------------------------------------------------
 
 
-def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
-    """The tables flattened into *text* as lines of ``|``-separated cells, as grids.
+def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
+                lines: LineIndex | None = None) -> list[Table]:
+    """The tables flattened into *text* as lines of ``|``-separated cells, as grids (*lines*:
+    the text's line index, read here when not given).
 
-    Consecutive ``|`` lines make one table (blank lines inside do not end it). A line without
-    ``|`` inside a table that opens with an outline marker and is followed by a row whose first
-    cell is empty is that cell, wrapped onto a line of its own. Lines in *skip* (the regions of
-    the loader's real tables) are left out. Header lines stay in the grid (the grid function
+    Consecutive table rows make one table (blank lines inside do not end it). A table's section
+    row written without its pipes between two rows (:attr:`~policyparse.lines.Kind.TABLE_SECTION`,
+    一、… over the rows of its tasks) is a row of one cell, or, where the row below leaves its
+    first cell empty, that cell (wrapped onto a line of its own). Lines in *skip* (the regions
+    of the loader's real tables) are left out. Header lines stay in the grid (the grid function
     knows them); section cells are not carried down here (the grid function carries them).
 
     >>> t = "重点任务|责任单位|\\n一、生产体系| 1 |推进升级。|市工信局|\\n2 |鼓励改造。|市财政局| |"
@@ -398,31 +398,24 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
     ['一、生产体系', '1', '推进升级。', '市工信局', '']
     ['2', '鼓励改造。', '市财政局', '', '']
     """
-    spans = line_spans(text)
-    pipe_lines = _pipe_lines(text, skip)
+    lines = lines or LineIndex(text)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
-    held: tuple[int, int] | None = None  # a wrapped cell waiting for its row
-    for i, (ls, le) in enumerate(spans):
-        if ls in pipe_lines:
-            cells = _split_cells(text, ls, le)
+    held: Cell | None = None  # a wrapped section cell waiting for its row
+    for ln in lines:
+        if ln.kind is Kind.TABLE_ROW and not any(a < ln.end and ln.start < b for a, b in skip):
+            cells = [Cell(text=text[s:e], start=s, end=e) for s, e in lines.cells(ln)]
             if held is not None and cells and not cells[0].text:
-                cells[0] = _cell(text, *held)
+                cells[0] = held
+            elif held is not None:
+                rows.append([held])  # the table's section row: a row of its own
             held = None
             rows.append(cells)
             continue
-        if not rows:
-            continue  # outside a table
-        if ls == le:
-            continue
-        nxt = spans[i + 1] if i + 1 < len(spans) else None
-        if (
-            held is None
-            and nxt is not None
-            and text.startswith("|", nxt[0])
-            and match_marker(text[ls:le].strip()) is not None
-        ):
-            held = (ls, le)
+        if not rows or ln.kind is Kind.BLANK:
+            continue  # outside a table, or a blank line inside one
+        if held is None and ln.kind is Kind.TABLE_SECTION:
+            held = _cell(text, ln.start, ln.end)
             continue
         tables.append(Table(rows=rows))
         rows = []
@@ -430,27 +423,6 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Table]:
     if rows:
         tables.append(Table(rows=rows))
     return tables
-
-
-def _pipe_lines(text: str, skip: Sequence[tuple[int, int]]) -> set[int]:
-    """Where the lines of ``|`` cells start (found in one pass), but those in *skip*."""
-    out = set()
-    for m in _rules().pipe_line.finditer(text):
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        le = len(text) if le < 0 else le
-        if not any(a < le and ls < b for a, b in skip):
-            out.add(ls)
-    return out
-
-
-def _split_cells(text: str, ls: int, le: int) -> list[Cell]:
-    cells: list[Cell] = []
-    s = ls
-    for raw in text[ls:le].split("|"):
-        cells.append(_cell_at(raw, s))
-        s += len(raw) + 1
-    return cells
 
 
 def _cell(text: str, s: int, e: int) -> Cell:

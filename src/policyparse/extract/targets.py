@@ -126,7 +126,7 @@ def extract(ctx: Context) -> list[Target]:
     found = scan(text, ctx.meta.date, notice_year(ctx.meta), plan_years(ctx.meta))
     # a table's numbers are no targets, and its years (完成时限) govern none
     years = [t for t in found if t.names_year and lo <= t.span[0] < hi
-             and not _on_table_line(ctx, t.span[0])]
+             and not _on_table_row(ctx, t.span[0])]
     if not years:
         return []
     starts = [t.span[0] for t in years]
@@ -173,7 +173,7 @@ def extract(ctx: Context) -> list[Target]:
 
     out: list[Target] = []
     for para in sorted(paras):
-        if _on_table_line(ctx, para[0]):
+        if _on_table_row(ctx, para[0]):
             continue
         carried = paras[para]
         inside = years[bisect_left(starts, para[0]):bisect_left(starts, para[1])]
@@ -240,7 +240,7 @@ def _is_comparator(s: str, r: _Rules) -> bool:
     return m is not None and m.lastgroup is not None and m.lastgroup.startswith("c_")
 
 
-def _on_table_line(ctx: Context, pos: int) -> bool:
+def _on_table_row(ctx: Context, pos: int) -> bool:
     """Whether *pos* stands on a line of a table (cells between ``|``)."""
     return ctx.lines.at(pos).kind is Kind.TABLE_ROW
 
@@ -249,9 +249,7 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds a line of prose (a clause mark, outside a table and the
     版记 under the notice)."""
     text = ctx.text
-    for ln in ctx.lines.from_offset(ctx.lines.at(lo).start):
-        if ln.start >= hi:
-            break
+    for ln in ctx.lines.overlapping(lo, hi):
         if ln.kind in (Kind.TABLE_ROW, Kind.IMPRINT):
             continue
         line = text[max(ln.start, lo):min(ln.end, hi)]

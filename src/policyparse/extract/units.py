@@ -36,8 +36,8 @@ from typing import NamedTuple
 import regex
 
 from .. import patterns
+from ..lines import Kind, LineIndex
 from ..models import Meta, Role, Unit
-from ..outline import match_marker
 from ..textmap import line_spans
 
 _NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
@@ -75,10 +75,8 @@ class _Rules:
     other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
-    note_line: regex.Pattern[str]
     refers_back: regex.Pattern[str]
     place: regex.Pattern[str]
-    table_line: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
 
@@ -116,10 +114,8 @@ def _rules() -> _Rules:
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
-        note_line=r.rx("note_line"),
         refers_back=r.rx("refers_back"),
         place=u.rx("place"),
-        table_line=patterns.load("outline").rx("table_line"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
     )
@@ -602,9 +598,10 @@ def states_convention(s: str) -> bool:
     return _rules().first_listed.search(s) is not None
 
 
-def conventions(text: str) -> list[tuple[int, int]]:
+def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, int]]:
     """The stretches of *text* over which the first-listed convention holds, as ``(start,
-    end)`` offsets (:func:`convention_holds` asks whether one holds at a point).
+    end)`` offsets (:func:`convention_holds` asks whether one holds at a point). *lines* is
+    the text's line index (read here when needed and not given).
 
     A convention in running text, or in brackets of its own ("分工如下（列第一位者为牵头单位）："),
     holds from where it stands to the end; one inside a list's brackets holds beyond that list
@@ -621,10 +618,11 @@ def conventions(text: str) -> list[tuple[int, int]]:
             (g for g in bracket_groups(text, ls, le) if g[0] < m.start() and m.end() < g[1]), None
         )
         if group is None:
-            if r.note_line.match(text, ls, le):
-                out.append((_noted_from(text, ls), len(text)))
+            lines = lines or LineIndex(text)
+            if lines.at(ls).kind is Kind.NOTE:
+                out.append((_noted_from(lines, ls), len(text)))
             elif r.refers_back.search(text, ls, m.start()):
-                out.append((_section_start(text, ls), len(text)))  # 以上…所列单位，…
+                out.append((_section_start(lines, ls), len(text)))  # 以上…所列单位，…
             else:
                 out.append((m.start(), len(text)))
             continue
@@ -634,27 +632,21 @@ def conventions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _section_start(text: str, ls: int) -> int:
-    """Where the top-level section holding the line at *ls* begins (the last 一、 line above
-    it), else the start of the text."""
-    start = 0
-    for s, e in line_spans(text[:ls]):
-        found = match_marker(text[s:e])
-        if found is not None and found[0] == 1:
-            start = s
-    return start
+def _section_start(lines: LineIndex, ls: int) -> int:
+    """Where the top-level section holding the line at *ls* begins (the last line above it
+    that opens with a 一、 marker), else the start of the text."""
+    for i in range(lines.number_at(ls) - 1, -1, -1):
+        if lines[i].level == 1:
+            return lines[i].start
+    return 0
 
 
-def _noted_from(text: str, ls: int) -> int:
+def _noted_from(lines: LineIndex, ls: int) -> int:
     """Where a note line standing at *ls* begins to hold: at the last line of the table right
     above it (blank lines between), else at the start of the text."""
-    r = _rules()
-    end = ls - 1
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        if text[start:end].strip():
-            return start if r.table_line.search(text, start, end) else 0
-        end = start - 1
+    for i in range(lines.number_at(ls) - 1, -1, -1):
+        if lines[i].kind is not Kind.BLANK:
+            return lines[i].start if lines[i].kind is Kind.TABLE_ROW else 0
     return 0
 
 
