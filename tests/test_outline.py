@@ -405,10 +405,19 @@ def test_the_annex_entry_of_a_table_of_contents_does_not_end_the_body():
     assert [s.label for s in doc.sections()] == ["一", "（一）", "二", "（一）"]
 
 
-def test_leader_lines_without_a_title_are_no_headings():
+@pytest.mark.parametrize("page", ["{}", "-{}-", "({})"])
+def test_leader_lines_without_a_title_are_no_headings(page):
     doc = policyparse.parse_text(
-        "一、总体要求..........1\n二、保障措施..........4\n一、总体要求\n推进节能。\n二、保障措施\n加强领导。\n")
+        f"一、总体要求..........{page.format(1)}\n二、保障措施..........{page.format(4)}\n"
+        "一、总体要求\n推进节能。\n二、保障措施\n加强领导。\n")
     assert [(s.label, s.heading) for s in doc.sections()] == [("一", "总体要求"), ("二", "保障措施")]
+
+
+def test_a_forms_blanks_are_no_table_of_contents():
+    doc = policyparse.parse_text(
+        "一、申报要求\n（一）按时申报。\n（二）申报单位（盖章）\n________________\n联系人：__________\n"
+        "（三）加盖公章。\n")
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "（二）", "（三）"]
 
 
 def test_toc_lines_without_a_repeat_are_not_a_bare_toc():

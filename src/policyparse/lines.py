@@ -147,6 +147,8 @@ class _Rules:
     markers: tuple[_Marker, ...]
     structure: tuple[_Marker, ...]
     """Chapter and article labels; ``level`` is the rank."""
+    any_chapter: regex.Pattern[str]
+    """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
     """The markers as one pattern: most lines open with none, found in one call."""
     kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
@@ -156,6 +158,7 @@ class _Rules:
     """The index in *kinds* of each kind's last entry."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
+    toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
 
@@ -186,7 +189,10 @@ def _rules() -> _Rules:
     any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
                                markers[0].rx.flags if markers else 0)
     last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
-    return _Rules(markers=markers, structure=structure, any_marker=any_marker, kinds=kinds,
+    any_chapter = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in structure),
+                                structure[0].rx.flags if structure else 0)
+    return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
+                  any_marker=any_marker, kinds=kinds,
                   last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS})
 
 
@@ -218,9 +224,10 @@ def read_chapter(line: str) -> Marker | None:
     >>> read_chapter("第二条高速公路建成通车") is None
     True
     """
-    if not line.startswith("第"):
+    r = _rules()
+    if r.any_chapter.match(line) is None:
         return None
-    for mk in _rules().structure:
+    for mk in r.structure:
         m = mk.rx.match(line)
         if m:
             return Marker(0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level)
@@ -494,7 +501,7 @@ _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 # --- tables of contents ----------------------------------------------------------------------
 
-TOC_PATTERNS = ("toc_title", "toc_leader", "toc_page", "toc_entry")
+TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 """The patterns of outline.toml :func:`toc_lines` reads."""
 
 
@@ -505,14 +512,17 @@ def toc_lines(lines: list[str]) -> set[int]:
     page number, lines holding only a leader or a number (the entry's end on a line of its
     own), and label lines whose leader stands on the next line. A 目录 followed by bare label
     lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
-    body begins. Lines with a dotted leader are TOC entries also without a 目录 (and so is the
-    label line above a first leader that stands on a line of its own).
+    body begins. Without a 目录, a run of lines with dotted leaders is a TOC where page numbers
+    stand after them (and so is the label line above a first leader that stands on a line of
+    its own).
 
     >>> sorted(toc_lines(["目录", "一、总则......1", "二、附则......5", "一、总则", "正文。"]))
     [0, 1, 2]
     >>> sorted(toc_lines(["目录", "第一章总则", "第二章附则", "第一章总则", "第一条为了……"]))
     [0, 1, 2]
     >>> toc_lines(["目录", "第一章总则", "第一条为了规范管理，制定本办法。"])
+    set()
+    >>> toc_lines(["申报单位（盖章）", "________________", "联系人：________"])
     set()
     """
     r = _rules()
@@ -532,7 +542,10 @@ def toc_lines(lines: list[str]) -> set[int]:
                 j = i  # a 目录 line over no entries
         elif r.toc_leader.search(line):
             j, entries = _toc_run(texts, i, r)
-            if (i > 0 and r.toc_page.match(line) and _toc_label(texts[i - 1])
+            if not any(r.toc_paged.search(t) or (r.toc_page.match(t) and _has_number(t))
+                       for t in texts[i:j]):
+                j = i  # leaders without page numbers: a form's blanks, no TOC
+            if (j > i > 0 and r.toc_page.match(line) and _toc_label(texts[i - 1])
                     and filled[i - 1] not in out):
                 i -= 1  # the first entry's label, its leader on the line below
         if j > i:
@@ -561,6 +574,10 @@ def _toc_run(texts: list[str], j: int, r: _Rules) -> tuple[int, int]:
             break
         j += 1
     return j, entries
+
+
+def _has_number(line: str) -> bool:
+    return any(ch.isdigit() or ch in "ivxlcIVXLC" for ch in line)
 
 
 def _toc_label(line: str) -> bool:
