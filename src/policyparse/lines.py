@@ -6,8 +6,9 @@ line of the normalized text once and gives it a :class:`Kind` — a chapter or a
 of contents, a lead sentence, a table row (cells between ``|``), a table's section row
 written without its pipes, a key line (责任单位：… 完成时限：…), a note, an imprint line, the
 start of the annexes, a dash bullet, a blank line or prose — with the marker it opens with (its
-level and normalized label), the cells of a table row, the paragraph it belongs to and its
-zone (head, body, annex, imprint). Meta, the outline and the extractors ask the index; none of
+level and normalized label), the paragraph it belongs to, its zone (head, body, annex,
+imprint) and whether it stands in a table; a table row's cells on demand
+(:meth:`LineIndex.cells`). Meta, the outline and the extractors ask the index; none of
 them matches a marker or a table row on its own.
 
 The rules are the patterns of ``patterns/outline.toml`` (and the key and note patterns of
