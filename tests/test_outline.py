@@ -507,3 +507,17 @@ def test_a_table_of_contents_without_a_title_whose_first_leader_stands_below_its
         "..............................\n1.节能项目减免所得税\n3\n二、支持环保\n"
         "..............................\n一、支持节能\n（一）税收优惠\n正文。\n二、支持环保\n正文。\n")
     assert [s.label for s in doc.sections()] == ["一", "（一）", "二"]
+
+
+def test_an_annex_named_under_the_signature_is_found_under_its_title_spelled_again():
+    body = (
+        "某市科学技术局关于组织申报2024年度节能科技项目的通知\n各区科技局：\n"
+        "现将有关事项通知如下。\n一、申报条件\n申报单位应为本市企业。\n二、申报时间\n即日起至6月底。\n"
+        "附件：2024年度节能科技项目指南及申报\n要求\n某市科学技术局\n2024年5月6日\n"
+        "2024年度节能科技项目\n指南及申报要求\n一、节能技术项目\n（一）项目指南\n开展节能技术研究。\n"
+        "二、示范应用项目\n（一）项目指南\n开展示范应用。\n"
+    )
+    doc = policyparse.parse_text(body)
+    annex = doc.outline[-1]
+    assert (annex.label, annex.heading) == ("附件", "2024年度节能科技项目\n指南及申报要求")
+    assert [c.path for c in annex.children] == [["附件", "一"], ["附件", "二"]]

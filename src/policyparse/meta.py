@@ -346,8 +346,12 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
         return None
     rest = (m.group("rest") or "").strip()
     if rest:
-        if read_marker(rest) is not None or not r.rx("title_word").search(rest):
-            return None  # a list of annexes (1.… 2.…), or a note
+        if read_marker(rest) is not None:
+            return None  # a list of annexes (1.… 2.…)
+        if not r.rx("title_word").search(rest):
+            # the annex named under the cover's signature; its text comes below, under the
+            # same title spelled again (附件：X指南及申报 / 要求 … X指南及申报要求 / 一、…)
+            return _spelled_again(index, annex, stop, _SPACES.sub("", rest))
         s = annex.start + m.start("rest") + (len(m.group("rest")) - len(m.group("rest").lstrip()))
         return s, s + len(rest)
     first: Line | None = None
@@ -376,4 +380,30 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
             return None
     if first is not None and last is not None and r.rx("title_word").search(acc):
         return first.start, last.end
+    return None
+
+
+_SPELLED_AGAIN_LINES = 60  # how far below its annex line a named annex's own title may stand
+
+
+def _spelled_again(index: LineIndex, annex: Line, stop: int, name: str) -> tuple[int, int] | None:
+    """A run of title lines below *annex* (before *stop*) that spells *name* again (and may go
+    on: a title cut where the annex list wrapped), standing right over the annex's first
+    一、, chapter or article."""
+    lines = [ln for ln in index.from_offset(annex.end + 1)
+             if ln.start < stop and ln.kind is not Kind.BLANK][:_SPELLED_AGAIN_LINES]
+    for k, first in enumerate(lines):
+        acc = ""
+        for j in range(k, min(k + _TITLE_MAX_LINES, len(lines))):
+            ln = lines[j]
+            if ln.kind is not Kind.PROSE:
+                break
+            acc += _SPACES.sub("", index.line_text(ln))
+            if not (acc.startswith(name) or name.startswith(acc)):
+                break
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            if acc.startswith(name) and nxt is not None and (
+                    nxt.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
+                    or (nxt.kind is Kind.HEADING and nxt.level == 1)):
+                return first.start, ln.end
     return None
