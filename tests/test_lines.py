@@ -5,6 +5,7 @@ import pytest
 from policyparse import patterns
 from policyparse.lines import (
     _LINE_KINDS,
+    TOC_PATTERNS,
     Kind,
     LineIndex,
     classify,
@@ -131,7 +132,45 @@ def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):
 def test_every_kind_has_its_rule_and_every_line_pattern_of_outline_toml_a_kind():
     # a new kind of line: a pattern in outline.toml, a Kind and its row in lines._LINE_KINDS
     ruled = {kind for kind, _, _, _ in _LINE_KINDS}
-    assert set(Kind) - ruled == {Kind.BLANK, Kind.PROSE, Kind.TABLE_SECTION}
+    # ARTICLE comes of the CHAPTER rule (by rank); TOC and TABLE_SECTION of the lines around
+    assert set(Kind) - ruled == {Kind.BLANK, Kind.PROSE, Kind.TABLE_SECTION, Kind.ARTICLE,
+                                 Kind.TOC}
     used = {pid for _, file, pid, _ in _LINE_KINDS if file == "outline"}
-    outline = {p.id for p in patterns.load("outline") if p.data.get("group") != "marker"}
-    assert outline == used - {"marker"}
+    outline = {p.id for p in patterns.load("outline")
+               if p.data.get("group") not in ("marker", "structure")}
+    assert outline == (used - {"marker", "structure"}) | set(TOC_PATTERNS)
+
+
+# --- chapter and article labels, tables of contents (issue 12) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "rank", "label"),
+    [
+        ("第一编 总则", Kind.CHAPTER, 1, "第一编"),
+        ("第二部分 重点任务", Kind.CHAPTER, 2, "第二部分"),
+        ("第三章发展目标", Kind.CHAPTER, 3, "第三章"),
+        ("第十一节 加强监管", Kind.CHAPTER, 4, "第十一节"),
+        ("第二十条 本办法自印发之日起施行。", Kind.ARTICLE, 5, "第二十条"),
+        ("第5条 本细则由市财政局负责解释。", Kind.ARTICLE, 5, "第5条"),
+        ("一、总体要求", Kind.HEADING, 11, "一"),
+        ("（二）基本原则", Kind.HEADING, 12, "（二）"),
+        ("第二条高速公路年内通车。", Kind.PROSE, 0, None),
+    ],
+)
+def test_chapter_and_article_labels_have_a_rank(line, kind, rank, label):
+    ln = LineIndex(line)[0]
+    assert (ln.kind, ln.rank, ln.label) == (kind, rank, label)
+    assert ln.level == (rank - 10 if kind is Kind.HEADING else 0)
+    assert opens_block(line) is (kind is not Kind.PROSE)
+
+
+def test_the_lines_of_a_table_of_contents_are_toc_whatever_they_open_with():
+    text = ("某市规划\n目　录\n第一章 总则..........1\n附录..........9\n\n"
+            "第一章 总则\n第一条 为了规范管理，制定本规划。\n附录\n")
+    got = kinds(text)
+    assert [k for k, _ in got] == ["prose", "toc", "toc", "toc", "blank", "chapter", "article",
+                                   "annex", "blank"]
+    idx = LineIndex(text)
+    assert idx[2].label == "第一章"  # the kind says what the line is, the label what it opens with
+    assert [ln.zone for ln in idx][:2] == ["head", "head"]  # a TOC's labels do not open the body

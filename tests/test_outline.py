@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 import policyparse
+from policyparse.lines import toc_lines
 from policyparse.outline import label_number, segment
 from tests.conftest import gold, parsed
 
@@ -245,3 +246,278 @@ def test_a_heading_ends_at_a_half_width_full_stop_between_chinese_words():
     doc = policyparse.parse_text("某市老年助餐工作方案\n一、重点任务\n(一)科学规划布点.按照模式统筹布局设施,优先覆盖.\n"
                                  "(二)多元建设供给.鼓励养老机构参与.\n")
     assert [s.heading for s in doc.outline[0].children] == ["科学规划布点", "多元建设供给"]
+
+
+# --- chapters, articles and tables of contents ------------------------------------------------
+
+
+def tree(doc):
+    return [(s.level, s.label, s.heading, s.path) for s in doc.sections()]
+
+
+REGULATION = (
+    "某市生活垃圾分类管理办法\n"
+    "第一章　总则\n"
+    "第一条　为了规范生活垃圾分类工作，根据有关法律法规，制定本办法。\n"
+    "第二条本办法适用于本市行政区域内的生活垃圾分类活动。\n"
+    "第二章\n"
+    "分类投放\n"
+    "第三条　单位和个人应当履行下列义务：\n"
+    "（一）按照规定分类投放；\n"
+    "（二）不得随意倾倒垃圾。\n"
+    "违反前款规定的，依法处理。\n"
+    "第四条\n"
+    "市城市管理部门负责监督检查。（责任单位：市城管局）\n"
+    "第三章附则\n"
+    "第五条　本办法自印发之日起施行。\n"
+)
+
+
+def test_a_regulation_nests_articles_under_chapters_and_items_under_articles():
+    doc = policyparse.parse_text(REGULATION)
+    assert tree(doc) == [
+        (1, "第一章", "总则", ["第一章"]),
+        (2, "第一条", "为了规范生活垃圾分类工作，根据有关法律法规，制定本办法", ["第一章", "第一条"]),
+        (2, "第二条", "本办法适用于本市行政区域内的生活垃圾分类活动", ["第一章", "第二条"]),
+        (1, "第二章", "分类投放", ["第二章"]),
+        (2, "第三条", "单位和个人应当履行下列义务：", ["第二章", "第三条"]),
+        (3, "（一）", "按照规定分类投放；", ["第二章", "第三条", "（一）"]),
+        (3, "（二）", "不得随意倾倒垃圾", ["第二章", "第三条", "（二）"]),
+        (2, "第四条", "市城市管理部门负责监督检查", ["第二章", "第四条"]),
+        (1, "第三章", "附则", ["第三章"]),
+        (2, "第五条", "本办法自印发之日起施行", ["第三章", "第五条"]),
+    ]
+    assert doc.warnings == []  # articles run on through the chapters
+    article3 = doc.outline[1].children[0]
+    assert doc.text[slice(*article3.span)].endswith("违反前款规定的，依法处理。")
+    assert article3.marker == "第三条"
+    for s in doc.sections():
+        assert doc.text[slice(*s.heading_span)] == s.heading
+    assert [r.path for r in doc.responsibilities] == [["第二章", "第四条"]]
+
+
+def test_articles_without_chapters_are_the_roots():
+    doc = policyparse.parse_text(
+        "第一条 为规范资金管理，制定本细则。\n第二条 资金用于以下方面：\n(一)节能改造；\n(二)清洁生产。\n"
+        "第三条 本细则由市财政局负责解释。\n"
+    )
+    assert [(s.level, s.label) for s in doc.sections()] == [
+        (1, "第一条"), (1, "第二条"), (2, "（一）"), (2, "（二）"), (1, "第三条")]
+
+
+PLAN = (
+    "某市“十四五”节能减排规划\n"
+    "第一章 发展基础\n"
+    "第一节 主要成效\n"
+    "一、能源结构持续优化\n"
+    "（一）煤炭消费下降。全市煤炭消费比重下降到50%。\n"
+    "二、产业结构持续优化\n"
+    "第二节 面临形势\n"
+    "当前，节能减排仍面临较大压力。\n"
+    "第二章总体要求\n"
+    "第一节指导思想\n"
+    "坚持节约优先。\n"
+    "第二节主要目标\n"
+    "到2025年，单位地区生产总值能耗下降14%。\n"
+)
+
+
+def test_a_plan_nests_the_numbered_family_under_chapters_and_sections():
+    doc = policyparse.parse_text(PLAN)
+    assert [(s.level, s.label, s.heading) for s in doc.sections()] == [
+        (1, "第一章", "发展基础"),
+        (2, "第一节", "主要成效"),
+        (3, "一", "能源结构持续优化"),
+        (4, "（一）", "煤炭消费下降"),
+        (3, "二", "产业结构持续优化"),
+        (2, "第二节", "面临形势"),
+        (1, "第二章", "总体要求"),
+        (2, "第一节", "指导思想"),
+        (2, "第二节", "主要目标"),
+    ]
+    assert doc.warnings == []  # 第一节 and 一、 restart under each parent
+    assert [t.path for t in doc.targets] == [["第二章", "第二节"]]
+
+
+def test_a_chapter_and_its_first_section_run_together_on_one_line():
+    doc = policyparse.parse_text("第一章发展回顾第一节主要成效\n成效显著。\n第二节面临形势\n形势严峻。\n")
+    assert [(s.level, s.label, s.heading) for s in doc.sections()] == [
+        (1, "第一章", "发展回顾"), (2, "第一节", "主要成效"), (2, "第二节", "面临形势")]
+
+
+def test_parts_and_volumes_enclose_chapters():
+    doc = policyparse.parse_text(
+        "第一编 总则\n第一章 一般规定\n第一条 为了保护环境，制定本条例。\n"
+        "第二编 分则\n第二章 大气\n第二条 禁止露天焚烧。\n第一部分 附录说明\n说明文字。\n")
+    assert [(s.level, s.label) for s in doc.sections()] == [
+        (1, "第一编"), (2, "第一章"), (3, "第一条"), (1, "第二编"), (2, "第二章"), (3, "第二条"),
+        (2, "第一部分")]  # a part ranks above a chapter: it closes 第二章
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["第二条高速公路年内建成通车。", "第一条件是资金到位。", "第二节点城市加快建设。", "第一章程修订完成。"],
+)
+def test_look_alikes_of_chapter_and_article_labels_are_prose(line):
+    doc = policyparse.parse_text(f"一、总体要求\n{line}")
+    assert [s.label for s in doc.sections()] == ["一"]
+
+
+TOC_SHAPES = {
+    "leaders": (
+        "目录\n第一章 总则..........................1\n第一节 目的……………………………1\n"
+        "第二章 附则·························5\n"
+    ),
+    "leaders on lines of their own": (
+        "目  录\n一、总体要求\n..............................\n3\n（一）指导思想\n"
+        "........................\n3\n二、保障措施\n.........................\n5\n"
+    ),
+    "entries run together": (
+        "目录\n前言.............1一、规划背景............2（一）发展基础..........2\n"
+        "二、总体要求.............4\niii\n"
+    ),
+    "page numbers only": "目录\n第一章 总则 1\n第二章 附则 5\n",
+    "leaders drawn with a private-use glyph": (
+        "目录\n第一章总则" + "\U001001ba" * 12 + " (1)\n第二章附则" + "\U001001ba" * 12 + " (5)\n"
+    ),
+    "bare labels": "目录\n第一章总则\n第二章附则\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(TOC_SHAPES))
+def test_a_table_of_contents_is_left_out_of_the_outline(shape):
+    body = (
+        "某市节能规划\n" + TOC_SHAPES[shape] + "第一章总则\n为了节约能源，制定本规划。\n"
+        "第二章附则\n本规划自印发之日起施行。\n附件：重点项目表\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [(s.label, s.heading) for s in doc.sections()] == [("第一章", "总则"), ("第二章", "附则")]
+    assert "".join(TOC_SHAPES[shape].split()) in "".join(doc.text.split())  # the text keeps it
+    assert doc.warnings == []
+
+
+def test_the_annex_entry_of_a_table_of_contents_does_not_end_the_body():
+    body = (
+        "某市节能规划\n目录\n一、总体要求.........1\n二、主要任务.........3\n附件.........9\n"
+        "一、总体要求\n（一）指导思想。正文。\n二、主要任务\n（一）推进节能。正文。\n附件\n重点项目表\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "二", "（一）"]
+
+
+@pytest.mark.parametrize("page", ["{}", "-{}-", "({})"])
+def test_leader_lines_without_a_title_are_no_headings(page):
+    doc = policyparse.parse_text(
+        f"一、总体要求..........{page.format(1)}\n二、保障措施..........{page.format(4)}\n"
+        "一、总体要求\n推进节能。\n二、保障措施\n加强领导。\n")
+    assert [(s.label, s.heading) for s in doc.sections()] == [("一", "总体要求"), ("二", "保障措施")]
+
+
+def test_a_forms_blanks_are_no_table_of_contents():
+    doc = policyparse.parse_text(
+        "一、申报要求\n（一）按时申报。\n（二）申报单位（盖章）\n________________\n联系人：__________\n"
+        "（三）加盖公章。\n")
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "（二）", "（三）"]
+
+
+def test_toc_lines_without_a_repeat_are_not_a_bare_toc():
+    assert toc_lines(["目录", "第一章总则", "第一条为了规范管理，制定本办法。"]) == set()
+    assert toc_lines(["目录", "第一章总则", "第二章附则", "第一章总则"]) == {0, 1, 2}
+
+
+# --- annexed plans ------------------------------------------------------------------------------
+
+COVER_AND_TWO_PLANS = (
+    "某县人民政府办公室关于印发节水和护林两个行动方案的通知\n"
+    "各乡镇人民政府：\n"
+    "现将《某县节水行动方案》和《某县护林行动方案》印发给你们，请结合实际认真贯彻落实。\n"
+    "一、加强领导。各乡镇要成立工作专班。\n"
+    "二、强化督查。县政府督查室定期通报进展。\n"
+    "附件：1.某县节水行动方案\n"
+    "2.某县护林行动方案\n"
+    "某县人民政府办公室\n"
+    "2024年5月6日\n"
+    "附件1\n"
+    "某县节水行动方案\n"
+    "一、主要目标\n"
+    "到2026年，全县万元生产总值用水量下降15%。\n"
+    "二、重点任务\n"
+    "（一）推广高效节灌。（责任单位：县水利局）\n"
+    "（二）治理管网漏损。\n"
+    "附件2\n"
+    "某县护林行动方案\n"
+    "（2024—2026年）\n"
+    "一、主要目标\n"
+    "到2026年，全县森林覆盖率达到65%。\n"
+    "二、重点任务\n"
+    "（一）加强防火巡查。（责任单位：县林业局）\n"
+    "（二）推进退化林修复。\n"
+    "附件3\n"
+    "| 乡镇 | 面积 |\n"
+    "| 甲镇 | 100 |\n"
+)
+
+
+def test_each_plan_annexed_after_the_body_is_a_subtree_rooted_at_its_annex():
+    doc = policyparse.parse_text(COVER_AND_TWO_PLANS)
+    assert doc.meta.title == "某县节水行动方案"  # the first plan stays the body
+    assert [(s.level, s.label, s.heading) for s in doc.outline] == [
+        (1, "一", "加强领导"), (1, "二", "强化督查"),  # the cover's own items
+        (1, "一", "主要目标"), (1, "二", "重点任务"),  # the plan that is the body
+        (1, "附件2", "某县护林行动方案\n（2024—2026年）"),  # the second plan, under its annex
+    ]
+    annex = doc.outline[-1]
+    assert annex.marker == "附件2"
+    assert doc.text[slice(*annex.heading_span)] == annex.heading
+    assert [(s.level, s.path) for s in doc.sections() if s.path[:1] == ["附件2"]][1:] == [
+        (2, ["附件2", "一"]), (2, ["附件2", "二"]), (3, ["附件2", "二", "（一）"]),
+        (3, ["附件2", "二", "（二）"])]
+    assert doc.text[slice(*annex.span)].endswith("（二）推进退化林修复。")  # not the table after
+    assert [(r.path, r.units[0].name) for r in doc.responsibilities] == [
+        (["二", "（一）"], "县水利局"), (["附件2", "二", "（一）"], "县林业局")]
+    assert [(t.path, t.value) for t in doc.targets] == [(["一"], 15.0), (["附件2", "一"], 65.0)]
+    assert doc.warnings == []
+
+
+def test_an_annex_without_a_plan_of_its_own_is_no_subtree():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件\n名词解释\n1.能耗强度：单位产出的能源消费量。\n2.碳排放：二氧化碳的排放。\n"
+        "附件：1.重点项目表\n2.资金安排表\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [s.label for s in doc.outline] == ["一", "二"]
+
+
+def test_an_annexed_plan_whose_title_ends_in_other_words_stands_over_its_first_heading():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件2\n某市节能奖励资金申领程序\n一、申领条件\n符合条件的企业可以申领。\n"
+        "二、申领材料\n（一）申请表。\n（二）审计报告。\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [(s.label, s.heading) for s in doc.outline] == [
+        ("一", "总体要求"), ("二", "重点任务"), ("附件2", "某市节能奖励资金申领程序")]
+    assert [s.level for s in doc.outline[-1].children] == [2, 2]
+
+
+def test_a_table_of_contents_without_a_title_whose_first_leader_stands_below_its_label():
+    doc = policyparse.parse_text(
+        "某市政策汇编\n一、支持节能\n..............................\n（一）税收优惠\n"
+        "..............................\n1.节能项目减免所得税\n3\n二、支持环保\n"
+        "..............................\n一、支持节能\n（一）税收优惠\n正文。\n二、支持环保\n正文。\n")
+    assert [s.label for s in doc.sections()] == ["一", "（一）", "二"]
+
+
+def test_an_annex_named_under_the_signature_is_found_under_its_title_spelled_again():
+    body = (
+        "某市科学技术局关于组织申报2024年度节能科技项目的通知\n各区科技局：\n"
+        "现将有关事项通知如下。\n一、申报条件\n申报单位应为本市企业。\n二、申报时间\n即日起至6月底。\n"
+        "附件：2024年度节能科技项目指南及申报\n要求\n某市科学技术局\n2024年5月6日\n"
+        "2024年度节能科技项目\n指南及申报要求\n一、节能技术项目\n（一）项目指南\n开展节能技术研究。\n"
+        "二、示范应用项目\n（一）项目指南\n开展示范应用。\n"
+    )
+    doc = policyparse.parse_text(body)
+    annex = doc.outline[-1]
+    assert (annex.label, annex.heading) == ("附件", "2024年度节能科技项目\n指南及申报要求")
+    assert [c.path for c in annex.children] == [["附件", "一"], ["附件", "二"]]

@@ -1,8 +1,9 @@
 """The lines stage: what every line of the normalized text is, decided once.
 
 Between :mod:`~policyparse.normalize` and everything after it. :class:`LineIndex` reads each
-line of the normalized text once and gives it a :class:`Kind` — a heading marker (一、 （一）
-1. （1） ①), a lead sentence, a table row (cells between ``|``), a table's section row
+line of the normalized text once and gives it a :class:`Kind` — a chapter or article label
+(第X编 第X部分 第X章 第X节 第X条), a heading marker (一、 （一） 1. （1） ①), a line of a table
+of contents, a lead sentence, a table row (cells between ``|``), a table's section row
 written without its pipes, a key line (责任单位：… 完成时限：…), a note, an imprint line, the
 start of the annexes, a dash bullet, a blank line or prose — with the marker it opens with (its
 level and normalized label), the paragraph it belongs to, its zone (head, body, annex,
@@ -47,6 +48,17 @@ class Kind(str, Enum):
     (一、… over the rows of its tasks) written without its pipes. Not a heading of the body."""
     DASH = "dash"
     """A dash bullet: ——重点突破，融合发展。"""
+    CHAPTER = "chapter"
+    """Opens with a chapter label: 第X编, 第X部分, 第X章, 第X节 (the ``structure`` group of
+    outline.toml; its rank orders them)."""
+    ARTICLE = "article"
+    """Opens with an article label: 第X条 (its 款/项, （一） …, stand under it); read by the
+    CHAPTER rule."""
+    TOC = "toc"
+    """A line of a table of contents: its 目录 title, an entry (a label line with a dotted leader
+    or a page number, or several run together), a leader or page number on a line of its own.
+    Decided from the lines around (:func:`toc_lines`); left out of the outline and of the
+    annexes' start."""
     HEADING = "heading"
     """Opens with an outline marker: 一、 （一） 1. （1） ①."""
     KEY = "key"
@@ -63,12 +75,14 @@ class Kind(str, Enum):
 
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
 # pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
-# non-space, "search" anywhere in it. Outline markers (the "marker" group of outline.toml) are
-# tried between DASH and NOTE, giving HEADING. A note comes before a key: 备注：… is a note.
+# non-space, "search" anywhere in it. Chapter and article labels (the "structure" group of
+# outline.toml, giving CHAPTER or ARTICLE) and then outline markers (the "marker" group, giving
+# HEADING) are tried between DASH and NOTE. A note comes before a key: 备注：… is a note.
 _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.ANNEX, "outline", "annex_start", "match"),
     (Kind.TABLE_ROW, "outline", "table_line", "search"),
     (Kind.DASH, "outline", "dash_bullet", "match"),
+    (Kind.CHAPTER, "outline", "structure", "match"),
     (Kind.HEADING, "outline", "marker", "match"),
     (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
@@ -78,15 +92,15 @@ _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
 )
 
 OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
-                         Kind.HEADING, Kind.NOTE, Kind.KEY})
+                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.NOTE, Kind.KEY})
 """Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
 one of them (normalize)."""
 
 # the kind of OPENS_BLOCK tried last (the single-line question stops there)
-_LAST_OPENING = max(OPENS_BLOCK - {Kind.TABLE_SECTION},
+_LAST_OPENING = max(OPENS_BLOCK - {Kind.TABLE_SECTION, Kind.ARTICLE},
                     key=lambda k: max(i for i, e in enumerate(_LINE_KINDS) if e[0] is k))
 
-_PARAGRAPH_BREAK = OPENS_BLOCK - {Kind.NOTE, Kind.KEY}
+_PARAGRAPH_BREAK = (OPENS_BLOCK | {Kind.TOC}) - {Kind.NOTE, Kind.KEY}
 """The kinds a paragraph does not run on into (:meth:`LineIndex.paragraph_at`). Key and note
 lines (责任单位：…, 注：…) are left out: the normalizer already kept them off the line above,
 and a line above that stops without a mark is read together with them."""
@@ -107,9 +121,18 @@ class Marker:
     """In the output's form: 二, （一）, 3, （4）, ⑤."""
     match: regex.Match[str]
     """The pattern's match (group ``num``: the number as written)."""
+    rank: int = 0
+    """Its rank (:data:`FAMILY_RANK`): FAMILY_RANK + level for the 一、 family; for a chapter
+    or article label (level 0) the rank outline.toml gives it."""
 
 
 _Read = tuple[Kind, Marker | None, regex.Match[str] | None]
+
+FAMILY_RANK = 10
+"""Ranks order the headings: a heading closes every open section of its rank or a deeper one.
+Chapter and article labels take the ranks outline.toml gives them (1 第X编 … 5 第X条); the
+一、 family ranks below all of them: FAMILY_RANK + its level."""
+ARTICLE_RANK = 5
 
 
 @dataclass(frozen=True)
@@ -123,12 +146,22 @@ class _Marker:
 @dataclass(frozen=True)
 class _Rules:
     markers: tuple[_Marker, ...]
+    structure: tuple[_Marker, ...]
+    """Chapter and article labels; ``level`` is the rank."""
+    any_chapter: regex.Pattern[str]
+    """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
     """The markers as one pattern: most lines open with none, found in one call."""
     kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
-    """Each kind's test of a line (None for the markers: :func:`read_marker`)."""
+    """Each kind's test of a line (None for the markers: :func:`read_marker`, and for chapter
+    labels: :func:`read_chapter`)."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
+    toc_title: regex.Pattern[str]
+    toc_leader: regex.Pattern[str]
+    toc_paged: regex.Pattern[str]
+    toc_page: regex.Pattern[str]
+    toc_entry: regex.Pattern[str]
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -147,14 +180,21 @@ def _rules() -> _Rules:
     o = patterns.load("outline")
     markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
                     for p in o.group("marker"))
+    structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
+                      for p in o.group("structure"))
     kinds = tuple(
-        (kind, None if pid == "marker" else _test(patterns.load(file).rx(pid), how))
+        (kind, None if pid in ("marker", "structure")
+         else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
     any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
                                markers[0].rx.flags if markers else 0)
     last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
-    return _Rules(markers=markers, any_marker=any_marker, kinds=kinds, last_entry=last_entry)
+    any_chapter = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in structure),
+                                structure[0].rx.flags if structure else 0)
+    return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
+                  any_marker=any_marker, kinds=kinds,
+                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS})
 
 
 def read_marker(line: str) -> Marker | None:
@@ -172,8 +212,37 @@ def read_marker(line: str) -> Marker | None:
     for mk in r.markers:
         m = mk.rx.match(line)
         if m:
-            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m)
+            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m,
+                          FAMILY_RANK + mk.level)
     return None
+
+
+def read_chapter(line: str) -> Marker | None:
+    """The chapter or article label *line* opens with (level 0, its rank), or None.
+
+    >>> [(m.rank, m.label) for m in map(read_chapter, ("第三章 发展目标", "第十二条本办法施行"))]
+    [(3, '第三章'), (5, '第十二条')]
+    >>> read_chapter("第二条高速公路建成通车") is None
+    True
+    """
+    r = _rules()
+    if r.any_chapter.match(line) is None:
+        return None
+    for mk in r.structure:
+        m = mk.rx.match(line)
+        if m:
+            return Marker(0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level)
+    return None
+
+
+def annex_match(line: str) -> regex.Match[str] | None:
+    """The parts of an annex line (the kind ANNEX): group ``label`` (附件2) and ``rest`` (what
+    follows its colon), or None for another line.
+
+    >>> m = annex_match("附件 2：某市节能实施方案"); m.group("label"), m.group("rest")
+    ('附件 2', '某市节能实施方案')
+    """
+    return patterns.load("outline").rx("annex_start").match(line)
 
 
 @dataclass(slots=True)
@@ -193,7 +262,7 @@ class Line:
     level: int = 0
     """The marker's outline level (1 for 一、 … 5 for ①), 0 without a marker."""
     label: str | None = None
-    """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤."""
+    """The marker's label in the output's form: 二, （一）, 3, （4）, ⑤; 第三章, 第十二条."""
     lead: regex.Match[str] | None = None
     """For a LEAD line: the lead sentence's match (group ``heading``), on the line alone."""
     paragraph: int = 0
@@ -205,6 +274,9 @@ class Line:
     in_table: bool = False
     """A table row, or a line standing between two table rows (a section row or a cell written
     without its pipes)."""
+    rank: int = 0
+    """The rank of the marker or label the line opens with (:data:`FAMILY_RANK`; 0 for none);
+    a chapter or article label has level 0 and its rank."""
 
     @property
     def span(self) -> tuple[int, int]:
@@ -223,6 +295,12 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     marker_read = False
     for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
         if test is None:
+            if kind is Kind.CHAPTER:
+                chapter = read_chapter(line)
+                if chapter is not None:
+                    return (Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER,
+                            chapter, None)
+                continue
             found, marker_read = read_marker(line), True
             if found is not None:
                 return kind, found, None
@@ -296,6 +374,8 @@ class LineIndex:
         self.starts = [s for s, _ in spans]
         read = [_kind_of(text[s:e]) for s, e in spans]
         kinds = [k for k, _, _ in read]
+        for i in toc_lines([text[s:e] for s, e in spans]):
+            kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, spans)
         lines: list[Line] = []
@@ -309,7 +389,7 @@ class LineIndex:
                                   in_table[i]))
             else:
                 lines.append(Line(i, s, e, kind, found.match, found.level, found.label, lead,
-                                  para, zones[i], in_table[i]))
+                                  para, zones[i], in_table[i], found.rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {}
@@ -339,14 +419,16 @@ class LineIndex:
         """head before the first heading line, annex from an annex start after it, imprint
         for the run of short lines at the end that holds an imprint line, body otherwise."""
         n = len(kinds)
-        first = next((i for i, k in enumerate(kinds) if k is Kind.HEADING), n)
+        first = next((i for i, k in enumerate(kinds)
+                      if k in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE)), n)
         annex = next((i for i in range(first, n) if kinds[i] is Kind.ANNEX), n)
         imprint = n
         for i in range(n - 1, -1, -1):
             if kinds[i] is Kind.BLANK:
                 continue
             s, e = spans[i]
-            if kinds[i] in (Kind.HEADING, Kind.LEAD, Kind.TABLE_ROW) or e - s > _IMPRINT_MAX:
+            if (kinds[i] in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD, Kind.TABLE_ROW)
+                    or e - s > _IMPRINT_MAX):
                 break
             if kinds[i] is Kind.IMPRINT:
                 imprint = i
@@ -416,3 +498,106 @@ class LineIndex:
 
 
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
+
+
+# --- tables of contents ----------------------------------------------------------------------
+
+TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
+"""The patterns of outline.toml :func:`toc_lines` reads."""
+
+
+def toc_lines(lines: list[str]) -> set[int]:
+    """The indexes of *lines* that belong to a table of contents (blank lines inside it too).
+
+    A TOC opens with a 目录 line and runs over its entries: lines with a dotted leader or a
+    page number, lines holding only a leader or a number (the entry's end on a line of its
+    own), and label lines whose leader stands on the next line. A 目录 followed by bare label
+    lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
+    body begins. Without a 目录, a run of lines with dotted leaders is a TOC where page numbers
+    stand after them (and so is the label line above a first leader that stands on a line of
+    its own).
+
+    >>> sorted(toc_lines(["目录", "一、总则......1", "二、附则......5", "一、总则", "正文。"]))
+    [0, 1, 2]
+    >>> sorted(toc_lines(["目录", "第一章总则", "第二章附则", "第一章总则", "第一条为了……"]))
+    [0, 1, 2]
+    >>> toc_lines(["目录", "第一章总则", "第一条为了规范管理，制定本办法。"])
+    set()
+    >>> toc_lines(["申报单位（盖章）", "________________", "联系人：________"])
+    set()
+    """
+    r = _rules()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    texts = [lines[i].strip() for i in filled]
+    out: set[int] = set()
+    n = len(texts)
+    i = 0
+    while i < n:
+        line = texts[i]
+        j = i
+        if r.toc_title.match(line):
+            j, entries = _toc_run(texts, i + 1, r)
+            if not entries:
+                j = _bare_toc(texts, i + 1)
+            if j == i + 1:
+                j = i  # a 目录 line over no entries
+        elif r.toc_leader.search(line):
+            j, entries = _toc_run(texts, i, r)
+            if not any(r.toc_paged.search(t) or (r.toc_page.match(t) and _has_number(t))
+                       for t in texts[i:j]):
+                j = i  # leaders without page numbers: a form's blanks, no TOC
+            if (j > i > 0 and r.toc_page.match(line) and _toc_label(texts[i - 1])
+                    and filled[i - 1] not in out):
+                i -= 1  # the first entry's label, its leader on the line below
+        if j > i:
+            out.update(range(filled[i], filled[j - 1] + 1))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+_TOC_LINE_MAX = 60
+
+
+def _toc_run(texts: list[str], j: int, r: _Rules) -> tuple[int, int]:
+    """Where a run of TOC entries starting at *j* ends, and how many entries with a leader or
+    a page number it holds."""
+    n = len(texts)
+    entries = 0
+    while j < n:
+        line = texts[j]
+        if r.toc_leader.search(line) or r.toc_entry.match(line):
+            entries += 1
+        elif not r.toc_page.match(line) and not (
+                _toc_label(line) and j + 1 < n
+                and (r.toc_page.match(texts[j + 1]) or r.toc_leader.match(texts[j + 1]))):
+            break
+        j += 1
+    return j, entries
+
+
+def _has_number(line: str) -> bool:
+    return any(ch.isdigit() or ch in "ivxlcIVXLC" for ch in line)
+
+
+def _toc_label(line: str) -> bool:
+    return 0 < len(line) <= _TOC_LINE_MAX and not any(ch in line for ch in "。；;")
+
+
+_BARE_TOC_MAX = 200
+
+
+def _bare_toc(texts: list[str], j: int) -> int:
+    """The end of a TOC of bare label lines starting at *j*: the line where its first entry
+    comes again (the body's first heading), or *j* when there is none."""
+    first = "".join(texts[j].split()) if j < len(texts) else ""
+    if not _toc_label(first) or (read_chapter(first) is None and read_marker(first) is None):
+        return j
+    for k in range(j + 1, min(len(texts), j + _BARE_TOC_MAX)):
+        line = "".join(texts[k].split())
+        if line == first:
+            return k
+        if not _toc_label(line):
+            return j
+    return j

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import Kind, LineIndex
+from .lines import Kind, Line, LineIndex, annex_match, read_marker
 from .models import Meta
 from .numerals import cn_year, small_int
 
@@ -593,3 +593,87 @@ def _short_form(short: str, full: str) -> bool:
     if short == full or len(short) >= len(full):
         return False
     return full.endswith(short.lstrip("省市县区州旗")) and short[0] in "省市县区州旗"
+
+
+def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | None:
+    r"""Where the title of the document annexed at the annex line *annex* stands (an annexed
+    plan: 附件2 / XX实施方案 / （2021—2025年）, or 附件：XX实施方案 on one line), looking no
+    further than offset *stop*; None when the annex has no title (a table, a list of annexes:
+    附件：1.XX方案). Title lines below the annex label end like a title (…方案) or stand right
+    over the plan's first 一、, chapter or article, or its table of contents.
+
+    >>> idx = LineIndex("附件2\n某市节能实施方案\n（2021—2025年）\n一、总体要求")
+    >>> s, e = annex_title(idx, idx[0], 99)
+    >>> idx.text[s:e]
+    '某市节能实施方案\n（2021—2025年）'
+    >>> idx = LineIndex("附件：1.某市节能实施方案\n2.某市减排实施方案")
+    >>> annex_title(idx, idx[0], 99) is None
+    True
+    """
+    r = _rules()
+    m = annex_match(index.line_text(annex))
+    if m is None:
+        return None
+    rest = (m.group("rest") or "").strip()
+    if rest:
+        if read_marker(rest) is not None:
+            return None  # a list of annexes (1.… 2.…)
+        if not r.rx("title_word").search(rest):
+            # the annex named under the cover's signature; its text comes below, under the
+            # same title spelled again (附件：X指南及申报 / 要求 … X指南及申报要求 / 一、…)
+            return _spelled_again(index, annex, stop, _SPACES.sub("", rest))
+        s = annex.start + m.start("rest") + (len(m.group("rest")) - len(m.group("rest").lstrip()))
+        return s, s + len(rest)
+    first: Line | None = None
+    last: Line | None = None
+    acc = ""
+    for ln in index.from_offset(annex.end + 1):
+        if ln.start >= stop:
+            return None
+        if ln.kind is Kind.BLANK:
+            continue
+        line = index.line_text(ln).strip()
+        if first is not None and last is not None:
+            if r.rx("title_word").search(acc):
+                # the title is complete; a note line (（2021—2025年）) may follow
+                return first.start, (ln.end if r.rx("title_note").match(line) else last.end)
+            if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
+                    ln.kind is Kind.HEADING and ln.level == 1):
+                return first.start, last.end  # a title of other words over the plan's outline
+        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+                or any(ch in _SENTENCE_PUNCT for ch in line)):
+            return None
+        first = first or ln
+        last = ln
+        acc += line
+        if len(acc) > _TITLE_MAX or ln.number - first.number >= _TITLE_MAX_LINES:
+            return None
+    if first is not None and last is not None and r.rx("title_word").search(acc):
+        return first.start, last.end
+    return None
+
+
+_SPELLED_AGAIN_LINES = 60  # how far below its annex line a named annex's own title may stand
+
+
+def _spelled_again(index: LineIndex, annex: Line, stop: int, name: str) -> tuple[int, int] | None:
+    """A run of title lines below *annex* (before *stop*) that spells *name* again (and may go
+    on: a title cut where the annex list wrapped), standing right over the annex's first
+    一、, chapter or article."""
+    lines = [ln for ln in index.from_offset(annex.end + 1)
+             if ln.start < stop and ln.kind is not Kind.BLANK][:_SPELLED_AGAIN_LINES]
+    for k, first in enumerate(lines):
+        acc = ""
+        for j in range(k, min(k + _TITLE_MAX_LINES, len(lines))):
+            ln = lines[j]
+            if ln.kind is not Kind.PROSE:
+                break
+            acc += _SPACES.sub("", index.line_text(ln))
+            if not (acc.startswith(name) or name.startswith(acc)):
+                break
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            if acc.startswith(name) and nxt is not None and (
+                    nxt.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
+                    or (nxt.kind is Kind.HEADING and nxt.level == 1)):
+                return first.start, ln.end
+    return None

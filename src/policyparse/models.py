@@ -74,9 +74,15 @@ class Meta(_Model):
 class Section(_Model):
     """One node of the outline tree."""
 
-    level: int = Field(description="1 = 一、 2 = （一） 3 = 1. 4 = （1） 5 = ①")
+    level: int = Field(
+        description="The depth in the tree under chapter and article headings (第一章 1, its "
+        "第一节 2, an 一、 under that 3 …); in a document without them the numbered family keeps "
+        "its levels: 1 = 一、 2 = （一） 3 = 1. 4 = （1） 5 = ①"
+    )
     label: str | None = Field(
-        description="Normalized label (一, （一）, 1, （1）); null for a lead-sentence item"
+        description="Normalized label (一, （一）, 1, （1）; 第一编, 第一部分, 第一章, 第一节, "
+        "第一条; 附件2 for the root of a plan annexed after the body, whose heading is the "
+        "plan's title); null for a lead-sentence item"
     )
     heading: str = Field(description="Heading text without label and markup")
     path: list[str] = Field(
@@ -85,7 +91,12 @@ class Section(_Model):
     )
     span: Span = Field(description="The whole section, children included")
     heading_span: Span = Field(description="Where the heading text stands")
-    marker: str | None = Field(default=None, description="The label exactly as written")
+    marker: str | None = Field(
+        default=None,
+        description="The label exactly as written; it tells the kind: 第X编 (volume), "
+        "第X部分 (part), 第X章 (chapter), 第X节 (section), 第X条 (article), 一、 （一） 1. （1） ① "
+        "(the numbered family), 附件2 (an annexed plan's root)",
+    )
     children: list[Section] = Field(default_factory=list)
 
 

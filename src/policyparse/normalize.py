@@ -36,7 +36,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import is_table_row, opens_block, read_marker
+from .lines import is_table_row, opens_block, read_chapter, read_marker
 from .textmap import MappedText, line_spans
 
 Step = Callable[[MappedText], MappedText]
@@ -251,7 +251,8 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     prose = any(ch in _PROSE_MARKS for ch in line)
     if not (full_width or (prose and len(line) >= _PROSE_MIN)):
         return False  # titles, signatures, bare headings without punctuation
-    return "。" in line or read_marker(line) is None  # a bare heading ends no sentence
+    # a bare heading (一、… or 第三章…) ends no sentence
+    return "。" in line or (read_marker(line) is None and read_chapter(line) is None)
 
 
 def _starts_new_block(line: str) -> bool:

@@ -6,7 +6,7 @@ Stages, in order:
 2. ``normalize.normalize``     one normalized text with a map back to the loaded text
 3. ``lines.LineIndex``         every line's kind, read once (all later stages ask it)
 4. ``meta.extract_meta``      title, 文号, issuer, date; where the body begins
-5. ``outline.segment``         the Section tree of the body
+5. ``outline.segment``         the Section tree of the body (and of the plans annexed after it)
 6. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
 7. ``extract.tasks.link``      each responsibility's task, deadlines and targets
 """
@@ -24,7 +24,7 @@ from .loaders import Cell, Loaded, Table, load, load_bytes
 from .meta import extract_meta
 from .models import Document, ParseWarning, Source
 from .normalize import normalize
-from .outline import segment
+from .outline import annexed_plans, segment
 from .textmap import MappedText
 
 
@@ -45,6 +45,12 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
         outline.sections[:0] = cover.sections
         outline.warnings[:0] = cover.warnings
         outline.body_start = cover.body_start
+    for plan in annexed_plans(text, outline.body_end, lines):
+        # a plan annexed after the body: a subtree rooted at its annex (附件2 …), its units and
+        # targets read like the body's
+        outline.sections.extend(plan.sections)
+        outline.warnings.extend(plan.warnings)
+        outline.body_end = plan.body_end
     page_starts = None
     if loaded.page_starts is not None:
         page_starts = _map_page_starts(mapped, loaded.page_starts)

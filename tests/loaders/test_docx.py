@@ -281,6 +281,57 @@ def test_deleted_revisions_and_hidden_text_are_left_out(tmp_path):
     assert load(_save(d, tmp_path)).text == "一、总体要求（修订）"
 
 
+def _field_run(kind: str, instr: str | None = None):
+    r = _el("w:r")
+    if instr is None:
+        r.append(_el("w:fldChar", fldCharType=kind))
+    else:
+        t = _el("w:instrText")
+        t.text = instr
+        r.append(t)
+    return r
+
+
+def _toc_entry(d, label: str, page: str, first: bool = False, last: bool = False):
+    """A paragraph of Word's TOC field: the entry, a tab, a PAGEREF field giving its page."""
+    p = d.add_paragraph()
+    if first:
+        for r in (_field_run("begin"), _field_run("", ' TOC \\o "1-3" \\h \\z \\u '),
+                  _field_run("separate")):
+            p._p.append(r)
+    p.add_run(label)
+    tab = _el("w:r")
+    tab.append(_el("w:tab"))
+    p._p.append(tab)
+    for r in (_field_run("begin"), _field_run("", " PAGEREF _Toc1 \\h "),
+              _field_run("separate")):
+        p._p.append(r)
+    p.add_run(page)
+    p._p.append(_field_run("end"))
+    if last:
+        p._p.append(_field_run("end"))
+
+
+def test_the_entries_of_words_toc_field_keep_their_leader(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("某市节能规划")
+    _toc_entry(d, "第一章 总则", "1", first=True)
+    _toc_entry(d, "第二章 附则", "3", last=True)
+    d.add_paragraph("第一章 总则")
+    d.add_paragraph("第一条\t为了节约能源，制定本规划。")
+    d.add_paragraph("第二章 附则")
+    d.add_paragraph("第二条\t本规划自印发之日起施行。")
+    path = _save(d, tmp_path)
+    lines = load(path).text.split("\n")
+    assert lines[1:3] == ["第一章 总则......1", "第二章 附则......3"]
+    assert lines[4] == "第一条\t为了节约能源，制定本规划。"  # a tab outside the field stays
+    doc = policyparse.parse(path)
+    assert [(s.label, s.heading) for s in doc.sections()] == [
+        ("第一章", "总则"), ("第一条", "为了节约能源，制定本规划"), ("第二章", "附则"),
+        ("第二条", "本规划自印发之日起施行")]
+    assert doc.warnings == []
+
+
 # --- errors ---------------------------------------------------------------------------------------
 
 

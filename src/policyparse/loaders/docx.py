@@ -40,9 +40,12 @@ def load_docx(path: Path, data: bytes) -> Loaded:
     numbering = Numbering.of(doc)
     out = TextBuilder()
     tables: list[Table] = []
+    fields: list[str] = []  # the fields open at this point of the body, outermost first
     for kind, el in _blocks(doc.element.body):
         if kind == "p":
             text = _paragraph(el, numbering)
+            if _in_toc_field(el, fields):
+                text = text.replace("\t", _TOC_LEADER)  # the dotted leader Word draws there
             if text.strip():
                 out.newline()
                 out.write(text)
@@ -51,6 +54,30 @@ def load_docx(path: Path, data: bytes) -> Loaded:
             if grid:
                 tables.append(Table(rows=write_grid(out, texts, grid)))
     return Loaded(text=out.text(), format="docx", tables=tables)
+
+
+_TOC_LEADER = "......"
+
+
+def _in_toc_field(p: Any, fields: list[str]) -> bool:
+    """Whether paragraph *p* stands (at least in part) inside Word's TOC field, whose entries
+    end in a tab and a page number: the tab is drawn as a dotted leader. *fields* is the stack
+    of fields open before *p* (their instructions' first words), updated here."""
+    inside = "TOC" in fields
+    for el in p.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple"):
+        if el.tag == f"{W}fldChar":
+            kind = el.get(f"{W}fldCharType")
+            if kind == "begin":
+                fields.append("")
+            elif kind == "end" and fields:
+                fields.pop()
+        elif el.tag == f"{W}instrText":
+            if fields and not fields[-1]:
+                fields[-1] = (el.text or "").split(maxsplit=1)[0] if (el.text or "").strip() else ""
+        elif (el.get(f"{W}instr") or "").split()[:1] == ["TOC"]:
+            inside = True
+        inside = inside or "TOC" in fields
+    return inside
 
 
 def _open(path: Path, data: bytes) -> Any:
