@@ -11,10 +11,14 @@ Stages, in order:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .extract import citations, deadlines, mentions, responsibilities, tables, targets
 from .extract._common import Context
+from .limits import Limits
 from .loaders import Cell, Loaded, Table, load
 from .meta import extract_meta
 from .models import Document, ParseWarning, Source
@@ -23,12 +27,16 @@ from .outline import segment
 from .textmap import MappedText
 
 
-def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
+def build(loaded: Loaded, *, discover_units: bool = False,
+          limits: Limits | Mapping[str, Any] | None = None) -> Document:
     """Turn loaded text into a Document.
 
     *discover_units* also looks for unit names no list or table knows in the prose, by word
     segmentation (jieba; about a second to load once per process): see extract/discover.py.
+    *limits* (:class:`~policyparse.limits.Limits`, a dict of its names, or None for the
+    defaults) bounds a target's clause and the warnings kept.
     """
+    lim = Limits.resolve(limits)
     mapped = normalize(loaded.text)
     text = mapped.text
     mres = extract_meta(text)
@@ -51,6 +59,7 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
         tables=[_map_table(mapped, t) for t in loaded.tables],
         warnings=[*(ParseWarning(code=code, message=msg) for code, msg in loaded.warnings),
                   *outline.warnings],
+        limits=lim,
     )
     doc = Document(
         source=Source(
@@ -79,8 +88,24 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     doc.targets = targets.extract(ctx)
     doc.deadlines = deadlines.extract(ctx)
     doc.citations = citations.extract(ctx)
-    doc.warnings = ctx.warnings
+    doc.warnings = cap_warnings(ctx.warnings, lim.max_warnings)
     return doc
+
+
+def cap_warnings(warnings: list[ParseWarning], limit: int) -> list[ParseWarning]:
+    """The first *limit* warnings, and one more that counts the rest by code.
+
+    >>> ws = [ParseWarning(code="w", message=str(i)) for i in range(5)]
+    >>> [w.message for w in cap_warnings(ws, 2)]
+    ['0', '1', '… and 3 more (w: 3)']
+    """
+    if len(warnings) <= limit:
+        return warnings
+    rest = Counter(w.code for w in warnings[limit:])
+    counts = ", ".join(f"{code}: {n}" for code, n in rest.most_common())
+    return [*warnings[:limit], ParseWarning(
+        code="warnings_capped",
+        message=f"… and {len(warnings) - limit} more ({counts})")]
 
 
 def _map_table(mapped: MappedText, table: Table) -> Table:
@@ -100,17 +125,21 @@ def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
     return [mapped.from_source(src) for src in source_starts]
 
 
-def parse(path: str | Path, *, discover_units: bool = False) -> Document:
-    """Parse a notice file (.txt, .md, .pdf, .docx) into a Document."""
-    return build(load(path), discover_units=discover_units)
+def parse(path: str | Path, *, discover_units: bool = False,
+          limits: Limits | Mapping[str, Any] | None = None) -> Document:
+    """Parse a notice file (.txt, .md, .pdf, .docx) into a Document, within *limits*
+    (:class:`~policyparse.limits.Limits`; a file past one raises ``TooLarge``)."""
+    lim = Limits.resolve(limits)
+    return build(load(path, lim), discover_units=discover_units, limits=lim)
 
 
 def parse_text(text: str, *, path: str | None = None, fmt: str = "txt",
-               discover_units: bool = False) -> Document:
+               discover_units: bool = False,
+               limits: Limits | Mapping[str, Any] | None = None) -> Document:
     """Parse a notice given as a string."""
     import hashlib
 
     data = text.encode("utf-8")
     loaded = Loaded(text=text, format=fmt, path=path, encoding=None,
                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return build(loaded, discover_units=discover_units)
+    return build(loaded, discover_units=discover_units, limits=limits)

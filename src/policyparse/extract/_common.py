@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..limits import Limits
 from ..loaders import Table
 from ..models import Meta, ParseWarning, Section
 from . import units
@@ -74,6 +75,7 @@ class Context:
     tables: list[Table] = field(default_factory=list)
     """Real tables from the loader (PDF/DOCX), offsets already in the normalized text."""
     warnings: list[ParseWarning] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
     index: OutlineIndex = field(init=False)
 
     def __post_init__(self) -> None:
