@@ -33,8 +33,9 @@ class Limits:
     max_pages: int = 2000
     """Pages of a PDF."""
     max_clause: int = 120
-    """Characters of one target's clause on either side of its number: a clause runs between
-    punctuation marks, and no further than this (a line without punctuation is not one clause)."""
+    """Characters of one target's clause: a clause runs between punctuation marks; a longer
+    stretch without them is not one clause, and each number's text in it stops at the nearest
+    bracket or space, at most this many characters either side of the number."""
     max_warnings: int = 200
     """Warnings kept in a Document; the rest become one "… and N more" warning."""
 

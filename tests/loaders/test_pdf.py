@@ -372,3 +372,14 @@ def test_cli_reports_a_bad_pdf_on_one_line(tmp_path):
     result = CliRunner().invoke(app, ["parse", str(p)])
     assert result.exit_code == 1
     assert "no text layer" in result.output
+
+
+def test_a_pdf_past_max_pages_is_refused_before_its_pages_are_read(monkeypatch):
+    from policyparse.errors import TooLarge
+    from policyparse.loaders import pdf
+
+    read: list[int] = []
+    monkeypatch.setattr(pdf, "_pdfium_page", lambda page, i: read.append(i))
+    with pytest.raises(TooLarge, match=r"the PDF has 14 pages, over the limit of 3 \(max_pages\)"):
+        policyparse.parse(PDFS / "000_b13d9c5abc88dd4a.pdf", limits={"max_pages": 3})
+    assert read == []

@@ -474,26 +474,28 @@ _SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
 
 
 def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int) -> tuple[int, int]:
-    """The clause around a number, no more than *limit* characters on either side of it: a
-    line without punctuation is not one clause. A side cut so stops at the bracket or space
-    nearest the number, if there is one within *limit*.
+    """The clause around a number, if it is no longer than *limit*; a longer stretch without
+    punctuation is not one clause: around each number it stops at the nearest bracket or
+    space on either side, and no more than *limit* characters from the number.
 
     >>> t = "甲" * 50 + "新增10个" + "乙" * 50
     >>> _window(t, (0, len(t)), _Quantity(52, 55, 10.0, None, "个", False), 20)
     (32, 75)
     >>> t = "加强保护到2025年达到50%（市环境局负责）" * 3
-    >>> i = t.index("50%", 23)
-    >>> s, e = _window(t, (0, len(t)), _Quantity(i, i + 3, 50.0, None, "%", False), 20)
-    >>> t[s:e]
-    '加强保护到2025年达到50%'
+    >>> for i in (12, 35, 58):
+    ...     s, e = _window(t, (0, len(t)), _Quantity(i, i + 3, 50.0, None, "%", False), 20)
+    ...     print(t[s:e])
+    加强保护到2025年达到50%
+    加强保护到2025年达到50%
+    加强保护到2025年达到50%
     """
     cs, ce = clause
-    if q.start - cs > limit:
-        m = _SOFT_BACK.search(text, q.start - limit, q.start)
-        cs = m.end() if m else q.start - limit
-    if ce - q.end > limit:
-        m = _SOFT_FWD.search(text, q.end, q.end + limit)
-        ce = m.start() if m else q.end + limit
+    if ce - cs <= limit:
+        return cs, ce
+    m = _SOFT_BACK.search(text, max(cs, q.start - limit), q.start)
+    cs = m.end() if m else max(cs, q.start - limit)
+    m = _SOFT_FWD.search(text, q.end, min(ce, q.end + limit))
+    ce = m.start() if m else min(ce, q.end + limit)
     return cs, ce
 
 

@@ -78,6 +78,7 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
     A FIFO, socket, device or directory is refused at once (opened without blocking, never
     read); a file over *max_size* bytes is refused before it is read.
     """
+    import contextlib
     import os
     import stat
 
@@ -88,6 +89,10 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
     except PermissionError:
         raise PolicyParseError(path, "permission denied") from None
     except OSError as exc:
+        with contextlib.suppress(OSError):  # a socket cannot be opened at all
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotAFile(path, f"{_file_kind(mode)}, not a regular file") from None
         raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
