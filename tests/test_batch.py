@@ -509,7 +509,7 @@ def test_a_missing_input_is_a_failed_job_and_the_rest_are_converted(tmp_path):
     jobs = plan([str(SAMPLE_FILES[0]), str(tmp_path / "missing.txt")], tmp_path / "out")
     assert [Path(j.src).name for j in jobs] == [SAMPLE_FILES[0].name, "missing.txt"]
     assert convert(jobs[1]) == Outcome(1, "failed", "not_found", "no such file")
-    with pytest.raises(BatchError, match="missing.txt: no such file or folder"):
+    with pytest.raises(BatchError, match=r"missing\.txt: no such file or folder"):
         plan([str(tmp_path / "missing.txt")], tmp_path / "out")
 
 
