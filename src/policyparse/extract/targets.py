@@ -195,7 +195,7 @@ def extract(ctx: Context) -> list[Target]:
         q_starts = [x.start for x in found_qs]
         breaks = SentenceBreaks(text, para)  # sentence_break, once per paragraph
         strong: list[TimeExpr] | None = None
-        for q in found_qs:
+        for k, q in enumerate(found_qs):
             gov = _governing(text, q, inside, carried, q_starts, breaks)
             if gov is not None and gov.weak:
                 # 全年 takes the notice's year only where no other year is in force
@@ -208,8 +208,10 @@ def extract(ctx: Context) -> list[Target]:
             region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
             if marks is None:
                 marks = clause_marks(text, region)
+            around = (found_qs[k - 1].end if k else region[0],
+                      found_qs[k + 1].start if k + 1 < len(found_qs) else region[1])
             clause = _window(text, clause_between(text, marks, q.start, q.end, region), q,
-                             ctx.limits.max_clause)
+                             ctx.limits.max_clause, around)
             target = _target(ctx, q, clause, gov, inside, r)
             if target is not None:
                 out.extend(_each(text, target, q, r))
@@ -473,10 +475,12 @@ _SOFT_FWD = regex.compile(f"[{regex.escape(_SOFT_EDGE)}]")
 _SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
 
 
-def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int) -> tuple[int, int]:
+def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int,
+            around: tuple[int, int] | None = None) -> tuple[int, int]:
     """The clause around a number, if it is no longer than *limit*; a longer stretch without
-    punctuation is not one clause: around each number it stops at the nearest bracket or
-    space on either side, and no more than *limit* characters from the number.
+    punctuation is not one clause: around each number it stops at the numbers next to it
+    (*around*: the end of the one before, the start of the one after), at the nearest
+    bracket or space, and no more than *limit* characters from the number.
 
     >>> t = "甲" * 50 + "新增10个" + "乙" * 50
     >>> _window(t, (0, len(t)), _Quantity(52, 55, 10.0, None, "个", False), 20)
@@ -488,15 +492,19 @@ def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int) -> tup
     加强保护到2025年达到50%
     加强保护到2025年达到50%
     加强保护到2025年达到50%
+    >>> t = "新增10个" * 40
+    >>> t[slice(*_window(t, (0, len(t)), _Quantity(52, 55, 10.0, None, "个", False), 20,
+    ...                  (50, 57)))]
+    '新增10个新增'
     """
     cs, ce = clause
     if ce - cs <= limit:
         return cs, ce
-    m = _SOFT_BACK.search(text, max(cs, q.start - limit), q.start)
-    cs = m.end() if m else max(cs, q.start - limit)
-    m = _SOFT_FWD.search(text, q.end, min(ce, q.end + limit))
-    ce = m.start() if m else min(ce, q.end + limit)
-    return cs, ce
+    lo, hi = around or clause
+    lo, hi = max(cs, lo, q.start - limit), min(ce, hi, q.end + limit)
+    m = _SOFT_BACK.search(text, lo, q.start)
+    m2 = _SOFT_FWD.search(text, q.end, hi)
+    return (m.end() if m else lo), (m2.start() if m2 else hi)
 
 
 def _indicator(
