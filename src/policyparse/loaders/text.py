@@ -84,6 +84,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     'utf-16-le'
     >>> _utf16_without_bom("一、总体要求".encode("utf-8")) is None
     True
+    >>> _utf16_without_bom(b"policyparse" * 50) is None  # as UTF-16: 潰楬祣慰獲… (CJK)
+    True
     """
     head = data[:4096]
     if len(head) < 4:
@@ -95,6 +97,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    try:  # UTF-8 (ASCII too) is never read as UTF-16: "ab" is also the code unit U+6261
+        head.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # only a character cut at the end of the head
+            return None
     head = head[: len(head) - len(head) % 2]
     for enc in ("utf-16-le", "utf-16-be"):
         text = head.decode(enc, "replace")
