@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-startup bench-stages bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
+.PHONY: install test lint fmt typecheck bench-adversarial fuzz bench-startup bench-stages golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
 
 install:
 	$(PYTHON) -m venv $(VENV)
@@ -113,6 +113,16 @@ bench-startup:
 # where parse() spends its time, stage by stage (CPU time; --cprofile N for functions)
 bench-stages:
 	$(BIN)/python benchmarks/bench_stages.py
+
+# time per MB on adversarial shapes (long lines, dense numbers, bare labels …), 100 kB to 1 MB
+bench-adversarial:
+	$(BIN)/python benchmarks/bench_adversarial.py
+
+# the span invariant on N generated notices (tests/fuzz.py): make fuzz N=100000 [SEED=0]
+N ?= 10000
+SEED ?= 0
+fuzz:
+	$(BIN)/python -m tests.fuzz $(N) $(SEED)
 
 # the review page in headless Chromium (apt-get install chromium chromium-driver)
 bench-report:

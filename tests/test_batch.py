@@ -474,3 +474,71 @@ def test_the_csv_has_a_byte_order_mark_unless_asked_not_to(tmp_path, args, bom):
     data = (out / "responsibilities.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") == bom
     assert data.decode("utf-8-sig").startswith("document,")
+
+
+# --- hostile and odd inputs: each one error line, the others still converted -----------------
+
+
+def test_zip_bombs_a_fifo_and_a_missing_input_fail_alone(tmp_path):
+    from tests.bombs import bomb_docx
+    from tests.test_cli import peak
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, sample in zip(["a.txt", "b.txt"], SAMPLE_FILES, strict=False):
+        (src / name).write_bytes(sample.read_bytes())
+    (src / "paragraphs.docx").write_bytes(bomb_docx(1_160_000_000, "paragraphs"))
+    (src / "text_node.docx").write_bytes(bomb_docx(1_260_000_000, "text_node"))
+    os.mkfifo(src / "pipe.txt")
+    out = tmp_path / "out"
+    p, secs, mb = peak("batch", str(src), str(tmp_path / "gone.txt"), "-o", str(out),
+                       "--jobs", "2", "--timeout", "60")
+    assert p.returncode == 1, p.stderr
+    assert "Traceback" not in p.stderr
+    assert summary_of(p.stderr) == (6, 2, 0, 4)
+    errors = {Path(e["file"]).name: e for e in map(json.loads, (out / "errors.jsonl").open())}
+    assert {name: e["kind"] for name, e in errors.items()} == {
+        "paragraphs.docx": "too_large", "text_node.docx": "too_large",
+        "pipe.txt": "not_a_file", "gone.txt": "not_found"}
+    assert errors["gone.txt"]["message"] == "no such file"
+    assert sorted(q.name for q in out.rglob("*.json")) == ["a.txt.json", "b.txt.json"]
+    assert mb < 300  # each worker refuses its bomb from the ZIP's headers
+    assert secs < 60
+
+
+def test_output_that_is_a_file_is_one_line(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("{}")
+    p = cli("batch", str(SAMPLE_FILES[0]), "-o", str(target))
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert lines == [f"policyparse: error: {target}: is a file, not a folder; -o names the "
+                     "folder the JSON files go to"]
+    assert target.read_text() == "{}"
+
+
+def test_a_missing_input_is_a_failed_job_and_the_rest_are_converted(tmp_path):
+    jobs = plan([str(SAMPLE_FILES[0]), str(tmp_path / "missing.txt")], tmp_path / "out")
+    assert [Path(j.src).name for j in jobs] == [SAMPLE_FILES[0].name, "missing.txt"]
+    assert convert(jobs[1]) == Outcome(1, "failed", "not_found", "no such file")
+    with pytest.raises(BatchError, match=r"missing\.txt: no such file or folder"):
+        plan([str(tmp_path / "missing.txt")], tmp_path / "out")
+
+
+def test_is_current_never_blocks_on_a_fifo(tmp_path):
+    fifo = tmp_path / "notice.txt"
+    os.mkfifo(fifo)
+    out = tmp_path / "notice.txt.json"
+    out.write_text(json.dumps({"source": {"sha256": "0" * 64}}))
+    job = Job(0, str(fifo), str(out))
+    assert convert(job) == Outcome(0, "failed", "not_a_file",
+                                   "is a FIFO (named pipe), not a regular file")
+
+
+def test_limits_reach_the_workers(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_bytes(SAMPLE_FILES[0].read_bytes())
+    p = cli("batch", str(src), "-o", str(tmp_path / "out"), "--max-size", "2k")
+    assert p.returncode == 1
+    [e] = map(json.loads, (tmp_path / "out" / "errors.jsonl").open())
+    assert e["kind"] == "too_large" and e["message"].endswith("over the limit of 2 KiB (max_size)")

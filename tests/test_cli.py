@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -138,3 +139,103 @@ def test_batch_reads_its_inputs_from_a_list_on_stdin(tmp_path):
         "000_b13d9c5abc88dd4a.txt.json", "001_6f0fce1b11edcf51.txt.json"]
     p = run_stdin(b"", "batch", "--from-list", "-", "-o", str(tmp_path / "out2"))
     assert p.returncode == 2 and b"no inputs" in p.stderr
+
+
+# --- odd inputs: each one line, the exit code the README gives --------------------------------
+
+
+def one_line(p: subprocess.CompletedProcess[str]) -> str:
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in p.stderr, p.stderr
+    return lines[0]
+
+
+def test_a_fifo_is_one_line_at_once(tmp_path):
+    fifo = tmp_path / "notice.txt"
+    os.mkfifo(fifo)
+    p = run("parse", str(fifo))  # no writer: opening it to read would block forever
+    assert p.returncode == 1
+    assert one_line(p) == f"policyparse: error: {fifo}: is a FIFO (named pipe), not a regular file"
+
+
+def test_a_file_that_cannot_be_read_is_one_line_exit_1(tmp_path):
+    mem = tmp_path / "notice.txt"
+    mem.symlink_to("/proc/self/mem")  # a regular file whose read fails (EIO)
+    p = run("parse", str(mem))
+    assert p.returncode == 1
+    assert one_line(p) == f"policyparse: error: {mem}: cannot read: Input/output error"
+
+
+def test_an_unreadable_file_is_our_line_not_a_usage_error(tmp_path, monkeypatch):
+    """Without permission to read (tested in-process: the tests run as root, who may read
+    anything): exit 1 and our one line, not click's three-line usage error and exit 2."""
+    from typer.testing import CliRunner
+
+    from policyparse.cli import app
+
+    path = tmp_path / "notice.txt"
+    path.write_text("一、总体要求", encoding="utf-8")
+    real_open, real_access = os.open, os.access
+
+    def deny_open(p, *a, **k):
+        if os.fspath(p) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(p, *a, **k)
+
+    monkeypatch.setattr(os, "open", deny_open)
+    monkeypatch.setattr(os, "access", lambda p, mode, **k: os.fspath(p) != str(path)
+                        and real_access(p, mode, **k))
+    result = CliRunner().invoke(app, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"policyparse: error: {path}: permission denied"
+
+
+def test_utf16_without_bom_parses(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_bytes("关于节能的通知\n一、总体要求\n（一）指导思想。坚持节能优先。".encode("utf-16-le"))
+    p = run("parse", str(path), "--compact")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["source"]["encoding"] == "utf-16-le"
+
+
+def test_a_stray_byte_is_one_line_with_offset_and_line(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_bytes("一、总体要求\n（一）".encode() + b"\x81\xff" + "指导思想。".encode())
+    p = run("parse", str(path))
+    assert p.returncode == 1
+    line = one_line(p)
+    assert "byte 0x81 at offset 28 (line 2, byte 10 of the line) is not UTF-8" in line, line
+
+
+def test_max_size_option(tmp_path):
+    p = run("parse", str(SAMPLE), "--max-size", "1k")
+    assert p.returncode == 1
+    assert one_line(p).endswith("over the limit of 1 KiB (max_size)")
+    p = run("parse", str(SAMPLE), "--max-size", "ten")
+    assert p.returncode == 2
+    assert "'ten' is not a size" in one_line(p)
+
+
+def peak(*args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run the CLI in a fresh child; its exit, its seconds and its peak RSS in MB."""
+    code = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+            "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "print(json.dumps([p.returncode, p.stdout, p.stderr, time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "policyparse",
+                          *args], capture_output=True, text=True, timeout=300, check=True)
+    rc, stdout, stderr, secs, rss_kb = json.loads(out.stdout)
+    return subprocess.CompletedProcess(args, rc, stdout, stderr), secs, rss_kb / 1024
+
+
+@pytest.mark.parametrize(("shape", "size"), [("paragraphs", 1_160_000_000),
+                                             ("text_node", 1_260_000_000)])
+def test_zip_bombs_are_refused_fast_in_little_memory(tmp_path, shape, size):
+    from tests.bombs import bomb_docx
+
+    path = tmp_path / f"{shape}.docx"
+    path.write_bytes(bomb_docx(size, shape))
+    p, secs, mb = peak("parse", str(path))
+    assert p.returncode == 1
+    assert "inflates to 1." in one_line(p) and "(max_inflate)" in one_line(p)
+    assert secs < 10 and mb < 300  # measured: about 0.3 s and 40 MB

@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import policyparse
 from policyparse.loaders import load
 from policyparse.models import Document
 from tests.conftest import ROOT, SAMPLE_FILES, SAMPLES
+from tests.fuzz import case, notices, problems
 
 CORPUS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
 PIECES = [
@@ -91,3 +93,32 @@ def test_bytes_errors_name_bytes_and_format_overrides_the_sniff():
     assert doc.source.format == "txt"
     with pytest.raises(TypeError):
         policyparse.parse(12)  # type: ignore[arg-type]
+
+
+# --- the span invariant for every item kind, on generated notices (tests/fuzz.py) -----------
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(notices())
+def test_every_span_of_every_item_is_inside_the_text_and_gives_it_back(text):
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize("seed", [1062, 1086, 1101])  # found by `make fuzz` (a mention at the end)
+def test_fuzz_cases_that_once_failed(seed):
+    assert problems(case(seed)) == []
+
+
+# --- limits: warnings capped, a long line bounded -------------------------------------------
+
+
+def test_warnings_are_capped_with_a_count_of_the_rest():
+    doc = policyparse.parse_text("一、\n" * 2000)
+    assert len(doc.warnings) == 201
+    last = doc.warnings[-1]
+    assert last.code == "warnings_capped"
+    assert last.message.startswith("… and ") and " more (" in last.message
+    n = int(last.message.split()[2])
+    full = policyparse.parse_text("一、\n" * 2000, limits={"max_warnings": 10**6})
+    assert len(full.warnings) == 200 + n
+    assert len(policyparse.parse_text("一、\n" * 2000, limits={"max_warnings": 5}).warnings) == 6

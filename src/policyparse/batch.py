@@ -39,6 +39,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from .atomic import is_temp_name, write_atomic
 from .errors import PolicyParseError
+from .limits import Limits
 from .loaders import SUFFIXES
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ class Options:
     force: bool = False
     """Convert every input, even those whose JSON is up to date."""
     progress: bool = False
+    limits: Limits = field(default_factory=Limits)
+    """What one input may hold (:class:`~policyparse.limits.Limits`)."""
 
     def check(self) -> None:
         for f in self.formats:
@@ -111,6 +114,7 @@ class Job:
     src: str
     out: str
     force: bool = False
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
@@ -173,18 +177,21 @@ def _walk(folder: str, skip: str) -> Iterator[str]:
 
 
 def plan(args: Sequence[str], outdir: Path, *, force: bool = False,
-         notes: list[str] | None = None) -> list[Job]:
+         notes: list[str] | None = None, limits: Limits | None = None) -> list[Job]:
     """One job per input file found from *args*, in order, each file once.
 
     A folder is searched recursively for the document suffixes (hidden entries and *outdir*
     left out); a glob (``*``, ``?``, ``[``; ``**`` for any depth) may match files and folders;
-    a file is taken whatever its suffix. A missing path is a :class:`BatchError`; a glob that
-    matches nothing adds a line to *notes*. Output paths mirror each input's path relative to
-    the common folder of the arguments, with ``.json`` added (``a/b.txt`` → ``OUTDIR/a/b.txt.json``,
-    so ``b.txt`` and ``b.pdf`` never share an output).
+    a file is taken whatever its suffix. A missing path is a job like any other (it fails with
+    kind ``not_found``, and the others are converted), unless no argument names anything: then
+    it is a :class:`BatchError`; a glob that matches nothing adds a line to *notes*. Output
+    paths mirror each input's path relative to the common folder of the arguments, with
+    ``.json`` added (``a/b.txt`` → ``OUTDIR/a/b.txt.json``, so ``b.txt`` and ``b.pdf`` never
+    share an output).
     """
     skip = os.path.abspath(outdir)
     found: list[tuple[str, str]] = []  # (path as found, the folder it is relative to)
+    missing: list[str] = []
     for arg in args:
         if _is_glob(arg):
             matches = sorted(glob.glob(arg, recursive=True))
@@ -195,10 +202,13 @@ def plan(args: Sequence[str], outdir: Path, *, force: bool = False,
                 found.extend((f, base) for f in (_walk(m, skip) if os.path.isdir(m) else [m]))
         elif os.path.isdir(arg):
             found.extend((f, os.path.abspath(arg)) for f in _walk(arg, skip))
-        elif os.path.exists(arg):
+        elif os.path.lexists(arg):
             found.append((arg, os.path.dirname(os.path.abspath(arg))))
         else:
-            raise BatchError(f"{arg}: no such file or folder")
+            missing.append(arg)
+    if missing and not found:
+        raise BatchError(f"{missing[0]}: no such file or folder")
+    found.extend((m, os.path.dirname(os.path.abspath(m))) for m in missing)
     seen: set[str] = set()
     unique = []
     for path, base in found:
@@ -210,7 +220,7 @@ def plan(args: Sequence[str], outdir: Path, *, force: bool = False,
         raise BatchError(f"no input files in {', '.join(args)}")
     root = os.path.commonpath([base for _, base in unique])
     return [Job(i, path, str(outdir / (os.path.relpath(os.path.abspath(path), root) + ".json")),
-                force) for i, (path, base) in enumerate(unique)]
+                force, limits or Limits()) for i, (path, base) in enumerate(unique)]
 
 
 # --- 2. clean ------------------------------------------------------------------------------
@@ -248,11 +258,11 @@ def convert(job: Job) -> Outcome:
         return Outcome(job.index, "failed", kind, message)
 
     try:
-        if not job.force and _is_current(out, job.src):
+        if not job.force and _is_current(out, job.src, job.limits.max_size):
             return Outcome(job.index, "skipped")
         from .pipeline import parse
 
-        data = parse(job.src).to_json() + "\n"
+        data = parse(job.src, limits=job.limits).to_json() + "\n"
     except PolicyParseError as exc:
         return failed(exc.kind, exc.problem)
     except Exception as exc:  # a bug of ours: recorded for this file, the batch goes on
@@ -265,12 +275,15 @@ def convert(job: Job) -> Outcome:
     return Outcome(job.index, "converted")
 
 
-def _is_current(out: Path, src: str) -> bool:
-    """Whether *out* is a complete JSON recording the content hash of *src*."""
+def _is_current(out: Path, src: str, max_size: int | None = None) -> bool:
+    """Whether *out* is a complete JSON recording the content hash of *src* (read as the
+    loaders read it: a regular file within *max_size*, never a FIFO that would block)."""
+    from .loaders import read_bytes
+
     try:
         recorded = json.loads(out.read_bytes())["source"]["sha256"]
-        digest = hashlib.sha256(Path(src).read_bytes()).hexdigest()
-    except (OSError, ValueError, KeyError, TypeError):
+        digest = hashlib.sha256(read_bytes(Path(src), max_size)).hexdigest()
+    except (OSError, ValueError, KeyError, TypeError, PolicyParseError):
         return False
     return bool(recorded == digest)
 
@@ -316,7 +329,10 @@ def run(args: Sequence[str], options: Options,
     options.check()
     engine = _engine(options)
     notes: list[str] = []
-    jobs = plan(args, options.outdir, force=options.force, notes=notes)
+    jobs = plan(args, options.outdir, force=options.force, notes=notes, limits=options.limits)
+    if options.outdir.exists() and not options.outdir.is_dir():
+        raise BatchError(f"{options.outdir}: is a file, not a folder; -o names the folder the "
+                         "JSON files go to")
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
         lock = _lock(options.outdir)

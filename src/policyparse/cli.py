@@ -17,6 +17,7 @@ import typer
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .limits import Limits
     from .models import Document
 
 app = typer.Typer(
@@ -49,6 +50,35 @@ def _main(
     """Turn Chinese government policy notices into structured, checkable JSON."""
 
 
+# the limits of policyparse.limits.Limits, the same on every command that reads notices
+MaxSize = Annotated[str | None, typer.Option(
+    "--max-size", metavar="SIZE", help="Refuse an input file larger than this (100M, 1G …). "
+    "[default: 100M]", show_default=False)]
+MaxInflate = Annotated[str | None, typer.Option(
+    "--max-inflate", metavar="SIZE", help="Refuse a DOCX with a part that inflates past this "
+    "(or all parts past 4×). [default: 64M]", show_default=False)]
+MaxPages = Annotated[int | None, typer.Option(
+    "--max-pages", min=1, help="Refuse a PDF of more pages. [default: 2000]",
+    show_default=False)]
+
+
+def _limits(max_size: str | None, max_inflate: str | None, max_pages: int | None) -> Limits:
+    """The Limits the options ask for; a bad size is a usage error (exit code 2)."""
+    from .limits import Limits, parse_size
+
+    given: dict[str, int] = {}
+    try:
+        if max_size is not None:
+            given["max_size"] = parse_size(max_size)
+        if max_inflate is not None:
+            given["max_inflate"] = parse_size(max_inflate)
+    except ValueError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    if max_pages is not None:
+        given["max_pages"] = max_pages
+    return Limits.resolve(given)
+
+
 def fail(message: str, code: int = EXIT_INPUT) -> typer.Exit:
     typer.echo(f"policyparse: error: {message}", err=True)
     return typer.Exit(code)
@@ -74,7 +104,8 @@ def _load(load: Callable[[Path], Document], file: Path, debug: bool) -> Document
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(
-        help="A notice: .txt, .md, .pdf, .docx or .html; - reads it from stdin")],
+        help="A notice: .txt, .md, .pdf, .docx or .html; - reads it from stdin",
+        readable=False)],  # we say what is wrong, on one line
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write the JSON here, not to stdout.")
     ] = None,
@@ -86,6 +117,9 @@ def parse(
         "--format", help="txt, md, pdf, docx or html: read FILE as this (default: by its "
         "suffix; stdin by its first bytes).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    max_size: MaxSize = None,
+    max_inflate: MaxInflate = None,
+    max_pages: MaxPages = None,
 ) -> None:
     """Parse one notice and print its Document as JSON."""
     from functools import partial
@@ -93,13 +127,15 @@ def parse(
     from .atomic import write_atomic
     from .pipeline import parse as parse_file
 
+    limits = _limits(max_size, max_inflate, max_pages)
     if str(file) == "-":  # the notice on stdin: errors name "<stdin>"
         raw = sys.stdin.buffer.read()
         doc = _load(lambda _: parse_file(raw, format=fmt, discover_units=discover_units,
-                                         name="<stdin>"), Path("<stdin>"), debug)
+                                         name="<stdin>", limits=limits),
+                    Path("<stdin>"), debug)
     else:
-        doc = _load(partial(parse_file, format=fmt, discover_units=discover_units), file,
-                    debug)
+        doc = _load(partial(parse_file, format=fmt, discover_units=discover_units,
+                            limits=limits), file, debug)
     data = doc.to_json(indent=None if compact else 2) + "\n"
     if output is None:
         sys.stdout.write(data)
@@ -113,7 +149,8 @@ def parse(
 @app.command()
 def view(
     file: Annotated[Path, typer.Argument(
-        help="A notice (.txt, .md, .pdf, .docx) or a Document JSON from `policyparse parse`")],
+        help="A notice (.txt, .md, .pdf, .docx) or a Document JSON from `policyparse parse`",
+        readable=False)],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output",
         help="Write the page here (default: FILE's name with .html, in this folder).")] = None,
@@ -179,6 +216,9 @@ def batch(
         "--from-list", metavar="FILE", help="Also the inputs listed in FILE, one path a line "
         "(- reads the list from stdin).", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    max_size: MaxSize = None,
+    max_inflate: MaxInflate = None,
+    max_pages: MaxPages = None,
 ) -> None:
     """Convert many notices; a re-run converts only what is new or changed.
 
@@ -195,7 +235,8 @@ def batch(
     options = Options(outdir=outdir, jobs=jobs or default_jobs(), timeout=timeout,
                       formats=formats or ("json",), sqlite=sqlite, csv_encoding=csv_encoding,
                       html=html, engine=engine,
-                      scheduler=scheduler, force=force, progress=sys.stderr.isatty())
+                      scheduler=scheduler, force=force, progress=sys.stderr.isatty(),
+                      limits=_limits(max_size, max_inflate, max_pages))
     try:
         summary = run(inputs, options)
     except BatchError as exc:

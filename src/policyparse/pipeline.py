@@ -13,12 +13,15 @@ Stages, in order:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
 from .extract import tasks as task_links
 from .extract._common import Context
+from .limits import Limits
 from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load, load_bytes
 from .meta import extract_meta
@@ -28,12 +31,16 @@ from .outline import annexed_plans, segment
 from .textmap import MappedText
 
 
-def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
+def build(loaded: Loaded, *, discover_units: bool = False,
+          limits: Limits | Mapping[str, Any] | None = None) -> Document:
     """Turn loaded text into a Document.
 
     *discover_units* also looks for unit names no list or table knows in the prose, by word
     segmentation (jieba; about a second to load once per process): see extract/discover.py.
+    *limits* (:class:`~policyparse.limits.Limits`, a dict of its names, or None for the
+    defaults) bounds a target's clause and the warnings kept.
     """
+    lim = Limits.resolve(limits)
     mapped = normalize(loaded.text)
     text = mapped.text
     lines = LineIndex(text)
@@ -64,6 +71,7 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
         tables=[_map_table(mapped, t) for t in loaded.tables],
         warnings=[*(ParseWarning(code=code, message=msg) for code, msg in loaded.warnings),
                   *outline.warnings],
+        limits=lim,
     )
     doc = Document(
         source=Source(
@@ -96,8 +104,24 @@ def build(loaded: Loaded, *, discover_units: bool = False) -> Document:
     # after the others: each list's task, with the deadlines and targets that go with it
     doc.responsibilities = task_links.link(text, doc.outline, doc.responsibilities,
                                            doc.deadlines, doc.targets)
-    doc.warnings = ctx.warnings
+    doc.warnings = cap_warnings(ctx.warnings, lim.max_warnings)
     return doc
+
+
+def cap_warnings(warnings: list[ParseWarning], limit: int) -> list[ParseWarning]:
+    """The first *limit* warnings, and one more that counts the rest by code.
+
+    >>> ws = [ParseWarning(code="w", message=str(i)) for i in range(5)]
+    >>> [w.message for w in cap_warnings(ws, 2)]
+    ['0', '1', '… and 3 more (w: 3)']
+    """
+    if len(warnings) <= limit:
+        return warnings
+    rest = Counter(w.code for w in warnings[limit:])
+    counts = ", ".join(f"{code}: {n}" for code, n in rest.most_common())
+    return [*warnings[:limit], ParseWarning(
+        code="warnings_capped",
+        message=f"… and {len(warnings) - limit} more ({counts})")]
 
 
 def _map_table(mapped: MappedText, table: Table) -> Table:
@@ -119,8 +143,10 @@ def _map_page_starts(mapped: MappedText, source_starts: list[int]) -> list[int]:
 
 def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
           format: str | None = None, discover_units: bool = False,
-          name: str | None = None) -> Document:
-    """Parse a notice into a Document.
+          name: str | None = None,
+          limits: Limits | Mapping[str, Any] | None = None) -> Document:
+    """Parse a notice into a Document, within *limits* (:class:`~policyparse.limits.Limits`,
+    a dict of its names, or None for the defaults; an input past one raises ``TooLarge``).
 
     *source* is a file's path (.txt, .md, .pdf, .docx, .html), its bytes, or a binary file
     object (``sys.stdin.buffer``, a download's stream). The format comes from the path's
@@ -128,29 +154,31 @@ def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
     "html") says it instead. Errors name the file, or *name* (default "<bytes>", or the
     stream's own name such as "<stdin>").
     """
+    lim = Limits.resolve(limits)
     if isinstance(source, (str, Path)):
-        loaded = load(source, format)
+        loaded = load(source, format, lim)
     elif isinstance(source, (bytes, bytearray, memoryview)):
-        loaded = load_bytes(bytes(source), name or "<bytes>", format)
+        loaded = load_bytes(bytes(source), name or "<bytes>", format, lim)
     elif hasattr(source, "read"):
-        data = source.read()
+        data = source.read(lim.max_size + 1)
         if not isinstance(data, bytes):
             raise TypeError("parse() needs a binary file object (open(path, 'rb'))")
         own = getattr(source, "name", None)
         label = name or (own if isinstance(own, str) and own.startswith("<") else "<stream>")
-        loaded = load_bytes(data, label, format)
+        loaded = load_bytes(data, label, format, lim)
     else:
         raise TypeError(f"parse() takes a path, bytes or a binary file, not "
                         f"{type(source).__name__}")
-    return build(loaded, discover_units=discover_units)
+    return build(loaded, discover_units=discover_units, limits=lim)
 
 
 def parse_text(text: str, *, path: str | None = None, fmt: str = "txt",
-               discover_units: bool = False) -> Document:
+               discover_units: bool = False,
+               limits: Limits | Mapping[str, Any] | None = None) -> Document:
     """Parse a notice given as a string."""
     import hashlib
 
     data = text.encode("utf-8")
     loaded = Loaded(text=text, format=fmt, path=path, encoding=None,
                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return build(loaded, discover_units=discover_units)
+    return build(loaded, discover_units=discover_units, limits=limits)

@@ -68,3 +68,13 @@ def test_parsing_does_not_load_jieba():
             + "); print('jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_name_at_the_very_end_of_the_text_keeps_its_span_inside():
+    """A longer name starting with the same two characters once matched a slice clipped at
+    the end of the text: "市工信局" got the span (0, 8) on a text of 4 characters."""
+    doc = policyparse.parse_text("市工信局")
+    assert [(m.text, m.span) for m in doc.mentions] == [("市工信局", (0, 4))]
+    doc = policyparse.parse_text(HEAD + "请市生态环境局")
+    m = doc.mentions[-1]
+    assert m.span[1] == len(doc.text) and doc.text[m.span[0]:m.span[1]] == "市生态环境局"

@@ -6,6 +6,7 @@ from functools import cache
 import pytest
 
 from policyparse.extract import targets as extractor
+from policyparse.limits import Limits
 from tests.conftest import SAMPLES, gold
 from tests.extract.helpers import context, notice, sample_context
 
@@ -749,3 +750,31 @@ def test_a_year_opening_a_sentence_still_reaches_the_sentences_after_it():
     # and past a closing year to the opening one before it
     ts = targets("一、重点任务\n到2025年，完成改造56台，2024年底前完成30台。新建公园10个。\n")
     assert triples(ts) == [(2025, 56, "台"), (2024, 30, "台"), (2025, 10, "个")]
+
+
+# --- a line without punctuation is not one clause (limits.max_clause) -------------------------
+
+LONG_LINE = "加强生态环境保护到2025年达到50%（市生态环境局负责）"
+
+
+def test_each_number_of_a_line_without_punctuation_gets_a_clause_of_its_own():
+    ts = targets(LONG_LINE * 200)
+    assert len(ts) == 200
+    assert {t.text for t in ts} == {"加强生态环境保护到2025年达到50%"}
+    assert all(t.span[1] - t.span[0] <= 2 * 120 + 3 for t in ts)
+
+
+def test_max_clause_bounds_a_clause_with_nothing_to_stop_it():
+    ctx = notice("到2025年" + "甲" * 300 + "新增10个" + "乙" * 300 + "。")
+    ctx.limits = Limits(max_clause=50)
+    [t] = extractor.extract(ctx)
+    assert t.text == "甲" * 48 + "新增10个" + "乙" * 50  # 50 either side of the number
+    ctx.limits = Limits()
+    [t] = extractor.extract(ctx)
+    assert t.text == "甲" * 118 + "新增10个" + "乙" * 120
+
+
+def test_numbers_on_a_table_line_are_no_targets_however_many():
+    row = "| 1 | 到2025年新增10个 | 市工信局 |\n"
+    assert targets("一、主要目标\n到2025年，新增5个。\n" + row * 300) != []
+    assert all(t.value == 5 for t in targets("一、主要目标\n到2025年，新增5个。\n" + row * 300))

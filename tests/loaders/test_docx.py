@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 import policyparse
-from policyparse.errors import CorruptInput, EncryptedInput
+from policyparse.errors import CorruptInput, EncryptedInput, PolicyParseError, TooLarge
 from policyparse.loaders import load
 from policyparse.loaders.docx import format_number
 from tests.conftest import GOLD, SAMPLES, parsed
@@ -381,3 +382,97 @@ def test_word_document_with_a_broken_part(tmp_path):
     path, _ = _bad(tmp_path, buf.getvalue())
     with pytest.raises(CorruptInput, match="damaged DOCX"):
         policyparse.parse(path)
+
+
+def test_broken_xml_is_named_in_one_line_without_parser_flags(tmp_path):
+    src = zipfile.ZipFile(DOCXS / "001_6f0fce1b11edcf51.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"</w:bodx>")
+            z.writestr(item, data)
+    path, _ = _bad(tmp_path, buf.getvalue())
+    with pytest.raises(CorruptInput) as info:
+        policyparse.parse(path)
+    msg = str(info.value)
+    assert "damaged DOCX: Opening and ending tag mismatch" in msg
+    assert "<string>" not in msg and "\n" not in msg and not msg.endswith(("…", " "))
+
+
+# --- ZIP bombs (tests/bombs.py): refused from the headers, or while inflating, before parsing --
+
+
+@pytest.mark.parametrize("shape", ["paragraphs", "text_node"])
+def test_zip_bombs_are_refused_from_the_headers(tmp_path, shape):
+    from tests.bombs import bomb_docx
+
+    path, name = _bad(tmp_path, bomb_docx(1_200_000_000, shape))
+    start = time.perf_counter()
+    with pytest.raises(TooLarge) as info:
+        policyparse.parse(path)
+    assert time.perf_counter() - start < 10  # about 0.1 s; generous for a loaded machine
+    assert info.value.kind == "too_large"
+    assert str(info.value) == (f"{name}: word/document.xml inflates to 1.1 GiB, over the "
+                               "limit of 64 MiB per part (max_inflate)")
+
+
+@pytest.mark.parametrize("declared", [1000, 30_000_000])
+def test_a_part_whose_header_lies_about_its_size_is_refused(tmp_path, declared):
+    from tests.bombs import bomb_docx
+
+    path, _ = _bad(tmp_path, bomb_docx(300_000_000, declared=declared))
+    with pytest.raises(PolicyParseError) as info:
+        policyparse.parse(path, limits={"max_inflate": 40_000_000})
+    # zipfile stops at the declared size, then finds the CRC wrong
+    assert info.value.kind == "corrupt" and "Bad CRC-32" in str(info.value)
+
+
+def test_inflated_parts_are_counted_against_the_limit(tmp_path):
+    from tests.bombs import bomb_docx
+
+    path, _ = _bad(tmp_path, bomb_docx(3_000_000))
+    with pytest.raises(TooLarge, match=r"inflates to 2\.0 MiB, over the limit of 1 MiB"):
+        policyparse.parse(path, limits={"max_inflate": 1 << 20})
+    # within the limit it is a real Word document: the bomb's paragraphs are read
+    doc = policyparse.parse(path, limits={"max_inflate": 4 << 20})
+    assert doc.text.startswith("一、加强组织领导")
+
+
+def test_all_parts_together_are_limited_too(tmp_path):
+    good = zipfile.ZipFile(DOCXS / "001_6f0fce1b11edcf51.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in good.infolist():
+            z.writestr(item, good.read(item.filename))
+        for i in range(5):  # five pictures of 1 MiB: each within the limit, not all five
+            z.writestr(f"word/media/image{i}.bin", bytes(1 << 20))
+    path, _ = _bad(tmp_path, buf.getvalue())
+    with pytest.raises(TooLarge, match=r"its parts inflate to 5\.\d MiB, over the limit of "
+                       r"4\.0 MiB \(4 × max_inflate\)"):
+        policyparse.parse(path, limits={"max_inflate": (1 << 20) + 1})
+    assert policyparse.parse(path, limits={"max_inflate": 2 << 20}).meta.title
+
+
+class _Lying:
+    """A ZIP reader that reads past what its headers declare (CPython's zipfile does not)."""
+
+    def __init__(self, size: int, real: int) -> None:
+        self.info = zipfile.ZipInfo("word/document.xml")
+        self.info.file_size = size
+        self.real = real
+
+    def infolist(self) -> list[zipfile.ZipInfo]:
+        return [self.info]
+
+    def open(self, info: zipfile.ZipInfo) -> io.BytesIO:
+        return io.BytesIO(bytes(self.real))
+
+
+def test_parts_are_counted_while_inflating_whatever_the_headers_say():
+    from policyparse.loaders.docx import _check_inflate
+
+    with pytest.raises(TooLarge, match="inflates to more than 1 MiB"):
+        _check_inflate(Path("x.docx"), _Lying(100, 3 << 20), 1 << 20)  # type: ignore[arg-type]
+    _check_inflate(Path("x.docx"), _Lying(100, 1 << 20), 1 << 20)  # type: ignore[arg-type]

@@ -501,3 +501,32 @@ def test_cli_reports_a_bad_pdf_on_one_line(tmp_path):
     result = CliRunner().invoke(app, ["parse", str(p)])
     assert result.exit_code == 1
     assert "no text layer" in result.output
+
+
+def test_a_pdf_past_max_pages_is_refused_before_its_pages_are_read(monkeypatch):
+    from policyparse.errors import TooLarge
+    from policyparse.loaders import pdf
+
+    read: list[int] = []
+    monkeypatch.setattr(pdf, "_pdfium_page", lambda page, i: read.append(i))
+    with pytest.raises(TooLarge, match=r"the PDF has 14 pages, over the limit of 3 \(max_pages\)"):
+        policyparse.parse(PDFS / "000_b13d9c5abc88dd4a.pdf", limits={"max_pages": 3})
+    assert read == []
+
+
+def test_a_page_pdfium_cannot_read_is_one_line_naming_the_page(monkeypatch):
+    import pypdfium2 as pdfium
+
+    from policyparse.loaders import pdf
+
+    def broken(page, i):
+        if i == 2:
+            raise pdfium.PdfiumError("Failed to load page.\nmore detail")
+        return pdf.PageLayout(i + 1, 1, 1, [], []), None  # the page's layout, no doubt
+
+    monkeypatch.setattr(pdf, "_pdfium_page", broken)
+    monkeypatch.setattr(pdf, "_plumber_page", lambda page, i: pdf.PageLayout(i + 1, 1, 1, [], []))
+    path = PDFS / "000_b13d9c5abc88dd4a.pdf"
+    with pytest.raises(CorruptInput) as info:
+        policyparse.parse(path)
+    assert str(info.value) == f"{path}: cannot read page 3: Failed to load page"

@@ -86,3 +86,23 @@ def test_control_share_counts_controls_but_not_line_and_tab_marks():
     every = "".join(chr(i) for i in range(0xA0))
     want = sum(1 for ch in every if (ord(ch) < 32 or ord(ch) >= 0x7F) and ch not in _ALLOWED_CONTROLS)
     assert _control_share(every) == want / len(every)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(tmp_path, encoding):
+    path = tmp_path / "notice.txt"
+    path.write_bytes("关于加强节能工作的通知\n一、总体要求\n（一）指导思想。坚持节能优先。".encode(encoding))
+    loaded = load(path)
+    assert loaded.encoding == encoding
+    assert loaded.text.startswith("关于加强节能工作的通知\n一、总体要求")
+
+
+def test_a_stray_byte_is_named_by_offset_and_line(tmp_path):
+    path = tmp_path / "notice.txt"
+    head = "关于加强节能工作的通知\n一、总体要求\n（一）".encode()
+    path.write_bytes(head + b"\xff" + "指导思想。".encode())
+    with pytest.raises(EncodingError) as info:
+        load(path)
+    msg = str(info.value)
+    assert f"byte 0xff at offset {len(head)} (line 3, byte 10 of the line) is not UTF-8" in msg
+    assert msg.startswith(str(path)) and "\n" not in msg

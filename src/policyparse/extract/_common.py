@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..limits import Limits
 from ..lines import LineIndex
 from ..loaders import Table
 from ..models import Meta, ParseWarning, Section
@@ -77,6 +78,7 @@ class Context:
     warnings: list[ParseWarning] = field(default_factory=list)
     lines: LineIndex = None  # type: ignore[assignment]
     """Every line's kind (:class:`~policyparse.lines.LineIndex`); read here when not given."""
+    limits: Limits = field(default_factory=Limits)
     index: OutlineIndex = field(init=False)
 
     def __post_init__(self) -> None:

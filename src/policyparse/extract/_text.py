@@ -7,7 +7,7 @@ tells (:meth:`policyparse.lines.LineIndex.paragraph_at`, ``ctx.lines``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 import regex
@@ -93,3 +93,28 @@ def sentence_break(text: str, start: int, end: int) -> bool:
 def clause_break(text: str, start: int, end: int) -> bool:
     """Whether a clause ends between *start* and *end*."""
     return _CLAUSE_FWD.search(text, start, end) is not None
+
+
+class SentenceBreaks:
+    """:func:`sentence_break` for many questions about one paragraph: its marks are found
+    once, and each question is a bisection, however far apart *start* and *end* are.
+
+    >>> t = "到2025年，新增10个；设施.2024年新增5个"
+    >>> b = SentenceBreaks(t, (0, len(t)))
+    >>> [b(s, e) == sentence_break(t, s, e) for s, e in ((0, 12), (0, 13), (12, 16), (12, 17))]
+    [True, True, True, True]
+    """
+
+    def __init__(self, text: str, within: tuple[int, int]) -> None:
+        self.starts: list[int] = []
+        self.half: list[bool] = []  # a half-width stop: it needs the character after it
+        for m in _SENTENCE_FWD.finditer(text, within[0], within[1]):
+            self.starts.append(m.start())
+            self.half.append(text[m.start()] == ".")
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Whether a sentence ends between *start* and *end* (inside the paragraph)."""
+        i = bisect_left(self.starts, start)
+        if i == len(self.starts):
+            return False
+        return self.starts[i] < end - 1 if self.half[i] else self.starts[i] < end

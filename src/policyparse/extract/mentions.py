@@ -137,11 +137,13 @@ class _Vocabulary:
         words, lengths = self.index
         out: list[tuple[int, int]] = []
         done = start
+        n = len(text)
         for m in self.firsts.finditer(text, start):
             i = m.start()
             if i < done or (ks := lengths.get(text[i:i + _KEY])) is None:
                 continue
-            length = next((k for k in ks if text[i:i + k] in words), 0)
+            # a name longer than what is left cannot be there (its slice would be clipped)
+            length = next((k for k in ks if k <= n - i and text[i:i + k] in words), 0)
             if length:
                 s = next((i - len(p) for p in places if text.endswith(p, start, i)), i)
                 out.append((s, i + length))

@@ -24,9 +24,9 @@ Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_tim
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 import regex
 
@@ -37,6 +37,7 @@ from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitu
 from ..quantities import normalized
 from ._common import Context
 from ._text import (
+    SentenceBreaks,
     clause_between,
     clause_break,
     clause_marks,
@@ -138,6 +139,7 @@ def extract(ctx: Context) -> list[Target]:
     # paragraph → the year carried into it from earlier in its targets section (or None)
     paras: dict[tuple[int, int], TimeExpr | None] = {}
     carry = _target_sections(ctx, r)
+    para = (0, -1)
     for t in years:
         para = ctx.lines.paragraph_at(t.span[0])
         if para not in paras and text[para[0]:para[1]].rstrip().endswith((":", "：")):
@@ -149,11 +151,11 @@ def extract(ctx: Context) -> list[Target]:
     for t in years:
         # 完成时限：2026年12月底前 under an item, on a line of its own or closing the item's
         # bracket ("（责任单位：…；完成时限：2024年6月底前）"), governs the item's numbers
-        ls = text.rfind("\n", 0, t.span[0]) + 1
+        ls = ctx.lines.at(t.span[0]).start
         sec = ctx.index.section_at(ls)
         if sec is None:
             continue
-        if r.time_limit_line.match(text[ls:t.span[0]]):
+        if r.time_limit_line.match(text[ls:min(t.span[0], ls + 64)]):  # a prefix: one key
             upto = ls
         elif r.time_limit_key.search(text[max(ls, t.span[0] - 8):t.span[0]]):
             upto = t.span[0]
@@ -188,19 +190,25 @@ def extract(ctx: Context) -> list[Target]:
         marks: list[int] | None = None
         found_qs = _quantities(text, (scan_from, para[1]), r)
         q_starts = [x.start for x in found_qs]
-        for q in found_qs:
-            gov = _governing(text, para, q, inside, carried, q_starts)
+        breaks = SentenceBreaks(text, para)  # sentence_break, once per paragraph
+        strong: list[TimeExpr] | None = None
+        for k, q in enumerate(found_qs):
+            gov = _governing(text, para, q, inside, carried, q_starts, breaks)
             if gov is not None and gov.weak:
                 # 全年 takes the notice's year only where no other year is in force
-                other = _governing(text, para, q, [t for t in inside if not t.weak], carried,
-                                   q_starts)
+                if strong is None:
+                    strong = [t for t in inside if not t.weak]
+                other = _governing(text, para, q, strong, carried, q_starts, breaks)
                 gov = other or gov
             if gov is None or gov.year is None or gov.past:
                 continue
             region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
             if marks is None:
                 marks = clause_marks(text, region)
-            clause = clause_between(text, marks, q.start, q.end, region)
+            around = (found_qs[k - 1].end if k else region[0],
+                      found_qs[k + 1].start if k + 1 < len(found_qs) else region[1])
+            clause = _window(text, clause_between(text, marks, q.start, q.end, region), q,
+                             ctx.limits.max_clause, around)
             target = _target(ctx, q, clause, gov, inside, r)
             if target is not None:
                 out.extend(_each(text, target, q, r))
@@ -316,9 +324,26 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     return [q for q in found if q.unit is not None]
 
 
+def _start(t: TimeExpr) -> int:
+    return t.span[0]
+
+
+def _end(t: TimeExpr) -> int:
+    return t.span[1]
+
+
+def _number_in_sentence(pos: int, q_starts: Sequence[int],
+                        breaks: Callable[[int, int], bool]) -> bool:
+    """Whether a number starts at or after *pos* in the same sentence (the first one after
+    *pos* decides: a sentence break before it is one before all later ones)."""
+    j = bisect_left(q_starts, pos)
+    return j < len(q_starts) and not breaks(pos, q_starts[j])
+
+
 def _governing(
     text: str, para: tuple[int, int], q: _Quantity, inside: list[TimeExpr],
     carried: TimeExpr | None, q_starts: Sequence[int] = (),
+    breaks: Callable[[int, int], bool] | None = None,
 ) -> TimeExpr | None:
     """The year over a number: the last year named before it in its own sentence; else a year
     named later in its sentence (the first; where an earlier sentence names a year, only a
@@ -326,22 +351,25 @@ def _governing(
     number of its own, "培育带头人200名，年内新增经营主体150家", nor a 年内 that opens a clause:
     "建设示范基地3万亩，年内实现…"); else the last year named
     before it in its paragraph (a period such as “十四五”期间 only frames its own sentence);
-    else the carried year. *q_starts*: where the numbers of the paragraph start."""
-    i = bisect_right([t.span[1] for t in inside], q.start) - 1
+    else the carried year. *q_starts*: where the numbers of the paragraph start; *breaks*:
+    :func:`sentence_break` on the text (a :class:`SentenceBreaks` of the paragraph)."""
+    if breaks is None:
+        breaks = partial(sentence_break, text)
+    i = bisect_right(inside, q.start, key=_end) - 1
     before = inside[i] if i >= 0 else None
-    if before is not None and not sentence_break(text, before.span[1], q.start):
+    if before is not None and not breaks(before.span[1], q.start):
         return before
     after = inside[i + 1] if i + 1 < len(inside) else None
-    if after is not None and not sentence_break(text, q.end, after.span[0]) and (
+    if after is not None and not breaks(q.end, after.span[0]) and (
         before is None or (after.kind in _OVERRIDING and not after.past)
     ) and not (clause_break(text, q.end, after.span[0]) and (
-        after.kind == "within_year" or any(
-            s >= after.span[1] and not sentence_break(text, after.span[1], s) for s in q_starts)
+        after.kind == "within_year" or _number_in_sentence(after.span[1], q_starts, breaks)
     )):
         return after
     # a period (“十四五”期间) frames only its own sentence: look past it to the year before;
     # so does a year that closes a sentence after its task (…56台，2024年底前全部完成。)
-    while before is not None and (before.kind == "period" or _closes_sentence(text, para, before)):
+    while before is not None and (before.kind == "period"
+                                  or _closes_sentence(text, para, before)):
         i -= 1
         before = inside[i] if i >= 0 else None
     return before if before is not None else carried
@@ -369,7 +397,8 @@ def _target(
     cs, ce = clause
     # a 其中 clause breaks down the one before it: what excludes that one's number excludes its
     # parts (全县现有农村公路3215公里，其中县道402公里…)
-    ws = _clause_before(text, cs) if text.startswith("其中", cs) else cs
+    ws = (_clause_before(text, cs, max(0, q.start - ctx.limits.max_clause))
+          if text.startswith("其中", cs) else cs)
     window = f"{text[ws:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
     if r.exclude.search(window, q.start - ws):  # each exclusion starts at ⟪ or ⟫
         return None
@@ -380,8 +409,11 @@ def _target(
     sec = ctx.index.section_at(cs)
     if sec is not None and sec.span[0] == cs and sec.label is not None:
         cs = ts = min(sec.heading_span[0], q.start)
-    for t in inside:
-        if t.span[0] == cs and t.kind != "within_year":
+    for k in range(bisect_left(inside, cs, key=_start), len(inside)):
+        t = inside[k]
+        if t.span[0] != cs:
+            break
+        if t.kind != "within_year":
             ts = t.span[1]
             while ts < q.start and text[ts] in " \t，,":
                 ts += 1
@@ -430,12 +462,50 @@ def _target(
     )
 
 
-def _clause_before(text: str, cs: int) -> int:
-    """Where the clause before the one starting at *cs* starts (within its sentence)."""
+def _clause_before(text: str, cs: int, floor: int = 0) -> int:
+    """Where the clause before the one starting at *cs* starts (within its sentence), not
+    before *floor*."""
     i = cs - 1
-    while i > 0 and text[i - 1] not in "，,；;。！？\n":
+    while i > floor and text[i - 1] not in "，,；;。！？\n":
         i -= 1
-    return max(i, 0)
+    return max(i, floor, 0) if cs > floor else cs
+
+
+_SOFT_EDGE = "（(【〔［[）)】〕］]「」 \t"
+_SOFT_FWD = regex.compile(f"[{regex.escape(_SOFT_EDGE)}]")
+_SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
+
+
+def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int,
+            around: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The clause around a number, if it is no longer than *limit*; a longer stretch without
+    punctuation is not one clause: around each number it stops at the numbers next to it
+    (*around*: the end of the one before, the start of the one after), at the nearest
+    bracket or space, and no more than *limit* characters from the number.
+
+    >>> t = "甲" * 50 + "新增10个" + "乙" * 50
+    >>> _window(t, (0, len(t)), _Quantity(52, 55, 10.0, None, "个", False), 20)
+    (32, 75)
+    >>> t = "加强保护到2025年达到50%（市环境局负责）" * 3
+    >>> for i in (12, 35, 58):
+    ...     s, e = _window(t, (0, len(t)), _Quantity(i, i + 3, 50.0, None, "%", False), 20)
+    ...     print(t[s:e])
+    加强保护到2025年达到50%
+    加强保护到2025年达到50%
+    加强保护到2025年达到50%
+    >>> t = "新增10个" * 40
+    >>> t[slice(*_window(t, (0, len(t)), _Quantity(52, 55, 10.0, None, "个", False), 20,
+    ...                  (50, 57)))]
+    '新增10个新增'
+    """
+    cs, ce = clause
+    if ce - cs <= limit:
+        return cs, ce
+    lo, hi = around or clause
+    lo, hi = max(cs, lo, q.start - limit), min(ce, hi, q.end + limit)
+    m = _SOFT_BACK.search(text, lo, q.start)
+    m2 = _SOFT_FWD.search(text, q.end, hi)
+    return (m.end() if m else lo), (m2.start() if m2 else hi)
 
 
 def _indicator(

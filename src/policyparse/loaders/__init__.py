@@ -16,7 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EmptyInput, InputNotFound, PolicyParseError, UnsupportedFormat
+from ..errors import (
+    EmptyInput,
+    InputNotFound,
+    NotAFile,
+    PolicyParseError,
+    TooLarge,
+    UnsupportedFormat,
+)
+from ..limits import Limits, human
 
 
 @dataclass
@@ -53,8 +61,8 @@ class Loaded:
     """``(code, message)`` of what the loader doubted or skipped (e.g. scanned pages)."""
 
 
-Loader = Callable[[Path, bytes, str], Loaded]
-"""A loader: (path, the file's bytes, the format name) → Loaded."""
+Loader = Callable[[Path, bytes, str, Limits], Loaded]
+"""A loader: (path, the file's bytes, the format name, the limits) → Loaded."""
 
 SUFFIXES: dict[str, str] = {
     ".txt": "txt",
@@ -70,21 +78,55 @@ SUFFIXES: dict[str, str] = {
 }
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file, turning OS errors into one-line errors that name the file."""
+def read_bytes(path: Path, max_size: int | None = None) -> bytes:
+    """Read a regular file, turning OS errors into one-line errors that name the file.
+
+    A FIFO, socket, device or directory is refused at once (opened without blocking, never
+    read); a file over *max_size* bytes is refused before it is read.
+    """
+    import contextlib
+    import os
+    import stat
+
     try:
-        if path.is_dir():
-            raise PolicyParseError(path, "is a directory, not a file")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputNotFound(path, "no such file") from None
     except PermissionError:
         raise PolicyParseError(path, "permission denied") from None
     except OSError as exc:
+        with contextlib.suppress(OSError):  # a socket cannot be opened at all
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotAFile(path, f"{_file_kind(mode)}, not a regular file") from None
         raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(path, f"{_file_kind(st.st_mode)}, not a regular file")
+        if max_size is not None and st.st_size > max_size:
+            raise TooLarge(path, f"file is {human(st.st_size)}, over the limit of "
+                           f"{human(max_size)} (max_size)")
+        try:
+            data = fh.read() if max_size is None else fh.read(max_size + 1)
+        except OSError as exc:
+            raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
+    if max_size is not None and len(data) > max_size:  # it grew while we read it
+        raise TooLarge(path, f"file is over the limit of {human(max_size)} (max_size)")
     if not data:
         raise EmptyInput(path, "file is empty")
     return data
+
+
+def _file_kind(mode: int) -> str:
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"is {name}"
+    return "is a special file"
 
 
 def format_of(path: Path) -> str:
@@ -96,25 +138,25 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def _load_text(path: Path, data: bytes, fmt: str) -> Loaded:
+def _load_text(path: Path, data: bytes, fmt: str, limits: Limits) -> Loaded:
     from .text import load_text
 
     return load_text(path, data, fmt)
 
 
-def _load_pdf(path: Path, data: bytes, fmt: str) -> Loaded:
+def _load_pdf(path: Path, data: bytes, fmt: str, limits: Limits) -> Loaded:
     from .pdf import load_pdf
 
-    return load_pdf(path, data)
+    return load_pdf(path, data, max_pages=limits.max_pages)
 
 
-def _load_docx(path: Path, data: bytes, fmt: str) -> Loaded:
+def _load_docx(path: Path, data: bytes, fmt: str, limits: Limits) -> Loaded:
     from .docx import load_docx
 
-    return load_docx(path, data)
+    return load_docx(path, data, max_inflate=limits.max_inflate)
 
 
-def _load_html(path: Path, data: bytes, fmt: str) -> Loaded:
+def _load_html(path: Path, data: bytes, fmt: str, limits: Limits) -> Loaded:
     from .html import load_html
 
     return load_html(path, data)
@@ -132,20 +174,22 @@ FORMATS = tuple(_LOADERS)
 """The format names :func:`load` and :func:`load_bytes` take as ``fmt``."""
 
 
-def load(path: str | Path, fmt: str | None = None) -> Loaded:
-    """Load any supported file by its suffix (or as *fmt* when given)."""
+def load(path: str | Path, fmt: str | None = None, limits: Limits | None = None) -> Loaded:
+    """Load any supported file by its suffix (or as *fmt* when given), within *limits*
+    (the defaults of :class:`~policyparse.limits.Limits` when None)."""
+    lim = limits or Limits()
     p = Path(path)
     if not p.exists():
         raise InputNotFound(p, "no such file")
     if p.is_dir():
-        raise PolicyParseError(p, "is a directory, not a file")
+        raise NotAFile(p, "is a directory, not a file")
     if fmt is None:
         fmt = format_of(p)
     elif fmt not in _LOADERS:
         raise UnsupportedFormat(p, f"unknown format {fmt!r}; policyparse reads "
                                 f"{', '.join(FORMATS)}")
-    data = read_bytes(p)
-    loaded = _LOADERS[fmt](p, data, fmt)
+    data = read_bytes(p, lim.max_size)
+    loaded = _LOADERS[fmt](p, data, fmt, lim)
     loaded.path = str(p)
     loaded.sha256 = hashlib.sha256(data).hexdigest()
     loaded.size = len(data)
@@ -171,17 +215,21 @@ def sniff(data: bytes) -> str:
     return "html" if looks_like_html(data) else "txt"
 
 
-def load_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None) -> Loaded:
+def load_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None,
+               limits: Limits | None = None) -> Loaded:
     """Load a notice given as bytes; *name* stands for the file in errors ("<stdin>");
-    *fmt* ("txt", "md", "pdf", "docx", "html") when known, else sniffed."""
+    *fmt* ("txt", "md", "pdf", "docx", "html") when known, else sniffed; within *limits*."""
+    lim = limits or Limits()
     if not data:
         raise EmptyInput(name, "no input (empty)")
+    if len(data) > lim.max_size:
+        raise TooLarge(name, f"input is over the limit of {human(lim.max_size)} (max_size)")
     if fmt is None:
         fmt = sniff(data)
     elif fmt not in _LOADERS:
         raise UnsupportedFormat(name, f"unknown format {fmt!r}; policyparse reads "
                                 f"{', '.join(FORMATS)}")
-    loaded = _LOADERS[fmt](Path(name), data, fmt)
+    loaded = _LOADERS[fmt](Path(name), data, fmt, lim)
     loaded.path = None
     loaded.sha256 = hashlib.sha256(data).hexdigest()
     loaded.size = len(data)

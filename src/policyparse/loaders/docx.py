@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorruptInput, EncryptedInput
+from ..errors import CorruptInput, EncryptedInput, TooLarge, brief
+from ..limits import human
 from . import Loaded, Table
 from ._writer import TextBuilder, write_grid
 
@@ -34,9 +35,13 @@ _SKIP = frozenset({
 _CHARS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 
 
-def load_docx(path: Path, data: bytes) -> Loaded:
-    """Read a DOCX body: one paragraph per line, tables one row per line."""
-    doc = _open(path, data)
+def load_docx(path: Path, data: bytes, max_inflate: int | None = None) -> Loaded:
+    """Read a DOCX body: one paragraph per line, tables one row per line.
+
+    A part that would inflate past *max_inflate* bytes (or all parts past four times that) is
+    refused before anything is parsed: see :func:`_check_inflate`.
+    """
+    doc = _open(path, data, max_inflate)
     numbering = Numbering.of(doc)
     out = TextBuilder()
     tables: list[Table] = []
@@ -80,7 +85,7 @@ def _in_toc_field(p: Any, fields: list[str]) -> bool:
     return inside
 
 
-def _open(path: Path, data: bytes) -> Any:
+def _open(path: Path, data: bytes, max_inflate: int | None = None) -> Any:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise EncryptedInput(path, "encrypted Word document: it needs a password to open; "
@@ -93,17 +98,50 @@ def _open(path: Path, data: bytes) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        raise CorruptInput(path, "damaged DOCX: not a readable ZIP archive") from None
-    if "word/document.xml" not in names:
-        raise CorruptInput(path, "a ZIP archive but not a Word document (no word/document.xml)")
+            if "word/document.xml" not in names:
+                raise CorruptInput(
+                    path, "a ZIP archive but not a Word document (no word/document.xml)")
+            if max_inflate is not None:
+                _check_inflate(path, z, max_inflate)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+            OSError) as exc:
+        raise CorruptInput(path, f"damaged DOCX: not a readable ZIP archive ({brief(exc)})"
+                           ) from None
     import docx
 
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds on broken parts
-        raise CorruptInput(path, f"damaged DOCX ({type(exc).__name__}: {str(exc)[:80]})"
-                           ) from None
+        raise CorruptInput(path, f"damaged DOCX: {brief(exc)}") from None
+
+
+_CHUNK = 1 << 20
+
+
+def _check_inflate(path: Path, z: zipfile.ZipFile, limit: int) -> None:
+    """Refuse a ZIP bomb before python-docx inflates it: each part's size as the ZIP's
+    headers declare it (at most *limit*, all parts together at most four times that), then the
+    XML parts (what lxml will parse) inflated a chunk at a time and counted, in case a header
+    lies. Nothing inflated is kept."""
+    total = 0
+    for info in z.infolist():
+        total += info.file_size
+        if info.file_size > limit:
+            raise TooLarge(path, f"{info.filename} inflates to {human(info.file_size)}, over "
+                           f"the limit of {human(limit)} per part (max_inflate)")
+    if total > 4 * limit:
+        raise TooLarge(path, f"its parts inflate to {human(total)}, over the limit of "
+                       f"{human(4 * limit)} (4 × max_inflate)")
+    for info in z.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        seen = 0
+        with z.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                seen += len(chunk)
+                if seen > limit:
+                    raise TooLarge(path, f"{info.filename} inflates to more than "
+                                   f"{human(limit)} (max_inflate)")
 
 
 def _blocks(parent: Any) -> Iterator[tuple[str, Any]]:

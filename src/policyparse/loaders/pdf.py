@@ -26,7 +26,7 @@ from math import hypot
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from ..errors import CorruptInput, EncryptedInput, NoTextLayer
+from ..errors import CorruptInput, EncryptedInput, NoTextLayer, TooLarge, brief
 from . import Loaded
 from .pdflayout import (
     Char,
@@ -56,8 +56,10 @@ _PDFIUM_LOAD_ERRORS = {
 }
 
 
-def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
-    """Read a PDF's text layer: one paragraph per line, page starts, tables."""
+def load_pdf(path: Path, data: bytes, engine: Engine = "auto",
+             max_pages: int | None = None) -> Loaded:
+    """Read a PDF's text layer: one paragraph per line, page starts, tables; a PDF of more
+    than *max_pages* pages is refused before any page is read."""
     _check_signature(path, data)
     import pypdfium2 as pdfium
 
@@ -78,8 +80,14 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
         n = len(doc)
         if n == 0:
             raise CorruptInput(path, "the PDF has no pages")
+        if max_pages is not None and n > max_pages:
+            raise TooLarge(path, f"the PDF has {n} pages, over the limit of {max_pages} "
+                           "(max_pages)")
         for i in range(n):
-            page = doc[i]
+            try:
+                page = doc[i]
+            except pdfium.PdfiumError as exc:
+                raise CorruptInput(path, f"cannot read page {i + 1}: {brief(exc)}") from None
             try:
                 if engine == "auto":
                     layout, doubt = _pdfium_page(page, i)
@@ -93,6 +101,8 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto") -> Loaded:
                         and _has_images(page)):
                     no_text.append(i + 1)
                 pages.append(layout)
+            except pdfium.PdfiumError as exc:
+                raise CorruptInput(path, f"cannot read page {i + 1}: {brief(exc)}") from None
             finally:
                 page.close()
     finally:
@@ -142,7 +152,7 @@ def _open_plumber(path: Path, data: bytes) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds
-        raise CorruptInput(path, f"cannot read the PDF's pages ({type(exc).__name__})") from None
+        raise CorruptInput(path, f"cannot read the PDF's pages: {brief(exc)}") from None
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -72,7 +72,21 @@ def _control_share(text: str) -> float:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM shows NUL bytes at every other position."""
+    """The byte order of UTF-16 saved without a BOM, or None.
+
+    ASCII in UTF-16 shows NUL bytes at every other position; Chinese shows none, but its code
+    units fall in a few blocks (CJK ideographs, CJK and full-width punctuation, ASCII), so the
+    byte order that decodes the head to those is the file's.
+
+    >>> _utf16_without_bom("一、总体要求\\n（一）指导思想".encode("utf-16-be"))
+    'utf-16-be'
+    >>> _utf16_without_bom("关于印发方案的通知".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom("一、总体要求".encode("utf-8")) is None
+    True
+    >>> _utf16_without_bom(b"policyparse" * 50) is None  # as UTF-16: 潰楬祣慰獲… (CJK)
+    True
+    """
     head = data[:4096]
     if len(head) < 4:
         return None
@@ -83,7 +97,37 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    try:  # UTF-8 (ASCII too) is never read as UTF-16: "ab" is also the code unit U+6261
+        head.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # only a character cut at the end of the head
+            return None
+    head = head[: len(head) - len(head) % 2]
+    for enc in ("utf-16-le", "utf-16-be"):
+        text = head.decode(enc, "replace")
+        if sum(map(_plausible, text)) >= 0.95 * len(text):
+            return enc
     return None
+
+
+def _plausible(ch: str) -> bool:
+    """Whether *ch* is a character of a Chinese notice: ASCII text, CJK, CJK punctuation."""
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\t\n\r" or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
+            or 0x3400 <= o <= 0x4DBF)
+
+
+def _where(data: bytes, offset: int) -> str:
+    """A byte's place for messages: offset, line, column.
+
+    >>> _where("第一行\\n第二x".encode(), 16)
+    'byte 0x78 at offset 16 (line 2, byte 7 of the line)'
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"byte 0x{data[offset]:02x} at offset {offset} (line {line}, byte {col} of the line)"
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -106,18 +150,23 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             raise BinaryInput(path, "binary file (contains NUL bytes), not text")
         else:
             candidates = ["utf-8", "gb18030"]
+    first_error: UnicodeDecodeError | None = None
     for enc in candidates:
         try:
             text = body.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
             continue
         if _control_share(text) > 0.01:
             raise BinaryInput(path, "binary file (control characters), not text")
         name = {"utf-8-sig": "utf-8-sig"}.get(enc, enc)
         return text, name
-    raise EncodingError(
-        path, "cannot decode: not UTF-8, UTF-16 with BOM or GB18030/GBK text"
-    )
+    tried = " or ".join(c.upper().replace("-SIG", "") for c in candidates)
+    where = ""
+    if first_error is not None:  # where the first encoding tried (UTF-8, most often) broke
+        offset = first_error.start + (len(data) - len(body))
+        where = f": {_where(data, offset)} is not {first_error.encoding.upper()}"
+    raise EncodingError(path, f"cannot decode as {tried}{where}; save the file as UTF-8")
 
 
 def load_text(path: Path, data: bytes, fmt: str = "txt") -> Loaded:

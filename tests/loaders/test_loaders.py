@@ -1,0 +1,104 @@
+"""loaders/__init__.py: only regular files are read, and none past the size limit."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+from policyparse.errors import InputNotFound, NotAFile, PolicyParseError, TooLarge
+from policyparse.limits import Limits
+from policyparse.loaders import load, read_bytes
+
+NOTICE = "一、总体要求\n（一）指导思想。坚持节能优先。\n".encode()
+
+
+def test_a_fifo_is_refused_at_once_without_a_writer(tmp_path):
+    fifo = tmp_path / "notice.txt"
+    os.mkfifo(fifo)
+    start = time.perf_counter()
+    with pytest.raises(NotAFile, match="is a FIFO") as exc:
+        load(fifo)
+    assert time.perf_counter() - start < 5  # it would block forever if it were opened to read
+    assert exc.value.kind == "not_a_file"
+
+
+def test_a_socket_a_device_and_a_directory_are_not_files(tmp_path):
+    sock_path = tmp_path / "s.txt"
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.bind(str(sock_path))
+        with pytest.raises(NotAFile, match="is a socket, not a regular file"):
+            load(sock_path)
+    finally:
+        s.close()
+    dev = tmp_path / "zero.txt"
+    dev.symlink_to("/dev/zero")
+    with pytest.raises(NotAFile, match="character device"):
+        load(dev)
+    with pytest.raises(NotAFile, match="directory"):
+        load(tmp_path)
+
+
+def test_a_file_past_max_size_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(NOTICE * 100)
+    with pytest.raises(TooLarge, match=r"over the limit of 1 KiB \(max_size\)") as exc:
+        load(path, limits=Limits(max_size=1024))
+    assert exc.value.kind == "too_large"
+    assert load(path, limits=Limits(max_size=len(NOTICE) * 100)).text.startswith("一、")
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(64 << 30)  # sparse: 64 GiB that nobody could read into memory
+    start = time.perf_counter()
+    with pytest.raises(TooLarge, match="file is 64 GiB"):
+        load(huge)
+    assert time.perf_counter() - start < 5
+
+
+def test_a_file_that_grows_while_read_is_refused(tmp_path):
+    path = tmp_path / "growing.txt"
+    path.write_bytes(NOTICE)
+    stop = threading.Event()
+
+    def grow():
+        with path.open("ab") as fh:
+            while not stop.is_set():
+                fh.write(NOTICE * 1000)
+
+    t = threading.Thread(target=grow)
+    t.start()
+    try:
+        time.sleep(0.05)
+        with pytest.raises(TooLarge):
+            read_bytes(path, 64 * 1024)
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_missing_and_unreadable(tmp_path, monkeypatch):
+    with pytest.raises(InputNotFound):
+        load(tmp_path / "missing.txt")
+    path = tmp_path / "locked.txt"
+    path.write_bytes(NOTICE)
+    real_open = os.open
+
+    def deny(p, *a, **k):
+        if os.fspath(p) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(p, *a, **k)
+
+    monkeypatch.setattr(os, "open", deny)
+    with pytest.raises(PolicyParseError, match="permission denied"):
+        load(path)
+
+
+def test_a_read_error_is_one_line(tmp_path):
+    mem = tmp_path / "mem.txt"
+    mem.symlink_to("/proc/self/mem")  # a regular file whose reading fails (EIO)
+    with pytest.raises(PolicyParseError, match="cannot read: Input/output error"):
+        load(mem)
