@@ -46,9 +46,8 @@ if TYPE_CHECKING:
     from .pool import Lost
     from .sinks import Sink
 
-DOCUMENT_SUFFIXES = frozenset({*SUFFIXES, ".pdf", ".docx"})
-"""What a folder search picks up: every format policyparse reads or is meant to read (a file
-whose loader is missing gets its error line like any other bad file)."""
+DOCUMENT_SUFFIXES = frozenset(SUFFIXES)
+"""What a folder search picks up: every suffix the loaders read (their one list)."""
 
 FORMATS = ("json", "jsonl", "csv")
 STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "html/index.html",
