@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import BinaryInput, CorruptInput, EmptyInput, EncodingError, UnsupportedFormat
 from . import Loaded, Table
-from ._writer import TextBuilder, write_grid
+from ._writer import TextBuilder, join_cell_paragraphs, write_grid
 
 _DROP = frozenset({
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -551,15 +551,9 @@ def _span(cell: Any, name: str) -> int:
 
 
 def _cell_text(cell: Any) -> str:
-    """A cell's text on one line; its paragraphs kept apart with "；" where one ends without
-    punctuation (a unit list written one unit a line), as the DOCX loader does."""
+    """A cell's text on one line, its paragraphs joined as every loader joins them
+    (:func:`~policyparse.loaders._writer.join_cell_paragraphs`)."""
     out = TextBuilder()
     _walk(cell, out, None, None, pre=False)
     paras = [p.strip() for p in out.text().split("\n") if p.strip()]
-    joined = ""
-    for t in paras:
-        if joined:
-            last = joined[-1]
-            joined += "；" if last.isalnum() and not last.isascii() else ""
-        joined += t
-    return joined.replace("|", "｜")
+    return join_cell_paragraphs(paras).replace("|", "｜")
