@@ -91,13 +91,14 @@ def looks_like_html(data: bytes) -> bool:
 def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     """The page's text, the encoding read and the warnings: the declared charset, else UTF-8,
     else GB18030; an error naming the file when none reads it."""
+    from .text import BOMS
+
     _refuse_binary(path, data)
     warnings: list[tuple[str, str]] = []
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in BOMS:  # the text loader's list: UTF-32's BOM opens like UTF-16's
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc, warnings
+                return data[len(bom):].decode(enc.replace("-sig", "")), enc, warnings
             except UnicodeDecodeError:
                 raise EncodingError(path, f"cannot decode: bytes that are not {enc} after "
                                     "its byte-order mark") from None
@@ -120,12 +121,12 @@ def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
-    from .text import _MAGIC
+    from .text import _MAGIC, BOMS
 
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInput(path, f"binary file ({what}), not a web page")
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _ in BOMS)):
         raise BinaryInput(path, "binary file (contains NUL bytes), not a web page")
 
 
