@@ -95,8 +95,11 @@ class Options:
         for f in self.formats:
             if f not in FORMATS:
                 raise BatchError(f"--format {f!r}: choose one of {', '.join(FORMATS)}")
-        if self.csv_encoding not in ("utf-8-sig", "utf-8"):
-            raise BatchError(f"--csv-encoding {self.csv_encoding!r}: choose utf-8-sig or utf-8")
+        from .sinks.csv import ENCODINGS
+
+        if self.csv_encoding not in ENCODINGS:
+            raise BatchError(f"--csv-encoding {self.csv_encoding!r}: choose "
+                             f"{' or '.join(ENCODINGS)}")
         if self.engine not in ("local", "dask"):
             raise BatchError(f"--engine {self.engine!r}: choose local or dask")
         if self.scheduler and self.engine != "dask":
