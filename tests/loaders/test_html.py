@@ -359,6 +359,10 @@ def test_sniffing_html():
     assert looks_like_html(b'<div class="wrap"><table>')
     assert not looks_like_html("某市人民政府<关于>的通知".encode())
     assert sniff(page("x").encode()) == "html"
+    # a page saved as UTF-16 or UTF-32 (with its BOM) is sniffed as a page, as its name would
+    for enc in ("utf-16", "utf-32"):
+        assert sniff(page("x").encode(enc)) == "html"
+        assert not looks_like_html("某市人民政府<关于>的通知".encode(enc))
 
 
 def test_bytes_of_a_page(tmp_path):

@@ -81,10 +81,13 @@ def looks_like_html(data: bytes) -> bool:
     >>> looks_like_html(b"<!DOCTYPE html><html>"), looks_like_html("一、总体要求".encode())
     (True, False)
     """
+    from .text import BOMS
+
     head = data[:2048]
-    for bom in (codecs.BOM_UTF8,):
+    for bom, enc in BOMS:  # a page saved as UTF-16 or UTF-32 is a page too
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom):].decode(enc.replace("-sig", ""), "ignore").encode()
+            break
     return _HTML_HEAD.match(head) is not None
 
 
