@@ -256,6 +256,16 @@ def test_plan_folders_globs_and_files(tmp_path, monkeypatch):
     assert len(plan(["in"], Path("in/out"))) == 4
 
 
+def test_a_folder_search_finds_every_suffix_the_loaders_read(tmp_path):
+    from policyparse.loaders import SUFFIXES
+
+    for suffix in SUFFIXES:
+        (tmp_path / f"n{suffix.upper()}").write_text("x")  # the suffix's case does not matter
+    (tmp_path / "n.xls").write_text("x")
+    found = {Path(j.src).suffix.lower() for j in plan([str(tmp_path)], tmp_path / "out")}
+    assert found == set(SUFFIXES) >= {".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx"}
+
+
 def test_plan_notes_a_glob_that_matches_nothing(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     notes: list[str] = []

@@ -46,9 +46,8 @@ if TYPE_CHECKING:
     from .pool import Lost
     from .sinks import Sink
 
-DOCUMENT_SUFFIXES = frozenset({*SUFFIXES, ".pdf", ".docx"})
-"""What a folder search picks up: every format policyparse reads or is meant to read (a file
-whose loader is missing gets its error line like any other bad file)."""
+DOCUMENT_SUFFIXES = frozenset(SUFFIXES)
+"""What a folder search picks up: every suffix the loaders read (their one list)."""
 
 FORMATS = ("json", "jsonl", "csv")
 STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "html/index.html",
@@ -96,8 +95,11 @@ class Options:
         for f in self.formats:
             if f not in FORMATS:
                 raise BatchError(f"--format {f!r}: choose one of {', '.join(FORMATS)}")
-        if self.csv_encoding not in ("utf-8-sig", "utf-8"):
-            raise BatchError(f"--csv-encoding {self.csv_encoding!r}: choose utf-8-sig or utf-8")
+        from .sinks.csv import ENCODINGS
+
+        if self.csv_encoding not in ENCODINGS:
+            raise BatchError(f"--csv-encoding {self.csv_encoding!r}: choose "
+                             f"{' or '.join(ENCODINGS)}")
         if self.engine not in ("local", "dask"):
             raise BatchError(f"--engine {self.engine!r}: choose local or dask")
         if self.scheduler and self.engine != "dask":

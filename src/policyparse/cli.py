@@ -149,7 +149,7 @@ def parse(
 @app.command()
 def view(
     file: Annotated[Path, typer.Argument(
-        help="A notice (.txt, .md, .pdf, .docx) or a Document JSON from `policyparse parse`",
+        help="A notice (.txt, .md, .pdf, .docx, .html) or a Document JSON from `policyparse parse`",
         readable=False)],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output",
@@ -270,7 +270,7 @@ def _read_list(source: str) -> list[str]:
 
 @app.command()
 def lines(
-    file: Annotated[Path, typer.Argument(help="A notice: .txt, .md, .pdf or .docx")],
+    file: Annotated[Path, typer.Argument(help="A notice: .txt, .md, .pdf, .docx or .html")],
     width: Annotated[int, typer.Option("--width", min=8, help="Characters of each line shown.")]
     = 40,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,

@@ -263,24 +263,8 @@ def _re_would_warn(src: str) -> bool:
     >>> [_re_would_warn(s) for s in (r"[[a]", r"[a--b]", r"[a-z]|\\[--\\]", r"[-、]")]
     [True, True, False, False]
     """
-    i = 0
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            end = _class_end(src, i)
-            if end < 0:
-                return False  # re fails on it: regex reports the error
-            body = src[i + 1:end - 1]
-            if body.startswith("[") or any(op in _drop_escapes(body)
-                                           for op in ("--", "&&", "~~", "||")):
-                return True
-            i = end
-            continue
-        i += 1
-    return False
+    return any(body is not None and (body.startswith("[") or any(
+        op in _drop_escapes(body) for op in ("--", "&&", "~~", "||"))) for _, body in _scan(src))
 
 
 def _drop_escapes(body: str) -> str:
@@ -308,6 +292,24 @@ def _class_end(src: str, i: int) -> int:
 def _top_level_alternation(src: str) -> bool:
     """Whether *src* has a ``|`` outside every group and class."""
     depth = 0
+    for ch, _ in _scan(src):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _scan(src: str) -> Iterator[tuple[str, str | None]]:
+    """The characters of *src* outside its classes, escapes skipped, as ``(ch, None)``, and each
+    class as ``("[", its body)``; the scan stops at a class that never ends (``re`` fails on
+    it, and ``regex`` reports the error).
+
+    >>> list(_scan("a[b-c](|"))
+    [('a', None), ('[', 'b-c'), ('(', None), ('|', None)]
+    """
     i = 0
     while i < len(src):
         ch = src[i]
@@ -317,17 +319,12 @@ def _top_level_alternation(src: str) -> bool:
         if ch == "[":
             end = _class_end(src, i)
             if end < 0:
-                return False
+                return
+            yield ch, src[i + 1:end - 1]
             i = end
             continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
+        yield ch, None
         i += 1
-    return False
 
 
 @cache

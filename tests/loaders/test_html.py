@@ -244,6 +244,19 @@ def test_a_utf16_page_with_a_bom(tmp_path):
     assert doc.meta.doc_number == "某政办发〔2024〕9号" and doc.source.format == "html"
 
 
+@pytest.mark.parametrize("enc", ["utf-32-le", "utf-32-be", "utf-16-be"])
+def test_a_page_with_any_bom_the_text_loader_knows(tmp_path, enc):
+    # UTF-32 LE's BOM opens like UTF-16 LE's: the page is read as UTF-32, not as garbage
+    import codecs
+
+    bom = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE,
+           "utf-16-be": codecs.BOM_UTF16_BE}[enc]
+    html = page(f"<div>{paragraphs(NOTICE)}</div>", "")
+    doc = policyparse.parse(write(tmp_path, "n.html", bom + html.encode(enc)))
+    assert doc.meta.doc_number == "某政办发〔2024〕9号" and doc.source.format == "html"
+    assert doc.source.encoding == enc
+
+
 def test_an_xhtml_page_with_an_xml_declaration(tmp_path):
     html = '<?xml version="1.0" encoding="gbk"?>\n' + page(f"<div>{paragraphs(NOTICE)}</div>", "")
     doc = policyparse.parse(write(tmp_path, "n.xhtml", html.encode("gbk")))
@@ -346,6 +359,10 @@ def test_sniffing_html():
     assert looks_like_html(b'<div class="wrap"><table>')
     assert not looks_like_html("某市人民政府<关于>的通知".encode())
     assert sniff(page("x").encode()) == "html"
+    # a page saved as UTF-16 or UTF-32 (with its BOM) is sniffed as a page, as its name would
+    for enc in ("utf-16", "utf-32"):
+        assert sniff(page("x").encode(enc)) == "html"
+        assert not looks_like_html("某市人民政府<关于>的通知".encode(enc))
 
 
 def test_bytes_of_a_page(tmp_path):

@@ -1,6 +1,6 @@
 """Writing a loader's text: paragraphs one per line, tables one row per line.
 
-Shared by the PDF and DOCX loaders so a table reads the same from either: each row is written
+Shared by the PDF, DOCX and HTML loaders so a table reads the same from each: each row is written
 ``| a | b | c |``; a cell merged with the one to its left is written once; a cell merged down
 from the row above is left empty in the text, and in the grid it points to its first
 occurrence (the same offsets), as agreed with the table extractor.
@@ -11,6 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from . import Cell
+
+
+def join_cell_paragraphs(paras: Sequence[str]) -> str:
+    """A table cell's paragraphs on one line, as every loader writes a cell: a "；" between two
+    where the first ends without punctuation (a unit list written one unit a line), nothing
+    where it ends with punctuation or in ASCII.
+
+    >>> join_cell_paragraphs(["市发展改革委", "市财政局", "各区政府。", "2025 Q4", "完成"])
+    '市发展改革委；市财政局；各区政府。2025 Q4完成'
+    """
+    out = ""
+    for t in paras:
+        if out:
+            last = out[-1]
+            out += "；" if last.isalnum() and not last.isascii() else ""
+        out += t
+    return out
 
 
 class TextBuilder:

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import CorruptInput, EncryptedInput, TooLarge, brief
 from ..limits import human
 from . import Loaded, Table
-from ._writer import TextBuilder, write_grid
+from ._writer import TextBuilder, join_cell_paragraphs, write_grid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -229,13 +229,7 @@ def _cell_text(tc: Any, numbering: Numbering) -> str:
         t = _paragraph(p, numbering).replace("\n", "").strip()
         if t:
             paras.append(t)
-    out = ""
-    for t in paras:
-        if out:
-            last = out[-1]
-            out += "；" if last.isalnum() and not last.isascii() else ""
-        out += t
-    return out
+    return join_cell_paragraphs(paras)
 
 
 def _int_val(parent: Any, name: str, default: int) -> int:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import BinaryInput, CorruptInput, EmptyInput, EncodingError, UnsupportedFormat
 from . import Loaded, Table
-from ._writer import TextBuilder, write_grid
+from ._writer import TextBuilder, join_cell_paragraphs, write_grid
 
 _DROP = frozenset({
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -81,23 +81,27 @@ def looks_like_html(data: bytes) -> bool:
     >>> looks_like_html(b"<!DOCTYPE html><html>"), looks_like_html("一、总体要求".encode())
     (True, False)
     """
+    from .text import BOMS
+
     head = data[:2048]
-    for bom in (codecs.BOM_UTF8,):
+    for bom, enc in BOMS:  # a page saved as UTF-16 or UTF-32 is a page too
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom):].decode(enc.replace("-sig", ""), "ignore").encode()
+            break
     return _HTML_HEAD.match(head) is not None
 
 
 def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
     """The page's text, the encoding read and the warnings: the declared charset, else UTF-8,
     else GB18030; an error naming the file when none reads it."""
+    from .text import BOMS
+
     _refuse_binary(path, data)
     warnings: list[tuple[str, str]] = []
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in BOMS:  # the text loader's list: UTF-32's BOM opens like UTF-16's
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc, warnings
+                return data[len(bom):].decode(enc.replace("-sig", "")), enc, warnings
             except UnicodeDecodeError:
                 raise EncodingError(path, f"cannot decode: bytes that are not {enc} after "
                                     "its byte-order mark") from None
@@ -120,12 +124,12 @@ def decode_html(path: Path, data: bytes) -> tuple[str, str, list[tuple[str, str]
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
-    from .text import _MAGIC
+    from .text import _MAGIC, BOMS
 
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInput(path, f"binary file ({what}), not a web page")
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data[:8192] and not data.startswith(tuple(bom for bom, _ in BOMS)):
         raise BinaryInput(path, "binary file (contains NUL bytes), not a web page")
 
 
@@ -551,15 +555,9 @@ def _span(cell: Any, name: str) -> int:
 
 
 def _cell_text(cell: Any) -> str:
-    """A cell's text on one line; its paragraphs kept apart with "；" where one ends without
-    punctuation (a unit list written one unit a line), as the DOCX loader does."""
+    """A cell's text on one line, its paragraphs joined as every loader joins them
+    (:func:`~policyparse.loaders._writer.join_cell_paragraphs`)."""
     out = TextBuilder()
     _walk(cell, out, None, None, pre=False)
     paras = [p.strip() for p in out.text().split("\n") if p.strip()]
-    joined = ""
-    for t in paras:
-        if joined:
-            last = joined[-1]
-            joined += "；" if last.isalnum() and not last.isascii() else ""
-        joined += t
-    return joined.replace("|", "｜")
+    return join_cell_paragraphs(paras).replace("|", "｜")

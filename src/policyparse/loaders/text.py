@@ -28,7 +28,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document"),
 )
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -137,7 +137,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             raise BinaryInput(path, f"binary file ({what}), not text")
     candidates: list[str] = []
     body = data
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if data.startswith(bom):
             candidates = [enc]
             body = data[len(bom):] if enc != "utf-8-sig" else data

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ..models import Document
+    from ..models import Document, Responsibility
 
-__all__ = ["Sink", "atomic_path", "is_temp_name", "path_text", "write_atomic"]
+__all__ = ["Sink", "atomic_path", "is_temp_name", "path_text", "task_deadline", "write_atomic"]
 
 
 def path_text(path: list[str]) -> str:
@@ -36,6 +36,15 @@ def path_text(path: list[str]) -> str:
     '二/（一）/1'
     """
     return "/".join(path)
+
+
+def task_deadline(doc: Document, r: Responsibility) -> tuple[str, str | None, str | None]:
+    """The deadlines that govern *r*'s task as the flat outputs write them: their texts joined
+    by "；" ("" where none), the earliest start and the latest end (YYYY-MM-DD, or None)."""
+    deadlines = [doc.deadlines[k] for k in r.deadlines]
+    return ("；".join(d.text for d in deadlines),
+            min((d.start for d in deadlines if d.start), default=None),
+            max((d.end for d in deadlines if d.end), default=None))
 
 
 class Sink:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..models import Document
-from . import Sink, path_text
+from . import Sink, path_text, task_deadline
 
 ENCODINGS = ("utf-8-sig", "utf-8")
 """The encodings the CSV is written in: with a byte-order mark (the default) or without."""
@@ -53,14 +53,12 @@ class CsvSink(Sink):
 
     def add(self, doc: Document) -> None:
         for r in doc.responsibilities:
-            deadlines = [doc.deadlines[k] for k in r.deadlines]
-            ends = [d.end for d in deadlines if d.end]
-            deadline = "；".join(d.text for d in deadlines)
+            deadline, _, end = task_deadline(doc, r)
             for unit in r.units:
                 self._writer.writerow((
                     doc.source.path, doc.meta.title, doc.meta.doc_number, path_text(r.path),
                     r.source, r.row, r.task or "", unit.name, unit.text, unit.role, deadline,
-                    max(ends, default=None),
+                    end,
                 ))
 
     def close(self) -> None:

@@ -35,7 +35,7 @@ from typing import Any
 
 from .._version import __version__
 from ..models import SCHEMA_VERSION, Document, Section
-from . import Sink, path_text
+from . import Sink, path_text, task_deadline
 
 SCHEMA = """
 CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT);
@@ -200,15 +200,11 @@ class SqliteSink(Sink):
             tid = task_ids.get(key)
             if tid is None:
                 tid = task_ids[key] = self._next("tasks")
-                deadlines = [doc.deadlines[k] for k in r.deadlines]
-                starts = [d.start for d in deadlines if d.start]
-                ends = [d.end for d in deadlines if d.end]
-                end = max(ends, default=None)
+                deadline, start, end = task_deadline(doc, r)
                 span = r.task_span or (None, None)
                 task_rows.append((
                     tid, did, section_of(r.path), path_text(r.path), r.source, r.row, r.task,
-                    "；".join(d.text for d in deadlines) or None, min(starts, default=None),
-                    end, int(end[:4]) if end else None, *span))
+                    deadline or None, start, end, int(end[:4]) if end else None, *span))
                 task_deadlines += [(tid, deadline_id + k) for k in r.deadlines]
                 task_targets += [(tid, target_id + k) for k in r.targets]
             resp_rows.append((rid + i, did, section_of(r.path), path_text(r.path), r.source,
