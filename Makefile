@@ -96,15 +96,15 @@ score-corpus-formats:
 	$(BIN)/python tools/corpus_formats.py $(CORPUS)
 
 # real PDFs as publishers made them (not in the project): parse() against bare pypdfium2 and
-# bare pdfplumber on the same files; make bench REAL_PDFS=folder (skipped without one)
-REAL_PDFS ?=
+# bare pdfplumber on the same files; skipped when the folder is not there
+REAL_PDFS ?= ../shared/real/docs
 
 bench:
 	$(BIN)/python benchmarks/bench_text.py
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_pdf.py
-	$(BIN)/python benchmarks/bench_realpdf.py $(if $(REAL_PDFS),"$(REAL_PDFS)")
+	$(BIN)/python benchmarks/bench_realpdf.py "$(REAL_PDFS)"
 
 # a one-file `policyparse parse` as a whole process against `python -c pass` (paired runs)
 bench-startup:

@@ -2,9 +2,9 @@
 pdfplumber, on the same files, in the same run.
 
 The files are PDFs as publishers made them (Word, WPS, scanners), kept outside the project:
-``make bench REAL_PDFS=folder``; without a folder (none is assumed: the project never reads
-outside itself) the benchmark says so and is skipped. Every ``--every``-th file of the folder
-is read, so the three readers see exactly the same pages.
+``make bench REAL_PDFS=folder`` (default ``../shared/real/docs``); without the folder the
+benchmark says so and is skipped. Every ``--every``-th file of the folder is read, so the
+three readers see exactly the same pages.
 
 - bare pypdfium2:  ``get_text_range()`` of every page (the text layer, uncleaned)
 - bare pdfplumber: ``extract_text()`` of every page (uncleaned)
@@ -24,6 +24,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 
 
 def bare_pdfium(path: Path) -> int:
@@ -74,13 +76,10 @@ def timed(fn: Callable[[Path], int], files: list[Path]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder", nargs="?", type=Path, default=None)
+    ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--every", type=int, default=5, help="read every N-th PDF of the folder")
     ap.add_argument("--rounds", type=int, default=3, help="timed rounds of each reader")
     a = ap.parse_args()
-    if a.folder is None:
-        print("bench_realpdf: no folder of real PDFs given: skipped (make bench REAL_PDFS=folder)")
-        return 0
     if not a.folder.is_dir():
         print(f"bench_realpdf: no folder {a.folder}: skipped (set REAL_PDFS=folder)")
         return 0
