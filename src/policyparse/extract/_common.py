@@ -106,6 +106,14 @@ class Context:
         """The reader of the notice's unit lists (inline and in tables)."""
         return units.ListReader(self.home_places)
 
+    @cached_property
+    def pipe_tables(self) -> list[Table]:
+        """The ``|`` tables of the text outside the loader's tables
+        (:func:`.tables.pipe_tables`); task tables and indicator tables read the same grids."""
+        from .tables import pipe_tables
+
+        return pipe_tables(self.text, table_regions(self.tables), self.lines)
+
 
 def table_regions(tables: list[Table]) -> list[tuple[int, int]]:
     """The stretch of text each real table covers, from its first cell to its last."""

@@ -35,7 +35,7 @@ from ..lines import Kind, LineIndex, read_marker
 from ..loaders import Cell, Table
 from ..models import Responsibility, Role, Unit
 from . import units
-from ._common import Context, table_regions
+from ._common import Context
 
 _TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
@@ -58,10 +58,9 @@ def _rules() -> _Rules:
 
 def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
-    covered = table_regions(ctx.tables)
     persistent = ctx.conventions
     out: list[Responsibility] = []
-    for table in [*ctx.tables, *pipe_tables(ctx.text, covered, ctx.lines)]:
+    for table in [*ctx.tables, *ctx.pipe_tables]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
