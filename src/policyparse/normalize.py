@@ -68,6 +68,8 @@ _WIDTH: dict[int, int | str | None] = {
 
 
 def unify_newlines(m: MappedText) -> MappedText:
+    if not any(ch in m.text for ch in "\r\u2028\u2029\x0b\x0c\x85"):
+        return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
 
 
@@ -83,6 +85,8 @@ def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str])
 
 def drop_invisible(m: MappedText) -> MappedText:
     m = _sub(m, "html_entity", lambda x: html.unescape(x.group()))
+    if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
+        return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
 
