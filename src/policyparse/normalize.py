@@ -278,6 +278,9 @@ def join_broken_lines(m: MappedText) -> MappedText:
     depth = 0  # brackets left open by the lines joined so far
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
         line = text[s1:e1]
+        if line[-1:] == "。":
+            depth = 0  # the common case: a line that ends its sentence is not joined
+            continue
         depth = max(0, depth + _bracket_depth(line))
         nxt = text[s2:e2]
         cut_number = line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
