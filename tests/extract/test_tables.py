@@ -448,3 +448,17 @@ def test_a_cell_under_a_unit_header_is_read_whole_whatever_its_names_end_in():
     ]) == [[("市科技局", "lead"), ("四川化工职业技术学院", "support"), ("西南医科大学", "support")],
            [("县文化旅游体育局", "responsible"), ("徽城镇", "responsible"),
             ("郑村镇人民政府", "responsible")]]
+
+
+def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():
+    """The rows a loader's table covers (its regions given in any order, one inside another)
+    stay out of the | tables; a row between two regions stays in."""
+    rows = ["1 | 推进改造。| 市工信局 |", "2 | 鼓励升级。| 市财政局 |", "3 | 加快建设。| 市住建局 |",
+            "4 | 完善机制。| 市商务局 |"]
+    text = "\n".join(rows)
+    starts = [text.index(r) for r in rows]
+    region = [(s, s + len(r)) for s, r in zip(starts, rows, strict=True)]
+    skip = [region[3], region[0], (region[0][0] + 2, region[0][1] - 2)]
+    kept = [row[0].text for t in tables.pipe_tables(text, skip) for row in t.rows]
+    assert kept == ["2", "3"]
+    assert [row[0].text for t in tables.pipe_tables(text) for row in t.rows] == ["1", "2", "3", "4"]
