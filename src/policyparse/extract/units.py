@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
@@ -240,7 +240,6 @@ class ListReader:
         self.places = places
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
-        self._lists: dict[tuple[str, bool], UnitList] = {}
 
     def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
@@ -251,19 +250,7 @@ class ListReader:
         is a name only in a list that names a unit too. A name given twice is one unit.
         *of_units*: the text is known to list units (a table cell under 责任单位), so every
         short name is one, whatever its ending (西南医科大学, 徽城镇).
-
-        A list is read once per notice (a task table repeats its unit cells row after row):
-        what it gives depends on its own text only, set at *start*.
         """
-        key = (text[start:end], of_units)
-        read = self._lists.get(key)
-        if read is None:
-            read = self._lists[key] = self._read(key[0], 0, len(key[0]), of_units)
-        return replace(
-            read, names=[Name(n.text, n.start + start, n.end + start, n.role) for n in read.names],
-            rejected=[(a + start, b + start) for a, b in read.rejected])
-
-    def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
         inner = text[start:end]
         out = UnitList()
         inner, noted = _cut_noted_convention(inner, out)
