@@ -87,7 +87,7 @@ _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
-    (Kind.IMPRINT, "outline", "imprint_line", "search"),
+    (Kind.IMPRINT, "outline", "imprint_line", "match"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
 

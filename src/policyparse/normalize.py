@@ -68,6 +68,8 @@ _WIDTH: dict[int, int | str | None] = {
 
 
 def unify_newlines(m: MappedText) -> MappedText:
+    if not any(ch in m.text for ch in "\r\u2028\u2029\x0b\x0c\x85"):
+        return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
 
 
@@ -83,6 +85,8 @@ def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str])
 
 def drop_invisible(m: MappedText) -> MappedText:
     m = _sub(m, "html_entity", lambda x: html.unescape(x.group()))
+    if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
+        return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
 
@@ -275,6 +279,9 @@ def join_broken_lines(m: MappedText) -> MappedText:
     depth = 0  # brackets left open by the lines joined so far
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
         line = text[s1:e1]
+        if line[-1:] == "。":
+            depth = 0  # the common case: a line that ends its sentence is not joined
+            continue
         depth = max(0, depth + _bracket_depth(line))
         nxt = text[s2:e2]
         cut_number = line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None

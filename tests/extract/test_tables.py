@@ -455,3 +455,17 @@ def test_a_guidance_column_gives_its_units_that_role():
         ["序号", "重点任务", "指导单位", "牵头单位", "配合单位"],
         ["1", "推进校园安全建设。", "市教育局", "各县区政府", "市公安局"],
     ]) == [[("市教育局", "guidance"), ("各县区政府", "lead"), ("市公安局", "support")]]
+
+
+def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():
+    """The rows a loader's table covers (its regions given in any order, one inside another)
+    stay out of the | tables; a row between two regions stays in."""
+    rows = ["1 | 推进改造。| 市工信局 |", "2 | 鼓励升级。| 市财政局 |", "3 | 加快建设。| 市住建局 |",
+            "4 | 完善机制。| 市商务局 |"]
+    text = "\n".join(rows)
+    starts = [text.index(r) for r in rows]
+    region = [(s, s + len(r)) for s, r in zip(starts, rows, strict=True)]
+    skip = [region[3], region[0], (region[0][0] + 2, region[0][1] - 2)]
+    kept = [row[0].text for t in tables.pipe_tables(text, skip) for row in t.rows]
+    assert kept == ["2", "3"]
+    assert [row[0].text for t in tables.pipe_tables(text) for row in t.rows] == ["1", "2", "3", "4"]

@@ -45,9 +45,8 @@ from .. import patterns
 from ..loaders import Cell
 from ..models import Target
 from ..numerals import arabic, fyp_years
-from ._common import Context, table_regions
+from ._common import Context
 from ._timex import notice_year, plan_years
-from .tables import pipe_tables
 from .units import squeeze
 
 _HEADER_ROWS = 4  # the header stands among the first rows (a caption row may come first)
@@ -139,8 +138,7 @@ def extract(ctx: Context) -> list[Target]:
     A grid without a header of its own that starts right after an indicator table (a line or
     two between: a page break, a row the PDF's text layer garbled; no heading) goes on with
     it."""
-    covered = table_regions(ctx.tables)
-    grids = [t.rows for t in [*ctx.tables, *pipe_tables(ctx.text, covered)]
+    grids = [t.rows for t in [*ctx.tables, *ctx.pipe_tables]
              if any(c.end > c.start for row in t.rows for c in row)]
     grids.sort(key=lambda rows: _extent(rows)[0])
     heads = sorted(sec.span[0] for sec in ctx.index.sections)

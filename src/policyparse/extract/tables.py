@@ -35,7 +35,7 @@ from ..lines import Kind, LineIndex, read_marker
 from ..loaders import Cell, Table
 from ..models import Responsibility, Role, Unit
 from . import units
-from ._common import Context, table_regions
+from ._common import Context, Regions
 
 _TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
@@ -58,10 +58,9 @@ def _rules() -> _Rules:
 
 def extract(ctx: Context) -> list[Responsibility]:
     """The task rows of the loader's tables and of the ``|`` tables in the text."""
-    covered = table_regions(ctx.tables)
     persistent = ctx.conventions
     out: list[Responsibility] = []
-    for table in [*ctx.tables, *pipe_tables(ctx.text, covered, ctx.lines)]:
+    for table in [*ctx.tables, *ctx.pipe_tables]:
         cells = [c for row in table.rows for c in row if c.end > c.start]
         if not cells:
             continue
@@ -399,11 +398,12 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     ['2', '鼓励改造。', '市财政局', '', '']
     """
     lines = lines or LineIndex(text)
+    regions = Regions(skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: Cell | None = None  # a wrapped section cell waiting for its row
     for ln in lines:
-        if ln.kind is Kind.TABLE_ROW and not any(a < ln.end and ln.start < b for a, b in skip):
+        if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
             cells = [Cell(text=text[s:e], start=s, end=e) for s, e in lines.cells(ln)]
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
