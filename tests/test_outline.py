@@ -521,3 +521,51 @@ def test_an_annex_named_under_the_signature_is_found_under_its_title_spelled_aga
     annex = doc.outline[-1]
     assert (annex.label, annex.heading) == ("附件", "2024年度节能科技项目\n指南及申报要求")
     assert [c.path for c in annex.children] == [["附件", "一"], ["附件", "二"]]
+
+
+SEVERAL_PLANS = (
+    "某省工业和信息化厅关于印发节水、节电两个实施方案的通知\n"
+    "各市工信局：\n"
+    "现将两个实施方案印发给你们，请认真贯彻落实。\n"
+    "某省工业和信息化厅\n"
+    "2024年3月7日\n"
+    "某省节水实施方案\n"
+    "一、总体要求\n"
+    "到2026年，万元产值用水量下降10%。\n"
+    "二、重点任务\n"
+    "（一）推广循环用水。\n"
+    "附件：1.节水企业名单\n"
+    "2.节水技术目录\n"
+    "某省节电实施方案\n"
+    "为推进节电，制定本方案。\n"
+    "一、总体要求\n"
+    "到2026年，单位产值电耗下降8%。\n"
+    "二、重点任务\n"
+    "（一）推广高效电机。\n"
+    "（二）淘汰落后设备。\n"
+    "附件：1.节电企业名单\n"
+    "2.节电技术目录\n"
+)
+
+
+def test_a_document_printed_after_a_list_of_annexes_is_a_subtree_rooted_at_its_title():
+    doc = policyparse.parse_text(SEVERAL_PLANS)
+    assert [(s.level, s.label, s.heading) for s in doc.outline] == [
+        (1, "一", "总体要求"), (1, "二", "重点任务"), (1, None, "某省节电实施方案")]
+    second = doc.outline[-1]
+    assert second.marker is None and second.path == []
+    assert doc.text[slice(*second.heading_span)] == "某省节电实施方案"
+    assert [(s.level, s.path) for s in second.children] == [(2, ["一"]), (2, ["二"])]
+    assert [c.label for c in second.children[1].children] == ["（一）", "（二）"]
+    assert doc.text[slice(*second.span)].endswith("（二）淘汰落后设备。")  # not its annex list
+    assert [t.value for t in doc.targets] == [10.0, 8.0]
+
+
+def test_a_list_of_annexes_followed_by_a_signature_or_going_on_numbering_opens_no_document():
+    signed = SEVERAL_PLANS.replace("某省节电实施方案\n为推进节电", "某省工业和信息化厅\n为推进节电")
+    assert [s.label for s in policyparse.parse_text(signed).outline] == ["一", "二"]
+    going_on = SEVERAL_PLANS.replace("为推进节电，制定本方案。\n一、总体要求", "三、总体要求")
+    assert [s.label for s in policyparse.parse_text(going_on).outline] == ["一", "二"]
+    unsigned_dated = SEVERAL_PLANS.replace("某省节电实施方案\n为推进节电",
+                                           "某省工业和信息化厅\n2024年3月7日\n某省节电实施方案\n为推进节电")
+    assert [s.label for s in policyparse.parse_text(unsigned_dated).outline] == ["一", "二"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import patterns
 from .lines import (
     ARTICLE_RANK,
     FAMILY_RANK,
@@ -122,7 +123,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     def close_until(rank: int, pos: int, drop_leads: bool) -> None:
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
-        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].label is None)):
+        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].rank == _LEAD_RANK)):
             node = stack.pop()
             node.end = max(pos, node.heading_span[1])
 
@@ -296,14 +297,21 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     for k, ln in enumerate(starts):
         stop = starts[k + 1].start if k + 1 < len(starts) else len(text)
         title = annex_title(lines, ln, stop)
-        if title is None:
-            continue
         m = annex_match(lines.line_text(ln))
         if m is None:
             continue
-        marker = m.group("label")
-        root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start, title,
-                     marker, rank=0, nested=True)
+        if title is None:
+            # a list of annexes (附件：1.X / 2.Y) with another document printed right after it:
+            # a PDF holding several plans, each closing with its own list of annexes
+            title = _title_after_list(lines, ln, stop)
+            if title is None:
+                continue
+            root = _Node(1, None, None, text[title[0]:title[1]], title[0], title, None,
+                         rank=0, nested=True)
+        else:
+            marker = m.group("label")
+            root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start,
+                         title, marker, rank=0, nested=True)
         plan = segment(text, min(title[1] + 1, stop), stop, lines, root=root)
         if len(plan.sections[0].children) >= _ANNEX_PLAN_MIN:
             out.append(plan)
@@ -311,6 +319,71 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
 
 
 _ANNEX_PLAN_MIN = 2  # an annexed plan has at least two sections of its own
+_TITLE_MAX = 100
+_TITLE_MAX_LINES = 4
+_TITLE_STOPS = frozenset("，。；：,;:!?！？")
+
+
+def _title_after_list(lines: LineIndex, annex: Line, stop: int) -> tuple[int, int] | None:
+    """The title of a document printed right after a list of annexes (附件：1.X / 2.Y), before
+    offset *stop*: the short lines ending like a title (…实施方案, a note line such as
+    （2021—2025年） after it) that stand right below the list's numbered entries and over the
+    document's first heading, numbered one (一、, 第一章, 第一条). None where the list is
+    followed by anything else (a signature, a date, prose, a heading that goes on numbering).
+    A title line never names only an office nor holds a date: that is a signature.
+
+    >>> idx = LineIndex("附件：1.甲表\\n2.乙表\\n某市节水实施方案\\n为了节水。\\n一、目标")
+    >>> s, e = _title_after_list(idx, idx[0], 99)
+    >>> idx.text[s:e]
+    '某市节水实施方案'
+    >>> idx = LineIndex("附件：1.甲表\\n2.乙表\\n某市水利局\\n2024年5月6日\\n一、目标")
+    >>> _title_after_list(idx, idx[0], 99) is None
+    True
+    """
+    m = annex_match(lines.line_text(annex))
+    if m is None or read_marker((m.group("rest") or "").strip()) is None:
+        return None  # not a list of annexes
+    meta = patterns.load("meta")
+    first: Line | None = None
+    last: Line | None = None
+    acc = ""
+    for ln in lines.from_offset(annex.end + 1):
+        if ln.start >= stop:
+            return None
+        line = lines.line_text(ln).strip()
+        if ln.kind is Kind.BLANK:
+            continue
+        if first is None and ln.kind is Kind.HEADING and ln.level >= 3 and "。" not in line:
+            continue  # the list's next entries: 2.X 3.Y
+        if first is not None and last is not None and meta.rx("title_word").search(acc):
+            if meta.rx("title_note").match(line):
+                last = ln
+                continue
+            return (first.start, last.end) if _opens_at_one(lines, ln, stop) else None
+        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+                or any(ch in _TITLE_STOPS for ch in line)
+                or meta.rx("issuer_line").match(line) or meta.rx("date").search(line)):
+            return None  # not a title line; a signature or its date
+        first = first or ln
+        last = ln
+        acc += line
+        if len(acc) > _TITLE_MAX or ln.number - first.number >= _TITLE_MAX_LINES:
+            return None
+    return None
+
+
+def _opens_at_one(lines: LineIndex, below: Line, stop: int) -> bool:
+    """Whether the first heading, chapter or article label from the line *below* on (before
+    *stop*, leaving a preamble's prose aside) is numbered one: a document's outline begins."""
+    for ln in lines.from_offset(below.start):
+        if ln.start >= stop or ln.kind in (Kind.ANNEX, Kind.TOC):
+            return False
+        if ln.kind in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE) and not ln.in_table:
+            assert ln.marker is not None
+            return label_number(ln.marker.group("num").strip()) == 1
+        if ln.kind is not Kind.PROSE and ln.kind is not Kind.LEAD and ln.kind is not Kind.BLANK:
+            return False
+    return False
 
 
 def _check_number(
