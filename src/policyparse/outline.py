@@ -13,6 +13,10 @@ parent. Dash bullets (——) and tables (their rows, and a section row written 
 pipes between two rows) are never sections. The body ends where the annexes
 begin (附件, 附表 after the first section). Numbering may restart under each parent or run on
 through the document; anything else (a jump, a repeat) is reported as a warning.
+A body with no numbered item at all (a 决定, 复函 or 答复 of a few paragraphs) gives each of its
+paragraphs, between the 主送 line and the signature, as an unnumbered item of level 1.
+After the body, a plan annexed under its 附件 label, or a document printed right after a list
+of annexes (several plans in one file), is a subtree rooted at its title.
 """
 
 from __future__ import annotations
@@ -163,6 +167,10 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     while end > 0 and text[end - 1] == "\n":
         end -= 1
     close_until(0, end, drop_leads=True)
+    if root is None and not roots and body_start > 0:
+        idx = lines or LineIndex(text)
+        if not _numbered(idx, body_start, end):
+            roots = _paragraph_items(idx, body_start, end)
     return Outline(
         sections=[_freeze(n, []) for n in roots],
         body_start=body_start,
@@ -244,6 +252,80 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
         if p.lead is not None and leads_under[p.parent] < 2:
             p.lead = None
     return out
+
+
+def _numbered(lines: LineIndex, start: int, end: int) -> bool:
+    """Whether any line from *start* to *end* opens with a heading marker or a chapter or
+    article label (in a table too; a table of contents aside)."""
+    return any(ln.start < end and ln.kind is not Kind.TOC and (
+                   ln.marker is not None or ln.kind in _NUMBERED)
+               for ln in lines.from_offset(start))
+
+
+_NUMBERED = frozenset({Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.TABLE_SECTION})
+
+
+def _sentences(para: str) -> bool:
+    """Whether a paragraph is prose: it holds a full stop, or clauses (a comma) ending in a
+    colon or semicolon (您提出的建议收悉，现答复如下：)."""
+    para = para.rstrip()
+    return any(ch in para for ch in "。！？!?") or (
+        para[-1:] in ("：", ":", "；", ";") and any(ch in para for ch in "，,"))
+
+
+def _paragraph_items(lines: LineIndex, start: int, end: int) -> list[_Node]:
+    """The items of a body that has no numbered item at all (a 决定, a 复函, an 答复 of a few
+    paragraphs): each paragraph one unnumbered item (label None, level 1, heading its first
+    sentence, as a lead-sentence item). Left out: the 文号 and the 主送 line above the
+    paragraphs (the first line, when it ends with a colon and holds no full stop), and the
+    signature below them (office lines, dates, the publicity note, the 版记), tables, a table
+    of contents, notes and keys, and lines that are no prose (a form's captions: 联系人：).
+
+    >>> t = "某市政府\\n各区政府：\\n同意设立。请落实。\\n附表如下。\\n某市人民政府\\n2024年5月6日"
+    >>> [(n.level, n.label, n.heading) for n in _paragraph_items(LineIndex(t), 5, len(t))]
+    [(1, None, '同意设立'), (1, None, '附表如下')]
+    """
+    meta = patterns.load("meta")
+    body = [ln for ln in lines.from_offset(start)
+            if ln.start < end and ln.kind is not Kind.BLANK]
+    text = lines.text
+
+    def skipped_above(ln: Line) -> bool:
+        line = text[ln.start:ln.end].strip()
+        return bool(meta.rx("doc_number").match(line) or meta.rx("date_line").match(line))
+
+    def signature(ln: Line) -> bool:
+        line = text[ln.start:ln.end].strip()
+        return (ln.kind is Kind.IMPRINT or ln.zone == "imprint" or any(
+            meta.rx(pid).match(line) for pid in (
+                "date_line", "joint_date_line", "signature_date", "issuer_line", "publicity")))
+
+    while body and skipped_above(body[0]):
+        body.pop(0)
+    if body:
+        first = text[body[0].start:body[0].end].strip()
+        if first[-1:] in "：:" and "。" not in first:
+            body.pop(0)  # 主送: 各区政府： / 某某代表：
+    while body and signature(body[-1]):
+        body.pop()
+    items: list[_Node] = []
+    note_open = False  # a note or key line that stops without a full stop goes on below
+    last = -1  # the paragraph read last
+    for ln in body:
+        if ln.in_table or ln.kind is Kind.TOC or ln.paragraph == last:
+            continue
+        last = ln.paragraph
+        ps, pe = lines.paragraph_at(ln.start)
+        pe = min(pe, end)
+        was_open = note_open
+        note_open = (ln.kind in (Kind.NOTE, Kind.KEY) or was_open) and text[
+            ps:pe].rstrip()[-1:] not in ("。", "！", "？", "!", "?")
+        if ln.kind in (Kind.NOTE, Kind.KEY) or was_open or not _sentences(text[ps:pe]):
+            continue  # a form's captions and blanks (联系人：, 电话：), a note under a table
+        hs, he = _heading(text, ps, pe)
+        items.append(_Node(1, None, None, text[hs:he], ps, (hs, he), None, end=pe,
+                           rank=_LEAD_RANK))
+    return items
 
 
 def _line_after(lines: LineIndex, ln: Line) -> Line | None:
