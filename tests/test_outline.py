@@ -611,3 +611,15 @@ def test_a_forms_captions_under_an_unnumbered_notice_are_no_items():
         "节能情况调查表\n填报人：\n电话：\n| 序号 | 项目 | 节能量 |\n| 1 | | |\n"
         "备注：请如实填写，\n不涉及的填无\n")
     assert [s.heading for s in doc.outline] == ["请各单位如实填写下表，于6月底前报送"]
+
+
+def test_an_annex_whose_first_section_is_not_numbered_one_is_no_subtree():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件2\n某市节能项目申报指南\n专题一：余热利用\n考核指标：形成技术2项；\n"
+        "④建成示范线1条。\n专题二：电机改造\n考核指标：完成改造；\n②节电10%。\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [s.label for s in doc.outline] == ["一", "二"]
+    numbered = body.replace("④建成", "1.建成").replace("②节电", "2.节电")
+    assert [s.label for s in policyparse.parse_text(numbered).outline] == ["一", "二", "附件2"]

@@ -370,7 +370,9 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     title stands below it or after its colon (meta.annex_title) and that has numbered sections
     of its own, as an outline whose one root is the annex — label 附件2, heading the plan's
     title — and whose sections stand below it (levels counted from the root). An annex
-    without a title or without sections (a table, a list of annexes) gives none.
+    without a title or without sections (a table, a list of annexes), or whose first section
+    of its highest rank is not numbered one (wrapped lines that happen to open with ④ and ②),
+    gives none.
     """
     from .meta import annex_title
 
@@ -395,9 +397,32 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
             root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start,
                          title, marker, rank=0, nested=True)
         plan = segment(text, min(title[1] + 1, stop), stop, lines, root=root)
-        if len(plan.sections[0].children) >= _ANNEX_PLAN_MIN:
+        kids = [(_label_rank(c.label), c.label) for c in plan.sections[0].children]
+        top = min((rank for rank, _ in kids), default=0)
+        first = next((label for rank, label in kids if rank == top), None)
+        if len(kids) >= _ANNEX_PLAN_MIN and _label_number_of(first) == 1:
             out.append(plan)
     return out
+
+
+def _label_rank(label: str | None) -> int:
+    """The rank of a section's label (lines.FAMILY_RANK): 第三章 3, 一 11, （二） 12, 4 13,
+    ④ 15; an unnumbered item ranks last."""
+    if label is None:
+        return _LEAD_RANK
+    found = read_chapter(label) or read_marker(label + "、")
+    return found.rank if found is not None else _LEAD_RANK
+
+
+def _label_number_of(label: str | None) -> int | None:
+    """The number of a section's label: 一 → 1, （二） → 2, 第三章 → 3, ④ → 4.
+
+    >>> [_label_number_of(x) for x in ("一", "（二）", "第三章", "12", "④", None)]
+    [1, 2, 3, 12, 4, None]
+    """
+    if label is None:
+        return None
+    return label_number(label.strip("（）()第章节条编部分"))
 
 
 _ANNEX_PLAN_MIN = 2  # an annexed plan has at least two sections of its own
