@@ -201,6 +201,7 @@ def test_key_lines_under_an_item_stay_lines_of_their_own():
 def test_a_number_cut_by_a_line_break_is_joined():
     assert norm("河湖健康评价达到“健康”等级的比例不低于8\n5%。") == "河湖健康评价达到“健康”等级的比例不低于85%。"
     assert norm("一、总体要求\n1.推进改造。") == "一、总体要求\n1.推进改造。"
+    assert norm("附件3\n2024\n一、电力行业") == "附件3\n2024\n一、电力行业"  # an annex's label
 
 
 def test_forum_replies_go_and_the_signature_above_them_stays():

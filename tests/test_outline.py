@@ -521,3 +521,105 @@ def test_an_annex_named_under_the_signature_is_found_under_its_title_spelled_aga
     annex = doc.outline[-1]
     assert (annex.label, annex.heading) == ("附件", "2024年度节能科技项目\n指南及申报要求")
     assert [c.path for c in annex.children] == [["附件", "一"], ["附件", "二"]]
+
+
+SEVERAL_PLANS = (
+    "某省工业和信息化厅关于印发节水、节电两个实施方案的通知\n"
+    "各市工信局：\n"
+    "现将两个实施方案印发给你们，请认真贯彻落实。\n"
+    "某省工业和信息化厅\n"
+    "2024年3月7日\n"
+    "某省节水实施方案\n"
+    "一、总体要求\n"
+    "到2026年，万元产值用水量下降10%。\n"
+    "二、重点任务\n"
+    "（一）推广循环用水。\n"
+    "附件：1.节水企业名单\n"
+    "2.节水技术目录\n"
+    "某省节电实施方案\n"
+    "为推进节电，制定本方案。\n"
+    "一、总体要求\n"
+    "到2026年，单位产值电耗下降8%。\n"
+    "二、重点任务\n"
+    "（一）推广高效电机。\n"
+    "（二）淘汰落后设备。\n"
+    "附件：1.节电企业名单\n"
+    "2.节电技术目录\n"
+)
+
+
+def test_a_document_printed_after_a_list_of_annexes_is_a_subtree_rooted_at_its_title():
+    doc = policyparse.parse_text(SEVERAL_PLANS)
+    assert [(s.level, s.label, s.heading) for s in doc.outline] == [
+        (1, "一", "总体要求"), (1, "二", "重点任务"), (1, None, "某省节电实施方案")]
+    second = doc.outline[-1]
+    assert second.marker is None and second.path == []
+    assert doc.text[slice(*second.heading_span)] == "某省节电实施方案"
+    assert [(s.level, s.path) for s in second.children] == [(2, ["一"]), (2, ["二"])]
+    assert [c.label for c in second.children[1].children] == ["（一）", "（二）"]
+    assert doc.text[slice(*second.span)].endswith("（二）淘汰落后设备。")  # not its annex list
+    assert [t.value for t in doc.targets] == [10.0, 8.0]
+
+
+def test_a_list_of_annexes_followed_by_a_signature_or_going_on_numbering_opens_no_document():
+    signed = SEVERAL_PLANS.replace("某省节电实施方案\n为推进节电", "某省工业和信息化厅\n为推进节电")
+    assert [s.label for s in policyparse.parse_text(signed).outline] == ["一", "二"]
+    going_on = SEVERAL_PLANS.replace("为推进节电，制定本方案。\n一、总体要求", "三、总体要求")
+    assert [s.label for s in policyparse.parse_text(going_on).outline] == ["一", "二"]
+    unsigned_dated = SEVERAL_PLANS.replace("某省节电实施方案\n为推进节电",
+                                           "某省工业和信息化厅\n2024年3月7日\n某省节电实施方案\n为推进节电")
+    assert [s.label for s in policyparse.parse_text(unsigned_dated).outline] == ["一", "二"]
+
+
+def test_a_body_without_numbered_items_gives_its_paragraphs_as_unnumbered_items():
+    doc = policyparse.parse_text(
+        "某市人民政府关于同意设立某湿地公园的批复\n某政复〔2024〕3号\n某市林业局：\n"
+        "你局《关于设立某湿地公园的请示》收悉。经研究，现批复如下：\n"
+        "同意设立某湿地公园。公园面积120公顷，由你局负责管理。\n"
+        "请你局抓紧编制保护规划，力争\n到2026年湿地保护率达到60%。\n"
+        "某市人民政府\n2024年5月6日\n（此件公开发布）\n")
+    assert doc.meta.title == "某市人民政府关于同意设立某湿地公园的批复"
+    assert [(s.level, s.label, s.marker, s.path, s.heading) for s in doc.outline] == [
+        (1, None, None, [], "你局《关于设立某湿地公园的请示》收悉"),
+        (1, None, None, [], "同意设立某湿地公园"),
+        (1, None, None, [], "请你局抓紧编制保护规划，力争\n到2026年湿地保护率达到60%"),
+    ]
+    last = doc.outline[-1]
+    assert doc.text[slice(*last.span)].endswith("达到60%。")  # the signature stays outside
+    assert [t.value for t in doc.targets] == [60.0]
+    for s in doc.outline:
+        assert doc.text[slice(*s.heading_span)] == s.heading
+
+
+def test_a_reply_to_a_deputy_keeps_its_salutation_out_and_a_numbered_body_is_unchanged():
+    reply = policyparse.parse_text(
+        "某市人民政府办公室对市人大代表第12号建议的答复\n张某代表：\n"
+        "您提出的关于增设公园的建议收悉。现答复如下：\n我市已将公园建设列入年度计划。\n"
+        "感谢您对政府工作的关心和支持。\n某市人民政府办公室\n2024年6月1日\n")
+    assert [s.heading for s in reply.outline] == [
+        "您提出的关于增设公园的建议收悉", "我市已将公园建设列入年度计划", "感谢您对政府工作的关心和支持"]
+    numbered = policyparse.parse_text(
+        "某市节能方案\n为了节能，制定本方案。\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n")
+    assert [s.label for s in numbered.outline] == ["一", "二"]
+    untitled = policyparse.parse_text("为了节能，制定本方案。\n推进节能。\n")
+    assert untitled.outline == []  # no title: where the body starts is unknown
+
+
+def test_a_forms_captions_under_an_unnumbered_notice_are_no_items():
+    doc = policyparse.parse_text(
+        "关于开展节能情况调查的通知\n各有关单位：\n请各单位如实填写下表，于6月底前报送。\n"
+        "节能情况调查表\n填报人：\n电话：\n| 序号 | 项目 | 节能量 |\n| 1 | | |\n"
+        "备注：请如实填写，\n不涉及的填无\n")
+    assert [s.heading for s in doc.outline] == ["请各单位如实填写下表，于6月底前报送"]
+
+
+def test_an_annex_whose_first_section_is_not_numbered_one_is_no_subtree():
+    body = (
+        "某市节能方案\n一、总体要求\n推进节能。\n二、重点任务\n落实责任。\n"
+        "附件2\n某市节能项目申报指南\n专题一：余热利用\n考核指标：形成技术2项；\n"
+        "④建成示范线1条。\n专题二：电机改造\n考核指标：完成改造；\n②节电10%。\n"
+    )
+    doc = policyparse.parse_text(body)
+    assert [s.label for s in doc.outline] == ["一", "二"]
+    numbered = body.replace("④建成", "1.建成").replace("②节电", "2.节电")
+    assert [s.label for s in policyparse.parse_text(numbered).outline] == ["一", "二", "附件2"]

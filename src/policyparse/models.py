@@ -82,12 +82,15 @@ class Section(_Model):
     label: str | None = Field(
         description="Normalized label (一, （一）, 1, （1）; 第一编, 第一部分, 第一章, 第一节, "
         "第一条; 附件2 for the root of a plan annexed after the body, whose heading is the "
-        "plan's title); null for a lead-sentence item"
+        "plan's title); null for a lead-sentence item, for the root of a document printed "
+        "after a list of annexes (its heading the document's title), and for each paragraph "
+        "of a body that has no numbered item at all (a 决定, 复函 or 答复: level 1, heading "
+        "its first sentence)"
     )
     heading: str = Field(description="Heading text without label and markup")
     path: list[str] = Field(
-        description="Labels from the root down to this section; a lead-sentence item, which has "
-        "no label, carries its parent's path"
+        description="Labels from the root down to this section; an item without a label "
+        "carries its parent's path"
     )
     span: Span = Field(description="The whole section, children included")
     heading_span: Span = Field(description="Where the heading text stands")

@@ -36,7 +36,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import is_table_row, opens_block, read_chapter, read_marker
+from .lines import annex_match, is_table_row, opens_block, read_chapter, read_marker
 from .textmap import MappedText, line_spans
 
 Step = Callable[[MappedText], MappedText]
@@ -284,7 +284,9 @@ def join_broken_lines(m: MappedText) -> MappedText:
             continue
         depth = max(0, depth + _bracket_depth(line))
         nxt = text[s2:e2]
-        cut_number = line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
+        # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
+        cut_number = (line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
+                      and annex_match(line) is None)
         if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
             edits.append((e1, s2, ""))
         else:

@@ -13,6 +13,10 @@ parent. Dash bullets (——) and tables (their rows, and a section row written 
 pipes between two rows) are never sections. The body ends where the annexes
 begin (附件, 附表 after the first section). Numbering may restart under each parent or run on
 through the document; anything else (a jump, a repeat) is reported as a warning.
+A body with no numbered item at all (a 决定, 复函 or 答复 of a few paragraphs) gives each of its
+paragraphs, between the 主送 line and the signature, as an unnumbered item of level 1.
+After the body, a plan annexed under its 附件 label, or a document printed right after a list
+of annexes (several plans in one file), is a subtree rooted at its title.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import patterns
 from .lines import (
     ARTICLE_RANK,
     FAMILY_RANK,
@@ -122,7 +127,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     def close_until(rank: int, pos: int, drop_leads: bool) -> None:
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
-        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].label is None)):
+        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].rank == _LEAD_RANK)):
             node = stack.pop()
             node.end = max(pos, node.heading_span[1])
 
@@ -162,6 +167,10 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     while end > 0 and text[end - 1] == "\n":
         end -= 1
     close_until(0, end, drop_leads=True)
+    if root is None and not roots and body_start > 0:
+        idx = lines or LineIndex(text)
+        if not _numbered(idx, body_start, end):
+            roots = _paragraph_items(idx, body_start, end)
     return Outline(
         sections=[_freeze(n, []) for n in roots],
         body_start=body_start,
@@ -245,6 +254,80 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     return out
 
 
+def _numbered(lines: LineIndex, start: int, end: int) -> bool:
+    """Whether any line from *start* to *end* opens with a heading marker or a chapter or
+    article label (in a table too; a table of contents aside)."""
+    return any(ln.start < end and ln.kind is not Kind.TOC and (
+                   ln.marker is not None or ln.kind in _NUMBERED)
+               for ln in lines.from_offset(start))
+
+
+_NUMBERED = frozenset({Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.TABLE_SECTION})
+
+
+def _sentences(para: str) -> bool:
+    """Whether a paragraph is prose: it holds a full stop, or clauses (a comma) ending in a
+    colon or semicolon (您提出的建议收悉，现答复如下：)."""
+    para = para.rstrip()
+    return any(ch in para for ch in "。！？!?") or (
+        para[-1:] in ("：", ":", "；", ";") and any(ch in para for ch in "，,"))
+
+
+def _paragraph_items(lines: LineIndex, start: int, end: int) -> list[_Node]:
+    """The items of a body that has no numbered item at all (a 决定, a 复函, an 答复 of a few
+    paragraphs): each paragraph one unnumbered item (label None, level 1, heading its first
+    sentence, as a lead-sentence item). Left out: the 文号 and the 主送 line above the
+    paragraphs (the first line, when it ends with a colon and holds no full stop), and the
+    signature below them (office lines, dates, the publicity note, the 版记), tables, a table
+    of contents, notes and keys, and lines that are no prose (a form's captions: 联系人：).
+
+    >>> t = "某市政府\\n各区政府：\\n同意设立。请落实。\\n附表如下。\\n某市人民政府\\n2024年5月6日"
+    >>> [(n.level, n.label, n.heading) for n in _paragraph_items(LineIndex(t), 5, len(t))]
+    [(1, None, '同意设立'), (1, None, '附表如下')]
+    """
+    meta = patterns.load("meta")
+    body = [ln for ln in lines.from_offset(start)
+            if ln.start < end and ln.kind is not Kind.BLANK]
+    text = lines.text
+
+    def skipped_above(ln: Line) -> bool:
+        line = text[ln.start:ln.end].strip()
+        return bool(meta.rx("doc_number").match(line) or meta.rx("date_line").match(line))
+
+    def signature(ln: Line) -> bool:
+        line = text[ln.start:ln.end].strip()
+        return (ln.kind is Kind.IMPRINT or ln.zone == "imprint" or any(
+            meta.rx(pid).match(line) for pid in (
+                "date_line", "joint_date_line", "signature_date", "issuer_line", "publicity")))
+
+    while body and skipped_above(body[0]):
+        body.pop(0)
+    if body:
+        first = text[body[0].start:body[0].end].strip()
+        if first[-1:] in "：:" and "。" not in first:
+            body.pop(0)  # 主送: 各区政府： / 某某代表：
+    while body and signature(body[-1]):
+        body.pop()
+    items: list[_Node] = []
+    note_open = False  # a note or key line that stops without a full stop goes on below
+    last = -1  # the paragraph read last
+    for ln in body:
+        if ln.in_table or ln.kind is Kind.TOC or ln.paragraph == last:
+            continue
+        last = ln.paragraph
+        ps, pe = lines.paragraph_at(ln.start)
+        pe = min(pe, end)
+        was_open = note_open
+        note_open = (ln.kind in (Kind.NOTE, Kind.KEY) or was_open) and text[
+            ps:pe].rstrip()[-1:] not in ("。", "！", "？", "!", "?")
+        if ln.kind in (Kind.NOTE, Kind.KEY) or was_open or not _sentences(text[ps:pe]):
+            continue  # a form's captions and blanks (联系人：, 电话：), a note under a table
+        hs, he = _heading(text, ps, pe)
+        items.append(_Node(1, None, None, text[hs:he], ps, (hs, he), None, end=pe,
+                           rank=_LEAD_RANK))
+    return items
+
+
 def _line_after(lines: LineIndex, ln: Line) -> Line | None:
     """The next line that is not blank."""
     for k in range(ln.number + 1, len(lines)):
@@ -287,7 +370,9 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     title stands below it or after its colon (meta.annex_title) and that has numbered sections
     of its own, as an outline whose one root is the annex — label 附件2, heading the plan's
     title — and whose sections stand below it (levels counted from the root). An annex
-    without a title or without sections (a table, a list of annexes) gives none.
+    without a title or without sections (a table, a list of annexes), or whose first section
+    of its highest rank is not numbered one (wrapped lines that happen to open with ④ and ②),
+    gives none.
     """
     from .meta import annex_title
 
@@ -296,21 +381,116 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     for k, ln in enumerate(starts):
         stop = starts[k + 1].start if k + 1 < len(starts) else len(text)
         title = annex_title(lines, ln, stop)
-        if title is None:
-            continue
         m = annex_match(lines.line_text(ln))
         if m is None:
             continue
-        marker = m.group("label")
-        root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start, title,
-                     marker, rank=0, nested=True)
+        if title is None:
+            # a list of annexes (附件：1.X / 2.Y) with another document printed right after it:
+            # a PDF holding several plans, each closing with its own list of annexes
+            title = _title_after_list(lines, ln, stop)
+            if title is None:
+                continue
+            root = _Node(1, None, None, text[title[0]:title[1]], title[0], title, None,
+                         rank=0, nested=True)
+        else:
+            marker = m.group("label")
+            root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start,
+                         title, marker, rank=0, nested=True)
         plan = segment(text, min(title[1] + 1, stop), stop, lines, root=root)
-        if len(plan.sections[0].children) >= _ANNEX_PLAN_MIN:
+        kids = [(_label_rank(c.label), c.label) for c in plan.sections[0].children]
+        top = min((rank for rank, _ in kids), default=0)
+        first = next((label for rank, label in kids if rank == top), None)
+        if len(kids) >= _ANNEX_PLAN_MIN and _label_number_of(first) == 1:
             out.append(plan)
     return out
 
 
+def _label_rank(label: str | None) -> int:
+    """The rank of a section's label (lines.FAMILY_RANK): 第三章 3, 一 11, （二） 12, 4 13,
+    ④ 15; an unnumbered item ranks last."""
+    if label is None:
+        return _LEAD_RANK
+    found = read_chapter(label) or read_marker(label + "、")
+    return found.rank if found is not None else _LEAD_RANK
+
+
+def _label_number_of(label: str | None) -> int | None:
+    """The number of a section's label: 一 → 1, （二） → 2, 第三章 → 3, ④ → 4.
+
+    >>> [_label_number_of(x) for x in ("一", "（二）", "第三章", "12", "④", None)]
+    [1, 2, 3, 12, 4, None]
+    """
+    if label is None:
+        return None
+    return label_number(label.strip("（）()第章节条编部分"))
+
+
 _ANNEX_PLAN_MIN = 2  # an annexed plan has at least two sections of its own
+_TITLE_MAX = 100
+_TITLE_MAX_LINES = 4
+_TITLE_STOPS = frozenset("，。；：,;:!?！？")
+
+
+def _title_after_list(lines: LineIndex, annex: Line, stop: int) -> tuple[int, int] | None:
+    """The title of a document printed right after a list of annexes (附件：1.X / 2.Y), before
+    offset *stop*: the short lines ending like a title (…实施方案, a note line such as
+    （2021—2025年） after it) that stand right below the list's numbered entries and over the
+    document's first heading, numbered one (一、, 第一章, 第一条). None where the list is
+    followed by anything else (a signature, a date, prose, a heading that goes on numbering).
+    A title line never names only an office nor holds a date: that is a signature.
+
+    >>> idx = LineIndex("附件：1.甲表\\n2.乙表\\n某市节水实施方案\\n为了节水。\\n一、目标")
+    >>> s, e = _title_after_list(idx, idx[0], 99)
+    >>> idx.text[s:e]
+    '某市节水实施方案'
+    >>> idx = LineIndex("附件：1.甲表\\n2.乙表\\n某市水利局\\n2024年5月6日\\n一、目标")
+    >>> _title_after_list(idx, idx[0], 99) is None
+    True
+    """
+    m = annex_match(lines.line_text(annex))
+    if m is None or read_marker((m.group("rest") or "").strip()) is None:
+        return None  # not a list of annexes
+    meta = patterns.load("meta")
+    first: Line | None = None
+    last: Line | None = None
+    acc = ""
+    for ln in lines.from_offset(annex.end + 1):
+        if ln.start >= stop:
+            return None
+        line = lines.line_text(ln).strip()
+        if ln.kind is Kind.BLANK:
+            continue
+        if first is None and ln.kind is Kind.HEADING and ln.level >= 3 and "。" not in line:
+            continue  # the list's next entries: 2.X 3.Y
+        if first is not None and last is not None and meta.rx("title_word").search(acc):
+            if meta.rx("title_note").match(line):
+                last = ln
+                continue
+            return (first.start, last.end) if _opens_at_one(lines, ln, stop) else None
+        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+                or any(ch in _TITLE_STOPS for ch in line)
+                or meta.rx("issuer_line").match(line) or meta.rx("date").search(line)):
+            return None  # not a title line; a signature or its date
+        first = first or ln
+        last = ln
+        acc += line
+        if len(acc) > _TITLE_MAX or ln.number - first.number >= _TITLE_MAX_LINES:
+            return None
+    return None
+
+
+def _opens_at_one(lines: LineIndex, below: Line, stop: int) -> bool:
+    """Whether the first heading, chapter or article label from the line *below* on (before
+    *stop*, leaving a preamble's prose aside) is numbered one: a document's outline begins."""
+    for ln in lines.from_offset(below.start):
+        if ln.start >= stop or ln.kind in (Kind.ANNEX, Kind.TOC):
+            return False
+        if ln.kind in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE) and not ln.in_table:
+            assert ln.marker is not None
+            return label_number(ln.marker.group("num").strip()) == 1
+        if ln.kind is not Kind.PROSE and ln.kind is not Kind.LEAD and ln.kind is not Kind.BLANK:
+            return False
+    return False
 
 
 def _check_number(
