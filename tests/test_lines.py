@@ -154,6 +154,7 @@ def test_every_kind_has_its_rule_and_every_line_pattern_of_outline_toml_a_kind()
     [
         ("第一编 总则", Kind.CHAPTER, 1, "第一编"),
         ("第二部分 重点任务", Kind.CHAPTER, 2, "第二部分"),
+        ("第三篇 建设现代产业体系", Kind.CHAPTER, 2, "第三篇"),
         ("第三章发展目标", Kind.CHAPTER, 3, "第三章"),
         ("第十一节 加强监管", Kind.CHAPTER, 4, "第十一节"),
         ("第二十条 本办法自印发之日起施行。", Kind.ARTICLE, 5, "第二十条"),
