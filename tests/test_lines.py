@@ -38,6 +38,9 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("  完成时限：2025年底前", Kind.KEY),
         ("注：列第一位者为牵头单位。", Kind.NOTE),
         ("抄送：县委办公室，县人大常委会办公室。", Kind.IMPRINT),
+        ("索引号：000014349/2019-00002", Kind.INFO_FIELD),
+        ("- 发布机构：某市人民政府办公室发布日期：2024-07-10", Kind.INFO_FIELD),
+        ("经研究：同意", Kind.PROSE),
         ("加快淘汰落后低效产能。推动钢铁行业兼并重组。", Kind.LEAD),
         ("到2025年，全市单位GDP能耗下降13.5%。", Kind.PROSE),
         ("三、四月份是森林火灾高发期，要加强巡查。", Kind.PROSE),
@@ -50,14 +53,16 @@ def test_a_line_read_alone(line, kind):
 
 def test_the_single_line_questions_agree_with_the_index():
     text = ("一、总体要求\n推进节能，\n降低能耗。\n责任单位：市发展改革委\n2 | 任务 | 市财政局 |\n"
-            "备注：列第一位者为牵头单位\n——重点突破\n加快推进。落实到位。\n抄送：市委办公室。\n附件")
+            "备注：列第一位者为牵头单位\n——重点突破\n加快推进。落实到位。\n抄送：市委办公室。\n"
+            "成文日期：2023年05月08日\n附件")
     idx = LineIndex(text)
-    assert len({ln.kind for ln in idx}) == 9
+    assert len({ln.kind for ln in idx}) == 10
     for ln in idx:
         line = idx.line_text(ln)
         assert classify(line) is ln.kind
         assert opens_block(line) is (ln.kind in {Kind.HEADING, Kind.KEY, Kind.NOTE, Kind.DASH,
-                                                 Kind.TABLE_ROW, Kind.ANNEX})
+                                                 Kind.TABLE_ROW, Kind.ANNEX,
+                                                 Kind.INFO_FIELD})
         assert is_table_row(line) is (ln.kind is Kind.TABLE_ROW)
 
 
@@ -149,6 +154,7 @@ def test_every_kind_has_its_rule_and_every_line_pattern_of_outline_toml_a_kind()
     [
         ("第一编 总则", Kind.CHAPTER, 1, "第一编"),
         ("第二部分 重点任务", Kind.CHAPTER, 2, "第二部分"),
+        ("第三篇 建设现代产业体系", Kind.CHAPTER, 2, "第三篇"),
         ("第三章发展目标", Kind.CHAPTER, 3, "第三章"),
         ("第十一节 加强监管", Kind.CHAPTER, 4, "第十一节"),
         ("第二十条 本办法自印发之日起施行。", Kind.ARTICLE, 5, "第二十条"),

@@ -295,9 +295,12 @@ def test_an_annex_line_and_a_year_range_note_around_the_title():
     assert [s.label for s in doc.sections()] == ["一", "（一）"]
 
 
-def test_a_chapter_heading_is_not_part_of_the_title():
-    doc = policyparse.parse_text("某市“十四五”生态环境保护规划\n第一章 发展基础\n“十三五”期间，成效显著。")
+@pytest.mark.parametrize("chapter", ["第一章 发展基础", "第一篇 发展基础", "第一部分 发展基础"])
+def test_a_chapter_heading_is_not_part_of_the_title(chapter):
+    # the chapter labels are the line index's (lines.read_chapter), the outline's own
+    doc = policyparse.parse_text(f"某市“十四五”生态环境保护规划\n{chapter}\n“十三五”期间，成效显著。")
     assert doc.meta.title == "某市“十四五”生态环境保护规划"
+    assert [s.label for s in doc.sections()] == [chapter.split()[0]]
 
 
 def test_office_and_date_on_one_line_and_a_joint_signature():

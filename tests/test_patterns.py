@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import tomllib
 
 from policyparse import patterns
 
@@ -75,3 +76,19 @@ def test_regexes_compile_on_first_use_only():
         assert vars(ps["quantity"])["regex"] is rx and ps.rx("quantity") is rx
     finally:
         patterns.load.cache_clear()
+
+
+def test_every_time_limit_key_is_read_alike_in_every_pattern_file():
+    # the key words of a time limit live once (pieces.toml's TIME_LIMIT_KEY): a line, a bracket,
+    # a unit list, a table header and a month after the key all know the same words
+    words = tomllib.loads((patterns.patterns_dir() / "pieces.toml").read_text("utf-8"))[
+        "pieces"]["TIME_LIMIT_KEY"]
+    targets, resp = patterns.load("targets"), patterns.load("responsibilities")
+    header = patterns.load("tables").rx("header_cell")
+    month = patterns.load("deadlines").rx("cell_month")
+    for w in words:
+        assert targets.rx("time_limit_line").match(f"{w}：2024年6月底前"), w
+        assert targets.rx("time_limit_key").search(f"；{w}："), w
+        assert resp.rx("other_key").match(f"{w}：2024年6月底前"), w
+        assert (m := header.match(w)) and m.group("other"), w
+        assert (m := month.search(f"（{w}：2024年6月）")) and m.group() == "2024年6月", w

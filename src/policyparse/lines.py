@@ -63,6 +63,9 @@ class Kind(str, Enum):
     """Opens with an outline marker: 一、 （一） 1. （1） ①."""
     KEY = "key"
     """Opens with a key: 责任单位：…, 牵头单位：…, 完成时限：…"""
+    INFO_FIELD = "info_field"
+    """A field of a site's information block above a notice: 索引号：…, 发文机关：…, 成文日期：…
+    (meta.toml's ``info_field``: meta reads the fields, this says what the line is)."""
     NOTE = "note"
     """A note: 注：…, 备注：…, 说明：…"""
     IMPRINT = "imprint"
@@ -87,12 +90,14 @@ _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.NOTE, "responsibilities", "note_line", "match"),
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
+    (Kind.INFO_FIELD, "meta", "info_field", "match"),
     (Kind.IMPRINT, "outline", "imprint_line", "match"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
 
 OPENS_BLOCK = frozenset({Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
-                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.NOTE, Kind.KEY})
+                         Kind.CHAPTER, Kind.ARTICLE, Kind.HEADING, Kind.NOTE, Kind.KEY,
+                         Kind.INFO_FIELD})
 """Kinds that open a block of their own: a line a page break or a wrap cut is never joined to
 one of them (normalize)."""
 
@@ -326,8 +331,8 @@ def classify(line: str) -> Kind:
 
 def opens_block(line: str) -> bool:
     """Whether *line* opens a block of its own (:data:`OPENS_BLOCK`): an outline item, a dash
-    bullet, the annexes, a table row or a key line (责任单位：…). A line cut by a page break is
-    never joined to one.
+    bullet, the annexes, a table row, a key line (责任单位：…) or a field of a site's
+    information block (索引号：…). A line cut by a page break is never joined to one.
 
     >>> opens_block("（二）加强监管"), opens_block("责任单位：市财政局"), opens_block("和改造。")
     (True, True, False)

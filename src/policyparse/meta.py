@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import Kind, Line, LineIndex, annex_match, read_marker
+from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker
 from .models import Meta
 from .numerals import cn_year, small_int
 
@@ -252,7 +252,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
             and 0 < len(ln) <= _TITLE_MAX
             and not any(ch in _SENTENCE_PUNCT for ch in ln)
             and not annex[i]
-            and not r.rx("chapter").match(ln)
+            and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
         if not titleish:

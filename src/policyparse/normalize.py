@@ -260,15 +260,10 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
 
 
 def _starts_new_block(line: str) -> bool:
-    """An outline item, a dash bullet, an annex, a table row, a note, or a line of its own
-    that an item's key opens: "责任单位：…", "完成时限：…" (the line kinds' own rule); or a
-    field of a site's information block (索引号：… 主题分类：…)."""
-    return opens_block(line) or _info_field_rx().match(line) is not None
-
-
-@cache
-def _info_field_rx() -> regex.Pattern[str]:
-    return patterns.load("meta").rx("info_field")
+    """An outline item, a dash bullet, an annex, a table row, a note, a line of its own that
+    an item's key opens ("责任单位：…", "完成时限：…") or a field of a site's information block
+    (索引号：… 主题分类：…): the line kinds' own rule (:func:`lines.opens_block`)."""
+    return opens_block(line)
 
 
 def join_broken_lines(m: MappedText) -> MappedText:

@@ -39,7 +39,7 @@ from .lines import (
 from .models import ParseWarning, Section
 from .numerals import small_int
 
-__all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "match_marker", "segment"]
+__all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "segment"]
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
@@ -51,17 +51,6 @@ def label_number(num: str) -> int | None:
     [1, 10, 11, 29, 103, 12, 3]
     """
     return _CIRCLED.get(num) or small_int(num)
-
-
-def match_marker(line: str) -> tuple[int, str, regex.Match[str]] | None:
-    """The outline marker *line* opens with: (level, normalized label, match), or None. Kept for
-    the PDF loader's geometry; everything else asks :func:`policyparse.lines.read_marker`.
-
-    >>> match_marker("(七)提升绿色物流发展水平")[:2]
-    (2, '（七）')
-    """
-    found = read_marker(line)
-    return (found.level, found.label, found.match) if found else None
 
 
 @dataclass
