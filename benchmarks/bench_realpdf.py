@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_pdf import pages_of  # a sibling script: benchmarks/ is on the path
+
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 
 
@@ -55,16 +57,6 @@ def pipeline(path: Path) -> int:
         return len(policyparse.parse(path).text)
     except policyparse.PolicyParseError:
         return 0  # a scanned PDF: refused, as fast as it can be
-
-
-def pages_of(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
 
 
 def timed(fn: Callable[[Path], int], files: list[Path]) -> float:
