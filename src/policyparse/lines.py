@@ -345,6 +345,19 @@ def is_table_row(line: str) -> bool:
     return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
 
 
+def row_cells(line: str) -> list[str] | None:
+    """The cells of *line* read alone as a table row: the text between its ``|`` without the
+    spaces around it (and without the empty edges outside its outer pipes); None where the
+    line is no table row (:func:`is_table_row`).
+
+    >>> row_cells("| 文号： | 某发〔2024〕6号 |"), row_cells("一、总体要求")
+    (['文号：', '某发〔2024〕6号'], None)
+    """
+    if not is_table_row(line):
+        return None
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
 def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
                 nxt_kind: Kind) -> bool:
     """Whether the line break between the lines *prev* and *nxt* cuts a sentence: the line

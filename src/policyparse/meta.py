@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from . import patterns
-from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker
+from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker, row_cells
 from .models import Meta
 from .numerals import cn_year, small_int
 
@@ -129,9 +129,9 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     >>> _info_cells("|文号：|某发〔2024〕6号|发布日期：| 2024-05-29 |")
     [('文号', '某发〔2024〕6号'), ('发布日期', '2024-05-29')]
     """
-    if "|" not in line:
+    cells = row_cells(line)
+    if cells is None:
         return None
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
     pairs = []
     for k, v in zip(cells[::2], cells[1::2], strict=False):
         key = k.rstrip("：:").replace(" ", "")
@@ -283,9 +283,9 @@ def _lone_cell(line: str) -> str:
     >>> _lone_cell("| | 2021年11月28日|"), _lone_cell("|文号：|某发〔2024〕6号|")
     ('2021年11月28日', '|文号：|某发〔2024〕6号|')
     """
-    if not (line.startswith("|") and line.endswith("|")):
+    cells = row_cells(line) if line.startswith("|") and line.endswith("|") else None
+    if cells is None:
         return line
-    cells = [c.strip() for c in line[1:-1].split("|")]
     filled = [c for c in cells if c]
     return filled[0] if len(filled) == 1 else line
 
