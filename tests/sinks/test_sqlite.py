@@ -198,6 +198,26 @@ def test_the_tasks_query_on_the_samples(tmp_path):
         assert sorted(rows, key=repr) == sorted(want, key=repr)
 
 
+def test_the_tasks_led_by_a_unit_on_notices_that_name_leads(tmp_path):
+    """The samples state no lead (their lists say 负责); two evaluation notices that do (牵头单位：
+    …, X牵头，Y配合): the README's query gives every task each lead unit leads, with deadlines."""
+    root = SAMPLES.parent / "tests" / "data"
+    docs = [policyparse.parse(root / name) for name in (
+        "corpus/c06_changde_bizenv.txt", "corpus2/d03_luliang_rural_tasks.txt")]
+    db = build(tmp_path / "l.sqlite", docs)
+    leads = sorted({u.name for d in docs for r in d.responsibilities for u in r.units
+                    if u.role == "lead"})
+    assert len(leads) >= 5
+    for unit in leads:
+        got = db.execute(readme_query("tasks led by a unit"), {"unit": unit, "role": "lead"})
+        rows = [tuple(r[k] for k in ("document", "task", "deadline", "deadline_end", "year"))
+                for r in got]
+        want = expected_tasks(docs, unit, "lead")
+        assert want and sorted(rows, key=repr) == sorted(want, key=repr), unit
+    dated = [w for unit in leads for w in expected_tasks(docs, unit, "lead") if w[4]]
+    assert len(dated) >= 10  # most of these tasks carry a deadline
+
+
 def test_one_task_row_per_task_joined_to_its_lists_deadlines_and_targets(tmp_path, collection):
     db = build(tmp_path / "c.sqlite", collection)
     for doc in collection:
