@@ -461,3 +461,15 @@ def test_every_information_block_field_says_what_it_fills():
         piece = tomllib.load(f)["pieces"]["INFO_KEY"]
     assert sorted(piece) == sorted(fields)
     assert {v for v in fields.values() if v} <= set(Meta.model_fields)
+
+
+def test_the_organs_under_a_cover_whose_title_the_first_page_repeats():
+    doc = policyparse.parse_text(
+        "某类政策环境影响评价\n技术导则\n（试行）\n某某部\n2020年6月\n目录\n1.适用范围........ 2\n"
+        "某类政策环境影响评价技术导则\n（试行）\n为规范评价工作，制定本导则。\n1.适用范围\n本导则适用于评价。")
+    assert doc.meta.title == "某类政策环境影响评价技术导则（试行）"
+    assert doc.meta.issuer == "某某部"
+    doc = policyparse.parse_text(  # another title above: no cover of this one
+        "某类政策影响评价导则\n某某部\n2020年6月\n目录\n1.适用范围........ 2\n"
+        "某类政策环境影响评价技术导则\n（试行）\n为规范评价工作，制定本导则。\n1.适用范围\n适用。")
+    assert doc.meta.issuer is None

@@ -321,12 +321,13 @@ def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Met
 
 
 def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | None,
-                   kinds: dict[int, str], meta: Meta) -> None:
+                   kinds: dict[int, str], meta: Meta, covers: list[list[int]]) -> None:
     """The issuer where a header names it without a signature: the organs of a headline that
     reposts the text (某省委办公厅、某省人民政府办公厅印发《X》), the letterhead over the 文号
     (某市人民政府文件 / 某政发〔2021〕9号), the organs on the lines right above a title
     (中共某省委某省人民政府印发 / 《X》), or the organs under a cover's title over its month
-    (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
+    (某省发展和改革委员会 / 某省能源局 / 2021年5月), also under the cover's copy of the title
+    (*covers*: earlier runs that spell the title again)."""
     if meta.issuer is not None:
         return
     r = _rules()
@@ -350,13 +351,15 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
         meta.issuer = "、".join(_offices("".join(lines[i] for i in above)))
         return
-    below = []
-    j = title[-1] + 1
-    while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
-        below.append(j)
-        j += 1
-    if below and j < len(lines) and r.rx("month_line").match(lines[j]):
-        meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+    for run in (title, *covers):
+        below = []
+        j = run[-1] + 1
+        while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
+            below.append(j)
+            j += 1
+        if below and j < len(lines) and r.rx("month_line").match(lines[j]):
+            meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+            return
 
 
 _CLOSING_LINES = 40
@@ -522,7 +525,9 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             and any(annex[first_marker:title_lines[0]])):
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
-    _header_organs(lines, ref_line, title_lines, kinds, meta)
+    covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
+              and joined(g) == meta.title]
+    _header_organs(lines, ref_line, title_lines, kinds, meta, covers)
     if not fields:  # (a site's information block gives its own date and issuer)
         _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
