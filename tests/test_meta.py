@@ -473,3 +473,12 @@ def test_the_organs_under_a_cover_whose_title_the_first_page_repeats():
         "某类政策影响评价导则\n某某部\n2020年6月\n目录\n1.适用范围........ 2\n"
         "某类政策环境影响评价技术导则\n（试行）\n为规范评价工作，制定本导则。\n1.适用范围\n适用。")
     assert doc.meta.issuer is None
+
+
+def test_a_joint_signature_ending_with_a_fire_brigade():
+    doc = policyparse.parse_text(
+        "关于印发某市绿色社区创建方案的通知\n各区人民政府：\n现将《某市绿色社区创建方案》印发给你们。\n"
+        "某市住房和城乡建设委员会某市民政局\n某市消防救援支队\n2021年9月27日\n"
+        "某市绿色社区创建方案\n一、目标\n创建。")
+    assert doc.meta.issuer == "某市住房和城乡建设委员会、某市民政局、某市消防救援支队"
+    assert doc.meta.date == "2021-09-27"
