@@ -181,7 +181,17 @@ def test_the_imprint_date_with_its_office_on_the_line_above_and_no_outline():
         "某自治区生态环境保护规划\n本规划明确目标任务，请各地执行。\n抄送：某部办公厅。\n"
         "某自治区生态环境厅办公室\n2022年3月30日印发")
     assert doc.meta.date == "2022-03-30"
-    assert doc.meta.issuer is None  # the printing office need not be the issuer
+    assert doc.meta.issuer == "某自治区生态环境厅办公室"  # nothing else names an organ
+
+
+def test_the_printing_office_is_only_a_last_resort():
+    doc = policyparse.parse_text(
+        "某市人民政府关于节能工作的意见\n各区人民政府：\n一、目标\n节能。\n"
+        "某市人民政府办公室2022年3月9日印发")
+    assert doc.meta.issuer == "某市人民政府"
+    doc = policyparse.parse_text(
+        "某市节能规划\n一、目标\n节能。\n联系电话：12345678\n2022年3月9日印发")
+    assert doc.meta.issuer is None
 
 
 def test_an_organ_name_broken_over_two_signature_lines():

@@ -369,9 +369,9 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
     """Date and issuer of a text without a dated signature after its body: the date in
     brackets under its title (*noted_date*), the closing lines all office names (a joint
     signature without its date), a news agency's dateline （新华社北京2021年9月12日电）, or the
-    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only, the printing office
-    need not be the issuer). Nothing when a signature after the body is dated: that one is
-    read later."""
+    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only here; its printing
+    office need not be the issuer, _printing_office is the last resort). Nothing when a
+    signature after the body is dated: that one is read later."""
     r = _rules()
     if meta.date is not None and meta.issuer is not None:
         return
@@ -400,6 +400,26 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         if m and (d := _date_of(m)) is not None:
             meta.date = d
             return
+
+
+def _printing_office(lines: list[str]) -> str | None:
+    """The office of the imprint at the foot (某省某厅办公室2022年3月30日印发, the office perhaps
+    on the line above): the last resort for the issuer of a text that names no organ in its
+    header, title or signature (the printing office is the issuer's own office).
+
+    >>> _printing_office(["某规划", "正文。", "某省某厅办公室", "2022年3月30日印发"])
+    '某省某厅办公室'
+    """
+    r = _rules()
+    for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
+        if (m := r.rx("imprint").match(lines[i])) is None:
+            continue
+        if m.group("issuer"):
+            return m.group("issuer")
+        if i > 0 and r.rx("issuer_line").match(lines[i - 1]):
+            return lines[i - 1]
+        return None
+    return None
 
 
 def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
@@ -544,6 +564,8 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                 meta.issuer = meta.issuer or found[1] or None
                 break
     _from_info_block(meta, fields)
+    if meta.issuer is None:
+        meta.issuer = _printing_office(lines)
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
                       cover_start=cover_start)
 
