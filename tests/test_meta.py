@@ -492,3 +492,11 @@ def test_a_joint_signature_ending_with_a_fire_brigade():
         "某市绿色社区创建方案\n一、目标\n创建。")
     assert doc.meta.issuer == "某市住房和城乡建设委员会、某市民政局、某市消防救援支队"
     assert doc.meta.date == "2021-09-27"
+
+
+def test_an_annex_link_run_into_the_first_office_of_the_signature():
+    doc = policyparse.parse_text(
+        "关于印发某某提升计划的通知\n各省有关部门：\n现将《某某提升计划》印发给你们，请认真贯彻执行。\n"
+        "附件：某某提升计划.pdf某某部办公厅\n某某总局办公厅\n2021年10月29日\n某某提升计划\n一、目标\n提升。")
+    assert doc.meta.issuer == "某某部办公厅、某某总局办公厅"
+    assert doc.meta.date == "2021-10-29"

@@ -179,6 +179,8 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
+    if j >= 0 and j not in kinds and (m := r.rx("annex_then_office").match(lines[j])):
+        names[:0] = split_offices(m.group("issuer"))  # 附件：X.pdf某部办公厅: the annex link ran in
     return "、".join(_rejoin(names))
 
 
