@@ -500,3 +500,14 @@ def test_an_annex_link_run_into_the_first_office_of_the_signature():
         "附件：某某提升计划.pdf某某部办公厅\n某某总局办公厅\n2021年10月29日\n某某提升计划\n一、目标\n提升。")
     assert doc.meta.issuer == "某某部办公厅、某某总局办公厅"
     assert doc.meta.date == "2021-10-29"
+
+
+def test_a_joint_signature_line_whose_second_office_names_its_place_by_level_alone():
+    doc = policyparse.parse_text(
+        "关于开展绿色建筑创建的通知\n各区人民政府：\n一、目标\n创建。\n"
+        "某市住房和城乡建设委员会\n某市工业和信息化局市机关事务管理局\n2020年10月20日")
+    assert doc.meta.issuer == "某市住房和城乡建设委员会、某市工业和信息化局、市机关事务管理局"
+    doc = policyparse.parse_text(
+        "关于开展绿色建筑创建的通知\n各区人民政府：\n一、目标\n创建。\n"
+        "某市城市管理委员会\n某市市场监督管理局\n2020年10月20日")
+    assert doc.meta.issuer == "某市城市管理委员会、某市市场监督管理局"

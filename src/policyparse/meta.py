@@ -148,6 +148,8 @@ def split_offices(line: str) -> list[str]:
     ['中共遵义市委办公室', '遵义市人民政府办公室']
     >>> split_offices("某市发展和改革委员会某市财政局")
     ['某市发展和改革委员会', '某市财政局']
+    >>> split_offices("某市工业和信息化局市机关事务管理局")
+    ['某市工业和信息化局', '市机关事务管理局']
     >>> split_offices("湖州市人民政府办公室")
     ['湖州市人民政府办公室']
     """
@@ -156,13 +158,22 @@ def split_offices(line: str) -> list[str]:
     if not m:
         return [line]
     place = m.group("place")
-    cuts = [0]
+    starts = set()
     at = line.find(place, m.end())
     while at > 0:
-        start = at - 2 if line.startswith("中共", at - 2) else at
+        starts.add(at - 2 if line.startswith("中共", at - 2) else at)
+        at = line.find(place, at + len(place))
+    # an office named by the place's level alone (某市水务局市机关事务管理局)
+    level = place[-1]
+    at = line.find(level, m.end())
+    while at > 0:
+        if not line.startswith(place, at + 1 - len(place)):
+            starts.add(at)
+        at = line.find(level, at + 1)
+    cuts = [0]
+    for start in sorted(starts):
         if start > cuts[-1] and r.rx("issuer_end").search(line, cuts[-1], start):
             cuts.append(start)
-        at = line.find(place, at + len(place))
     return [line[a:b] for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
 
 
