@@ -181,7 +181,17 @@ def test_the_imprint_date_with_its_office_on_the_line_above_and_no_outline():
         "某自治区生态环境保护规划\n本规划明确目标任务，请各地执行。\n抄送：某部办公厅。\n"
         "某自治区生态环境厅办公室\n2022年3月30日印发")
     assert doc.meta.date == "2022-03-30"
-    assert doc.meta.issuer is None  # the printing office need not be the issuer
+    assert doc.meta.issuer == "某自治区生态环境厅办公室"  # nothing else names an organ
+
+
+def test_the_printing_office_is_only_a_last_resort():
+    doc = policyparse.parse_text(
+        "某市人民政府关于节能工作的意见\n各区人民政府：\n一、目标\n节能。\n"
+        "某市人民政府办公室2022年3月9日印发")
+    assert doc.meta.issuer == "某市人民政府"
+    doc = policyparse.parse_text(
+        "某市节能规划\n一、目标\n节能。\n联系电话：12345678\n2022年3月9日印发")
+    assert doc.meta.issuer is None
 
 
 def test_an_organ_name_broken_over_two_signature_lines():
@@ -461,3 +471,43 @@ def test_every_information_block_field_says_what_it_fills():
         piece = tomllib.load(f)["pieces"]["INFO_KEY"]
     assert sorted(piece) == sorted(fields)
     assert {v for v in fields.values() if v} <= set(Meta.model_fields)
+
+
+def test_the_organs_under_a_cover_whose_title_the_first_page_repeats():
+    doc = policyparse.parse_text(
+        "某类政策环境影响评价\n技术导则\n（试行）\n某某部\n2020年6月\n目录\n1.适用范围........ 2\n"
+        "某类政策环境影响评价技术导则\n（试行）\n为规范评价工作，制定本导则。\n1.适用范围\n本导则适用于评价。")
+    assert doc.meta.title == "某类政策环境影响评价技术导则（试行）"
+    assert doc.meta.issuer == "某某部"
+    doc = policyparse.parse_text(  # another title above: no cover of this one
+        "某类政策影响评价导则\n某某部\n2020年6月\n目录\n1.适用范围........ 2\n"
+        "某类政策环境影响评价技术导则\n（试行）\n为规范评价工作，制定本导则。\n1.适用范围\n适用。")
+    assert doc.meta.issuer is None
+
+
+def test_a_joint_signature_ending_with_a_fire_brigade():
+    doc = policyparse.parse_text(
+        "关于印发某市绿色社区创建方案的通知\n各区人民政府：\n现将《某市绿色社区创建方案》印发给你们。\n"
+        "某市住房和城乡建设委员会某市民政局\n某市消防救援支队\n2021年9月27日\n"
+        "某市绿色社区创建方案\n一、目标\n创建。")
+    assert doc.meta.issuer == "某市住房和城乡建设委员会、某市民政局、某市消防救援支队"
+    assert doc.meta.date == "2021-09-27"
+
+
+def test_an_annex_link_run_into_the_first_office_of_the_signature():
+    doc = policyparse.parse_text(
+        "关于印发某某提升计划的通知\n各省有关部门：\n现将《某某提升计划》印发给你们，请认真贯彻执行。\n"
+        "附件：某某提升计划.pdf某某部办公厅\n某某总局办公厅\n2021年10月29日\n某某提升计划\n一、目标\n提升。")
+    assert doc.meta.issuer == "某某部办公厅、某某总局办公厅"
+    assert doc.meta.date == "2021-10-29"
+
+
+def test_a_joint_signature_line_whose_second_office_names_its_place_by_level_alone():
+    doc = policyparse.parse_text(
+        "关于开展绿色建筑创建的通知\n各区人民政府：\n一、目标\n创建。\n"
+        "某市住房和城乡建设委员会\n某市工业和信息化局市机关事务管理局\n2020年10月20日")
+    assert doc.meta.issuer == "某市住房和城乡建设委员会、某市工业和信息化局、市机关事务管理局"
+    doc = policyparse.parse_text(
+        "关于开展绿色建筑创建的通知\n各区人民政府：\n一、目标\n创建。\n"
+        "某市城市管理委员会\n某市市场监督管理局\n2020年10月20日")
+    assert doc.meta.issuer == "某市城市管理委员会、某市市场监督管理局"

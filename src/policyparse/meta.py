@@ -148,6 +148,8 @@ def split_offices(line: str) -> list[str]:
     ['中共遵义市委办公室', '遵义市人民政府办公室']
     >>> split_offices("某市发展和改革委员会某市财政局")
     ['某市发展和改革委员会', '某市财政局']
+    >>> split_offices("某市工业和信息化局市机关事务管理局")
+    ['某市工业和信息化局', '市机关事务管理局']
     >>> split_offices("湖州市人民政府办公室")
     ['湖州市人民政府办公室']
     """
@@ -156,13 +158,22 @@ def split_offices(line: str) -> list[str]:
     if not m:
         return [line]
     place = m.group("place")
-    cuts = [0]
+    starts = set()
     at = line.find(place, m.end())
     while at > 0:
-        start = at - 2 if line.startswith("中共", at - 2) else at
+        starts.add(at - 2 if line.startswith("中共", at - 2) else at)
+        at = line.find(place, at + len(place))
+    # an office named by the place's level alone (某市水务局市机关事务管理局)
+    level = place[-1]
+    at = line.find(level, m.end())
+    while at > 0:
+        if not line.startswith(place, at + 1 - len(place)):
+            starts.add(at)
+        at = line.find(level, at + 1)
+    cuts = [0]
+    for start in sorted(starts):
         if start > cuts[-1] and r.rx("issuer_end").search(line, cuts[-1], start):
             cuts.append(start)
-        at = line.find(place, at + len(place))
     return [line[a:b] for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
 
 
@@ -179,6 +190,8 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
+    if j >= 0 and j not in kinds and (m := r.rx("annex_then_office").match(lines[j])):
+        names[:0] = split_offices(m.group("issuer"))  # 附件：X.pdf某部办公厅: the annex link ran in
     return "、".join(_rejoin(names))
 
 
@@ -321,12 +334,13 @@ def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Met
 
 
 def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | None,
-                   kinds: dict[int, str], meta: Meta) -> None:
+                   kinds: dict[int, str], meta: Meta, covers: list[list[int]]) -> None:
     """The issuer where a header names it without a signature: the organs of a headline that
     reposts the text (某省委办公厅、某省人民政府办公厅印发《X》), the letterhead over the 文号
     (某市人民政府文件 / 某政发〔2021〕9号), the organs on the lines right above a title
     (中共某省委某省人民政府印发 / 《X》), or the organs under a cover's title over its month
-    (某省发展和改革委员会 / 某省能源局 / 2021年5月)."""
+    (某省发展和改革委员会 / 某省能源局 / 2021年5月), also under the cover's copy of the title
+    (*covers*: earlier runs that spell the title again)."""
     if meta.issuer is not None:
         return
     r = _rules()
@@ -350,13 +364,15 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
         meta.issuer = "、".join(_offices("".join(lines[i] for i in above)))
         return
-    below = []
-    j = title[-1] + 1
-    while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
-        below.append(j)
-        j += 1
-    if below and j < len(lines) and r.rx("month_line").match(lines[j]):
-        meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+    for run in (title, *covers):
+        below = []
+        j = run[-1] + 1
+        while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
+            below.append(j)
+            j += 1
+        if below and j < len(lines) and r.rx("month_line").match(lines[j]):
+            meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
+            return
 
 
 _CLOSING_LINES = 40
@@ -366,9 +382,9 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
     """Date and issuer of a text without a dated signature after its body: the date in
     brackets under its title (*noted_date*), the closing lines all office names (a joint
     signature without its date), a news agency's dateline （新华社北京2021年9月12日电）, or the
-    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only, the printing office
-    need not be the issuer). Nothing when a signature after the body is dated: that one is
-    read later."""
+    imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only here; its printing
+    office need not be the issuer, _printing_office is the last resort). Nothing when a
+    signature after the body is dated: that one is read later."""
     r = _rules()
     if meta.date is not None and meta.issuer is not None:
         return
@@ -397,6 +413,26 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         if m and (d := _date_of(m)) is not None:
             meta.date = d
             return
+
+
+def _printing_office(lines: list[str]) -> str | None:
+    """The office of the imprint at the foot (某省某厅办公室2022年3月30日印发, the office perhaps
+    on the line above): the last resort for the issuer of a text that names no organ in its
+    header, title or signature (the printing office is the issuer's own office).
+
+    >>> _printing_office(["某规划", "正文。", "某省某厅办公室", "2022年3月30日印发"])
+    '某省某厅办公室'
+    """
+    r = _rules()
+    for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
+        if (m := r.rx("imprint").match(lines[i])) is None:
+            continue
+        if m.group("issuer"):
+            return m.group("issuer")
+        if i > 0 and r.rx("issuer_line").match(lines[i - 1]):
+            return lines[i - 1]
+        return None
+    return None
 
 
 def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
@@ -522,7 +558,9 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             and any(annex[first_marker:title_lines[0]])):
         cover_start = spans[first_marker][0]  # the plan is the notice's annex
 
-    _header_organs(lines, ref_line, title_lines, kinds, meta)
+    covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
+              and joined(g) == meta.title]
+    _header_organs(lines, ref_line, title_lines, kinds, meta, covers)
     if not fields:  # (a site's information block gives its own date and issuer)
         _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
@@ -539,6 +577,8 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                 meta.issuer = meta.issuer or found[1] or None
                 break
     _from_info_block(meta, fields)
+    if meta.issuer is None:
+        meta.issuer = _printing_office(lines)
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
                       cover_start=cover_start)
 
