@@ -102,7 +102,7 @@ def _rules() -> _Rules:
         name_label=ps.rx("name_label"),
         name_note=ps.rx("name_note"),
         cell_relation=dict(patterns.table("indicators", "cell_relation")),
-        qualifier_relation=dict(patterns.table("indicators", "qualifier_relation")),
+        qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),  # prose's own
     )
 
 
