@@ -81,6 +81,19 @@ def test_a_regulation_dated_by_its_adoption_note():
     assert doc.meta.date == "2022-06-22"
 
 
+def test_a_rule_promulgated_by_decree_names_the_organ_of_the_decree():
+    doc = policyparse.parse_text(
+        "某行业信息公开管理办法\n（2023年5月8日某某部令第7号公布自2023年7月1日起施行）\n"
+        "第一章总则\n第一条为了规范信息公开，制定本办法。\n第二条本办法自公布之日起施行。")
+    assert doc.meta.date == "2023-05-08"
+    assert doc.meta.issuer == "某某部"
+    # an adoption note names a meeting, no organ of a decree: the issuer stays unknown
+    doc = policyparse.parse_text(
+        "某市绿色金融若干规定\n（2022年6月22日某市人民代表大会常务委员会第九次会议通过）\n"
+        "第一条为了促进绿色金融发展，制定本规定。")
+    assert doc.meta.issuer is None
+
+
 def test_a_reposted_news_text_with_its_headline_and_dateline():
     doc = policyparse.parse_text(
         "某省委办公厅、某省政府办公厅印发《关于推进节水型社会建设的意见》\n"

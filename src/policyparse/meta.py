@@ -415,6 +415,17 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
             return
 
 
+def _adopted_by(lines: list[str]) -> str | None:
+    """The organ whose own meeting adopted the text, as the cover or preamble in *lines* says
+    (已经市某局2022年第1次局务会审议通过，现印发给你们).
+
+    >>> _adopted_by(["某办法", "《某办法》已于2020年11月5日由某某部部务会议审议通过，现予公布。"])
+    '某某部'
+    """
+    r = _rules()
+    return next((m.group("organ") for ln in lines if (m := r.rx("adopted_by").search(ln))), None)
+
+
 def _printing_office(lines: list[str]) -> str | None:
     """The office of the imprint at the foot (某省某厅办公室2022年3月30日印发, the office perhaps
     on the line above): the last resort for the issuer of a text that names no organ in its
@@ -451,11 +462,13 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     kinds: dict[int, str] = {}
     fields: dict[str, str] = {}
     noted_date = None  # a date in brackets under the title: （2022年3月13日）
+    noted_organ = None  # …and the organ of a rule's promulgation note: （…某部令第24号公布）
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
         if (m := r.rx("date_note").match(ln)) is not None:
             kinds[i] = "date_note"
             noted_date = noted_date or _date_of(m)
+            noted_organ = noted_organ or m.group("organ")
         elif (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
@@ -578,7 +591,8 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                 break
     _from_info_block(meta, fields)
     if meta.issuer is None:
-        meta.issuer = _printing_office(lines)
+        meta.issuer = noted_organ or _adopted_by(lines[:_HEADER_MAX_LINES]) or _printing_office(
+            lines)
     return MetaResult(meta=meta, body_start=body_start, title_span=title_span,
                       cover_start=cover_start)
 
