@@ -156,9 +156,9 @@ def squeeze(s: str) -> str:
 def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
     ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
-    groups = m.groupdict()
+    names = m.re.groupindex
     for role in _ROLES:
-        if groups.get(role):
+        if role in names and m.group(role):
             return role
     return None
 
@@ -527,6 +527,8 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
         keyed.append(_Segment(pos, len(masked), role, stated))
     # a list without a word that every role verb holds has none (most table cells)
     verbs = r.verb_words.search(masked) is not None
+    if not verbs and not stops and len(keyed) == 1:
+        return keyed if masked[keyed[0].start:keyed[0].end].strip(_BLANK_SEGMENT) else []
     out: list[_Segment] = []
     for seg in keyed:
         # a role verb speaks for the names of its own sentence only
@@ -576,6 +578,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     piece broken over lines is one name, unless every line of it looks like a unit (a table
     cell with one unit a line).
     """
+    r = _rules()
     spans = [(0, len(piece))]
     if "\n" in piece:
         lines = line_spans(piece)
@@ -585,15 +588,18 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     for s, e in spans:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
-            out.append(_Candidate(text, s, e, role, _is_light(text), looks_like_unit(text),
-                                  is_place(text)))
+            bare = squeeze(text)
+            out.append(_Candidate(text, s, e, role, _is_light(text, bare),
+                                  r.unit_name.match(bare) is not None,
+                                  r.place.match(bare) is not None))
     return tuple(out)
 
 
-def _is_light(name: str) -> bool:
+def _is_light(name: str, bare: str) -> bool:
+    """Short, with Han characters, no word no unit name holds (*bare*: the name squeezed)."""
     r = _rules()
     return (
-        len(squeeze(name)) <= _NAME_MAX
+        len(bare) <= _NAME_MAX
         and _HAN.search(name) is not None
         and r.not_unit.search(_mask(name)) is None
     )
@@ -685,6 +691,12 @@ def has_role_verb(s: str) -> bool:
     that every one holds (its ``needs``) is not searched."""
     r = _rules()
     return r.verb_words.search(s) is not None and r.role_verb.search(s) is not None
+
+
+def may_hold_role_verb(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word that every role verb holds (its ``needs``):
+    where it holds none, no part of it holds a role verb."""
+    return _rules().verb_words.search(text, start, end) is not None
 
 
 def may_state_roles(s: str) -> bool:
