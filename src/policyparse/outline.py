@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import patterns
+from ._records import ParseWarning, Section
 from .lines import (
     ARTICLE_RANK,
     FAMILY_RANK,
@@ -36,7 +37,6 @@ from .lines import (
     read_chapter,
     read_marker,
 )
-from .models import ParseWarning, Section
 from .numerals import small_int
 
 __all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "segment"]

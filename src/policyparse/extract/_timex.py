@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from .. import patterns
-from ..models import Meta
+from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
 

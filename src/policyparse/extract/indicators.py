@@ -42,8 +42,8 @@ from functools import cache
 import regex
 
 from .. import patterns
+from .._records import Target
 from ..loaders import Cell
-from ..models import Target
 from ..numerals import arabic, fyp_years
 from ._common import Context
 from ._timex import notice_year, plan_years

@@ -34,7 +34,7 @@ from typing import NamedTuple
 import regex
 
 from .. import patterns
-from ..models import Mention, Responsibility
+from .._records import Mention, Responsibility
 from ._common import Context
 from ._text import title_spans
 

@@ -31,8 +31,8 @@ from functools import cache
 import regex
 
 from .. import patterns
+from .._records import Responsibility
 from ..lines import Kind
-from ..models import Responsibility
 from . import units
 from ._common import Context, table_regions
 

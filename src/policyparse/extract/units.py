@@ -36,8 +36,8 @@ from typing import NamedTuple
 import regex
 
 from .. import patterns
+from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
-from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
 _NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
