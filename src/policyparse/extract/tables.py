@@ -27,8 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..lines import Kind, LineIndex, read_marker
@@ -37,7 +36,10 @@ from ..models import Responsibility, Role, Unit
 from . import units
 from ._common import Context, Regions
 
-_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
+if TYPE_CHECKING:
+    import regex
+
+_TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 
