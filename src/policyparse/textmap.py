@@ -16,8 +16,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import regex
+from . import patterns
+
+if TYPE_CHECKING:
+    import regex
+
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class MappedText:
         repl: str | Callable[[regex.Match[str]], str],
     ) -> MappedText:
         """Like ``regex.sub``, keeping the map. *repl* is a literal string or a function."""
-        rx = regex.compile(pattern) if isinstance(pattern, str) else pattern
+        rx = patterns.fixed_regex(pattern) if isinstance(pattern, str) else pattern
         if isinstance(repl, str):
             lit = repl
             return self.apply((m.start(), m.end(), lit) for m in rx.finditer(self.text))
