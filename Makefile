@@ -9,6 +9,7 @@ install:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q src  # .pyc now: no run compiles sources (PYTHONDONTWRITEBYTECODE runs never write them)
 
 test:
 	$(BIN)/python -m pytest -q

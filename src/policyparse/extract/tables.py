@@ -27,8 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
 from .._recordbase import replace
@@ -38,7 +37,10 @@ from ..loaders import Cell, Table
 from . import units
 from ._common import Context, Regions
 
-_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
+if TYPE_CHECKING:
+    import regex
+
+_TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 

@@ -23,12 +23,12 @@ Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_tim
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
 from .._recordbase import replace
@@ -47,11 +47,14 @@ from ._text import (
 )
 from ._timex import TimeExpr, notice_year, plan_years, scan
 
+if TYPE_CHECKING:
+    import regex
+
 _OPEN, _CLOSE = "⟪", "⟫"
-_LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
+_LIST_JOIN = patterns.fixed_regex(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 # a magnitude word right after a unit written with magnitudes alone: 千吨万人, 百县千村
-_IDIOM_NEXT = regex.compile(r"[千万百十][\p{Han}]")
+_IDIOM_NEXT = patterns.fixed_regex(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -101,9 +104,8 @@ def _rules() -> _Rules:
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
-        baseline_back=regex.compile(ps["baseline"].expanded, regex.VERSION0 | regex.REVERSE),
-        binding_before=regex.compile(
-            f"(?:{ps['binding'].expanded})(?=\\s*$)", regex.VERSION0),
+        baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
+        binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
         noise=ps.rx("indicator_noise"),
         exclude=_join(ps.group("exclude"), "x_"),
         target_section=ps.rx("target_section"),
@@ -216,7 +218,7 @@ def extract(ctx: Context) -> list[Target]:
     return out
 
 
-_EACH_ITEM = regex.compile(r"”\s*“|[、和与及]")
+_EACH_ITEM = patterns.fixed_regex(r"”\s*“|[、和与及]")
 _QUOTES = "“”\"‘’「」 \t"
 
 
@@ -242,7 +244,7 @@ def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
     return [replace(target, indicator=s) for s in items]
 
 
-_HAN_ONLY = regex.compile(r"\p{Han}+")
+_HAN_ONLY = patterns.fixed_regex(r"\p{Han}+")
 
 
 def _is_comparator(s: str, r: _Rules) -> bool:
@@ -376,7 +378,7 @@ def _governing(
     return before if before is not None else carried
 
 
-_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+_CLAUSE_END = patterns.fixed_regex(r"[，,；;：:。！？!?]")
 
 
 def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
@@ -473,8 +475,8 @@ def _clause_before(text: str, cs: int, floor: int = 0) -> int:
 
 
 _SOFT_EDGE = "（(【〔［[）)】〕］]「」 \t"
-_SOFT_FWD = regex.compile(f"[{regex.escape(_SOFT_EDGE)}]")
-_SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
+_SOFT_FWD = patterns.fixed_regex(f"[{re.escape(_SOFT_EDGE)}]")
+_SOFT_BACK = patterns.fixed_regex(f"(?r)[{re.escape(_SOFT_EDGE)}]")
 
 
 def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int,

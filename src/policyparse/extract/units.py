@@ -31,21 +31,23 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
 from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
 from ..textmap import line_spans
 
-_NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
+if TYPE_CHECKING:
+    import regex
+
+_NOTES_IN = patterns.fixed_re(r"[（(][^（）()]*[）)]")
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
-_FULL_STOP = re.compile("[。！？!?]")  # a list's sentence ends here: what follows may be a note
+# a list's sentence ends here: what follows may be a note
+_FULL_STOP = patterns.fixed_re("[。！？!?]")
 _NAME_MAX = 40
-_HAN = regex.compile(r"\p{Han}")
+_HAN = patterns.fixed_regex(r"\p{Han}")
 
 
 @dataclass(frozen=True)
