@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 from collections.abc import Callable, Iterator
@@ -261,3 +262,23 @@ def test_remember(cache: Callable[[], Any]) -> None:
     cache()
     assert rxcache.remember("k", "x", lambda: calls.append(1) or True) is False
     assert calls == [1]
+
+
+def test_old_files_removed(cache: Callable[[], Any], tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(rxcache.MAX_CACHE_FILES + 3):
+        old = folder / f"compiled-other-{i:08x}.bin"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    (folder / "unrelated.txt").write_text("kept")
+    rxcache.re_compile("[a-z]+")
+    rxcache.save()
+    left = sorted(p.name for p in folder.glob("compiled-*.bin"))
+    assert len(left) == rxcache.MAX_CACHE_FILES and _file_named(tmp_path) in left
+    assert "compiled-other-00000000.bin" not in left and (folder / "unrelated.txt").exists()
+
+
+def _file_named(tmp_path: Path) -> str:
+    assert rxcache._STORE.path is not None
+    return rxcache._STORE.path.name
