@@ -316,3 +316,22 @@ def test_a_scraped_notice_keeps_its_outline_targets_and_header():
     for key in ("title", "doc_number", "issuer", "date"):
         assert getattr(b.meta, key) == getattr(a.meta, key), key
     assert b.meta.index_number == "1/2024-1"
+
+
+def test_line_local_entries_match_the_same_over_their_lines_as_over_the_text():
+    """A `line_local` entry run over the lines holding its `needs` finds what a pass over the
+    whole text finds: each example, between lines of other text, once with and once without
+    the lines around it."""
+    from policyparse import patterns
+    from policyparse.textmap import lines_holding
+
+    local = [p for p in patterns.load("normalize") if p.data.get("line_local")]
+    assert local
+    for p in local:
+        assert "needs" in p.data, p.id
+        for ex in (*p.examples, *p.counterexamples):
+            text = f"一、总体要求 A\n{ex}\n到2025年，达到3%。\n{ex}"
+            whole = [m.span() for m in p.regex.finditer(text)]
+            lines = [m.span() for s, e in lines_holding(text, p.data["needs"])
+                     for m in p.regex.finditer(text, s, e)]
+            assert lines == whole, (p.id, ex)

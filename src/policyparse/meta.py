@@ -13,8 +13,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._records import Meta
 from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker, row_cells
-from .models import Meta
 from .numerals import cn_year, small_int
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from . import patterns
 from .lines import annex_match, is_table_row, opens_block, read_chapter, read_marker
-from .textmap import MappedText, line_spans
+from .textmap import MappedText, line_spans, lines_holding
 
 if TYPE_CHECKING:
     import regex
@@ -76,12 +76,33 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str]) -> MappedText:
     """``m.sub`` with the normalize.toml entry *pid*; skipped, without a regex pass, where the
-    text holds none of the characters its ``needs`` lists (every match holds one)."""
+    text holds none of the characters its ``needs`` lists (every match holds one); an entry
+    marked ``line_local`` (no match and no look-around reaches over a line's end) is run over
+    the lines that hold one of them alone."""
     p = _rules()[pid]
-    needs = p.data.get("needs")
-    if needs is not None and not any(ch in m.text for ch in needs):
+    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")))
+
+
+def _sub_where(m: MappedText, rx: regex.Pattern[str],
+               repl: str | Callable[[regex.Match[str]], str], needs: str | None,
+               line_local: bool) -> MappedText:
+    """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
+    is *line_local* (over the whole text where they are most of it), skipped where the text
+    holds none of them."""
+    text = m.text
+    if needs is None:
+        return m.sub(rx, repl)
+    if not line_local:
+        return m.sub(rx, repl) if any(ch in text for ch in needs) else m
+    if not any(ch in text for ch in needs):
         return m
-    return m.sub(p.regex, repl)
+    lines = lines_holding(text, needs)
+    if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
+        return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
+    return m.sub(rx, repl, lines)
+
+
+_CALL_CHARS = 200  # a regex call costs about as much as a pass over this many characters
 
 
 def _unescape(m: regex.Match[str]) -> str:
@@ -121,9 +142,9 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
-    m = m.sub(_SPACES, lambda x: " " if x.group("run") else "")
-    m = m.sub(_rules().rx("digit_space"), "")
-    return m.sub(_rules().rx("cjk_space"), "")
+    m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+    m = _sub(m, "digit_space", "")
+    return _sub(m, "cjk_space", "")
 
 
 def _drop_lines(m: MappedText, drop: set[int], lines: list[tuple[int, int]]) -> MappedText:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._records import ParseWarning, Section
 from .lines import (
     ARTICLE_RANK,
     FAMILY_RANK,
@@ -35,7 +36,6 @@ from .lines import (
     read_chapter,
     read_marker,
 )
-from .models import ParseWarning, Section
 from .numerals import small_int
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
-from ..models import Meta
+from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
 

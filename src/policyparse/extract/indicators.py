@@ -41,8 +41,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._records import Target
 from ..loaders import Cell
-from ..models import Target
 from ..numerals import arabic, fyp_years
 from ._common import Context
 from ._timex import notice_year, plan_years

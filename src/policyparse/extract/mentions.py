@@ -32,7 +32,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
-from ..models import Mention, Responsibility
+from .._records import Mention, Responsibility
 from ._common import Context
 from ._text import title_spans
 

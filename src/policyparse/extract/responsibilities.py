@@ -30,8 +30,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._records import Responsibility
 from ..lines import Kind
-from ..models import Responsibility
 from . import units
 from ._common import Context, table_regions
 

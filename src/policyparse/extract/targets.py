@@ -31,8 +31,9 @@ from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._recordbase import replace
+from .._records import Target
 from ..lines import Kind
-from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
@@ -240,7 +241,7 @@ def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
     items = [s.strip(_QUOTES) for s in _EACH_ITEM.split(r.noise.sub("", names))]
     if len(items) < 2 or not all(0 < len(s) <= 15 and _HAN_ONLY.fullmatch(s) for s in items):
         return [target]
-    return [target.model_copy(update={"indicator": s}) for s in items]
+    return [replace(target, indicator=s) for s in items]
 
 
 _HAN_ONLY = patterns.fixed_regex(r"\p{Han}+")

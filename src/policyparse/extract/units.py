@@ -34,8 +34,8 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
+from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
-from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
 if TYPE_CHECKING:
