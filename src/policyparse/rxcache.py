@@ -38,8 +38,8 @@ import marshal
 import os
 import re
 import sys
-import threading
 import zlib
+from _thread import RLock  # threading.RLock itself, without the threading module
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -150,7 +150,7 @@ class _Store:
     """The cache of one process: what it read from the file and what it used."""
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
+        self.lock = RLock()
         self.ready = False
         self.path: Path | None = None
         self.versions: tuple[Any, ...] = ()
