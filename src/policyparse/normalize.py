@@ -337,7 +337,7 @@ def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
 def _trigger(pid: str) -> re.Pattern[str]:
     """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
     whose absence lets a step skip the text."""
-    return re.compile(_rules()[pid].data["trigger"])
+    return patterns.fixed_re(_rules()[pid].data["trigger"])
 
 
 def join_split_labels(m: MappedText) -> MappedText:

@@ -93,7 +93,7 @@ def _rules() -> _Rules:
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
-        bracket=re.compile(
+        bracket=patterns.fixed_re(
             "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
         separator=u.rx("separator"),
