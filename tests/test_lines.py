@@ -10,6 +10,7 @@ from policyparse.lines import (
     LineIndex,
     classify,
     is_table_row,
+    may_hold_leader,
     opens_block,
     read_marker,
 )
@@ -180,3 +181,13 @@ def test_the_lines_of_a_table_of_contents_are_toc_whatever_they_open_with():
     idx = LineIndex(text)
     assert idx[2].label == "第一章"  # the kind says what the line is, the label what it opens with
     assert [ln.zone for ln in idx][:2] == ["head", "head"]  # a TOC's labels do not open the body
+
+
+def test_every_toc_leader_holds_what_its_needs_name():
+    """toc_leader's `needs` and `needs_class`: every leader of the examples holds one of them,
+    so a text without any holds no leader (its lines are not searched)."""
+    p = patterns.load("outline")["toc_leader"]
+    for ex in (*p.examples, *patterns.load("outline")["toc_paged"].examples):
+        for m in p.regex.finditer(ex):
+            assert may_hold_leader(m.group()), ex
+    assert not may_hold_leader("到2025年，达到2.5%。——重点突破……等\n___")

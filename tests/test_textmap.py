@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from policyparse.textmap import MappedText, line_spans
+from policyparse.textmap import MappedText, line_spans, lines_holding
 
 
 def test_chained_layers_map_back():
@@ -33,3 +33,18 @@ def test_apply_refuses_overlaps():
 
 def test_line_spans():
     assert line_spans("a\n\nbc") == [(0, 1), (2, 2), (3, 5)]
+
+
+def test_lines_holding_gives_each_line_once_in_order():
+    assert lines_holding("a b\ncd\n x y\n", " ") == [(0, 3), (7, 11)]
+    assert lines_holding("甲&乙\n丙[丁&", "[&") == [(0, 3), (4, 8)]
+    assert lines_holding("abc", "#") == []
+
+
+def test_sub_within_lines_is_sub_over_the_whole_text_where_they_hold_every_match():
+    m = MappedText("1  2\n三 四\n5 6")
+    whole = m.sub(r" +", "")
+    within = m.sub(r" +", "", lines_holding(m.text, " "))
+    assert within.text == whole.text
+    assert [within.to_source(i) for i in range(len(within.text) + 1)] == [
+        whole.to_source(i) for i in range(len(whole.text) + 1)]

@@ -29,10 +29,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
+
+if TYPE_CHECKING:
+    import regex
 
 
 class Kind(str, Enum):
@@ -131,7 +133,7 @@ class Marker:
     or article label (level 0) the rank outline.toml gives it."""
 
 
-_Read = tuple[Kind, Marker | None, regex.Match[str] | None]
+_Read = tuple[Kind, Marker | None, "regex.Match[str] | None"]
 
 FAMILY_RANK = 10
 """Ranks order the headings: a heading closes every open section of its rank or a deeper one.
@@ -167,6 +169,10 @@ class _Rules:
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
+    leader_needs: tuple[str, ...]
+    """toc_leader's ``needs``: every leader holds one of these strings …"""
+    leader_class: regex.Pattern[str] | None
+    """… or a character of this class (toc_leader's ``needs_class``)."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -192,14 +198,34 @@ def _rules() -> _Rules:
          else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
-    any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
+    any_marker = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in markers),
                                markers[0].rx.flags if markers else 0)
     last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
-    any_chapter = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in structure),
+    any_chapter = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in structure),
                                 structure[0].rx.flags if structure else 0)
+    leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker, kinds=kinds,
-                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS})
+                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS},
+                  leader_needs=tuple(leader.get("needs", ())),
+                  leader_class=(patterns.compile_expanded(leader["needs_class"],
+                                                          "outline.toml [toc_leader]")
+                                if "needs_class" in leader else None))
+
+
+def may_hold_leader(text: str) -> bool:
+    """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
+    where it holds none of the strings and characters every leader holds (a few fast looks
+    instead of a search of each line).
+
+    >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
+    (True, False)
+    """
+    r = _rules()
+    if not r.leader_needs and r.leader_class is None:
+        return True  # no needs declared: any text may
+    return (any(s in text for s in r.leader_needs)
+            or (r.leader_class is not None and r.leader_class.search(text) is not None))
 
 
 def read_marker(line: str) -> Marker | None:
@@ -392,7 +418,7 @@ class LineIndex:
         self.starts = [s for s, _ in spans]
         read = [_kind_of(text[s:e]) for s, e in spans]
         kinds = [k for k, _, _ in read]
-        for i in toc_lines([text[s:e] for s, e in spans]):
+        for i in toc_lines([text[s:e] for s, e in spans], may_hold_leader(text)):
             kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, spans)
@@ -524,7 +550,7 @@ TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 """The patterns of outline.toml :func:`toc_lines` reads."""
 
 
-def toc_lines(lines: list[str]) -> set[int]:
+def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:
     """The indexes of *lines* that belong to a table of contents (blank lines inside it too).
 
     A TOC opens with a 目录 line and runs over its entries: lines with a dotted leader or a
@@ -533,7 +559,8 @@ def toc_lines(lines: list[str]) -> set[int]:
     lines (no leaders, no numbers) is a TOC when its first entry comes again: that is where the
     body begins. Without a 目录, a run of lines with dotted leaders is a TOC where page numbers
     stand after them (and so is the label line above a first leader that stands on a line of
-    its own).
+    its own). *leaders*: False where the lines are known to hold no leader
+    (:func:`may_hold_leader`), which spares the search of each line.
 
     >>> sorted(toc_lines(["目录", "一、总则......1", "二、附则......5", "一、总则", "正文。"]))
     [0, 1, 2]
@@ -559,7 +586,7 @@ def toc_lines(lines: list[str]) -> set[int]:
                 j = _bare_toc(texts, i + 1)
             if j == i + 1:
                 j = i  # a 目录 line over no entries
-        elif r.toc_leader.search(line):
+        elif leaders and r.toc_leader.search(line):
             j, entries = _toc_run(texts, i, r)
             if not any(r.toc_paged.search(t) or (r.toc_page.match(t) and _has_number(t))
                        for t in texts[i:j]):

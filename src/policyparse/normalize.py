@@ -27,17 +27,18 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Callable
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
 from .lines import annex_match, is_table_row, opens_block, read_chapter, read_marker
-from .textmap import MappedText, line_spans
+from .textmap import MappedText, line_spans, lines_holding
+
+if TYPE_CHECKING:
+    import regex
 
 Step = Callable[[MappedText], MappedText]
 
@@ -47,11 +48,11 @@ def _rules() -> patterns.PatternSet:
     return patterns.load("normalize")
 
 
-_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
+_NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
 # spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
-_SPACES = regex.compile(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
-_BLANKS = regex.compile(r"\n[ \n]*\n|^\n+|\n+$")
+_SPACES = patterns.fixed_regex(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+_BLANKS = patterns.fixed_regex(r"\n[ \n]*\n|^\n+|\n+$")
 
 _WIDTH: dict[int, int | str | None] = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
@@ -75,16 +76,45 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str]) -> MappedText:
     """``m.sub`` with the normalize.toml entry *pid*; skipped, without a regex pass, where the
-    text holds none of the characters its ``needs`` lists (every match holds one)."""
+    text holds none of the characters its ``needs`` lists (every match holds one); an entry
+    marked ``line_local`` (no match and no look-around reaches over a line's end) is run over
+    the lines that hold one of them alone."""
     p = _rules()[pid]
-    needs = p.data.get("needs")
-    if needs is not None and not any(ch in m.text for ch in needs):
+    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")))
+
+
+def _sub_where(m: MappedText, rx: regex.Pattern[str],
+               repl: str | Callable[[regex.Match[str]], str], needs: str | None,
+               line_local: bool) -> MappedText:
+    """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
+    is *line_local* (over the whole text where they are most of it), skipped where the text
+    holds none of them."""
+    text = m.text
+    if needs is None:
+        return m.sub(rx, repl)
+    if not line_local:
+        return m.sub(rx, repl) if any(ch in text for ch in needs) else m
+    if not any(ch in text for ch in needs):
         return m
-    return m.sub(p.regex, repl)
+    lines = lines_holding(text, needs)
+    if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
+        return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
+    return m.sub(rx, repl, lines)
+
+
+_CALL_CHARS = 200  # a regex call costs about as much as a pass over this many characters
+
+
+def _unescape(m: regex.Match[str]) -> str:
+    """An HTML entity's character (``html``, whose table of entities is large, loads on the
+    first one)."""
+    import html
+
+    return html.unescape(m.group())
 
 
 def drop_invisible(m: MappedText) -> MappedText:
-    m = _sub(m, "html_entity", lambda x: html.unescape(x.group()))
+    m = _sub(m, "html_entity", _unescape)
     if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
@@ -92,7 +122,7 @@ def drop_invisible(m: MappedText) -> MappedText:
 
 # the characters fold_width changes: a plain character class, which the standard library's re
 # finds in a text about three times as fast as regex (the pass runs over the whole text)
-_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+_WIDE = patterns.fixed_re("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
 
 
 def fold_width(m: MappedText) -> MappedText:
@@ -112,9 +142,9 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
-    m = m.sub(_SPACES, lambda x: " " if x.group("run") else "")
-    m = m.sub(_rules().rx("digit_space"), "")
-    return m.sub(_rules().rx("cjk_space"), "")
+    m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+    m = _sub(m, "digit_space", "")
+    return _sub(m, "cjk_space", "")
 
 
 def _drop_lines(m: MappedText, drop: set[int], lines: list[tuple[int, int]]) -> MappedText:
@@ -157,7 +187,8 @@ def drop_furniture(m: MappedText) -> MappedText:
         if lead.regex.match(text[s:e]):
             drop.add(i)
 
-    posts = [i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+    posts = ([i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+             if _may_match(text, "forum_post") else [])
     if len(posts) >= 2:  # replies below the reprinted notice: from the first reply's name line
         k = nonblank.index(posts[1])
         for furniture in (_POSTER, _RULE):  # the poster's name, then a rule, above the header
@@ -190,10 +221,10 @@ def drop_blank_lines(m: MappedText) -> MappedText:
 
 
 # a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
-_CUT_NUMBER = re.compile(r"[\d%％‰.．]")
+_CUT_NUMBER = patterns.fixed_re(r"[\d%％‰.．]")
 # above a forum post's header: the poster's name (a short word, not a date), and a rule above that
-_POSTER = re.compile(r"\s*(?![^\n]*\d{4}\s*年)[^\s。，；：（）()]{1,16}\s*")
-_RULE = re.compile(r"\s*[-—=＝_＿·*]{3,}\s*")
+_POSTER = patterns.fixed_re(r"\s*(?![^\n]*\d{4}\s*年)[^\s。，；：（）()]{1,16}\s*")
+_RULE = patterns.fixed_re(r"\s*[-—=＝_＿·*]{3,}\s*")
 _TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
 _FULL_STOPS = frozenset("。！？!?；;：:")
 _PROSE_MARKS = frozenset("，。；、,;")
@@ -202,8 +233,8 @@ _PROSE_MARKS = frozenset("，。；、,;")
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
 # the same as character classes: a line's brackets counted in one pass each
-_OPENERS = re.compile(f"[{re.escape(_OPENING)}]")
-_CLOSERS = re.compile(f"[{re.escape(_CLOSING)}]")
+_OPENERS = patterns.fixed_re(f"[{re.escape(_OPENING)}]")
+_CLOSERS = patterns.fixed_re(f"[{re.escape(_CLOSING)}]")
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -292,7 +323,7 @@ def join_broken_lines(m: MappedText) -> MappedText:
 # --- scraped text: labels, numbers, dates and header fields a crawler split over lines -------
 # Each step looks for its trigger first and returns the text as it is when there is none.
 
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_LINE_BREAK = patterns.fixed_re(r"[ \t]*\n[ \t]*")
 
 
 def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
@@ -303,11 +334,33 @@ def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
     return m.apply(sorted(edits))
 
 
+def _may_match(text: str, pid: str) -> bool:
+    """Whether *text* may hold a match of the normalize.toml entry *pid*, by what the entry
+    declares every match needs: one of the strings of ``needs``; a line (after a line break)
+    that begins with a character of ``line_starts``, or one (before a break) that ends with a
+    character of ``line_ends``; a line no longer than ``longest_line``. A few looks at the lines'
+    edges instead of a regex pass; True where the entry declares none of them."""
+    d = _rules()[pid].data
+    needs = d.get("needs")
+    if needs is not None and not any(s in text for s in needs):
+        return False
+    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
+    if starts is None and ends is None and longest is None:
+        return True
+    lines = text.split("\n")
+    if longest is not None and not any(0 < len(s) <= longest for s in lines):
+        return False
+    if starts is None and ends is None:
+        return True
+    return bool(starts and any(s and s[0] in starts for s in lines[1:])) or bool(
+        ends and any(s and s[-1] in ends for s in lines[:-1]))
+
+
 @cache
 def _trigger(pid: str) -> re.Pattern[str]:
     """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
     whose absence lets a step skip the text."""
-    return re.compile(_rules()[pid].data["trigger"])
+    return patterns.fixed_re(_rules()[pid].data["trigger"])
 
 
 def join_split_labels(m: MappedText) -> MappedText:
@@ -321,6 +374,8 @@ def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple
     around each trigger (most texts have none, and then nothing is scanned twice)."""
     rx = _rules().rx(pid)
     spans: list[tuple[int, int]] = []
+    if not _may_match(text, pid):
+        return spans
     for t in _trigger(pid).finditer(text):
         done = spans[-1][1] if spans else 0
         if t.start() < done:
@@ -344,6 +399,8 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     the line below is prose (a comma or stop in it); a table flattened one cell a line
     ("新增绿地\n50\n万平方米") keeps its cells apart."""
     text = m.text
+    if not _may_match(text, "lone_number"):
+        return m
     found = list(_rules().rx("lone_number").finditer(text))
     if not found:
         return m
@@ -365,7 +422,7 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     return m.apply(sorted(edits))
 
 
-_HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_CHAR = patterns.fixed_regex(r"\p{Han}")
 
 
 @cache
@@ -393,6 +450,8 @@ def join_info_keys(m: MappedText) -> MappedText:
 def join_lone_labels(m: MappedText) -> MappedText:
     """A line of only an outline label takes the next line as its heading: "（1）\n推进…"."""
     text = m.text
+    if not _may_match(text, "lone_label"):
+        return m
     found = list(_rules().rx("lone_label").finditer(text))
     if not found:
         return m

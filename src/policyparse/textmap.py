@@ -16,8 +16,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import regex
+from . import patterns
+
+if TYPE_CHECKING:
+    import regex
+
 
 
 @dataclass(frozen=True)
@@ -79,14 +84,20 @@ class MappedText:
         self,
         pattern: str | regex.Pattern[str],
         repl: str | Callable[[regex.Match[str]], str],
+        within: Iterable[tuple[int, int]] | None = None,
     ) -> MappedText:
-        """Like ``regex.sub``, keeping the map. *repl* is a literal string or a function."""
-        rx = regex.compile(pattern) if isinstance(pattern, str) else pattern
+        """Like ``regex.sub``, keeping the map. *repl* is a literal string or a function.
+        *within*: sorted, disjoint ``(start, end)`` regions (lines) that hold every match;
+        the pattern is run over them alone (``finditer(text, start, end)``)."""
+        rx = patterns.fixed_regex(pattern) if isinstance(pattern, str) else pattern
+        text = self.text
+        found = (rx.finditer(text) if within is None else
+                 (m for s, e in within for m in rx.finditer(text, s, e)))
         if isinstance(repl, str):
             lit = repl
-            return self.apply((m.start(), m.end(), lit) for m in rx.finditer(self.text))
+            return self.apply((m.start(), m.end(), lit) for m in found)
         fn = repl
-        return self.apply((m.start(), m.end(), fn(m)) for m in rx.finditer(self.text))
+        return self.apply((m.start(), m.end(), fn(m)) for m in found)
 
     def translate(
         self,
@@ -125,6 +136,27 @@ class MappedText:
             else:
                 hi = mid
         return lo
+
+
+def lines_holding(text: str, chars: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line of *text* (without its newline) that holds one of
+    *chars*, in order: one ``find`` a character and a line, never a pass over the others.
+
+    >>> lines_holding("ab\\ncd\\nxb", "bx")
+    [(0, 2), (6, 8)]
+    """
+    found: set[tuple[int, int]] = set()
+    n = len(text)
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            s = text.rfind("\n", 0, i) + 1
+            e = text.find("\n", i)
+            if e < 0:
+                e = n
+            found.add((s, e))
+            i = text.find(ch, e)
+    return sorted(found)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

@@ -27,14 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._records import Responsibility
 from ..lines import Kind
-from ..models import Responsibility
 from . import units
 from ._common import Context, Regions, table_regions
+
+if TYPE_CHECKING:
+    import regex
 
 _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"

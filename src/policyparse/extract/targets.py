@@ -23,16 +23,17 @@ Rules: ``patterns/targets.toml``; years: ``patterns/deadlines.toml`` (via ``_tim
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from .. import patterns
+from .._recordbase import replace
+from .._records import Target
 from ..lines import Kind
-from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
@@ -46,11 +47,14 @@ from ._text import (
 )
 from ._timex import TimeExpr, notice_year, plan_years, scan
 
+if TYPE_CHECKING:
+    import regex
+
 _OPEN, _CLOSE = "⟪", "⟫"
-_LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
+_LIST_JOIN = patterns.fixed_regex(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 # a magnitude word right after a unit written with magnitudes alone: 千吨万人, 百县千村
-_IDIOM_NEXT = regex.compile(r"[千万百十][\p{Han}]")
+_IDIOM_NEXT = patterns.fixed_regex(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -70,14 +74,17 @@ class _Rules:
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
-    exclude: regex.Pattern[str]
+    exclude: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]
+    """Each exclude entry: its ``needs`` (empty: none declared) and its regex."""
+    exclude_always: tuple[int, ...]
+    """The exclude entries without ``needs``: tried in every clause."""
+    exclude_by_char: dict[str, tuple[int, ...]]
+    """The exclude entries by the first character of each of their ``needs``."""
+    exclude_chars: re.Pattern[str]
+    """The keys of *exclude_by_char* as a character class (found in a clause in one call)."""
     target_section: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
     time_limit_key: regex.Pattern[str]
-
-
-def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
-    return patterns.compile_expanded(_join_src(entries, prefix), "targets.toml")
 
 
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
@@ -100,15 +107,31 @@ def _rules() -> _Rules:
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
-        baseline_back=regex.compile(ps["baseline"].expanded, regex.VERSION0 | regex.REVERSE),
-        binding_before=regex.compile(
-            f"(?:{ps['binding'].expanded})(?=\\s*$)", regex.VERSION0),
+        baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
+        binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
         noise=ps.rx("indicator_noise"),
-        exclude=_join(ps.group("exclude"), "x_"),
+        **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
+    """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
+    by the first characters of those."""
+    by_char: dict[str, list[int]] = {}
+    for i, p in enumerate(entries):
+        for need in p.data.get("needs", ()):
+            if i not in by_char.setdefault(need[0], []):
+                by_char[need[0]].append(i)
+    return {
+        "exclude": tuple((tuple(p.data.get("needs", ())), p.regex) for p in entries),
+        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.data.get("needs")),
+        "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
+        "exclude_chars": patterns.fixed_re(
+            "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
+    }
 
 
 @dataclass
@@ -215,7 +238,7 @@ def extract(ctx: Context) -> list[Target]:
     return out
 
 
-_EACH_ITEM = regex.compile(r"”\s*“|[、和与及]")
+_EACH_ITEM = patterns.fixed_regex(r"”\s*“|[、和与及]")
 _QUOTES = "“”\"‘’「」 \t"
 
 
@@ -238,10 +261,10 @@ def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
     items = [s.strip(_QUOTES) for s in _EACH_ITEM.split(r.noise.sub("", names))]
     if len(items) < 2 or not all(0 < len(s) <= 15 and _HAN_ONLY.fullmatch(s) for s in items):
         return [target]
-    return [target.model_copy(update={"indicator": s}) for s in items]
+    return [replace(target, indicator=s) for s in items]
 
 
-_HAN_ONLY = regex.compile(r"\p{Han}+")
+_HAN_ONLY = patterns.fixed_regex(r"\p{Han}+")
 
 
 def _is_comparator(s: str, r: _Rules) -> bool:
@@ -375,7 +398,7 @@ def _governing(
     return before if before is not None else carried
 
 
-_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+_CLAUSE_END = patterns.fixed_regex(r"[，,；;：:。！？!?]")
 
 
 def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
@@ -400,7 +423,7 @@ def _target(
     ws = (_clause_before(text, cs, max(0, q.start - ctx.limits.max_clause))
           if text.startswith("其中", cs) else cs)
     window = f"{text[ws:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
-    if r.exclude.search(window, q.start - ws):  # each exclusion starts at ⟪ or ⟫
+    if _excluded(window, q.start - ws, r):
         return None
     # the text starts after the label of a section that opens the clause (1.空气质量…) and
     # after a deadline that opens it (到2025年农产品…); a word for this year (年内, 今年, 全年)
@@ -462,6 +485,25 @@ def _target(
     )
 
 
+def _excluded(window: str, pos: int, r: _Rules) -> bool:
+    """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
+    *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
+    the window holds one of its ``needs``."""
+    for i in r.exclude_always:
+        if r.exclude[i][1].search(window, pos) is not None:
+            return True
+    tried: set[int] = set()
+    for ch in set(r.exclude_chars.findall(window)):
+        for i in r.exclude_by_char[ch]:
+            if i in tried:
+                continue
+            tried.add(i)
+            needs, rx = r.exclude[i]
+            if any(s in window for s in needs) and rx.search(window, pos) is not None:
+                return True
+    return False
+
+
 def _clause_before(text: str, cs: int, floor: int = 0) -> int:
     """Where the clause before the one starting at *cs* starts (within its sentence), not
     before *floor*."""
@@ -472,8 +514,8 @@ def _clause_before(text: str, cs: int, floor: int = 0) -> int:
 
 
 _SOFT_EDGE = "（(【〔［[）)】〕］]「」 \t"
-_SOFT_FWD = regex.compile(f"[{regex.escape(_SOFT_EDGE)}]")
-_SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
+_SOFT_FWD = patterns.fixed_regex(f"[{re.escape(_SOFT_EDGE)}]")
+_SOFT_BACK = patterns.fixed_regex(f"(?r)[{re.escape(_SOFT_EDGE)}]")
 
 
 def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int,

@@ -31,23 +31,24 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
+from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
-from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
-_NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
+if TYPE_CHECKING:
+    import regex
+
+_NOTES_IN = patterns.fixed_re(r"[（(][^（）()]*[）)]")
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
 _BLANK_SEGMENT = " \t\n，,；;。、：:"  # a segment of nothing but these holds no name
 _FULL_STOP_CHARS = "。！？!?"  # a list's sentence ends here: what follows may be a note
-_FULL_STOP = re.compile(f"[{_FULL_STOP_CHARS}]")
+_FULL_STOP = patterns.fixed_re(f"[{_FULL_STOP_CHARS}]")
 _NAME_MAX = 40
-_HAN = regex.compile(r"\p{Han}")
+_HAN = patterns.fixed_regex(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _rules() -> _Rules:
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
-        bracket=re.compile(
+        bracket=patterns.fixed_re(
             "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
         separator=u.rx("separator"),
@@ -145,7 +146,7 @@ def _rules() -> _Rules:
 def _any_word(words: Sequence[str]) -> re.Pattern[str]:
     """A plain alternation of literal *words* (the ``needs`` of a pattern): searched before the
     pattern itself, it rules most texts out at a fraction of the cost."""
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    return patterns.fixed_re("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def squeeze(s: str) -> str:
