@@ -157,14 +157,20 @@ def squeeze(s: str) -> str:
 def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
     ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
-    names = m.re.groupindex
-    for role in _ROLES:
-        if role in names and m.group(role):
+    rx = m.re
+    where = _ROLE_GROUPS.get(rx)
+    if where is None:  # once per pattern: which role groups it has, and their numbers
+        index = rx.groupindex
+        where = _ROLE_GROUPS[rx] = tuple((r, index[r] - 1) for r in _ROLES if r in index)
+    groups = m.groups()
+    for role, i in where:
+        if groups[i]:
             return role
     return None
 
 
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
+_ROLE_GROUPS: dict[object, tuple[tuple[Role, int], ...]] = {}
 
 
 # --- brackets ------------------------------------------------------------------------------
@@ -181,6 +187,8 @@ def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['（市农业农村局、自然资源局(林草局)等负责）']
     """
     r = _rules()
+    if r.bracket.search(text, start, end) is None:
+        return []  # most lines and names: no bracket at all
     stack: list[tuple[int, list[tuple[int, int]]]] = []
     top: list[tuple[int, int]] = []
     for m in r.bracket.finditer(text, start, end):
