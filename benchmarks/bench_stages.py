@@ -29,6 +29,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 STAGES = [
     ("load", "policyparse.pipeline", "load"),
     ("normalize", "policyparse.pipeline", "normalize"),
+    ("lines", "policyparse.pipeline", "LineIndex"),
     ("meta", "policyparse.pipeline", "extract_meta"),
     ("outline", "policyparse.pipeline", "segment"),
     ("responsibilities", "policyparse.extract.responsibilities", "extract"),
@@ -37,6 +38,10 @@ STAGES = [
     ("targets", "policyparse.extract.targets", "extract"),
     ("deadlines", "policyparse.extract.deadlines", "extract"),
     ("citations", "policyparse.extract.citations", "extract"),
+    ("indicators", "policyparse.extract.indicators", "extract"),
+    ("tasks", "policyparse.extract.tasks", "link"),
+    # the finished record tree validated once into the pydantic Document (parse() does)
+    ("validate", "policyparse.pipeline", "to_model"),
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import sys
 import types
 import typing
@@ -105,6 +106,11 @@ def _dump(expr: str, tp: Any) -> str:
     return expr
 
 
+def _literal(value: Any) -> str:
+    """*value* as Python source, strings in double quotes as the project writes them."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
 def generate() -> str:
     """The text of _records.py."""
     from pydantic_core import PydanticUndefined
@@ -136,7 +142,7 @@ def generate() -> str:
                 params.append(f"{f}: {ann}")
                 body.append(f"self.{f} = {f}")
             else:
-                params.append(f"{f}: {ann} = {info.default!r}")
+                params.append(f"{f}: {ann} = {_literal(info.default)}")
                 body.append(f"self.{f} = {f}")
         lines.append("")
         lines.append("    def __init__(")

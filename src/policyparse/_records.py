@@ -39,8 +39,8 @@ class Source(Record):
         self,
         *,
         path: str | None = None,
-        format: str = 'txt',
-        sha256: str = '',
+        format: str = "txt",
+        sha256: str = "",
         encoding: str | None = None,
         pages: int | None = None,
         page_starts: list[int] | None = None,
@@ -313,7 +313,7 @@ class Mention(Record):
         name: str,
         span: Span,
         path: list[str],
-        found_by: Literal["vocabulary", "segmenter"] = 'vocabulary',
+        found_by: Literal["vocabulary", "segmenter"] = "vocabulary",
     ) -> None:
         self.text = text
         self.name = name
@@ -392,7 +392,7 @@ class Target(Record):
         relation: str | None = None,
         qualifier: str | None = None,
         year_span: Span | None = None,
-        source: Literal["inline", "table"] = 'inline',
+        source: Literal["inline", "table"] = "inline",
         baseline_value: float | None = None,
         norm_value: float | None = None,
         norm_value_range: tuple[float, float] | None = None,
@@ -510,7 +510,7 @@ class Citation(Record):
         title: str,
         doc_number: str | None = None,
         span: Span,
-        text: str = '',
+        text: str = "",
         path: list[str] | None = None,
     ) -> None:
         self.title = title
@@ -591,10 +591,10 @@ class Document(Record):
     def __init__(
         self,
         *,
-        schema_version: str = '1',
+        schema_version: str = "1",
         source: Source | None = None,
         meta: Meta | None = None,
-        text: str = '',
+        text: str = "",
         outline: list[Section] | None = None,
         responsibilities: list[Responsibility] | None = None,
         targets: list[Target] | None = None,
