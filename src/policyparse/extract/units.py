@@ -141,7 +141,7 @@ def _holds(s: str, words: tuple[str, ...]) -> bool:
 def _any_word(words: Sequence[str]) -> re.Pattern[str]:
     """A plain alternation of literal *words* (the ``needs`` of a pattern): searched before the
     pattern itself, it rules most texts out at a fraction of the cost."""
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    return patterns.fixed_re("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def squeeze(s: str) -> str:
