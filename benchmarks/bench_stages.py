@@ -2,8 +2,10 @@
 
 Each stage's entry function, as pipeline.build calls it, is wrapped in a timer (CPU time of
 this process), and the samples are parsed for a few passes after a warm-up pass (imports and
-pattern compilation are not counted). Prints each stage's share of parse() and its ms a pass;
-``--cprofile N`` also prints the N functions with the most time of their own, under cProfile.
+pattern compilation are not counted; across processes :mod:`policyparse.rxcache` keeps the
+compiled patterns in ``$POLICYPARSE_CACHE_DIR`` or ``~/.cache/policyparse``). Prints each
+stage's share of parse() and its ms a pass; ``--cprofile N`` also prints the N functions with
+the most time of their own, under cProfile.
 Run: ``make bench-stages`` or ``.venv/bin/python benchmarks/bench_stages.py [--passes N]``.
 """
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from policyparse.normalize import normalize
@@ -240,7 +242,7 @@ def test_needs_lists_characters_every_match_holds():
         for ex in p.examples:
             matches = list(p.regex.finditer(ex))
             assert matches, (p.id, ex)
-            assert all(set(m.group()) & set(p.data["needs"]) for m in matches), (p.id, ex)
+            assert all(any(s in m.group() for s in p.data["needs"]) for m in matches), (p.id, ex)
         m = MappedText("一、总体要求\n到2025年，达到3%。")
         assert _sub(m, p.id, "") is m
 
@@ -335,3 +337,22 @@ def test_line_local_entries_match_the_same_over_their_lines_as_over_the_text():
             lines = [m.span() for s, e in lines_holding(text, p.data["needs"])
                      for m in p.regex.finditer(text, s, e)]
             assert lines == whole, (p.id, ex)
+
+
+def test_a_join_step_skips_a_text_without_the_line_edges_its_matches_need():
+    """`line_starts`, `line_ends`, `longest_line` and `needs` (normalize._may_match): every
+    example of the entry passes the look; a text of whole sentences skips the step."""
+    from policyparse import patterns
+    from policyparse.normalize import _may_match
+
+    looked = [p for p in patterns.load("normalize")
+              if {"line_starts", "line_ends", "longest_line"} & set(p.data)
+              or isinstance(p.data.get("needs"), list)]
+    assert {p.id for p in looked} >= {"split_label", "split_date", "lone_number", "lone_label",
+                                      "forum_post"}
+    for p in looked:
+        found = re.compile(p.data["trigger"]) if "trigger" in p.data else p.regex
+        for ex in p.examples:
+            if found.search(ex):  # a step with a trigger looks no further without one
+                assert _may_match(ex, p.id), (p.id, ex)
+        assert not _may_match("一、总体要求\n到2025年，全市达到3%。\n（一）推进改造。", p.id), p.id

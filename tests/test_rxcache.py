@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -261,3 +264,38 @@ def test_remember(cache: Callable[[], Any]) -> None:
     cache()
     assert rxcache.remember("k", "x", lambda: calls.append(1) or True) is False
     assert calls == [1]
+
+
+def test_old_files_removed(cache: Callable[[], Any], tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(rxcache.MAX_CACHE_FILES + 3):
+        old = folder / f"compiled-other-{i:08x}.bin"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(i * 10**9, i * 10**9))
+    (folder / "unrelated.txt").write_text("kept")
+    rxcache.re_compile("[a-z]+")
+    rxcache.save()
+    left = sorted(p.name for p in folder.glob("compiled-*.bin"))
+    assert len(left) == rxcache.MAX_CACHE_FILES and _file_named(tmp_path) in left
+    assert "compiled-other-00000000.bin" not in left and (folder / "unrelated.txt").exists()
+
+
+def _file_named(tmp_path: Path) -> str:
+    assert rxcache._STORE.path is not None
+    return rxcache._STORE.path.name
+
+
+def test_a_cached_run_loads_neither_regex_nor_tomllib(tmp_path: Path) -> None:
+    """The point of the cache: the second process builds every pattern from the C compiles."""
+    code = ("import sys, policyparse\n"
+            "doc = policyparse.parse_text('某市关于节能的通知\\n一、总体要求\\n（一）到2025年，能耗下降5%。"
+            "（市发展改革委牵头）\\n')\n"
+            "print(len(doc.sections()), 'regex._main' in sys.modules, 'tomllib' in sys.modules)")
+    env = {**os.environ, "POLICYPARSE_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert first == ["2", "True", "True"]
+    assert second == ["2", "False", "False"]

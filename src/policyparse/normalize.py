@@ -187,7 +187,8 @@ def drop_furniture(m: MappedText) -> MappedText:
         if lead.regex.match(text[s:e]):
             drop.add(i)
 
-    posts = [i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+    posts = ([i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+             if _may_match(text, "forum_post") else [])
     if len(posts) >= 2:  # replies below the reprinted notice: from the first reply's name line
         k = nonblank.index(posts[1])
         for furniture in (_POSTER, _RULE):  # the poster's name, then a rule, above the header
@@ -333,11 +334,33 @@ def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
     return m.apply(sorted(edits))
 
 
+def _may_match(text: str, pid: str) -> bool:
+    """Whether *text* may hold a match of the normalize.toml entry *pid*, by what the entry
+    declares every match needs: one of the strings of ``needs``; a line (after a line break)
+    that begins with a character of ``line_starts``, or one (before a break) that ends with a
+    character of ``line_ends``; a line no longer than ``longest_line``. A few looks at the lines'
+    edges instead of a regex pass; True where the entry declares none of them."""
+    d = _rules()[pid].data
+    needs = d.get("needs")
+    if needs is not None and not any(s in text for s in needs):
+        return False
+    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
+    if starts is None and ends is None and longest is None:
+        return True
+    lines = text.split("\n")
+    if longest is not None and not any(0 < len(s) <= longest for s in lines):
+        return False
+    if starts is None and ends is None:
+        return True
+    return bool(starts and any(s and s[0] in starts for s in lines[1:])) or bool(
+        ends and any(s and s[-1] in ends for s in lines[:-1]))
+
+
 @cache
 def _trigger(pid: str) -> re.Pattern[str]:
     """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
     whose absence lets a step skip the text."""
-    return re.compile(_rules()[pid].data["trigger"])
+    return patterns.fixed_re(_rules()[pid].data["trigger"])
 
 
 def join_split_labels(m: MappedText) -> MappedText:
@@ -351,6 +374,8 @@ def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple
     around each trigger (most texts have none, and then nothing is scanned twice)."""
     rx = _rules().rx(pid)
     spans: list[tuple[int, int]] = []
+    if not _may_match(text, pid):
+        return spans
     for t in _trigger(pid).finditer(text):
         done = spans[-1][1] if spans else 0
         if t.start() < done:
@@ -374,6 +399,8 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     the line below is prose (a comma or stop in it); a table flattened one cell a line
     ("新增绿地\n50\n万平方米") keeps its cells apart."""
     text = m.text
+    if not _may_match(text, "lone_number"):
+        return m
     found = list(_rules().rx("lone_number").finditer(text))
     if not found:
         return m
@@ -423,6 +450,8 @@ def join_info_keys(m: MappedText) -> MappedText:
 def join_lone_labels(m: MappedText) -> MappedText:
     """A line of only an outline label takes the next line as its heading: "（1）\n推进…"."""
     text = m.text
+    if not _may_match(text, "lone_label"):
+        return m
     found = list(_rules().rx("lone_label").finditer(text))
     if not found:
         return m

@@ -10,13 +10,19 @@ from the C call, skipping the Python-level work.
 
 * Where: ``$POLICYPARSE_CACHE_DIR``, else ``$XDG_CACHE_HOME/policyparse``, else
   ``~/.cache/policyparse``; ``POLICYPARSE_CACHE_DIR=off`` (or empty) turns the cache off.
-* What: one file per interpreter and ``regex`` build (their versions are in its name and in its
-  header), holding plain data (:mod:`marshal`) behind a checksum. A pattern file's data is
-  kept with the file's size and modification time and read again when either changes.
+* What: one file per interpreter, ``regex`` build and version of this module and of
+  :mod:`policyparse.patterns` (in its name and in its header), holding plain data
+  (:mod:`marshal`) behind a checksum: each pattern's arguments to the C compile (or the
+  message of the error ``re`` gave it), values :func:`remember` keeps (such as which library a
+  pattern file's regex compiles under), and each pattern file's data with the file's size and
+  modification time (read again when either changes). A process that finds all it needs there
+  loads ``regex``'s C module alone, not its Python package, nor ``tomllib``.
 * When: read at the first compilation; written (through a temporary file and a rename) when the
   process ends, and only if it compiled or read something the file did not have. What it writes
   is what this process used, then what it had read and not used, up to :data:`MAX_PATTERNS`, so
   patterns no longer in use drop out instead of growing the file forever.
+  At most :data:`MAX_CACHE_FILES` such files stay, the newest (another ``regex`` or Python
+  writes a file of its own).
 * Failure: a missing, unreadable, corrupt or foreign file, or a cache folder that cannot be
   written, is never an error: compilation then goes the ordinary way.
 
@@ -32,8 +38,8 @@ import marshal
 import os
 import re
 import sys
-import threading
 import zlib
+from _thread import RLock  # threading.RLock itself, without the threading module
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -45,6 +51,7 @@ FORMAT = 1
 """Bump when the layout of the cache file changes."""
 MAX_PATTERNS = 4000
 MAX_FILES = 200
+MAX_CACHE_FILES = 6
 _MAGIC = b"PPRX"
 _RE_LOCALE, _RE_DEBUG = 4, 128
 _RX_LOCALE, _RX_DEBUG, _RX_VERSION0, _RX_VERSIONS = 4, 0x200, 0x2000, 0x2100
@@ -143,7 +150,7 @@ class _Store:
     """The cache of one process: what it read from the file and what it used."""
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
+        self.lock = RLock()
         self.ready = False
         self.path: Path | None = None
         self.versions: tuple[Any, ...] = ()
@@ -213,8 +220,24 @@ class _Store:
                 with atomic_path(self.path) as tmp:
                     tmp.write_bytes(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
                 self.dirty = False
+                _drop_old_files(self.path)
             except Exception:
                 pass
+
+
+def _drop_old_files(kept: Path) -> None:
+    """Leave at most :data:`MAX_CACHE_FILES` cache files (one per interpreter and ``regex``
+    build, and per version of this module and :mod:`policyparse.patterns`), the newest."""
+    found = []
+    for path in kept.parent.glob("compiled-*.bin"):
+        try:
+            found.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    for _, path in found[MAX_CACHE_FILES:]:
+        if path != kept:
+            path.unlink(missing_ok=True)
 
 
 _STORE = _Store()

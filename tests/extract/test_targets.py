@@ -778,3 +778,23 @@ def test_numbers_on_a_table_line_are_no_targets_however_many():
     row = "| 1 | 到2025年新增10个 | 市工信局 |\n"
     assert targets("一、主要目标\n到2025年，新增5个。\n" + row * 300) != []
     assert all(t.value == 5 for t in targets("一、主要目标\n到2025年，新增5个。\n" + row * 300))
+
+
+def test_an_exclusion_is_tried_only_where_the_clause_holds_one_of_its_needs():
+    """Every match of an exclude entry's examples holds one of its `needs`; and
+    targets._excluded, which tries an entry only in a clause that holds one, says what the
+    entries joined in one regex say, at every position of every example."""
+    from policyparse import patterns
+
+    ps = patterns.load("targets")
+    entries = ps.group("exclude")
+    joined = patterns.compile_expanded(extractor._join_src(entries, "x_"), "targets.toml")
+    r = extractor._rules()
+    for p in entries:
+        for ex in p.examples:
+            assert p.regex.search(ex), (p.id, ex)
+            if "needs" in p.data:
+                assert any(s in ex for s in p.data["needs"]), (p.id, ex)
+        for ex in (*p.examples, *p.counterexamples):
+            for pos in range(len(ex)):
+                assert extractor._excluded(ex, pos, r) == (joined.search(ex, pos) is not None)

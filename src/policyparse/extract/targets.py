@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from .._recordbase import replace
@@ -74,14 +74,17 @@ class _Rules:
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
-    exclude: regex.Pattern[str]
+    exclude: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]
+    """Each exclude entry: its ``needs`` (empty: none declared) and its regex."""
+    exclude_always: tuple[int, ...]
+    """The exclude entries without ``needs``: tried in every clause."""
+    exclude_by_char: dict[str, tuple[int, ...]]
+    """The exclude entries by the first character of each of their ``needs``."""
+    exclude_chars: re.Pattern[str]
+    """The keys of *exclude_by_char* as a character class (found in a clause in one call)."""
     target_section: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
     time_limit_key: regex.Pattern[str]
-
-
-def _join(entries: list[patterns.Pattern], prefix: str) -> regex.Pattern[str]:
-    return patterns.compile_expanded(_join_src(entries, prefix), "targets.toml")
 
 
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
@@ -107,11 +110,28 @@ def _rules() -> _Rules:
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
         noise=ps.rx("indicator_noise"),
-        exclude=_join(ps.group("exclude"), "x_"),
+        **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
+    """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
+    by the first characters of those."""
+    by_char: dict[str, list[int]] = {}
+    for i, p in enumerate(entries):
+        for need in p.data.get("needs", ()):
+            if i not in by_char.setdefault(need[0], []):
+                by_char[need[0]].append(i)
+    return {
+        "exclude": tuple((tuple(p.data.get("needs", ())), p.regex) for p in entries),
+        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.data.get("needs")),
+        "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
+        "exclude_chars": patterns.fixed_re(
+            "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
+    }
 
 
 @dataclass
@@ -403,7 +423,7 @@ def _target(
     ws = (_clause_before(text, cs, max(0, q.start - ctx.limits.max_clause))
           if text.startswith("其中", cs) else cs)
     window = f"{text[ws:q.start]}{_OPEN}{text[q.start:q.end]}{_CLOSE}{text[q.end:ce]}"
-    if r.exclude.search(window, q.start - ws):  # each exclusion starts at ⟪ or ⟫
+    if _excluded(window, q.start - ws, r):
         return None
     # the text starts after the label of a section that opens the clause (1.空气质量…) and
     # after a deadline that opens it (到2025年农产品…); a word for this year (年内, 今年, 全年)
@@ -463,6 +483,25 @@ def _target(
         norm_value_range=norm_range,
         norm_unit=norm_unit,
     )
+
+
+def _excluded(window: str, pos: int, r: _Rules) -> bool:
+    """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
+    *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
+    the window holds one of its ``needs``."""
+    for i in r.exclude_always:
+        if r.exclude[i][1].search(window, pos) is not None:
+            return True
+    tried: set[int] = set()
+    for ch in set(r.exclude_chars.findall(window)):
+        for i in r.exclude_by_char[ch]:
+            if i in tried:
+                continue
+            tried.add(i)
+            needs, rx = r.exclude[i]
+            if any(s in window for s in needs) and rx.search(window, pos) is not None:
+                return True
+    return False
 
 
 def _clause_before(text: str, cs: int, floor: int = 0) -> int:
