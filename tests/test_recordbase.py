@@ -86,3 +86,12 @@ def test_the_indented_writer_writes_what_json_dumps_writes():
         assert _indented(data, step) == json.dumps(data, ensure_ascii=False, indent=len(step))
     with pytest.raises(TypeError, match="not JSON data"):
         _indented({"a": {1, 2}}, "  ")
+
+
+def test_records_pickle_and_copy_whole():
+    import copy
+    import pickle
+
+    rec = parse_record(SAMPLE_FILES[0])
+    assert pickle.loads(pickle.dumps(rec)) == rec
+    assert copy.deepcopy(rec) == rec
