@@ -162,6 +162,9 @@ class _Rules:
     labels: :func:`read_chapter`)."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
+    kinds_upto: dict[Kind, tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None],
+                                 ...]]
+    """*kinds* up to each kind's last entry."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
@@ -204,7 +207,9 @@ def _rules() -> _Rules:
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker, kinds=kinds,
-                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS},
+                  last_entry=last_entry,
+                  kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
+                  **{p: o.rx(p) for p in TOC_PATTERNS},
                   leader_needs=tuple(leader.get("needs", ())),
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
@@ -322,7 +327,7 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     r = _rules()
     found: Marker | None = None
     marker_read = False
-    for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
+    for kind, test in r.kinds if upto is None else r.kinds_upto[upto]:
         if test is None:
             if kind is Kind.CHAPTER:
                 chapter = read_chapter(line)
@@ -410,13 +415,14 @@ class LineIndex:
         self.text = text
         spans: list[tuple[int, int]] = []
         pos = 0
-        for part in text.split("\n"):
+        parts = text.split("\n")
+        for part in parts:
             spans.append((pos, pos + len(part)))
             pos += len(part) + 1
         self.starts = [s for s, _ in spans]
-        read = [_kind_of(text[s:e]) for s, e in spans]
+        read = [_kind_of(part) for part in parts]
         kinds = [k for k, _, _ in read]
-        for i in toc_lines([text[s:e] for s, e in spans], may_hold_leader(text)):
+        for i in toc_lines(parts, may_hold_leader(text)):
             kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, spans)
