@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: install test lint fmt typecheck bench-adversarial fuzz bench-startup bench-stages golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12
+.PHONY: install test lint fmt typecheck bench-adversarial fuzz bench-startup bench-stages golden quality quality-corpus quality-corpus2 quality-corpus3 quality-corpus4 quality-corpus5 quality-corpus6 quality-corpus7 quality-corpus8 quality-corpus9 quality-corpus10 quality-corpus11 bench bench-report screenshot check clean fixtures score-formats score-corpus-formats quality-corpus12 records
 
 install:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q src  # .pyc now: no run compiles sources (PYTHONDONTWRITEBYTECODE runs never write them)
 
 test:
 	$(BIN)/python -m pytest -q
@@ -21,6 +22,10 @@ fmt:
 
 typecheck:
 	$(BIN)/mypy
+
+# src/policyparse/_records.py (the parse path's plain records) from models.py; commit the result
+records:
+	$(BIN)/python tools/gen_records.py
 
 # rewrite samples/*.expected.json from the current code; read the diff before committing
 golden:

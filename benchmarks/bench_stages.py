@@ -2,8 +2,10 @@
 
 Each stage's entry function, as pipeline.build calls it, is wrapped in a timer (CPU time of
 this process), and the samples are parsed for a few passes after a warm-up pass (imports and
-pattern compilation are not counted). Prints each stage's share of parse() and its ms a pass;
-``--cprofile N`` also prints the N functions with the most time of their own, under cProfile.
+pattern compilation are not counted; across processes :mod:`policyparse.rxcache` keeps the
+compiled patterns in ``$POLICYPARSE_CACHE_DIR`` or ``~/.cache/policyparse``). Prints each
+stage's share of parse() and its ms a pass; ``--cprofile N`` also prints the N functions with
+the most time of their own, under cProfile.
 Run: ``make bench-stages`` or ``.venv/bin/python benchmarks/bench_stages.py [--passes N]``.
 """
 
@@ -27,6 +29,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 STAGES = [
     ("load", "policyparse.pipeline", "load"),
     ("normalize", "policyparse.pipeline", "normalize"),
+    ("lines", "policyparse.pipeline", "LineIndex"),
     ("meta", "policyparse.pipeline", "extract_meta"),
     ("outline", "policyparse.pipeline", "segment"),
     ("responsibilities", "policyparse.extract.responsibilities", "extract"),
@@ -35,6 +38,10 @@ STAGES = [
     ("targets", "policyparse.extract.targets", "extract"),
     ("deadlines", "policyparse.extract.deadlines", "extract"),
     ("citations", "policyparse.extract.citations", "extract"),
+    ("indicators", "policyparse.extract.indicators", "extract"),
+    ("tasks", "policyparse.extract.tasks", "link"),
+    # the finished record tree validated once into the pydantic Document (parse() does)
+    ("validate", "policyparse.pipeline", "to_model"),
 ]
 
 

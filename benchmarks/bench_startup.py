@@ -7,6 +7,11 @@ both sides of a pair alike; the median ratio is the figure. CPU time (user + sys
 kernel's accounting of each finished child) is printed beside the wall time: on a busy machine
 it is the steadier of the two. Also the median wall time of `policyparse --help`.
 
+The compiled patterns and parsed pattern files come from the cache of
+:mod:`policyparse.rxcache` (``$POLICYPARSE_CACHE_DIR``, else ``$XDG_CACHE_HOME/policyparse``,
+else ``~/.cache/policyparse``): the warm-up run fills it, so the figures are those of every run
+after a user's first (``POLICYPARSE_CACHE_DIR=off`` for a run without it).
+
 Goals (issue 11): parse ≤ 8× `python -c pass`; `--help` ≤ 150 ms.
 Run: ``make bench-startup`` or ``.venv/bin/python benchmarks/bench_startup.py [--runs N]``.
 """

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+import policyparse
 from policyparse.entry import plain_parse
 from tests.conftest import SAMPLES
 
@@ -19,7 +20,8 @@ def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 QUICK = ("import sys; sys.argv[0] = 'policyparse'; from policyparse.entry import main; main(); "
-         "print('typer' in sys.modules, 'rich' in sys.modules, file=sys.stderr)")
+         "print('typer' in sys.modules, 'rich' in sys.modules, 'pydantic' in sys.modules, "
+         "file=sys.stderr)")
 APP = "import sys; sys.argv[0] = 'policyparse'; from policyparse.cli import main; main()"
 
 
@@ -28,7 +30,7 @@ def test_plain_parse_prints_what_the_app_prints_without_loading_typer(opts):
     quick, app = run(QUICK, "parse", str(SAMPLE), *opts), run(APP, "parse", str(SAMPLE), *opts)
     assert quick.returncode == app.returncode == 0, quick.stderr + app.stderr
     assert quick.stdout == app.stdout
-    assert quick.stderr.split() == ["False", "False"]
+    assert quick.stderr.split() == ["False", "False", "False"]
 
 
 def test_output_file_is_the_same_as_the_apps(tmp_path):
@@ -36,6 +38,31 @@ def test_output_file_is_the_same_as_the_apps(tmp_path):
     assert run(QUICK, "parse", f"-o{a}", str(SAMPLE)).returncode == 0
     assert run(APP, "parse", str(SAMPLE), "--output", str(b)).returncode == 0
     assert a.read_bytes() == b.read_bytes()
+
+
+# every sample in every format, pretty and compact, in one process: the quick path's files
+EVERY = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".txt", ".pdf", ".docx"))
+QUICK_ALL = """import sys
+from pathlib import Path
+from policyparse.entry import ParseArgs, _run
+out = Path(sys.argv[1])
+for i, src in enumerate(sys.argv[2:]):
+    for compact in (False, True):
+        assert _run(ParseArgs(file=Path(src), output=out / f"{i}-{compact}.json", compact=compact))
+print(sorted(m for m in ("pydantic", "pydantic_core", "typer", "click") if m in sys.modules))
+"""
+
+
+def test_every_sample_is_written_as_the_app_writes_it_without_pydantic(tmp_path):
+    assert len(EVERY) >= 15
+    p = run(QUICK_ALL, str(tmp_path), *map(str, EVERY))
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["[]"]  # neither pydantic nor typer was imported
+    for i, src in enumerate(EVERY):
+        doc = policyparse.parse(src)  # what the app's parse command writes (cli.py)
+        for compact in (False, True):
+            written = (tmp_path / f"{i}-{compact}.json").read_text(encoding="utf-8")
+            assert written == doc.to_json(indent=None if compact else 2) + "\n", (src, compact)
 
 
 def test_a_failure_is_reported_by_the_app(tmp_path):

@@ -71,10 +71,11 @@ def _run(args: ParseArgs) -> bool:
     """Parse and write as ``policyparse parse`` does; False, with nothing written, on a failure
     the typer app should report."""
     try:
-        from .pipeline import parse
+        from ._recordbase import to_json
+        from .pipeline import parse_record
 
-        doc = parse(args.file, discover_units=args.discover_units)
-        data = doc.to_json(indent=None if args.compact else 2) + "\n"
+        doc = parse_record(args.file, discover_units=args.discover_units)
+        data = to_json(doc, indent=None if args.compact else 2) + "\n"
         if args.output is not None:
             from .atomic import write_atomic
 

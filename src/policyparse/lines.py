@@ -29,10 +29,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
+
+if TYPE_CHECKING:
+    import regex
 
 
 class Kind(str, Enum):
@@ -131,7 +133,7 @@ class Marker:
     or article label (level 0) the rank outline.toml gives it."""
 
 
-_Read = tuple[Kind, Marker | None, regex.Match[str] | None]
+_Read = tuple[Kind, Marker | None, "regex.Match[str] | None"]
 
 FAMILY_RANK = 10
 """Ranks order the headings: a heading closes every open section of its rank or a deeper one.
@@ -199,10 +201,10 @@ def _rules() -> _Rules:
          else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
-    any_marker = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in markers),
+    any_marker = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in markers),
                                markers[0].rx.flags if markers else 0)
     last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
-    any_chapter = regex.compile("|".join(f"(?:{m.rx.pattern})" for m in structure),
+    any_chapter = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in structure),
                                 structure[0].rx.flags if structure else 0)
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,

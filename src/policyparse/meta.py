@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
+from ._records import Meta
 from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker, row_cells
-from .models import Meta
 from .numerals import cn_year, small_int
 
-_SPACES = regex.compile(r"\s+")
+if TYPE_CHECKING:
+    import regex
+
+_SPACES = patterns.fixed_regex(r"\s+")
 
 _SENTENCE_PUNCT = frozenset("，。；：,;:!?！？")
 _TITLE_MAX = 100
@@ -286,7 +288,8 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
     return runs
 
 
-_QUOTED = regex.compile(r"《[^《》]+》")
+_QUOTED = patterns.fixed_regex(r"《[^《》]+》")
+_HAN = patterns.fixed_regex(r"\p{Han}")
 
 
 def _lone_cell(line: str) -> str:
@@ -317,9 +320,12 @@ def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: M
     return title[k:]
 
 
+_PRINTED = patterns.fixed_regex("(?:印发|转发|发布|文件)$")
+
+
 def _offices(organs: str) -> list[str]:
     """The organs of a run of office names, 、 or nothing between them (a trailing 印发 dropped)."""
-    organs = regex.sub("(?:印发|转发|发布|文件)$", "", organs)
+    organs = _PRINTED.sub("", organs)
     return [o for part in organs.split("、") for o in split_offices(part) if o]
 
 
@@ -497,7 +503,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                 meta.issuer = issuer or None
         elif m := r.rx("imprint").match(ln):
             # 某办公厅2022年4月24日印发: no title line; what the PDF ran into it may be one
-            if regex.match(r"\p{Han}", rest := ln[m.end():]):
+            if _HAN.match(rest := ln[m.end():]):
                 lines[i] = rest
             else:
                 kinds[i] = "imprint"
@@ -629,7 +635,7 @@ def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
         meta.title = _SPACES.sub("", title)
 
 
-_JOINERS = regex.compile(r"[\s、，,；;]+")
+_JOINERS = patterns.fixed_regex(r"[\s、，,；;]+")
 
 
 def _first_date(s: str) -> str | None:

@@ -4,6 +4,9 @@ This module is the one place where field names are defined; tools outside the pr
 them, so a field may be added but never renamed or removed without bumping SCHEMA_VERSION.
 All spans are ``(start, end)`` offsets into :attr:`Document.text`, the normalized text:
 ``doc.text[start:end]`` gives back the item's ``text``/``raw``/``heading`` source.
+
+The stages build plain records generated from these classes (``_records.py``, by ``make
+records``; a test fails while it is out of date) and validate them into a Document at the end.
 """
 
 from __future__ import annotations

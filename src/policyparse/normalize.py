@@ -27,17 +27,18 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Callable
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
 from .lines import annex_match, is_table_row, opens_block, read_chapter, read_marker
 from .textmap import MappedText, line_spans, lines_holding
+
+if TYPE_CHECKING:
+    import regex
 
 Step = Callable[[MappedText], MappedText]
 
@@ -47,11 +48,11 @@ def _rules() -> patterns.PatternSet:
     return patterns.load("normalize")
 
 
-_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = regex.compile(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
+_NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
 # spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
-_SPACES = regex.compile(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
-_BLANKS = regex.compile(r"\n[ \n]*\n|^\n+|\n+$")
+_SPACES = patterns.fixed_regex(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+_BLANKS = patterns.fixed_regex(r"\n[ \n]*\n|^\n+|\n+$")
 
 _WIDTH: dict[int, int | str | None] = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
@@ -104,8 +105,16 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
 _CALL_CHARS = 200  # a regex call costs about as much as a pass over this many characters
 
 
+def _unescape(m: regex.Match[str]) -> str:
+    """An HTML entity's character (``html``, whose table of entities is large, loads on the
+    first one)."""
+    import html
+
+    return html.unescape(m.group())
+
+
 def drop_invisible(m: MappedText) -> MappedText:
-    m = _sub(m, "html_entity", lambda x: html.unescape(x.group()))
+    m = _sub(m, "html_entity", _unescape)
     if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
@@ -113,7 +122,7 @@ def drop_invisible(m: MappedText) -> MappedText:
 
 # the characters fold_width changes: a plain character class, which the standard library's re
 # finds in a text about three times as fast as regex (the pass runs over the whole text)
-_WIDE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
+_WIDE = patterns.fixed_re("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH)) + "]+")
 
 
 def fold_width(m: MappedText) -> MappedText:
@@ -212,10 +221,10 @@ def drop_blank_lines(m: MappedText) -> MappedText:
 
 
 # a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
-_CUT_NUMBER = re.compile(r"[\d%％‰.．]")
+_CUT_NUMBER = patterns.fixed_re(r"[\d%％‰.．]")
 # above a forum post's header: the poster's name (a short word, not a date), and a rule above that
-_POSTER = re.compile(r"\s*(?![^\n]*\d{4}\s*年)[^\s。，；：（）()]{1,16}\s*")
-_RULE = re.compile(r"\s*[-—=＝_＿·*]{3,}\s*")
+_POSTER = patterns.fixed_re(r"\s*(?![^\n]*\d{4}\s*年)[^\s。，；：（）()]{1,16}\s*")
+_RULE = patterns.fixed_re(r"\s*[-—=＝_＿·*]{3,}\s*")
 _TERMINAL = frozenset("。！？!?；;：:”’\"）)】〕》…")
 _FULL_STOPS = frozenset("。！？!?；;：:")
 _PROSE_MARKS = frozenset("，。；、,;")
@@ -224,8 +233,8 @@ _PROSE_MARKS = frozenset("，。；、,;")
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
 # the same as character classes: a line's brackets counted in one pass each
-_OPENERS = re.compile(f"[{re.escape(_OPENING)}]")
-_CLOSERS = re.compile(f"[{re.escape(_CLOSING)}]")
+_OPENERS = patterns.fixed_re(f"[{re.escape(_OPENING)}]")
+_CLOSERS = patterns.fixed_re(f"[{re.escape(_CLOSING)}]")
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -314,7 +323,7 @@ def join_broken_lines(m: MappedText) -> MappedText:
 # --- scraped text: labels, numbers, dates and header fields a crawler split over lines -------
 # Each step looks for its trigger first and returns the text as it is when there is none.
 
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_LINE_BREAK = patterns.fixed_re(r"[ \t]*\n[ \t]*")
 
 
 def _close_breaks(m: MappedText, spans: list[tuple[int, int]]) -> MappedText:
@@ -351,7 +360,7 @@ def _may_match(text: str, pid: str) -> bool:
 def _trigger(pid: str) -> re.Pattern[str]:
     """The ``trigger`` of a pattern: a plain expression the standard library's re finds fast,
     whose absence lets a step skip the text."""
-    return re.compile(_rules()[pid].data["trigger"])
+    return patterns.fixed_re(_rules()[pid].data["trigger"])
 
 
 def join_split_labels(m: MappedText) -> MappedText:
@@ -413,7 +422,7 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     return m.apply(sorted(edits))
 
 
-_HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_CHAR = patterns.fixed_regex(r"\p{Han}")
 
 
 @cache

@@ -22,10 +22,10 @@ of annexes (several plans in one file), is a subtree rooted at its title.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import regex
+from typing import TYPE_CHECKING
 
 from . import patterns
+from ._records import ParseWarning, Section
 from .lines import (
     ARTICLE_RANK,
     FAMILY_RANK,
@@ -36,8 +36,10 @@ from .lines import (
     read_chapter,
     read_marker,
 )
-from .models import ParseWarning, Section
 from .numerals import small_int
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "segment"]
 
@@ -83,7 +85,7 @@ class Outline:
 # Chinese words (or a closing bracket or quote and what opens the next sentence); never a
 # decimal point. The extractors' sentences end at it too (extract/_text.py).
 HALF_STOP = r"(?<=\p{Han}|[)）”\"])\.(?=\p{Han}|[(（“\"\d])"
-_HALF_STOP = regex.compile(HALF_STOP)
+_HALF_STOP = patterns.fixed_regex(HALF_STOP)
 
 
 def _heading(text: str, start: int, end: int) -> tuple[int, int]:

@@ -30,27 +30,39 @@ read with :func:`table`.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import regex
+from . import rxcache
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+if TYPE_CHECKING:
+    import regex
 
-_PIECE = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+def fixed_re(src: str, flags: int = 0) -> re.Pattern[str]:
+    """A regex written in the code (not in a pattern file) compiled under the standard ``re``,
+    through the cross-process cache (:mod:`policyparse.rxcache`): for module-level constants."""
+    return rxcache.re_compile(src, flags)
+
+
+def fixed_regex(src: str, flags: int = 0) -> regex.Pattern[str]:
+    """A regex written in the code compiled under ``regex`` (version 0 unless *flags* or an
+    inline flag say otherwise), through the cross-process cache, without importing ``regex``
+    where the cache holds it."""
+    return rxcache.regex_compile(src, flags)
+
+
+_PIECE = fixed_re(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
 class PatternError(Exception):
     """A pattern file that cannot be used: bad TOML, unknown piece or invalid regex."""
 
 
+@cache
 def patterns_dir() -> Path:
     """The folder holding the pattern files.
 
@@ -125,10 +137,8 @@ class PatternSet:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-            return data
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return rxcache.read_toml(path)
+    except (OSError, ValueError) as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise PatternError(f"{path.name}: {exc}") from exc
 
 
@@ -136,7 +146,7 @@ def _expand(src: str, pieces: dict[str, str], where: str, depth: int = 0) -> str
     if depth > 8:
         raise PatternError(f"{where}: pieces nest too deep")
 
-    def one(m: regex.Match[str]) -> str:
+    def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in pieces:
             raise PatternError(f"{where}: unknown piece {{{name}}}")
@@ -169,7 +179,7 @@ def _piece_source(value: Any) -> str:
     group = "(?:" + "|".join(items) + ")"
     if not all(_literal_head(v) for v in items):
         return group
-    firsts = "".join(regex.escape(ch) for ch in sorted({v[0] for v in items}))
+    firsts = "".join(re.escape(ch) for ch in sorted({v[0] for v in items}))
     return f"(?=[{firsts}]){group}"
 
 
@@ -205,20 +215,25 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
     >>> type(compile_expanded(r"\\p{Han}+", "x")).__module__
     '_regex'
     """
-    if re_searches_well(expanded) and not _re_would_warn(expanded):
+    if rxcache.remember("re-ok", expanded, lambda: re_searches_well(expanded)
+                        and not _re_would_warn(expanded)):
         try:
-            compiled: Any = re.compile(expanded)
+            compiled: Any = rxcache.re_compile(expanded)
             return cast("regex.Pattern[str]", compiled)
         except re.error:
             pass
     try:
-        return regex.compile(expanded, regex.VERSION0)
-    except regex.error as exc:
-        raise PatternError(f"{where}: invalid regex: {exc}") from exc
+        return rxcache.regex_compile(expanded)
+    except Exception as exc:
+        import regex
+
+        if isinstance(exc, regex.error):
+            raise PatternError(f"{where}: invalid regex: {exc}") from exc
+        raise
 
 
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
-_ZERO_OK = re.compile(r"[?*]|\{0?,")
+_INLINE_FLAGS = fixed_re(r"\(\?[aiLmsux]+\)")
+_ZERO_OK = fixed_re(r"[?*]|\{0?,")
 
 
 def re_searches_well(src: str) -> bool:

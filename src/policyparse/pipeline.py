@@ -9,6 +9,11 @@ Stages, in order:
 5. ``outline.segment``         the Section tree of the body (and of the plans annexed after it)
 6. ``extract.*``               responsibilities, targets, deadlines, citations (each pure)
 7. ``extract.tasks.link``      each responsibility's task, deadlines and targets
+
+The stages build plain records (:mod:`policyparse._records`), not pydantic models: the public
+:func:`parse` and :func:`parse_text` validate the finished tree once into a
+:class:`~policyparse.models.Document` (:func:`to_model`), and ``policyparse parse FILE``
+(entry.py) writes the records' JSON (``_recordbase.to_json``) without importing pydantic.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from . import _records as rec
+from ._records import ParseWarning, Source
 from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
 from .extract import tasks as task_links
 from .extract._common import Context
@@ -25,15 +32,30 @@ from .limits import Limits
 from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load, load_bytes
 from .meta import extract_meta
-from .models import Document, ParseWarning, Source
 from .normalize import normalize
 from .outline import annexed_plans, segment
 from .textmap import MappedText
 
+if TYPE_CHECKING:
+    from .models import Document
+
 
 def build(loaded: Loaded, *, discover_units: bool = False,
           limits: Limits | Mapping[str, Any] | None = None) -> Document:
-    """Turn loaded text into a Document.
+    """Turn loaded text into a Document: :func:`build_record`, validated (:func:`to_model`)."""
+    return to_model(build_record(loaded, discover_units=discover_units, limits=limits))
+
+
+def to_model(doc: rec.Document) -> Document:
+    """The validated :class:`~policyparse.models.Document` of a record tree."""
+    from .models import Document
+
+    return Document.model_validate(doc, from_attributes=True)
+
+
+def build_record(loaded: Loaded, *, discover_units: bool = False,
+                 limits: Limits | Mapping[str, Any] | None = None) -> rec.Document:
+    """Turn loaded text into a Document record.
 
     *discover_units* also looks for unit names no list or table knows in the prose, by word
     segmentation (jieba; about a second to load once per process): see extract/discover.py.
@@ -73,7 +95,7 @@ def build(loaded: Loaded, *, discover_units: bool = False,
                   *outline.warnings],
         limits=lim,
     )
-    doc = Document(
+    doc = rec.Document(
         source=Source(
             path=loaded.path,
             format=loaded.format,
@@ -154,6 +176,15 @@ def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
     "html") says it instead. Errors name the file, or *name* (default "<bytes>", or the
     stream's own name such as "<stdin>").
     """
+    return to_model(parse_record(source, format=format, discover_units=discover_units,
+                                 name=name, limits=limits))
+
+
+def parse_record(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
+                 format: str | None = None, discover_units: bool = False,
+                 name: str | None = None,
+                 limits: Limits | Mapping[str, Any] | None = None) -> rec.Document:
+    """:func:`parse`, giving the Document as records (no pydantic): for writing its JSON."""
     lim = Limits.resolve(limits)
     if isinstance(source, (str, Path)):
         loaded = load(source, format, lim)
@@ -169,16 +200,24 @@ def parse(source: str | Path | bytes | bytearray | memoryview | BinaryIO, *,
     else:
         raise TypeError(f"parse() takes a path, bytes or a binary file, not "
                         f"{type(source).__name__}")
-    return build(loaded, discover_units=discover_units, limits=lim)
+    return build_record(loaded, discover_units=discover_units, limits=lim)
 
 
 def parse_text(text: str, *, path: str | None = None, fmt: str = "txt",
                discover_units: bool = False,
                limits: Limits | Mapping[str, Any] | None = None) -> Document:
     """Parse a notice given as a string."""
+    return to_model(parse_text_record(text, path=path, fmt=fmt, discover_units=discover_units,
+                                      limits=limits))
+
+
+def parse_text_record(text: str, *, path: str | None = None, fmt: str = "txt",
+                      discover_units: bool = False,
+                      limits: Limits | Mapping[str, Any] | None = None) -> rec.Document:
+    """:func:`parse_text`, giving the Document as records (no pydantic)."""
     import hashlib
 
     data = text.encode("utf-8")
     loaded = Loaded(text=text, format=fmt, path=path, encoding=None,
                     sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return build(loaded, discover_units=discover_units, limits=limits)
+    return build_record(loaded, discover_units=discover_units, limits=limits)

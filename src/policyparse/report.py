@@ -256,7 +256,7 @@ def page_data(doc: Document, *, index_href: str | None = None) -> dict[str, Any]
                         "children": outline(sec.children, counter)})
         return out
 
-    index = OutlineIndex(doc.outline)
+    index = OutlineIndex(doc.outline)  # type: ignore[arg-type]  # a model reads as its record
     tasks = []
     for i, r in enumerate(doc.responsibilities):
         sec = index.section_at(r.span[0]) if r.source == "inline" else None

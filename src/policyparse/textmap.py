@@ -16,8 +16,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import regex
+from . import patterns
+
+if TYPE_CHECKING:
+    import regex
+
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class MappedText:
         """Like ``regex.sub``, keeping the map. *repl* is a literal string or a function.
         *within*: sorted, disjoint ``(start, end)`` regions (lines) that hold every match;
         the pattern is run over them alone (``finditer(text, start, end)``)."""
-        rx = regex.compile(pattern) if isinstance(pattern, str) else pattern
+        rx = patterns.fixed_regex(pattern) if isinstance(pattern, str) else pattern
         text = self.text
         found = (rx.finditer(text) if within is None else
                  (m for s, e in within for m in rx.finditer(text, s, e)))

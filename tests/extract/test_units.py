@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import tomllib
 
 from policyparse import patterns
 from policyparse.extract import units
@@ -155,6 +156,50 @@ def test_every_key_ends_in_a_colon():
         for ex in r[pid].examples:
             m = r.rx(pid).search(ex)
             assert m is not None and m.group().rstrip()[-1] in ":：", (pid, ex)
+
+
+def test_needs_lists_words_every_match_holds():
+    """A pattern's `needs` lets a text without any of its words skip the pattern: every match
+    of every example holds one; the role words (ROLE_* pieces) each hold one of role_key's and
+    role_verb's, so a role word added there cannot go unseen."""
+    with_needs = [p for name in ("units", "responsibilities") for p in patterns.load(name)
+                  if "needs" in p.data]
+    assert {p.id for p in with_needs} >= {"role_key", "role_verb", "first_listed",
+                                          "trailing_etc", "lead_in", "role_note"}
+    for p in with_needs:
+        for ex in p.examples:
+            matches = list(p.regex.finditer(ex))
+            assert matches, (p.id, ex)
+            assert all(any(w in m.group() for w in p.data["needs"]) for m in matches), (p.id, ex)
+    with (patterns.patterns_dir() / "pieces.toml").open("rb") as fh:
+        pieces = tomllib.load(fh)["pieces"]
+    role_words = [w for k in ("ROLE_LEAD", "ROLE_SUPPORT", "ROLE_GUIDANCE") for w in pieces[k]]
+    assert role_words
+    for pid in ("role_key", "role_verb"):
+        needs = patterns.load("responsibilities")[pid].data["needs"]
+        for w in role_words:
+            assert any(n in w for n in needs), (pid, w)
+
+
+def test_a_list_read_again_is_a_new_list_at_its_own_offsets():
+    reader = units.ListReader()
+    inside = "市发展改革委、市财政局等按职责分工负责"
+    text = f"（{inside}）甲（{inside}）"
+    s2 = text.rindex(inside)
+    a = reader.read(text, 1, 1 + len(inside))
+    b = reader.read(text, s2, s2 + len(inside))
+    assert [text[n.start:n.end] for n in b.names] == [n.text for n in a.names] == [
+        "市发展改革委", "市财政局"]
+    assert [n.start - s2 + 1 for n in b.names] == [n.start for n in a.names]
+    a.names.clear()
+    assert reader.read(text, s2, s2 + len(inside)).names == b.names and not a.names
+    assert b.stated
+
+
+def test_a_list_without_a_role_word_states_no_role():
+    for s in ("市发展改革委、市财政局", "（一）", "国发〔2021〕4号", "市财政局（含国资委）"):
+        assert not units.may_state_roles(s) and not read(s).stated
+    assert units.may_state_roles("市财政局负责") and units.has_role_verb("市财政局负责")
 
 
 def test_a_cell_with_one_unit_a_line_splits_at_the_lines_and_a_wrapped_name_does_not():

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
+from .._records import Meta, ParseWarning, Section
 from ..limits import Limits
 from ..lines import LineIndex
 from ..loaders import Table
-from ..models import Meta, ParseWarning, Section
 from . import units
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..outline import HALF_STOP
+
+if TYPE_CHECKING:
+    import regex
 
 # Where clauses and sentences end. A clause is what lies between two of these marks; 、 and
 # spaces do not end a clause, and neither does a line break that cuts a sentence.
@@ -21,9 +23,9 @@ _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
 # a half-width "." between Chinese words ends a sentence too ("…设施.2024年新增…"; the
 # outline's rule, HALF_STOP)
-_CLAUSE_FWD = regex.compile(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
-_SENTENCE_BACK = regex.compile(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
-_SENTENCE_FWD = regex.compile(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
+_CLAUSE_FWD = patterns.fixed_regex(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
+_SENTENCE_BACK = patterns.fixed_regex(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
+_SENTENCE_FWD = patterns.fixed_regex(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -13,14 +13,15 @@ import calendar
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from typing import NamedTuple
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
-from ..models import Meta
+from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans
+
+if TYPE_CHECKING:
+    import regex
 
 _NEXT_YEAR = frozenset({"明年", "次年"})
 
@@ -249,8 +250,8 @@ def _in_title_bracket(text: str, s: int, e: int) -> bool:
     return m is not None and m.start() <= s and e <= m.end()
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_FYP = regex.compile(r"十([一二三四五六七八九])五")
+_YEAR = patterns.fixed_regex(r"(?:19|20)\d{2}")
+_FYP = patterns.fixed_regex(r"十([一二三四五六七八九])五")
 
 
 def notice_year(meta: Meta) -> int | None:
@@ -274,7 +275,7 @@ def notice_year(meta: Meta) -> int | None:
     return None
 
 
-_PLAN_PERIOD = regex.compile(r"((?:19|20)\d{2})\s*[—\-–~至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+_PLAN_PERIOD = patterns.fixed_regex(r"((?:19|20)\d{2})\s*[—\-–~至到]{1,2}\s*((?:19|20)\d{2})\s*年")
 
 
 def plan_years(meta: Meta) -> tuple[int, int] | None:

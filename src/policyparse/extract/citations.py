@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from .. import patterns
-from ..models import Citation
+from .._records import Citation
 from ._common import Context
 
 

@@ -27,7 +27,7 @@ Rules: ``patterns/deadlines.toml`` (read by ``_timex``).
 
 from __future__ import annotations
 
-from ..models import Deadline
+from .._records import Deadline
 from ._common import Context
 from ._timex import notice_year, plan_years, scan
 

@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from .. import patterns
-from ..models import Mention, Responsibility
+from .._records import Mention, Responsibility
 from . import units
 from ._common import Context
 from ._text import title_spans

@@ -38,16 +38,18 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._records import Target
 from ..loaders import Cell
-from ..models import Target
 from ..numerals import arabic, fyp_years
 from ._common import Context
 from ._timex import notice_year, plan_years
 from .units import squeeze
+
+if TYPE_CHECKING:
+    import regex
 
 _HEADER_ROWS = 4  # the header stands among the first rows (a caption row may come first)
 _HEAD_MAX = 16  # a header cell is a short name: 2025年目标值, 指标属性

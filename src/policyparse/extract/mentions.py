@@ -29,14 +29,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
-from typing import NamedTuple
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
-from ..models import Mention, Responsibility
+from .._records import Mention, Responsibility
 from ._common import Context
 from ._text import title_spans
+
+if TYPE_CHECKING:
+    import regex
 
 _MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
 _KEY = 2  # names are looked up by their first two characters

@@ -27,14 +27,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._records import Responsibility
 from ..lines import Kind
-from ..models import Responsibility
 from . import units
 from ._common import Context, table_regions
+
+if TYPE_CHECKING:
+    import regex
 
 _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"
@@ -58,6 +60,9 @@ def extract(ctx: Context) -> list[Responsibility]:
     persistent = ctx.conventions
     out: list[Responsibility] = []
     for s, e, bracketed in _candidates(ctx):
+        if bracketed and not _stands_alone(text, s, e) and not units.may_state_roles(
+                text[s + 1:e - 1]):
+            continue  # no role word, inside a sentence: no list (_accept), decided unread
         ul = ctx.lists.read(text, s + bracketed, e - bracketed)
         if not bracketed and not ul.stated:
             continue
@@ -106,7 +111,7 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     start = max(text.rfind(ch, ls, end) for ch in "。；;") + 1
     if start <= ls or end - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
-    if not units.role_verb().search(text[start:end] + "。"):
+    if not units.has_role_verb(text[start:end] + "。"):
         return None  # most sentences: no role word at all, decided without reading them
     ul = ctx.lists.read(text, start, end)
     if ul.stated and ul.names and not ul.rejected and all(

@@ -27,17 +27,20 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._recordbase import replace
+from .._records import Responsibility, Role, Unit
 from ..lines import Kind, LineIndex, read_marker
 from ..loaders import Cell, Table
-from ..models import Responsibility, Role, Unit
 from . import units
 from ._common import Context, Regions
 
-_TRAILING_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
+if TYPE_CHECKING:
+    import regex
+
+_TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 
@@ -339,7 +342,7 @@ def _whole(text: str, unit: Unit) -> Unit:
     cut (no one stretch of the text gives it back)."""
     if unit.span is None or _slices_to(text, unit.span, unit.text):
         return unit
-    return unit.model_copy(update={"span": None})
+    return replace(unit, span=None)
 
 
 def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:

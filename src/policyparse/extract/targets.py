@@ -28,13 +28,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from typing import Any
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from .. import patterns
+from .._recordbase import replace
+from .._records import Target
 from ..lines import Kind
-from ..models import Target
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
@@ -48,11 +47,14 @@ from ._text import (
 )
 from ._timex import TimeExpr, notice_year, plan_years, scan
 
+if TYPE_CHECKING:
+    import regex
+
 _OPEN, _CLOSE = "⟪", "⟫"
-_LIST_JOIN = regex.compile(r"\s*[、和与及或]\s*")
+_LIST_JOIN = patterns.fixed_regex(r"\s*[、和与及或]\s*")
 _EDGE_JUNK = " \t、，,的"
 # a magnitude word right after a unit written with magnitudes alone: 千吨万人, 百县千村
-_IDIOM_NEXT = regex.compile(r"[千万百十][\p{Han}]")
+_IDIOM_NEXT = patterns.fixed_regex(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
 
@@ -105,9 +107,8 @@ def _rules() -> _Rules:
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=ps.rx("qualifier"),
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
-        baseline_back=regex.compile(ps["baseline"].expanded, regex.VERSION0 | regex.REVERSE),
-        binding_before=regex.compile(
-            f"(?:{ps['binding'].expanded})(?=\\s*$)", regex.VERSION0),
+        baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
+        binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
         noise=ps.rx("indicator_noise"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
@@ -128,7 +129,7 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
         "exclude": tuple((tuple(p.data.get("needs", ())), p.regex) for p in entries),
         "exclude_always": tuple(i for i, p in enumerate(entries) if not p.data.get("needs")),
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
-        "exclude_chars": re.compile(
+        "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
     }
 
@@ -237,7 +238,7 @@ def extract(ctx: Context) -> list[Target]:
     return out
 
 
-_EACH_ITEM = regex.compile(r"”\s*“|[、和与及]")
+_EACH_ITEM = patterns.fixed_regex(r"”\s*“|[、和与及]")
 _QUOTES = "“”\"‘’「」 \t"
 
 
@@ -260,10 +261,10 @@ def _each(text: str, target: Target, q: _Quantity, r: _Rules) -> list[Target]:
     items = [s.strip(_QUOTES) for s in _EACH_ITEM.split(r.noise.sub("", names))]
     if len(items) < 2 or not all(0 < len(s) <= 15 and _HAN_ONLY.fullmatch(s) for s in items):
         return [target]
-    return [target.model_copy(update={"indicator": s}) for s in items]
+    return [replace(target, indicator=s) for s in items]
 
 
-_HAN_ONLY = regex.compile(r"\p{Han}+")
+_HAN_ONLY = patterns.fixed_regex(r"\p{Han}+")
 
 
 def _is_comparator(s: str, r: _Rules) -> bool:
@@ -397,7 +398,7 @@ def _governing(
     return before if before is not None else carried
 
 
-_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+_CLAUSE_END = patterns.fixed_regex(r"[，,；;：:。！？!?]")
 
 
 def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
@@ -513,8 +514,8 @@ def _clause_before(text: str, cs: int, floor: int = 0) -> int:
 
 
 _SOFT_EDGE = "（(【〔［[）)】〕］]「」 \t"
-_SOFT_FWD = regex.compile(f"[{regex.escape(_SOFT_EDGE)}]")
-_SOFT_BACK = regex.compile(f"(?r)[{regex.escape(_SOFT_EDGE)}]")
+_SOFT_FWD = patterns.fixed_regex(f"[{re.escape(_SOFT_EDGE)}]")
+_SOFT_BACK = patterns.fixed_regex(f"(?r)[{re.escape(_SOFT_EDGE)}]")
 
 
 def _window(text: str, clause: tuple[int, int], q: _Quantity, limit: int,

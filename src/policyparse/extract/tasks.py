@@ -30,7 +30,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from ..models import Deadline, Responsibility, Section, Target
+from .._recordbase import replace
+from .._records import Deadline, Responsibility, Section, Target
 from ._common import OutlineIndex
 
 _OPEN = "。；;，,、：:）) \n\t\u3000"
@@ -114,7 +115,7 @@ def link(
         }
         if r.task is None and span is not None:
             update["task"], update["task_span"] = text[span[0]:span[1]], span
-        out.append(r.model_copy(update=update))
+        out.append(replace(r, **update))
     return out
 
 

@@ -31,21 +31,23 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
+from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
-from ..models import Meta, Role, Unit
 from ..textmap import line_spans
 
-_NOTES_IN = re.compile(r"[（(][^（）()]*[）)]")
+if TYPE_CHECKING:
+    import regex
+
+_NOTES_IN = patterns.fixed_re(r"[（(][^（）()]*[）)]")
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
-_FULL_STOP = re.compile("[。！？!?]")  # a list's sentence ends here: what follows may be a note
+# a list's sentence ends here: what follows may be a note
+_FULL_STOP = patterns.fixed_re("[。！？!?]")
 _NAME_MAX = 40
-_HAN = regex.compile(r"\p{Han}")
+_HAN = patterns.fixed_regex(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ class _Rules:
     note: regex.Pattern[str]
     role_key: regex.Pattern[str]
     role_verb: regex.Pattern[str]
+    role_words: re.Pattern[str]
+    """Any word that a match of role_key or role_verb holds (their ``needs``)."""
+    verb_words: re.Pattern[str]
+    """Any word that a match of role_verb holds."""
     other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
     carries_on: regex.Pattern[str]
@@ -79,6 +85,9 @@ class _Rules:
     place: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
+    needs: dict[str, tuple[str, ...]]
+    """The words one of which every match of a pattern holds, by id (its ``needs``): a text
+    without any is not searched (:func:`_holds`)."""
 
 
 @cache
@@ -91,7 +100,7 @@ def _rules() -> _Rules:
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
-        bracket=re.compile(
+        bracket=patterns.fixed_re(
             "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
         separator=u.rx("separator"),
@@ -111,6 +120,8 @@ def _rules() -> _Rules:
         note=u.rx("note"),
         role_key=r.rx("role_key"),
         role_verb=r.rx("role_verb"),
+        role_words=_any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
+        verb_words=_any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
@@ -118,7 +129,19 @@ def _rules() -> _Rules:
         place=u.rx("place"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
+        needs={p.id: tuple(p.data["needs"]) for ps in (u, r) for p in ps if "needs" in p.data},
     )
+
+
+def _holds(s: str, words: tuple[str, ...]) -> bool:
+    """Whether *s* holds one of *words* (a pattern's ``needs``: without one, no match)."""
+    return any(w in s for w in words)
+
+
+def _any_word(words: Sequence[str]) -> re.Pattern[str]:
+    """A plain alternation of literal *words* (the ``needs`` of a pattern): searched before the
+    pattern itself, it rules most texts out at a fraction of the cost."""
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def squeeze(s: str) -> str:
@@ -234,16 +257,36 @@ class ListReader:
     (:func:`make_units`); *places* are the notice's own (:func:`home_places`).
 
     Names recur from list to list (市发展改革委 stands in most rows of a task table), so what
-    a piece between two separators holds, and the canonical name of a name after a given
-    prefix, are worked out once per notice.
+    a list's text gives (its names' offsets counted from where it was first read), what a piece
+    between two separators holds, and the canonical name of a name after a given prefix, are
+    worked out once per notice.
     """
 
     def __init__(self, places: tuple[str, ...] = ()) -> None:
         self.places = places
+        self._lists: dict[tuple[str, bool], tuple[int, UnitList]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
+        """Read ``text[start:end]`` as a unit list (see :func:`read_list`); a list whose text
+        was read before is not read again (a new :class:`UnitList`, its offsets moved)."""
+        key = (text[start:end], of_units)
+        known = self._lists.get(key)
+        if known is None:
+            ul = self._read(text, start, end, of_units)
+            self._lists[key] = (start, ul)
+        else:
+            was, ul = known
+            d = start - was
+            if d:
+                return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in ul.names],
+                                ul.stated, ul.first_listed, ul.carries_on,
+                                [(a + d, b + d) for a, b in ul.rejected])
+        return UnitList(list(ul.names), ul.stated, ul.first_listed, ul.carries_on,
+                        list(ul.rejected))
+
+    def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
 
         A sentence after the list's first one (after a 。 inside the brackets) that holds a
@@ -389,8 +432,7 @@ def _cut_noted_convention(inner: str, out: UnitList) -> tuple[str, tuple[int, in
     单位，下同）、各县市区民政局") and blank that bracket out, so the name is the name alone;
     also where the bracket stood."""
     r = _rules()
-    m = r.first_listed.search(inner)
-    if m is None:
+    if not _holds(inner, r.needs["first_listed"]) or (m := r.first_listed.search(inner)) is None:
         return inner, None
     for gs, ge in bracket_groups(inner, 0, len(inner)):
         if gs < m.start() and m.end() < ge:
@@ -416,8 +458,8 @@ def _around(text: str, n: Name, bs: int, be: int) -> Name:
 def _cut_convention(masked: str, out: UnitList) -> str:
     """Note the first-listed convention and blank its clause out of *masked*."""
     r = _rules()
-    m = r.first_listed.search(masked)
-    if m is None:
+    if not _holds(masked, r.needs["first_listed"]) or (
+            m := r.first_listed.search(masked)) is None:
         return masked
     out.first_listed = True
     cs = max(masked.rfind(ch, 0, m.start()) for ch in _SENTENCE_END + "，,")
@@ -450,12 +492,14 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
         pos, role, stated, keep = ke, key_role, is_role, is_role
     if keep:
         keyed.append(_Segment(pos, len(masked), role, stated))
+    # a list without a word that every role verb holds has none (most table cells)
+    verbs = r.verb_words.search(masked) is not None
     out: list[_Segment] = []
     for seg in keyed:
         # a role verb speaks for the names of its own sentence only
         cuts = [i for i in stops if seg.start <= i < seg.end]
         for a, b in zip([seg.start, *(i + 1 for i in cuts)], [*cuts, seg.end], strict=True):
-            for vm in r.role_verb.finditer(masked, a, b):
+            for vm in r.role_verb.finditer(masked, a, b) if verbs else ():
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
                 role = verb if verb != "responsible" else seg.role or verb
@@ -537,12 +581,15 @@ def _trim(piece: str, s: int, e: int, opens_segment: bool) -> tuple[str, int, in
     r = _rules()
     role: Role | None = None
     _, s, e = _piece(piece, s, e)
-    if opens_segment and (m := r.lead_in.match(piece, s, e)) is not None:
+    needs = r.needs
+    if (opens_segment and _holds(piece, needs["lead_in"])
+            and (m := r.lead_in.match(piece, s, e)) is not None):
         s = m.end()
-    if (m := r.role_note.search(piece, s, e)) is not None:
+    if _holds(piece, needs["role_note"]) and (m := r.role_note.search(piece, s, e)) is not None:
         role = role_of(m)
         e = m.start()
-    if (m := r.trailing_etc.search(piece, s, e)) is not None:
+    if _holds(piece, needs["trailing_etc"]) and (
+            m := r.trailing_etc.search(piece, s, e)) is not None:
         e = m.start()
     text, s, e = _piece(piece, s, e)
     return text, s, e, role
@@ -600,9 +647,23 @@ def role_verb() -> regex.Pattern[str]:
     return _rules().role_verb
 
 
+def has_role_verb(s: str) -> bool:
+    """Whether *s* holds a role word after names (:func:`role_verb`); a text without any word
+    that every one holds (its ``needs``) is not searched."""
+    r = _rules()
+    return r.verb_words.search(s) is not None and r.role_verb.search(s) is not None
+
+
+def may_state_roles(s: str) -> bool:
+    """Whether *s*, read as a list, may state roles: False when it holds no word that a role
+    key or a role verb holds (their ``needs``), and so no key or verb at all."""
+    return _rules().role_words.search(s) is not None
+
+
 def states_convention(s: str) -> bool:
     """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
-    return _rules().first_listed.search(s) is not None
+    r = _rules()
+    return _holds(s, r.needs["first_listed"]) and r.first_listed.search(s) is not None
 
 
 def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, int]]:
