@@ -176,6 +176,8 @@ class _Rules:
     """toc_leader's ``needs``: every leader holds one of these strings …"""
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``)."""
+    title_needs: tuple[str, ...]
+    """toc_title's ``needs``: every TOC title holds one of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -215,7 +217,8 @@ def _rules() -> _Rules:
                   leader_needs=tuple(leader.get("needs", ())),
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
-                                if "needs_class" in leader else None))
+                                if "needs_class" in leader else None),
+                  title_needs=tuple(o["toc_title"].data.get("needs", ())))
 
 
 def may_hold_leader(text: str) -> bool:
@@ -424,8 +427,11 @@ class LineIndex:
         self.starts = [s for s, _ in spans]
         read = [_kind_of(part) for part in parts]
         kinds = [k for k, _, _ in read]
-        for i in toc_lines(parts, may_hold_leader(text)):
-            kinds[i] = Kind.TOC
+        leaders = may_hold_leader(text)
+        r = _rules()
+        if leaders or not r.title_needs or any(s in text for s in r.title_needs):
+            for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
+                kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, spans)
         lines: list[Line] = []
