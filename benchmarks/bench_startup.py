@@ -13,13 +13,18 @@ else ``~/.cache/policyparse``): the warm-up run fills it, so the figures are tho
 after a user's first (``POLICYPARSE_CACHE_DIR=off`` for a run without it).
 
 Goals (issue 11): parse ≤ 8× `python -c pass`; `--help` ≤ 150 ms.
-Run: ``make bench-startup`` or ``.venv/bin/python benchmarks/bench_startup.py [--runs N]``.
+``--instructions`` adds the ratio of instructions executed, counted by valgrind (apt-get install
+valgrind): one run each, and the same figure however busy the machine is.
+Run: ``make bench-startup`` or ``.venv/bin/python benchmarks/bench_startup.py [--runs N]
+[--instructions]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,9 +60,23 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions one run of *cmd* executes, counted by valgrind's cachegrind (no cache
+    simulation): the same on a quiet machine and a busy one. None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                          "--cachegrind-out-file=/dev/null", *cmd],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    found = re.search(r"I\s+refs:\s+([\d,]+)", out)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=21, help="pairs of runs")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also the ratio of instructions executed (needs valgrind)")
     a = ap.parse_args()
     exe = Path(sys.executable).with_name("policyparse")
     cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "policyparse"]
@@ -76,6 +95,7 @@ def main() -> int:
             pw.append(aw)
             bw.append(b_w)
         helps = [timed([*cli, "--help"])[0] for _ in range(max(5, a.runs // 2))]
+        counts = (instructions(parse_cmd), instructions(base_cmd)) if a.instructions else None
     print(f"`policyparse parse small.txt`: {statistics.median(pw) * 1000:7.1f} ms wall "
           f"(median of {a.runs}); `python -c pass`: {statistics.median(bw) * 1000:5.1f} ms")
     cpu = f"{statistics.median(cpus):.1f}x" if cpus else "n/a (clock too coarse)"
@@ -83,6 +103,11 @@ def main() -> int:
           f"{cpu} CPU (goal <= 8x)")
     print(f"`policyparse --help` whole process:  {statistics.median(helps) * 1000:7.1f} ms "
           "(goal < 150 ms)")
+    if counts is not None:
+        ins, base = counts
+        print(f"instructions parse / python -c pass: {ins / base:5.1f}x ({ins / 1e6:.0f}M / "
+              f"{base / 1e6:.0f}M)" if ins and base
+              else "instructions: n/a (valgrind missing or failed)")
     return 0
 
 

@@ -51,7 +51,7 @@ FORMAT = 1
 """Bump when the layout of the cache file changes."""
 MAX_PATTERNS = 4000
 MAX_FILES = 200
-MAX_CACHE_FILES = 6
+MAX_CACHE_FILES = 8
 _MAGIC = b"PPRX"
 _RE_LOCALE, _RE_DEBUG = 4, 128
 _RX_LOCALE, _RX_DEBUG, _RX_VERSION0, _RX_VERSIONS = 4, 0x200, 0x2000, 0x2100
@@ -71,18 +71,29 @@ def cache_dir() -> Path | None:
 
 def _regex_file(name: str) -> Path | None:
     """A file of the installed ``regex`` package, found without importing it."""
-    from importlib.machinery import EXTENSION_SUFFIXES, PathFinder
+    folder = _regex_folder()
+    if folder is None or name != "_regex":
+        return None if folder is None else folder / name
+    from importlib.machinery import EXTENSION_SUFFIXES
 
-    spec = PathFinder.find_spec("regex")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    if name != "_regex":
-        return folder / name
     for suffix in EXTENSION_SUFFIXES:
         if (folder / f"_regex{suffix}").is_file():
             return folder / f"_regex{suffix}"
     return None
+
+
+_FOLDER: list[Path | None] = []
+
+
+def _regex_folder() -> Path | None:
+    """The folder of the installed ``regex`` package (looked up once)."""
+    if not _FOLDER:
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec("regex")
+        locations = spec.submodule_search_locations if spec is not None else None
+        _FOLDER.append(Path(next(iter(locations))) if locations else None)
+    return _FOLDER[0]
 
 
 def _regex_ext() -> Any:
@@ -142,8 +153,8 @@ def _versions() -> tuple[Any, ...]:
             stamps.append((str(path), st.st_size, st.st_mtime_ns))
         except OSError:
             stamps.append(None)
-    return (FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE,
-            tuple(stamps))
+    return (FORMAT, sys.version, sys.implementation.cache_tag, sys.byteorder, sys.maxsize,
+            _sre.MAGIC, _sre.CODESIZE, tuple(stamps))
 
 
 class _Store:

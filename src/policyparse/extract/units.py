@@ -146,7 +146,10 @@ def _rules() -> _Rules:
 def _any_word(words: Sequence[str]) -> re.Pattern[str]:
     """A plain alternation of literal *words* (the ``needs`` of a pattern): searched before the
     pattern itself, it rules most texts out at a fraction of the cost."""
-    return patterns.fixed_re("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    # longest first; among words of one length (which never match at one place alike) a fixed
+    # order, so that the source is the same in every process (set order is not): one cache key
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return patterns.fixed_re("|".join(map(re.escape, ordered)))
 
 
 def squeeze(s: str) -> str:
