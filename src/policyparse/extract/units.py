@@ -736,6 +736,8 @@ def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, in
     """
     r = _rules()
     out: list[tuple[int, int]] = []
+    if r.needs["first_listed"].search(text) is None:
+        return out  # a notice without the word every statement of it holds (牵头)
     for m in r.first_listed.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
