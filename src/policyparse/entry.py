@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from ._dataclass import dataclass
 
 _FLAGS = {"--compact": "compact", "--discover-units": "discover_units", "--debug": "debug"}
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
+from .._dataclass import dataclass
 from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
 from ._text import sentence_break, title_spans

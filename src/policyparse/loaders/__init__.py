@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._dataclass import dataclass, field
 from ..errors import (
     EmptyInput,
     InputNotFound,
