@@ -86,3 +86,19 @@ def test_the_parse_paths_objects_pickle_and_compare():
     assert hash(Limits()) == hash(Limits())
     ctx = Context(text="一、总则\n", outline=[], meta=None)  # type: ignore[arg-type]
     assert ctx.body_end == len(ctx.text) and ctx.index is not None
+
+
+def test_init_is_compiled_at_the_first_object_even_of_a_subclass():
+    @lite.dataclass
+    class A:
+        a: int
+        b: int = 2
+
+    class B(A):  # not a dataclass: takes A's __init__
+        pass
+
+    first = A.__init__
+    assert B(1) == B(1, 2) and B(1) != A(1)
+    assert A.__init__ is not first and A(3).b == 2  # compiled, in its place
+    with pytest.raises(TypeError):
+        A()  # type: ignore[call-arg]

@@ -5,10 +5,10 @@ path uses, without its start-up cost.
 builds ``__init__``, ``__repr__`` and ``__eq__`` (and ``__hash__``, ``__setattr__`` …) from
 source for each class, and importing :mod:`dataclasses` imports :mod:`inspect`: together about
 a quarter of a short notice's whole run. This one compiles only ``__init__`` (a generated one is
-as fast to call as the standard one, and the parse path builds many small objects); repr,
-equality and hashing are shared functions that read the fields. A module swaps its
-``from dataclasses import …`` line for ``from ._dataclass import …`` and nothing else: to the
-type checker the names *are* the standard ones.
+as fast to call as the standard one, and the parse path builds many small objects), and that
+when the class makes its first object; repr, equality and hashing are shared functions that
+read the fields. A module swaps its ``from dataclasses import …`` line for ``from ._dataclass
+import …`` and nothing else: to the type checker the names *are* the standard ones.
 
 What it does, as the standard module: positional-or-keyword ``__init__`` with defaults and
 ``field(default_factory=…)`` / ``field(init=False)``, ``__post_init__``, repr, equality of two
@@ -132,6 +132,17 @@ else:
         fn.__qualname__ = f"{cls.__qualname__}.__init__"
         return fn
 
+    def _first_init(cls, own, frozen):
+        """An ``__init__`` that compiles the real one at the class's first object and puts it
+        in its place: a short notice never makes objects of half the classes it imports."""
+
+        def __init__(self, *args, **kwargs):
+            init = cls.__init__ = _init(cls, own, frozen)
+            init(self, *args, **kwargs)
+
+        __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+        return __init__
+
     def _process(cls, frozen, slots):
         found = {}  # name -> Field, in order: a base class's fields first
         for base in reversed(cls.__mro__[1:]):
@@ -157,7 +168,7 @@ else:
             cls = type(cls)(cls.__name__, cls.__bases__, ns)
         cls.__dataclass_lite__ = tuple(own)
         cls.__dataclass_lite_names__ = frozenset(f.name for f in own)
-        cls.__init__ = _init(cls, own, frozen)
+        cls.__init__ = _first_init(cls, own, frozen)
         cls.__repr__ = _repr
         cls.__eq__ = _eq
         if frozen:
