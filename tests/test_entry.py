@@ -90,3 +90,19 @@ def test_plain_parse_forms():
     assert a is not None
     assert (str(a.file), str(a.output), a.compact, a.discover_units, a.debug) == (
         "a.txt", "x.json", False, True, True)
+
+
+# the standard modules the quick path leaves out for its start-up (each costs more than
+# parsing a short notice): dataclasses and inspect (policyparse._dataclass), hashlib with
+# OpenSSL (the digest from the builtin SHA-2), calendar with datetime and locale
+HEAVY = ("dataclasses", "inspect", "hashlib", "_hashlib", "calendar", "datetime", "locale")
+LEAN = QUICK + f"""
+import gc
+print(sorted(m for m in {HEAVY!r} if m in sys.modules), gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_quick_path_leaves_out_heavy_modules_and_keeps_the_collector_on():
+    p = run(LEAN, "parse", str(SAMPLE), "--compact")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines()[-1] == "[] True True"  # the imports' objects frozen

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
 from typing import Any
+
+from ._dataclass import dataclass, fields, replace
 
 MiB = 1 << 20
 

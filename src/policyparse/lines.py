@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._dataclass import dataclass
 
 if TYPE_CHECKING:
     import regex

@@ -8,11 +8,11 @@ plan's title. Rules: ``patterns/meta.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._dataclass import dataclass
 from ._records import Meta
 from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker, row_cells
 from .numerals import cn_year, small_int

@@ -21,10 +21,10 @@ of annexes (several plans in one file), is a subtree rooted at its title.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._dataclass import dataclass, field
 from ._records import ParseWarning, Section
 from .lines import (
     ARTICLE_RANK,

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import patterns
+from ._dataclass import dataclass, field
 
 if TYPE_CHECKING:
     import regex

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
+import sys
 import threading
 import time
 
@@ -11,7 +13,7 @@ import pytest
 
 from policyparse.errors import InputNotFound, NotAFile, PolicyParseError, TooLarge
 from policyparse.limits import Limits
-from policyparse.loaders import load, read_bytes
+from policyparse.loaders import load, read_bytes, sha256_hex
 
 NOTICE = "一、总体要求\n（一）指导思想。坚持节能优先。\n".encode()
 
@@ -102,3 +104,16 @@ def test_a_read_error_is_one_line(tmp_path):
     mem.symlink_to("/proc/self/mem")  # a regular file whose reading fails (EIO)
     with pytest.raises(PolicyParseError, match="cannot read: Input/output error"):
         load(mem)
+
+
+@pytest.mark.parametrize("builtin", [True, False])
+def test_sha256_hex_is_hashlibs_digest_with_or_without_the_builtin_module(builtin, monkeypatch):
+    monkeypatch.delitem(sys.modules, "hashlib")  # not loaded yet, as in `policyparse parse`
+    if not builtin:  # a build without _sha2/_sha256 (FIPS): hashlib's
+        monkeypatch.setitem(sys.modules, "_sha2", None)
+        monkeypatch.setitem(sys.modules, "_sha256", None)
+    for data in (b"", b"abc", "一、总体要求".encode() * 1000):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    assert ("hashlib" in sys.modules) == (not builtin)
+    long = bytes(300_000)  # hashed by hashlib, the faster, whatever it costs to import
+    assert sha256_hex(long) == hashlib.sha256(long).hexdigest() and "hashlib" in sys.modules

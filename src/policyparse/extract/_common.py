@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
+from .._dataclass import dataclass, field
 from .._records import Meta, ParseWarning, Section
 from ..limits import Limits
 from ..lines import LineIndex

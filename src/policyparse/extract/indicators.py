@@ -36,11 +36,11 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._dataclass import dataclass, replace
 from .._records import Target
 from ..loaders import Cell
 from ..numerals import arabic, fyp_years

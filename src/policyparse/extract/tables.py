@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import patterns
+from .._dataclass import dataclass, field
 from .._recordbase import replace
 from .._records import Responsibility, Role, Unit
 from ..lines import Kind, LineIndex, read_marker

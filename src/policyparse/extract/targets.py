@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from .. import patterns
+from .._dataclass import dataclass
 from .._recordbase import replace
 from .._records import Target
 from ..lines import Kind

@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
+from .._dataclass import dataclass, field
 from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
 from ..textmap import line_spans
