@@ -102,3 +102,20 @@ def test_init_is_compiled_at_the_first_object_even_of_a_subclass():
     assert A.__init__ is not first and A(3).b == 2  # compiled, in its place
     with pytest.raises(TypeError):
         A()  # type: ignore[call-arg]
+
+
+# defined at module level: pickle finds a class by its qualified name
+@lite.dataclass(frozen=True, slots=True)
+class _FrozenSlotted:
+    a: int
+    b: list[int] = lite.field(default_factory=list)
+
+
+def test_a_frozen_slotted_object_pickles_and_copies_whole() -> None:
+    import copy
+
+    obj = _FrozenSlotted(1, [2])
+    for back in (pickle.loads(pickle.dumps(obj)), copy.deepcopy(obj), copy.copy(obj)):
+        assert back == obj and back.b == [2]
+    with pytest.raises(AttributeError):
+        obj.a = 3  # type: ignore[misc]

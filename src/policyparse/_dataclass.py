@@ -97,6 +97,13 @@ else:
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         object.__delattr__(self, name)
 
+    def _getstate(self):
+        return [getattr(self, f.name) for f in self.__dataclass_lite__]
+
+    def _setstate(self, state):
+        for f, value in zip(self.__dataclass_lite__, state, strict=True):
+            object.__setattr__(self, f.name, value)
+
     def _init(cls, own, frozen):
         """``__init__`` of *cls*, compiled from source (once per class)."""
         args, body = [], []
@@ -175,6 +182,9 @@ else:
             cls.__setattr__ = _frozen_setattr
             cls.__delattr__ = _frozen_delattr
             cls.__hash__ = _hash
+            if slots:  # pickle and copy would set the fields through the frozen __setattr__
+                cls.__getstate__ = _getstate
+                cls.__setstate__ = _setstate
         else:
             cls.__hash__ = None
         return cls
