@@ -356,3 +356,12 @@ def test_a_join_step_skips_a_text_without_the_line_edges_its_matches_need():
             if found.search(ex):  # a step with a trigger looks no further without one
                 assert _may_match(ex, p.id), (p.id, ex)
         assert not _may_match("一、总体要求\n到2025年，全市达到3%。\n（一）推进改造。", p.id), p.id
+
+
+def test_a_lone_number_needs_its_number_line_above_the_word_it_counts():
+    """lone_number's `after_number`: a line opening with one of the words (以, 年 …) counts
+    only under a line that ends with a digit."""
+    from policyparse.normalize import _may_match
+
+    assert not _may_match("二、总体要求\n以产业为主，推进改造。", "lone_number")
+    assert _may_match("到\n2025\n年，全市达到3%。", "lone_number")

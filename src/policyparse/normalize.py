@@ -343,8 +343,9 @@ def _may_match(text: str, pid: str) -> bool:
     """Whether *text* may hold a match of the normalize.toml entry *pid*, by what the entry
     declares every match needs: one of the strings of ``needs``; a line (after a line break)
     that begins with a character of ``line_starts``, or one (before a break) that ends with a
-    character of ``line_ends``; a line no longer than ``longest_line``. A few looks at the lines'
-    edges instead of a regex pass; True where the entry declares none of them."""
+    character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
+    with a digit); a line no longer than ``longest_line``. A few looks at the lines' edges
+    instead of a regex pass; True where the entry declares none of them."""
     d = _rules()[pid].data
     needs = d.get("needs")
     if needs is not None and not any(s in text for s in needs):
@@ -357,8 +358,12 @@ def _may_match(text: str, pid: str) -> bool:
         return False
     if starts is None and ends is None:
         return True
-    return bool(starts and any(s and s[0] in starts for s in lines[1:])) or bool(
-        ends and any(s and s[-1] in ends for s in lines[:-1]))
+    if starts and d.get("after_number"):
+        opened = any(s and s[0] in starts and before[-1:].isdecimal()
+                     for before, s in itertools.pairwise(lines))
+    else:
+        opened = bool(starts and any(s and s[0] in starts for s in lines[1:]))
+    return opened or bool(ends and any(s and s[-1] in ends for s in lines[:-1]))
 
 
 @cache
