@@ -39,11 +39,21 @@ def make(dc):  # the same classes under either decorator
     class Child(Plain):
         e: int = 0
 
-    return Plain, Frozen, Slotted, Child
+    @dc.dataclass(frozen=True)
+    class Own:  # what a class defines itself stays
+        a: int
+
+        def __repr__(self) -> str:
+            return "own"
+
+        def __hash__(self) -> int:
+            return 5
+
+    return Plain, Frozen, Slotted, Child, Own
 
 
 def describe(dc):
-    Plain, Frozen, Slotted, Child = make(dc)
+    Plain, Frozen, Slotted, Child, Own = make(dc)
     p = Plain(1)
     out = [p.a, p.b, p.c, p.d, repr(p).split("Plain", 1)[1], p == Plain(1), p == Plain(2),
            p == Frozen(1), Plain(2, "y", [3]).c, [f.name for f in dc.fields(Plain)],
@@ -54,6 +64,7 @@ def describe(dc):
             repr(f).split("Frozen", 1)[1]]
     with pytest.raises(AttributeError):
         f.a = 2  # type: ignore[misc]
+    out += [repr(Own(1)), hash(Own(1)), Own(1) == Own(1), Slotted.__qualname__.split(".")[-1]]
     s = Slotted(1)
     out += [hasattr(s, "__dict__"), Slotted.__slots__, s.b, repr(s).split("Slotted", 1)[1]]
     with pytest.raises(AttributeError):

@@ -165,18 +165,20 @@ else:
             ns = {k: v for k, v in cls.__dict__.items()
                   if k not in names and k not in ("__dict__", "__weakref__")}
             ns["__slots__"] = tuple(names)
+            ns["__qualname__"] = cls.__qualname__
             cls = type(cls)(cls.__name__, cls.__bases__, ns)
         cls.__dataclass_lite__ = tuple(own)
         cls.__dataclass_lite_names__ = frozenset(f.name for f in own)
-        cls.__init__ = _first_init(cls, own, frozen)
-        cls.__repr__ = _repr
-        cls.__eq__ = _eq
+        body = dict(cls.__dict__)  # what the class defines itself stays, as the standard one
+        explicit_hash = "__hash__" in body and not (body["__hash__"] is None and "__eq__" in body)
+        methods = {"__init__": _first_init(cls, own, frozen), "__repr__": _repr, "__eq__": _eq}
         if frozen:
-            cls.__setattr__ = _frozen_setattr
-            cls.__delattr__ = _frozen_delattr
-            cls.__hash__ = _hash
-        else:
-            cls.__hash__ = None
+            methods.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
+        for name, method in methods.items():
+            if name not in body:
+                setattr(cls, name, method)
+        if not explicit_hash:
+            cls.__hash__ = _hash if frozen else None
         return cls
 
     def dataclass(cls=None, /, *, frozen=False, slots=False):
