@@ -191,3 +191,12 @@ def test_every_toc_leader_holds_what_its_needs_name():
         for m in p.regex.finditer(ex):
             assert may_hold_leader(m.group()), ex
     assert not may_hold_leader("到2025年，达到2.5%。——重点突破……等\n___")
+
+
+def test_every_toc_title_holds_what_its_needs_name():
+    """toc_title's `needs`: a text holding none of them (and no leader) has no TOC line."""
+    p = patterns.load("outline")["toc_title"]
+    for ex in p.examples:
+        assert any(s in ex for s in p.data["needs"]), ex
+    assert all(ln.kind is not Kind.TOC
+               for ln in LineIndex("一、总则\n第一章总则\n二、附则\n第一章总则\n正文。"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from policyparse import _records, models
-from policyparse._recordbase import NotPlain, json_float, replace, to_json
+from policyparse._recordbase import NotPlain, _indented, json_float, replace, to_json
 from policyparse.pipeline import parse_record, to_model
 from tests.conftest import SAMPLE_FILES
 
@@ -75,3 +76,22 @@ def test_a_documents_json_is_the_models(path):
 
 def test_an_empty_document():
     assert to_json(_records.Document()) == models.Document().to_json()
+
+
+def test_the_indented_writer_writes_what_json_dumps_writes():
+    data = {"a": [], "b": {}, "c": [[], [{}], (1, 2)], "d": {"e": [True, False, None, 0, -3]},
+            "f": [1.5, -0.0, 1e16, 123456789.25], "g": "".join(map(chr, range(0x20))) + '"\\中',
+            "h": [{"i": "j"}, {"k": [None]}]}
+    for step in ("", " ", "  ", "    "):
+        assert _indented(data, step) == json.dumps(data, ensure_ascii=False, indent=len(step))
+    with pytest.raises(TypeError, match="not JSON data"):
+        _indented({"a": {1, 2}}, "  ")
+
+
+def test_records_pickle_and_copy_whole():
+    import copy
+    import pickle
+
+    rec = parse_record(SAMPLE_FILES[0])
+    assert pickle.loads(pickle.dumps(rec)) == rec
+    assert copy.deepcopy(rec) == rec

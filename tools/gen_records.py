@@ -2,8 +2,10 @@
 
 One plain class per model (see ``_recordbase.py``): the same field names, in the same order,
 with the same defaults (a ``default_factory`` becomes a None default that the ``__init__``
-replaces by a new value) and the models' annotations, so mypy checks what the extractors
-build; and a ``_dict`` that gives what ``model_dump(mode="json")`` gives. The output is
+replaces by a new value) and the models' annotations on the ``__init__`` parameters, so mypy
+checks what the extractors build and infers the attributes' types from them (no class-level
+annotations: the file stays short to compile where no bytecode is cached); and a ``_dict``
+that gives what ``model_dump(mode="json")`` gives. The output is
 checked in; tests/test_records.py fails when it is out of date::
 
     make records      # or: .venv/bin/python tools/gen_records.py [--check]
@@ -128,8 +130,6 @@ def generate() -> str:
         lines.append(f"    __slots__ = ({keep}")
         lines.extend(f'        "{f}",' for f in fields)
         lines.append("    )")
-        for f in fields:
-            lines.append(f"    {f}: {written[name][f]}")
         params, body = [], []
         for f, info in fields.items():
             ann = written[name][f]

@@ -85,9 +85,12 @@ def json_floats(xs: tuple[float, ...] | None) -> list[float | None] | None:
 
 def to_json(rec: Record, indent: int | None = 2) -> str:
     """The JSON of *rec* byte for byte as its model's ``model_dump_json(indent=indent)``
-    (``Document.to_json``): fields in order, UTF-8 not escaped, floats spelt alike."""
-    import json
+    (``Document.to_json``): fields in order, UTF-8 not escaped, floats spelt alike.
 
+    Indented, it is written here (:func:`_indented`, twice as fast as ``json.dumps`` with an
+    indent, which is pure Python, and the json package is not imported); compact, by
+    ``json.dumps``'s C encoder.
+    """
     try:
         data = rec._dict()
     except NotPlain:
@@ -96,5 +99,71 @@ def to_json(rec: Record, indent: int | None = 2) -> str:
         model = getattr(models, type(rec).__name__)
         return str(model.model_validate(rec, from_attributes=True).model_dump_json(indent=indent))
     if indent is None:
+        import json
+
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return _indented(data, " " * indent)
+
+
+def _indented(data: object, step: str) -> str:
+    """*data* (dicts, lists, tuples, str, int, float, bool, None) as
+    ``json.dumps(data, ensure_ascii=False, indent=len(step))`` writes it.
+
+    >>> print(_indented({"a": [1, 2.5, None, True], "b": {}, "c": "中"}, "  "))
+    {
+      "a": [
+        1,
+        2.5,
+        null,
+        true
+      ],
+      "b": {},
+      "c": "中"
+    }
+    """
+    try:
+        from _json import encode_basestring as quote
+    except ImportError:  # an interpreter without the C accelerator
+        from json.encoder import py_encode_basestring as quote
+    parts: list[str] = []
+    add = parts.append
+
+    def write(o: object, pad: str) -> None:
+        t = type(o)
+        if t is str:
+            add(quote(o))  # type: ignore[arg-type]
+        elif o is None:
+            add("null")
+        elif t is bool:
+            add("true" if o else "false")
+        elif t is int or t is float:
+            add(repr(o))
+        elif t is dict or t is list or t is tuple:
+            if not o:
+                add("{}" if t is dict else "[]")
+                return
+            inner = pad + step
+            sep = ",\n" + inner
+            first = True
+            if t is dict:
+                add("{\n" + inner)
+                for k, v in o.items():  # type: ignore[attr-defined]
+                    if not first:
+                        add(sep)
+                    first = False
+                    add(quote(k) + ": ")
+                    write(v, inner)
+                add("\n" + pad + "}")
+            else:
+                add("[\n" + inner)
+                for v in o:  # type: ignore[attr-defined]
+                    if not first:
+                        add(sep)
+                    first = False
+                    write(v, inner)
+                add("\n" + pad + "]")
+        else:
+            raise TypeError(f"not JSON data: {t.__name__}")
+
+    write(data, "")
+    return "".join(parts)

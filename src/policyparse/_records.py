@@ -27,13 +27,6 @@ class Source(Record):
         "page_starts",
         "size",
     )
-    path: str | None
-    format: str
-    sha256: str
-    encoding: str | None
-    pages: int | None
-    page_starts: list[int] | None
-    size: int
 
     def __init__(
         self,
@@ -80,15 +73,6 @@ class Meta(Record):
         "index_number",
         "publication_date",
     )
-    title: str | None
-    doc_number: str | None
-    issuer: str | None
-    date: str | None
-    recipients: list[str]
-    publicity: str | None
-    notice_title: str | None
-    index_number: str | None
-    publication_date: str | None
 
     def __init__(
         self,
@@ -140,14 +124,6 @@ class Section(Record):
         "marker",
         "children",
     )
-    level: int
-    label: str | None
-    heading: str
-    path: list[str]
-    span: Span
-    heading_span: Span
-    marker: str | None
-    children: list[Section]
 
     def __init__(
         self,
@@ -192,10 +168,6 @@ class Unit(Record):
         "role",
         "span",
     )
-    text: str
-    name: str
-    role: Role
-    span: Span | None
 
     def __init__(
         self,
@@ -235,17 +207,6 @@ class Responsibility(Record):
         "targets",
         "roles_stated",
     )
-    path: list[str]
-    source: Literal["inline", "table"]
-    row: int | None
-    raw: str
-    units: list[Unit]
-    span: Span
-    task: str | None
-    task_span: Span | None
-    deadlines: list[int]
-    targets: list[int]
-    roles_stated: bool
 
     def __init__(
         self,
@@ -300,11 +261,6 @@ class Mention(Record):
         "path",
         "found_by",
     )
-    text: str
-    name: str
-    span: Span
-    path: list[str]
-    found_by: Literal["vocabulary", "segmenter"]
 
     def __init__(
         self,
@@ -355,25 +311,6 @@ class Target(Record):
         "norm_value_range",
         "norm_unit",
     )
-    path: list[str]
-    text: str
-    indicator: str | None
-    comparator: str | None
-    value: float | None
-    value_range: tuple[float, float] | None
-    unit: str | None
-    year: int | None
-    baseline_year: int | None
-    binding: str | None
-    span: Span
-    relation: str | None
-    qualifier: str | None
-    year_span: Span | None
-    source: Literal["inline", "table"]
-    baseline_value: float | None
-    norm_value: float | None
-    norm_value_range: tuple[float, float] | None
-    norm_unit: str | None
 
     def __init__(
         self,
@@ -453,12 +390,6 @@ class Deadline(Record):
         "end",
         "span",
     )
-    path: list[str]
-    text: str
-    kind: str
-    start: str | None
-    end: str | None
-    span: Span
 
     def __init__(
         self,
@@ -498,11 +429,6 @@ class Citation(Record):
         "text",
         "path",
     )
-    title: str
-    doc_number: str | None
-    span: Span
-    text: str
-    path: list[str]
 
     def __init__(
         self,
@@ -537,9 +463,6 @@ class ParseWarning(Record):
         "message",
         "span",
     )
-    code: str
-    message: str
-    span: Span | None
 
     def __init__(
         self,
@@ -576,17 +499,6 @@ class Document(Record):
         "mentions",
         "warnings",
     )
-    schema_version: str
-    source: Source
-    meta: Meta
-    text: str
-    outline: list[Section]
-    responsibilities: list[Responsibility]
-    targets: list[Target]
-    deadlines: list[Deadline]
-    citations: list[Citation]
-    mentions: list[Mention]
-    warnings: list[ParseWarning]
 
     def __init__(
         self,

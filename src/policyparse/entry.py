@@ -22,15 +22,16 @@ from ._dataclass import dataclass
 _FLAGS = {"--compact": "compact", "--discover-units": "discover_units", "--debug": "debug"}
 
 
-@dataclass
 class ParseArgs:
-    """A ``policyparse parse`` command line in the forms :func:`main` runs itself."""
+    """A ``policyparse parse`` command line in the forms :func:`main` runs itself (a plain
+    class: a dataclass costs its module and inspect's import, and an exec, at each start)."""
 
-    file: Path
-    output: Path | None = None
-    compact: bool = False
-    discover_units: bool = False
-    debug: bool = False
+    __slots__ = ("compact", "debug", "discover_units", "file", "output")
+
+    def __init__(self, file: Path, output: Path | None = None, *, compact: bool = False,
+                 discover_units: bool = False, debug: bool = False) -> None:
+        self.file, self.output = file, output
+        self.compact, self.discover_units, self.debug = compact, discover_units, debug
 
 
 def plain_parse(argv: list[str]) -> ParseArgs | None:

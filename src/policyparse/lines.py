@@ -164,6 +164,9 @@ class _Rules:
     labels: :func:`read_chapter`)."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
+    kinds_upto: dict[Kind, tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None],
+                                 ...]]
+    """*kinds* up to each kind's last entry."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
@@ -173,6 +176,8 @@ class _Rules:
     """toc_leader's ``needs``: every leader holds one of these strings …"""
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``)."""
+    title_needs: tuple[str, ...]
+    """toc_title's ``needs``: every TOC title holds one of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -206,11 +211,14 @@ def _rules() -> _Rules:
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker, kinds=kinds,
-                  last_entry=last_entry, **{p: o.rx(p) for p in TOC_PATTERNS},
+                  last_entry=last_entry,
+                  kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
+                  **{p: o.rx(p) for p in TOC_PATTERNS},
                   leader_needs=tuple(leader.get("needs", ())),
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
-                                if "needs_class" in leader else None))
+                                if "needs_class" in leader else None),
+                  title_needs=tuple(o["toc_title"].data.get("needs", ())))
 
 
 def may_hold_leader(text: str) -> bool:
@@ -324,7 +332,7 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     r = _rules()
     found: Marker | None = None
     marker_read = False
-    for kind, test in r.kinds if upto is None else r.kinds[:r.last_entry[upto] + 1]:
+    for kind, test in r.kinds if upto is None else r.kinds_upto[upto]:
         if test is None:
             if kind is Kind.CHAPTER:
                 chapter = read_chapter(line)
@@ -412,14 +420,18 @@ class LineIndex:
         self.text = text
         spans: list[tuple[int, int]] = []
         pos = 0
-        for part in text.split("\n"):
+        parts = text.split("\n")
+        for part in parts:
             spans.append((pos, pos + len(part)))
             pos += len(part) + 1
         self.starts = [s for s, _ in spans]
-        read = [_kind_of(text[s:e]) for s, e in spans]
+        read = [_kind_of(part) for part in parts]
         kinds = [k for k, _, _ in read]
-        for i in toc_lines([text[s:e] for s, e in spans], may_hold_leader(text)):
-            kinds[i] = Kind.TOC
+        leaders = may_hold_leader(text)
+        r = _rules()
+        if leaders or not r.title_needs or any(s in text for s in r.title_needs):
+            for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
+                kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, spans)
         lines: list[Line] = []

@@ -93,7 +93,9 @@ def _heading(text: str, start: int, end: int) -> tuple[int, int]:
     words, in a text typed with half-width punctuation: "(一)科学规划布点.按照…"), or to its
     end."""
     stop = text.find("。", start, end)
-    half = _HALF_STOP.search(text, start, stop if stop >= 0 else end)
+    limit = stop if stop >= 0 else end
+    # (the stop is a "." in the heading: a heading without one is not searched)
+    half = _HALF_STOP.search(text, start, limit) if text.find(".", start, limit) >= 0 else None
     if half is not None:
         stop = half.start()
     hend = stop if stop >= 0 else end

@@ -64,8 +64,8 @@ class MappedText:
         for start, end, repl in edits:
             if start < pos:
                 raise ValueError("edits overlap or are not sorted")
-            if text[start:end] == repl:
-                continue
+            if end - start == len(repl) and text[start:end] == repl:
+                continue  # (a length that changes is a change: no slice to compare)
             parts.append(text[pos:start])
             out += start - pos
             parts.append(repl)

@@ -78,3 +78,40 @@ def test_a_name_at_the_very_end_of_the_text_keeps_its_span_inside():
     doc = policyparse.parse_text(HEAD + "请市生态环境局")
     m = doc.mentions[-1]
     assert m.span[1] == len(doc.text) and doc.text[m.span[0]:m.span[1]] == "市生态环境局"
+
+
+def _leftmost_longest(words: list[str], text: str) -> list[tuple[int, int]]:
+    """The reference: at each place from the left, the longest word there, then on after it."""
+    out, i = [], 0
+    while i < len(text):
+        n = max((len(w) for w in words if text.startswith(w, i)), default=0)
+        if n:
+            out.append((i, i + n))
+        i += n or 1
+    return out
+
+
+def test_the_vocabulary_regex_finds_the_leftmost_longest_names():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import trie_source
+
+    word = st.text(alphabet="市发改委局财政", min_size=1, max_size=5)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(word, min_size=1, max_size=8, unique=True),
+           st.text(alphabet="市发改委局财政。", max_size=40))
+    def check(words, text):
+        rx = re.compile(trie_source(words))
+        assert [m.span() for m in rx.finditer(text)] == _leftmost_longest(words, text)
+
+    check()
+
+
+def test_a_name_of_the_notices_own_lists_longer_than_a_known_one_wins_where_both_start():
+    # 市发展改革委 is known; the list's 市发展改革委员会办公室 is longer and starts at the same place
+    got, _ = mentions("（市发展改革委员会办公室负责）。市发展改革委员会办公室要加强调度，市发展改革委要配合。")
+    assert [t for t, _ in got] == ["市发展改革委员会办公室", "市发展改革委"]

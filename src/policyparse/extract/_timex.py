@@ -133,8 +133,27 @@ def _month_end(y: int, m: int) -> str | None:
     return _iso(y, m, _days_in_month(y, m)) if 1 <= m <= 12 else None
 
 
+class _Groups:
+    """A match's groups by name, read as they are asked for (``groupdict`` builds them all:
+    an anchor's regex has dozens); a name the regex does not have reads as None."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: regex.Match[str]) -> None:
+        self._m = m
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._m.group(name)
+
+    def get(self, name: str) -> str | None:
+        try:
+            return self._m.group(name)
+        except IndexError:
+            return None
+
+
 def _resolve(
-    kind: str, groups: dict[str, str | None], doc_date: str | None, year: int | None = None
+    kind: str, groups: _Groups, doc_date: str | None, year: int | None = None
 ) -> tuple[str, str | None, str | None, int | None] | None:
     """(kind, start, end, year) of one match (its groups), or None when it makes no sense
     (2023-2021年). The groups differ between the anchors' regexes. *year* is the year of a
@@ -285,7 +304,7 @@ def plan_years(meta: Meta) -> tuple[int, int] | None:
 
 
 def _notice_year_for(
-    groups: dict[str, str | None], doc_date: str | None, doc_year: int | None
+    groups: _Groups, doc_date: str | None, doc_year: int | None
 ) -> int | None:
     """The year of a month named without one, from the notice: its date's year, or the next
     where the month falls more than half a year before the date's (1月底前 in a December
@@ -318,7 +337,7 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
         i = bisect_right(title_starts, m.start()) - 1
         if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
             continue  # inside a title
-        groups = m.groupdict()
+        groups = _Groups(m)
         group = next(g for g in a.kinds if groups[g] is not None)
         weak = group in a.weak
         in_sentence = bool(out and out[-1].names_year

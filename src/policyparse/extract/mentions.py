@@ -4,10 +4,11 @@
 A mention is not a responsibility (no list gives the unit a task there); it is kept apart in
 ``Document.mentions``. Recognition is by vocabulary, longest name first:
 
-1. ``_Vocabulary``       the names the notice's own unit lists use (as written and canonical),
-                        added to the department table and the alias table of
-                        ``patterns/units.toml`` with each level prefix (市发展改革委, 省发展改革委
-                        …; indexed once per process, by their first two characters)
+1. ``_Vocabulary``       the department table and the alias table of ``patterns/units.toml``
+                        with each level prefix (市发展改革委, 省发展改革委 …: one regex, a tree
+                        of their characters, :func:`trie_source`, compiled once and kept across
+                        processes), and the names the notice's own unit lists use (as written
+                        and canonical) that it lacks (found with str.find)
 2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first; one
                         right after the notice's own place (锦州 + 市发展改革委) takes it in
 3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
@@ -26,10 +27,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from .._records import Mention, Responsibility
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     import regex
 
 _MIN_NAME = 3  # shorter names (市委) are too ambiguous to find in prose by spelling alone
-_KEY = 2  # names are looked up by their first two characters
+_MIN_KEY = 2  # no vocabulary name is shorter
 
 
 @cache
@@ -87,66 +88,95 @@ def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
     return i >= 0 and reach[i] > s
 
 
-class _Index(NamedTuple):
-    """Names indexed by their first two characters (every name has at least two)."""
+def trie_source(words: Iterable[str]) -> str:
+    """A regex that matches the longest of *words* that starts where it is tried: the words as
+    a tree of their characters, a word's end an optional group over what may follow (greedy,
+    so a longer word wins; the branches of one node part at their first character, so at most
+    one goes on). Searched or iterated, it finds the leftmost-longest words, left to right.
 
-    words: frozenset[str]
-    lengths: dict[str, tuple[int, ...]]
-    """First two characters → the lengths of the names that start so, longest first."""
-
-
-def _index(words: frozenset[str], base: _Index | None = None) -> _Index:
-    """The index of *words*; with *base*, of base's words and *words*."""
-    lengths: dict[str, set[int]] = {}
+    >>> rx = re.compile(trie_source(["市财政局", "市发展改革委", "市发展改革委员会"]))
+    >>> [m.group() for m in rx.finditer("市发展改革委员会、市财政局和市发展改革委")]
+    ['市发展改革委员会', '市财政局', '市发展改革委']
+    """
+    root: dict[str, Any] = {}
     for w in words:
-        lengths.setdefault(w[:_KEY], set()).add(len(w))
-    if base is None:
-        merged = {k: tuple(sorted(ls, reverse=True)) for k, ls in lengths.items()}
-        return _Index(words, merged)
-    merged = dict(base.lengths)
-    for k, ls in lengths.items():
-        merged[k] = tuple(sorted(ls.union(base.lengths.get(k, ())), reverse=True))
-    return _Index(base.words | words, merged)
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 @cache
-def _static_index() -> _Index:
+def _static_words() -> re.Pattern[str]:
+    """The static vocabulary as one regex (:func:`trie_source`), compiled once (and kept
+    across processes)."""
     words = _static_vocabulary()
-    if any(len(w) < _KEY for w in words):
-        raise patterns.PatternError(f"units.toml: a department name under {_KEY} characters")
-    return _index(words)
+    if any(len(w) < _MIN_KEY for w in words):
+        raise patterns.PatternError(f"units.toml: a department name under {_MIN_KEY} characters")
+    return patterns.fixed_re(trie_source(sorted(words)))
 
 
 class _Vocabulary:
-    """The names to look for: the static index and the names of the notice's own lists."""
+    """The names to look for: the static vocabulary and the names of the notice's own lists."""
 
     def __init__(self, responsibilities: Sequence[Responsibility]) -> None:
-        static = _static_index()
+        self.static = _static_words()
         own = frozenset(
             w for r in responsibilities for u in r.units for w in (u.text, u.name)
             if len(w) >= _MIN_NAME
         )
-        extra = own - static.words
-        self.index = _index(extra, static) if extra else static
-        # where a name may start: a plain character class, which the standard library's re
-        # scans about twice as fast as regex
-        firsts = sorted({k[0] for k in self.index.lengths})
-        self.firsts = re.compile("[" + "".join(map(re.escape, firsts)) + "]")
+        self.own = sorted(own - _static_vocabulary())
+        """The notice's own names that the static vocabulary lacks (a few: found with
+        str.find, no regex compiled for them)."""
+
+    def _own_longest(self, text: str, start: int) -> dict[int, int]:
+        """Where the notice's own names stand from *start*: the length of the longest at each
+        place."""
+        longest: dict[int, int] = {}
+        for w in self.own:
+            n = len(w)
+            i = text.find(w, start)
+            while i >= 0:
+                if n > longest.get(i, 0):
+                    longest[i] = n
+                i = text.find(w, i + 1)
+        return longest
 
     def scan(self, text: str, start: int, places: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Longest matches, left to right; a match right after the notice's place takes it in."""
-        words, lengths = self.index
+        """Longest matches, left to right; a match right after the notice's place takes it in.
+        Where a static name and one of the notice's own start at one place, the longer wins."""
+        static = self.static
+        own = self._own_longest(text, start) if self.own else {}
+        own_at = sorted(own)
+        k = 0
         out: list[tuple[int, int]] = []
-        done = start
-        n = len(text)
-        for m in self.firsts.finditer(text, start):
-            i = m.start()
-            if i < done or (ks := lengths.get(text[i:i + _KEY])) is None:
-                continue
-            # a name longer than what is left cannot be there (its slice would be clipped)
-            length = next((k for k in ks if k <= n - i and text[i:i + k] in words), 0)
-            if length:
-                s = next((i - len(p) for p in places if text.endswith(p, start, i)), i)
-                out.append((s, i + length))
-                done = i + length
-        return out
+        sm = static.search(text, start)
+        pos = start
+        while True:
+            while k < len(own_at) and own_at[k] < pos:
+                k += 1
+            o = own_at[k] if k < len(own_at) else -1
+            if sm is None and o < 0:
+                return out
+            if sm is not None and (o < 0 or sm.start() < o or (
+                    sm.start() == o and sm.end() - o >= own[o])):
+                i, pos = sm.start(), sm.end()
+            else:
+                i, pos = o, o + own[o]
+            s = i
+            for p in places:
+                if text.endswith(p, start, i):
+                    s = i - len(p)
+                    break
+            out.append((s, pos))
+            if sm is not None and sm.start() < pos:
+                sm = static.search(text, pos)

@@ -33,7 +33,7 @@ from .. import patterns
 from .._records import Responsibility
 from ..lines import Kind
 from . import units
-from ._common import Context, table_regions
+from ._common import Context, Regions, table_regions
 
 if TYPE_CHECKING:
     import regex
@@ -77,13 +77,13 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     """Outermost bracket groups, and lists led by a role key in running text ("责任单位：…")
     that run to the end of their sentence: ``(start, end, bracketed)``."""
     text = ctx.text
-    skip = table_regions(ctx.tables)
+    skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
     for ln in ctx.lines.overlapping(ctx.body_start):
-        ls, le = ln.span
-        if le <= ctx.body_start or ln.kind is Kind.BLANK:
+        ls, le = ln.start, ln.end
+        if le <= ctx.body_start or ln.kind is Kind.BLANK or ln.kind is Kind.TABLE_ROW:
             continue
-        if any(a < le and ls < b for a, b in skip) or ln.kind is Kind.TABLE_ROW:
+        if skip is not None and skip.overlaps(ls, le):
             continue
         groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, ctx.body_start), le)
                   if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
@@ -105,6 +105,8 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     """The last sentence of a line when it is a unit list without brackets, of names and role
     words only: "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
     text = ctx.text
+    if not units.may_hold_role_verb(text, ls, le):
+        return None  # most lines: no word that a role verb holds, decided at once
     end = le
     while end > ls and text[end - 1] in "。；; \t\u3000":
         end -= 1

@@ -212,6 +212,8 @@ def extract(ctx: Context) -> list[Target]:
             scan_from = sentence_at(text, inside[0].span[0], inside[0].span[1], para)[0]
         marks: list[int] | None = None
         found_qs = _quantities(text, (scan_from, para[1]), r)
+        if not found_qs:
+            continue  # no number: nothing for the paragraph's sentences to govern
         q_starts = [x.start for x in found_qs]
         breaks = SentenceBreaks(text, para)  # sentence_break, once per paragraph
         strong: list[TimeExpr] | None = None

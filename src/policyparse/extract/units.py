@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 _NOTES_IN = patterns.fixed_re(r"[（(][^（）()]*[）)]")
 _MASK = "\ue000"  # stands for a nested bracket's text: matches no pattern
 _SENTENCE_END = "。；;"
-# a list's sentence ends here: what follows may be a note
-_FULL_STOP = patterns.fixed_re("[。！？!?]")
+_BLANK_SEGMENT = " \t\n，,；;。、：:"  # a segment of nothing but these holds no name
+_FULL_STOP_CHARS = "。！？!?"  # a list's sentence ends here: what follows may be a note
+_FULL_STOP = patterns.fixed_re(f"[{_FULL_STOP_CHARS}]")
 _NAME_MAX = 40
 _HAN = patterns.fixed_regex(r"\p{Han}")
 
@@ -85,9 +86,13 @@ class _Rules:
     place: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
-    needs: dict[str, tuple[str, ...]]
-    """The words one of which every match of a pattern holds, by id (its ``needs``): a text
-    without any is not searched (:func:`_holds`)."""
+    needs: dict[str, re.Pattern[str]]
+    """Any word of those one of which every match of a pattern holds (its ``needs``), by id:
+    a text without any is not searched."""
+    plain_breaker: re.Pattern[str]
+    """What a list must not hold to be read as a plain list (:meth:`ListReader._read_plain`):
+    a bracket, a colon, a sentence's end, or a word that a role key, a role verb or the
+    first-listed convention holds."""
 
 
 @cache
@@ -129,13 +134,13 @@ def _rules() -> _Rules:
         place=u.rx("place"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
-        needs={p.id: tuple(p.data["needs"]) for ps in (u, r) for p in ps if "needs" in p.data},
+        needs={p.id: _any_word(p.data["needs"]) for ps in (u, r) for p in ps
+               if "needs" in p.data},
+        plain_breaker=_any_word([
+            *brackets["open"], *brackets["close"], ":", "：", *_FULL_STOP_CHARS,
+            *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
+            *r["first_listed"].data["needs"]]),
     )
-
-
-def _holds(s: str, words: tuple[str, ...]) -> bool:
-    """Whether *s* holds one of *words* (a pattern's ``needs``: without one, no match)."""
-    return any(w in s for w in words)
 
 
 def _any_word(words: Sequence[str]) -> re.Pattern[str]:
@@ -155,14 +160,20 @@ def squeeze(s: str) -> str:
 def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
     ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
-    groups = m.groupdict()
-    for role in _ROLES:
-        if groups.get(role):
+    rx = m.re
+    where = _ROLE_GROUPS.get(rx)
+    if where is None:  # once per pattern: which role groups it has, and their numbers
+        index = rx.groupindex
+        where = _ROLE_GROUPS[rx] = tuple((r, index[r] - 1) for r in _ROLES if r in index)
+    groups = m.groups()
+    for role, i in where:
+        if groups[i]:
             return role
     return None
 
 
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
+_ROLE_GROUPS: dict[object, tuple[tuple[Role, int], ...]] = {}
 
 
 # --- brackets ------------------------------------------------------------------------------
@@ -179,6 +190,8 @@ def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['（市农业农村局、自然资源局(林草局)等负责）']
     """
     r = _rules()
+    if r.bracket.search(text, start, end) is None:
+        return []  # most lines and names: no bracket at all
     stack: list[tuple[int, list[tuple[int, int]]]] = []
     top: list[tuple[int, int]] = []
     for m in r.bracket.finditer(text, start, end):
@@ -277,7 +290,10 @@ class ListReader:
         key = (text[start:end], of_units)
         known = self._lists.get(key)
         if known is None:
-            ul = self._read(text, start, end, of_units)
+            if _rules().plain_breaker.search(text, start, end) is None:
+                ul = self._read_plain(text, start, end, of_units)
+            else:
+                ul = self._read(text, start, end, of_units)
             self._lists[key] = (start, ul)
         else:
             was, ul = known
@@ -335,6 +351,31 @@ class ListReader:
                 out.rejected.append((a, b))
         if noted is not None:  # names over the blanked note: the text as written, up to it
             out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in out.names]
+        out.names = _merge_repeated(out.names)
+        return out
+
+    def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
+        """:meth:`_read` of a plain list: names and separators only (most table cells), with
+        no bracket, colon, sentence end or role word (``plain_breaker``), so no key, role
+        verb, role note, convention or note sentence: one segment, stating no role."""
+        inner = text[start:end]
+        out = UnitList(stated=of_units)
+        if not inner.strip(_BLANK_SEGMENT):
+            return out
+        found: list[tuple[_Candidate, int, int]] = []
+        opens = True
+        for s, e in _piece_spans(inner, _Segment(0, len(inner), None, False)):
+            if opens and (s == e or inner[s:e].isspace()):
+                continue
+            for c in self._candidates(inner[s:e], opens):
+                found.append((c, start + s + c.start, start + s + c.end))
+            opens = False
+        names_a_unit = any(c.light and c.unit_like for c, _, _ in found)
+        for c, a, b in found:
+            if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
+                out.names.append(Name(c.text, a, b))
+            else:
+                out.rejected.append((a, b))
         out.names = _merge_repeated(out.names)
         return out
 
@@ -435,7 +476,8 @@ def _cut_noted_convention(inner: str, out: UnitList) -> tuple[str, tuple[int, in
     单位，下同）、各县市区民政局") and blank that bracket out, so the name is the name alone;
     also where the bracket stood."""
     r = _rules()
-    if not _holds(inner, r.needs["first_listed"]) or (m := r.first_listed.search(inner)) is None:
+    if not r.needs["first_listed"].search(inner) or (
+            m := r.first_listed.search(inner)) is None:
         return inner, None
     for gs, ge in bracket_groups(inner, 0, len(inner)):
         if gs < m.start() and m.end() < ge:
@@ -461,7 +503,7 @@ def _around(text: str, n: Name, bs: int, be: int) -> Name:
 def _cut_convention(masked: str, out: UnitList) -> str:
     """Note the first-listed convention and blank its clause out of *masked*."""
     r = _rules()
-    if not _holds(masked, r.needs["first_listed"]) or (
+    if not r.needs["first_listed"].search(masked) or (
             m := r.first_listed.search(masked)) is None:
         return masked
     out.first_listed = True
@@ -497,6 +539,8 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
         keyed.append(_Segment(pos, len(masked), role, stated))
     # a list without a word that every role verb holds has none (most table cells)
     verbs = r.verb_words.search(masked) is not None
+    if not verbs and not stops and len(keyed) == 1:
+        return keyed if masked[keyed[0].start:keyed[0].end].strip(_BLANK_SEGMENT) else []
     out: list[_Segment] = []
     for seg in keyed:
         # a role verb speaks for the names of its own sentence only
@@ -509,7 +553,7 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 out.append(_Segment(a, vm.start(), role, True))
                 a = vm.end()
             out.append(_Segment(a, b, seg.role, seg.stated))
-    return [s for s in out if masked[s.start:s.end].strip(" \t\n，,；;。、：:")]
+    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
 
 
 def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
@@ -546,6 +590,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     piece broken over lines is one name, unless every line of it looks like a unit (a table
     cell with one unit a line).
     """
+    r = _rules()
     spans = [(0, len(piece))]
     if "\n" in piece:
         lines = line_spans(piece)
@@ -555,15 +600,18 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     for s, e in spans:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
-            out.append(_Candidate(text, s, e, role, _is_light(text), looks_like_unit(text),
-                                  is_place(text)))
+            bare = squeeze(text)
+            out.append(_Candidate(text, s, e, role, _is_light(text, bare),
+                                  r.unit_name.match(bare) is not None,
+                                  r.place.match(bare) is not None))
     return tuple(out)
 
 
-def _is_light(name: str) -> bool:
+def _is_light(name: str, bare: str) -> bool:
+    """Short, with Han characters, no word no unit name holds (*bare*: the name squeezed)."""
     r = _rules()
     return (
-        len(squeeze(name)) <= _NAME_MAX
+        len(bare) <= _NAME_MAX
         and _HAN.search(name) is not None
         and r.not_unit.search(_mask(name)) is None
     )
@@ -585,13 +633,13 @@ def _trim(piece: str, s: int, e: int, opens_segment: bool) -> tuple[str, int, in
     role: Role | None = None
     _, s, e = _piece(piece, s, e)
     needs = r.needs
-    if (opens_segment and _holds(piece, needs["lead_in"])
+    if (opens_segment and needs["lead_in"].search(piece)
             and (m := r.lead_in.match(piece, s, e)) is not None):
         s = m.end()
-    if _holds(piece, needs["role_note"]) and (m := r.role_note.search(piece, s, e)) is not None:
+    if needs["role_note"].search(piece) and (m := r.role_note.search(piece, s, e)) is not None:
         role = role_of(m)
         e = m.start()
-    if _holds(piece, needs["trailing_etc"]) and (
+    if needs["trailing_etc"].search(piece) and (
             m := r.trailing_etc.search(piece, s, e)) is not None:
         e = m.start()
     text, s, e = _piece(piece, s, e)
@@ -657,6 +705,12 @@ def has_role_verb(s: str) -> bool:
     return r.verb_words.search(s) is not None and r.role_verb.search(s) is not None
 
 
+def may_hold_role_verb(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word that every role verb holds (its ``needs``):
+    where it holds none, no part of it holds a role verb."""
+    return _rules().verb_words.search(text, start, end) is not None
+
+
 def may_state_roles(s: str) -> bool:
     """Whether *s*, read as a list, may state roles: False when it holds no word that a role
     key or a role verb holds (their ``needs``), and so no key or verb at all."""
@@ -666,7 +720,8 @@ def may_state_roles(s: str) -> bool:
 def states_convention(s: str) -> bool:
     """Whether *s* states the first-listed convention (列第一位者为牵头单位)."""
     r = _rules()
-    return _holds(s, r.needs["first_listed"]) and r.first_listed.search(s) is not None
+    return (r.needs["first_listed"].search(s) is not None
+            and r.first_listed.search(s) is not None)
 
 
 def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, int]]:
@@ -681,6 +736,8 @@ def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, in
     """
     r = _rules()
     out: list[tuple[int, int]] = []
+    if r.needs["first_listed"].search(text) is None:
+        return out  # a notice without the word every statement of it holds (牵头)
     for m in r.first_listed.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
