@@ -17,8 +17,6 @@ import os
 import sys
 from pathlib import Path
 
-from ._dataclass import dataclass
-
 _FLAGS = {"--compact": "compact", "--discover-units": "discover_units", "--debug": "debug"}
 
 
