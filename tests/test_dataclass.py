@@ -113,3 +113,12 @@ def test_init_is_compiled_at_the_first_object_even_of_a_subclass():
     assert A.__init__ is not first and A(3).b == 2  # compiled, in its place
     with pytest.raises(TypeError):
         A()  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("dc", [lite, dataclasses])
+def test_a_mutable_default_is_refused(dc):
+    with pytest.raises(ValueError, match="mutable default"):
+        @dc.dataclass
+        class Shared:
+            items: list[int] = []  # noqa: RUF012
+

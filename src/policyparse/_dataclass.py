@@ -154,6 +154,9 @@ else:
             value = cls.__dict__.get(name, _MISSING)
             f = value if isinstance(value, Field) else Field(default=value)
             f.name = name
+            if type(f.default).__hash__ is None:  # a list, dict, set …: one for all objects
+                raise ValueError(f"mutable default {type(f.default)} for field {name} is not "
+                                 "allowed: use default_factory")
             found[name] = f
             if isinstance(value, Field):
                 if f.default is _MISSING:
