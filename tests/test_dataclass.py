@@ -122,3 +122,19 @@ def test_a_mutable_default_is_refused(dc):
         class Shared:
             items: list[int] = []  # noqa: RUF012
 
+
+# defined at module level: pickle finds a class by its qualified name
+@lite.dataclass(frozen=True, slots=True)
+class _FrozenSlotted:
+    a: int
+    b: list[int] = lite.field(default_factory=list)
+
+
+def test_a_frozen_slotted_object_pickles_and_copies_whole() -> None:
+    import copy
+
+    obj = _FrozenSlotted(1, [2])
+    for back in (pickle.loads(pickle.dumps(obj)), copy.deepcopy(obj), copy.copy(obj)):
+        assert back == obj and back.b == [2]
+    with pytest.raises(AttributeError):
+        obj.a = 3  # type: ignore[misc]

@@ -97,6 +97,13 @@ else:
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         object.__delattr__(self, name)
 
+    def _getstate(self):
+        return [getattr(self, f.name) for f in self.__dataclass_lite__]
+
+    def _setstate(self, state):
+        for f, value in zip(self.__dataclass_lite__, state, strict=True):
+            object.__setattr__(self, f.name, value)
+
     def _init(cls, own, frozen):
         """``__init__`` of *cls*, compiled from source (once per class)."""
         args, body = [], []
@@ -177,6 +184,8 @@ else:
         methods = {"__init__": _first_init(cls, own, frozen), "__repr__": _repr, "__eq__": _eq}
         if frozen:
             methods.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
+            if slots:  # pickle and copy would set the fields through the frozen __setattr__
+                methods.update(__getstate__=_getstate, __setstate__=_setstate)
         for name, method in methods.items():
             if name not in body:
                 setattr(cls, name, method)
