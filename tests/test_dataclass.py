@@ -39,11 +39,21 @@ def make(dc):  # the same classes under either decorator
     class Child(Plain):
         e: int = 0
 
-    return Plain, Frozen, Slotted, Child
+    @dc.dataclass(frozen=True)
+    class Own:  # what a class defines itself stays
+        a: int
+
+        def __repr__(self) -> str:
+            return "own"
+
+        def __hash__(self) -> int:
+            return 5
+
+    return Plain, Frozen, Slotted, Child, Own
 
 
 def describe(dc):
-    Plain, Frozen, Slotted, Child = make(dc)
+    Plain, Frozen, Slotted, Child, Own = make(dc)
     p = Plain(1)
     out = [p.a, p.b, p.c, p.d, repr(p).split("Plain", 1)[1], p == Plain(1), p == Plain(2),
            p == Frozen(1), Plain(2, "y", [3]).c, [f.name for f in dc.fields(Plain)],
@@ -54,6 +64,7 @@ def describe(dc):
             repr(f).split("Frozen", 1)[1]]
     with pytest.raises(AttributeError):
         f.a = 2  # type: ignore[misc]
+    out += [repr(Own(1)), hash(Own(1)), Own(1) == Own(1), Slotted.__qualname__.split(".")[-1]]
     s = Slotted(1)
     out += [hasattr(s, "__dict__"), Slotted.__slots__, s.b, repr(s).split("Slotted", 1)[1]]
     with pytest.raises(AttributeError):
@@ -102,6 +113,14 @@ def test_init_is_compiled_at_the_first_object_even_of_a_subclass():
     assert A.__init__ is not first and A(3).b == 2  # compiled, in its place
     with pytest.raises(TypeError):
         A()  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("dc", [lite, dataclasses])
+def test_a_mutable_default_is_refused(dc):
+    with pytest.raises(ValueError, match="mutable default"):
+        @dc.dataclass
+        class Shared:
+            items: list[int] = []  # noqa: RUF012
 
 
 # defined at module level: pickle finds a class by its qualified name

@@ -161,6 +161,9 @@ else:
             value = cls.__dict__.get(name, _MISSING)
             f = value if isinstance(value, Field) else Field(default=value)
             f.name = name
+            if type(f.default).__hash__ is None:  # a list, dict, set …: one for all objects
+                raise ValueError(f"mutable default {type(f.default)} for field {name} is not "
+                                 "allowed: use default_factory")
             found[name] = f
             if isinstance(value, Field):
                 if f.default is _MISSING:
@@ -172,21 +175,22 @@ else:
             ns = {k: v for k, v in cls.__dict__.items()
                   if k not in names and k not in ("__dict__", "__weakref__")}
             ns["__slots__"] = tuple(names)
+            ns["__qualname__"] = cls.__qualname__
             cls = type(cls)(cls.__name__, cls.__bases__, ns)
         cls.__dataclass_lite__ = tuple(own)
         cls.__dataclass_lite_names__ = frozenset(f.name for f in own)
-        cls.__init__ = _first_init(cls, own, frozen)
-        cls.__repr__ = _repr
-        cls.__eq__ = _eq
+        body = dict(cls.__dict__)  # what the class defines itself stays, as the standard one
+        explicit_hash = "__hash__" in body and not (body["__hash__"] is None and "__eq__" in body)
+        methods = {"__init__": _first_init(cls, own, frozen), "__repr__": _repr, "__eq__": _eq}
         if frozen:
-            cls.__setattr__ = _frozen_setattr
-            cls.__delattr__ = _frozen_delattr
-            cls.__hash__ = _hash
+            methods.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
             if slots:  # pickle and copy would set the fields through the frozen __setattr__
-                cls.__getstate__ = _getstate
-                cls.__setstate__ = _setstate
-        else:
-            cls.__hash__ = None
+                methods.update(__getstate__=_getstate, __setstate__=_setstate)
+        for name, method in methods.items():
+            if name not in body:
+                setattr(cls, name, method)
+        if not explicit_hash:
+            cls.__hash__ = _hash if frozen else None
         return cls
 
     def dataclass(cls=None, /, *, frozen=False, slots=False):
