@@ -115,3 +115,10 @@ def test_a_name_of_the_notices_own_lists_longer_than_a_known_one_wins_where_both
     # 市发展改革委 is known; the list's 市发展改革委员会办公室 is longer and starts at the same place
     got, _ = mentions("（市发展改革委员会办公室负责）。市发展改革委员会办公室要加强调度，市发展改革委要配合。")
     assert [t for t, _ in got] == ["市发展改革委员会办公室", "市发展改革委"]
+
+
+def test_the_vocabularys_regex_is_the_tree_of_its_words_however_its_source_was_got():
+    # its source is kept across processes (rxcache.remember, keyed by the word list)
+    from policyparse.extract.mentions import _static_vocabulary, _static_words, trie_source
+
+    assert _static_words().pattern == trie_source(sorted(_static_vocabulary()))
