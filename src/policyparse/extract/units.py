@@ -334,7 +334,7 @@ class ListReader:
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
                                   start + s + c.start, start + s + c.end))
                 opens = False
-        names_a_unit = any(c.light and c.unit_like for _, c, *_ in found)
+        names_a_unit = any(f[1].light and f[1].unit_like for f in found)
 
         def taken(c: _Candidate, stated: bool) -> bool:
             return c.light and (stated or c.unit_like or (c.place and names_a_unit))
@@ -544,8 +544,9 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
     out: list[_Segment] = []
     for seg in keyed:
         # a role verb speaks for the names of its own sentence only
-        cuts = [i for i in stops if seg.start <= i < seg.end]
-        for a, b in zip([seg.start, *(i + 1 for i in cuts)], [*cuts, seg.end], strict=True):
+        cuts = [i for i in stops if seg.start <= i < seg.end] if stops else []
+        for a, b in (zip([seg.start, *(i + 1 for i in cuts)], [*cuts, seg.end], strict=True)
+                     if cuts else ((seg.start, seg.end),)):
             for vm in r.role_verb.finditer(masked, a, b) if verbs else ():
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
@@ -560,12 +561,16 @@ def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
     """The pieces of one segment: what runs between separators (and where two names meet)."""
     r = _rules()
     a, b = seg.start, seg.end
-    bounds = sorted(
-        [m.span() for m in r.separator.finditer(masked, a, b)]
-        + [m.span() for m in r.glued.finditer(masked, a, b)]
-    )
-    cuts = [a, *(x for span in bounds for x in span), b]
-    return list(zip(cuts[::2], cuts[1::2], strict=True))
+    bounds = [m.span() for m in r.separator.finditer(masked, a, b)]  # in order
+    glued = [m.span() for m in r.glued.finditer(masked, a, b)]
+    if glued:
+        bounds = sorted(bounds + glued)
+    out: list[tuple[int, int]] = []
+    for s, e in bounds:
+        out.append((a, s))
+        a = e
+    out.append((a, b))
+    return out
 
 
 class _Candidate(NamedTuple):
