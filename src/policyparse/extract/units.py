@@ -323,13 +323,18 @@ class ListReader:
         stops = [m.start() for m in _FULL_STOP.finditer(masked)]
         found: list[tuple[int, _Candidate, Role | None, bool, int, int]] = []
         segments = _segments(masked, stops)
+        pieces = self._pieces
         for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
                 if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
                     continue  # nothing before the first separator: "，由…" after 牵头
-                sentence = bisect_right(stops, s)
-                for c in self._candidates(inner[s:e], opens):
+                sentence = bisect_right(stops, s) if stops else 0
+                key = (inner[s:e], opens)
+                cands = pieces.get(key)
+                if cands is None:
+                    cands = pieces[key] = _candidates(*key)
+                for c in cands:
                     role = c.note_role or seg.role
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
                                   start + s + c.start, start + s + c.end))
@@ -339,9 +344,11 @@ class ListReader:
         def taken(c: _Candidate, stated: bool) -> bool:
             return c.light and (stated or c.unit_like or (c.place and names_a_unit))
 
-        notes = {k for k, c, _, stated, _, _ in found if k > 0 and not taken(c, stated)}
+        # the notes: sentences after the first that hold a piece that is no name
+        notes = {k for k, c, _, stated, _, _ in found
+                 if k > 0 and not taken(c, stated)} if stops else set()
         out.stated = of_units or any(seg.stated for seg in segments
-                                     if bisect_right(stops, seg.start) not in notes)
+                                     if not notes or bisect_right(stops, seg.start) not in notes)
         for k, c, role, stated, a, b in found:
             if k in notes:
                 continue
@@ -380,6 +387,7 @@ class ListReader:
         return out
 
     def _candidates(self, piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
+        """:func:`_candidates`, worked out once per notice (:meth:`_read` looks it up itself)."""
         key = (piece, opens_segment)
         found = self._pieces.get(key)
         if found is None:
