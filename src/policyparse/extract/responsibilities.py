@@ -85,9 +85,12 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, ctx.body_start), le)
-                  if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
-        keyed = _keyed_list(text, ls, le, ctx.body_start, groups)
+        groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
+        if groups:  # most lines hold none
+            groups = [(gs, ge) for gs, ge in groups
+                      if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+        keyed = (_keyed_list(text, ls, le, ctx.body_start, groups)
+                 if text.find("：", ls, le) >= 0 or text.find(":", ls, le) >= 0 else None)
         if keyed is None and not groups:
             keyed = _role_sentence(ctx, ls, le)
         # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
@@ -125,9 +128,9 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
 def _keyed_list(text: str, ls: int, le: int, body_start: int,
                 groups: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The list a role key leads in the running text of line ``text[ls:le]`` ("责任单位：…"),
-    outside the bracket *groups*, to the end of its sentence; None if there is none."""
-    if text.find("：", ls, le) < 0 and text.find(":", ls, le) < 0:
-        return None  # a role key ends in a colon (tests/extract/test_units.py holds it to that)
+    outside the bracket *groups*, to the end of its sentence; None if there is none. Every
+    role key ends in a colon (tests/extract/test_units.py holds them to that): the caller does
+    not ask of a line without one."""
     for m in units.role_key().finditer(text, max(ls, body_start), le):
         before = text[ls:m.start()].rstrip(" \t\u3000")
         if (before and before[-1] not in _BEFORE_LIST) or any(
