@@ -282,6 +282,8 @@ class ListReader:
         self.places = places
         self._lists: dict[tuple[str, bool], tuple[int, UnitList]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
+        """:func:`_candidates` of each distinct (piece, opens a segment), looked up inline by
+        :meth:`_read` and :meth:`_read_plain` (once a piece: a call saved)."""
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
     def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
@@ -371,10 +373,15 @@ class ListReader:
             return out
         found: list[tuple[_Candidate, int, int]] = []
         opens = True
+        pieces = self._pieces
         for s, e in _piece_spans(inner, _Segment(0, len(inner), None, False)):
             if opens and (s == e or inner[s:e].isspace()):
                 continue
-            for c in self._candidates(inner[s:e], opens):
+            key = (inner[s:e], opens)
+            cands = pieces.get(key)
+            if cands is None:
+                cands = pieces[key] = _candidates(*key)
+            for c in cands:
                 found.append((c, start + s + c.start, start + s + c.end))
             opens = False
         names_a_unit = any(c.light and c.unit_like for c, _, _ in found)
@@ -385,14 +392,6 @@ class ListReader:
                 out.rejected.append((a, b))
         out.names = _merge_repeated(out.names)
         return out
-
-    def _candidates(self, piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
-        """:func:`_candidates`, worked out once per notice (:meth:`_read` looks it up itself)."""
-        key = (piece, opens_segment)
-        found = self._pieces.get(key)
-        if found is None:
-            found = self._pieces[key] = _candidates(piece, opens_segment)
-        return found
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
         """The canonical name of each name of one list (see :func:`canonical_names`)."""
