@@ -535,10 +535,16 @@ class LineIndex:
         cells = []
         s = line.start
         for raw in self.text[line.start:line.end].split("|"):
-            stripped = raw.lstrip()
-            cs = s + len(raw) - len(stripped)
-            cells.append((cs, cs + len(stripped.rstrip())))
-            s += len(raw) + 1
+            n = len(raw)
+            words = raw.strip()
+            if len(words) == n:  # most cells: no space around
+                cells.append((s, s + n))
+            elif words:  # it opens with no space: not found among those before it
+                cs = s + raw.find(words)
+                cells.append((cs, cs + len(words)))
+            else:  # spaces only: an empty cell where they end
+                cells.append((s + n, s + n))
+            s += n + 1
         return cells
 
     def line_text(self, line: Line) -> str:
