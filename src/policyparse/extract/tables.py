@@ -132,8 +132,9 @@ def grid_responsibilities(
             if task is not None:
                 out.append(_task_row(ctx, *task, more, state))
                 more = {}
-            state.section_columns = max(state.section_columns, k)
-            _open_sections(row[:k], state)
+            if k:
+                state.section_columns = max(state.section_columns, k)
+                _open_sections(row[:k], state)
             task = (k, num, row)
             after_header = False
             continue
@@ -321,8 +322,8 @@ def _task_row(
         if col_role is None:
             names.extend(ul.names)
         else:  # a name whose list states no role takes its column's
-            names.extend(n if n.role else units.Name(n.text, n.start, n.end, col_role)
-                         for n in ul.names)
+            names.extend([n if n.role else units.Name(n.text, n.start, n.end, col_role)
+                          for n in ul.names])
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)
         first_here = first_here or ul.first_listed
@@ -436,7 +437,7 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     held: Cell | None = None  # a wrapped section cell waiting for its row
     for ln in lines:
         if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
-            cells = [Cell(text[s:e], s, e) for s, e in lines.cells(ln)]
+            cells = [Cell(t, s, e) for t, s, e in lines.cell_texts(ln)]
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
             elif held is not None:
