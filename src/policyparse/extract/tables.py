@@ -64,13 +64,22 @@ def extract(ctx: Context) -> list[Responsibility]:
     persistent = ctx.conventions
     out: list[Responsibility] = []
     for table in [*ctx.tables, *ctx.pipe_tables]:
-        cells = [c for row in table.rows for c in row if c.end > c.start]
-        if not cells:
+        last = _last_filled(table.rows)
+        if last is None:
             continue
         # a convention stated before the table, or in a note right under it
-        first_listed = units.convention_holds(persistent, cells[-1].start)
+        first_listed = units.convention_holds(persistent, last.start)
         out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
+
+
+def _last_filled(rows: list[list[Cell]]) -> Cell | None:
+    """The last cell of a grid that holds some text."""
+    for row in reversed(rows):
+        for c in reversed(row):
+            if c.end > c.start:
+                return c
+    return None
 
 
 # --- a grid of cells → responsibilities -----------------------------------------------------
@@ -193,7 +202,7 @@ def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]
     """
     r = _rules()
     heads: list[tuple[int, regex.Match[str]]] = []
-    filled = [(j, c.text.strip()) for j, c in enumerate(row) if c.text.strip()]
+    filled = [(j, t) for j, c in enumerate(row) if (t := c.text.strip())]
     if not filled:
         return "empty", []
     for j, s in filled:
@@ -219,7 +228,7 @@ def _goes_on(row: list[Cell], k: int) -> bool:
     """Whether a row without a number goes on with the task row above (whose number stands in
     column *k*): its cells up to that column are empty, and it opens no section."""
     return not any(c.text.strip() for c in row[:k + 1]) and not any(
-        read_marker(c.text.strip()) for c in row if c.text.strip())
+        read_marker(t) for c in row if (t := c.text.strip()))
 
 
 def _header_row(
