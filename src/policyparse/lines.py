@@ -532,13 +532,28 @@ class LineIndex:
         >>> [t[s:e] for s, e in idx.cells(idx[1])]
         ['1', '推进改造。', '市工信局', '']
         """
+        return [(s, e) for _, s, e in self.cell_texts(line)]
+
+    def cell_texts(self, line: Line) -> list[tuple[str, int, int]]:
+        """The text of each of a table row's cells and its span (:meth:`cells`).
+
+        >>> t = "序号 | 任务 |"
+        >>> LineIndex(t).cell_texts(LineIndex(t)[0])
+        [('序号', 0, 2), ('任务', 5, 7), ('', 9, 9)]
+        """
         cells = []
         s = line.start
         for raw in self.text[line.start:line.end].split("|"):
-            stripped = raw.lstrip()
-            cs = s + len(raw) - len(stripped)
-            cells.append((cs, cs + len(stripped.rstrip())))
-            s += len(raw) + 1
+            n = len(raw)
+            words = raw.strip()
+            if len(words) == n:  # most cells: no space around
+                cells.append((raw, s, s + n))
+            elif words:  # it opens with no space: not found among those before it
+                cs = s + raw.find(words)
+                cells.append((words, cs, cs + len(words)))
+            else:  # spaces only: an empty cell where they end
+                cells.append(("", s + n, s + n))
+            s += n + 1
         return cells
 
     def line_text(self, line: Line) -> str:

@@ -34,6 +34,8 @@ class OutlineIndex:
         self._labelled = [s for s in flat if s.label is not None]
         self._starts = [s.span[0] for s in self._labelled]
         self._all_starts = [s.span[0] for s in flat]
+        self._reach = _reaching(self._labelled)
+        self._all_reach = _reaching(flat)
 
     @property
     def sections(self) -> list[Section]:
@@ -42,11 +44,11 @@ class OutlineIndex:
 
     def labelled_at(self, pos: int) -> Section | None:
         """The innermost numbered section whose span holds *pos*."""
-        return _innermost(self._labelled, self._starts, pos)
+        return _innermost(self._labelled, self._starts, self._reach, pos)
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section (lead-sentence items included) whose span holds *pos*."""
-        return _innermost(self._all, self._all_starts, pos)
+        return _innermost(self._all, self._all_starts, self._all_reach, pos)
 
     def path_at(self, pos: int) -> list[str]:
         """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
@@ -54,15 +56,35 @@ class OutlineIndex:
         return list(s.path) if s is not None else []
 
 
-def _innermost(sections: list[Section], starts: list[int], pos: int) -> Section | None:
-    """The last of *sections* (in document order, *starts* their starts) holding *pos*: the
-    innermost, since a child starts after its parent."""
+def _reaching(sections: list[Section]) -> list[int]:
+    """For each of *sections*, the last one before it that ends after it ends (-1: none): the
+    sections between end no later, so a position past its end is past theirs too."""
+    out: list[int] = []
+    stack: list[int] = []  # the sections so far that no later one outreaches
+    for i, s in enumerate(sections):
+        while stack and sections[stack[-1]].span[1] <= s.span[1]:
+            stack.pop()
+        out.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return out
+
+
+def _innermost(sections: list[Section], starts: list[int], reach: list[int],
+               pos: int) -> Section | None:
+    """The last of *sections* (in document order, *starts* their starts, *reach* as
+    :func:`_reaching` gives it) holding *pos*: the innermost, since a child starts after its
+    parent. A section that ends at or before *pos* sends the search to the last one before it
+    that ends later (the sections between cannot hold *pos*): a position after the last
+    section is found outside them all in a few steps, not one a section."""
     i = bisect_right(starts, pos) - 1
     while i >= 0:
         s = sections[i]
-        if s.span[0] <= pos < s.span[1]:
+        if s.span[1] <= pos:
+            i = reach[i]
+        elif s.span[0] <= pos:
             return s
-        i -= 1
+        else:
+            i -= 1
     return None
 
 

@@ -24,7 +24,7 @@ Rules: ``patterns/tables.toml``, ``patterns/units.toml``, ``patterns/responsibil
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -64,13 +64,22 @@ def extract(ctx: Context) -> list[Responsibility]:
     persistent = ctx.conventions
     out: list[Responsibility] = []
     for table in [*ctx.tables, *ctx.pipe_tables]:
-        cells = [c for row in table.rows for c in row if c.end > c.start]
-        if not cells:
+        last = _last_filled(table.rows)
+        if last is None:
             continue
         # a convention stated before the table, or in a note right under it
-        first_listed = units.convention_holds(persistent, cells[-1].start)
+        first_listed = units.convention_holds(persistent, last.start)
         out.extend(grid_responsibilities(ctx, table.rows, first_listed=first_listed))
     return out
+
+
+def _last_filled(rows: list[list[Cell]]) -> Cell | None:
+    """The last cell of a grid that holds some text."""
+    for row in reversed(rows):
+        for c in reversed(row):
+            if c.end > c.start:
+                return c
+    return None
 
 
 # --- a grid of cells → responsibilities -----------------------------------------------------
@@ -120,18 +129,22 @@ def grid_responsibilities(
     r = _rules()
     state = _GridState(first_listed=first_listed)
     out: list[Responsibility | None] = []
-    task: tuple[int, list[Cell]] | None = None  # the last task row, open to continuation rows
+    # the last task row (its number's column and match), open to continuation rows
+    task: tuple[int, regex.Match[str], list[Cell]] | None = None
     more: dict[int, list[Cell]] = {}  # the cells of its continuation rows, by column
     after_header = False  # the row before was a header row: a header of two rows is one
+    row_number = r.row_number.match
     for row in rows:
-        k = next((i for i, c in enumerate(row) if r.row_number.match(c.text)), None)
-        if k is not None:
+        found = _number_cell(row, row_number)
+        if found is not None:
+            k, num = found
             if task is not None:
                 out.append(_task_row(ctx, *task, more, state))
                 more = {}
-            state.section_columns = max(state.section_columns, k)
-            _open_sections(row[:k], state)
-            task = (k, row)
+            if k:
+                state.section_columns = max(state.section_columns, k)
+                _open_sections(row[:k], state)
+            task = (k, num, row)
             after_header = False
             continue
         kind, heads = _row_kind(row)
@@ -151,11 +164,22 @@ def grid_responsibilities(
             _other_row(row, kind, state)
     if task is not None:
         out.append(_task_row(ctx, *task, more, state))
-    found = [resp for resp in out if resp is not None]
-    if found:
+    kept = [resp for resp in out if resp is not None]
+    if kept:
         for code, message, span in state.doubts:
             ctx.warn(code, message, span)
-    return found
+    return kept
+
+
+def _number_cell(
+    row: list[Cell], match: Callable[[str], regex.Match[str] | None]
+) -> tuple[int, regex.Match[str]] | None:
+    """The column of a row's task number and its match (*match*: the row_number pattern's)."""
+    for k, c in enumerate(row):
+        num = match(c.text)
+        if num is not None:
+            return k, num
+    return None
 
 
 def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:
@@ -178,7 +202,7 @@ def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]
     """
     r = _rules()
     heads: list[tuple[int, regex.Match[str]]] = []
-    filled = [(j, c.text.strip()) for j, c in enumerate(row) if c.text.strip()]
+    filled = [(j, t) for j, c in enumerate(row) if (t := c.text.strip())]
     if not filled:
         return "empty", []
     for j, s in filled:
@@ -204,7 +228,7 @@ def _goes_on(row: list[Cell], k: int) -> bool:
     """Whether a row without a number goes on with the task row above (whose number stands in
     column *k*): its cells up to that column are empty, and it opens no section."""
     return not any(c.text.strip() for c in row[:k + 1]) and not any(
-        read_marker(c.text.strip()) for c in row if c.text.strip())
+        read_marker(t) for c in row if (t := c.text.strip()))
 
 
 def _header_row(
@@ -266,26 +290,29 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
 
 
 def _task_row(
-    ctx: Context, k: int, row: list[Cell], more: dict[int, list[Cell]], state: _GridState
+    ctx: Context, k: int, num: regex.Match[str], row: list[Cell], more: dict[int, list[Cell]],
+    state: _GridState,
 ) -> Responsibility | None:
-    """The Responsibility of a task row; *more* holds the cells of its continuation rows."""
-    r = _rules()
-    num = r.row_number.match(row[k].text)
-    assert num is not None
-    task = _task(ctx.text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
+    """The Responsibility of a task row (its number in column *k*, *num* its match); *more*
+    holds the cells of its continuation rows."""
+    text = ctx.text
+    task = _task(text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
     names: list[units.Name] = []
     spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
+    read = ctx.lists.read
+    unit_columns, named_columns = state.unit_columns, state.named_columns
+    off = _header_offset(k, len(row), state)
     for j in range(k + 2, max(len(row), max(more, default=0) + 1)):
-        hj = _header_column(j, k, len(row), state)
-        if hj is not None and hj in state.named_columns and hj not in state.unit_columns:
+        hj = None if off is None else j + off
+        if hj is not None and hj in named_columns and hj not in unit_columns:
             continue  # the header names this column for something else: 工作目标, 完成时限
-        of_units = hj is not None and hj in state.unit_columns  # the header says so
+        of_units = hj is not None and hj in unit_columns  # the header says so
         if not more:  # most rows: one cell a column
             c = row[j]
             if not c.text.strip():
                 continue
-            ul = ctx.lists.read(ctx.text, c.start, c.end, of_units=of_units)
+            ul = read(text, c.start, c.end, of_units=of_units)
             span = (c.start, c.end)
         else:
             cells = _column(row, more, j)
@@ -295,13 +322,17 @@ def _task_row(
             span = (cells[0].start, cells[-1].end)
         if not ul.names or ul.rejected:
             continue
-        if hj is not None and hj in state.unit_columns:
-            col_role: Role | None = state.unit_columns[hj]
+        if of_units and hj is not None:
+            col_role: Role | None = unit_columns[hj]
         elif len(spans) < len(state.unit_roles):
             col_role = state.unit_roles[len(spans)]
         else:
             col_role = None
-        names.extend(units.Name(n.text, n.start, n.end, n.role or col_role) for n in ul.names)
+        if col_role is None:
+            names.extend(ul.names)
+        else:  # a name whose list states no role takes its column's
+            names.extend([n if n.role else units.Name(n.text, n.start, n.end, col_role)
+                          for n in ul.names])
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)
         first_here = first_here or ul.first_listed
@@ -311,26 +342,28 @@ def _task_row(
         return None
     s, e = spans[0][0], spans[-1][1]
     return Responsibility(
-        path=[state.sections[lv] for lv in sorted(state.sections)],
+        # a level opens only below those open (_open_sections): the keys stand in order
+        path=list(state.sections.values()),
         source="table",
         row=int(num.group("num")),
-        raw=ctx.text[s:e],
+        raw=text[s:e],
         span=(s, e),
-        units=[_whole(ctx.text, u)
+        units=[_whole(text, u)
                for u in ctx.lists.make_units(names, state.first_listed or first_here)],
         task=task[0] if task else None,
-        task_span=task[1] if task and _slices_to(ctx.text, task[1], task[0]) else None,
+        task_span=task[1] if task and (not more or _slices_to(text, task[1], task[0])) else None,
     )
 
 
-def _header_column(j: int, k: int, width: int, state: _GridState) -> int | None:
-    """The header's column over column *j* of a task row whose number stands in column *k*:
-    counted from the number where the header has a 序号 column (a row may leave out the
-    section cells the header stands over), else the same column in a row as wide as the
-    header; None when it cannot be told (or there is no header)."""
+def _header_offset(k: int, width: int, state: _GridState) -> int | None:
+    """What to add to a column of a task row (whose number stands in column *k*, *width* its
+    cells) for the header's column over it: counted from the number where the header has a
+    序号 column (a row may leave out the section cells the header stands over), else the same
+    column in a row as wide as the header; None when it cannot be told (or there is no header).
+    """
     if state.number_column is not None:
-        return j - k + state.number_column
-    return j if width == state.header_width else None
+        return state.number_column - k
+    return 0 if width == state.header_width else None
 
 
 def _slices_to(text: str, span: tuple[int, int], item: str) -> bool:
@@ -348,9 +381,15 @@ def _whole(text: str, unit: Unit) -> Unit:
 def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
     """The task text (its cells' texts joined: a cell that goes on in a continuation row) and
     its span, from its first cell to its last."""
-    if len(cells) == 1:
-        t = _cell(text, cells[0].start, cells[0].end)
-        return (t.text, (t.start, t.end)) if t.text else None
+    if len(cells) == 1:  # most rows: the cell's text, its spaces around taken off
+        s, e = cells[0].start, cells[0].end
+        raw = text[s:e]
+        words = raw.strip()
+        if not words:
+            return None
+        if len(words) < len(raw):  # it opens with no space: not found among those before it
+            s += raw.find(words)
+        return words, (s, s + len(words))
     parts = [t for c in cells if (t := _cell(text, c.start, c.end)).text]
     return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
@@ -407,7 +446,7 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     held: Cell | None = None  # a wrapped section cell waiting for its row
     for ln in lines:
         if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
-            cells = [Cell(text=text[s:e], start=s, end=e) for s, e in lines.cells(ln)]
+            cells = [Cell(t, s, e) for t, s, e in lines.cell_texts(ln)]
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
             elif held is not None:

@@ -51,7 +51,8 @@ def link(
     targets inside it filled in."""
     index = OutlineIndex(outline)
     resps = sorted(responsibilities, key=_row_start)
-    row_starts = [_row_start(r) for r in resps if r.source == "table"]  # in order
+    starts = [_row_start(r) for r in resps]
+    row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
     sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
     last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
     for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
@@ -60,15 +61,14 @@ def link(
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
     prev_end = 0
-    for i, (r, section) in enumerate(zip(resps, sections, strict=True)):
-        sec_start = section.span[0] if section is not None else 0
+    for i, (r, section, lo) in enumerate(zip(resps, sections, starts, strict=True)):
         if r.source == "table":
-            lo = _row_start(r)
             j = bisect_right(row_starts, lo)
             spans.append(r.task_span)
             windows.append((lo, row_starts[j] if j < len(row_starts)
                             else _line_end(text, _row_end(r))))
         else:
+            sec_start = section.span[0] if section is not None else 0
             later = section is not None and last_inline.get(id(section), i) > i
             span, window = _inline(text, r, section, prev_end if sec_start <= prev_end else None,
                                    later)
@@ -107,15 +107,13 @@ def link(
             if found:
                 break
             sec = parents.get(id(sec))
-        update: dict[str, object] = {
-            "deadlines": list(found),
-            "targets": sorted(k for _, k in by_start[bisect_left(t_starts, lo):
-                                                     bisect_left(t_starts, hi)]
-                              if targets[k].span[1] <= hi),
-        }
+        inside = sorted(k for _, k in by_start[bisect_left(t_starts, lo):bisect_left(t_starts, hi)]
+                        if targets[k].span[1] <= hi)
         if r.task is None and span is not None:
-            update["task"], update["task_span"] = text[span[0]:span[1]], span
-        out.append(replace(r, **update))
+            out.append(replace(r, deadlines=list(found), targets=inside,
+                               task=text[span[0]:span[1]], task_span=span))
+        else:
+            out.append(replace(r, deadlines=list(found), targets=inside))
     return out
 
 
