@@ -9,11 +9,14 @@ from policyparse.lines import (
     Kind,
     LineIndex,
     classify,
+    info_key,
+    is_info_key_line,
     is_table_row,
     may_hold_leader,
     opens_block,
     read_marker,
 )
+from policyparse.normalize import normalize
 from tests.conftest import parsed
 
 
@@ -200,3 +203,18 @@ def test_every_toc_title_holds_what_its_needs_name():
         assert any(s in ex for s in p.data["needs"]), ex
     assert all(ln.kind is not Kind.TOC
                for ln in LineIndex("一、总则\n第一章总则\n二、附则\n第一章总则\n正文。"))
+
+
+def test_one_rule_says_what_an_information_blocks_key_is():
+    # the loaders and meta read a page's keys however the page spaced them
+    assert [info_key(s) for s in ("索 引 号：", "发文机关:", "标　题", "成文日期：：", "正文")] == [
+        "索引号", "发文机关", "标题", "成文日期", None]
+    # normalize joins a key line to its value: a key alone with at most one colon
+    assert normalize("索引号：\n某-2023-001\n发文字号\n某发〔2023〕1号").text == (
+        "索引号：某-2023-001\n发文字号：某发〔2023〕1号")
+    # where the two disagree today (kept): a key with two colons is a key to info_key but no
+    # key line to normalize, which leaves its value on the next line
+    assert info_key("索引号：：") == "索引号" and not is_info_key_line("索引号：：")
+    assert normalize("索引号：：\n某-2023-001").text == "索引号：：\n某-2023-001"
+    # a page's spaced key reaches normalize with its spaces closed, so both read it
+    assert normalize("索 引 号：\n某-2023-001").text == "索引号：某-2023-001"

@@ -392,6 +392,46 @@ def row_cells(line: str) -> list[str] | None:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+@cache
+def _info_keys() -> frozenset[str]:
+    """The field names of a site's information block: the keys of meta.toml's
+    ``[info_fields]`` (the same names as its ``INFO_KEY`` piece, which a test keeps equal)."""
+    return frozenset(patterns.table("meta", "info_fields"))
+
+
+_ANY_SPACE = patterns.fixed_regex(r"\s+")
+
+
+def info_key(s: str) -> str | None:
+    """The field of a site's information block (索引号, 发文机关, 成文日期 …) *s* names, the
+    spaces a page puts in it and the colons after it ignored, or None: the one rule for what
+    an information block's key is (meta reads the block, the HTML loader finds it, normalize
+    joins a key line to its value with :func:`is_info_key_line`).
+
+    >>> info_key("索 引 号："), info_key("标　　题"), info_key("正文"), info_key("索引号：：")
+    ('索引号', '标题', None, '索引号')
+    """
+    key = _ANY_SPACE.sub("", s).rstrip("：:")
+    return key if key in _info_keys() else None
+
+
+def is_info_key_line(line: str) -> bool:
+    """Whether *line* of the normalized text holds only an information block's field name
+    (:func:`info_key`) and at most one colon after it, its value on the next line (a scrape
+    that put every cell of the block on a line of its own). Stricter than :func:`info_key`:
+    no space inside (normalize has closed a page's "索 引 号" before it asks) and one colon.
+
+    >>> is_info_key_line("索引号："), is_info_key_line("发文字号"), is_info_key_line("成文日期:")
+    (True, True, True)
+    >>> is_info_key_line("索引号：000014349/2019-00002"), is_info_key_line("标题党")
+    (False, False)
+    >>> is_info_key_line("索引号：："), is_info_key_line("索 引 号：")
+    (False, False)
+    """
+    key = info_key(line)
+    return key is not None and line in (key, key + "：", key + ":")
+
+
 def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
                 nxt_kind: Kind) -> bool:
     """Whether the line break between the lines *prev* and *nxt* cuts a sentence: the line

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 from . import patterns
 from ._dataclass import dataclass
 from ._records import Meta
-from .lines import Kind, Line, LineIndex, annex_match, read_chapter, read_marker, row_cells
+from .lines import (
+    Kind,
+    Line,
+    LineIndex,
+    annex_match,
+    info_key,
+    read_chapter,
+    read_marker,
+    row_cells,
+)
 from .numerals import cn_year, small_int
 
 if TYPE_CHECKING:
@@ -114,16 +123,6 @@ def _info_fields() -> dict[str, str]:
     return fields
 
 
-def info_key(s: str) -> str | None:
-    """The information-block field *s* names (spaces and a colon around it ignored), or None.
-
-    >>> info_key("索 引 号："), info_key("标　　题"), info_key("正文")
-    ('索引号', '标题', None)
-    """
-    key = _SPACES.sub("", s).rstrip("：:")
-    return key if key in _info_fields() else None
-
-
 def _info_cells(line: str) -> list[tuple[str, str]] | None:
     """The (key, value) cells of a site's information block written as a table row
     ("| 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |"); None for any other line.
@@ -137,7 +136,7 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     pairs = []
     for k, v in zip(cells[::2], cells[1::2], strict=False):
         key = k.rstrip("：:").replace(" ", "")
-        if v and (k.endswith(("：", ":")) or key in _info_fields()):
+        if v and (k.endswith(("：", ":")) or info_key(key) == key):
             pairs.append((key, v))
     return pairs or None
 

@@ -34,7 +34,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from . import patterns
-from .lines import annex_match, is_table_row, opens_block, read_chapter, read_marker
+from .lines import (
+    annex_match,
+    is_info_key_line,
+    is_table_row,
+    opens_block,
+    read_chapter,
+    read_marker,
+)
 from .textmap import MappedText, line_spans, lines_holding
 
 if TYPE_CHECKING:
@@ -435,23 +442,17 @@ def join_lone_numbers(m: MappedText) -> MappedText:
 _HAN_CHAR = patterns.fixed_regex(r"\p{Han}")
 
 
-@cache
-def _info_key_line() -> regex.Pattern[str]:
-    return patterns.load("meta").rx("info_key_line")
-
-
 def join_info_keys(m: MappedText) -> MappedText:
     """A site's information block with every field name on a line of its own and its value
     on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
     text = m.text
     if "：\n" not in text and ":\n" not in text and "号\n" not in text:
         return m  # cheap trigger: a key line ends with a colon or is a bare name
-    rx = _info_key_line()
     lines = line_spans(text)
     edits = []
     for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        if (e1 - s1 <= 12 and rx.match(text[s1:e1]) and s2 < e2
-                and not rx.match(text[s2:e2])):
+        if (e1 - s1 <= 12 and is_info_key_line(text[s1:e1]) and s2 < e2
+                and not is_info_key_line(text[s2:e2])):
             colon = text[e1 - 1] in "：:"
             edits.append((e1, s2, "" if colon else "："))
     return m.apply(edits)

@@ -16,7 +16,7 @@ footers. The loader keeps the notice by a few rules of its own, on lxml's HTML p
    ``<div>``), and a heading (``<h1>``–``<h3>``) before it joins when the content does not
    already begin with its text.
 4. **The information block** (索引号, 发文机关, 成文日期, 标题 … — the field names are
-   :func:`policyparse.meta.info_key`'s): the smallest element holding three or more of them, in
+   :func:`policyparse.lines.info_key`'s): the smallest element holding three or more of them, in
    whatever markup (a table, a ``<dl>``/``<ul>``, a list of ``key：value`` lines), is written as
    ``key：value`` lines at the top, which :mod:`policyparse.meta` reads.
 5. **Text**: block elements and ``<br>`` end lines, runs of white space collapse as a browser
@@ -357,7 +357,7 @@ def _heading_before(root: Any, first: Any, skip: set[Any]) -> Any:
 
 def _info_block(root: Any) -> Any:
     """The smallest element that holds three or more of the information block's fields."""
-    from ..meta import info_key
+    from ..lines import info_key
 
     hits: list[tuple[Any, str]] = []
     for el in root.iter():
@@ -413,7 +413,7 @@ def _keys_in(text: str, info_key: Any) -> list[str]:
 
 def _info_lines(block: Any) -> list[str]:
     """The block's fields as ``key：value`` lines, in page order (empty fields left out)."""
-    from ..meta import info_key
+    from ..lines import info_key
 
     out = TextBuilder()
     _render(block, out, None, None)
