@@ -46,6 +46,23 @@ def test_bad_pattern_fails_on_first_use_naming_file_and_id(tmp_path, monkeypatch
         patterns.shared_pieces.cache_clear()
 
 
+def test_a_piece_given_as_a_table_is_its_words_and_a_table_too(tmp_path, monkeypatch):
+    (tmp_path / "words.toml").write_text(
+        "[pieces.FIELD]\n'文号' = 'doc_number'\n'发文字号' = 'doc_number'\n'标题' = 'title'\n"
+        "[[pattern]]\nid = 'p'\nregex = '^{FIELD}：'\n", encoding="utf-8")
+    monkeypatch.setattr(patterns, "patterns_dir", lambda: tmp_path)
+    patterns.load.cache_clear()
+    patterns.shared_pieces.cache_clear()
+    try:
+        assert patterns.table("words", "FIELD") == {
+            "文号": "doc_number", "发文字号": "doc_number", "标题": "title"}
+        rx = patterns.load("words").rx("p")
+        assert rx.match("发文字号：") and rx.match("标题：") and not rx.match("字号：")
+    finally:
+        patterns.load.cache_clear()
+        patterns.shared_pieces.cache_clear()
+
+
 def test_a_regex_compiles_under_re_only_where_re_reads_and_searches_it_as_well():
     # re where it compiles without a warning and can skip ahead; regex for the rest
     assert patterns.compile_expanded(r"[一二三]+、(?<!\d、)", "t").__class__.__module__ == "re"

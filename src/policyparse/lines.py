@@ -394,9 +394,9 @@ def row_cells(line: str) -> list[str] | None:
 
 @cache
 def _info_keys() -> frozenset[str]:
-    """The field names of a site's information block: the keys of meta.toml's
-    ``[info_fields]`` (the same names as its ``INFO_KEY`` piece, which a test keeps equal)."""
-    return frozenset(patterns.table("meta", "info_fields"))
+    """The field names of a site's information block: meta.toml's ``INFO_KEY`` piece, a table
+    of the names and what each fills in Meta (the same words its regexes use)."""
+    return frozenset(patterns.table("meta", "INFO_KEY"))
 
 
 _ANY_SPACE = patterns.fixed_regex(r"\s+")

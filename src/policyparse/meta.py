@@ -119,7 +119,7 @@ _DOCNO_KEYS = frozenset({"文号", "发文字号"})
 @cache
 def _info_fields() -> dict[str, str]:
     """The fields of a site's information block → the Meta field each fills ("" for none)."""
-    fields: dict[str, str] = patterns.table("meta", "info_fields")
+    fields: dict[str, str] = patterns.table("meta", "INFO_KEY")
     return fields
 
 

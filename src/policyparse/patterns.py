@@ -15,7 +15,9 @@ A pattern file holds shared named pieces and a list of entries::
 ``[pieces]`` or in ``pieces.toml``; other braces are regex quantifiers. A piece given as a list
 of alternatives (``UNIT = ["个", "个工作日", "家(?!庭)"]``) becomes one group that tries the
 longer words first (by the literal text each opens with), so the longest word that fits wins:
-个工作日 before 个. Any other key of an
+个工作日 before 个. A piece given as a table (``[pieces.INFO_KEY]``, each word → what it
+means) is the list of its words, and the table is read with :func:`table` under the piece's
+name: one list of words serves the regexes and the code. Any other key of an
 entry is kept as data (``pattern.data``). An unknown piece fails at load, naming its file and
 id; each regex compiles on first use (``pattern.regex``), so a run pays only for the patterns it
 uses, and a bad one fails there, naming its file and id (the example test compiles them all).
@@ -380,7 +382,9 @@ def load(name: str) -> PatternSet:
     if not path.exists():
         raise PatternError(f"pattern file {path} not found")
     doc = _read(path)
-    pieces = {k: _piece_source(v) for k, v in doc.get("pieces", {}).items()}
+    raw_pieces = doc.get("pieces", {})
+    pieces = {k: _piece_source(list(v) if isinstance(v, dict) else v)
+              for k, v in raw_pieces.items()}
     entries: list[Pattern] = []
     seen: set[str] = set()
     for i, raw in enumerate(doc.get("pattern", [])):
@@ -407,6 +411,7 @@ def load(name: str) -> PatternSet:
             )
         )
     tables = {k: v for k, v in doc.items() if k not in {"pieces", "pattern"}}
+    tables.update((k, v) for k, v in raw_pieces.items() if isinstance(v, dict))
     return PatternSet(name=name, entries=tuple(entries), tables=tables, pieces=pieces)
 
 
