@@ -19,7 +19,9 @@ section row) are decided in :meth:`LineIndex._in_context`.
 
 Before the index exists (normalize joining lines a page break cut, the loaders' joins) the
 single-line questions are :func:`classify`, :func:`opens_block`, :func:`read_marker` and
-:func:`is_table_row`: the same rules, asked of one line.
+:func:`is_table_row`: the same rules, asked of one line. Whether a text names a field of a
+site's information block (索引号, 发文机关 …) is :func:`info_key`'s to say, for meta, the HTML
+loader and normalize alike (:func:`is_info_key_line`: a line of only such a name).
 """
 
 from __future__ import annotations

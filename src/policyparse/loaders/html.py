@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -397,7 +397,7 @@ def _info_block(root: Any) -> Any:
 _KEY_AT = re.compile(r"(?:^|(?<=\s))([\u3400-\u9fff](?:\s*[\u3400-\u9fff]){1,4})\s*[：:]")
 
 
-def _keys_in(text: str, info_key: Any) -> list[str]:
+def _keys_in(text: str, info_key: Callable[[str], str | None]) -> list[str]:
     """The information-block field names *text* holds: all of it ("索 引 号", "发文机关：") or
     followed by a colon ("发布机构：某局 发布日期：…")."""
     whole = info_key(text)
@@ -431,7 +431,7 @@ def _info_lines(block: Any) -> list[str]:
     return [f"{k}：{v}" for k, v in pairs if v]
 
 
-def _split_key(cell: str, info_key: Any) -> tuple[str | None, str]:
+def _split_key(cell: str, info_key: Callable[[str], str | None]) -> tuple[str | None, str]:
     if (key := info_key(cell)) is not None:
         return key, ""
     m = re.match(r"\s*([^：:]{2,12})[：:]\s*(.*)$", cell)
