@@ -33,7 +33,8 @@ from .. import patterns
 from .._records import Responsibility
 from ..lines import Kind
 from . import units
-from ._common import Context, Regions, table_regions
+from ._common import Context
+from ._grid import Regions, table_regions
 
 if TYPE_CHECKING:
     import regex
