@@ -13,10 +13,9 @@ from functools import cached_property
 from .._dataclass import dataclass, field
 from .._records import Meta, ParseWarning, Section
 from ..limits import Limits
-from ..lines import LineIndex
+from ..lines import LineIndex, pipe_tables, table_regions
 from ..loaders import Table
 from . import units
-from ._grid import pipe_tables, table_regions
 
 
 class OutlineIndex:
@@ -134,5 +133,6 @@ class Context:
     @cached_property
     def pipe_tables(self) -> list[Table]:
         """The ``|`` tables of the text outside the loader's tables
-        (:func:`._grid.pipe_tables`); task tables and indicator tables read the same grids."""
+        (:func:`~policyparse.lines.pipe_tables`); task tables and indicator tables read the same
+        grids."""
         return pipe_tables(self.text, table_regions(self.tables), self.lines)

@@ -6,13 +6,13 @@ reach this module in two forms, turned into the same grid of :class:`~policypars
 
 - real tables of a PDF or DOCX, from the loader (``ctx.tables``);
 - tables flattened to text with ``|`` between cells (``ctx.pipe_tables``, read once a notice
-  by :func:`._grid.pipe_tables`), where a section cell is given once and holds for the rows
-  below it, the header line is repeated at every page break and a long section cell can wrap
-  onto a line of its own.
+  by :func:`~policyparse.lines.pipe_tables`), where a section cell is given once and holds for
+  the rows below it, the header line is repeated at every page break and a long section cell
+  can wrap onto a line of its own.
 
 Stages, in order:
 
-1. ``ctx.pipe_tables``         the ``|`` lines outside the loader's tables → grids (``_grid``)
+1. ``ctx.pipe_tables``         the ``|`` lines outside the loader's tables → grids (``lines``)
 2. :func:`grid_responsibilities`  a grid → one Responsibility per numbered row: the row's
                               section path (the table's own labels, normalized like outline
                               labels), task, units (``ctx.lists.read`` on each unit cell) and roles
@@ -33,11 +33,10 @@ from .. import patterns
 from .._dataclass import dataclass, field
 from .._recordbase import replace
 from .._records import Responsibility, Role, Unit
-from ..lines import read_marker
+from ..lines import read_marker, stripped_cell
 from ..loaders import Cell
 from . import units
 from ._common import Context
-from ._grid import stripped_cell
 
 if TYPE_CHECKING:
     import regex
