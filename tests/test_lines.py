@@ -14,10 +14,12 @@ from policyparse.lines import (
     is_table_row,
     may_hold_leader,
     opens_block,
+    pipe_tables,
     read_marker,
 )
 from policyparse.normalize import normalize
 from tests.conftest import parsed
+from tests.extract.helpers import PIPE
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -203,6 +205,33 @@ def test_every_toc_title_holds_what_its_needs_name():
         assert any(s in ex for s in p.data["needs"]), ex
     assert all(ln.kind is not Kind.TOC
                for ln in LineIndex("一、总则\n第一章总则\n二、附则\n第一章总则\n正文。"))
+
+
+# --- | lines → grids --------------------------------------------------------------------------
+
+
+def test_pipe_lines_become_a_grid_with_the_wrapped_section_cell_in_its_row():
+    found = pipe_tables(PIPE)
+    assert len(found) == 1
+    rows = found[0].rows
+    assert [c.text for c in rows[-2]][:3] == ["二、健全流通体系", "(三)发展绿色物流", "5"]
+    for row in rows:
+        for c in row:
+            assert PIPE[c.start:c.end] == c.text
+
+
+def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():
+    """The rows a loader's table covers (its regions given in any order, one inside another)
+    stay out of the | tables; a row between two regions stays in."""
+    rows = ["1 | 推进改造。| 市工信局 |", "2 | 鼓励升级。| 市财政局 |", "3 | 加快建设。| 市住建局 |",
+            "4 | 完善机制。| 市商务局 |"]
+    text = "\n".join(rows)
+    starts = [text.index(r) for r in rows]
+    region = [(s, s + len(r)) for s, r in zip(starts, rows, strict=True)]
+    skip = [region[3], region[0], (region[0][0] + 2, region[0][1] - 2)]
+    kept = [row[0].text for t in pipe_tables(text, skip) for row in t.rows]
+    assert kept == ["2", "3"]
+    assert [row[0].text for t in pipe_tables(text) for row in t.rows] == ["1", "2", "3", "4"]
 
 
 def test_one_rule_says_what_an_information_blocks_key_is():

@@ -29,3 +29,20 @@ def notice(body: str, date: str | None = None) -> Context:
     if date:
         head = f"某市人民政府\n{date}\n" + head
     return context(head + body)
+
+
+# an annex task table flattened to | lines: a header repeated at every page, section cells
+# given once, a section cell wrapped onto a line of its own (二、健全流通体系)
+PIPE = (
+    "附件\n重点任务分工\n"
+    "重 点 任 务|责任单位| |||\n"
+    "一、健全生产体系| (一)推进工业绿色升级| 1 |推进工业绿色升级。|市工信局|\n"
+    "2 |推行清洁生产。|市生态环境局、市工信局| ||\n"
+    "重 点 任 务|责任单位| |||\n"
+    "一、健全生产体系| (一)推进工业绿色升级| 3 |强化危废管理。|市生态环境局|\n"
+    "(二)加快农业绿色发展| 4 |发展生态农业。|市农业农村局,市林业局| |\n"
+    "重 点 任 务|责任单位| |||\n"
+    "二、健全流通体系\n"
+    "| (三)发展绿色物流| 5 |优化运输结构。|市交通运输局 、天水火车站|\n"
+    "6 |推广新能源车。|市交通运输局| ||\n"
+)

@@ -12,6 +12,7 @@ from policyparse.loaders import Cell, Loaded, Table
 from policyparse.models import Meta
 from policyparse.pipeline import build
 from tests.conftest import gold, parsed
+from tests.extract.helpers import PIPE
 
 
 def nfkc(s: str) -> str:
@@ -229,31 +230,6 @@ def test_a_markdown_table():
 
 # --- the | text form --------------------------------------------------------------------------
 
-PIPE = (
-    "附件\n重点任务分工\n"
-    "重 点 任 务|责任单位| |||\n"
-    "一、健全生产体系| (一)推进工业绿色升级| 1 |推进工业绿色升级。|市工信局|\n"
-    "2 |推行清洁生产。|市生态环境局、市工信局| ||\n"
-    "重 点 任 务|责任单位| |||\n"
-    "一、健全生产体系| (一)推进工业绿色升级| 3 |强化危废管理。|市生态环境局|\n"
-    "(二)加快农业绿色发展| 4 |发展生态农业。|市农业农村局,市林业局| |\n"
-    "重 点 任 务|责任单位| |||\n"
-    "二、健全流通体系\n"
-    "| (三)发展绿色物流| 5 |优化运输结构。|市交通运输局 、天水火车站|\n"
-    "6 |推广新能源车。|市交通运输局| ||\n"
-)
-
-
-def test_pipe_lines_become_a_grid_with_the_wrapped_section_cell_in_its_row():
-    found = tables.pipe_tables(PIPE)
-    assert len(found) == 1
-    rows = found[0].rows
-    assert [c.text for c in rows[-2]][:3] == ["二、健全流通体系", "(三)发展绿色物流", "5"]
-    for row in rows:
-        for c in row:
-            assert PIPE[c.start:c.end] == c.text
-
-
 def test_pipe_table_rows():
     doc = policyparse.parse_text("某市实施方案\n一、总体要求\n推进节能。\n" + PIPE)
     got = [r for r in doc.responsibilities if r.source == "table"]
@@ -455,17 +431,3 @@ def test_a_guidance_column_gives_its_units_that_role():
         ["序号", "重点任务", "指导单位", "牵头单位", "配合单位"],
         ["1", "推进校园安全建设。", "市教育局", "各县区政府", "市公安局"],
     ]) == [[("市教育局", "guidance"), ("各县区政府", "lead"), ("市公安局", "support")]]
-
-
-def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():
-    """The rows a loader's table covers (its regions given in any order, one inside another)
-    stay out of the | tables; a row between two regions stays in."""
-    rows = ["1 | 推进改造。| 市工信局 |", "2 | 鼓励升级。| 市财政局 |", "3 | 加快建设。| 市住建局 |",
-            "4 | 完善机制。| 市商务局 |"]
-    text = "\n".join(rows)
-    starts = [text.index(r) for r in rows]
-    region = [(s, s + len(r)) for s, r in zip(starts, rows, strict=True)]
-    skip = [region[3], region[0], (region[0][0] + 2, region[0][1] - 2)]
-    kept = [row[0].text for t in tables.pipe_tables(text, skip) for row in t.rows]
-    assert kept == ["2", "3"]
-    assert [row[0].text for t in tables.pipe_tables(text) for row in t.rows] == ["1", "2", "3", "4"]

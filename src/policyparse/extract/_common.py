@@ -7,15 +7,13 @@ each other.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from bisect import bisect_right
 from functools import cached_property
-from itertools import accumulate
 
 from .._dataclass import dataclass, field
 from .._records import Meta, ParseWarning, Section
 from ..limits import Limits
-from ..lines import LineIndex
+from ..lines import LineIndex, pipe_tables, table_regions
 from ..loaders import Table
 from . import units
 
@@ -135,37 +133,6 @@ class Context:
     @cached_property
     def pipe_tables(self) -> list[Table]:
         """The ``|`` tables of the text outside the loader's tables
-        (:func:`.tables.pipe_tables`); task tables and indicator tables read the same grids."""
-        from .tables import pipe_tables
-
+        (:func:`~policyparse.lines.pipe_tables`); task tables and indicator tables read the same
+        grids."""
         return pipe_tables(self.text, table_regions(self.tables), self.lines)
-
-
-def table_regions(tables: list[Table]) -> list[tuple[int, int]]:
-    """The stretch of text each real table covers, from its first cell to its last."""
-    out = []
-    for t in tables:
-        cells = [c for row in t.rows for c in row if c.end > c.start]
-        if cells:
-            out.append((min(c.start for c in cells), max(c.end for c in cells)))
-    return out
-
-
-class Regions:
-    """Stretches of the text (the regions of the loader's tables): whether a span overlaps one
-    of them, found by bisection (a long PDF's lines against its many tables).
-
-    >>> r = Regions([(10, 20), (0, 5)])
-    >>> r.overlaps(4, 8), r.overlaps(5, 10), r.overlaps(19, 30)
-    (True, False, True)
-    """
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._reach = list(accumulate((b for _, b in ordered), max))  # running max of the ends
-
-    def overlaps(self, s: int, e: int) -> bool:
-        """Whether ``[s, e)`` overlaps a region: one that starts before *e* reaches past *s*."""
-        i = bisect_left(self._starts, e) - 1
-        return i >= 0 and self._reach[i] > s

@@ -9,7 +9,7 @@ it binds (属性: 约束性 / 预期性)::
 
 Tables reach this module as grids of :class:`~policyparse.loaders.Cell`: the loader's real
 tables (PDF, DOCX, HTML) and the ``|`` tables of the text (read by
-:func:`.tables.pipe_tables`).
+:func:`~policyparse.lines.pipe_tables`).
 
 Stages, for each grid:
 

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from .._records import Responsibility
-from ..lines import Kind
+from ..lines import Kind, Regions, table_regions
 from . import units
-from ._common import Context, Regions, table_regions
+from ._common import Context
 
 if TYPE_CHECKING:
     import regex

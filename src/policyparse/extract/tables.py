@@ -5,13 +5,14 @@ one or more unit cells (责任单位, or 牵头单位 and 配合单位), and may
 reach this module in two forms, turned into the same grid of :class:`~policyparse.loaders.Cell`:
 
 - real tables of a PDF or DOCX, from the loader (``ctx.tables``);
-- tables flattened to text with ``|`` between cells (:func:`pipe_tables`), where a section cell
-  is given once and holds for the rows below it, the header line is repeated at every page
-  break and a long section cell can wrap onto a line of its own.
+- tables flattened to text with ``|`` between cells (``ctx.pipe_tables``, read once a notice
+  by :func:`~policyparse.lines.pipe_tables`), where a section cell is given once and holds for
+  the rows below it, the header line is repeated at every page break and a long section cell
+  can wrap onto a line of its own.
 
 Stages, in order:
 
-1. :func:`pipe_tables`        the ``|`` lines outside the loader's tables → grids
+1. ``ctx.pipe_tables``         the ``|`` lines outside the loader's tables → grids (``lines``)
 2. :func:`grid_responsibilities`  a grid → one Responsibility per numbered row: the row's
                               section path (the table's own labels, normalized like outline
                               labels), task, units (``ctx.lists.read`` on each unit cell) and roles
@@ -24,7 +25,7 @@ Rules: ``patterns/tables.toml``, ``patterns/units.toml``, ``patterns/responsibil
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -32,10 +33,10 @@ from .. import patterns
 from .._dataclass import dataclass, field
 from .._recordbase import replace
 from .._records import Responsibility, Role, Unit
-from ..lines import Kind, LineIndex, read_marker
-from ..loaders import Cell, Table
+from ..lines import read_marker, stripped_cell
+from ..loaders import Cell
 from . import units
-from ._common import Context, Regions
+from ._common import Context
 
 if TYPE_CHECKING:
     import regex
@@ -390,7 +391,7 @@ def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
         if len(words) < len(raw):  # it opens with no space: not found among those before it
             s += raw.find(words)
         return words, (s, s + len(words))
-    parts = [t for c in cells if (t := _cell(text, c.start, c.end)).text]
+    parts = [t for c in cells if (t := stripped_cell(text, c.start, c.end)).text]
     return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
 
@@ -415,66 +416,3 @@ def _read_parts(ctx: Context, parts: list[Cell], *, of_units: bool = False) -> u
     ul.names = [units.Name(n.text, at(n.start), at(n.end, end=True), n.role) for n in ul.names]
     ul.rejected = [(at(a), at(b, end=True)) for a, b in ul.rejected]
     return ul
-
-
-# --- | lines → grids -------------------------------------------------------------------------
-
-
-def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
-                lines: LineIndex | None = None) -> list[Table]:
-    """The tables flattened into *text* as lines of ``|``-separated cells, as grids (*lines*:
-    the text's line index, read here when not given).
-
-    Consecutive table rows make one table (blank lines inside do not end it). A table's section
-    row written without its pipes between two rows (:attr:`~policyparse.lines.Kind.TABLE_SECTION`,
-    一、… over the rows of its tasks) is a row of one cell, or, where the row below leaves its
-    first cell empty, that cell (wrapped onto a line of its own). Lines in *skip* (the regions
-    of the loader's real tables) are left out. Header lines stay in the grid (the grid function
-    knows them); section cells are not carried down here (the grid function carries them).
-
-    >>> t = "重点任务|责任单位|\\n一、生产体系| 1 |推进升级。|市工信局|\\n2 |鼓励改造。|市财政局| |"
-    >>> for row in pipe_tables(t)[0].rows:
-    ...     print([c.text for c in row])
-    ['重点任务', '责任单位', '']
-    ['一、生产体系', '1', '推进升级。', '市工信局', '']
-    ['2', '鼓励改造。', '市财政局', '', '']
-    """
-    lines = lines or LineIndex(text)
-    regions = Regions(skip)
-    tables: list[Table] = []
-    rows: list[list[Cell]] = []
-    held: Cell | None = None  # a wrapped section cell waiting for its row
-    for ln in lines:
-        if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
-            cells = [Cell(t, s, e) for t, s, e in lines.cell_texts(ln)]
-            if held is not None and cells and not cells[0].text:
-                cells[0] = held
-            elif held is not None:
-                rows.append([held])  # the table's section row: a row of its own
-            held = None
-            rows.append(cells)
-            continue
-        if not rows or ln.kind is Kind.BLANK:
-            continue  # outside a table, or a blank line inside one
-        if held is None and ln.kind is Kind.TABLE_SECTION:
-            held = _cell(text, ln.start, ln.end)
-            continue
-        tables.append(Table(rows=rows))
-        rows = []
-        held = None
-    if rows:
-        tables.append(Table(rows=rows))
-    return tables
-
-
-def _cell(text: str, s: int, e: int) -> Cell:
-    """A cell with the spaces around its text taken off."""
-    return _cell_at(text[s:e], s)
-
-
-def _cell_at(raw: str, s: int) -> Cell:
-    """The cell whose text with its spaces around is *raw*, standing at *s*."""
-    text = raw.lstrip()
-    s += len(raw) - len(text)
-    text = text.rstrip()
-    return Cell(text=text, start=s, end=s + len(text))
