@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from . import rxcache
+from ._dataclass import dataclass, field
 
 if TYPE_CHECKING:
     import regex
@@ -78,25 +79,8 @@ def patterns_dir() -> Path:
     raise PatternError(f"pattern folder not found (looked in {inside} and {top})")
 
 
-class _Frozen:
-    """Read-only attributes set once by ``__init__``, and a repr of :attr:`_fields`. The pattern
-    classes are plain classes: a dataclass builds its methods from source in every process
-    (about 0.7 ms each at import), and these need none of them."""
-
-    _fields: tuple[str, ...] = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self._fields)
-        return f"{type(self).__name__}({inner})"
-
-
-class Pattern(_Frozen):
+@dataclass(frozen=True)
+class Pattern:
     """One entry of a pattern file."""
 
     id: str
@@ -104,16 +88,9 @@ class Pattern(_Frozen):
     source: str
     expanded: str
     """The regex source with its ``{PIECE}`` names replaced (to build a larger regex from)."""
-    examples: tuple[str, ...]
-    counterexamples: tuple[str, ...]
-    data: dict[str, Any]
-    _fields = ("id", "file", "source", "expanded", "examples", "counterexamples", "data")
-
-    def __init__(self, *, id: str, file: str, source: str, expanded: str,
-                 examples: tuple[str, ...] = (), counterexamples: tuple[str, ...] = (),
-                 data: dict[str, Any] | None = None) -> None:
-        vars(self).update(id=id, file=file, source=source, expanded=expanded, examples=examples,
-                          counterexamples=counterexamples, data={} if data is None else data)
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def regex(self) -> regex.Pattern[str]:
@@ -121,20 +98,15 @@ class Pattern(_Frozen):
         return compile_expanded(self.expanded, f"{self.file} [{self.id}]")
 
 
-class PatternSet(_Frozen):
+@dataclass(frozen=True)
+class PatternSet:
     """The entries of one pattern file, in file order."""
 
     name: str
     entries: tuple[Pattern, ...]
     tables: dict[str, Any]
-    pieces: dict[str, str]
+    pieces: dict[str, str] = field(default_factory=dict)
     """The file's own ``[pieces]`` (shared pieces are in :func:`shared_pieces`)."""
-    _fields = ("name", "entries", "tables", "pieces")
-
-    def __init__(self, *, name: str, entries: tuple[Pattern, ...], tables: dict[str, Any],
-                 pieces: dict[str, str] | None = None) -> None:
-        vars(self).update(name=name, entries=entries, tables=tables,
-                          pieces={} if pieces is None else pieces)
 
     @cached_property
     def _by_id(self) -> dict[str, Pattern]:

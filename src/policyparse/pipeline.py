@@ -30,7 +30,7 @@ from .extract import tasks as task_links
 from .extract._common import Context
 from .limits import Limits
 from .lines import LineIndex
-from .loaders import Cell, Loaded, Table, load, load_bytes
+from .loaders import Cell, Loaded, Table, load, load_bytes, sha256_hex
 from .meta import extract_meta
 from .normalize import normalize
 from .outline import annexed_plans, segment
@@ -215,9 +215,7 @@ def parse_text_record(text: str, *, path: str | None = None, fmt: str = "txt",
                       discover_units: bool = False,
                       limits: Limits | Mapping[str, Any] | None = None) -> rec.Document:
     """:func:`parse_text`, giving the Document as records (no pydantic)."""
-    import hashlib
-
     data = text.encode("utf-8")
     loaded = Loaded(text=text, format=fmt, path=path, encoding=None,
-                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+                    sha256=sha256_hex(data), size=len(data))
     return build_record(loaded, discover_units=discover_units, limits=limits)
