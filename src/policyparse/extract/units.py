@@ -443,7 +443,12 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
 
 def looks_like_unit(s: str) -> bool:
     """Whether *s* ends like a unit's name (局, 委, 政府, 部门 …)."""
-    return bool(_rules().unit_name.match(squeeze(s)))
+    return _unit_like(squeeze(s))
+
+
+def _unit_like(bare: str) -> bool:
+    """:func:`looks_like_unit` of a name already squeezed."""
+    return _rules().unit_name.match(bare) is not None
 
 
 def is_place(name: str) -> bool:
@@ -454,7 +459,12 @@ def is_place(name: str) -> bool:
     >>> [is_place(n) for n in ("桥头镇", "浔阳区", "城关街道", "集聚区", "中心城区", "重点镇")]
     [True, True, True, False, False, False]
     """
-    return _rules().place.match(squeeze(name)) is not None
+    return _place_like(squeeze(name))
+
+
+def _place_like(bare: str) -> bool:
+    """:func:`is_place` of a name already squeezed."""
+    return _rules().place.match(bare) is not None
 
 
 _RANK: dict[Role | None, int] = {
@@ -602,7 +612,6 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
     piece broken over lines is one name, unless every line of it looks like a unit (a table
     cell with one unit a line).
     """
-    r = _rules()
     spans = [(0, len(piece))]
     if "\n" in piece:
         lines = line_spans(piece)
@@ -614,8 +623,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
         if text:
             bare = squeeze(text)
             out.append(_Candidate(text, s, e, role, _is_light(text, bare),
-                                  r.unit_name.match(bare) is not None,
-                                  r.place.match(bare) is not None))
+                                  _unit_like(bare), _place_like(bare)))
     return tuple(out)
 
 
