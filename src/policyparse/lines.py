@@ -28,6 +28,7 @@ loader and normalize alike (:func:`is_info_key_line`: a line of only such a name
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -178,12 +179,14 @@ class _Rules:
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
-    leader_needs: tuple[str, ...]
-    """toc_leader's ``needs``: every leader holds one of these strings …"""
+    leader_needs: re.Pattern[str] | None
+    """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every leader holds one of
+    these strings …"""
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``)."""
-    title_needs: tuple[str, ...]
-    """toc_title's ``needs``: every TOC title holds one of these strings."""
+    title_needs: re.Pattern[str] | None
+    """toc_title's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every TOC title holds one
+    of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -220,11 +223,11 @@ def _rules() -> _Rules:
                   last_entry=last_entry,
                   kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
                   **{p: o.rx(p) for p in TOC_PATTERNS},
-                  leader_needs=tuple(leader.get("needs", ())),
+                  leader_needs=o["toc_leader"].needs_rx,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
                                 if "needs_class" in leader else None),
-                  title_needs=tuple(o["toc_title"].data.get("needs", ())))
+                  title_needs=o["toc_title"].needs_rx)
 
 
 def may_hold_leader(text: str) -> bool:
@@ -236,9 +239,9 @@ def may_hold_leader(text: str) -> bool:
     (True, False)
     """
     r = _rules()
-    if not r.leader_needs and r.leader_class is None:
+    if r.leader_needs is None and r.leader_class is None:
         return True  # no needs declared: any text may
-    return (any(s in text for s in r.leader_needs)
+    return ((r.leader_needs is not None and r.leader_needs.search(text) is not None)
             or (r.leader_class is not None and r.leader_class.search(text) is not None))
 
 
@@ -475,7 +478,7 @@ class LineIndex:
         kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text)
         r = _rules()
-        if leaders or not r.title_needs or any(s in text for s in r.title_needs):
+        if leaders or r.title_needs is None or r.title_needs.search(text) is not None:
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)

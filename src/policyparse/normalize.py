@@ -353,9 +353,9 @@ def _may_match(text: str, pid: str) -> bool:
     character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
     with a digit); a line no longer than ``longest_line``. A few looks at the lines' edges
     instead of a regex pass; True where the entry declares none of them."""
-    d = _rules()[pid].data
-    needs = d.get("needs")
-    if needs is not None and not any(s in text for s in needs):
+    p = _rules()[pid]
+    d = p.data
+    if p.needs_rx is not None and p.needs_rx.search(text) is None:
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
     if starts is None and ends is None and longest is None:

@@ -32,7 +32,7 @@ read with :func:`table`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -96,6 +96,30 @@ class Pattern:
     def regex(self) -> regex.Pattern[str]:
         """The compiled regex, compiled on first use (see :func:`compile_expanded`)."""
         return compile_expanded(self.expanded, f"{self.file} [{self.id}]")
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The entry's ``needs``: strings of which every match holds one (a string given
+        there stands for its characters); empty where it declares none."""
+        return tuple(self.data.get("needs", ()))
+
+    @cached_property
+    def needs_rx(self) -> re.Pattern[str] | None:
+        """A search for any of :attr:`needs` (:func:`any_word`), or None where it declares
+        none: a text it does not find in holds no match, at a fraction of the regex's cost."""
+        return any_word(self.needs) if self.needs else None
+
+
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """A plain alternation of literal *words* (compiled under ``re``, through the cache).
+
+    >>> any_word(["牵头", "负责", "配合"]).search("由市财政局负责").group()
+    '负责'
+    """
+    # longest first; among words of one length (which never match at one place alike) a fixed
+    # order, so that the source is the same in every process (set order is not): one cache key
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return fixed_re("|".join(map(re.escape, ordered)))
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,8 @@ class _Rules:
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
-    exclude: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]
-    """Each exclude entry: its ``needs`` (empty: none declared) and its regex."""
+    exclude: tuple[tuple[re.Pattern[str] | None, regex.Pattern[str]], ...]
+    """Each exclude entry: the search for its ``needs`` (None: none declared) and its regex."""
     exclude_always: tuple[int, ...]
     """The exclude entries without ``needs``: tried in every clause."""
     exclude_by_char: dict[str, tuple[int, ...]]
@@ -122,12 +122,12 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
     by the first characters of those."""
     by_char: dict[str, list[int]] = {}
     for i, p in enumerate(entries):
-        for need in p.data.get("needs", ()):
+        for need in p.needs:
             if i not in by_char.setdefault(need[0], []):
                 by_char[need[0]].append(i)
     return {
-        "exclude": tuple((tuple(p.data.get("needs", ())), p.regex) for p in entries),
-        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.data.get("needs")),
+        "exclude": tuple((p.needs_rx, p.regex) for p in entries),
+        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.needs),
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
         "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
@@ -501,7 +501,8 @@ def _excluded(window: str, pos: int, r: _Rules) -> bool:
                 continue
             tried.add(i)
             needs, rx = r.exclude[i]
-            if any(s in window for s in needs) and rx.search(window, pos) is not None:
+            if (needs is not None and needs.search(window) is not None
+                    and rx.search(window, pos) is not None):
                 return True
     return False
 

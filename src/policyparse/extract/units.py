@@ -125,8 +125,8 @@ def _rules() -> _Rules:
         note=u.rx("note"),
         role_key=r.rx("role_key"),
         role_verb=r.rx("role_verb"),
-        role_words=_any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
-        verb_words=_any_word(r["role_verb"].data["needs"]),
+        role_words=patterns.any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
+        verb_words=patterns.any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
         carries_on=r.rx("carries_on"),
@@ -134,22 +134,12 @@ def _rules() -> _Rules:
         place=u.rx("place"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
-        needs={p.id: _any_word(p.data["needs"]) for ps in (u, r) for p in ps
-               if "needs" in p.data},
-        plain_breaker=_any_word([
+        needs={p.id: p.needs_rx for ps in (u, r) for p in ps if p.needs_rx is not None},
+        plain_breaker=patterns.any_word([
             *brackets["open"], *brackets["close"], ":", "：", *_FULL_STOP_CHARS,
             *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
             *r["first_listed"].data["needs"]]),
     )
-
-
-def _any_word(words: Sequence[str]) -> re.Pattern[str]:
-    """A plain alternation of literal *words* (the ``needs`` of a pattern): searched before the
-    pattern itself, it rules most texts out at a fraction of the cost."""
-    # longest first; among words of one length (which never match at one place alike) a fixed
-    # order, so that the source is the same in every process (set order is not): one cache key
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return patterns.fixed_re("|".join(map(re.escape, ordered)))
 
 
 def squeeze(s: str) -> str:
