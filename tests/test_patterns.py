@@ -109,3 +109,17 @@ def test_every_time_limit_key_is_read_alike_in_every_pattern_file():
         assert resp.rx("other_key").match(f"{w}：2024年6月底前"), w
         assert (m := header.match(w)) and m.group("other"), w
         assert (m := month.search(f"（{w}：2024年6月）")) and m.group() == "2024年6月", w
+
+
+def test_a_patterns_needs_are_read_in_one_place() -> None:
+    from policyparse.patterns import Pattern
+
+    bare = Pattern(id="a", file="x.toml", source="甲", expanded="甲")
+    assert bare.needs == () and bare.needs_rx is None
+    listed = Pattern(id="b", file="x.toml", source="牵头|负责", expanded="牵头|负责",
+                     data={"needs": ["牵头", "负责"]})
+    assert listed.needs_rx is not None
+    assert listed.needs_rx.search("由市财政局负责") and not listed.needs_rx.search("由市财政局")
+    chars = Pattern(id="c", file="x.toml", source="[：:]", expanded="[：:]", data={"needs": "：:"})
+    assert chars.needs == ("：", ":") and chars.needs_rx is not None
+    assert chars.needs_rx.search("责任单位:") and not chars.needs_rx.search("责任单位")
