@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
 from .._dataclass import dataclass, field
@@ -86,6 +86,25 @@ def _last_filled(rows: list[list[Cell]]) -> Cell | None:
 # --- a grid of cells → responsibilities -----------------------------------------------------
 
 
+class _Header(NamedTuple):
+    """What a header row names, whatever the rows around it say."""
+
+    columns: dict[int, Role]
+    """The role each unit column names, by column index."""
+    named: frozenset[int]
+    """The columns that have a name (units or anything else)."""
+    number: int | None
+    """The column of the task number (序号), if it has one."""
+    convention: bool
+    """A cell states the first-listed convention."""
+
+
+class _RowRead(NamedTuple):
+    kind: str
+    heads: list[tuple[int, regex.Match[str]]]
+    header: _Header | None
+
+
 @dataclass
 class _GridState:
     """What holds from one row to the next: the open sections and what the header said."""
@@ -106,6 +125,20 @@ class _GridState:
     markers: dict[str, Marker | None] = field(default_factory=dict)
     """:func:`~policyparse.lines.read_marker` of each section cell's text read so far: a
     table repeats its section cells on every page (and a merged cell in every row)."""
+    rows_read: dict[tuple[str, ...], _RowRead] = field(default_factory=dict)
+    """What each row without a number says (:meth:`read_row`), by its cells' texts: the
+    header comes again at every page."""
+
+    def read_row(self, row: list[Cell]) -> _RowRead:
+        """:func:`_row_kind` of a row without a number and, for a header row, what it names
+        (:func:`_header_of`), read once a grid for each distinct row."""
+        key = tuple(c.text for c in row)
+        found = self.rows_read.get(key)
+        if found is None:
+            kind, heads = _row_kind(row, self)
+            found = self.rows_read[key] = _RowRead(
+                kind, heads, _header_of(row, heads) if kind == "header" else None)
+        return found
 
     def marker(self, label: str) -> Marker | None:
         """The outline marker *label* (a stripped cell's text) opens with (read once a grid)."""
@@ -159,12 +192,12 @@ def grid_responsibilities(
             task = (k, num, row)
             after_header = False
             continue
-        kind, heads = _row_kind(row, state)
+        kind, _, header = state.read_row(row)
         below = after_header
         if kind != "empty":
             after_header = kind == "header"
-        if kind == "header":
-            _header_row(row, heads, state, below=below)
+        if header is not None:
+            _header_row(row, header, state, below=below)
         elif kind == "other" and task is not None and _goes_on(row, task[0], state):
             for j, c in enumerate(row):
                 if c.text:
@@ -247,17 +280,23 @@ def _goes_on(row: list[Cell], k: int, state: _GridState) -> bool:
         state.marker(t) for c in row if (t := c.text.strip()))
 
 
-def _header_row(
-    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState,
-    *, below: bool = False,
-) -> None:
+def _header_of(row: list[Cell], heads: list[tuple[int, regex.Match[str]]]) -> _Header:
+    """What a header row names (*heads*: the match of each cell that names a known column)."""
+    return _Header(
+        columns={j: role for j, m in heads if (role := units.role_of(m))},
+        named=frozenset(j for j, _ in heads),
+        number=next((j for j, m in heads if m.group("number")), None),
+        convention=any(units.states_convention(c.text) for c in row if c.text.strip()),
+    )
+
+
+def _header_row(row: list[Cell], header: _Header, state: _GridState, *,
+                below: bool = False) -> None:
     """Take a header row: the role each unit column names, and the first-listed convention.
 
     A row *below* another header row is its second line ("责任单位" over "牵头单位 | 配合单位"):
     what it names adds to the row above, column by column, and wins where both name one."""
-    columns = {j: role for j, m in heads if (role := units.role_of(m))}
-    named = frozenset(j for j, _ in heads)
-    number = next((j for j, m in heads if m.group("number")), None)
+    columns, named, number = header.columns, header.named, header.number
     if below:
         columns = {**{j: v for j, v in state.unit_columns.items() if j not in named}, **columns}
         named |= state.named_columns
@@ -267,9 +306,7 @@ def _header_row(
     state.named_columns = named
     state.number_column = number
     state.header_width = max(len(row), state.header_width) if below else len(row)
-    state.first_listed = state.first_listed or any(
-        units.states_convention(c.text) for c in row if c.text.strip()
-    )
+    state.first_listed = state.first_listed or header.convention
 
 
 def _other_row(row: list[Cell], kind: str, state: _GridState) -> None:
@@ -321,14 +358,14 @@ def _task_row(
         state.unit_columns, state.named_columns, state.unit_roles)
     off = _header_offset(k, len(row), state)
     for j in range(k + 2, max(len(row), max(more) + 1) if more else len(row)):
+        if not more and not row[j].text.strip():
+            continue  # most rows: one cell a column, and most of them empty
         hj = None if off is None else j + off
         if hj is not None and hj in named_columns and hj not in unit_columns:
             continue  # the header names this column for something else: 工作目标, 完成时限
         of_units = hj is not None and hj in unit_columns  # the header says so
-        if not more:  # most rows: one cell a column
+        if not more:
             c = row[j]
-            if not c.text.strip():
-                continue
             ul = lists.read(text, c.start, c.end, of_units=of_units)
             span = (c.start, c.end)
         else:
