@@ -249,11 +249,11 @@ def _unquoted(lines: list[str], run: list[int]) -> str:
 
 
 def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
-                annex: list[bool]) -> list[list[int]]:
+                annex: list[Line]) -> list[list[int]]:
     """Runs of consecutive lines that read as one title: short, without sentence punctuation,
     not a date, 文号 or other header line, not an annex or chapter heading, each run ending
     where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））.
-    *annex* tells the lines that start the annexes."""
+    *annex*: the index's lines, which tell those that start the annexes."""
     r = _rules()
     runs: list[list[int]] = []
     cur: list[int] = []
@@ -266,7 +266,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
             and _SENTENCE_PUNCT.isdisjoint(ln)
-            and not annex[i]
+            and annex[i].kind is not Kind.ANNEX
             and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
@@ -457,11 +457,12 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     given)."""
     r = _rules()
     index = index or LineIndex(text)
-    spans = [(ln.start, ln.end) for ln in index.lines]
-    lines = [text[s:e] for s, e in spans]
+    at = index.lines
+    lines = text.split("\n")  # the index's lines (LineIndex splits the text so)
+    if len(lines) != len(at):
+        lines = [text[ln.start:ln.end] for ln in at]
     if "|" in text:  # a page's frame read as a table: its one filled cell
         lines = [_lone_cell(ln) if ln[:1] == "|" else ln for ln in lines]
-    annex = [ln.kind is Kind.ANNEX for ln in index]
     # the header ends at the first line that opens with a 一、 or （一） marker
     first_marker = next((ln.number for ln in index if 0 < ln.level <= 2), len(lines))
     header_end = min(first_marker, _HEADER_MAX_LINES)
@@ -522,7 +523,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
               or r["dot_leader"].search(ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
-    runs = _title_runs(lines, header_end, kinds, annex)
+    runs = _title_runs(lines, header_end, kinds, at)
 
     def joined(g: list[int]) -> str:
         return "".join(lines[i] for i in g)
@@ -565,20 +566,20 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     if title_lines is not None:
         title_lines = _headline(lines, title_lines, kinds, meta)
         meta.title = joined(title_lines)
-        title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
+        title_span = (at[title_lines[0]].start, at[title_lines[-1]].end)
         if (q := _QUOTED.search(meta.title)) is not None and q.end() == len(meta.title) and (
                 q.start() == 0 or r["issuer_prefix"].match(meta.title[:q.start()])):
             # 《X》 or 某省委办公厅、某省政府办公厅印发《X》: a reposted title
             title_span = (text.rfind("《", *title_span) + 1, title_span[1] - 1)
             meta.title = meta.title[q.start() + 1:-1]
-        body_start = min(spans[title_lines[-1]][1] + 1, len(text))
+        body_start = min(at[title_lines[-1]].end + 1, len(text))
     elif wanted is not None:
         meta.title = wanted  # the cover names its plan, printed without a title of its own
     _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
-            and any(annex[first_marker:title_lines[0]])):
-        cover_start = spans[first_marker][0]  # the plan is the notice's annex
+            and any(ln.kind is Kind.ANNEX for ln in at[first_marker:title_lines[0]])):
+        cover_start = at[first_marker].start  # the plan is the notice's annex
 
     covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
               and joined(g) == meta.title]
