@@ -116,11 +116,13 @@ def link(
             sec = parents.get(id(sec))
         a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
         inside = sorted(k for _, k in by_start[a:b] if targets[k].span[1] <= hi) if a < b else []
+        linked = replace(r)  # a copy, its new fields set one by one (no dict of changes)
+        linked.deadlines = list(found)
+        linked.targets = inside
         if r.task is None and span is not None:
-            out.append(replace(r, deadlines=list(found), targets=inside,
-                               task=text[span[0]:span[1]], task_span=span))
-        else:
-            out.append(replace(r, deadlines=list(found), targets=inside))
+            linked.task = text[span[0]:span[1]]
+            linked.task_span = span
+        out.append(linked)
     return out
 
 
