@@ -482,7 +482,7 @@ class LineIndex:
         zones = self._zones(kinds, parts)
         lines: list[Line] = []
         para = 0
-        runs_on = False  # whether the line before stops where no clause stops (_soft_break)
+        runs_on = False  # whether the line before stops where no clause stops (_runs_on)
         last = len(parts) - 1
         for i, (part, s, kind, (_, found, lead)) in enumerate(zip(parts, starts, kinds, read,
                                                                 strict=True)):
