@@ -339,6 +339,28 @@ def test_line_local_entries_match_the_same_over_their_lines_as_over_the_text():
             assert lines == whole, (p.id, ex)
 
 
+def test_a_trigger_stands_around_every_match_of_a_line_local_entry():
+    """A `line_local` entry's `trigger` (normalize._sub_where skips a text where it is not
+    found): every match of each example lies inside a match of the trigger, and a text with
+    spaces but none between digits skips the pass."""
+    from policyparse import patterns
+    from policyparse.normalize import _sub
+    from policyparse.textmap import MappedText
+
+    triggered = [p for p in patterns.load("normalize")
+                 if p.data.get("line_local") and "trigger" in p.data]
+    assert {p.id for p in triggered} >= {"digit_space"}
+    for p in triggered:
+        trigger = re.compile(p.data["trigger"])
+        for ex in p.examples:
+            for x in p.regex.finditer(ex):  # a trigger match from a place at or before it
+                assert any((t := trigger.match(ex, i)) is not None and t.end() >= x.end()
+                           for i in range(x.start() + 1)), (p.id, ex)
+    m = MappedText("PM 2.5 浓度 下降 3 成\n" * 40)
+    assert _sub(m, "digit_space", "") is m
+    assert _sub(MappedText("达到9 9%\n" * 40), "digit_space", "").text == "达到99%\n" * 40
+
+
 def test_a_join_step_skips_a_text_without_the_line_edges_its_matches_need():
     """`line_starts`, `line_ends`, `longest_line` and `needs` (normalize._may_match): every
     example of the entry passes the look; a text of whole sentences skips the step."""

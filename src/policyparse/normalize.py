@@ -87,15 +87,18 @@ def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str])
     marked ``line_local`` (no match and no look-around reaches over a line's end) is run over
     the lines that hold one of them alone."""
     p = _rules()[pid]
-    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")))
+    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")),
+                      _trigger(pid) if "trigger" in p.data else None)
 
 
 def _sub_where(m: MappedText, rx: regex.Pattern[str],
                repl: str | Callable[[regex.Match[str]], str], needs: str | None,
-               line_local: bool) -> MappedText:
+               line_local: bool, trigger: re.Pattern[str] | None = None) -> MappedText:
     """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
     is *line_local* (over the whole text where they are most of it), skipped where the text
-    holds none of them."""
+    holds none of them; a pass over the whole text is skipped too where the *trigger* (a
+    plain expression every match stands in, found by ``re`` at a fraction of the pattern's
+    cost) is not found."""
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
@@ -105,6 +108,8 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
         return m
     lines = lines_holding(text, needs)
     if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
+        if trigger is not None and trigger.search(text) is None:
+            return m
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
 
@@ -154,7 +159,10 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
-    m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+    text = m.text
+    if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
+            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: _SPACES's matches
+        m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
     m = _sub(m, "digit_space", "")
     return _sub(m, "cjk_space", "")
 
