@@ -194,10 +194,13 @@ def drop_furniture(m: MappedText) -> MappedText:
 
     pre = r["news_preamble"]
     last_pre = -1
-    for i in nonblank[: int(pre.data.get("max_line", 8))]:
-        s, e = lines[i]
-        if pre.regex.search(text[s:e]):
-            last_pre = i
+    head = nonblank[: int(pre.data.get("max_line", 8))]
+    # (its needs looked for in those lines first: a search of a long line costs much more)
+    if head and (pre.needs_rx is None or pre.needs_rx.search(text, 0, lines[head[-1]][1])):
+        for i in head:
+            s, e = lines[i]
+            if pre.regex.search(text[s:e]):
+                last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
 
@@ -252,9 +255,10 @@ _PROSE_MARKS = frozenset("，。；、,;")
 
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
-# the same as character classes: a line's brackets counted in one pass each
-_OPENERS = patterns.fixed_re(f"[{re.escape(_OPENING)}]")
-_CLOSERS = patterns.fixed_re(f"[{re.escape(_CLOSING)}]")
+# the brackets as one character class (a line's brackets found in one pass), and what each
+# adds to the depth
+_BRACKETS = patterns.fixed_re(f"[{re.escape(_OPENING + _CLOSING)}]")
+_BRACKET_STEP = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -285,8 +289,13 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 
 def _bracket_depth(line: str) -> int:
-    """How many more brackets *line* opens than it closes."""
-    return len(_OPENERS.findall(line)) - len(_CLOSERS.findall(line))
+    """How many more brackets *line* opens than it closes.
+
+    >>> [_bracket_depth(s) for s in ("（责任单位：市发展改革委、", "《方案》（2021-2025年）", "）")]
+    [1, 0, -1]
+    """
+    found = _BRACKETS.findall(line)
+    return sum(map(_BRACKET_STEP.__getitem__, found)) if found else 0
 
 
 def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -> bool:
@@ -319,17 +328,18 @@ def _starts_new_block(line: str) -> bool:
 
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
-    lines = line_spans(text)
-    width = _wrap_width([e - s for s, e in lines])
+    parts = text.split("\n")
+    width = _wrap_width([len(part) for part in parts])
     edits = []
     depth = 0  # brackets left open by the lines joined so far
-    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        line = text[s1:e1]
+    e1 = -1  # where the line ends (its newline)
+    for line, nxt in itertools.pairwise(parts):
+        e1 += len(line) + 1
         if line[-1:] == "。":
             depth = 0  # the common case: a line that ends its sentence is not joined
             continue
         depth = max(0, depth + _bracket_depth(line))
-        nxt = text[s2:e2]
+        s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
         cut_number = (line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
                       and annex_match(line) is None)
