@@ -369,26 +369,66 @@ def _may_match(text: str, pid: str) -> bool:
     declares every match needs: one of the strings of ``needs``; a line (after a line break)
     that begins with a character of ``line_starts``, or one (before a break) that ends with a
     character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
-    with a digit); a line no longer than ``longest_line``. A few looks at the lines' edges
-    instead of a regex pass; True where the entry declares none of them."""
+    with a digit); a line no longer than ``longest_line``. A few looks for line breaks
+    instead of a regex pass (and no split of the text into lines); True where the entry
+    declares none of them."""
     p = _rules()[pid]
     d = p.data
     if p.needs_rx is not None and p.needs_rx.search(text) is None:
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
-    if starts is None and ends is None and longest is None:
-        return True
-    lines = text.split("\n")
-    if longest is not None and not any(0 < len(s) <= longest for s in lines):
+    if longest is not None and not _short_lines(text, int(longest)):
         return False
     if starts is None and ends is None:
         return True
     if starts and d.get("after_number"):
-        opened = any(s and s[0] in starts and before[-1:].isdecimal()
-                     for before, s in itertools.pairwise(lines))
+        opened = bool(_after_numbers(text, pid))
     else:
-        opened = bool(starts and any(s and s[0] in starts for s in lines[1:]))
-    return opened or bool(ends and any(s and s[-1] in ends for s in lines[:-1]))
+        opened = bool(starts) and _line_start(pid).search(text) is not None
+    return opened or bool(ends and _line_end(pid).search(text) is not None)
+
+
+# (patterns that open with a line break: found by a look for each break, far faster than a
+# look for each character or a split into lines; re is the faster for these two, regex for
+# the look-behind of _line_end)
+@cache
+def _line_start(pid: str) -> re.Pattern[str]:
+    """A line break before a character of the entry's ``line_starts``."""
+    return patterns.fixed_re("\n[" + re.escape(_rules()[pid].data["line_starts"]) + "]")
+
+
+@cache
+def _line_end(pid: str) -> regex.Pattern[str]:
+    """A line break after a character of the entry's ``line_ends``."""
+    return patterns.fixed_regex("\n(?<=[" + re.escape(_rules()[pid].data["line_ends"])
+                                + "]\n)")
+
+
+def _after_numbers(text: str, pid: str) -> list[int]:
+    """Where each line that ends with a digit ends, when the line below begins with a
+    character of the entry's ``line_starts`` (its ``after_number``)."""
+    return [i for x in _line_start(pid).finditer(text)
+            if (i := x.start()) > 0 and text[i - 1].isdecimal()]
+
+
+@cache
+def _short_line(longest: int) -> re.Pattern[str]:
+    """A line of 1 to *longest* characters after a line break (group 1)."""
+    return patterns.fixed_re(f"\n([^\n]{{1,{longest}}})(?=\n|\\Z)")
+
+
+def _short_lines(text: str, longest: int) -> list[tuple[int, int]]:
+    """The spans of the lines of *text* that hold 1 to *longest* characters, in order.
+
+    >>> _short_lines("一、\\n总体要求\\n\\n（1）\\n1.推进", 3)
+    [(0, 2), (9, 12)]
+    """
+    first = text.find("\n")
+    if first < 0:
+        first = len(text)
+    spans = [(0, first)] if 0 < first <= longest else []
+    spans += [x.span(1) for x in _short_line(longest).finditer(text)]
+    return spans
 
 
 @cache
@@ -436,7 +476,15 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     text = m.text
     if not _may_match(text, "lone_number"):
         return m
-    found = list(_rules().rx("lone_number").finditer(text))
+    # every match is a line ending with a digit above a line opening with a line_starts
+    # character (the entry's after_number): looked for there alone, the line below in sight
+    rx = _rules().rx("lone_number")
+    found: list[regex.Match[str]] = []
+    for i in _after_numbers(text, "lone_number"):
+        below = text.find("\n", i + 1)
+        x = rx.search(text, text.rfind("\n", 0, i) + 1, len(text) if below < 0 else below)
+        if x is not None and (not found or x.start() >= found[-1].end()):
+            found.append(x)
     if not found:
         return m
     edits = []
@@ -481,7 +529,10 @@ def join_lone_labels(m: MappedText) -> MappedText:
     text = m.text
     if not _may_match(text, "lone_label"):
         return m
-    found = list(_rules().rx("lone_label").finditer(text))
+    # each match is a line no longer than the entry's longest_line: looked for in those alone
+    rx = _rules().rx("lone_label")
+    found = [x for s, e in _short_lines(text, int(_rules()["lone_label"].data["longest_line"]))
+             for x in rx.finditer(text, s, e)]
     if not found:
         return m
     edits = []
