@@ -436,3 +436,26 @@ def test_a_role_word_inside_a_collective_name_is_part_of_the_name(name):
 def test_guidance_words_in_prose_name_no_unit():
     assert not units.role_verb().search("加强业务指导。")
     assert not units.role_verb().search("开展督导，")
+
+
+@pytest.mark.parametrize("inside", [
+    *patterns.load("units")["separator"].examples, *patterns.load("units")["glued"].examples,
+    *patterns.load("units")["separator"].counterexamples,
+    "市发改委市财政局、市住建局区城管局，各县区政府会同市商务局；市、县财政局",
+])
+def test_a_segment_is_cut_where_a_separator_or_a_glued_point_stands(inside):
+    # units._piece_spans cuts in one scan of the two patterns as one: the same cuts as each
+    u = patterns.load("units")
+    cuts = sorted([m.span() for m in u.rx("separator").finditer(inside)]
+                  + [m.span() for m in u.rx("glued").finditer(inside)])
+    spans = units._piece_spans(inside, units._Segment(0, len(inside), None, False))
+    want, a = [], 0
+    for s, e in cuts:
+        want.append((a, s))
+        a = e
+    assert spans == [*want, (a, len(inside))]
+
+
+def test_a_name_given_twice_with_other_spaces_is_one_unit():
+    ul = read("市财政局、市 财政局、市商务局")
+    assert [(n.text, n.start) for n in ul.names] == [("市财政局", 0), ("市商务局", 11)]

@@ -58,8 +58,10 @@ class _Rules:
     bracket: re.Pattern[str]
     """Any bracket: a plain character class, which the standard library's re scans about
     twice as fast as regex (it runs over every line of the body)."""
-    separator: regex.Pattern[str]
-    glued: regex.Pattern[str]
+    bound: regex.Pattern[str]
+    """Where one name of a list ends and the next begins: a ``separator`` (、，；) or the
+    point where two names meet with nothing between them (``glued``): the two patterns
+    of patterns/units.toml as one alternation, so that a segment is cut in one scan."""
     unit_name: regex.Pattern[str]
     not_unit: regex.Pattern[str]
     trailing_etc: regex.Pattern[str]
@@ -108,8 +110,8 @@ def _rules() -> _Rules:
         bracket=patterns.fixed_re(
             "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
-        separator=u.rx("separator"),
-        glued=u.rx("glued"),
+        bound=patterns.compile_expanded(
+            f"(?:{u['separator'].expanded})|(?:{u['glued'].expanded})", "units.toml [bound]"),
         unit_name=u.rx("unit_name"),
         not_unit=u.rx("not_unit"),
         trailing_etc=u.rx("trailing_etc"),
@@ -309,48 +311,56 @@ class ListReader:
         """
         inner = text[start:end]
         out = UnitList()
-        inner, noted = _cut_noted_convention(inner, out)
-        masked = _mask(inner)
-        masked = _cut_convention(masked, out)
+        noted = None
+        if _rules().needs["first_listed"].search(inner) is None:
+            masked = _mask(inner)  # most lists: no convention (its every statement holds 牵头)
+        else:
+            inner, noted = _cut_noted_convention(inner, out)
+            masked = _cut_convention(_mask(inner), out)
         stops = [m.start() for m in _FULL_STOP.finditer(masked)]
-        found: list[tuple[int, _Candidate, Role | None, bool, int, int]] = []
+        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
         for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
-                if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
+                piece = inner[s:e]
+                if opens and (not piece or piece.isspace()):
                     continue  # nothing before the first separator: "，由…" after 牵头
-                sentence = bisect_right(stops, s) if stops else 0
-                key = (inner[s:e], opens)
-                cands = pieces.get(key)
+                cands = pieces.get((piece, opens))
                 if cands is None:
-                    cands = pieces[key] = _candidates(*key)
+                    cands = pieces[piece, opens] = _candidates(piece, opens)
+                opens = False
+                if not cands:
+                    continue
+                sentence = bisect_right(stops, s) if stops else 0
                 for c in cands:
                     role = c.note_role or seg.role
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
-                                  start + s + c.start, start + s + c.end))
-                opens = False
+                                  start + s))
         names_a_unit = any(f[1].light and f[1].unit_like for f in found)
 
         def taken(c: _Candidate, stated: bool) -> bool:
             return c.light and (stated or c.unit_like or (c.place and names_a_unit))
 
         # the notes: sentences after the first that hold a piece that is no name
-        notes = {k for k, c, _, stated, _, _ in found
-                 if k > 0 and not taken(c, stated)} if stops else set()
+        notes = {k for k, c, _, stated, _ in found
+                 if k > 0 and not taken(c, stated)} if stops else None
         out.stated = of_units or any(seg.stated for seg in segments
                                      if not notes or bisect_right(stops, seg.start) not in notes)
-        for k, c, role, stated, a, b in found:
-            if k in notes:
+        names, bares, rejected = out.names, [], out.rejected
+        for k, c, role, stated, at in found:
+            if notes and k in notes:
                 continue
             if taken(c, stated):
-                out.names.append(Name(c.text, a, b, role))
+                names.append(Name(c.text, at + c.start, at + c.end, role))
+                bares.append(c.bare)
             else:
-                out.rejected.append((a, b))
+                rejected.append((at + c.start, at + c.end))
         if noted is not None:  # names over the blanked note: the text as written, up to it
-            out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in out.names]
-        out.names = _merge_repeated(out.names)
+            out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in names]
+            bares = [squeeze(n.text) for n in out.names]
+        out.names = _merge_repeated(out.names, bares)
         return out
 
     def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
@@ -361,26 +371,28 @@ class ListReader:
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
-        found: list[tuple[_Candidate, int, int]] = []
+        found: list[tuple[_Candidate, int]] = []
         opens = True
         pieces = self._pieces
         for s, e in _piece_spans(inner, _Segment(0, len(inner), None, False)):
-            if opens and (s == e or inner[s:e].isspace()):
+            piece = inner[s:e]
+            if opens and (not piece or piece.isspace()):
                 continue
-            key = (inner[s:e], opens)
-            cands = pieces.get(key)
+            cands = pieces.get((piece, opens))
             if cands is None:
-                cands = pieces[key] = _candidates(*key)
+                cands = pieces[piece, opens] = _candidates(piece, opens)
             for c in cands:
-                found.append((c, start + s + c.start, start + s + c.end))
+                found.append((c, start + s))
             opens = False
-        names_a_unit = any(c.light and c.unit_like for c, _, _ in found)
-        for c, a, b in found:
+        names_a_unit = any(c.light and c.unit_like for c, _ in found)
+        names, bares, rejected = out.names, [], out.rejected
+        for c, at in found:
             if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                out.names.append(Name(c.text, a, b))
+                names.append(Name(c.text, at + c.start, at + c.end))
+                bares.append(c.bare)
             else:
-                out.rejected.append((a, b))
-        out.names = _merge_repeated(out.names)
+                rejected.append((at + c.start, at + c.end))
+        out.names = _merge_repeated(names, bares)
         return out
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
@@ -461,15 +473,15 @@ _RANK: dict[Role | None, int] = {
     None: 0, "responsible": 1, "support": 2, "guidance": 3, "lead": 4}
 
 
-def _merge_repeated(names: list[Name]) -> list[Name]:
+def _merge_repeated(names: list[Name], bares: Sequence[str]) -> list[Name]:
     """A name given twice in one list is one unit, where it first stands, with the role the
-    list gives it ("A、B、C等部门按职责分工负责，A牵头": A once, the lead)."""
-    if len(names) < 2:
+    list gives it ("A、B、C等部门按职责分工负责，A牵头": A once, the lead). *bares*: each
+    name squeezed (:func:`squeeze`), as names are compared."""
+    if len(names) < 2 or len(set(bares)) == len(bares):
         return names
     first: dict[str, int] = {}
     out: list[Name] = []
-    for n in names:
-        key = squeeze(n.text)
+    for n, key in zip(names, bares, strict=True):
         i = first.setdefault(key, len(out))
         if i == len(out):
             out.append(n)
@@ -566,14 +578,10 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
 
 def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
     """The pieces of one segment: what runs between separators (and where two names meet)."""
-    r = _rules()
     a, b = seg.start, seg.end
-    bounds = [m.span() for m in r.separator.finditer(masked, a, b)]  # in order
-    glued = [m.span() for m in r.glued.finditer(masked, a, b)]
-    if glued:
-        bounds = sorted(bounds + glued)
     out: list[tuple[int, int]] = []
-    for s, e in bounds:
+    for m in _rules().bound.finditer(masked, a, b):  # separators and glued points, in order
+        s, e = m.span()
         out.append((a, s))
         a = e
     out.append((a, b))
@@ -594,6 +602,8 @@ class _Candidate(NamedTuple):
     """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
     place: bool
     """A place that stands for its government (桥头镇, 浔阳区: :func:`is_place`)."""
+    bare: str
+    """The text squeezed (:func:`squeeze`): names are compared so."""
 
 
 def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
@@ -613,7 +623,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
         if text:
             bare = squeeze(text)
             out.append(_Candidate(text, s, e, role, _is_light(text, bare),
-                                  _unit_like(bare), _place_like(bare)))
+                                  _unit_like(bare), _place_like(bare), bare))
     return tuple(out)
 
 
