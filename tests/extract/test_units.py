@@ -459,3 +459,35 @@ def test_a_segment_is_cut_where_a_separator_or_a_glued_point_stands(inside):
 def test_a_name_given_twice_with_other_spaces_is_one_unit():
     ul = read("市财政局、市 财政局、市商务局")
     assert [(n.text, n.start) for n in ul.names] == [("市财政局", 0), ("市商务局", 11)]
+
+
+def _groups_by_stack(text: str) -> list[tuple[int, int]]:
+    # the rule of units.bracket_groups written plainly: a closing bracket closes the latest
+    # open one; what a bracket left open holds is outermost
+    opens, closes = "（(〔［[【〈《", "）)〕］]】〉》"
+    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    top: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in opens:
+            stack.append((i, []))
+        elif ch in closes and stack:
+            s, _ = stack.pop()
+            (stack[-1][1] if stack else top).append((s, i + 1))
+    for _, inner in stack:
+        top.extend(inner)
+    return sorted(top)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_bracket_groups_from_positions_read_once_are_those_of_each_stretch(seed):
+    import random
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("（）()〔〕［］【】〈〉《》甲乙\n") for _ in range(200))
+    positions = units.bracket_positions(text)
+    for _ in range(50):
+        s = rnd.randint(0, len(text))
+        e = rnd.randint(s, len(text))
+        want = [(a + s, b + s) for a, b in _groups_by_stack(text[s:e])]
+        assert units.bracket_groups(text, s, e) == want
+        assert units.bracket_groups(text, s, e, positions) == want
