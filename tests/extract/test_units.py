@@ -491,3 +491,14 @@ def test_bracket_groups_from_positions_read_once_are_those_of_each_stretch(seed)
         want = [(a + s, b + s) for a, b in _groups_by_stack(text[s:e])]
         assert units.bracket_groups(text, s, e) == want
         assert units.bracket_groups(text, s, e, positions) == want
+
+
+def test_a_convention_statement_stands_within_one_line():
+    # units.conventions searches only the lines that hold the word every statement holds
+    # (its needs): no part of the pattern may match a line break
+    import re
+
+    src = patterns.load("responsibilities")["first_listed"].expanded
+    assert re.search(r"\\[sSWDnPpX]|\.|\[\^", src) is None
+    text = "一、总体要求\n各项任务（市财政局、市商务局，列第一位者为牵头单位，下同）\n二、牵头抓总"
+    assert units.conventions(text) == [(text.index("列第一位"), len(text))]
