@@ -17,6 +17,7 @@ from .. import patterns
 from .._dataclass import dataclass
 from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
+from ._firsts import lead
 from ._text import sentence_break, title_spans
 
 if TYPE_CHECKING:
@@ -87,7 +88,9 @@ def _anchors() -> tuple[_Anchor, ...]:
     """One joined regex per anchor word, from the entries of deadlines.toml that name it.
 
     Entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in front
-    of them: the lookbehind is then tried once a position instead of once a branch.
+    of them: the lookbehind is then tried once a position instead of once a branch. The whole
+    stands behind a lookahead for the characters its matches open with (:func:`_firsts.lead`):
+    most places of a window fail there at once.
     """
     ps = patterns.load("deadlines")
     shared = "{NOT_BASELINE}"
@@ -110,7 +113,7 @@ def _anchors() -> tuple[_Anchor, ...]:
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
-                           "|".join(branches),
+                           lead("|".join(branches)),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))

@@ -37,6 +37,7 @@ from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
+from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -107,9 +108,11 @@ def _words_rx(ps: patterns.PatternSet) -> str:
 def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
+    # behind a lookahead for the characters a quantity opens with: a digit or a numeral
+    quantity = patterns.compile_expanded(lead(ps["quantity"].expanded), "targets.toml")
     return _Rules(
-        quantity=ps.rx("quantity"),
-        quantity_groups=tuple(ps.rx("quantity").groupindex[g] - 1 for g in _QUANTITY_GROUPS),
+        quantity=quantity,
+        quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
         words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
