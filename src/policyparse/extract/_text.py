@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..outline import HALF_STOP
+from ._firsts import lead
 
 if TYPE_CHECKING:
     import regex
@@ -23,9 +24,11 @@ _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
 # a half-width "." between Chinese words ends a sentence too ("…设施.2024年新增…"; the
 # outline's rule, HALF_STOP)
-_CLAUSE_FWD = patterns.fixed_regex(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
+# (forwards behind a lookahead for the marks and ".": the HALF_STOP branch, which opens with a
+# lookbehind, is then tried only at a ".", not at every place)
+_CLAUSE_FWD = patterns.fixed_regex(lead(f"[{_CLAUSE_MARKS}]|{HALF_STOP}"))
 _SENTENCE_BACK = patterns.fixed_regex(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
-_SENTENCE_FWD = patterns.fixed_regex(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
+_SENTENCE_FWD = patterns.fixed_regex(lead(f"[{_SENTENCE_MARKS}]|{HALF_STOP}"))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -108,11 +111,9 @@ class SentenceBreaks:
     """
 
     def __init__(self, text: str, within: tuple[int, int]) -> None:
-        self.starts: list[int] = []
-        self.half: list[bool] = []  # a half-width stop: it needs the character after it
-        for m in _SENTENCE_FWD.finditer(text, within[0], within[1]):
-            self.starts.append(m.start())
-            self.half.append(text[m.start()] == ".")
+        self.starts = [m.start() for m in _SENTENCE_FWD.finditer(text, within[0], within[1])]
+        # a half-width stop: it needs the character after it
+        self.half = [text[i] == "." for i in self.starts]
 
     def __call__(self, start: int, end: int) -> bool:
         """Whether a sentence ends between *start* and *end* (inside the paragraph)."""
