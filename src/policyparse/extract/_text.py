@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..outline import HALF_STOP
-from ._firsts import lead
 
 if TYPE_CHECKING:
     import regex
@@ -24,11 +23,9 @@ _CLAUSE_MARKS = "，,；;。！？!?：:"
 _SENTENCE_MARKS = "。！？!?；;"
 # a half-width "." between Chinese words ends a sentence too ("…设施.2024年新增…"; the
 # outline's rule, HALF_STOP)
-# (forwards behind a lookahead for the marks and ".": the HALF_STOP branch, which opens with a
-# lookbehind, is then tried only at a ".", not at every place)
-_CLAUSE_FWD = patterns.fixed_regex(lead(f"[{_CLAUSE_MARKS}]|{HALF_STOP}"))
+_CLAUSE_FWD = patterns.fixed_regex(f"[{_CLAUSE_MARKS}]|{HALF_STOP}")
 _SENTENCE_BACK = patterns.fixed_regex(f"(?r)[{_SENTENCE_MARKS}]|{HALF_STOP}")
-_SENTENCE_FWD = patterns.fixed_regex(lead(f"[{_SENTENCE_MARKS}]|{HALF_STOP}"))
+_SENTENCE_FWD = patterns.fixed_regex(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
