@@ -91,8 +91,8 @@ class _Rules:
     time_limit_key: regex.Pattern[str]
 
 
-_QUANTITY_GROUPS = ("unit", "cn", "mag", "count", "tenth", "per", "pn", "lo", "hi", "lo_mag", "num",
-                    "measure")
+_QUANTITY_GROUPS = ("unit", "cn", "mag", "count", "tenth", "per", "pn", "range", "hi", "lo_mag",
+                    "num", "measure")
 
 
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
@@ -321,7 +321,7 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
     found: list[_Quantity] = []
     # each group's offset in a match's groups(): one call a match instead of one a group
-    (unit_i, cn_i, mag_i, count_i, tenth_i, per_i, pn_i, lo_i, hi_i, lo_mag_i, num_i,
+    (unit_i, cn_i, mag_i, count_i, tenth_i, per_i, pn_i, range_i, hi_i, lo_mag_i, num_i,
      measure_i) = r.quantity_groups
     for m in r.quantity.finditer(text, para[0], para[1]):
         g = m.groups()
@@ -345,8 +345,8 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             pn = g[pn_i]
             value = arabic(pn) if pn.isascii() else cn_decimal(pn)
             unit = "%" if g[per_i] == "百分之" else "‰"
-        elif g[lo_i]:
-            low, high = arabic(g[lo_i]), arabic(g[hi_i])
+        elif g[range_i]:  # the low end in num
+            low, high = arabic(g[num_i]), arabic(g[hi_i])
             if low is not None and g[lo_mag_i]:  # 300万至400万千瓦: 300万 in 万千瓦
                 low *= (magnitude(g[lo_mag_i]) or 1) / (magnitude(g[mag_i] or "") or 1)
             if low is None or high is None or low >= high:
