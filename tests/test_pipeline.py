@@ -148,3 +148,45 @@ def test_to_model_validates_and_leaves_the_collector_as_it_found_it(collecting):
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_the_stages_run_with_the_collector_paused_and_it_is_back_after(monkeypatch):
+    import gc
+
+    from policyparse import pipeline
+
+    seen = []
+    real = pipeline.normalize
+
+    def spy(text):
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalize", spy)
+    assert gc.isenabled()
+    pipeline.parse(SAMPLE_FILES[0])
+    pipeline.parse_text("关于节能的通知\n一、总体要求")
+    pipeline.parse_record(SAMPLE_FILES[0])
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        pipeline.parse(12)  # type: ignore[arg-type]
+    assert gc.isenabled()
+
+
+def test_a_parse_makes_no_reference_cycle():
+    """What the collector's pause rests on: a parse leaves nothing for it to collect."""
+    import gc
+
+    from policyparse import pipeline
+
+    pipeline.parse(SAMPLE_FILES[0])  # caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        for path in SAMPLE_FILES:
+            doc = pipeline.parse(path)
+            del doc
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
