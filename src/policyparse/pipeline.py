@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -42,41 +41,48 @@ if TYPE_CHECKING:
     from .models import Document
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block, and back on after it if it was on.
+def pause_collector() -> bool:
+    """Turn the cyclic garbage collector off if it is on; True if it was (the caller turns it
+    back on in a ``finally``).
 
     A parse makes hundreds of thousands of short-lived objects and keeps thousands alive until
     it ends (the line index, the outline, the records, then the models): the collections
     their number set off, about 13 a pass over the samples, walked the live ones and freed
-    nothing, since no stage makes a reference cycle (tests/test_pipeline.py checks it). That
-    was 5.4 ms of a 36 ms pass; paused, the collector runs at most once after the parse.
-    Loading (the PDF, DOCX and HTML libraries) stays outside.
+    nothing, since no stage makes a reference cycle (tests/test_pipeline.py checks it): 5.4 ms
+    a pass over the samples (gc.callbacks timing). Paused, one collection is left: the one
+    the new Document is due (about 0.3 ms for a sample), at the caller's next allocation
+    while it keeps the Document, none if it drops it first. Loading (the PDF, DOCX and HTML
+    libraries) stays outside.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    if gc.isenabled():
+        gc.disable()
+        return True
+    return False
 
 
 def build(loaded: Loaded, *, discover_units: bool = False,
           limits: Limits | Mapping[str, Any] | None = None) -> Document:
-    """Turn loaded text into a Document: :func:`build_record`, validated (:func:`to_model`)."""
-    with collector_paused():
+    """Turn loaded text into a Document: :func:`build_record`, validated (:func:`to_model`),
+    the collector paused (:func:`pause_collector`)."""
+    paused = pause_collector()
+    try:
         return to_model(build_record(loaded, discover_units=discover_units, limits=limits))
+    finally:
+        if paused:
+            gc.enable()
 
 
 def to_model(doc: rec.Document) -> Document:
     """The validated :class:`~policyparse.models.Document` of a record tree (the collector
-    paused while pydantic builds its thousands of models: :func:`collector_paused`)."""
+    paused while pydantic builds its thousands of models: :func:`pause_collector`)."""
     from .models import Document
 
-    with collector_paused():
+    paused = pause_collector()
+    try:
         return Document.model_validate(doc, from_attributes=True)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def build_record(loaded: Loaded, *, discover_units: bool = False,
@@ -88,8 +94,12 @@ def build_record(loaded: Loaded, *, discover_units: bool = False,
     *limits* (:class:`~policyparse.limits.Limits`, a dict of its names, or None for the
     defaults) bounds a target's clause and the warnings kept.
     """
-    with collector_paused():
+    paused = pause_collector()
+    try:
         return _build_record(loaded, discover_units, Limits.resolve(limits))
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Document:
