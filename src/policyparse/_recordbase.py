@@ -11,7 +11,6 @@ API validates a record tree once into a :class:`~policyparse.models.Document`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 
@@ -30,6 +29,10 @@ class Record:
     def __repr__(self) -> str:
         inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
         return f"{type(self).__name__}({inner})"
+
+    def _copy(self: R) -> R:
+        """A shallow copy (generated for each class: a store a field, no loop)."""
+        raise NotImplementedError
 
     def _dict(self) -> dict[str, Any]:
         """The record as data for ``json.dumps``: ``model_dump(mode="json")`` of its model, but
@@ -50,32 +53,14 @@ def replace(rec: R, **changes: Any) -> R:
     """
     if not isinstance(rec, Record):
         return rec.model_copy(update=changes)
-    cls = type(rec)
-    copy = _COPIES.get(cls) or _copy_of(cls)
-    new: R = copy(rec)
-    fields = cls.__slots__
-    for name, value in changes.items():
-        if name not in fields:
-            unknown = [n for n in changes if n not in fields]
-            raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
-        setattr(new, name, value)
+    new = rec._copy()
+    try:
+        for name, value in changes.items():
+            setattr(new, name, value)  # a record has its slots and no __dict__
+    except AttributeError:
+        unknown = [name for name in changes if name not in rec.__slots__]
+        raise TypeError(f"{type(rec).__name__} has no field {', '.join(unknown)}") from None
     return new
-
-
-_COPIES: dict[type, Callable[[Any], Any]] = {}
-
-
-def _copy_of(cls: type[Record]) -> Callable[[Any], Any]:
-    """The shallow copy of a *cls* record, compiled once per class from its field names: one
-    attribute read and store a field (a loop of getattr and setattr calls costs about three
-    times as much, and the pipeline copies every responsibility it links)."""
-    src = "\n ".join(["def copy(r):", "n = _new(_cls)",
-                       *(f"n.{name} = r.{name}" for name in cls.__slots__), "return n"])
-    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    exec(src, env)  # the source is built above from the field names only
-    copy: Callable[[Any], Any] = env["copy"]
-    _COPIES[cls] = copy
-    return copy
 
 
 class NotPlain(ValueError):
