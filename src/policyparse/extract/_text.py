@@ -36,14 +36,19 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def sentence_at(text: str, start: int, end: int, within: tuple[int, int]) -> tuple[int, int]:
-    """The sentence holding ``text[start:end]`` (it ends at 。！？ or ；), inside the paragraph
-    *within*, without the spaces at its edges."""
+def sentence_start(text: str, start: int, within: tuple[int, int]) -> int:
+    """Where the sentence holding the character at *start* starts (after 。！？ or ；, or
+    where the paragraph *within* starts), without the spaces at its edge.
+
+    >>> t = "到2025年，新增10个。 全年新增5个"
+    >>> t[sentence_start(t, 16, (0, len(t))):]
+    '全年新增5个'
+    """
     m = _SENTENCE_BACK.search(text, within[0], start)
     s = m.end() if m else within[0]
-    m = _SENTENCE_FWD.search(text, end, within[1])
-    e = m.start() if m else within[1]
-    return _trim(text, s, e)
+    while s < start and text[s].isspace():
+        s += 1
+    return s
 
 
 def clause_marks(text: str, within: tuple[int, int]) -> list[int]:

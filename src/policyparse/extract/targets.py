@@ -43,8 +43,8 @@ from ._text import (
     clause_between,
     clause_break,
     clause_marks,
-    sentence_at,
     sentence_break,
+    sentence_start,
 )
 from ._timex import TimeExpr, notice_year, plan_years, scan
 
@@ -223,13 +223,13 @@ def extract(ctx: Context) -> list[Target]:
         # numbers before the sentence of the paragraph's first year can only take a carried one
         scan_from = para[0]
         if carried is None and inside:
-            scan_from = sentence_at(text, inside[0].span[0], inside[0].span[1], para)[0]
-        marks: list[int] | None = None
+            scan_from = sentence_start(text, inside[0].span[0], para)
         found_qs = _quantities(text, (scan_from, para[1]), r)
         if not found_qs:
             continue  # no number: nothing for the paragraph's sentences to govern
         q_starts = [x.start for x in found_qs]
         breaks = SentenceBreaks(text, para)  # sentence_break, once per paragraph
+        marks: list[int] | None = None
         strong: list[TimeExpr] | None = None
         for k, q in enumerate(found_qs):
             gov = _governing(text, para, q, inside, carried, q_starts, breaks)
@@ -426,7 +426,7 @@ def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
     """Whether *t* stands in the last clause before a full stop, after a clause of its own
     sentence (…淘汰改造56台，2024年底前全部完成。): the time limit of that sentence alone, which
     does not reach over the full stop (到2025年，…, …，到2025年，… and …年内建成1家；… do)."""
-    s, _ = sentence_at(text, t.span[0], t.span[1], para)
+    s = sentence_start(text, t.span[0], para)
     if not clause_break(text, s, t.span[0]):
         return False
     m = _CLAUSE_END.search(text, t.span[1], para[1])

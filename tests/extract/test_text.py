@@ -1,0 +1,24 @@
+"""Clauses and sentences of the normalized text (extract/_text.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyparse.extract._text import sentence_start
+
+
+@pytest.mark.parametrize(("text", "at", "expected"), [
+    ("到2025年，新增10个。 全年新增5个", "全年", "全年新增5个"),  # spaces after the stop skipped
+    ("到2025年，新增10个；到2026年，新增5个", "2026", "到2026年，新增5个"),  # ； ends one
+    ("建成设施.到2024年新增5个", "2024", "到2024年新增5个"),  # a half-width stop between words
+    ("版本v1.2共2024年新增5个", "2024", "版本v1.2共2024年新增5个"),  # a decimal point: none
+    ("  到2025年，新增10个", "2025", "到2025年，新增10个"),  # the paragraph's own start
+])
+def test_sentence_start(text: str, at: str, expected: str) -> None:
+    assert text[sentence_start(text, text.index(at), (0, len(text))):] == expected
+
+
+def test_sentence_start_stays_inside_the_paragraph() -> None:
+    t = "甲。乙丙2025年丁"
+    assert sentence_start(t, t.index("2025"), (3, len(t))) == 3
+    assert sentence_start(t, t.index("2025"), (0, len(t))) == 2
