@@ -821,3 +821,18 @@ def test_each_exclude_entry_excludes_its_examples_those_without_needs_joined_too
     for p in patterns.load("targets").group("exclude"):
         for ex in p.examples:
             assert _excluded(ex, ex.index("⟪"), r), (p.id, ex)
+
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("到2025年，新建道路10公里；改造设施.2026年新增站点5个。",
+     [(2025, 10.0, "公里"), (2026, 5.0, "个")]),
+    # a year later in the sentence, after a clause break: not over a number before it
+    ("新建道路10公里，到2025年新增站点5个.改造站点3个", [(2025, 5.0, "个")]),
+    ("到2025年，新建道路10公里，改造站点.3个", [(2025, 10.0, "公里")]),
+])
+def test_sentence_breaks_read_only_where_asked(body: str, expected: list) -> None:
+    # a paragraph's sentence breaks are read from the sentence of its first year to its last
+    # year or number (and the character after it, for a half-width stop): a sentence before
+    # them all changes nothing
+    assert triples(targets("加强统筹协调，推进各项工作落实。" + body)) == expected

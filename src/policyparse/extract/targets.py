@@ -228,7 +228,11 @@ def extract(ctx: Context) -> list[Target]:
         if not found_qs:
             continue  # no number: nothing for the paragraph's sentences to govern
         q_starts = [x.start for x in found_qs]
-        breaks = SentenceBreaks(text, para)  # sentence_break, once per paragraph
+        # sentence_break, once per paragraph, between the places it is asked about: from
+        # scan_from to the last year's or number's start (and the character after it, which a
+        # half-width stop just before needs)
+        last = max(q_starts[-1], inside[-1].span[0]) if inside else q_starts[-1]
+        breaks = SentenceBreaks(text, (scan_from, min(para[1], last + 1)))
         marks: list[int] | None = None
         strong: list[TimeExpr] | None = None
         for k, q in enumerate(found_qs):
