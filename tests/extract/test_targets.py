@@ -209,6 +209,18 @@ def test_indicator_binding_and_baseline():
     assert t.binding == "约束性"
 
 
+@pytest.mark.parametrize(("body", "year"), [
+    ("到2025年，较2020年末，单位GDP能耗下降13.5%。", 2020),
+    ("到2025年，与2020年相比，单位GDP能耗下降13.5%。", 2020),
+    # a baseline that does not close the clause before: none
+    ("到2025年，较2020年有所改善，单位GDP能耗下降13.5%。", None),
+    ("到2025年，与2020年相比较好，单位GDP能耗下降13.5%。", None),
+])
+def test_a_baseline_is_the_clause_just_before(body: str, year: int | None) -> None:
+    (t,) = targets(body)
+    assert t.baseline_year == year
+
+
 def test_the_indicator_of_a_verb_is_its_object_or_what_follows_the_number():
     a, b, c = targets("到2025年，全市新建道路700公里，建设400个美丽宜居村，7个园区全部实施改造。")
     assert (a.indicator, b.indicator, c.indicator) == ("道路", "美丽宜居村", "园区全部实施改造")

@@ -74,7 +74,7 @@ class _Rules:
     qualifier: regex.Pattern[str]
     qualifier_relation: dict[str, str]
     baseline_back: regex.Pattern[str]
-    """The baseline pattern searching backwards: the last baseline before a point."""
+    """The baseline pattern matching backwards: a baseline that ends at a point."""
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
@@ -601,8 +601,8 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
     """A baseline that is a clause of its own just before this one: 与2020年相比，…"""
     if ts == 0 or text[ts - 1] not in "，,":
         return None
-    base = r.baseline_back.search(text, max(0, ts - 16), ts - 1)
-    return base if base is not None and base.end() == ts - 1 else None
+    # a reverse match is anchored at its end: one attempt, there, not a search back
+    return r.baseline_back.match(text, max(0, ts - 16), ts - 1)
 
 
 def _baseline_year(m: regex.Match[str] | None) -> int | None:
