@@ -354,16 +354,19 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
         groups = _Groups(values, a.index)
         group = next(g for k, g in a.entries if values[k] is not None)
         weak = group in a.weak
-        in_sentence = bool(out and out[-1].names_year
-                       and not sentence_break(text, out[-1].span[1], m.start()))
+        yearless = group in a.yearless
+        # whether a year is named before it in its sentence: asked only of a weak or yearless
+        # expression (the search may read far back)
+        in_sentence = bool((weak or yearless) and out and out[-1].names_year
+                           and not sentence_break(text, out[-1].span[1], m.start()))
         if weak and in_sentence:
             continue  # 到2025年，全年…: the whole of the year named before
         year = None
-        if group in a.yearless and groups.get("rel"):  # 今年6月底前, 明年3月底前
+        if yearless and groups.get("rel"):  # 今年6月底前, 明年3月底前
             year = int(doc_date[:4]) if doc_date else doc_year
             if year is not None and groups["rel"] in _NEXT_YEAR:
                 year += 1
-        elif group in a.yearless:  # 6月底前: the year named before in its sentence, or the notice's
+        elif yearless:  # 6月底前: the year named before in its sentence, or the notice's
             year = out[-1].year if in_sentence else None
             if year is None:
                 year, weak = _notice_year_for(groups, doc_date, doc_year), True
