@@ -436,3 +436,69 @@ def test_a_role_word_inside_a_collective_name_is_part_of_the_name(name):
 def test_guidance_words_in_prose_name_no_unit():
     assert not units.role_verb().search("加强业务指导。")
     assert not units.role_verb().search("开展督导，")
+
+
+@pytest.mark.parametrize("inside", [
+    *patterns.load("units")["separator"].examples, *patterns.load("units")["glued"].examples,
+    *patterns.load("units")["separator"].counterexamples,
+    "市发改委市财政局、市住建局区城管局，各县区政府会同市商务局；市、县财政局",
+])
+def test_a_segment_is_cut_where_a_separator_or_a_glued_point_stands(inside):
+    # units._piece_spans cuts in one scan of the two patterns as one: the same cuts as each
+    u = patterns.load("units")
+    cuts = sorted([m.span() for m in u.rx("separator").finditer(inside)]
+                  + [m.span() for m in u.rx("glued").finditer(inside)])
+    spans = units._piece_spans(inside, units._Segment(0, len(inside), None, False))
+    want, a = [], 0
+    for s, e in cuts:
+        want.append((a, s))
+        a = e
+    assert spans == [*want, (a, len(inside))]
+
+
+def test_a_name_given_twice_with_other_spaces_is_one_unit():
+    ul = read("市财政局、市 财政局、市商务局")
+    assert [(n.text, n.start) for n in ul.names] == [("市财政局", 0), ("市商务局", 11)]
+
+
+def _groups_by_stack(text: str) -> list[tuple[int, int]]:
+    # the rule of units.bracket_groups written plainly: a closing bracket closes the latest
+    # open one; what a bracket left open holds is outermost
+    opens, closes = "（(〔［[【〈《", "）)〕］]】〉》"
+    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    top: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in opens:
+            stack.append((i, []))
+        elif ch in closes and stack:
+            s, _ = stack.pop()
+            (stack[-1][1] if stack else top).append((s, i + 1))
+    for _, inner in stack:
+        top.extend(inner)
+    return sorted(top)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_bracket_groups_from_positions_read_once_are_those_of_each_stretch(seed):
+    import random
+
+    rnd = random.Random(seed)
+    text = "".join(rnd.choice("（）()〔〕［］【】〈〉《》甲乙\n") for _ in range(200))
+    positions = units.bracket_positions(text)
+    for _ in range(50):
+        s = rnd.randint(0, len(text))
+        e = rnd.randint(s, len(text))
+        want = [(a + s, b + s) for a, b in _groups_by_stack(text[s:e])]
+        assert units.bracket_groups(text, s, e) == want
+        assert units.bracket_groups(text, s, e, positions) == want
+
+
+def test_a_convention_statement_stands_within_one_line():
+    # units.conventions searches only the lines that hold the word every statement holds
+    # (its needs): no part of the pattern may match a line break
+    import re
+
+    src = patterns.load("responsibilities")["first_listed"].expanded
+    assert re.search(r"\\[sSWDnPpX]|\.|\[\^", src) is None
+    text = "一、总体要求\n各项任务（市财政局、市商务局，列第一位者为牵头单位，下同）\n二、牵头抓总"
+    assert units.conventions(text) == [(text.index("列第一位"), len(text))]

@@ -79,13 +79,14 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     text = ctx.text
     skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
+    brackets = units.bracket_positions(text, ctx.body_start)  # once: most lines hold none
     for ln in ctx.lines.overlapping(ctx.body_start):
         ls, le = ln.start, ln.end
         if le <= ctx.body_start or ln.kind is Kind.BLANK or ln.kind is Kind.TABLE_ROW:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        groups = units.bracket_groups(text, max(ls, ctx.body_start), le)
+        groups = units.bracket_groups(text, max(ls, ctx.body_start), le, brackets)
         if groups:  # most lines hold none
             groups = [(gs, ge) for gs, ge in groups
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]

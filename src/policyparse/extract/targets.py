@@ -37,6 +37,7 @@ from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
+from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -62,6 +63,9 @@ _OVERRIDING = frozenset({"by_year", "by_date"})
 @dataclass(frozen=True)
 class _Rules:
     quantity: regex.Pattern[str]
+    quantity_groups: tuple[int, ...]
+    """The offsets in a quantity match's ``groups()`` of the groups :func:`_quantities` reads
+    (:data:`_QUANTITY_GROUPS`)."""
     words: regex.Pattern[str]
     """baseline (group w_baseline), binding (w_binding) and the comparators (c_<id>) as one
     regex: one pass over a clause finds them all."""
@@ -87,6 +91,10 @@ class _Rules:
     time_limit_key: regex.Pattern[str]
 
 
+_QUANTITY_GROUPS = ("unit", "cn", "mag", "count", "tenth", "per", "pn", "range", "hi", "lo_mag",
+                    "num", "measure")
+
+
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
     return "|".join(f"(?P<{prefix}{p.id}>{p.expanded})" for p in entries)
 
@@ -100,8 +108,11 @@ def _words_rx(ps: patterns.PatternSet) -> str:
 def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
+    # behind a lookahead for the characters a quantity opens with: a digit or a numeral
+    quantity = patterns.compile_expanded(lead(ps["quantity"].expanded), "targets.toml")
     return _Rules(
-        quantity=ps.rx("quantity"),
+        quantity=quantity,
+        quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
         words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
@@ -309,38 +320,43 @@ def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
 def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
     found: list[_Quantity] = []
+    # each group's offset in a match's groups(): one call a match instead of one a group
+    (unit_i, cn_i, mag_i, count_i, tenth_i, per_i, pn_i, range_i, hi_i, lo_mag_i, num_i,
+     measure_i) = r.quantity_groups
     for m in r.quantity.finditer(text, para[0], para[1]):
-        unit = m.group("unit")
+        g = m.groups()
+        unit = g[unit_i]
         value: float | None = None
         rng: tuple[float, float] | None = None
-        if m.group("cn"):
-            cn = m.group("cn")
-            mag = m.group("mag") is not None
+        if g[cn_i]:
+            cn = g[cn_i]
+            mag = g[mag_i] is not None
             if not mag and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
-                    m.group("count") or _IDIOM_NEXT.match(text, m.end())
+                    g[count_i] or _IDIOM_NEXT.match(text, m.end())
                     or (unit or "")[:1] in "瓦克米"))):
                 continue  # 一个, 千家万户, 千吨万人, 每千瓦时: words, not amounts (十个 is ten)
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
-        elif m.group("tenth"):  # 三成: three tenths
-            value, unit = float((cn_int(m.group("tenth")) or 0) * 10), "%"
-        elif m.group("per"):
-            value = arabic(m.group("pn")) if m.group("pn").isascii() else cn_decimal(m.group("pn"))
-            unit = "%" if m.group("per") == "百分之" else "‰"
-        elif m.group("lo"):
-            low, high = arabic(m.group("lo")), arabic(m.group("hi"))
-            if low is not None and m.group("lo_mag"):  # 300万至400万千瓦: 300万 in 万千瓦
-                low *= (magnitude(m.group("lo_mag")) or 1) / (magnitude(m.group("mag") or "") or 1)
+        elif g[tenth_i]:  # 三成: three tenths
+            value, unit = float((cn_int(g[tenth_i]) or 0) * 10), "%"
+        elif g[per_i]:
+            pn = g[pn_i]
+            value = arabic(pn) if pn.isascii() else cn_decimal(pn)
+            unit = "%" if g[per_i] == "百分之" else "‰"
+        elif g[range_i]:  # the low end in num
+            low, high = arabic(g[num_i]), arabic(g[hi_i])
+            if low is not None and g[lo_mag_i]:  # 300万至400万千瓦: 300万 in 万千瓦
+                low *= (magnitude(g[lo_mag_i]) or 1) / (magnitude(g[mag_i] or "") or 1)
             if low is None or high is None or low >= high:
                 continue
             rng = (low, high)
         else:
-            value = arabic(m.group("num"))
+            value = arabic(g[num_i])
         if value is None and rng is None:
             continue
-        measure = any(m.group(g) is not None for g in ("measure", "per", "tenth"))
+        measure = g[measure_i] is not None or g[per_i] is not None or g[tenth_i] is not None
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):

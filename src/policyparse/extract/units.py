@@ -27,7 +27,7 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -58,8 +58,12 @@ class _Rules:
     bracket: re.Pattern[str]
     """Any bracket: a plain character class, which the standard library's re scans about
     twice as fast as regex (it runs over every line of the body)."""
-    separator: regex.Pattern[str]
-    glued: regex.Pattern[str]
+    brackets: str
+    """Every bracket, opening and closing."""
+    bound: regex.Pattern[str]
+    """Where one name of a list ends and the next begins: a ``separator`` (、，；) or the
+    point where two names meet with nothing between them (``glued``): the two patterns
+    of patterns/units.toml as one alternation, so that a segment is cut in one scan."""
     unit_name: regex.Pattern[str]
     not_unit: regex.Pattern[str]
     trailing_etc: regex.Pattern[str]
@@ -81,6 +85,9 @@ class _Rules:
     """Any word that a match of role_verb holds."""
     other_key: regex.Pattern[str]
     first_listed: regex.Pattern[str]
+    first_listed_words: tuple[str, ...]
+    """The words one of which every statement of the first-listed convention holds (its
+    ``needs``)."""
     carries_on: regex.Pattern[str]
     refers_back: regex.Pattern[str]
     place: regex.Pattern[str]
@@ -108,8 +115,9 @@ def _rules() -> _Rules:
         bracket=patterns.fixed_re(
             "[" + "".join(map(re.escape, brackets["open"] + brackets["close"])) + "]"
         ),
-        separator=u.rx("separator"),
-        glued=u.rx("glued"),
+        brackets=brackets["open"] + brackets["close"],
+        bound=patterns.compile_expanded(
+            f"(?:{u['separator'].expanded})|(?:{u['glued'].expanded})", "units.toml [bound]"),
         unit_name=u.rx("unit_name"),
         not_unit=u.rx("not_unit"),
         trailing_etc=u.rx("trailing_etc"),
@@ -129,6 +137,7 @@ def _rules() -> _Rules:
         verb_words=patterns.any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
         first_listed=r.rx("first_listed"),
+        first_listed_words=r["first_listed"].needs,
         carries_on=r.rx("carries_on"),
         refers_back=r.rx("refers_back"),
         place=u.rx("place"),
@@ -169,8 +178,26 @@ _ROLE_GROUPS: dict[object, tuple[tuple[Role, int], ...]] = {}
 # --- brackets ------------------------------------------------------------------------------
 
 
-def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets.
+def bracket_positions(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where the brackets of ``text[start:end]`` stand, in order, for :func:`bracket_groups`
+    to read many stretches of a long text by (each bracket looked for with ``str.find``, which
+    runs over a long text many times faster than a search for a class of them)."""
+    end = len(text) if end is None else end
+    out: list[int] = []
+    for ch in _rules().brackets:
+        i = text.find(ch, start, end)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1, end)
+    out.sort()
+    return out
+
+
+def bracket_groups(text: str, start: int, end: int,
+                   positions: Sequence[int] | None = None) -> list[tuple[int, int]]:
+    """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets;
+    *positions*: the :func:`bracket_positions` of a stretch of *text* that holds this one
+    (else its brackets are looked for here).
 
     Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
     left open drops out and what it held counts as outermost.
@@ -180,12 +207,17 @@ def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['（市农业农村局、自然资源局(林草局)等负责）']
     """
     r = _rules()
-    if r.bracket.search(text, start, end) is None:
-        return []  # most lines and names: no bracket at all
+    if positions is None:
+        if r.bracket.search(text, start, end) is None:
+            return []  # most names: no bracket at all
+        positions = [m.start() for m in r.bracket.finditer(text, start, end)]
+    else:
+        positions = positions[bisect_left(positions, start):bisect_left(positions, end)]
+        if not positions:
+            return []  # most lines: no bracket at all
     stack: list[tuple[int, list[tuple[int, int]]]] = []
     top: list[tuple[int, int]] = []
-    for m in r.bracket.finditer(text, start, end):
-        i = m.start()
+    for i in positions:
         if text[i] in r.opens:
             stack.append((i, []))
         elif stack:
@@ -309,48 +341,56 @@ class ListReader:
         """
         inner = text[start:end]
         out = UnitList()
-        inner, noted = _cut_noted_convention(inner, out)
-        masked = _mask(inner)
-        masked = _cut_convention(masked, out)
+        noted = None
+        if _rules().needs["first_listed"].search(inner) is None:
+            masked = _mask(inner)  # most lists: no convention (its every statement holds 牵头)
+        else:
+            inner, noted = _cut_noted_convention(inner, out)
+            masked = _cut_convention(_mask(inner), out)
         stops = [m.start() for m in _FULL_STOP.finditer(masked)]
-        found: list[tuple[int, _Candidate, Role | None, bool, int, int]] = []
+        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
         for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
-                if opens and (s == e or (inner[s].isspace() and inner[s:e].isspace())):
+                piece = inner[s:e]
+                if opens and (not piece or piece.isspace()):
                     continue  # nothing before the first separator: "，由…" after 牵头
-                sentence = bisect_right(stops, s) if stops else 0
-                key = (inner[s:e], opens)
-                cands = pieces.get(key)
+                cands = pieces.get((piece, opens))
                 if cands is None:
-                    cands = pieces[key] = _candidates(*key)
+                    cands = pieces[piece, opens] = _candidates(piece, opens)
+                opens = False
+                if not cands:
+                    continue
+                sentence = bisect_right(stops, s) if stops else 0
                 for c in cands:
                     role = c.note_role or seg.role
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
-                                  start + s + c.start, start + s + c.end))
-                opens = False
+                                  start + s))
         names_a_unit = any(f[1].light and f[1].unit_like for f in found)
 
         def taken(c: _Candidate, stated: bool) -> bool:
             return c.light and (stated or c.unit_like or (c.place and names_a_unit))
 
         # the notes: sentences after the first that hold a piece that is no name
-        notes = {k for k, c, _, stated, _, _ in found
-                 if k > 0 and not taken(c, stated)} if stops else set()
+        notes = {k for k, c, _, stated, _ in found
+                 if k > 0 and not taken(c, stated)} if stops else None
         out.stated = of_units or any(seg.stated for seg in segments
                                      if not notes or bisect_right(stops, seg.start) not in notes)
-        for k, c, role, stated, a, b in found:
-            if k in notes:
+        names, bares, rejected = out.names, [], out.rejected
+        for k, c, role, stated, at in found:
+            if notes and k in notes:
                 continue
             if taken(c, stated):
-                out.names.append(Name(c.text, a, b, role))
+                names.append(Name(c.text, at + c.start, at + c.end, role))
+                bares.append(c.bare)
             else:
-                out.rejected.append((a, b))
+                rejected.append((at + c.start, at + c.end))
         if noted is not None:  # names over the blanked note: the text as written, up to it
-            out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in out.names]
-        out.names = _merge_repeated(out.names)
+            out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in names]
+            bares = [squeeze(n.text) for n in out.names]
+        out.names = _merge_repeated(out.names, bares)
         return out
 
     def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
@@ -361,26 +401,28 @@ class ListReader:
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
-        found: list[tuple[_Candidate, int, int]] = []
+        found: list[tuple[_Candidate, int]] = []
         opens = True
         pieces = self._pieces
         for s, e in _piece_spans(inner, _Segment(0, len(inner), None, False)):
-            if opens and (s == e or inner[s:e].isspace()):
+            piece = inner[s:e]
+            if opens and (not piece or piece.isspace()):
                 continue
-            key = (inner[s:e], opens)
-            cands = pieces.get(key)
+            cands = pieces.get((piece, opens))
             if cands is None:
-                cands = pieces[key] = _candidates(*key)
+                cands = pieces[piece, opens] = _candidates(piece, opens)
             for c in cands:
-                found.append((c, start + s + c.start, start + s + c.end))
+                found.append((c, start + s))
             opens = False
-        names_a_unit = any(c.light and c.unit_like for c, _, _ in found)
-        for c, a, b in found:
+        names_a_unit = any(c.light and c.unit_like for c, _ in found)
+        names, bares, rejected = out.names, [], out.rejected
+        for c, at in found:
             if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                out.names.append(Name(c.text, a, b))
+                names.append(Name(c.text, at + c.start, at + c.end))
+                bares.append(c.bare)
             else:
-                out.rejected.append((a, b))
-        out.names = _merge_repeated(out.names)
+                rejected.append((at + c.start, at + c.end))
+        out.names = _merge_repeated(names, bares)
         return out
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
@@ -461,15 +503,15 @@ _RANK: dict[Role | None, int] = {
     None: 0, "responsible": 1, "support": 2, "guidance": 3, "lead": 4}
 
 
-def _merge_repeated(names: list[Name]) -> list[Name]:
+def _merge_repeated(names: list[Name], bares: Sequence[str]) -> list[Name]:
     """A name given twice in one list is one unit, where it first stands, with the role the
-    list gives it ("A、B、C等部门按职责分工负责，A牵头": A once, the lead)."""
-    if len(names) < 2:
+    list gives it ("A、B、C等部门按职责分工负责，A牵头": A once, the lead). *bares*: each
+    name squeezed (:func:`squeeze`), as names are compared."""
+    if len(names) < 2 or len(set(bares)) == len(bares):
         return names
     first: dict[str, int] = {}
     out: list[Name] = []
-    for n in names:
-        key = squeeze(n.text)
+    for n, key in zip(names, bares, strict=True):
         i = first.setdefault(key, len(out))
         if i == len(out):
             out.append(n)
@@ -566,14 +608,10 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
 
 def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
     """The pieces of one segment: what runs between separators (and where two names meet)."""
-    r = _rules()
     a, b = seg.start, seg.end
-    bounds = [m.span() for m in r.separator.finditer(masked, a, b)]  # in order
-    glued = [m.span() for m in r.glued.finditer(masked, a, b)]
-    if glued:
-        bounds = sorted(bounds + glued)
     out: list[tuple[int, int]] = []
-    for s, e in bounds:
+    for m in _rules().bound.finditer(masked, a, b):  # separators and glued points, in order
+        s, e = m.span()
         out.append((a, s))
         a = e
     out.append((a, b))
@@ -594,6 +632,8 @@ class _Candidate(NamedTuple):
     """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
     place: bool
     """A place that stands for its government (桥头镇, 浔阳区: :func:`is_place`)."""
+    bare: str
+    """The text squeezed (:func:`squeeze`): names are compared so."""
 
 
 def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
@@ -613,7 +653,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
         if text:
             bare = squeeze(text)
             out.append(_Candidate(text, s, e, role, _is_light(text, bare),
-                                  _unit_like(bare), _place_like(bare)))
+                                  _unit_like(bare), _place_like(bare), bare))
     return tuple(out)
 
 
@@ -746,9 +786,11 @@ def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, in
     """
     r = _rules()
     out: list[tuple[int, int]] = []
-    if r.needs["first_listed"].search(text) is None:
-        return out  # a notice without the word every statement of it holds (牵头)
-    for m in r.first_listed.finditer(text):
+    # a statement stands within one line, which holds the word every statement holds (牵头):
+    # only those lines are searched, most notices' few
+    found = [m for ls, le in lines_holding(text, r.first_listed_words)
+             for m in r.first_listed.finditer(text, ls, le)]
+    for m in found:
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le < 0 else le
@@ -768,6 +810,26 @@ def conventions(text: str, lines: LineIndex | None = None) -> list[tuple[int, in
         if ul.carries_on or not (ul.names or ul.rejected):
             out.append((m.start(), len(text)))
     return out
+
+
+def lines_holding(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """The lines of *text* that hold one of *words*, as ``(start, end)`` offsets (without
+    the newline), in order; each word looked for with ``str.find``, which runs over a long
+    text many times faster than a regex.
+
+    >>> lines_holding("甲牵头\\n乙\\n丙牵头丁牵头", ["牵头"])
+    [(0, 3), (6, 12)]
+    """
+    found: set[tuple[int, int]] = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            ls = text.rfind("\n", 0, i) + 1
+            le = text.find("\n", i)
+            le = len(text) if le < 0 else le
+            found.add((ls, le))
+            i = text.find(w, le)
+    return sorted(found)
 
 
 def _section_start(lines: LineIndex, ls: int) -> int:
