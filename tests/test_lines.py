@@ -196,6 +196,18 @@ def test_every_toc_leader_holds_what_its_needs_name():
         for m in p.regex.finditer(ex):
             assert may_hold_leader(m.group()), ex
     assert not may_hold_leader("到2025年，达到2.5%。——重点突破……等\n___")
+    assert may_hold_leader("第一章 总则\ue000\ue000\ue000\ue0003\n一、")  # a glyph's leader
+
+
+def test_the_leader_class_holds_no_printable_character():
+    """may_hold_leader skips the search for toc_leader's `needs_class` in a text whose
+    characters are all printable: the class must hold none (every code point is tried)."""
+    import regex
+
+    leader = patterns.load("outline")["toc_leader"].data["needs_class"]
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = regex.findall(patterns.expand(leader, "outline.toml [toc_leader]"), every)
+    assert found and not any(ch.isprintable() for ch in found)
 
 
 def test_every_toc_title_holds_what_its_needs_name():

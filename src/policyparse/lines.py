@@ -180,11 +180,12 @@ class _Rules:
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
-    leader_needs: re.Pattern[str] | None
-    """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every leader holds one of
+    leader_needs: tuple[str, ...]
+    """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs`): every leader holds one of
     these strings …"""
     leader_class: regex.Pattern[str] | None
-    """… or a character of this class (toc_leader's ``needs_class``)."""
+    """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
+    which are not printable)."""
     title_needs: re.Pattern[str] | None
     """toc_title's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every TOC title holds one
     of these strings."""
@@ -224,7 +225,7 @@ def _rules() -> _Rules:
                   last_entry=last_entry,
                   kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
                   **{p: o.rx(p) for p in TOC_PATTERNS},
-                  leader_needs=o["toc_leader"].needs_rx,
+                  leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
                                 if "needs_class" in leader else None),
@@ -240,10 +241,16 @@ def may_hold_leader(text: str) -> bool:
     (True, False)
     """
     r = _rules()
-    if r.leader_needs is None and r.leader_class is None:
+    if not r.leader_needs and r.leader_class is None:
         return True  # no needs declared: any text may
-    return ((r.leader_needs is not None and r.leader_needs.search(text) is not None)
-            or (r.leader_class is not None and r.leader_class.search(text) is not None))
+    # each string looked for after its first character (a look for one character costs a
+    # fraction of a character of a regex pass; an alternation of the strings tries each of
+    # them at every character); the class's characters are not printable: a text that is
+    # (its line breaks aside) holds none, and is not searched for them
+    return (any(w[0] in text and w in text for w in r.leader_needs)
+            or (r.leader_class is not None
+                and not all(map(str.isprintable, text.split("\n")))
+                and r.leader_class.search(text) is not None))
 
 
 def read_marker(line: str) -> Marker | None:
