@@ -131,7 +131,7 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     >>> _info_cells("|文号：|某发〔2024〕6号|发布日期：| 2024-05-29 |")
     [('文号', '某发〔2024〕6号'), ('发布日期', '2024-05-29')]
     """
-    cells = row_cells(line)
+    cells = row_cells(line) if "|" in line else None  # (most header lines hold no cell)
     if cells is None:
         return None
     pairs = []

@@ -138,7 +138,8 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
                 number = numbers[num]
             else:
                 number = numbers[num] = label_number(num.strip())
-            hs, he = _heading(text, *(p.heading_line or (s + m.end(), e)))
+            hs, he = (_heading(text, s + m.end(), e) if p.heading_line is None
+                      else _heading(text, *p.heading_line))
             if stack and (stack[-1].rank >= rank or stack[-1].rank == _LEAD_RANK):
                 close_until(rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
@@ -535,5 +536,5 @@ def _freeze(n: _Node, parent_path: list[str]) -> Section:
         span=(n.start, n.end),
         heading_span=n.heading_span,
         marker=n.marker,
-        children=[_freeze(c, path) for c in n.children],
+        children=[_freeze(c, path) for c in n.children] if n.children else [],
     )

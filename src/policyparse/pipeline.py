@@ -52,7 +52,8 @@ def pause_collector() -> bool:
     a pass over the samples (gc.callbacks timing). Paused, one collection is left: the one
     the new Document is due (about 0.3 ms for a sample), at the caller's next allocation
     while it keeps the Document, none if it drops it first. Loading (the PDF, DOCX and HTML
-    libraries) stays outside.
+    libraries) stays outside. Threads share the one collector: it is back on when the parse
+    that paused it ends, whatever other threads still parse.
     """
     if gc.isenabled():
         gc.disable()

@@ -810,3 +810,14 @@ def test_quantities_read_an_arabic_number_once_whatever_follows_it():
                    ("300万至400万千瓦", None, (300.0, 400.0), "万千瓦", True),
                    ("15", 15.0, None, "%", True), ("18%", 18.0, None, "%", True),
                    ("三成", 30.0, None, "%", True), ("百分之九十九", 99.0, None, "%", True)]
+
+
+def test_each_exclude_entry_excludes_its_examples_those_without_needs_joined_too():
+    from policyparse import patterns
+    from policyparse.extract.targets import _excluded, _rules
+
+    r = _rules()
+    assert r.exclude_always is not None
+    for p in patterns.load("targets").group("exclude"):
+        for ex in p.examples:
+            assert _excluded(ex, ex.index("⟪"), r), (p.id, ex)

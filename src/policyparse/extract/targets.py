@@ -80,8 +80,9 @@ class _Rules:
     noise: regex.Pattern[str]
     exclude: tuple[tuple[re.Pattern[str] | None, regex.Pattern[str]], ...]
     """Each exclude entry: the search for its ``needs`` (None: none declared) and its regex."""
-    exclude_always: tuple[int, ...]
-    """The exclude entries without ``needs``: tried in every clause."""
+    exclude_always: regex.Pattern[str] | None
+    """The exclude entries without ``needs``, tried in every clause, as one regex (one call a
+    clause: whether any of them matches); None where every entry declares ``needs``."""
     exclude_by_char: dict[str, tuple[int, ...]]
     """The exclude entries by the first character of each of their ``needs``."""
     exclude_chars: re.Pattern[str]
@@ -130,7 +131,8 @@ def _rules() -> _Rules:
 
 def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
     """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
-    by the first characters of those."""
+    by the first characters of those; those without ``needs`` joined into one regex."""
+    always = [p for p in entries if not p.needs]
     by_char: dict[str, list[int]] = {}
     for i, p in enumerate(entries):
         for need in p.needs:
@@ -138,7 +140,8 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
                 by_char[need[0]].append(i)
     return {
         "exclude": tuple((p.needs_rx, p.regex) for p in entries),
-        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.needs),
+        "exclude_always": patterns.compile_expanded(
+            "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
         "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
@@ -507,9 +510,8 @@ def _excluded(window: str, pos: int, r: _Rules) -> bool:
     """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
     *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
     the window holds one of its ``needs``."""
-    for i in r.exclude_always:
-        if r.exclude[i][1].search(window, pos) is not None:
-            return True
+    if r.exclude_always is not None and r.exclude_always.search(window, pos) is not None:
+        return True
     tried: set[int] = set()
     for ch in set(r.exclude_chars.findall(window)):
         for i in r.exclude_by_char[ch]:

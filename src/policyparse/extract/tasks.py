@@ -54,13 +54,17 @@ def link(
     caller has it (the extractors' Context does), built here when not given."""
     if index is None:
         index = OutlineIndex(outline)
-    resps = sorted(responsibilities, key=_row_start)
-    starts = [_row_start(r) for r in resps]
+    # in text order (by where each row or list starts; ties as given), each start read once
+    keyed = sorted([(_row_start(r), i) for i, r in enumerate(responsibilities)])
+    resps = [responsibilities[i] for _, i in keyed]
+    starts = [lo for lo, _ in keyed]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
-    sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
+    sections: list[Section | None] = []
     last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
-    for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
-        if r.source == "inline" and sec is not None:
+    for i, r in enumerate(resps):
+        sec = index.labelled_at(r.span[0]) if r.source == "inline" else None
+        sections.append(sec)
+        if sec is not None:
             last_inline[id(sec)] = i
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
