@@ -49,6 +49,7 @@ _FULL_STOP_CHARS = "。！？!?"  # a list's sentence ends here: what follows ma
 _FULL_STOP = patterns.fixed_re(f"[{_FULL_STOP_CHARS}]")
 _NAME_MAX = 40
 _HAN = patterns.fixed_regex(r"\p{Han}")
+_CJK_FIRST, _CJK_LAST = "\u4e00", "\u9fff"  # the CJK Unified Ideographs: every one is \p{Han}
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,7 @@ class ListReader:
         found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
+        names_a_unit = False
         for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
@@ -368,21 +370,18 @@ class ListReader:
                     role = c.note_role or seg.role
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
                                   start + s))
-        names_a_unit = any(f[1].light and f[1].unit_like for f in found)
-
-        def taken(c: _Candidate, stated: bool) -> bool:
-            return c.light and (stated or c.unit_like or (c.place and names_a_unit))
-
+                    names_a_unit = names_a_unit or (c.light and c.unit_like)
+        # taken for a name: light, and stated, or like a unit, or a place beside a unit
         # the notes: sentences after the first that hold a piece that is no name
-        notes = {k for k, c, _, stated, _ in found
-                 if k > 0 and not taken(c, stated)} if stops else None
+        notes = {k for k, c, _, stated, _ in found if k > 0 and not (
+            c.light and (stated or c.unit_like or (c.place and names_a_unit)))} if stops else None
         out.stated = of_units or any(seg.stated for seg in segments
                                      if not notes or bisect_right(stops, seg.start) not in notes)
         names, bares, rejected = out.names, [], out.rejected
         for k, c, role, stated, at in found:
             if notes and k in notes:
                 continue
-            if taken(c, stated):
+            if c.light and (stated or c.unit_like or (c.place and names_a_unit)):
                 names.append(Name(c.text, at + c.start, at + c.end, role))
                 bares.append(c.bare)
             else:
@@ -662,7 +661,7 @@ def _is_light(name: str, bare: str) -> bool:
     r = _rules()
     return (
         len(bare) <= _NAME_MAX
-        and _HAN.search(name) is not None
+        and (_CJK_FIRST <= name[0] <= _CJK_LAST or _HAN.search(name) is not None)
         and r.not_unit.search(_mask(name)) is None
     )
 
@@ -753,12 +752,6 @@ def has_role_verb(s: str) -> bool:
     that every one holds (its ``needs``) is not searched."""
     r = _rules()
     return r.verb_words.search(s) is not None and r.role_verb.search(s) is not None
-
-
-def may_hold_role_verb(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a word that every role verb holds (its ``needs``):
-    where it holds none, no part of it holds a role verb."""
-    return _rules().verb_words.search(text, start, end) is not None
 
 
 def may_state_roles(s: str) -> bool:
