@@ -303,7 +303,8 @@ class ListReader:
 
     def __init__(self, places: tuple[str, ...] = ()) -> None:
         self.places = places
-        self._lists: dict[tuple[str, bool], tuple[int, UnitList]] = {}
+        self._lists: dict[tuple[str, bool], tuple[
+            int, tuple[Name, ...], bool, bool, bool, tuple[tuple[int, int], ...]]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         """:func:`_candidates` of each distinct (piece, opens a segment), looked up inline by
         :meth:`_read` and :meth:`_read_plain` (once a piece: a call saved)."""
@@ -319,16 +320,17 @@ class ListReader:
                 ul = self._read_plain(text, start, end, of_units)
             else:
                 ul = self._read(text, start, end, of_units)
-            self._lists[key] = (start, ul)
-        else:
-            was, ul = known
-            d = start - was
-            if d:
-                return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in ul.names],
-                                ul.stated, ul.first_listed, ul.carries_on,
-                                [(a + d, b + d) for a, b in ul.rejected])
-        return UnitList(list(ul.names), ul.stated, ul.first_listed, ul.carries_on,
-                        list(ul.rejected))
+            # kept as tuples: the list given out is the caller's to change
+            self._lists[key] = (start, tuple(ul.names), ul.stated, ul.first_listed,
+                                ul.carries_on, tuple(ul.rejected))
+            return ul
+        was, names, stated, first_listed, carries_on, rejected = known
+        d = start - was
+        if d:
+            return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in names],
+                            stated, first_listed, carries_on,
+                            [(a + d, b + d) for a, b in rejected])
+        return UnitList(list(names), stated, first_listed, carries_on, list(rejected))
 
     def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
