@@ -262,6 +262,10 @@ def test_page_numbers_contents_lines_and_a_cover_month_are_no_title_lines():
     doc = policyparse.parse_text(
         "某市技术指南（试行）\n目录\n6.保障措施及制度分析........................12\n一、总则\n适用本市。")
     assert doc.meta.title == "某市技术指南（试行）"
+    # a dot leader anywhere in the line (meta.toml dot_leader), a box's heading at its start
+    for above in ("前言…………1", "总则····3", "专栏1"):
+        doc = policyparse.parse_text(f"{above}\n某市海洋生态环境保护规划\n一、发展基础\n成效明显。")
+        assert doc.meta.title == "某市海洋生态环境保护规划", above
 
 
 def test_a_notice_title_run_together_with_its_recipients():

@@ -339,6 +339,28 @@ def test_line_local_entries_match_the_same_over_their_lines_as_over_the_text():
             assert lines == whole, (p.id, ex)
 
 
+def test_a_trigger_stands_around_every_match_of_a_line_local_entry():
+    """A `line_local` entry's `trigger` (normalize._sub_where skips a text where it is not
+    found): every match of each example lies inside a match of the trigger, and a text with
+    spaces but none between digits skips the pass."""
+    from policyparse import patterns
+    from policyparse.normalize import _sub
+    from policyparse.textmap import MappedText
+
+    triggered = [p for p in patterns.load("normalize")
+                 if p.data.get("line_local") and "trigger" in p.data]
+    assert {p.id for p in triggered} >= {"digit_space"}
+    for p in triggered:
+        trigger = re.compile(p.data["trigger"])
+        for ex in p.examples:
+            for x in p.regex.finditer(ex):  # a trigger match from a place at or before it
+                assert any((t := trigger.match(ex, i)) is not None and t.end() >= x.end()
+                           for i in range(x.start() + 1)), (p.id, ex)
+    m = MappedText("PM 2.5 浓度 下降 3 成\n" * 40)
+    assert _sub(m, "digit_space", "") is m
+    assert _sub(MappedText("达到9 9%\n" * 40), "digit_space", "").text == "达到99%\n" * 40
+
+
 def test_a_join_step_skips_a_text_without_the_line_edges_its_matches_need():
     """`line_starts`, `line_ends`, `longest_line` and `needs` (normalize._may_match): every
     example of the entry passes the look; a text of whole sentences skips the step."""
@@ -365,3 +387,60 @@ def test_a_lone_number_needs_its_number_line_above_the_word_it_counts():
 
     assert not _may_match("二、总体要求\n以产业为主，推进改造。", "lone_number")
     assert _may_match("到\n2025\n年，全市达到3%。", "lone_number")
+
+
+def _may_match_by_lines(text: str, pid: str) -> bool:
+    """_may_match as it reads the entry's data, asked of each line in turn (the reference)."""
+    from itertools import pairwise
+
+    from policyparse import patterns
+
+    p = patterns.load("normalize")[pid]
+    d = p.data
+    if p.needs and not any(w in text for w in p.needs):
+        return False
+    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
+    lines = text.split("\n")
+    if longest is not None and not any(0 < len(s) <= longest for s in lines):
+        return False
+    if starts is None and ends is None:
+        return True
+    if starts and d.get("after_number"):
+        opened = any(s and s[0] in starts and before[-1:].isdecimal()
+                     for before, s in pairwise(lines))
+    else:
+        opened = bool(starts and any(s and s[0] in starts for s in lines[1:]))
+    return opened or bool(ends and any(s and s[-1] in ends for s in lines[:-1]))
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "年", "\n年", "2024\n年", "\n2024\n年\n", "一、\n（1）\n推进", "到（\n1\n）", "12345\n6",
+    "（\n", "a \n）", "序号\n1\n节水改造", "２０２４\n万", "第一行\n\n（1）\n", "一二三四五六\n七",
+    "2025\n年，全市\n16\n%", "\n\n\n", "发表于 2024-4-9\n甲", "一、总体要求\n到2025年，全市达到3%。",
+])
+def test_may_match_looks_at_line_breaks_as_a_look_at_each_line_would(text):
+    from policyparse import patterns
+    from policyparse.normalize import _may_match
+
+    for p in patterns.load("normalize"):
+        assert _may_match(text, p.id) == _may_match_by_lines(text, p.id), (p.id, text)
+
+
+def test_the_join_steps_find_what_a_pass_over_the_whole_text_finds():
+    """join_lone_labels looks in lines no longer than lone_label's longest_line, and
+    join_lone_numbers under the lines ending with a digit above a line_starts character: the
+    same matches as a pass of each pattern over the whole text."""
+    from policyparse import patterns
+    from policyparse.normalize import _after_numbers, _short_lines
+
+    rules = patterns.load("normalize")
+    texts = ["一、\n总体要求\n（1）\n推进\n②\n完成", "到\n2025\n年，比2020年下降\n16\n%。\n1\n节水",
+             "（十二）\n甲\n1.5\n万亩\n3\n4\n年", "2024\n年\n3\n月"]
+    for text in texts:
+        label = rules["lone_label"]
+        whole = [x.span() for x in label.regex.finditer(text)]
+        assert [x.span() for s, e in _short_lines(text, label.data["longest_line"])
+                for x in label.regex.finditer(text, s, e)] == whole
+        number = rules["lone_number"].regex
+        ends = _after_numbers(text, "lone_number")
+        assert all(any(e == x.end() for e in ends) for x in number.finditer(text)), text

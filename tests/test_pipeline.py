@@ -122,3 +122,71 @@ def test_warnings_are_capped_with_a_count_of_the_rest():
     full = policyparse.parse_text("一、\n" * 2000, limits={"max_warnings": 10**6})
     assert len(full.warnings) == 200 + n
     assert len(policyparse.parse_text("一、\n" * 2000, limits={"max_warnings": 5}).warnings) == 6
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_to_model_validates_and_leaves_the_collector_as_it_found_it(collecting):
+    import gc
+
+    from pydantic import ValidationError
+
+    from policyparse import _records as rec
+    from policyparse.pipeline import parse_text_record, to_model
+
+    good = parse_text_record("关于节能的通知\n一、总体要求\n（一）到2025年，能耗下降5%。（市发展改革委牵头）")
+    bad = parse_text_record("关于节能的通知\n一、总体要求")
+    bad.warnings = [rec.ParseWarning(code="w", message="m", span=("a", 2))]  # type: ignore[arg-type]
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        doc = to_model(good)
+        assert gc.isenabled() is collecting
+        assert doc.responsibilities[0].units[0].name == "市发展改革委"
+        with pytest.raises(ValidationError) as err:
+            to_model(bad)
+        assert err.value.errors()[0]["loc"] == ("warnings", 0, "span", 0)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_stages_run_with_the_collector_paused_and_it_is_back_after(monkeypatch):
+    import gc
+
+    from policyparse import pipeline
+
+    seen = []
+    real = pipeline.normalize
+
+    def spy(text):
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalize", spy)
+    assert gc.isenabled()
+    pipeline.parse(SAMPLE_FILES[0])
+    pipeline.parse_text("关于节能的通知\n一、总体要求")
+    pipeline.parse_record(SAMPLE_FILES[0])
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        pipeline.parse(12)  # type: ignore[arg-type]
+    assert gc.isenabled()
+
+
+def test_a_parse_makes_no_reference_cycle():
+    """What the collector's pause rests on: a parse leaves nothing for it to collect."""
+    import gc
+
+    from policyparse import pipeline
+
+    pipeline.parse(SAMPLE_FILES[0])  # caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        for path in SAMPLE_FILES:
+            doc = pipeline.parse(path)
+            del doc
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -34,6 +34,20 @@ def test_replace_copies_and_refuses_unknown_fields():
     assert replace(m, span=None) == models.Unit(text="甲", name="甲", role="lead")
 
 
+def test_replace_copies_every_field_of_every_record_of_a_sample():
+    doc = parse_record(SAMPLE_FILES[3])
+    records = [doc, doc.meta, doc.source, *doc.outline, *doc.responsibilities,
+               *doc.responsibilities[0].units, *doc.targets, *doc.deadlines, *doc.mentions]
+    for rec in records:
+        copy = replace(rec)
+        assert copy == rec and copy is not rec and type(copy) is type(rec)
+    first = doc.responsibilities[0]
+    moved = replace(first, span=(1, 2), task=None)
+    assert (moved.span, moved.task, moved.units is first.units) == ((1, 2), None, True)
+    with pytest.raises(TypeError, match="no field colour, size"):
+        replace(first, span=(1, 2), colour="red", size=3)
+
+
 @pytest.mark.parametrize("value", [5, 5.0, 0.1, -0.0, 1e16, 1e-4, 123456789.25, 1e22])
 def test_floats_are_spelt_as_pydantic_spells_them(value):
     rec = _target(value=value, value_range=(value, 7), norm_value=value)

@@ -66,6 +66,16 @@ def test_every_field_is_in_its_record_in_order_with_its_default(model):
             assert value is not getattr(again, name), f"{name}: a new one for each record"
 
 
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_a_records_copy_holds_the_same_values_in_a_new_record(model):
+    record = getattr(_records, model.__name__)
+    values = {name: object() for name in model.model_fields}
+    made = record(**values)
+    copy = made._copy()
+    assert type(copy) is record and copy is not made
+    assert all(getattr(copy, name) is value for name, value in values.items())
+
+
 def test_the_records_of_a_parse_give_the_models_json():
     for path in SAMPLE_FILES:
         rec = parse_record(path)

@@ -4,8 +4,9 @@ One plain class per model (see ``_recordbase.py``): the same field names, in the
 with the same defaults (a ``default_factory`` becomes a None default that the ``__init__``
 replaces by a new value) and the models' annotations on the ``__init__`` parameters, so mypy
 checks what the extractors build and infers the attributes' types from them (no class-level
-annotations: the file stays short to compile where no bytecode is cached); and a ``_dict``
-that gives what ``model_dump(mode="json")`` gives. The output is
+annotations: the file stays short to compile where no bytecode is cached); a ``_copy`` (a
+shallow copy, field by field, for ``_recordbase.replace``); and a ``_dict`` that gives what
+``model_dump(mode="json")`` gives. The output is
 checked in; tests/test_records.py fails when it is out of date::
 
     make records      # or: .venv/bin/python tools/gen_records.py [--check]
@@ -151,6 +152,11 @@ def generate() -> str:
         lines.extend(f"        {p}," for p in params)
         lines.append("    ) -> None:")
         lines.extend(f"        {b}" for b in body)
+        lines.append("")
+        lines.append(f"    def _copy(self) -> {name}:")
+        lines.append(f"        new = object.__new__({name})")
+        lines.extend(f"        new.{f} = self.{f}" for f in fields)
+        lines.append("        return new")
         lines.append("")
         lines.append("    def _dict(self) -> dict[str, Any]:")
         lines.append("        return {")

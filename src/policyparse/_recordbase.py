@@ -30,6 +30,10 @@ class Record:
         inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
         return f"{type(self).__name__}({inner})"
 
+    def _copy(self: R) -> R:
+        """A shallow copy (generated for each class: a store a field, no loop)."""
+        raise NotImplementedError
+
     def _dict(self) -> dict[str, Any]:
         """The record as data for ``json.dumps``: ``model_dump(mode="json")`` of its model, but
         for tuples (spans), which stay tuples (generated for each class)."""
@@ -49,11 +53,13 @@ def replace(rec: R, **changes: Any) -> R:
     """
     if not isinstance(rec, Record):
         return rec.model_copy(update=changes)
-    new = object.__new__(type(rec))
-    for name in rec.__slots__:
-        setattr(new, name, changes.pop(name) if name in changes else getattr(rec, name))
-    if changes:
-        raise TypeError(f"{type(rec).__name__} has no field {', '.join(changes)}")
+    new = rec._copy()
+    try:
+        for name, value in changes.items():
+            setattr(new, name, value)  # a record has its slots and no __dict__
+    except AttributeError:
+        unknown = [name for name in changes if name not in rec.__slots__]
+        raise TypeError(f"{type(rec).__name__} has no field {', '.join(unknown)}") from None
     return new
 
 

@@ -47,6 +47,17 @@ class Source(Record):
         self.page_starts = page_starts
         self.size = size
 
+    def _copy(self) -> Source:
+        new = object.__new__(Source)
+        new.path = self.path
+        new.format = self.format
+        new.sha256 = self.sha256
+        new.encoding = self.encoding
+        new.pages = self.pages
+        new.page_starts = self.page_starts
+        new.size = self.size
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -97,6 +108,19 @@ class Meta(Record):
         self.index_number = index_number
         self.publication_date = publication_date
 
+    def _copy(self) -> Meta:
+        new = object.__new__(Meta)
+        new.title = self.title
+        new.doc_number = self.doc_number
+        new.issuer = self.issuer
+        new.date = self.date
+        new.recipients = self.recipients
+        new.publicity = self.publicity
+        new.notice_title = self.notice_title
+        new.index_number = self.index_number
+        new.publication_date = self.publication_date
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
@@ -146,6 +170,18 @@ class Section(Record):
         self.marker = marker
         self.children = [] if children is None else children
 
+    def _copy(self) -> Section:
+        new = object.__new__(Section)
+        new.level = self.level
+        new.label = self.label
+        new.heading = self.heading
+        new.path = self.path
+        new.span = self.span
+        new.heading_span = self.heading_span
+        new.marker = self.marker
+        new.children = self.children
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "level": self.level,
@@ -181,6 +217,14 @@ class Unit(Record):
         self.name = name
         self.role = role
         self.span = span
+
+    def _copy(self) -> Unit:
+        new = object.__new__(Unit)
+        new.text = self.text
+        new.name = self.name
+        new.role = self.role
+        new.span = self.span
+        return new
 
     def _dict(self) -> dict[str, Any]:
         return {
@@ -235,6 +279,21 @@ class Responsibility(Record):
         self.targets = [] if targets is None else targets
         self.roles_stated = roles_stated
 
+    def _copy(self) -> Responsibility:
+        new = object.__new__(Responsibility)
+        new.path = self.path
+        new.source = self.source
+        new.row = self.row
+        new.raw = self.raw
+        new.units = self.units
+        new.span = self.span
+        new.task = self.task
+        new.task_span = self.task_span
+        new.deadlines = self.deadlines
+        new.targets = self.targets
+        new.roles_stated = self.roles_stated
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -276,6 +335,15 @@ class Mention(Record):
         self.span = span
         self.path = path
         self.found_by = found_by
+
+    def _copy(self) -> Mention:
+        new = object.__new__(Mention)
+        new.text = self.text
+        new.name = self.name
+        new.span = self.span
+        new.path = self.path
+        new.found_by = self.found_by
+        return new
 
     def _dict(self) -> dict[str, Any]:
         return {
@@ -355,6 +423,29 @@ class Target(Record):
         self.norm_value_range = norm_value_range
         self.norm_unit = norm_unit
 
+    def _copy(self) -> Target:
+        new = object.__new__(Target)
+        new.path = self.path
+        new.text = self.text
+        new.indicator = self.indicator
+        new.comparator = self.comparator
+        new.value = self.value
+        new.value_range = self.value_range
+        new.unit = self.unit
+        new.year = self.year
+        new.baseline_year = self.baseline_year
+        new.binding = self.binding
+        new.span = self.span
+        new.relation = self.relation
+        new.qualifier = self.qualifier
+        new.year_span = self.year_span
+        new.source = self.source
+        new.baseline_value = self.baseline_value
+        new.norm_value = self.norm_value
+        new.norm_value_range = self.norm_value_range
+        new.norm_unit = self.norm_unit
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -408,6 +499,16 @@ class Deadline(Record):
         self.end = end
         self.span = span
 
+    def _copy(self) -> Deadline:
+        new = object.__new__(Deadline)
+        new.path = self.path
+        new.text = self.text
+        new.kind = self.kind
+        new.start = self.start
+        new.end = self.end
+        new.span = self.span
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -445,6 +546,15 @@ class Citation(Record):
         self.text = text
         self.path = [] if path is None else path
 
+    def _copy(self) -> Citation:
+        new = object.__new__(Citation)
+        new.title = self.title
+        new.doc_number = self.doc_number
+        new.span = self.span
+        new.text = self.text
+        new.path = self.path
+        return new
+
     def _dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
@@ -474,6 +584,13 @@ class ParseWarning(Record):
         self.code = code
         self.message = message
         self.span = span
+
+    def _copy(self) -> ParseWarning:
+        new = object.__new__(ParseWarning)
+        new.code = self.code
+        new.message = self.message
+        new.span = self.span
+        return new
 
     def _dict(self) -> dict[str, Any]:
         return {
@@ -526,6 +643,21 @@ class Document(Record):
         self.citations = [] if citations is None else citations
         self.mentions = [] if mentions is None else mentions
         self.warnings = [] if warnings is None else warnings
+
+    def _copy(self) -> Document:
+        new = object.__new__(Document)
+        new.schema_version = self.schema_version
+        new.source = self.source
+        new.meta = self.meta
+        new.text = self.text
+        new.outline = self.outline
+        new.responsibilities = self.responsibilities
+        new.targets = self.targets
+        new.deadlines = self.deadlines
+        new.citations = self.citations
+        new.mentions = self.mentions
+        new.warnings = self.warnings
+        return new
 
     def _dict(self) -> dict[str, Any]:
         return {

@@ -28,6 +28,7 @@ loader and normalize alike (:func:`is_info_key_line`: a line of only such a name
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -441,18 +442,17 @@ def is_info_key_line(line: str) -> bool:
     return key is not None and line in (key, key + "：", key + ":")
 
 
-def _soft_break(text: str, prev: tuple[int, int], nxt: tuple[int, int] | None,
-                nxt_kind: Kind) -> bool:
-    """Whether the line break between the lines *prev* and *nxt* cuts a sentence: the line
-    before is prose and stops where no clause stops, and the line after opens no block."""
-    ps, pe = prev
-    if nxt is None or pe == ps or text[pe - 1] in _HARD_LINE_END:
-        return False
-    if nxt[0] == nxt[1] == len(text):
-        return False  # an empty last line
-    if not any(ch in text[ps:pe] for ch in _PROSE_MARKS):
-        return False  # a bare heading or title
-    return nxt_kind not in _PARAGRAPH_BREAK
+def _runs_on(line: str) -> bool:
+    """Whether a paragraph may run on past *line* (:meth:`LineIndex.paragraph_at`): a line of
+    prose that stops where no clause stops. The break after it cuts a sentence unless the line
+    below opens a block of its own (a kind of :data:`_PARAGRAPH_BREAK`) or is an empty last
+    line.
+
+    >>> _runs_on("推进节能，"), _runs_on("推进节能，降低能耗"), _runs_on("一、总体要求")
+    (False, True, False)
+    """
+    return bool(line) and line[-1] not in _HARD_LINE_END and any(
+        ch in line for ch in _PROSE_MARKS)
 
 
 class LineIndex:
@@ -467,13 +467,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans: list[tuple[int, int]] = []
-        pos = 0
         parts = text.split("\n")
-        for part in parts:
-            spans.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        self.starts = [s for s, _ in spans]
+        # each line's start: after the previous line and its newline
+        self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
+                                               initial=0))
         read = [_kind_of(part) for part in parts]
         kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text)
@@ -482,24 +479,25 @@ class LineIndex:
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)
-        zones = self._zones(kinds, spans)
+        zones = self._zones(kinds, parts)
         lines: list[Line] = []
         para = 0
-        for i, ((s, e), (kind, found, lead)) in enumerate(zip(spans, read, strict=True)):
-            kind = kinds[i]
-            if i > 0 and not _soft_break(text, spans[i - 1], (s, e), kind):
+        runs_on = False  # whether the line before stops where no clause stops (_runs_on)
+        last = len(parts) - 1
+        for i, (part, s, kind, (_, found, lead)) in enumerate(zip(parts, starts, kinds, read,
+                                                                strict=True)):
+            if not (runs_on and kind not in _PARAGRAPH_BREAK and (part or i < last)):
                 para = i
+            runs_on = _runs_on(part)
             if found is None:
-                lines.append(Line(i, s, e, kind, None, 0, None, lead, para, zones[i],
-                                  in_table[i]))
+                lines.append(Line(i, s, s + len(part), kind, None, 0, None, lead, para,
+                                  zones[i], in_table[i]))
             else:
-                lines.append(Line(i, s, e, kind, found.match, found.level, found.label, lead,
-                                  para, zones[i], in_table[i], found.rank))
+                lines.append(Line(i, s, s + len(part), kind, found.match, found.level,
+                                  found.label, lead, para, zones[i], in_table[i], found.rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
-        self._para_end: dict[int, int] = {}
-        for ln in lines:
-            self._para_end[ln.paragraph] = ln.number
+        self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
 
     @staticmethod
     def _in_context(kinds: list[Kind]) -> list[bool]:
@@ -508,6 +506,8 @@ class LineIndex:
         bullet itself stands in the table: with a marker it is the table's section row written
         without its pipes (TABLE_SECTION), not a heading of the body."""
         in_table = [k is Kind.TABLE_ROW for k in kinds]
+        if Kind.TABLE_ROW not in kinds:
+            return in_table  # most texts: no table row, no line between two of them
         filled = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
         for j in range(1, len(filled) - 1):
             i = filled[j]
@@ -520,9 +520,10 @@ class LineIndex:
         return in_table
 
     @staticmethod
-    def _zones(kinds: list[Kind], spans: list[tuple[int, int]]) -> list[str]:
+    def _zones(kinds: list[Kind], parts: list[str]) -> list[str]:
         """head before the first heading line, annex from an annex start after it, imprint
-        for the run of short lines at the end that holds an imprint line, body otherwise."""
+        for the run of short lines at the end that holds an imprint line, body otherwise
+        (*parts*: the lines' texts)."""
         n = len(kinds)
         first = next((i for i, k in enumerate(kinds)
                       if k in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE)), n)
@@ -531,14 +532,19 @@ class LineIndex:
         for i in range(n - 1, -1, -1):
             if kinds[i] is Kind.BLANK:
                 continue
-            s, e = spans[i]
             if (kinds[i] in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD, Kind.TABLE_ROW)
-                    or e - s > _IMPRINT_MAX):
+                    or len(parts[i]) > _IMPRINT_MAX):
                 break
             if kinds[i] is Kind.IMPRINT:
                 imprint = i
-        return ["head" if i < first else "imprint" if i >= imprint else
-                "annex" if i >= annex else "body" for i in range(n)]
+        # the zones in order, each over a run of lines (one list, no test a line)
+        bounds = sorted({0, first, annex, imprint, n})
+        zones: list[str] = []
+        for lo, hi in itertools.pairwise(bounds):
+            zone = ("head" if lo < first else "imprint" if lo >= imprint else
+                    "annex" if lo >= annex else "body")
+            zones += [zone] * (hi - lo)
+        return zones
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -38,8 +38,9 @@ _HEADER_MAX_LINES = 40
 
 
 @cache
-def _rules() -> patterns.PatternSet:
-    return patterns.load("meta")
+def _rules() -> dict[str, regex.Pattern[str]]:
+    """meta.toml's patterns by id (looked up per header line: a dict, not the set's method)."""
+    return {p.id: p.regex for p in patterns.load("meta")}
 
 
 def parse_date_line(line: str) -> str | None:
@@ -52,11 +53,11 @@ def parse_date_line(line: str) -> str | None:
     '2024-04-28'
     """
     r = _rules()
-    m = r.rx("date_line").match(line)
+    m = r["date_line"].match(line)
     if not m:
-        if r.rx("joint_date_line").match(line) is None:
+        if r["joint_date_line"].match(line) is None:
             return None
-        dates = [_date_of(d) for d in r.rx("date").finditer(line)]
+        dates = [_date_of(d) for d in r["date"].finditer(line)]
         return max((d for d in dates if d is not None), default=None)
     return _date_of(m)
 
@@ -130,7 +131,7 @@ def _info_cells(line: str) -> list[tuple[str, str]] | None:
     >>> _info_cells("|文号：|某发〔2024〕6号|发布日期：| 2024-05-29 |")
     [('文号', '某发〔2024〕6号'), ('发布日期', '2024-05-29')]
     """
-    cells = row_cells(line)
+    cells = row_cells(line) if "|" in line else None  # (most header lines hold no cell)
     if cells is None:
         return None
     pairs = []
@@ -155,7 +156,7 @@ def split_offices(line: str) -> list[str]:
     ['湖州市人民政府办公室']
     """
     r = _rules()
-    m = r.rx("issuer_place").match(line)
+    m = r["issuer_place"].match(line)
     if not m:
         return [line]
     place = m.group("place")
@@ -173,7 +174,7 @@ def split_offices(line: str) -> list[str]:
         at = line.find(level, at + 1)
     cuts = [0]
     for start in sorted(starts):
-        if start > cuts[-1] and r.rx("issuer_end").search(line, cuts[-1], start):
+        if start > cuts[-1] and r["issuer_end"].search(line, cuts[-1], start):
             cuts.append(start)
     return [line[a:b] for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
 
@@ -187,11 +188,11 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
     r = _rules()
     names: list[str] = []
     j = date_line - 1
-    while j >= 0 and j not in kinds and r.rx("issuer_line").match(lines[j]):
+    while j >= 0 and j not in kinds and r["issuer_line"].match(lines[j]):
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
-    if j >= 0 and j not in kinds and (m := r.rx("annex_then_office").match(lines[j])):
+    if j >= 0 and j not in kinds and (m := r["annex_then_office"].match(lines[j])):
         names[:0] = split_offices(m.group("issuer"))  # 附件：X.pdf某部办公厅: the annex link ran in
     return "、".join(_rejoin(names))
 
@@ -203,7 +204,7 @@ def _rejoin(names: list[str]) -> list[str]:
     >>> _rejoin(["某省财政厅", "中国共产主义青年团", "某省委员会", "某省妇女联合会"])
     ['某省财政厅', '中国共产主义青年团某省委员会', '某省妇女联合会']
     """
-    rx = _rules().rx("bare_committee")
+    rx = _rules()["bare_committee"]
     out: list[str] = []
     for name in names:
         if out and rx.match(name) and not rx.match(out[-1]):
@@ -221,16 +222,16 @@ def _date_and_signature(lines: list[str], i: int,
     if (d := parse_date_line(lines[i])) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    m = r.rx("signature_date").match(lines[i])
+    m = r["signature_date"].match(lines[i])
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
-    m = r.rx("date_with_notes").match(lines[i])  # 2022年1月15日（此件公开发布）
+    m = r["date_with_notes"].match(lines[i])  # 2022年1月15日（此件公开发布）
     if m and (d := _date_of(m)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    if (i > 0 and kinds.get(i - 1) in (None, "other") and r.rx("day_line").match(lines[i])
-            and r.rx("month_line").match(lines[i - 1])
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and r["day_line"].match(lines[i])
+            and r["month_line"].match(lines[i - 1])
             and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
         kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
         return d, _signature(lines, i - 1, kinds)
@@ -248,11 +249,11 @@ def _unquoted(lines: list[str], run: list[int]) -> str:
 
 
 def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
-                annex: list[bool]) -> list[list[int]]:
+                annex: list[Line]) -> list[list[int]]:
     """Runs of consecutive lines that read as one title: short, without sentence punctuation,
     not a date, 文号 or other header line, not an annex or chapter heading, each run ending
     where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））.
-    *annex* tells the lines that start the annexes."""
+    *annex*: the index's lines, which tell those that start the annexes."""
     r = _rules()
     runs: list[list[int]] = []
     cur: list[int] = []
@@ -260,12 +261,12 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
         ln = lines[i]
         # a note line (（2024—2026年）) under a title, also one already complete
         note = (bool(cur) or bool(runs and runs[-1][-1] == i - 1)) and (
-            r.rx("title_note").match(ln) is not None)
+            r["title_note"].match(ln) is not None)
         titleish = note or (
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
-            and not any(ch in _SENTENCE_PUNCT for ch in ln)
-            and not annex[i]
+            and _SENTENCE_PUNCT.isdisjoint(ln)
+            and annex[i].kind is not Kind.ANNEX
             and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
@@ -278,7 +279,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
         cur.append(i)
         if len(cur) > _TITLE_MAX_LINES:
             cur.pop(0)
-        if r.rx("title_word").search(_unquoted(lines, cur)):
+        if r["title_word"].search(_unquoted(lines, cur)):
             if note and runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)  # 方案 + （2023—2025年）
             else:
@@ -310,7 +311,7 @@ def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: M
     (中共某市委 / 某市人民政府 / 《关于…的实施方案》): those give the issuer."""
     r = _rules()
     k = next((n for n, i in enumerate(title) if lines[i].startswith("《")), 0)
-    if k == 0 or not all(r.rx("headline_organs").match(lines[i]) for i in title[:k]):
+    if k == 0 or not all(r["headline_organs"].match(lines[i]) for i in title[:k]):
         return title
     for i in title[:k]:
         kinds[i] = "issuer"
@@ -334,7 +335,7 @@ def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Met
     for g in titles:
         below = g[-1] + 1
         if meta.doc_number is None and below < len(lines) and (
-                m := r.rx("bracketed_doc_number").match(lines[below])):
+                m := r["bracketed_doc_number"].match(lines[below])):
             meta.doc_number = m.group("docno")
 
 
@@ -349,21 +350,21 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     if meta.issuer is not None:
         return
     r = _rules()
-    if ref_line is not None and (m := r.rx("issuer_prefix").match(lines[ref_line])):
+    if ref_line is not None and (m := r["issuer_prefix"].match(lines[ref_line])):
         meta.issuer = "、".join(_offices(m.group("issuer")))
         return
     docno = next((i for i, k in sorted(kinds.items()) if k == "docno"), None)
     head = [] if docno is None else list(range(docno))
-    while head and r.rx("headline_organs").match(lines[head[0]]) is None:
+    while head and r["headline_organs"].match(lines[head[0]]) is None:
         head.pop(0)  # the letterhead: the organs' lines right over the 文号
-    if head and all(i not in kinds and r.rx("headline_organs").match(lines[i]) for i in head):
+    if head and all(i not in kinds and r["headline_organs"].match(lines[i]) for i in head):
         meta.issuer = "、".join(_offices("".join(lines[i] for i in head)))
         return
     if title is None:
         return
     above: list[int] = []
     j = title[0] - 1
-    while j >= 0 and j not in kinds and r.rx("headline_organs").match(lines[j]):
+    while j >= 0 and j not in kinds and r["headline_organs"].match(lines[j]):
         above[:0] = [j]
         j -= 1
     if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
@@ -372,10 +373,10 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     for run in (title, *covers):
         below = []
         j = run[-1] + 1
-        while j < len(lines) and j not in kinds and r.rx("issuer_line").match(lines[j]):
+        while j < len(lines) and j not in kinds and r["issuer_line"].match(lines[j]):
             below.append(j)
             j += 1
-        if below and j < len(lines) and r.rx("month_line").match(lines[j]):
+        if below and j < len(lines) and r["month_line"].match(lines[j]):
             meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
             return
 
@@ -397,7 +398,7 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         if (found := _date_and_signature(lines, i, {})) is not None:
             head = meta.notice_title or meta.title or ""
             if meta.issuer is None and found[1] and (
-                    m := r.rx("issuer_prefix").match(head)) and m.group("others"):
+                    m := r["issuer_prefix"].match(head)) and m.group("others"):
                 meta.issuer = found[1]  # 某委等部门关于…: the signature names them all
             return
     meta.date = meta.date or noted_date
@@ -406,7 +407,7 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
     while n > lo and not lines[n - 1].strip():
         n -= 1
     j = n
-    while j > lo and r.rx("issuer_line").match(lines[j - 1]):
+    while j > lo and r["issuer_line"].match(lines[j - 1]):
         j -= 1
     if meta.issuer is None and j < n:
         meta.issuer = "、".join(o for i in range(j, n) for o in split_offices(lines[i]))
@@ -414,7 +415,7 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         return
     # (a short text without outline markers is header throughout: its foot is read too)
     for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
-        m = r.rx("dateline").match(lines[i]) or r.rx("imprint").match(lines[i])
+        m = r["dateline"].match(lines[i]) or r["imprint"].match(lines[i])
         if m and (d := _date_of(m)) is not None:
             meta.date = d
             return
@@ -428,7 +429,7 @@ def _adopted_by(lines: list[str]) -> str | None:
     '某某部'
     """
     r = _rules()
-    return next((m.group("organ") for ln in lines if (m := r.rx("adopted_by").search(ln))), None)
+    return next((m.group("organ") for ln in lines if (m := r["adopted_by"].search(ln))), None)
 
 
 def _printing_office(lines: list[str]) -> str | None:
@@ -441,11 +442,11 @@ def _printing_office(lines: list[str]) -> str | None:
     """
     r = _rules()
     for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
-        if (m := r.rx("imprint").match(lines[i])) is None:
+        if (m := r["imprint"].match(lines[i])) is None:
             continue
         if m.group("issuer"):
             return m.group("issuer")
-        if i > 0 and r.rx("issuer_line").match(lines[i - 1]):
+        if i > 0 and r["issuer_line"].match(lines[i - 1]):
             return lines[i - 1]
         return None
     return None
@@ -456,9 +457,12 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     given)."""
     r = _rules()
     index = index or LineIndex(text)
-    spans = [ln.span for ln in index]
-    lines = [_lone_cell(text[s:e]) for s, e in spans]
-    annex = [ln.kind is Kind.ANNEX for ln in index]
+    at = index.lines
+    lines = text.split("\n")  # the index's lines (LineIndex splits the text so)
+    if len(lines) != len(at):
+        lines = [text[ln.start:ln.end] for ln in at]
+    if "|" in text:  # a page's frame read as a table: its one filled cell
+        lines = [_lone_cell(ln) if ln[:1] == "|" else ln for ln in lines]
     # the header ends at the first line that opens with a 一、 or （一） marker
     first_marker = next((ln.number for ln in index if 0 < ln.level <= 2), len(lines))
     header_end = min(first_marker, _HEADER_MAX_LINES)
@@ -470,55 +474,56 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     noted_organ = None  # …and the organ of a rule's promulgation note: （…某部令第24号公布）
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
-        if (m := r.rx("date_note").match(ln)) is not None:
+        if (m := r["date_note"].match(ln)) is not None:
             kinds[i] = "date_note"
             noted_date = noted_date or _date_of(m)
             noted_organ = noted_organ or m.group("organ")
-        elif (m := r.rx("doc_number").match(ln)) and meta.doc_number is None:
+        elif (m := r["doc_number"].match(ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
-        elif meta.doc_number is None and (m := r.rx("titled_doc_number").match(ln)) and (
-                r.rx("title_word").search(m.group("title"))):
+        elif meta.doc_number is None and (m := r["titled_doc_number"].match(ln)) and (
+                r["title_word"].search(m.group("title"))):
             meta.doc_number = m.group("docno")  # 某某的通知（某发〔2021〕93号）: a reposted title
             lines[i] = m.group("title")  # the line reads as the title alone
-        elif (m := r.rx("info_field").match(ln)) is not None:
+        elif (m := r["info_field"].match(ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
             # the rest of the line: the block's other fields ("发布机构：X 发布日期：Y")
             rest = ln[m.end():]
-            while (m2 := r.rx("info_field").match(rest)) is not None and m2.end() > 0:
+            while (m2 := r["info_field"].match(rest)) is not None and m2.end() > 0:
                 fields.setdefault(m2.group("key"), m2.group("value"))
                 rest = rest[m2.end():]
         elif (pairs := _info_cells(ln)) is not None:
             kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
             for key, value in pairs:
                 fields.setdefault(key, value)
-                dm = r.rx("doc_number").match(value)
+                dm = r["doc_number"].match(value)
                 if dm and meta.doc_number is None and key in _DOCNO_KEYS:
                     meta.doc_number = dm.group("docno")
         elif (found := _date_and_signature(lines, i, kinds)) is not None:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
-        elif m := r.rx("imprint").match(ln):
+        elif m := r["imprint"].match(ln):
             # 某办公厅2022年4月24日印发: no title line; what the PDF ran into it may be one
             if _HAN.match(rest := ln[m.end():]):
                 lines[i] = rest
             else:
                 kinds[i] = "imprint"
-        elif (m := r.rx("publicity").match(ln)) is not None:
+        elif (m := r["publicity"].match(ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
-        elif (m := r.rx("recipients").match(ln)) is not None and not meta.recipients:
+        elif (m := r["recipients"].match(ln)) is not None and not meta.recipients:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
-        elif (m := r.rx("title_then_recipients").match(ln)) is not None and not meta.recipients:
+        elif (m := r["title_then_recipients"].match(ln)) is not None and not meta.recipients:
             meta.recipients = _split_recipients(m.group("to"))
             lines[i] = m.group("title")  # …的通知各区县人民政府：the line reads as the title
-        elif r.rx("month_line").match(ln) or r.rx("not_title").search(ln):
+        elif (r["month_line"].match(ln) or r["not_title"].match(ln)
+              or r["dot_leader"].search(ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
-    runs = _title_runs(lines, header_end, kinds, annex)
+    runs = _title_runs(lines, header_end, kinds, at)
 
     def joined(g: list[int]) -> str:
         return "".join(lines[i] for i in g)
@@ -527,7 +532,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     wanted = None
     ref_line = None
     for i in range(min(len(lines), max(header_end, 1))):
-        if m := r.rx("cover_reference").search(lines[i]):
+        if m := r["cover_reference"].search(lines[i]):
             wanted = m.group("title")
             ref_line = i
             break
@@ -548,7 +553,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
                     break
             if title_lines:
                 break
-    notice_lines = next((g for g in runs if r.rx("notice_title").search(joined(g))), None)
+    notice_lines = next((g for g in runs if r["notice_title"].search(joined(g))), None)
     if title_lines is None:
         # the plan's title is the last title before the body; a bare notice (no plan
         # attached) has only its own title
@@ -561,20 +566,20 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     if title_lines is not None:
         title_lines = _headline(lines, title_lines, kinds, meta)
         meta.title = joined(title_lines)
-        title_span = (spans[title_lines[0]][0], spans[title_lines[-1]][1])
+        title_span = (at[title_lines[0]].start, at[title_lines[-1]].end)
         if (q := _QUOTED.search(meta.title)) is not None and q.end() == len(meta.title) and (
-                q.start() == 0 or r.rx("issuer_prefix").match(meta.title[:q.start()])):
+                q.start() == 0 or r["issuer_prefix"].match(meta.title[:q.start()])):
             # 《X》 or 某省委办公厅、某省政府办公厅印发《X》: a reposted title
             title_span = (text.rfind("《", *title_span) + 1, title_span[1] - 1)
             meta.title = meta.title[q.start() + 1:-1]
-        body_start = min(spans[title_lines[-1]][1] + 1, len(text))
+        body_start = min(at[title_lines[-1]].end + 1, len(text))
     elif wanted is not None:
         meta.title = wanted  # the cover names its plan, printed without a title of its own
     _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
-            and any(annex[first_marker:title_lines[0]])):
-        cover_start = spans[first_marker][0]  # the plan is the notice's annex
+            and any(ln.kind is Kind.ANNEX for ln in at[first_marker:title_lines[0]])):
+        cover_start = at[first_marker].start  # the plan is the notice's annex
 
     covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
               and joined(g) == meta.title]
@@ -582,7 +587,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     if not fields:  # (a site's information block gives its own date and issuer)
         _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
-    if meta.issuer is None and head and (m := r.rx("issuer_prefix").match(head)):
+    if meta.issuer is None and head and (m := r["issuer_prefix"].match(head)):
         meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
     if meta.date is None and (day := _block_value(fields, "date")) is not None:
         meta.date = _first_date(day)  # the block's 成文日期 before a signature after the body
@@ -628,7 +633,7 @@ def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
     if (index := _block_value(fields, "index_number")) is not None:
         meta.index_number = _SPACES.sub("", index)
     if meta.doc_number is None and (no := _block_value(fields, "doc_number")) is not None:
-        dm = _rules().rx("doc_number").match(_SPACES.sub("", no))
+        dm = _rules()["doc_number"].match(_SPACES.sub("", no))
         meta.doc_number = dm.group("docno") if dm else None
     if meta.title is None and (title := _block_value(fields, "title")) is not None:
         meta.title = _SPACES.sub("", title)
@@ -639,7 +644,7 @@ _JOINERS = patterns.fixed_regex(r"[\s、，,；;]+")
 
 def _first_date(s: str) -> str | None:
     """``YYYY-MM-DD`` of the first date in *s* ("2024-07-10 09:30:00" → 2024-07-10)."""
-    m = _rules().rx("date").search(s)
+    m = _rules()["date"].search(s)
     return _date_of(m) if m else None
 
 
@@ -677,7 +682,7 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
     if rest:
         if read_marker(rest) is not None:
             return None  # a list of annexes (1.… 2.…)
-        if not r.rx("title_word").search(rest):
+        if not r["title_word"].search(rest):
             # the annex named under the cover's signature; its text comes below, under the
             # same title spelled again (附件：X指南及申报 / 要求 … X指南及申报要求 / 一、…)
             return _spelled_again(index, annex, stop, _SPACES.sub("", rest))
@@ -693,21 +698,21 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
             continue
         line = index.line_text(ln).strip()
         if first is not None and last is not None:
-            if r.rx("title_word").search(acc):
+            if r["title_word"].search(acc):
                 # the title is complete; a note line (（2021—2025年）) may follow
-                return first.start, (ln.end if r.rx("title_note").match(line) else last.end)
+                return first.start, (ln.end if r["title_note"].match(line) else last.end)
             if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
                     ln.kind is Kind.HEADING and ln.level == 1):
                 return first.start, last.end  # a title of other words over the plan's outline
         if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
-                or any(ch in _SENTENCE_PUNCT for ch in line)):
+                or not _SENTENCE_PUNCT.isdisjoint(line)):
             return None
         first = first or ln
         last = ln
         acc += line
         if len(acc) > _TITLE_MAX or ln.number - first.number >= _TITLE_MAX_LINES:
             return None
-    if first is not None and last is not None and r.rx("title_word").search(acc):
+    if first is not None and last is not None and r["title_word"].search(acc):
         return first.start, last.end
     return None
 

@@ -87,15 +87,18 @@ def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str])
     marked ``line_local`` (no match and no look-around reaches over a line's end) is run over
     the lines that hold one of them alone."""
     p = _rules()[pid]
-    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")))
+    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")),
+                      _trigger(pid) if "trigger" in p.data else None)
 
 
 def _sub_where(m: MappedText, rx: regex.Pattern[str],
                repl: str | Callable[[regex.Match[str]], str], needs: str | None,
-               line_local: bool) -> MappedText:
+               line_local: bool, trigger: re.Pattern[str] | None = None) -> MappedText:
     """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
     is *line_local* (over the whole text where they are most of it), skipped where the text
-    holds none of them."""
+    holds none of them; a pass over the whole text is skipped too where the *trigger* (a
+    plain expression every match stands in, found by ``re`` at a fraction of the pattern's
+    cost) is not found."""
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
@@ -105,6 +108,8 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
         return m
     lines = lines_holding(text, needs)
     if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
+        if trigger is not None and trigger.search(text) is None:
+            return m
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
 
@@ -154,7 +159,10 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
-    m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+    text = m.text
+    if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
+            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: _SPACES's matches
+        m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
     m = _sub(m, "digit_space", "")
     return _sub(m, "cjk_space", "")
 
@@ -186,10 +194,13 @@ def drop_furniture(m: MappedText) -> MappedText:
 
     pre = r["news_preamble"]
     last_pre = -1
-    for i in nonblank[: int(pre.data.get("max_line", 8))]:
-        s, e = lines[i]
-        if pre.regex.search(text[s:e]):
-            last_pre = i
+    head = nonblank[: int(pre.data.get("max_line", 8))]
+    # (its needs looked for in those lines first: a search of a long line costs much more)
+    if head and (pre.needs_rx is None or pre.needs_rx.search(text, 0, lines[head[-1]][1])):
+        for i in head:
+            s, e = lines[i]
+            if pre.regex.search(text[s:e]):
+                last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
 
@@ -244,9 +255,10 @@ _PROSE_MARKS = frozenset("，。；、,;")
 
 _OPENING = "（(〔［[【《“"
 _CLOSING = "）)〕］]】》”"
-# the same as character classes: a line's brackets counted in one pass each
-_OPENERS = patterns.fixed_re(f"[{re.escape(_OPENING)}]")
-_CLOSERS = patterns.fixed_re(f"[{re.escape(_CLOSING)}]")
+# the brackets as one character class (a line's brackets found in one pass), and what each
+# adds to the depth
+_BRACKETS = patterns.fixed_re(f"[{re.escape(_OPENING + _CLOSING)}]")
+_BRACKET_STEP = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -277,8 +289,13 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 
 def _bracket_depth(line: str) -> int:
-    """How many more brackets *line* opens than it closes."""
-    return len(_OPENERS.findall(line)) - len(_CLOSERS.findall(line))
+    """How many more brackets *line* opens than it closes.
+
+    >>> [_bracket_depth(s) for s in ("（责任单位：市发展改革委、", "《方案》（2021-2025年）", "）")]
+    [1, 0, -1]
+    """
+    found = _BRACKETS.findall(line)
+    return sum(map(_BRACKET_STEP.__getitem__, found)) if found else 0
 
 
 def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -> bool:
@@ -311,17 +328,18 @@ def _starts_new_block(line: str) -> bool:
 
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
-    lines = line_spans(text)
-    width = _wrap_width([e - s for s, e in lines])
+    parts = text.split("\n")
+    width = _wrap_width([len(part) for part in parts])
     edits = []
     depth = 0  # brackets left open by the lines joined so far
-    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        line = text[s1:e1]
+    e1 = -1  # where the line ends (its newline)
+    for line, nxt in itertools.pairwise(parts):
+        e1 += len(line) + 1
         if line[-1:] == "。":
             depth = 0  # the common case: a line that ends its sentence is not joined
             continue
         depth = max(0, depth + _bracket_depth(line))
-        nxt = text[s2:e2]
+        s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
         cut_number = (line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
                       and annex_match(line) is None)
@@ -351,26 +369,66 @@ def _may_match(text: str, pid: str) -> bool:
     declares every match needs: one of the strings of ``needs``; a line (after a line break)
     that begins with a character of ``line_starts``, or one (before a break) that ends with a
     character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
-    with a digit); a line no longer than ``longest_line``. A few looks at the lines' edges
-    instead of a regex pass; True where the entry declares none of them."""
+    with a digit); a line no longer than ``longest_line``. A few looks for line breaks
+    instead of a regex pass (and no split of the text into lines); True where the entry
+    declares none of them."""
     p = _rules()[pid]
     d = p.data
     if p.needs_rx is not None and p.needs_rx.search(text) is None:
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
-    if starts is None and ends is None and longest is None:
-        return True
-    lines = text.split("\n")
-    if longest is not None and not any(0 < len(s) <= longest for s in lines):
+    if longest is not None and not _short_lines(text, int(longest)):
         return False
     if starts is None and ends is None:
         return True
     if starts and d.get("after_number"):
-        opened = any(s and s[0] in starts and before[-1:].isdecimal()
-                     for before, s in itertools.pairwise(lines))
+        opened = bool(_after_numbers(text, pid))
     else:
-        opened = bool(starts and any(s and s[0] in starts for s in lines[1:]))
-    return opened or bool(ends and any(s and s[-1] in ends for s in lines[:-1]))
+        opened = bool(starts) and _line_start(pid).search(text) is not None
+    return opened or bool(ends and _line_end(pid).search(text) is not None)
+
+
+# (patterns that open with a line break: found by a look for each break, far faster than a
+# look for each character or a split into lines; re is the faster for these two, regex for
+# the look-behind of _line_end)
+@cache
+def _line_start(pid: str) -> re.Pattern[str]:
+    """A line break before a character of the entry's ``line_starts``."""
+    return patterns.fixed_re("\n[" + re.escape(_rules()[pid].data["line_starts"]) + "]")
+
+
+@cache
+def _line_end(pid: str) -> regex.Pattern[str]:
+    """A line break after a character of the entry's ``line_ends``."""
+    return patterns.fixed_regex("\n(?<=[" + re.escape(_rules()[pid].data["line_ends"])
+                                + "]\n)")
+
+
+def _after_numbers(text: str, pid: str) -> list[int]:
+    """Where each line that ends with a digit ends, when the line below begins with a
+    character of the entry's ``line_starts`` (its ``after_number``)."""
+    return [i for x in _line_start(pid).finditer(text)
+            if (i := x.start()) > 0 and text[i - 1].isdecimal()]
+
+
+@cache
+def _short_line(longest: int) -> re.Pattern[str]:
+    """A line of 1 to *longest* characters after a line break (group 1)."""
+    return patterns.fixed_re(f"\n([^\n]{{1,{longest}}})(?=\n|\\Z)")
+
+
+def _short_lines(text: str, longest: int) -> list[tuple[int, int]]:
+    """The spans of the lines of *text* that hold 1 to *longest* characters, in order.
+
+    >>> _short_lines("一、\\n总体要求\\n\\n（1）\\n1.推进", 3)
+    [(0, 2), (9, 12)]
+    """
+    first = text.find("\n")
+    if first < 0:
+        first = len(text)
+    spans = [(0, first)] if 0 < first <= longest else []
+    spans += [x.span(1) for x in _short_line(longest).finditer(text)]
+    return spans
 
 
 @cache
@@ -418,7 +476,15 @@ def join_lone_numbers(m: MappedText) -> MappedText:
     text = m.text
     if not _may_match(text, "lone_number"):
         return m
-    found = list(_rules().rx("lone_number").finditer(text))
+    # every match is a line ending with a digit above a line opening with a line_starts
+    # character (the entry's after_number): looked for there alone, the line below in sight
+    rx = _rules().rx("lone_number")
+    found: list[regex.Match[str]] = []
+    for i in _after_numbers(text, "lone_number"):
+        below = text.find("\n", i + 1)
+        x = rx.search(text, text.rfind("\n", 0, i) + 1, len(text) if below < 0 else below)
+        if x is not None and (not found or x.start() >= found[-1].end()):
+            found.append(x)
     if not found:
         return m
     edits = []
@@ -463,7 +529,10 @@ def join_lone_labels(m: MappedText) -> MappedText:
     text = m.text
     if not _may_match(text, "lone_label"):
         return m
-    found = list(_rules().rx("lone_label").finditer(text))
+    # each match is a line no longer than the entry's longest_line: looked for in those alone
+    rx = _rules().rx("lone_label")
+    found = [x for s, e in _short_lines(text, int(_rules()["lone_label"].data["longest_line"]))
+             for x in rx.finditer(text, s, e)]
     if not found:
         return m
     edits = []

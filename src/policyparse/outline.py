@@ -55,7 +55,7 @@ def label_number(num: str) -> int | None:
     return _CIRCLED.get(num) or small_int(num)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     level: int
     label: str | None
@@ -124,38 +124,50 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             node = stack.pop()
             node.end = max(pos, node.heading_span[1])
 
-    def attach(node: _Node) -> None:
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
+    numbers: dict[str, int | None] = {}  # label_number of each number as written, read once
     for p in _classify(lines or LineIndex(text), body_start):
         s, e = p.start, p.end
         if p.annex or s >= body_end:
             body_end = min(s, body_end)
             break
         m = p.marker
+        rank = p.rank
         if m is not None:
-            number = label_number(m.group("num").strip())
-            hs, he = _heading(text, *(p.heading_line or (s + m.end(), e)))
-            close_until(p.rank, s, drop_leads=True)
+            num = m.group("num")
+            if num in numbers:
+                number = numbers[num]
+            else:
+                number = numbers[num] = label_number(num.strip())
+            hs, he = (_heading(text, s + m.end(), e) if p.heading_line is None
+                      else _heading(text, *p.heading_line))
+            if stack and (stack[-1].rank >= rank or stack[-1].rank == _LEAD_RANK):
+                close_until(rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
-            nested = p.rank < FAMILY_RANK or (parent is not None and parent.nested)
+            nested = rank < FAMILY_RANK or (parent is not None and parent.nested)
             # the depth in the tree under chapter and article labels; without them the 一、
             # family keeps its own levels (1 = 一、 2 = （一） …)
             level = (parent.level + 1 if parent else 1) if nested else p.level
             siblings = parent.children if parent else roots
-            prev = next((c for c in reversed(siblings) if c.rank == p.rank and c.label), None)
-            _check_number(number, prev, last_of_rank.get(p.rank), p.label, s, e, warnings)
+            last = siblings[-1] if siblings else None
+            prev = last if last is not None and last.rank == rank and last.label else next(
+                (c for c in reversed(siblings) if c.rank == rank and c.label), None)
+            if not (prev is not None and prev.number is not None and number is not None
+                    and number == prev.number + 1):  # (in sequence: nothing to report)
+                _check_number(number, prev, last_of_rank.get(rank), p.label, s, e, warnings)
             if number is not None:
-                last_of_rank[p.rank] = number
-            attach(_Node(level, p.label, number, text[hs:he], s, (hs, he), m.group(0).strip(),
-                         rank=p.rank, nested=nested))
+                last_of_rank[rank] = number
+            node = _Node(level, p.label, number, text[hs:he], s, (hs, he), m.group(0).strip(),
+                         -1, [], rank, nested)
+            siblings.append(node)
+            stack.append(node)
         elif p.lead is not None and stack:
             close_until(_LEAD_RANK, s, drop_leads=True)
-            level = stack[-1].level + 1
+            top = stack[-1]
             hs, he = s + p.lead.start("heading"), s + p.lead.end("heading")
-            attach(_Node(level, None, None, text[hs:he], s, (hs, he), None,
-                         rank=_LEAD_RANK, nested=stack[-1].nested))
+            node = _Node(top.level + 1, None, None, text[hs:he], s, (hs, he), None, -1, [],
+                         _LEAD_RANK, top.nested)
+            top.children.append(node)
+            stack.append(node)
     end = body_end
     while end > 0 and text[end - 1] == "\n":
         end -= 1
@@ -172,7 +184,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     """One paragraph of the body and what the segmenter made of it."""
 
@@ -205,17 +217,26 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     leads_under: dict[int, int] = {}
     taken = -1  # a line read as the heading of the label above it
     for ln in lines.from_offset(body_start):
-        s, e = ln.span
-        if ln.number == taken or ln.kind is Kind.TOC:
+        kind = ln.kind
+        if ln.number == taken or kind is Kind.TOC:
             continue
-        if ln.kind is Kind.ANNEX:
+        s, e = ln.start, ln.end
+        if kind is Kind.ANNEX:
             if parent < 0:
                 continue  # an annex list in the cover notice, before the body's first section
             out.append(_Para(s, e, annex=True))
             break
         if ln.in_table:
             continue  # a table's rows and its section rows written without pipes
-        if ln.kind in (Kind.CHAPTER, Kind.ARTICLE):
+        if kind is Kind.HEADING:
+            assert ln.marker is not None and ln.label is not None
+            parent = len(out)
+            out.append(_Para(s, e, ln.marker, ln.level, ln.rank, ln.label))
+        elif kind is Kind.LEAD:
+            if parent >= 0:
+                leads_under[parent] = leads_under.get(parent, 0) + 1
+                out.append(_Para(s, e, None, 0, 0, "", ln.lead, parent))
+        elif kind is Kind.CHAPTER or kind is Kind.ARTICLE:
             assert ln.marker is not None and ln.label is not None
             parent = len(out)
             para = _Para(s, e, marker=ln.marker, rank=ln.rank, label=ln.label)
@@ -233,14 +254,6 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
                 para.end = s + at
                 parent = len(out)
                 out.append(_Para(s + at, e, marker=m, rank=rank, label=label))
-        elif ln.kind is Kind.HEADING:
-            assert ln.marker is not None and ln.label is not None
-            parent = len(out)
-            out.append(_Para(s, e, marker=ln.marker, level=ln.level, rank=ln.rank,
-                             label=ln.label))
-        elif ln.kind is Kind.LEAD and parent >= 0:
-            leads_under[parent] = leads_under.get(parent, 0) + 1
-            out.append(_Para(s, e, lead=ln.lead, parent=parent))
     for p in out:
         if p.lead is not None and leads_under[p.parent] < 2:
             p.lead = None
@@ -523,5 +536,5 @@ def _freeze(n: _Node, parent_path: list[str]) -> Section:
         span=(n.start, n.end),
         heading_span=n.heading_span,
         marker=n.marker,
-        children=[_freeze(c, path) for c in n.children],
+        children=[_freeze(c, path) for c in n.children] if n.children else [],
     )

@@ -431,3 +431,29 @@ def test_a_guidance_column_gives_its_units_that_role():
         ["序号", "重点任务", "指导单位", "牵头单位", "配合单位"],
         ["1", "推进校园安全建设。", "市教育局", "各县区政府", "市公安局"],
     ]) == [[("市教育局", "guidance"), ("各县区政府", "lead"), ("市公安局", "support")]]
+
+
+def test_a_grids_section_cells_are_read_once_and_as_read_marker_reads_them():
+    from policyparse.lines import read_marker
+
+    state = tables._GridState()
+    for label in ("（一）推进工业绿色升级", "一、健全生产体系", "生产体系"):
+        found, again = state.marker(label), state.marker(label)
+        assert found is again
+        expected = read_marker(label)
+        assert (found is None) == (expected is None)
+        if found is not None and expected is not None:
+            assert (found.level, found.label) == (expected.level, expected.label)
+    assert list(state.markers) == ["（一）推进工业绿色升级", "一、健全生产体系", "生产体系"]
+
+
+def test_a_grid_reads_a_repeated_header_once_and_takes_it_again_at_each_page():
+    state = tables._GridState()
+    header = [Cell("序号", 0, 2), Cell("重点任务", 3, 7), Cell("牵头单位", 8, 12)]
+    again = [Cell("序号", 50, 52), Cell("重点任务", 53, 57), Cell("牵头单位", 58, 62)]
+    first = state.read_row(header)
+    assert first.kind == "header" and first.header is not None
+    assert first.header.columns == {2: "lead"} and first.header.number == 0
+    assert state.read_row(again) is first  # the same texts: read once
+    tables._header_row(again, first.header, state)
+    assert state.unit_columns == {2: "lead"} and state.number_column == 0

@@ -798,3 +798,26 @@ def test_an_exclusion_is_tried_only_where_the_clause_holds_one_of_its_needs():
         for ex in (*p.examples, *p.counterexamples):
             for pos in range(len(ex)):
                 assert extractor._excluded(ex, pos, r) == (joined.search(ex, pos) is not None)
+
+
+def test_quantities_read_an_arabic_number_once_whatever_follows_it():
+    from policyparse.extract.targets import _quantities, _rules
+
+    text = "建成1-2个，达到300万至400万千瓦，分别降低15和18%，培训三成，百分之九十九，2025年"
+    got = [(text[q.start:q.end], q.value, q.value_range, q.unit, q.measure)
+           for q in _quantities(text, (0, len(text)), _rules())]
+    assert got == [("1-2个", None, (1.0, 2.0), "个", False),
+                   ("300万至400万千瓦", None, (300.0, 400.0), "万千瓦", True),
+                   ("15", 15.0, None, "%", True), ("18%", 18.0, None, "%", True),
+                   ("三成", 30.0, None, "%", True), ("百分之九十九", 99.0, None, "%", True)]
+
+
+def test_each_exclude_entry_excludes_its_examples_those_without_needs_joined_too():
+    from policyparse import patterns
+    from policyparse.extract.targets import _excluded, _rules
+
+    r = _rules()
+    assert r.exclude_always is not None
+    for p in patterns.load("targets").group("exclude"):
+        for ex in p.examples:
+            assert _excluded(ex, ex.index("⟪"), r), (p.id, ex)

@@ -87,6 +87,16 @@ def test_linking_again_changes_nothing():
             d.responsibilities
 
 
+def test_the_callers_outline_index_links_as_one_built_here():
+    from policyparse.extract._common import OutlineIndex
+    from policyparse.extract.tasks import link
+
+    for path in SAMPLE_FILES:
+        d = parsed(path.name)
+        args = (d.text, d.outline, d.responsibilities, d.deadlines, d.targets)
+        assert link(*args, index=OutlineIndex(d.outline)) == link(*args)
+
+
 def test_a_list_on_a_line_of_its_own_outside_any_item_governs_the_paragraph_above():
     d = doc("发展生态养殖，修复水域生态环境。以规模养殖池塘为重点，推进尾水治理。\n"
             "（责任单位：市农业农村局牵头，市生态环境局按职责分工负责）\n")

@@ -17,6 +17,10 @@ class Page:
     height: float = 842.0
     ops: list[str] = field(default_factory=list)
     image: bool = False
+    crop: tuple[float, float, float, float] | None = None
+    """The /CropBox (left, bottom, right, top), where it differs from the media box."""
+    rotate: int = 0
+    """The page's /Rotate, degrees clockwise."""
 
     def text(self, x: float, y: float, s: str, size: float = 15.0, spacing: float = 0.0,
              scale: float = 1.0, invisible: bool = False) -> Page:
@@ -93,10 +97,15 @@ def build(pages: list[Page]) -> bytes:
         content = "\n".join(p.ops).encode("latin-1")
         cont = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         xobj = b" /XObject << /Im1 %d 0 R >>" % img if p.image else b""
+        extra = b""
+        if p.crop is not None:
+            extra += b" /CropBox [%g %g %g %g]" % p.crop
+        if p.rotate:
+            extra += b" /Rotate %d" % p.rotate
         kids.append(add(
-            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R "
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g]%s /Contents %d 0 R "
             b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >>%s >> >>"
-            % (pages_id, p.width, p.height, cont, f1, f2, xobj)))
+            % (pages_id, p.width, p.height, extra, cont, f1, f2, xobj)))
     objs[pages_id - 1] = (b"<< /Type /Pages /Kids [%s] /Count %d >>"
                           % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)

@@ -108,12 +108,57 @@ def test_a_read_error_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("builtin", [True, False])
 def test_sha256_hex_is_hashlibs_digest_with_or_without_the_builtin_module(builtin, monkeypatch):
+    import policyparse.loaders as loaders
+
     monkeypatch.delitem(sys.modules, "hashlib")  # not loaded yet, as in `policyparse parse`
+    monkeypatch.setattr(loaders, "_builtin_hashed", 0)  # a fresh process
+    loaders._builtin_sha256.cache_clear()
     if not builtin:  # a build without _sha2/_sha256 (FIPS): hashlib's
         monkeypatch.setitem(sys.modules, "_sha2", None)
         monkeypatch.setitem(sys.modules, "_sha256", None)
     for data in (b"", b"abc", "一、总体要求".encode() * 1000):
         assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    loaders._builtin_sha256.cache_clear()
     assert ("hashlib" in sys.modules) == (not builtin)
     long = bytes(300_000)  # hashed by hashlib, the faster, whatever it costs to import
     assert sha256_hex(long) == hashlib.sha256(long).hexdigest() and "hashlib" in sys.modules
+
+
+def test_sha256_hex_takes_hashlib_once_the_process_has_hashed_256_kib(monkeypatch):
+    """The builtin module hashes the first 256 KiB of a process; what comes after, hashlib
+    (imported once): a batch pays the import once instead of the builtin's slower pass on
+    every file."""
+    import policyparse.loaders as loaders
+
+    monkeypatch.delitem(sys.modules, "hashlib")
+    monkeypatch.setattr(loaders, "_builtin_hashed", 0)
+    chunk = bytes(100_000)
+    for _ in range(2):
+        assert sha256_hex(chunk) == hashlib.sha256(chunk).hexdigest()
+    assert "hashlib" not in sys.modules and loaders._builtin_hashed == 200_000
+    assert sha256_hex(chunk) == hashlib.sha256(chunk).hexdigest()  # past 256 KiB: hashlib
+    assert "hashlib" in sys.modules and loaders._builtin_hashed == 200_000
+
+
+def test_the_builtin_sha256_is_looked_up_once(monkeypatch):
+    """A failed import is not remembered by Python: the lookup of the builtin constructor
+    is (on 3.11 `_sha2` does not exist, and each call searched sys.path for it)."""
+    import builtins
+
+    import policyparse.loaders as loaders
+
+    loaders._builtin_sha256.cache_clear()
+    asked: list[str] = []
+    real = builtins.__import__
+
+    def counting(name, *a, **k):
+        if name in ("_sha2", "_sha256"):
+            asked.append(name)
+        return real(name, *a, **k)
+
+    monkeypatch.delitem(sys.modules, "hashlib")
+    monkeypatch.setattr(loaders, "_builtin_hashed", 0)
+    monkeypatch.setattr(builtins, "__import__", counting)
+    for _ in range(3):
+        sha256_hex(b"abc")
+    assert 1 <= len(asked) <= 2  # _sha2, then _sha256 where it is missing: once

@@ -240,6 +240,30 @@ def test_page_number_inside_a_unit_list_is_dropped(footer):
     assert "3" not in doc.text and "4" not in doc.text
 
 
+def test_page_number_at_the_foot_of_a_crop_box_is_dropped():
+    # the page shows only its crop box, which starts 200 pt above the media box's corner: the
+    # page number at the crop box's foot is in the footer band, not glued to the line above
+    page = Page(crop=(70, 200, 520, 740))
+    page.text(110, 700, "一、总体要求").text(80, 674, FULL).text(80, 648, "完。")
+    # the imprint line runs to the right margin, so a line under it would continue it
+    page.text(80, 245, "某市人民政府办公厅").text(305, 245, "2022年2月22日印发")
+    page.text(80, 226, "— 4 —")  # an even page's number stands at the left (GB/T 9704)
+    doc = policyparse.parse(_write(build([page])))
+    assert doc.text.split("\n") == ["一、总体要求", FULL + "完。",
+                                     "某市人民政府办公厅2022年2月22日印发"]
+
+
+def test_a_turned_page_reads_as_shown():
+    # a landscape page stored upright and turned a quarter right for showing (/Rotate 90):
+    # its text is drawn turned a quarter left, so it stands upright on the screen
+    page = Page(rotate=90)
+    page.rotated(100, 80, "一、总体要求").rotated(126, 110, "坚持节约优先，推进绿色发展。")
+    page.rotated(500, 380, "— 2 —")
+    doc = policyparse.parse(_write(build([page])))
+    assert doc.text.split("\n") == ["一、总体要求", "坚持节约优先，推进绿色发展。"]
+    assert not doc.warnings
+
+
 def test_running_header_goes_but_the_same_title_in_the_body_stays():
     title = "某市绿色低碳循环发展规划"
     pages = [_body_page([(200, title), (110, "一、总体要求")], footer="— 1 —")]

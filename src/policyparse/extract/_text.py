@@ -108,11 +108,9 @@ class SentenceBreaks:
     """
 
     def __init__(self, text: str, within: tuple[int, int]) -> None:
-        self.starts: list[int] = []
-        self.half: list[bool] = []  # a half-width stop: it needs the character after it
-        for m in _SENTENCE_FWD.finditer(text, within[0], within[1]):
-            self.starts.append(m.start())
-            self.half.append(text[m.start()] == ".")
+        self.starts = [m.start() for m in _SENTENCE_FWD.finditer(text, within[0], within[1])]
+        # a half-width stop: it needs the character after it
+        self.half = [text[i] == "." for i in self.starts]
 
     def __call__(self, start: int, end: int) -> bool:
         """Whether a sentence ends between *start* and *end* (inside the paragraph)."""

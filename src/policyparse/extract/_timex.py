@@ -17,6 +17,7 @@ from .. import patterns
 from .._dataclass import dataclass
 from .._records import Meta
 from ..numerals import cn_year, fyp_years, small_int
+from ._firsts import lead
 from ._text import sentence_break, title_spans
 
 if TYPE_CHECKING:
@@ -71,13 +72,25 @@ class _Anchor:
         """:attr:`source` compiled, on first use: a text without the word never needs it."""
         return patterns.compile_expanded(self.source, "deadlines.toml")
 
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """:attr:`rx`'s group numbers by name (``groupindex`` makes a new dict each time)."""
+        return dict(self.rx.groupindex)
+
+    @cached_property
+    def entries(self) -> tuple[tuple[int, str], ...]:
+        """The entries' groups (``k_<id>``) as (offset in ``groups()``, name), in file order."""
+        return tuple((self.index[g] - 1, g) for g in self.kinds)
+
 
 @cache
 def _anchors() -> tuple[_Anchor, ...]:
     """One joined regex per anchor word, from the entries of deadlines.toml that name it.
 
     Entries that open with the {NOT_BASELINE} lookbehind share one copy of it, put in front
-    of them: the lookbehind is then tried once a position instead of once a branch.
+    of them: the lookbehind is then tried once a position instead of once a branch. The whole
+    stands behind a lookahead for the characters its matches open with (:func:`_firsts.lead`):
+    most places of a window fail there at once.
     """
     ps = patterns.load("deadlines")
     shared = "{NOT_BASELINE}"
@@ -100,7 +113,7 @@ def _anchors() -> tuple[_Anchor, ...]:
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
-                           "|".join(branches),
+                           lead("|".join(branches)),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))
@@ -134,22 +147,22 @@ def _month_end(y: int, m: int) -> str | None:
 
 
 class _Groups:
-    """A match's groups by name, read as they are asked for (``groupdict`` builds them all:
-    an anchor's regex has dozens); a name the regex does not have reads as None."""
+    """A match's groups by name, read from one ``groups()`` tuple (``group(name)`` a call each,
+    and ``groupdict`` builds them all: an anchor's regex has dozens); a name the regex does
+    not have reads as None."""
 
-    __slots__ = ("_m",)
+    __slots__ = ("_index", "_values")
 
-    def __init__(self, m: regex.Match[str]) -> None:
-        self._m = m
+    def __init__(self, values: tuple[str | None, ...], index: dict[str, int]) -> None:
+        self._values = values
+        self._index = index
 
     def __getitem__(self, name: str) -> str | None:
-        return self._m.group(name)
+        return self._values[self._index[name] - 1]
 
     def get(self, name: str) -> str | None:
-        try:
-            return self._m.group(name)
-        except IndexError:
-            return None
+        i = self._index.get(name)
+        return None if i is None else self._values[i - 1]
 
 
 def _resolve(
@@ -337,8 +350,9 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
         i = bisect_right(title_starts, m.start()) - 1
         if (i >= 0 and m.start() < titles[i][1]) or _in_title_bracket(text, *m.span()):
             continue  # inside a title
-        groups = _Groups(m)
-        group = next(g for g in a.kinds if groups[g] is not None)
+        values = m.groups()
+        groups = _Groups(values, a.index)
+        group = next(g for k, g in a.entries if values[k] is not None)
         weak = group in a.weak
         in_sentence = bool(out and out[-1].names_year
                        and not sentence_break(text, out[-1].span[1], m.start()))

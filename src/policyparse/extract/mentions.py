@@ -9,11 +9,13 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
                         of their characters, :func:`trie_source`, compiled once and kept across
                         processes), and the names the notice's own unit lists use (as written
                         and canonical) that it lacks (found with str.find)
-2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first; one
-                        right after the notice's own place (锦州 + 市发展改革委) takes it in
+2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first
+                        (:func:`leftmost_longest`)
 3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
 4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
-                        left out; each mention gets its canonical name and section path
+                        left out (``_Taken``); a name right after the notice's own place (锦州
+                        + 市发展改革委) takes it in; each mention gets its canonical name and
+                        section path
 
 Why no jieba here: with its own dictionary jieba cuts known unit names apart where prose runs
 on ("市/发展/改/革委会/同市/科技局", "委要", "生态环境/局等"), and given the names as a user
@@ -29,7 +31,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import gt, itemgetter, not_
 from typing import TYPE_CHECKING, Any
 
 from .. import patterns, rxcache
@@ -60,17 +63,18 @@ def _collective() -> regex.Pattern[str]:
 
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
     """The units named in the prose of the text after the header (see the module docstring)."""
-    text = ctx.text
-    taken = sorted([r.span for r in responsibilities] + title_spans(text, ctx.body_start))
-    taken_starts = [a for a, _ in taken]
-    reach = list(accumulate((b for _, b in taken), max))
+    text, start = ctx.text, ctx.body_start
+    taken = _Taken(sorted([r.span for r in responsibilities] + title_spans(text, start)))
+    # most names the scan finds stand in the unit lists: they are dropped in bulk first, and
+    # only the few left are widened by the notice's place (which can only add an overlap)
     places = ctx.home_places
-    found = _Vocabulary(responsibilities).scan(text, ctx.body_start, places)
-    found += [(m.start(), m.end()) for m in _collective().finditer(text, ctx.body_start)]
+    found = [(_with_place(text, start, s, places), e)
+             for s, e in taken.outside(_Vocabulary(responsibilities).scan(text, start))]
+    found += [m.span() for m in _collective().finditer(text, start)]
     out: list[Mention] = []
     last_end = -1
-    for s, e in sorted(found, key=lambda se: (se[0], -se[1])):
-        if s < last_end or _overlaps(taken_starts, reach, s, e):
+    for s, e in sorted(taken.outside(found), key=lambda se: (se[0], -se[1])):
+        if s < last_end:
             continue
         last_end = e
         out.append(Mention(
@@ -82,10 +86,39 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     return out
 
 
-def _overlaps(starts: list[int], reach: list[int], s: int, e: int) -> bool:
-    """Whether [s, e) overlaps a span of those sorted by start, *reach* their running max end."""
-    i = bisect_left(starts, e) - 1
-    return i >= 0 and reach[i] > s
+def _with_place(text: str, start: int, s: int, places: tuple[str, ...]) -> int:
+    """Where a name found at *s* begins: before the notice's own place if that stands right
+    before it (锦州 + 市发展改革委), not before *start*."""
+    for p in places:
+        if text.endswith(p, start, s):
+            return s - len(p)
+    return s
+
+
+class _Taken:
+    """Spans that no mention may overlap (the unit lists and 《titles》), sorted by start."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        # reach[i + 1]: the furthest end among the first i + 1 spans (reach[0]: none)
+        self.reach = [-1, *accumulate((b for _, b in spans), max)]
+
+    def outside(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The *spans* that overlap none of these, in their order.
+
+        A span [s, e) overlaps one iff the furthest end among those that start before e
+        passes s: a bisection and a look-up each, run by ``map`` (the scan finds hundreds of
+        names in a long notice's unit lists, and a Python loop over them cost more than the
+        scan).
+
+        >>> _Taken([(2, 4), (10, 20)]).outside([(0, 2), (1, 3), (4, 10), (12, 14), (19, 25)])
+        [(0, 2), (4, 10)]
+        """
+        if not self.starts:
+            return spans
+        i = map(bisect_left, repeat(self.starts), map(itemgetter(1), spans))
+        hit = map(gt, map(self.reach.__getitem__, i), map(itemgetter(0), spans))
+        return list(compress(spans, map(not_, hit)))
 
 
 def trie_source(words: Iterable[str]) -> str:
@@ -134,11 +167,11 @@ class _Vocabulary:
 
     def __init__(self, responsibilities: Sequence[Responsibility]) -> None:
         self.static = _static_words()
-        own = frozenset(
-            w for r in responsibilities for u in r.units for w in (u.text, u.name)
-            if len(w) >= _MIN_NAME
-        )
-        self.own = sorted(own - _static_vocabulary())
+        units = [u for r in responsibilities for u in r.units]
+        own = {u.text for u in units}
+        own.update([u.name for u in units])
+        own.difference_update(_static_vocabulary())
+        self.own = sorted(w for w in own if len(w) >= _MIN_NAME)
         """The notice's own names that the static vocabulary lacks (a few: found with
         str.find, no regex compiled for them)."""
 
@@ -155,32 +188,65 @@ class _Vocabulary:
                 i = text.find(w, i + 1)
         return longest
 
-    def scan(self, text: str, start: int, places: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Longest matches, left to right; a match right after the notice's place takes it in.
-        Where a static name and one of the notice's own start at one place, the longer wins."""
-        static = self.static
+    def scan(self, text: str, start: int) -> list[tuple[int, int]]:
+        """The leftmost-longest names from *start*, left to right (:func:`leftmost_longest`
+        of the static regex and the notice's own names)."""
         own = self._own_longest(text, start) if self.own else {}
-        own_at = sorted(own)
-        k = 0
-        out: list[tuple[int, int]] = []
-        sm = static.search(text, start)
-        pos = start
-        while True:
-            while k < len(own_at) and own_at[k] < pos:
-                k += 1
-            o = own_at[k] if k < len(own_at) else -1
-            if sm is None and o < 0:
-                return out
-            if sm is not None and (o < 0 or sm.start() < o or (
-                    sm.start() == o and sm.end() - o >= own[o])):
-                i, pos = sm.start(), sm.end()
-            else:
-                i, pos = o, o + own[o]
-            s = i
-            for p in places:
-                if text.endswith(p, start, i):
-                    s = i - len(p)
+        return leftmost_longest(self.static, own, text, start)
+
+
+def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
+                     start: int) -> list[tuple[int, int]]:
+    """The names from *start*, left to right, each the longest that starts leftmost after the
+    one before: of the words of *static* (a :func:`trie_source` regex, which finds them so by
+    itself) and of the words that *own* tells (where one starts: its length), the longer
+    where both start at one place.
+
+    The static names come from one ``finditer``; the own names, a few, are merged in where
+    they stand, taking the place of the static names they cover. Where one ends inside a
+    static name, the static regex searches again from its end, until it finds a name the first
+    run found too (from there on the two runs agree: where a name starts fixes its end).
+
+    >>> rx = re.compile(trie_source(["市财政局", "改革委"]))
+    >>> leftmost_longest(rx, {}, "市财政局和发展改革委", 0)
+    [(0, 4), (7, 10)]
+    >>> leftmost_longest(rx, {1: 3, 5: 3}, "市财政局和发展改革委", 0)  # 财政局, 发展改
+    [(0, 4), (5, 8)]
+    """
+    spans = [m.span() for m in static.finditer(text, start)]
+    if not own:
+        return spans
+    starts = [s for s, _ in spans]
+    out: list[tuple[int, int]] = []
+    j = 0  # the next static name
+    pos = start  # where the last name ended
+    for o in sorted(own):
+        if o < pos:
+            continue
+        k = bisect_left(starts, o, j)
+        if k > j:  # the static names before o come first
+            out += spans[j:k]
+            j, pos = k, spans[k - 1][1]
+            if o < pos:
+                continue
+        n = own[o]
+        if j < len(spans) and starts[j] == o and spans[j][1] - o >= n:
+            continue  # the static name at o is as long: the next round takes it
+        out.append((o, o + n))
+        pos = o + n
+        if j < len(spans) and starts[j] < pos:
+            # the own name cuts into static names: those from its end replace them
+            again: list[tuple[int, int]] = []
+            m = static.search(text, pos)
+            while m is not None:
+                k = bisect_left(starts, m.start(), j)
+                if k < len(spans) and starts[k] == m.start():
                     break
-            out.append((s, pos))
-            if sm is not None and sm.start() < pos:
-                sm = static.search(text, pos)
+                again.append(m.span())
+                m = static.search(text, m.end())
+            else:
+                k = len(spans)
+            spans[j:k] = again
+            starts[j:k] = [s for s, _ in again]
+    out += spans[j:]
+    return out

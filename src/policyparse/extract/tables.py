@@ -27,13 +27,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
 from .._dataclass import dataclass, field
 from .._recordbase import replace
-from .._records import Responsibility, Role, Unit
-from ..lines import read_marker, stripped_cell
+from .._records import Responsibility, Role
+from ..lines import Marker, read_marker, stripped_cell
 from ..loaders import Cell
 from . import units
 from ._common import Context
@@ -86,6 +86,25 @@ def _last_filled(rows: list[list[Cell]]) -> Cell | None:
 # --- a grid of cells → responsibilities -----------------------------------------------------
 
 
+class _Header(NamedTuple):
+    """What a header row names, whatever the rows around it say."""
+
+    columns: dict[int, Role]
+    """The role each unit column names, by column index."""
+    named: frozenset[int]
+    """The columns that have a name (units or anything else)."""
+    number: int | None
+    """The column of the task number (序号), if it has one."""
+    convention: bool
+    """A cell states the first-listed convention."""
+
+
+class _RowRead(NamedTuple):
+    kind: str
+    heads: list[tuple[int, regex.Match[str]]]
+    header: _Header | None
+
+
 @dataclass
 class _GridState:
     """What holds from one row to the next: the open sections and what the header said."""
@@ -103,6 +122,31 @@ class _GridState:
     header_width: int = 0
     first_listed: bool = False
     doubts: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+    markers: dict[str, Marker | None] = field(default_factory=dict)
+    """:func:`~policyparse.lines.read_marker` of each section cell's text read so far: a
+    table repeats its section cells on every page (and a merged cell in every row)."""
+    rows_read: dict[tuple[str, ...], _RowRead] = field(default_factory=dict)
+    """What each row without a number says (:meth:`read_row`), by its cells' texts: the
+    header comes again at every page."""
+
+    def read_row(self, row: list[Cell]) -> _RowRead:
+        """:func:`_row_kind` of a row without a number and, for a header row, what it names
+        (:func:`_header_of`), read once a grid for each distinct row."""
+        key = tuple(c.text for c in row)
+        found = self.rows_read.get(key)
+        if found is None:
+            kind, heads = _row_kind(row, self)
+            found = self.rows_read[key] = _RowRead(
+                kind, heads, _header_of(row, heads) if kind == "header" else None)
+        return found
+
+    def marker(self, label: str) -> Marker | None:
+        """The outline marker *label* (a stripped cell's text) opens with (read once a grid)."""
+        try:
+            return self.markers[label]
+        except KeyError:
+            found = self.markers[label] = read_marker(label)
+            return found
 
 
 def grid_responsibilities(
@@ -148,13 +192,13 @@ def grid_responsibilities(
             task = (k, num, row)
             after_header = False
             continue
-        kind, heads = _row_kind(row)
+        kind, _, header = state.read_row(row)
         below = after_header
         if kind != "empty":
             after_header = kind == "header"
-        if kind == "header":
-            _header_row(row, heads, state, below=below)
-        elif kind == "other" and task is not None and _goes_on(row, task[0]):
+        if header is not None:
+            _header_row(row, header, state, below=below)
+        elif kind == "other" and task is not None and _goes_on(row, task[0], state):
             for j, c in enumerate(row):
                 if c.text:
                     more.setdefault(j, []).append(c)
@@ -192,14 +236,17 @@ def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:
 _HEAD_MAX = 8  # a header cell is a short name: 牵头市领导, 完成时限
 
 
-def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
+def _row_kind(
+    row: list[Cell], state: _GridState | None = None
+) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
     """empty, header (with the match of each cell that names a known column), sections (every
     filled cell is an outline label) or other.
 
     A header row is short names only, most of which name a known column (序号, 重点任务, 牵头
     单位, 完成时限 …): every one, or all but a minority where it has a 序号 or a unit column
     ("序号 | 重点任务 | 牵头市领导 | 牵头单位 | 配合单位 | 完成时限": 牵头市领导 is no column of
-    ours, and its cells are read only where they read as units).
+    ours, and its cells are read only where they read as units). *state*: the grid's, whose
+    section cells' markers are read once (none: a row read alone).
     """
     r = _rules()
     heads: list[tuple[int, regex.Match[str]]] = []
@@ -216,7 +263,8 @@ def _row_kind(row: list[Cell]) -> tuple[str, list[tuple[int, regex.Match[str]]]]
             and all(len(units.squeeze(s)) <= _HEAD_MAX and not _sentence_end(s)
                     for _, s in filled))):
         return "header", heads
-    if all(read_marker(s) for _, s in filled):
+    marker = read_marker if state is None else state.marker
+    if all(marker(s) for _, s in filled):
         return "sections", []
     return "other", []
 
@@ -225,24 +273,30 @@ def _sentence_end(s: str) -> bool:
     return any(ch in s for ch in "。；;")
 
 
-def _goes_on(row: list[Cell], k: int) -> bool:
+def _goes_on(row: list[Cell], k: int, state: _GridState) -> bool:
     """Whether a row without a number goes on with the task row above (whose number stands in
     column *k*): its cells up to that column are empty, and it opens no section."""
     return not any(c.text.strip() for c in row[:k + 1]) and not any(
-        read_marker(t) for c in row if (t := c.text.strip()))
+        state.marker(t) for c in row if (t := c.text.strip()))
 
 
-def _header_row(
-    row: list[Cell], heads: list[tuple[int, regex.Match[str]]], state: _GridState,
-    *, below: bool = False,
-) -> None:
+def _header_of(row: list[Cell], heads: list[tuple[int, regex.Match[str]]]) -> _Header:
+    """What a header row names (*heads*: the match of each cell that names a known column)."""
+    return _Header(
+        columns={j: role for j, m in heads if (role := units.role_of(m))},
+        named=frozenset(j for j, _ in heads),
+        number=next((j for j, m in heads if m.group("number")), None),
+        convention=any(units.states_convention(c.text) for c in row if c.text.strip()),
+    )
+
+
+def _header_row(row: list[Cell], header: _Header, state: _GridState, *,
+                below: bool = False) -> None:
     """Take a header row: the role each unit column names, and the first-listed convention.
 
     A row *below* another header row is its second line ("责任单位" over "牵头单位 | 配合单位"):
     what it names adds to the row above, column by column, and wins where both name one."""
-    columns = {j: role for j, m in heads if (role := units.role_of(m))}
-    named = frozenset(j for j, _ in heads)
-    number = next((j for j, m in heads if m.group("number")), None)
+    columns, named, number = header.columns, header.named, header.number
     if below:
         columns = {**{j: v for j, v in state.unit_columns.items() if j not in named}, **columns}
         named |= state.named_columns
@@ -252,9 +306,7 @@ def _header_row(
     state.named_columns = named
     state.number_column = number
     state.header_width = max(len(row), state.header_width) if below else len(row)
-    state.first_listed = state.first_listed or any(
-        units.states_convention(c.text) for c in row if c.text.strip()
-    )
+    state.first_listed = state.first_listed or header.convention
 
 
 def _other_row(row: list[Cell], kind: str, state: _GridState) -> None:
@@ -281,7 +333,7 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
         label = c.text.strip()
         if not label:
             continue
-        found = read_marker(label)
+        found = state.marker(label)
         if found is not None:
             level, label = found.level, found.label
         else:  # unnumbered: below the numbered levels, by its column counted from the number
@@ -301,19 +353,20 @@ def _task_row(
     names: list[units.Name] = []
     spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
-    read = ctx.lists.read
-    unit_columns, named_columns = state.unit_columns, state.named_columns
+    lists = ctx.lists
+    unit_columns, named_columns, unit_roles = (
+        state.unit_columns, state.named_columns, state.unit_roles)
     off = _header_offset(k, len(row), state)
-    for j in range(k + 2, max(len(row), max(more, default=0) + 1)):
+    for j in range(k + 2, max(len(row), max(more) + 1) if more else len(row)):
+        if not more and not row[j].text.strip():
+            continue  # most rows: one cell a column, and most of them empty
         hj = None if off is None else j + off
         if hj is not None and hj in named_columns and hj not in unit_columns:
             continue  # the header names this column for something else: 工作目标, 完成时限
         of_units = hj is not None and hj in unit_columns  # the header says so
-        if not more:  # most rows: one cell a column
+        if not more:
             c = row[j]
-            if not c.text.strip():
-                continue
-            ul = read(text, c.start, c.end, of_units=of_units)
+            ul = lists.read(text, c.start, c.end, of_units=of_units)
             span = (c.start, c.end)
         else:
             cells = _column(row, more, j)
@@ -325,8 +378,8 @@ def _task_row(
             continue
         if of_units and hj is not None:
             col_role: Role | None = unit_columns[hj]
-        elif len(spans) < len(state.unit_roles):
-            col_role = state.unit_roles[len(spans)]
+        elif len(spans) < len(unit_roles):
+            col_role = unit_roles[len(spans)]
         else:
             col_role = None
         if col_role is None:
@@ -342,6 +395,9 @@ def _task_row(
                              (row[k].start, row[-1].end)))
         return None
     s, e = spans[0][0], spans[-1][1]
+    # a unit whose name was joined from the parts of a cell a row's wrap cut keeps no span:
+    # no one stretch of the text gives it back
+    made = lists.make_units(names, state.first_listed or first_here)
     return Responsibility(
         # a level opens only below those open (_open_sections): the keys stand in order
         path=list(state.sections.values()),
@@ -349,8 +405,8 @@ def _task_row(
         row=int(num.group("num")),
         raw=text[s:e],
         span=(s, e),
-        units=[_whole(text, u)
-               for u in ctx.lists.make_units(names, state.first_listed or first_here)],
+        units=[u if (sp := u.span) is None or text[sp[0]:sp[1]] == u.text
+               else replace(u, span=None) for u in made],
         task=task[0] if task else None,
         task_span=task[1] if task and (not more or _slices_to(text, task[1], task[0])) else None,
     )
@@ -369,14 +425,6 @@ def _header_offset(k: int, width: int, state: _GridState) -> int | None:
 
 def _slices_to(text: str, span: tuple[int, int], item: str) -> bool:
     return text[span[0]:span[1]] == item
-
-
-def _whole(text: str, unit: Unit) -> Unit:
-    """*unit*, without a span when its name was joined from the parts of a cell a row's wrap
-    cut (no one stretch of the text gives it back)."""
-    if unit.span is None or _slices_to(text, unit.span, unit.text):
-        return unit
-    return replace(unit, span=None)
 
 
 def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:

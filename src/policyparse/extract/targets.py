@@ -37,6 +37,7 @@ from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
+from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -62,6 +63,9 @@ _OVERRIDING = frozenset({"by_year", "by_date"})
 @dataclass(frozen=True)
 class _Rules:
     quantity: regex.Pattern[str]
+    quantity_groups: tuple[int, ...]
+    """The offsets in a quantity match's ``groups()`` of the groups :func:`_quantities` reads
+    (:data:`_QUANTITY_GROUPS`)."""
     words: regex.Pattern[str]
     """baseline (group w_baseline), binding (w_binding) and the comparators (c_<id>) as one
     regex: one pass over a clause finds them all."""
@@ -76,8 +80,9 @@ class _Rules:
     noise: regex.Pattern[str]
     exclude: tuple[tuple[re.Pattern[str] | None, regex.Pattern[str]], ...]
     """Each exclude entry: the search for its ``needs`` (None: none declared) and its regex."""
-    exclude_always: tuple[int, ...]
-    """The exclude entries without ``needs``: tried in every clause."""
+    exclude_always: regex.Pattern[str] | None
+    """The exclude entries without ``needs``, tried in every clause, as one regex (one call a
+    clause: whether any of them matches); None where every entry declares ``needs``."""
     exclude_by_char: dict[str, tuple[int, ...]]
     """The exclude entries by the first character of each of their ``needs``."""
     exclude_chars: re.Pattern[str]
@@ -85,6 +90,10 @@ class _Rules:
     target_section: regex.Pattern[str]
     time_limit_line: regex.Pattern[str]
     time_limit_key: regex.Pattern[str]
+
+
+_QUANTITY_GROUPS = ("unit", "cn", "mag", "count", "tenth", "per", "pn", "range", "hi", "lo_mag",
+                    "num", "measure")
 
 
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
@@ -100,8 +109,11 @@ def _words_rx(ps: patterns.PatternSet) -> str:
 def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
+    # behind a lookahead for the characters a quantity opens with: a digit or a numeral
+    quantity = patterns.compile_expanded(lead(ps["quantity"].expanded), "targets.toml")
     return _Rules(
-        quantity=ps.rx("quantity"),
+        quantity=quantity,
+        quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
         words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
@@ -119,7 +131,8 @@ def _rules() -> _Rules:
 
 def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
     """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
-    by the first characters of those."""
+    by the first characters of those; those without ``needs`` joined into one regex."""
+    always = [p for p in entries if not p.needs]
     by_char: dict[str, list[int]] = {}
     for i, p in enumerate(entries):
         for need in p.needs:
@@ -127,7 +140,8 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
                 by_char[need[0]].append(i)
     return {
         "exclude": tuple((p.needs_rx, p.regex) for p in entries),
-        "exclude_always": tuple(i for i, p in enumerate(entries) if not p.needs),
+        "exclude_always": patterns.compile_expanded(
+            "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
         "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
@@ -309,38 +323,43 @@ def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
 def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
     found: list[_Quantity] = []
+    # each group's offset in a match's groups(): one call a match instead of one a group
+    (unit_i, cn_i, mag_i, count_i, tenth_i, per_i, pn_i, range_i, hi_i, lo_mag_i, num_i,
+     measure_i) = r.quantity_groups
     for m in r.quantity.finditer(text, para[0], para[1]):
-        unit = m.group("unit")
+        g = m.groups()
+        unit = g[unit_i]
         value: float | None = None
         rng: tuple[float, float] | None = None
-        if m.group("cn"):
-            cn = m.group("cn")
-            mag = m.group("mag") is not None
+        if g[cn_i]:
+            cn = g[cn_i]
+            mag = g[mag_i] is not None
             if not mag and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
-                    m.group("count") or _IDIOM_NEXT.match(text, m.end())
+                    g[count_i] or _IDIOM_NEXT.match(text, m.end())
                     or (unit or "")[:1] in "瓦克米"))):
                 continue  # 一个, 千家万户, 千吨万人, 每千瓦时: words, not amounts (十个 is ten)
             n = cn_int(cn)
             if n == 0:
                 continue  # 零部件, 零事故: a word
             value = float(n) if n is not None else None
-        elif m.group("tenth"):  # 三成: three tenths
-            value, unit = float((cn_int(m.group("tenth")) or 0) * 10), "%"
-        elif m.group("per"):
-            value = arabic(m.group("pn")) if m.group("pn").isascii() else cn_decimal(m.group("pn"))
-            unit = "%" if m.group("per") == "百分之" else "‰"
-        elif m.group("lo"):
-            low, high = arabic(m.group("lo")), arabic(m.group("hi"))
-            if low is not None and m.group("lo_mag"):  # 300万至400万千瓦: 300万 in 万千瓦
-                low *= (magnitude(m.group("lo_mag")) or 1) / (magnitude(m.group("mag") or "") or 1)
+        elif g[tenth_i]:  # 三成: three tenths
+            value, unit = float((cn_int(g[tenth_i]) or 0) * 10), "%"
+        elif g[per_i]:
+            pn = g[pn_i]
+            value = arabic(pn) if pn.isascii() else cn_decimal(pn)
+            unit = "%" if g[per_i] == "百分之" else "‰"
+        elif g[range_i]:  # the low end in num
+            low, high = arabic(g[num_i]), arabic(g[hi_i])
+            if low is not None and g[lo_mag_i]:  # 300万至400万千瓦: 300万 in 万千瓦
+                low *= (magnitude(g[lo_mag_i]) or 1) / (magnitude(g[mag_i] or "") or 1)
             if low is None or high is None or low >= high:
                 continue
             rng = (low, high)
         else:
-            value = arabic(m.group("num"))
+            value = arabic(g[num_i])
         if value is None and rng is None:
             continue
-        measure = any(m.group(g) is not None for g in ("measure", "per", "tenth"))
+        measure = g[measure_i] is not None or g[per_i] is not None or g[tenth_i] is not None
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
@@ -491,9 +510,8 @@ def _excluded(window: str, pos: int, r: _Rules) -> bool:
     """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
     *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
     the window holds one of its ``needs``."""
-    for i in r.exclude_always:
-        if r.exclude[i][1].search(window, pos) is not None:
-            return True
+    if r.exclude_always is not None and r.exclude_always.search(window, pos) is not None:
+        return True
     tried: set[int] = set()
     for ch in set(r.exclude_chars.findall(window)):
         for i in r.exclude_by_char[ch]:

@@ -46,17 +46,25 @@ def link(
     responsibilities: Sequence[Responsibility],
     deadlines: Sequence[Deadline],
     targets: Sequence[Target],
+    *,
+    index: OutlineIndex | None = None,
 ) -> list[Responsibility]:
     """The *responsibilities* (in text order) with their task, its span, its deadlines and the
-    targets inside it filled in."""
-    index = OutlineIndex(outline)
-    resps = sorted(responsibilities, key=_row_start)
-    starts = [_row_start(r) for r in resps]
+    targets inside it filled in. *index*: the :class:`OutlineIndex` of *outline* where the
+    caller has it (the extractors' Context does), built here when not given."""
+    if index is None:
+        index = OutlineIndex(outline)
+    # in text order (by where each row or list starts; ties as given), each start read once
+    keyed = sorted([(_row_start(r), i) for i, r in enumerate(responsibilities)])
+    resps = [responsibilities[i] for _, i in keyed]
+    starts = [lo for lo, _ in keyed]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
-    sections = [index.labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
+    sections: list[Section | None] = []
     last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
-    for i, (r, sec) in enumerate(zip(resps, sections, strict=True)):
-        if r.source == "inline" and sec is not None:
+    for i, r in enumerate(resps):
+        sec = index.labelled_at(r.span[0]) if r.source == "inline" else None
+        sections.append(sec)
+        if sec is not None:
             last_inline[id(sec)] = i
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
@@ -83,14 +91,15 @@ def link(
     t_starts = [p for p, _ in by_start]
 
     def deadlines_in(lo: int, hi: int) -> list[int]:
-        return sorted(k for _, k in linkable[bisect_left(d_starts, lo):bisect_left(d_starts, hi)])
+        a, b = bisect_left(d_starts, lo), bisect_left(d_starts, hi)
+        return sorted(k for _, k in linkable[a:b]) if a < b else []
 
     held = [False] * len(linkable)  # a deadline in some task's window
     for lo, hi in windows:
         for j in range(bisect_left(d_starts, lo), bisect_left(d_starts, hi)):
             held[j] = True
     free = {k for (_, k), h in zip(linkable, held, strict=True) if not h}
-    parents = _parents(outline)
+    parents: dict[int, Section] | None = None  # (worked out when first asked)
     unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
 
     def free_in(sec: Section) -> list[int]:
@@ -106,14 +115,18 @@ def link(
             found = free_in(sec)
             if found:
                 break
+            if parents is None:
+                parents = _parents(outline)
             sec = parents.get(id(sec))
-        inside = sorted(k for _, k in by_start[bisect_left(t_starts, lo):bisect_left(t_starts, hi)]
-                        if targets[k].span[1] <= hi)
+        a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
+        inside = sorted(k for _, k in by_start[a:b] if targets[k].span[1] <= hi) if a < b else []
+        linked = replace(r)  # a copy, its new fields set one by one (no dict of changes)
+        linked.deadlines = list(found)
+        linked.targets = inside
         if r.task is None and span is not None:
-            out.append(replace(r, deadlines=list(found), targets=inside,
-                               task=text[span[0]:span[1]], task_span=span))
-        else:
-            out.append(replace(r, deadlines=list(found), targets=inside))
+            linked.task = text[span[0]:span[1]]
+            linked.task_span = span
+        out.append(linked)
     return out
 
 

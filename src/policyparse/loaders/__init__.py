@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .._dataclass import dataclass, field
 from ..errors import (
@@ -200,33 +202,48 @@ def sha256_hex(data: bytes) -> str:
     """The SHA-256 digest of *data* in hex, as ``hashlib.sha256(data).hexdigest()``.
 
     hashlib hashes with OpenSSL, four times as fast as the interpreter's own SHA-2 module, but
-    importing it (and OpenSSL) takes as long as that module takes for half a megabyte: a
-    short input is hashed by the builtin module unless hashlib is loaded already. The digest
-    is the same either way.
+    importing it (and OpenSSL) takes as long as that module takes for half a megabyte: while
+    hashlib is not loaded, the builtin module hashes the first 256 KiB a process hashes (a
+    one-file ``policyparse parse`` never loads hashlib), and hashlib what comes after (a batch
+    or a loop of parses pays its import once, a fraction of what the builtin module would
+    spend on the rest). The digest is the same either way.
 
     >>> sha256_hex(b"abc")[:16]
     'ba7816bf8f01cfea'
     """
-    if len(data) < _BUILTIN_SHA256_BELOW and "hashlib" not in sys.modules:
-        try:
-            from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # 3.12 on
-        except ImportError:
-            try:
-                from _sha256 import (  # type: ignore[import-not-found,no-redef,unused-ignore]
-                    sha256,
-                )
-            except ImportError:  # a build without them (FIPS): hashlib's
-                sha256 = None
+    global _builtin_hashed
+    if "hashlib" not in sys.modules and _builtin_hashed + len(data) < _BUILTIN_SHA256_BELOW:
+        sha256 = _builtin_sha256()
         if sha256 is not None:
-            return sha256(data).hexdigest()  # type: ignore[no-any-return,unused-ignore]
+            _builtin_hashed += len(data)
+            return sha256(data).hexdigest()  # type: ignore[no-any-return]
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
 
 
+@cache
+def _builtin_sha256() -> Callable[[bytes], Any] | None:
+    """The interpreter's own SHA-256 constructor, looked up once (a failed import is not
+    remembered by Python: on 3.11, where ``_sha2`` does not exist, asking for it each time
+    searched ``sys.path`` on every call); None in a build without it (FIPS)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # 3.12 on
+    except ImportError:
+        try:
+            from _sha256 import (  # type: ignore[import-not-found,no-redef,unused-ignore]
+                sha256,
+            )
+        except ImportError:  # a build without them (FIPS): hashlib's
+            return None
+    return sha256  # type: ignore[no-any-return,unused-ignore]
+
+
 _BUILTIN_SHA256_BELOW = 1 << 18
-"""Inputs shorter than this (256 KiB) are hashed by the builtin module while hashlib is not
-loaded (:func:`sha256_hex`)."""
+"""The bytes a process hashes with the builtin module while hashlib is not loaded (256 KiB):
+the first input that would take it past this is hashed by hashlib (:func:`sha256_hex`)."""
+_builtin_hashed = 0
+"""The bytes hashed by the builtin module so far in this process."""
 
 
 def sniff(data: bytes) -> str:

@@ -176,6 +176,64 @@ def _ranges(numbers: list[int]) -> str:
 # --- PDFium ----------------------------------------------------------------------------------
 
 
+class _Frame(NamedTuple):
+    """The part of a page a reader sees: its crop box in page space and its turn (/Rotate,
+    degrees clockwise). PDFium gives boxes and path points in page space, whose origin is the
+    media box's corner; :meth:`point` puts them where the reader sees them, from the top left
+    of the shown page, as the layout code expects.
+
+    >>> _Frame(70, 200, 520, 740, 0).point(100, 230)
+    (30, 510)
+    >>> f = _Frame(0, 0, 600, 800, 90)  # a landscape page: shown 800 wide and 600 high
+    >>> f.width, f.height, f.point(100, 50)
+    (800, 600, (50, 100))
+    """
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int
+
+    @classmethod
+    def of(cls, page: Any) -> _Frame:
+        ml, mb, mr, mt = page.get_mediabox()
+        cl, cb, cr, ct = page.get_cropbox()
+        # the crop box is clipped to the media box (PDF 32000-1, 14.11.2)
+        left, bottom, right, top = max(cl, ml), max(cb, mb), min(cr, mr), min(ct, mt)
+        if right <= left or top <= bottom:
+            left, bottom, right, top = ml, mb, mr, mt
+        return cls(left, bottom, right, top, page.get_rotation() % 360)
+
+    @property
+    def width(self) -> float:
+        w, h = self.right - self.left, self.top - self.bottom
+        return h if self.rotation in (90, 270) else w
+
+    @property
+    def height(self) -> float:
+        w, h = self.right - self.left, self.top - self.bottom
+        return w if self.rotation in (90, 270) else h
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """Page-space (x, y), y up, as (x from the left, y from the top) of the shown page."""
+        r = self.rotation
+        if r == 90:
+            return y - self.bottom, x - self.left
+        if r == 180:
+            return self.right - x, y - self.bottom
+        if r == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
+
+    def box(self, left: float, right: float, bottom: float, top: float
+            ) -> tuple[float, float, float, float]:
+        """A page-space box as (x0, x1, top, bottom) of the shown page."""
+        xa, ya = self.point(left, bottom)
+        xb, yb = self.point(right, top)
+        return min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+
+
 class _PageText(NamedTuple):
     """What PDFium's text page holds: the characters, the index in ``chars`` of the first
     character of each of PDFium's own lines, and PDFium's text as a string."""
@@ -185,7 +243,7 @@ class _PageText(NamedTuple):
     text: str
 
 
-def _pdfium_chars(page: Any, height: float) -> _PageText:
+def _pdfium_chars(page: Any, frame: _Frame) -> _PageText:
     """The page's characters with their boxes and their size as drawn.
 
     One call reads the whole page's text; each visible character then costs one call for its
@@ -222,6 +280,8 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
         append = out.append
         last_h = -1.0
         size = 0.0
+        upright = frame.rotation == 0
+        x_off, y_top = frame.left, frame.top
         prev: Char | None = None
         i = -1
         while i + 1 < n:
@@ -240,18 +300,21 @@ def _pdfium_chars(page: Any, height: float) -> _PageText:
                 continue
             left, right, top, bottom = box.left, box.right, box.top, box.bottom
             h = top - bottom
+            if upright:
+                left, right, top, bottom = left - x_off, right - x_off, y_top - top, y_top - bottom
+            else:
+                left, right, top, bottom = frame.box(left, right, bottom, top)
             if h != last_h:
                 last_h = h
                 size = c.FPDFText_GetFontSize(raw, k)
                 if c.FPDFText_GetMatrix(raw, k, pmatrix):
                     size *= hypot(matrix.c, matrix.d)  # the matrix's vertical scale
             if (prev is not None and abs(prev.x0 - left) < 0.01 and abs(prev.x1 - right) < 0.01
-                    and abs(prev.top - (height - top)) < 0.01
-                    and abs(prev.bottom - (height - bottom)) < 0.01):
+                    and abs(prev.top - top) < 0.01 and abs(prev.bottom - bottom) < 0.01):
                 # one glyph that stands for several characters ("——" drawn as one dash)
                 prev = out[-1] = prev._replace(text=prev.text + chr(u))
             else:
-                ch = Char(chr(u), left, right, height - top, height - bottom, size)
+                ch = Char(chr(u), left, right, top, bottom, size)
                 if line_break:
                     starts.append(len(out))
                     line_break = False
@@ -280,13 +343,14 @@ def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
     positions do not read as the PDF's own text: its text stream's lines are taken instead,
     where they run as lines of print).
     """
-    width, height = page.get_size()
-    read = _pdfium_chars(page, height)
+    frame = _Frame.of(page)
+    width, height = frame.width, frame.height
+    read = _pdfium_chars(page, frame)
     if noise(read.text):
         return PageLayout(index + 1, width, height), "noise"
     chars = read.chars
     blocks: list[TableBlock] = []
-    edges = _pdfium_rulings(page, height)
+    edges = _pdfium_rulings(page, frame)
     if len(edges) >= RULED_MIN_EDGES:
         for cells in _tables_from_edges(edges):
             block, chars = _table_block(_CellTable(cells), chars, index)
@@ -315,7 +379,7 @@ pieces of each rule) are a drawing, not a table: the table search tries every pa
 _Matrix = tuple[float, float, float, float, float, float]
 
 
-def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
+def _pdfium_rulings(page: Any, frame: _Frame) -> list[dict[str, Any]]:
     """The page's horizontal and vertical rulings as pdfplumber edges: every straight,
     axis-parallel segment of a stroked path, and every thin filled path. Paths inside form
     XObjects are placed with the form's matrix. Filled boxes (shading), curves and slanted
@@ -328,15 +392,18 @@ def _pdfium_rulings(page: Any, height: float) -> list[dict[str, Any]]:
     x0, y0, x1, y1 = c.c_float(), c.c_float(), c.c_float(), c.c_float()
 
     def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        # as shown: from the top left of the page's crop box, turned as the page is
+        x0, y0 = frame.point(x0, y0)
+        x1, y1 = frame.point(x1, y1)
         if abs(y1 - y0) <= 1.0 and abs(x1 - x0) > 1.0:
-            ty = height - (y0 + y1) / 2
+            ty = (y0 + y1) / 2
             left, right = min(x0, x1), max(x0, x1)
             edges.append({"x0": left, "x1": right, "top": ty, "bottom": ty,
                           "width": right - left, "height": 0.0, "orientation": "h",
                           "object_type": "line"})
         elif abs(x1 - x0) <= 1.0 and abs(y1 - y0) > 1.0:
             tx = (x0 + x1) / 2
-            top, bottom = height - max(y0, y1), height - min(y0, y1)
+            top, bottom = min(y0, y1), max(y0, y1)
             edges.append({"x0": tx, "x1": tx, "top": top, "bottom": bottom, "width": 0.0,
                           "height": bottom - top, "orientation": "v", "object_type": "line"})
 
