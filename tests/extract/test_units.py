@@ -526,3 +526,15 @@ def test_a_name_opening_with_a_cjk_ideograph_holds_han():
 
     han = regex.compile(r"\p{Han}")
     assert all(han.match(chr(c)) for c in range(ord(units._CJK_FIRST), ord(units._CJK_LAST) + 1))
+
+
+def test_a_piece_reads_alike_in_both_places_unless_it_holds_a_lead_in_word():
+    # ListReader reads a piece once for both places (opening a segment or not) where no
+    # lead-in can come off it
+    reader = units.ListReader()
+    assert reader._candidates_of("市财政局", True) == units._candidates("市财政局", False)
+    assert reader._pieces["市财政局", False] is reader._pieces["市财政局", True]
+    opening = reader._candidates_of("由市财政局", True)
+    inside = reader._candidates_of("由市财政局", False)
+    assert [c.text for c in opening] == ["市财政局"]
+    assert [c.text for c in inside] == ["由市财政局"]

@@ -363,7 +363,7 @@ class ListReader:
                     continue  # nothing before the first separator: "，由…" after 牵头
                 cands = pieces.get((piece, opens))
                 if cands is None:
-                    cands = pieces[piece, opens] = _candidates(piece, opens)
+                    cands = self._candidates_of(piece, opens)
                 opens = False
                 if not cands:
                     continue
@@ -411,7 +411,7 @@ class ListReader:
                 continue
             cands = pieces.get((piece, opens))
             if cands is None:
-                cands = pieces[piece, opens] = _candidates(piece, opens)
+                cands = self._candidates_of(piece, opens)
             for c in cands:
                 found.append((c, start + s))
             opens = False
@@ -425,6 +425,20 @@ class ListReader:
                 rejected.append((at + c.start, at + c.end))
         out.names = _merge_repeated(names, bares)
         return out
+
+    def _candidates_of(self, piece: str, opens: bool) -> tuple[_Candidate, ...]:
+        """:func:`_candidates` of a piece not read before where it stands (opening a segment
+        or not); a piece without a word that a lead-in holds reads alike in both places, so
+        a reading of it in the other serves, and serves both after."""
+        pieces = self._pieces
+        if _rules().needs["lead_in"].search(piece) is None:
+            cands = pieces.get((piece, not opens))
+            if cands is None:
+                cands = _candidates(piece, opens)
+            pieces[piece, True] = pieces[piece, False] = cands
+            return cands
+        cands = pieces[piece, opens] = _candidates(piece, opens)
+        return cands
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
         """The canonical name of each name of one list (see :func:`canonical_names`)."""
