@@ -196,6 +196,18 @@ def test_every_toc_leader_holds_what_its_needs_name():
         for m in p.regex.finditer(ex):
             assert may_hold_leader(m.group()), ex
     assert not may_hold_leader("到2025年，达到2.5%。——重点突破……等\n___")
+    assert may_hold_leader("第一章 总则\ue000\ue000\ue000\ue0003\n一、")  # a glyph's leader
+
+
+def test_the_leader_class_holds_no_printable_character():
+    """may_hold_leader skips the search for toc_leader's `needs_class` in a text whose
+    characters are all printable: the class must hold none (every code point is tried)."""
+    import regex
+
+    leader = patterns.load("outline")["toc_leader"].data["needs_class"]
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = regex.findall(patterns.expand(leader, "outline.toml [toc_leader]"), every)
+    assert found and not any(ch.isprintable() for ch in found)
 
 
 def test_every_toc_title_holds_what_its_needs_name():
@@ -247,3 +259,19 @@ def test_one_rule_says_what_an_information_blocks_key_is():
     assert normalize("索引号：：\n某-2023-001").text == "索引号：：\n某-2023-001"
     # a page's spaced key reaches normalize with its spaces closed, so both read it
     assert normalize("索 引 号：\n某-2023-001").text == "索引号：某-2023-001"
+
+
+def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each_says():
+    """read_marker and read_chapter ask their patterns as one alternation first (under re,
+    the groups' names dropped): it matches a line where one of them does, and nowhere else."""
+    from policyparse.lines import _rules
+
+    r = _rules()
+    outline = patterns.load("outline")
+    for group, one in (("marker", r.any_marker), ("structure", r.any_chapter)):
+        rxs = [p.regex for p in outline.group(group)]
+        lines = [x for p in outline.group(group) for x in (*p.examples, *p.counterexamples)]
+        lines += ["一、总体要求", "（二）加强监管", "3.推进", "（4）落实", "⑤完成", "第三章 发展目标",
+                  "第十二条本办法", "第二条高速公路", "到2025年，全市", "二〇二四年", "1.5万亩", ""]
+        for line in lines:
+            assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line

@@ -444,3 +444,27 @@ def test_the_join_steps_find_what_a_pass_over_the_whole_text_finds():
         number = rules["lone_number"].regex
         ends = _after_numbers(text, "lone_number")
         assert all(any(e == x.end() for e in ends) for x in number.finditer(text)), text
+
+
+def test_blank_lines_pattern_is_the_plain_one_with_its_line_break_in_front():
+    """normalize._BLANKS finds what \\n[ \\n]*\\n|^\\n+|\\n+$ finds, in every text of spaces,
+    line breaks and a letter up to 7 characters."""
+    from itertools import product
+
+    from policyparse.normalize import _BLANKS
+
+    plain = re.compile(r"\n[ \n]*\n|^\n+|\n+$")
+    for n in range(8):
+        for chars in product("a \n", repeat=n):
+            text = "".join(chars)
+            assert ([x.span() for x in _BLANKS.finditer(text)]
+                    == [x.span() for x in plain.finditer(text)]), repr(text)
+
+
+def test_a_text_without_blank_lines_is_not_searched_for_them():
+    from policyparse.normalize import drop_blank_lines
+    from policyparse.textmap import MappedText
+
+    m = MappedText("一、总体要求\n（一）主要目标。")
+    assert drop_blank_lines(m) is m
+    assert drop_blank_lines(MappedText("甲\n  \n乙\n")).text == "甲\n乙"

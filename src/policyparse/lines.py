@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import patterns
 from ._dataclass import dataclass
@@ -180,11 +180,12 @@ class _Rules:
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
     toc_entry: regex.Pattern[str]
-    leader_needs: re.Pattern[str] | None
-    """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every leader holds one of
+    leader_needs: tuple[str, ...]
+    """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs`): every leader holds one of
     these strings …"""
     leader_class: regex.Pattern[str] | None
-    """… or a character of this class (toc_leader's ``needs_class``)."""
+    """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
+    which are not printable)."""
     title_needs: re.Pattern[str] | None
     """toc_title's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every TOC title holds one
     of these strings."""
@@ -201,6 +202,26 @@ def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] 
     raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
 
 
+_NAMED_GROUP = patterns.fixed_re(r"(?<!\\)\(\?P<\w+>")
+
+
+def _any_of(rxs: Sequence[regex.Pattern[str]]) -> regex.Pattern[str]:
+    """The patterns *rxs* as one alternation (under the flags of the first), to ask whether a
+    line opens with any of them; its groups are not read. Under ``re`` where they all are
+    (a call costs a fraction of one of ``regex``), their groups' names dropped (re refuses a
+    name twice; the groups keep their numbers); else under ``regex``."""
+    src = "|".join(f"(?:{rx.pattern})" for rx in rxs)
+    flags = rxs[0].flags if rxs else 0
+    if (all(isinstance(rx, re.Pattern) for rx in rxs)
+            and "(?P=" not in src and "(?(" not in src):  # (no group asked for by its name)
+        try:
+            return cast("regex.Pattern[str]", patterns.fixed_re(_NAMED_GROUP.sub("(", src),
+                                                                flags))
+        except re.error:
+            pass
+    return patterns.fixed_regex(src, flags)
+
+
 @cache
 def _rules() -> _Rules:
     o = patterns.load("outline")
@@ -213,18 +234,16 @@ def _rules() -> _Rules:
          else _test(patterns.load(file).rx(pid), how))
         for kind, file, pid, how in _LINE_KINDS
     )
-    any_marker = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in markers),
-                               markers[0].rx.flags if markers else 0)
+    any_marker = _any_of([m.rx for m in markers])
     last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
-    any_chapter = patterns.fixed_regex("|".join(f"(?:{m.rx.pattern})" for m in structure),
-                                structure[0].rx.flags if structure else 0)
+    any_chapter = _any_of([m.rx for m in structure])
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker, kinds=kinds,
                   last_entry=last_entry,
                   kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
                   **{p: o.rx(p) for p in TOC_PATTERNS},
-                  leader_needs=o["toc_leader"].needs_rx,
+                  leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
                                 if "needs_class" in leader else None),
@@ -240,10 +259,16 @@ def may_hold_leader(text: str) -> bool:
     (True, False)
     """
     r = _rules()
-    if r.leader_needs is None and r.leader_class is None:
+    if not r.leader_needs and r.leader_class is None:
         return True  # no needs declared: any text may
-    return ((r.leader_needs is not None and r.leader_needs.search(text) is not None)
-            or (r.leader_class is not None and r.leader_class.search(text) is not None))
+    # each string looked for after its first character (a look for one character costs a
+    # fraction of a character of a regex pass; an alternation of the strings tries each of
+    # them at every character); the class's characters are not printable: a text that is
+    # (its line breaks aside) holds none, and is not searched for them
+    return (any(w[0] in text and w in text for w in r.leader_needs)
+            or (r.leader_class is not None
+                and not all(map(str.isprintable, text.split("\n")))
+                and r.leader_class.search(text) is not None))
 
 
 def read_marker(line: str) -> Marker | None:

@@ -31,7 +31,7 @@ import itertools
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import patterns
 from .lines import (
@@ -59,7 +59,10 @@ _NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
 # spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
 _SPACES = patterns.fixed_regex(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
-_BLANKS = patterns.fixed_regex(r"\n[ \n]*\n|^\n+|\n+$")
+# blank lines (of spaces too) inside the text, line breaks at its start and at its end:
+# \n[ \n]*\n|^\n+|\n+$ with the line break every alternative opens with taken out in front (the
+# same matches; re then looks for line breaks alone, the whole pass costing half as much)
+_BLANKS = patterns.fixed_re(r"\n(?:[ \n]*\n|(?<=^\n)\n*|\n*$)")
 
 _WIDTH: dict[int, int | str | None] = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
@@ -240,7 +243,11 @@ def drop_furniture(m: MappedText) -> MappedText:
 
 
 def drop_blank_lines(m: MappedText) -> MappedText:
-    return m.sub(_BLANKS, lambda x: "" if x.start() == 0 or x.end() == len(m.text) else "\n")
+    text = m.text
+    if not ("\n\n" in text or " \n" in text or text[:1] == "\n" or text[-1:] == "\n"):
+        return m  # no blank line (one of spaces ends with " \n"), no break at an edge
+    return m.sub(cast("regex.Pattern[str]", _BLANKS),  # (re's match has regex's methods)
+                 lambda x: "" if x.start() == 0 or x.end() == len(text) else "\n")
 
 
 # a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
@@ -414,7 +421,7 @@ def _after_numbers(text: str, pid: str) -> list[int]:
 @cache
 def _short_line(longest: int) -> re.Pattern[str]:
     """A line of 1 to *longest* characters after a line break (group 1)."""
-    return patterns.fixed_re(f"\n([^\n]{{1,{longest}}})(?=\n|\\Z)")
+    return patterns.fixed_re(f"\n([^\n]{{1,{longest}}}+)(?=\n|\\Z)")  # (+: no backtracking)
 
 
 def _short_lines(text: str, longest: int) -> list[tuple[int, int]]:
@@ -514,14 +521,20 @@ def join_info_keys(m: MappedText) -> MappedText:
     text = m.text
     if "：\n" not in text and ":\n" not in text and "号\n" not in text:
         return m  # cheap trigger: a key line ends with a colon or is a bare name
-    lines = line_spans(text)
     edits = []
-    for (s1, e1), (s2, e2) in itertools.pairwise(lines):
-        if (e1 - s1 <= 12 and is_info_key_line(text[s1:e1]) and s2 < e2
+    for s1, e1 in _short_lines(text, _KEY_LINE_MAX):  # (a key line is short: asked of those)
+        s2 = e1 + 1
+        e2 = text.find("\n", s2)
+        if e2 < 0:
+            e2 = len(text)
+        if (s2 < e2 and is_info_key_line(text[s1:e1])
                 and not is_info_key_line(text[s2:e2])):
             colon = text[e1 - 1] in "：:"
             edits.append((e1, s2, "" if colon else "："))
     return m.apply(edits)
+
+
+_KEY_LINE_MAX = 12  # no line holding only a key and its colon is longer
 
 
 def join_lone_labels(m: MappedText) -> MappedText:

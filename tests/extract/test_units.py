@@ -502,3 +502,39 @@ def test_a_convention_statement_stands_within_one_line():
     assert re.search(r"\\[sSWDnPpX]|\.|\[\^", src) is None
     text = "一、总体要求\n各项任务（市财政局、市商务局，列第一位者为牵头单位，下同）\n二、牵头抓总"
     assert units.conventions(text) == [(text.index("列第一位"), len(text))]
+
+
+def test_the_place_pattern_s_length_check_drops_no_place():
+    # units.toml's place opens with a check of the length every alternative asks (2 to 7 Han
+    # characters): without it, the same names match
+    import regex
+
+    p = patterns.load("units")["place"]
+    head = "^(?=\\p{Han}{2,7}$)(?:"
+    assert p.expanded.startswith(head) and p.expanded.endswith(")")
+    bare = regex.compile(p.expanded[len(head):-1])
+    words = [*p.examples, *p.counterexamples, "镇", "区", "县", "市", "社区", "高新区", "街道"]
+    for w in words:
+        for k in range(9):
+            for name in ("甲" * k + w, "各" + "甲" * k + w, w + "甲" * k):
+                assert (p.regex.match(name) is None) == (bare.match(name) is None), name
+
+
+def test_a_name_opening_with_a_cjk_ideograph_holds_han():
+    # units._is_light takes a name opening in U+4E00..U+9FFF for one with Han characters
+    import regex
+
+    han = regex.compile(r"\p{Han}")
+    assert all(han.match(chr(c)) for c in range(ord(units._CJK_FIRST), ord(units._CJK_LAST) + 1))
+
+
+def test_a_piece_reads_alike_in_both_places_unless_it_holds_a_lead_in_word():
+    # ListReader reads a piece once for both places (opening a segment or not) where no
+    # lead-in can come off it
+    reader = units.ListReader()
+    assert reader._candidates_of("市财政局", True) == units._candidates("市财政局", False)
+    assert reader._pieces["市财政局", False] is reader._pieces["市财政局", True]
+    opening = reader._candidates_of("由市财政局", True)
+    inside = reader._candidates_of("由市财政局", False)
+    assert [c.text for c in opening] == ["市财政局"]
+    assert [c.text for c in inside] == ["由市财政局"]

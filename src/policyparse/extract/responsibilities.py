@@ -109,12 +109,10 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     """The last sentence of a line when it is a unit list without brackets, of names and role
     words only: "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
     text = ctx.text
-    if not units.may_hold_role_verb(text, ls, le):
-        return None  # most lines: no word that a role verb holds, decided at once
     end = le
     while end > ls and text[end - 1] in "。；; \t\u3000":
         end -= 1
-    start = max(text.rfind(ch, ls, end) for ch in "。；;") + 1
+    start = max(text.rfind("。", ls, end), text.rfind("；", ls, end), text.rfind(";", ls, end)) + 1
     if start <= ls or end - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
     if not units.has_role_verb(text[start:end] + "。"):

@@ -49,6 +49,7 @@ _FULL_STOP_CHARS = "。！？!?"  # a list's sentence ends here: what follows ma
 _FULL_STOP = patterns.fixed_re(f"[{_FULL_STOP_CHARS}]")
 _NAME_MAX = 40
 _HAN = patterns.fixed_regex(r"\p{Han}")
+_CJK_FIRST, _CJK_LAST = "\u4e00", "\u9fff"  # the CJK Unified Ideographs: every one is \p{Han}
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,8 @@ class ListReader:
 
     def __init__(self, places: tuple[str, ...] = ()) -> None:
         self.places = places
-        self._lists: dict[tuple[str, bool], tuple[int, UnitList]] = {}
+        self._lists: dict[tuple[str, bool], tuple[
+            int, tuple[Name, ...], bool, bool, bool, tuple[tuple[int, int], ...]]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         """:func:`_candidates` of each distinct (piece, opens a segment), looked up inline by
         :meth:`_read` and :meth:`_read_plain` (once a piece: a call saved)."""
@@ -318,16 +320,17 @@ class ListReader:
                 ul = self._read_plain(text, start, end, of_units)
             else:
                 ul = self._read(text, start, end, of_units)
-            self._lists[key] = (start, ul)
-        else:
-            was, ul = known
-            d = start - was
-            if d:
-                return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in ul.names],
-                                ul.stated, ul.first_listed, ul.carries_on,
-                                [(a + d, b + d) for a, b in ul.rejected])
-        return UnitList(list(ul.names), ul.stated, ul.first_listed, ul.carries_on,
-                        list(ul.rejected))
+            # kept as tuples: the list given out is the caller's to change
+            self._lists[key] = (start, tuple(ul.names), ul.stated, ul.first_listed,
+                                ul.carries_on, tuple(ul.rejected))
+            return ul
+        was, names, stated, first_listed, carries_on, rejected = known
+        d = start - was
+        if d:
+            return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in names],
+                            stated, first_listed, carries_on,
+                            [(a + d, b + d) for a, b in rejected])
+        return UnitList(list(names), stated, first_listed, carries_on, list(rejected))
 
     def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`).
@@ -351,6 +354,7 @@ class ListReader:
         found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
+        names_a_unit = False
         for seg in segments:
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
@@ -359,7 +363,7 @@ class ListReader:
                     continue  # nothing before the first separator: "，由…" after 牵头
                 cands = pieces.get((piece, opens))
                 if cands is None:
-                    cands = pieces[piece, opens] = _candidates(piece, opens)
+                    cands = self._candidates_of(piece, opens)
                 opens = False
                 if not cands:
                     continue
@@ -368,21 +372,18 @@ class ListReader:
                     role = c.note_role or seg.role
                     found.append((sentence, c, role, seg.stated or role is not None or of_units,
                                   start + s))
-        names_a_unit = any(f[1].light and f[1].unit_like for f in found)
-
-        def taken(c: _Candidate, stated: bool) -> bool:
-            return c.light and (stated or c.unit_like or (c.place and names_a_unit))
-
+                    names_a_unit = names_a_unit or (c.light and c.unit_like)
+        # taken for a name: light, and stated, or like a unit, or a place beside a unit
         # the notes: sentences after the first that hold a piece that is no name
-        notes = {k for k, c, _, stated, _ in found
-                 if k > 0 and not taken(c, stated)} if stops else None
+        notes = {k for k, c, _, stated, _ in found if k > 0 and not (
+            c.light and (stated or c.unit_like or (c.place and names_a_unit)))} if stops else None
         out.stated = of_units or any(seg.stated for seg in segments
                                      if not notes or bisect_right(stops, seg.start) not in notes)
         names, bares, rejected = out.names, [], out.rejected
         for k, c, role, stated, at in found:
             if notes and k in notes:
                 continue
-            if taken(c, stated):
+            if c.light and (stated or c.unit_like or (c.place and names_a_unit)):
                 names.append(Name(c.text, at + c.start, at + c.end, role))
                 bares.append(c.bare)
             else:
@@ -410,7 +411,7 @@ class ListReader:
                 continue
             cands = pieces.get((piece, opens))
             if cands is None:
-                cands = pieces[piece, opens] = _candidates(piece, opens)
+                cands = self._candidates_of(piece, opens)
             for c in cands:
                 found.append((c, start + s))
             opens = False
@@ -424,6 +425,20 @@ class ListReader:
                 rejected.append((at + c.start, at + c.end))
         out.names = _merge_repeated(names, bares)
         return out
+
+    def _candidates_of(self, piece: str, opens: bool) -> tuple[_Candidate, ...]:
+        """:func:`_candidates` of a piece not read before where it stands (opening a segment
+        or not); a piece without a word that a lead-in holds reads alike in both places, so
+        a reading of it in the other serves, and serves both after."""
+        pieces = self._pieces
+        if _rules().needs["lead_in"].search(piece) is None:
+            cands = pieces.get((piece, not opens))
+            if cands is None:
+                cands = _candidates(piece, opens)
+            pieces[piece, True] = pieces[piece, False] = cands
+            return cands
+        cands = pieces[piece, opens] = _candidates(piece, opens)
+        return cands
 
     def canonical_names(self, texts: Sequence[str]) -> list[str]:
         """The canonical name of each name of one list (see :func:`canonical_names`)."""
@@ -662,7 +677,7 @@ def _is_light(name: str, bare: str) -> bool:
     r = _rules()
     return (
         len(bare) <= _NAME_MAX
-        and _HAN.search(name) is not None
+        and (_CJK_FIRST <= name[0] <= _CJK_LAST or _HAN.search(name) is not None)
         and r.not_unit.search(_mask(name)) is None
     )
 
@@ -753,12 +768,6 @@ def has_role_verb(s: str) -> bool:
     that every one holds (its ``needs``) is not searched."""
     r = _rules()
     return r.verb_words.search(s) is not None and r.role_verb.search(s) is not None
-
-
-def may_hold_role_verb(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a word that every role verb holds (its ``needs``):
-    where it holds none, no part of it holds a role verb."""
-    return _rules().verb_words.search(text, start, end) is not None
 
 
 def may_state_roles(s: str) -> bool:
