@@ -172,13 +172,16 @@ def _resolve(
     (2023-2021年). The groups differ between the anchors' regexes. *year* is the year of a
     match that names none (6月底前)."""
 
+    get = groups.get
+
     def g(name: str) -> str:
-        return groups.get(name) or ""
+        return get(name) or ""
 
     def n(name: str) -> int:
-        return small_int(g(name)) or 0
+        return small_int(get(name) or "") or 0
 
-    y = cn_year(g("y")) if g("y") else year
+    gy = get("y")
+    y = cn_year(gy) if gy else year
     if kind == "range" and g("m1"):  # 2024年3月16日—5月31日, 6月1日至7月10日
         y1 = cn_year(g("y1")) if g("y1") else y
         y2 = y if y is not None else y1
