@@ -215,6 +215,7 @@ def extract(ctx: Context) -> list[Target]:
             pos = para[1] + 1
 
     out: list[Target] = []
+    bound: dict[int, regex.Match[str] | None] = {}  # a year's binding word, by where it starts
     for para in sorted(paras):
         if _on_table_row(ctx, para[0]):
             continue
@@ -252,7 +253,7 @@ def extract(ctx: Context) -> list[Target]:
                       found_qs[k + 1].start if k + 1 < len(found_qs) else region[1])
             clause = _window(text, clause_between(text, marks, q.start, q.end, region), q,
                              ctx.limits.max_clause, around)
-            target = _target(ctx, q, clause, gov, inside, r)
+            target = _target(ctx, q, clause, gov, inside, r, bound)
             if target is not None:
                 out.extend(_each(text, target, q, r))
     return out
@@ -439,8 +440,10 @@ def _closes_sentence(text: str, para: tuple[int, int], t: TimeExpr) -> bool:
 
 def _target(
     ctx: Context, q: _Quantity, clause: tuple[int, int], gov: TimeExpr,
-    inside: list[TimeExpr], r: _Rules,
+    inside: list[TimeExpr], r: _Rules, bound: dict[int, regex.Match[str] | None],
 ) -> Target | None:
+    """The target of the number *q* in *clause*, which *gov* governs, or None where an exclude
+    entry drops it; *bound*: the binding words before the years, looked for once a year."""
     text = ctx.text
     cs, ce = clause
     # a 其中 clause breaks down the one before it: what excludes that one's number excludes its
@@ -484,7 +487,10 @@ def _target(
         relation = r.qualifier_relation.get(qualifier, relation)
     if binding is None and gov.span[1] <= q.start:
         # 力争到2025年底，…: a binding word before the deadline that governs the number
-        binding = r.binding_before.search(text, max(0, gov.span[0] - 4), gov.span[0])
+        gs = gov.span[0]
+        if gs not in bound:
+            bound[gs] = r.binding_before.search(text, max(0, gs - 4), gs)
+        binding = bound[gs]
     if base is None:
         base = _baseline_clause(text, ts, r)
     indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
