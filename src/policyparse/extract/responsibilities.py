@@ -80,13 +80,17 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
     brackets = units.bracket_positions(text, ctx.body_start)  # once: most lines hold none
+    nb, bi = len(brackets), 0  # brackets[bi]: the first bracket not before the line
     for ln in ctx.lines.overlapping(ctx.body_start):
         ls, le = ln.start, ln.end
+        while bi < nb and brackets[bi] < ls:
+            bi += 1
         if le <= ctx.body_start or ln.kind is Kind.BLANK or ln.kind is Kind.TABLE_ROW:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        groups = units.bracket_groups(text, max(ls, ctx.body_start), le, brackets)
+        groups = (units.bracket_groups(text, max(ls, ctx.body_start), le, brackets)
+                  if bi < nb and brackets[bi] < le else [])
         if groups:  # most lines hold none
             groups = [(gs, ge) for gs, ge in groups
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
@@ -115,7 +119,8 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     start = max(text.rfind("。", ls, end), text.rfind("；", ls, end), text.rfind(";", ls, end)) + 1
     if start <= ls or end - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
-    if not units.has_role_verb(text[start:end] + "。"):
+    if not units.holds_verb_word(text, start, end) or not units.has_role_verb(
+            text[start:end] + "。"):
         return None  # most sentences: no role word at all, decided without reading them
     ul = ctx.lists.read(text, start, end)
     if ul.stated and ul.names and not ul.rejected and all(
