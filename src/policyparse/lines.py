@@ -186,9 +186,9 @@ class _Rules:
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
     which are not printable)."""
-    title_needs: re.Pattern[str] | None
-    """toc_title's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every TOC title holds one
-    of these strings."""
+    title_holds_need: Callable[[str], bool]
+    """toc_title's test of its ``needs`` (:meth:`patterns.Pattern.holds_need`): every TOC
+    title holds one of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -247,7 +247,7 @@ def _rules() -> _Rules:
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
                                 if "needs_class" in leader else None),
-                  title_needs=o["toc_title"].needs_rx)
+                  title_holds_need=o["toc_title"].holds_need)
 
 
 def may_hold_leader(text: str) -> bool:
@@ -500,7 +500,7 @@ class LineIndex:
         kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text)
         r = _rules()
-        if leaders or r.title_needs is None or r.title_needs.search(text) is not None:
+        if leaders or r.title_holds_need(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)

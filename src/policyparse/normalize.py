@@ -199,7 +199,7 @@ def drop_furniture(m: MappedText) -> MappedText:
     last_pre = -1
     head = nonblank[: int(pre.data.get("max_line", 8))]
     # (its needs looked for in those lines first: a search of a long line costs much more)
-    if head and (pre.needs_rx is None or pre.needs_rx.search(text, 0, lines[head[-1]][1])):
+    if head and pre.holds_need(text, 0, lines[head[-1]][1]):
         for i in head:
             s, e = lines[i]
             if pre.regex.search(text[s:e]):
@@ -381,7 +381,7 @@ def _may_match(text: str, pid: str) -> bool:
     declares none of them."""
     p = _rules()[pid]
     d = p.data
-    if p.needs_rx is not None and p.needs_rx.search(text) is None:
+    if not p.holds_need(text):
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
     if longest is not None and not _short_lines(text, int(longest)):
