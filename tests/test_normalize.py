@@ -485,3 +485,17 @@ def test_cjk_space_matches_as_its_plain_form(text: str) -> None:
     plain = regex.compile(rf"[ \t\u3000\u00a0]+(?={c})|(?<={c})[ \t\u3000\u00a0]+")
     rx = n._rules()["cjk_space"].regex
     assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("第一条目标", "第一条目标"), ("目标１", "目标1"), ("\uff21目标", "A目标"), ("目\t标", "目 标"),
+    ("", ""), ("，：（）", "，：（）"),
+])
+def test_fold_width_finds_a_wide_character_anywhere(raw: str, want: str) -> None:
+    from policyparse.normalize import fold_width
+    from policyparse.textmap import MappedText
+
+    m = MappedText(raw)
+    got = fold_width(m)
+    assert got.text == want
+    assert (got is m) == (raw == want)  # a text without one is returned as it is
