@@ -468,3 +468,34 @@ def test_a_text_without_blank_lines_is_not_searched_for_them():
     m = MappedText("一、总体要求\n（一）主要目标。")
     assert drop_blank_lines(m) is m
     assert drop_blank_lines(MappedText("甲\n  \n乙\n")).text == "甲\n乙"
+
+
+@pytest.mark.parametrize("text", [
+    "到 2025 年", "实施 方案", "PM 2.5", "a \u3000b", "a\u3000 b", "中 \u3000 a", "a \t 。x",
+    "x  \u3000\u3000  y", "表  \u3000  格", "\u3000\u3000开头", "末尾 \u3000", "a \u00a0 b 中",
+])
+def test_cjk_space_matches_as_its_plain_form(text: str) -> None:
+    # the entry is written opening with the space class (a fast search): it must find what
+    # `S+(?=C)|(?<=C)S+` finds, a space run before or after a Chinese character or mark
+    import regex
+
+    from policyparse import normalize as n
+
+    c = r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’…—·•%]"
+    plain = regex.compile(rf"[ \t\u3000\u00a0]+(?={c})|(?<={c})[ \t\u3000\u00a0]+")
+    rx = n._rules()["cjk_space"].regex
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("第一条目标", "第一条目标"), ("目标１", "目标1"), ("\uff21目标", "A目标"), ("目\t标", "目 标"),
+    ("", ""), ("，：（）", "，：（）"),
+])
+def test_fold_width_finds_a_wide_character_anywhere(raw: str, want: str) -> None:
+    from policyparse.normalize import fold_width
+    from policyparse.textmap import MappedText
+
+    m = MappedText(raw)
+    got = fold_width(m)
+    assert got.text == want
+    assert (got is m) == (raw == want)  # a text without one is returned as it is

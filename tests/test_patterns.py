@@ -123,3 +123,19 @@ def test_a_patterns_needs_are_read_in_one_place() -> None:
     chars = Pattern(id="c", file="x.toml", source="[：:]", expanded="[：:]", data={"needs": "：:"})
     assert chars.needs == ("：", ":") and chars.needs_rx is not None
     assert chars.needs_rx.search("责任单位:") and not chars.needs_rx.search("责任单位")
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("来源：新华社讯 今天", 0, None), ("来源：新华社讯 今天", 0, 4), ("来源：新华社讯 今天", 6, 7),
+    ("全文如下：", 3, 5), ("全文如下：", 0, 3), ("无关的文字", 0, None), ("", 0, None),
+])
+def test_holds_need_agrees_with_needs_rx(text: str, start: int, end: int | None) -> None:
+    p = patterns.load("normalize")["news_preamble"]
+    assert p.needs_rx is not None
+    stop = len(text) if end is None else end
+    assert p.holds_need(text, start, end) == (p.needs_rx.search(text, start, stop) is not None)
+
+
+def test_holds_need_is_true_without_needs() -> None:
+    p = next(p for p in patterns.load("normalize") if not p.needs)
+    assert p.holds_need("") and p.holds_need("任何文字", 1, 2)

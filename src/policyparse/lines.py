@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -186,13 +187,16 @@ class _Rules:
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
     which are not printable)."""
-    title_needs: re.Pattern[str] | None
-    """toc_title's ``needs`` (:attr:`patterns.Pattern.needs_rx`): every TOC title holds one
-    of these strings."""
+    title_holds_need: Callable[[str], bool]
+    """toc_title's test of its ``needs`` (:meth:`patterns.Pattern.holds_need`): every TOC
+    title holds one of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
-    """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says."""
+    """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says (a test at the line's
+    start under ``re`` where the pattern compiles there: :func:`_at_start`)."""
+    if how in ("match", "lstrip"):
+        rx = _at_start(rx)
     if how == "match":
         return rx.match
     if how == "search":
@@ -200,6 +204,28 @@ def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] 
     if how == "lstrip":
         return lambda line: rx.match(line.lstrip())
     raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
+
+
+_ANY_RUN = patterns.fixed_re(r"(?<!\\)\.[*+]")
+# the flags both modules share (regex's own, such as its version, are not re's)
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
+
+
+def _at_start(rx: regex.Pattern[str]) -> regex.Pattern[str]:
+    """*rx* compiled under the standard ``re`` where it compiles there without a warning: a
+    test at a line's start (``match``) needs none of the skipping ahead that makes ``regex``
+    the faster searcher, and a call of ``re`` costs a fraction of one of ``regex`` (the same
+    matches for a pattern both accept: :func:`patterns.compile_expanded`); else *rx*. Not
+    where it runs over any characters (``.*``, ``.+``) to a word: ``re`` steps through them one
+    at a time, ``regex`` looks for the word (imprint_line's ``.*?印发``: three times slower)."""
+    if isinstance(rx, re.Pattern) or _ANY_RUN.search(rx.pattern) is not None:
+        return rx
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            return cast("regex.Pattern[str]", patterns.fixed_re(rx.pattern, rx.flags & _RE_FLAGS))
+    except (re.error, FutureWarning):
+        return rx
 
 
 _NAMED_GROUP = patterns.fixed_re(r"(?<!\\)\(\?P<\w+>")
@@ -247,7 +273,7 @@ def _rules() -> _Rules:
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
                                 if "needs_class" in leader else None),
-                  title_needs=o["toc_title"].needs_rx)
+                  title_holds_need=o["toc_title"].holds_need)
 
 
 def may_hold_leader(text: str) -> bool:
@@ -500,7 +526,7 @@ class LineIndex:
         kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text)
         r = _rules()
-        if leaders or r.title_needs is None or r.title_needs.search(text) is not None:
+        if leaders or r.title_holds_need(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = Kind.TOC
         in_table = self._in_context(kinds)

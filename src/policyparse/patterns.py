@@ -109,6 +109,25 @@ class Pattern:
         none: a text it does not find in holds no match, at a fraction of the regex's cost."""
         return any_word(self.needs) if self.needs else None
 
+    def holds_need(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` holds one of :attr:`needs` (True where it declares
+        none): the test of :attr:`needs_rx` by a plain look for each string, several times
+        cheaper than an alternation's search for the few strings an entry lists.
+
+        >>> from policyparse.patterns import load
+        >>> p = load("normalize")["news_preamble"]
+        >>> p.holds_need("来源：新华社") == (p.needs_rx.search("来源：新华社") is not None)
+        True
+        """
+        needs = self.needs
+        if not needs:
+            return True
+        if end is None:
+            end = len(text)
+        if start == 0 and end == len(text):
+            return any(w in text for w in needs)
+        return any(text.find(w, start, end) >= 0 for w in needs)
+
 
 def any_word(words: Iterable[str]) -> re.Pattern[str]:
     """A plain alternation of literal *words* (compiled under ``re``, through the cache).

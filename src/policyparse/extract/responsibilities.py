@@ -42,6 +42,7 @@ _BEFORE_LIST = "。；;！!？?：:"
 _AFTER_LIST = "。；;！!？?"
 _OFFICE_BEFORE = 20  # how far back an office's name before a bracket is looked for
 _ROLE_SENTENCE_MAX = 120  # a list written as a sentence of its own is short
+_NO_LIST_LINES = frozenset((Kind.BLANK, Kind.TABLE_ROW))  # lines no inline list is sought on
 
 
 @cache
@@ -76,21 +77,25 @@ def extract(ctx: Context) -> list[Responsibility]:
 def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
     """Outermost bracket groups, and lists led by a role key in running text ("责任单位：…")
     that run to the end of their sentence: ``(start, end, bracketed)``."""
-    text = ctx.text
+    text, body_start = ctx.text, ctx.body_start
     skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
-    brackets = units.bracket_positions(text, ctx.body_start)  # once: most lines hold none
-    for ln in ctx.lines.overlapping(ctx.body_start):
+    brackets = units.bracket_positions(text, body_start)  # once: most lines hold none
+    nb, bi = len(brackets), 0  # brackets[bi]: the first bracket not before the line
+    for ln in ctx.lines.overlapping(body_start):
         ls, le = ln.start, ln.end
-        if le <= ctx.body_start or ln.kind is Kind.BLANK or ln.kind is Kind.TABLE_ROW:
+        while bi < nb and brackets[bi] < ls:
+            bi += 1
+        if le <= body_start or ln.kind in _NO_LIST_LINES:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        groups = units.bracket_groups(text, max(ls, ctx.body_start), le, brackets)
+        groups = (units.bracket_groups(text, max(ls, body_start), le, brackets)
+                  if bi < nb and brackets[bi] < le else [])
         if groups:  # most lines hold none
             groups = [(gs, ge) for gs, ge in groups
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
-        keyed = (_keyed_list(text, ls, le, ctx.body_start, groups)
+        keyed = (_keyed_list(text, ls, le, body_start, groups)
                  if text.find("：", ls, le) >= 0 or text.find(":", ls, le) >= 0 else None)
         if keyed is None and not groups:
             keyed = _role_sentence(ctx, ls, le)
@@ -115,7 +120,8 @@ def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
     start = max(text.rfind("。", ls, end), text.rfind("；", ls, end), text.rfind(";", ls, end)) + 1
     if start <= ls or end - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
-    if not units.has_role_verb(text[start:end] + "。"):
+    if not units.holds_verb_word(text, start, end) or not units.has_role_verb(
+            text[start:end] + "。"):
         return None  # most sentences: no role word at all, decided without reading them
     ul = ctx.lists.read(text, start, end)
     if ul.stated and ul.names and not ul.rejected and all(
