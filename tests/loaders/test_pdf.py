@@ -251,6 +251,7 @@ def test_page_number_at_the_foot_of_a_crop_box_is_dropped():
     doc = policyparse.parse(_write(build([page])))
     assert doc.text.split("\n") == ["一、总体要求", FULL + "完。",
                                      "某市人民政府办公厅2022年2月22日印发"]
+    assert load_pdf(Path("crop.pdf"), build([page]), engine="pdfplumber").text == doc.text
 
 
 def test_a_turned_page_reads_as_shown():

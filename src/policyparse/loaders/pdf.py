@@ -497,15 +497,20 @@ def _has_images(page: Any) -> bool:
 
 
 def _plumber_page(page: Any, index: int) -> PageLayout:
-    chars = [Char(ch["text"], ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"])
+    """A page read with pdfplumber, placed in its crop box as PDFium's are (:class:`_Frame`):
+    pdfplumber measures from the media box's top left, and calls the media box the page."""
+    left, top, right, bottom = (float(v) for v in page.cropbox)
+    chars = [Char(ch["text"], ch["x0"] - left, ch["x1"] - left, ch["top"] - top,
+                  ch["bottom"] - top, ch["size"])
              for ch in page.chars if ch["text"].strip()]
     blocks: list[TableBlock] = []
     for table in page.find_tables():
-        block, chars = _table_block(table, chars, index)
+        cells: list[tuple[float, ...]] = [(c[0] - left, c[1] - top, c[2] - left, c[3] - top)
+                                          for c in table.cells]
+        block, chars = _table_block(_CellTable(cells), chars, index)
         if block is not None:
             blocks.append(block)
-    return PageLayout(index + 1, float(page.width), float(page.height), chars_to_lines(chars),
-                      blocks)
+    return PageLayout(index + 1, right - left, bottom - top, chars_to_lines(chars), blocks)
 
 
 def _edges(values: list[float], tol: float = 1.0) -> list[float]:
