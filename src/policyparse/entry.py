@@ -12,10 +12,11 @@ it again is safe), which keeps one place that words errors.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
+
+from ._collector import Paused
 
 _FLAGS = {"--compact": "compact", "--discover-units": "discover_units", "--debug": "debug"}
 
@@ -68,29 +69,15 @@ def plain_parse(argv: list[str]) -> ParseArgs | None:
     return ParseArgs(file=Path(files[0]), output=Path(output) if output else None, **flags)
 
 
-class _CollectorPaused:
-    """The garbage collector paused for a block of imports, then the objects they made frozen.
-
-    The imports make tens of thousands of objects and next to no garbage, yet each 700 new
-    objects would start a collection that walks them (about 4% of a short notice's run).
-    Afterwards they are frozen (:func:`gc.freeze`: never walked again) and the collector runs
-    as before, so a long notice's parse keeps its memory bounded."""
-
-    def __enter__(self) -> None:
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def _run(args: ParseArgs) -> bool:
     """Parse and write as ``policyparse parse`` does; False, with nothing written, on a failure
     the typer app should report."""
     try:
-        with _CollectorPaused():
+        # the imports make tens of thousands of objects and next to no garbage, yet each 700
+        # new objects would start a collection that walks them (about 4% of a short
+        # notice's run); frozen afterwards, they are never walked again, and the collector
+        # runs as before, so a long notice's parse keeps its memory bounded
+        with Paused(freeze=True):
             from ._recordbase import to_json
             from .pipeline import parse_record
 

@@ -18,13 +18,13 @@ The stages build plain records (:mod:`policyparse._records`), not pydantic model
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import _records as rec
+from ._collector import Paused
 from ._records import ParseWarning, Source
 from .extract import citations, deadlines, indicators, mentions, responsibilities, tables, targets
 from .extract import tasks as task_links
@@ -41,49 +41,29 @@ if TYPE_CHECKING:
     from .models import Document
 
 
-def pause_collector() -> bool:
-    """Turn the cyclic garbage collector off if it is on; True if it was (the caller turns it
-    back on in a ``finally``).
-
-    A parse makes hundreds of thousands of short-lived objects and keeps thousands alive until
-    it ends (the line index, the outline, the records, then the models): the collections
-    their number set off, about 13 a pass over the samples, walked the live ones and freed
-    nothing, since no stage makes a reference cycle (tests/test_pipeline.py checks it): 5.4 ms
-    a pass over the samples (gc.callbacks timing). Paused, one collection is left: the one
-    the new Document is due (about 0.3 ms for a sample), at the caller's next allocation
-    while it keeps the Document, none if it drops it first. Loading (the PDF, DOCX and HTML
-    libraries) stays outside. Threads share the one collector: it is back on when the parse
-    that paused it ends, whatever other threads still parse.
-    """
-    if gc.isenabled():
-        gc.disable()
-        return True
-    return False
-
-
 def build(loaded: Loaded, *, discover_units: bool = False,
           limits: Limits | Mapping[str, Any] | None = None) -> Document:
-    """Turn loaded text into a Document: :func:`build_record`, validated (:func:`to_model`),
-    the collector paused (:func:`pause_collector`)."""
-    paused = pause_collector()
-    try:
+    """Turn loaded text into a Document: :func:`build_record`, validated (:func:`to_model`).
+
+    The stages and the validation run with the cyclic collector paused (:class:`Paused`): a
+    parse makes hundreds of thousands of short-lived objects and keeps thousands alive until
+    it ends, and the collections their number set off (about 13 a pass over the samples)
+    walked the live ones and freed nothing, since no stage makes a reference cycle
+    (tests/test_pipeline.py checks it). One collection is left, the one the new Document is
+    due, at the caller's next allocation. Loading (the PDF, DOCX and HTML libraries) stays
+    outside.
+    """
+    with Paused():
         return to_model(build_record(loaded, discover_units=discover_units, limits=limits))
-    finally:
-        if paused:
-            gc.enable()
 
 
 def to_model(doc: rec.Document) -> Document:
     """The validated :class:`~policyparse.models.Document` of a record tree (the collector
-    paused while pydantic builds its thousands of models: :func:`pause_collector`)."""
+    paused while pydantic builds its thousands of models, as in :func:`build`)."""
     from .models import Document
 
-    paused = pause_collector()
-    try:
+    with Paused():
         return Document.model_validate(doc, from_attributes=True)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def build_record(loaded: Loaded, *, discover_units: bool = False,
@@ -95,12 +75,8 @@ def build_record(loaded: Loaded, *, discover_units: bool = False,
     *limits* (:class:`~policyparse.limits.Limits`, a dict of its names, or None for the
     defaults) bounds a target's clause and the warnings kept.
     """
-    paused = pause_collector()
-    try:
+    with Paused():  # as in build
         return _build_record(loaded, discover_units, Limits.resolve(limits))
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Document:

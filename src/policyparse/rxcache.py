@@ -33,7 +33,6 @@ A pattern is cached only where its compilation depends on nothing but its text a
 from __future__ import annotations
 
 import atexit
-import gc
 import marshal
 import os
 import re
@@ -43,6 +42,8 @@ from _thread import RLock  # threading.RLock itself, without the threading modul
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+from ._collector import Paused
 
 if TYPE_CHECKING:
     import regex
@@ -258,13 +259,8 @@ def _loads(payload: bytes) -> Any:
     """:func:`marshal.loads` with the garbage collector paused: the many containers it makes
     would start full collections of everything the process holds (a tenth of a run's time),
     and none of them can be garbage."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with Paused():
         return marshal.loads(payload)
-    finally:
-        if was:
-            gc.enable()
 
 
 def save() -> None:
