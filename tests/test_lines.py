@@ -275,19 +275,3 @@ def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each
                   "第十二条本办法", "第二条高速公路", "到2025年，全市", "二〇二四年", "1.5万亩", ""]
         for line in lines:
             assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line
-
-
-def test_line_start_tests_run_under_re_where_it_compiles_them() -> None:
-    import re
-
-    from policyparse import lines as ln
-
-    key = patterns.load("responsibilities").rx("role_key")
-    imprint = patterns.load("outline").rx("imprint_line")
-    fast = ln._at_start(key)
-    assert isinstance(fast, re.Pattern)
-    assert ln._at_start(imprint) is imprint  # (a run of any characters: regex's to scan)
-    for line in ("牵头单位：市发展改革委", "配合单位: 各区县", "责任部门：市财政局", "负责人：张三",
-                 "完成时限：2025年", "牵头：市委宣传部"):
-        got, want = fast.match(line), key.match(line)
-        assert (got and got.span()) == (want and want.span())

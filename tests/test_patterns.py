@@ -139,3 +139,17 @@ def test_holds_need_agrees_with_needs_rx(text: str, start: int, end: int | None)
 def test_holds_need_is_true_without_needs() -> None:
     p = next(p for p in patterns.load("normalize") if not p.needs)
     assert p.holds_need("") and p.holds_need("任何文字", 1, 2)
+
+
+def test_for_match_runs_line_start_tests_under_re_where_it_compiles_them() -> None:
+    import re
+
+    key = patterns.load("responsibilities").rx("role_key")
+    imprint = patterns.load("outline").rx("imprint_line")
+    fast = patterns.for_match(key)
+    assert isinstance(fast, re.Pattern)
+    assert patterns.for_match(imprint) is imprint  # (a run of any characters: regex's to scan)
+    for line in ("牵头单位：市发展改革委", "配合单位: 各区县", "责任部门：市财政局", "负责人：张三",
+                 "完成时限：2025年", "牵头：市委宣传部"):
+        got, want = fast.match(line), key.match(line)
+        assert (got and got.span()) == (want and want.span())

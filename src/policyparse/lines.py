@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
@@ -194,9 +193,9 @@ class _Rules:
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
     """The test of a line by *rx*, tried as :data:`_LINE_KINDS` says (a test at the line's
-    start under ``re`` where the pattern compiles there: :func:`_at_start`)."""
+    start under ``re`` where the pattern compiles there: :func:`patterns.for_match`)."""
     if how in ("match", "lstrip"):
-        rx = _at_start(rx)
+        rx = patterns.for_match(rx)
     if how == "match":
         return rx.match
     if how == "search":
@@ -204,28 +203,6 @@ def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] 
     if how == "lstrip":
         return lambda line: rx.match(line.lstrip())
     raise ValueError(f"lines._LINE_KINDS: unknown way of trying a pattern: {how!r}")
-
-
-_ANY_RUN = patterns.fixed_re(r"(?<!\\)\.[*+]")
-# the flags both modules share (regex's own, such as its version, are not re's)
-_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE
-
-
-def _at_start(rx: regex.Pattern[str]) -> regex.Pattern[str]:
-    """*rx* compiled under the standard ``re`` where it compiles there without a warning: a
-    test at a line's start (``match``) needs none of the skipping ahead that makes ``regex``
-    the faster searcher, and a call of ``re`` costs a fraction of one of ``regex`` (the same
-    matches for a pattern both accept: :func:`patterns.compile_expanded`); else *rx*. Not
-    where it runs over any characters (``.*``, ``.+``) to a word: ``re`` steps through them one
-    at a time, ``regex`` looks for the word (imprint_line's ``.*?印发``: three times slower)."""
-    if isinstance(rx, re.Pattern) or _ANY_RUN.search(rx.pattern) is not None:
-        return rx
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", FutureWarning)
-            return cast("regex.Pattern[str]", patterns.fixed_re(rx.pattern, rx.flags & _RE_FLAGS))
-    except (re.error, FutureWarning):
-        return rx
 
 
 _NAMED_GROUP = patterns.fixed_re(r"(?<!\\)\(\?P<\w+>")
