@@ -138,24 +138,27 @@ class MappedText:
         return lo
 
 
-def lines_holding(text: str, chars: str) -> list[tuple[int, int]]:
+def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """``(start, end)`` of each line of *text* (without its newline) that holds one of
-    *chars*, in order: one ``find`` a character and a line, never a pass over the others.
+    *needles* (characters, or words), in order: one ``find`` a needle and a line, never a
+    pass over the others (``str.find`` runs over a long text many times faster than a regex).
 
     >>> lines_holding("ab\\ncd\\nxb", "bx")
     [(0, 2), (6, 8)]
+    >>> lines_holding("甲牵头\\n乙\\n丙牵头丁牵头", ["牵头"])
+    [(0, 3), (6, 12)]
     """
     found: set[tuple[int, int]] = set()
     n = len(text)
-    for ch in chars:
-        i = text.find(ch)
+    for needle in needles:
+        i = text.find(needle)
         while i >= 0:
             s = text.rfind("\n", 0, i) + 1
             e = text.find("\n", i)
             if e < 0:
                 e = n
             found.add((s, e))
-            i = text.find(ch, e)
+            i = text.find(needle, e)
     return sorted(found)
 
 
