@@ -275,3 +275,52 @@ def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each
                   "第十二条本办法", "第二条高速公路", "到2025年，全市", "二〇二四年", "1.5万亩", ""]
         for line in lines:
             assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line
+
+
+def _kind_tried_everywhere(line: str) -> Kind:
+    """The kind of *line* with every entry of _LINE_KINDS tried, whatever it opens with."""
+    from policyparse.lines import ARTICLE_RANK, _rules, read_chapter
+
+    if not line or line.isspace():
+        return Kind.BLANK
+    for _, kind, test in _rules().kinds:
+        if test is None and kind is Kind.CHAPTER:
+            if (chapter := read_chapter(line)) is not None:
+                return Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER
+        elif test is None:
+            if read_marker(line) is not None:
+                return kind
+        elif test(line) is not None:
+            return kind
+    return Kind.PROSE
+
+
+def test_a_line_is_tried_only_by_the_kinds_whose_matches_may_open_with_its_first_character():
+    """Each entry of _LINE_KINDS is tried only on lines opening with a character its matches
+    may open with (worked out from its pattern): the kinds are those of trying every entry."""
+    lines = [x for file in ("outline", "responsibilities", "meta")
+             for p in patterns.load(file) for x in (*p.examples, *p.counterexamples)]
+    lines += ["  责任单位：市财政局", "\u3000注：见附表", "１、全角数字", "٣. 阿拉伯数字", " | a | b |",
+              "2 | 任务 | 市财政局 |", "①完成", "第一章总则", "牵头单位：市发改委", "抄送：市委",
+              "某办公厅2024年3月1日印发", "加快推进。落实到位。", "*注：", "·发文机关：某局", ""]
+    for line in lines:
+        assert classify(line) is _kind_tried_everywhere(line), line
+
+
+def test_the_characters_a_test_opens_with_come_from_its_pattern():
+    import re
+
+    from policyparse.lines import _opening
+
+    first = _opening(patterns.fixed_regex("^(?:附件|第)"), "match")
+    assert first is not None and first.chars == {"附", "第"} and not first.space
+    assert first.admits("附") and not first.admits("一") and not first.admits(" ")
+    spaced = _opening(patterns.fixed_regex("牵头单位[:：]"), "lstrip")  # after the spaces
+    assert spaced is not None and spaced.admits("牵") and spaced.admits("\u3000")
+    assert _opening(patterns.fixed_regex(r"\|.*\|"), "search") is None  # anywhere in the line
+    assert _opening(patterns.fixed_regex(r"(?!本)\w+。"), "match") is None  # cannot be told
+    digits = _opening(re.compile(r"\d+、"), "match")
+    assert digits is not None and digits.admits("3") and digits.admits("٣")
+    assert not digits.admits("三")
+    # regex's \d need not be str.isdecimal's: a regex pattern holding it is tried everywhere
+    assert _opening(patterns.fixed_regex(r"\d+、(?P<a>x)(?P=a)"), "match") is None

@@ -30,16 +30,26 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from . import patterns
+from . import patterns, rxcache
 from ._dataclass import dataclass
+from .extract._firsts import first_class
 from .loaders import Cell, Table
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre  # type: ignore[attr-defined,unused-ignore]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined,unused-ignore]
+else:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+_sre_parse = _sre_parser.parse
 
 if TYPE_CHECKING:
     import regex
@@ -84,6 +94,12 @@ class Kind(str, Enum):
     """Opens with a short heading-like sentence ending in 。 and goes on: 加快淘汰落后产能。……
     (the outline takes it for an item only where two stand under one numbered section)."""
     PROSE = "prose"
+
+
+# the members read on every line, as module globals (a read of Kind.X goes through the enum
+# type's attribute hook)
+_BLANK, _CHAPTER, _ARTICLE, _LEAD, _PROSE = (Kind.BLANK, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD,
+                                             Kind.PROSE)
 
 
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
@@ -158,6 +174,71 @@ class _Marker:
     rx: regex.Pattern[str]
 
 
+_Test = Callable[[str], "regex.Match[str] | None"]
+_Entry = tuple[int, Kind, "_Test | None"]
+"""An entry of :data:`_LINE_KINDS`: its index, its kind and its test of a line (None for the
+markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`)."""
+_Tries = tuple[tuple[_Entry, ...], bool]
+"""The entries a line may fit, and whether it may open with an outline marker."""
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """The characters a test's matches open with (:func:`~policyparse.extract._firsts.
+    first_class`, from the pattern's own source): a line that opens with none of them is not
+    tried. An entry that cannot tell has none (any line is tried)."""
+
+    chars: frozenset[str]
+    digit: bool = False
+    """Any decimal digit (``\\d``) too."""
+    space: bool = False
+    """Any space (``\\s``) too; a test at the first non-space (``lstrip``) admits them all."""
+
+    def admits(self, ch: str) -> bool:
+        return (ch in self.chars or (self.digit and ch.isdecimal())
+                or (self.space and ch.isspace()))
+
+
+def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
+    """The characters a line that *rx* fits (tried as :data:`_LINE_KINDS` says) may open
+    with, or None where any may: a test anywhere in the line, a pattern whose openings cannot
+    be told, or a ``regex`` one whose openings hold a class such as ``\\d`` (whose members
+    may not be those of str.isdecimal; under ``re`` they are)."""
+    if how == "search":
+        return None
+    src = rx.pattern
+    cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
+    if not cls:
+        return None
+    chars: set[str] = set()
+    digit = space = False
+    parsed: Any = _sre_parse(cls)
+    ((what, items),) = list(parsed)  # the class (one character alone: that character)
+    for op, av in items if what is _sre.IN else [(what, items)]:
+        if op is _sre.LITERAL:
+            chars.add(chr(cast(int, av)))
+        elif op is _sre.RANGE:
+            lo, hi = cast("tuple[int, int]", av)
+            chars.update(map(chr, range(lo, hi + 1)))
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            digit = True
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+            space = True
+        else:
+            return None
+    if (digit or space) and not isinstance(rx, re.Pattern):
+        return None
+    return _Opening(frozenset(chars), digit, space or how == "lstrip")
+
+
+def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],
+           admits: Callable[[_Opening], bool]) -> _Tries:
+    """The entries of *kinds* whose opening *admits* a line's first character."""
+    entries = tuple(e for e, op in zip(kinds, openings, strict=True)
+                    if op is None or admits(op))
+    return entries, any(kind is Kind.HEADING for _, kind, _ in entries)
+
+
 @dataclass(frozen=True)
 class _Rules:
     markers: tuple[_Marker, ...]
@@ -167,14 +248,19 @@ class _Rules:
     """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
     """The markers as one pattern: most lines open with none, found in one call."""
-    kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
-    """Each kind's test of a line (None for the markers: :func:`read_marker`, and for chapter
-    labels: :func:`read_chapter`)."""
+    kinds: tuple[_Entry, ...]
+    """Each kind's test of a line, in the order of :data:`_LINE_KINDS`."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
-    kinds_upto: dict[Kind, tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None],
-                                 ...]]
-    """*kinds* up to each kind's last entry."""
+    by_first: dict[str, _Tries]
+    """The entries of *kinds* a line opening with this character may fit (:class:`_Opening`),
+    for each character an opening names; …"""
+    plain: _Tries
+    """… for a line opening with any other character, …"""
+    digit: _Tries
+    """… with another decimal digit, …"""
+    space: _Tries
+    """… or with another space."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
@@ -232,19 +318,28 @@ def _rules() -> _Rules:
                     for p in o.group("marker"))
     structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
                       for p in o.group("structure"))
-    kinds = tuple(
-        (kind, None if pid in ("marker", "structure")
-         else _test(patterns.load(file).rx(pid), how))
-        for kind, file, pid, how in _LINE_KINDS
-    )
     any_marker = _any_of([m.rx for m in markers])
-    last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
     any_chapter = _any_of([m.rx for m in structure])
+    kinds: list[_Entry] = []
+    openings: list[_Opening | None] = []
+    for i, (kind, file, pid, how) in enumerate(_LINE_KINDS):
+        if pid in ("marker", "structure"):
+            kinds.append((i, kind, None))
+            openings.append(_opening(any_marker if pid == "marker" else any_chapter, "match"))
+        else:
+            rx = patterns.load(file).rx(pid)
+            kinds.append((i, kind, _test(rx, how)))
+            openings.append(_opening(rx, how))
+    named = sorted({ch for op in openings if op is not None for ch in op.chars})
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
-                  any_marker=any_marker, kinds=kinds,
-                  last_entry=last_entry,
-                  kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
+                  any_marker=any_marker, kinds=tuple(kinds),
+                  last_entry={kind: i for i, kind, _ in kinds},
+                  by_first={ch: _tries(tuple(kinds), openings, partial(_Opening.admits, ch=ch))
+                            for ch in named},
+                  plain=_tries(tuple(kinds), openings, lambda op: False),
+                  digit=_tries(tuple(kinds), openings, lambda op: op.digit),
+                  space=_tries(tuple(kinds), openings, lambda op: op.space),
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
@@ -364,18 +459,26 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
     With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
     stands for them) and the marker is read only where the order comes to it: enough to tell
-    whether the line is of that kind or one before it."""
+    whether the line is of that kind or one before it. Only the entries whose matches may
+    open with the line's first character are tried (:class:`_Opening`)."""
     if not line or line.isspace():
-        return Kind.BLANK, None, None
+        return _BLANK, None, None
     r = _rules()
-    found: Marker | None = None
-    marker_read = False
-    for kind, test in r.kinds if upto is None else r.kinds_upto[upto]:
+    ch = line[0]
+    tries = r.by_first.get(ch)
+    if tries is None:
+        tries = r.digit if ch.isdecimal() else r.space if ch.isspace() else r.plain
+    entries, may_open = tries
+    last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
+    marker_read = not may_open  # (a line that opens with no marker's character has none)
+    for i, kind, test in entries:
+        if i > last:
+            break
         if test is None:
-            if kind is Kind.CHAPTER:
+            if kind is _CHAPTER:
                 chapter = read_chapter(line)
                 if chapter is not None:
-                    return (Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER,
+                    return (_ARTICLE if chapter.rank >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
             found, marker_read = read_marker(line), True
@@ -384,10 +487,10 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
             continue
         m = test(line)
         if m is not None:
-            if upto is None and not marker_read:
-                found = read_marker(line)  # a table row may open with one too
-            return kind, found, m if kind is Kind.LEAD else None
-    return Kind.PROSE, found, None
+            # a table row may open with a marker too
+            found = read_marker(line) if upto is None and not marker_read else None
+            return kind, found, m if kind is _LEAD else None
+    return _PROSE, None, None
 
 
 def classify(line: str) -> Kind:
