@@ -324,3 +324,23 @@ def test_the_characters_a_test_opens_with_come_from_its_pattern():
     assert not digits.admits("三")
     # regex's \d need not be str.isdecimal's: a regex pattern holding it is tried everywhere
     assert _opening(patterns.fixed_regex(r"\d+、(?P<a>x)(?P=a)"), "match") is None
+
+
+def test_the_numbers_of_the_lines_of_some_kinds_are_those_the_index_gives_them():
+    text = "一、总则\n推进。\n\n附件\n二、附则\n第一章 总则\n序号 | 任务 |\n附表"
+    idx = LineIndex(text)
+    for kinds in ((Kind.HEADING,), (Kind.ANNEX, Kind.CHAPTER), (Kind.TOC,), tuple(Kind)):
+        assert idx.numbers_of(*kinds) == [ln.number for ln in idx if ln.kind in kinds]
+    assert idx.numbers_of(Kind.ANNEX) is idx.numbers_of(Kind.ANNEX)  # found once
+    assert [idx.first_from(pos) for pos in (0, 1, 5, 6, len(text), len(text) + 1)] == [
+        0, 1, 1, 2, 8, 8]
+
+
+def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_holds():
+    from policyparse.lines import _holds_toc_title
+
+    assert _holds_toc_title("前言\n目 录\n一、总则......1")
+    assert not _holds_toc_title("项目目标\n政府信息公开目录\n（一）完善目录管理")
+    idx = LineIndex("目录\n第一章总则\n第二章附则\n第一章总则\n第一条为了……")
+    assert [ln.kind for ln in idx][:3] == [Kind.TOC] * 3
+    assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])

@@ -33,6 +33,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from enum import Enum
 from functools import cache, partial
 from itertools import accumulate
@@ -42,6 +43,7 @@ from . import patterns, rxcache
 from ._dataclass import dataclass
 from .extract._firsts import first_class
 from .loaders import Cell, Table
+from .textmap import lines_holding
 
 if sys.version_info >= (3, 11):
     from re import _constants as _sre  # type: ignore[attr-defined,unused-ignore]
@@ -98,8 +100,10 @@ class Kind(str, Enum):
 
 # the members read on every line, as module globals (a read of Kind.X goes through the enum
 # type's attribute hook)
-_BLANK, _CHAPTER, _ARTICLE, _LEAD, _PROSE = (Kind.BLANK, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD,
-                                             Kind.PROSE)
+(_BLANK, _ANNEX, _TABLE_ROW, _TABLE_SECTION, _DASH, _CHAPTER, _ARTICLE, _TOC, _HEADING, _LEAD,
+ _IMPRINT, _PROSE) = (Kind.BLANK, Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
+                      Kind.CHAPTER, Kind.ARTICLE, Kind.TOC, Kind.HEADING, Kind.LEAD, Kind.IMPRINT,
+                      Kind.PROSE)
 
 
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
@@ -348,10 +352,10 @@ def _rules() -> _Rules:
                   title_holds_need=o["toc_title"].holds_need)
 
 
-def may_hold_leader(text: str) -> bool:
+def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
     where it holds none of the strings and characters every leader holds (a few fast looks
-    instead of a search of each line).
+    instead of a search of each line). *lines*: the text's lines, where the caller has them.
 
     >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
     (True, False)
@@ -365,7 +369,8 @@ def may_hold_leader(text: str) -> bool:
     # (its line breaks aside) holds none, and is not searched for them
     return (any(w[0] in text and w in text for w in r.leader_needs)
             or (r.leader_class is not None
-                and not all(map(str.isprintable, text.split("\n")))
+                and not all(map(str.isprintable,
+                                text.split("\n") if lines is None else lines))
                 and r.leader_class.search(text) is not None))
 
 
@@ -602,30 +607,30 @@ class LineIndex:
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
-        read = [_kind_of(part) for part in parts]
-        kinds = [k for k, _, _ in read]
-        leaders = may_hold_leader(text)
-        r = _rules()
-        if leaders or r.title_holds_need(text):
+        read = list(map(_kind_of, parts))
+        self._kinds = kinds = [k for k, _, _ in read]
+        leaders = may_hold_leader(text, parts)
+        if leaders or _holds_toc_title(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
-                kinds[i] = Kind.TOC
+                kinds[i] = _TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, parts)
+        self._numbers: dict[frozenset[Kind], list[int]] = {}
         lines: list[Line] = []
+        append = lines.append
         para = 0
         runs_on = False  # whether the line before stops where no clause stops (_runs_on)
         last = len(parts) - 1
-        for i, (part, s, kind, (_, found, lead)) in enumerate(zip(parts, starts, kinds, read,
-                                                                strict=True)):
-            if not (runs_on and kind not in _PARAGRAPH_BREAK and (part or i < last)):
+        for i, part, s, kind, (_, found, lead), zone, tab in zip(
+                itertools.count(), parts, starts, kinds, read, zones, in_table):
+            if not runs_on or kind in _PARAGRAPH_BREAK or not (part or i < last):
                 para = i
             runs_on = _runs_on(part)
             if found is None:
-                lines.append(Line(i, s, s + len(part), kind, None, 0, None, lead, para,
-                                  zones[i], in_table[i]))
+                append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
             else:
-                lines.append(Line(i, s, s + len(part), kind, found.match, found.level,
-                                  found.label, lead, para, zones[i], in_table[i], found.rank))
+                append(Line(i, s, s + len(part), kind, found.match, found.level, found.label,
+                            lead, para, zone, tab, found.rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
@@ -636,18 +641,19 @@ class LineIndex:
         a table. A line between two table rows (blank lines aside) that is no row, annex or
         bullet itself stands in the table: with a marker it is the table's section row written
         without its pipes (TABLE_SECTION), not a heading of the body."""
-        in_table = [k is Kind.TABLE_ROW for k in kinds]
-        if Kind.TABLE_ROW not in kinds:
-            return in_table  # most texts: no table row, no line between two of them
-        filled = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+        if _TABLE_ROW not in kinds:
+            return [False] * len(kinds)  # most texts: no table row, no line between two of them
+        row = _TABLE_ROW
+        in_table = [k is row for k in kinds]
+        filled = [i for i, k in enumerate(kinds) if k is not _BLANK]
         for j in range(1, len(filled) - 1):
             i = filled[j]
-            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+            if kinds[i] in (_TABLE_ROW, _ANNEX, _DASH):
                 continue
-            if kinds[filled[j - 1]] is Kind.TABLE_ROW and kinds[filled[j + 1]] is Kind.TABLE_ROW:
+            if kinds[filled[j - 1]] is row and kinds[filled[j + 1]] is row:
                 in_table[i] = True
-                if kinds[i] is Kind.HEADING:
-                    kinds[i] = Kind.TABLE_SECTION
+                if kinds[i] is _HEADING:
+                    kinds[i] = _TABLE_SECTION
         return in_table
 
     @staticmethod
@@ -656,17 +662,16 @@ class LineIndex:
         for the run of short lines at the end that holds an imprint line, body otherwise
         (*parts*: the lines' texts)."""
         n = len(kinds)
-        first = next((i for i, k in enumerate(kinds)
-                      if k in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE)), n)
-        annex = next((i for i in range(first, n) if kinds[i] is Kind.ANNEX), n)
+        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0)
+        annex = _first_of(kinds, (_ANNEX,), first)
         imprint = n
         for i in range(n - 1, -1, -1):
-            if kinds[i] is Kind.BLANK:
+            if kinds[i] is _BLANK:
                 continue
-            if (kinds[i] in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD, Kind.TABLE_ROW)
+            if (kinds[i] in (_HEADING, _CHAPTER, _ARTICLE, _LEAD, _TABLE_ROW)
                     or len(parts[i]) > _IMPRINT_MAX):
                 break
-            if kinds[i] is Kind.IMPRINT:
+            if kinds[i] is _IMPRINT:
                 imprint = i
         # the zones in order, each over a run of lines (one list, no test a line)
         bounds = sorted({0, first, annex, imprint, n})
@@ -698,6 +703,24 @@ class LineIndex:
         """The lines that start at or after *pos*, in order."""
         for i in range(bisect_left(self.starts, pos), len(self.lines)):
             yield self.lines[i]
+
+    def first_from(self, pos: int) -> int:
+        """The number of the first line that starts at or after *pos* (the number of lines
+        where none does)."""
+        return bisect_left(self.starts, pos)
+
+    def numbers_of(self, *kinds: Kind) -> list[int]:
+        """The numbers of the lines of *kinds*, in order (found once an index for each set of
+        kinds asked).
+
+        >>> LineIndex("一、总则\\n推进。\\n附件\\n二、附则").numbers_of(Kind.HEADING, Kind.ANNEX)
+        [0, 2, 3]
+        """
+        key = frozenset(kinds)
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._numbers[key] = [i for i, k in enumerate(self._kinds) if k in key]
+        return found
 
     def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
         """The lines that hold some of ``text[start:end]`` (from the one holding *start*), in
@@ -757,10 +780,30 @@ class LineIndex:
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 
+def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int) -> int:
+    """The index of the first of *kinds* from *start* on that is one of *wanted*, or the
+    number of kinds where none is (list.index: no step a line in Python)."""
+    first = len(kinds)
+    for kind in wanted:
+        with suppress(ValueError):  # (none before the first found so far)
+            first = kinds.index(kind, start, first)
+    return first
+
+
 # --- tables of contents ----------------------------------------------------------------------
 
 TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 """The patterns of outline.toml :func:`toc_lines` reads."""
+
+
+def _holds_toc_title(text: str) -> bool:
+    """Whether a line of *text* is a TOC's 目录 title: only the lines holding what every title
+    holds (toc_title's ``needs``) are asked."""
+    title = patterns.load("outline")["toc_title"]
+    if not title.needs:
+        return True
+    match = _rules().toc_title.match
+    return any(match(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
 
 
 def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:
