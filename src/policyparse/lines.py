@@ -235,6 +235,37 @@ def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
     return _Opening(frozenset(chars), digit, space or how == "lstrip")
 
 
+def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
+    """The test of a text by *rx* at its start (under ``re`` where the pattern compiles there:
+    :func:`patterns.for_match`), tried only where the text opens with a character its matches
+    may open with (:class:`_Opening`) and holds one of *needs* (the pattern's ``needs``:
+    strings of which every match holds one): a look at a character or a word instead of a
+    regex call, for the many texts it does not fit. The same matches as ``rx.match``.
+
+    >>> test = gated_match(patterns.fixed_regex(r"[（(]\\d+号[）)]"), ["号"])
+    >>> test("（5号）").group(), test("5号"), test("（五）")
+    ('（5号）', None, None)
+    """
+    rx = patterns.for_match(rx)
+    match = rx.match
+    opening = _opening(rx, "match")
+    if opening is None and not needs:
+        return match
+    words = tuple(needs)
+    if len(words) == 1:  # (one word: a look for it, no generator)
+        word = words[0]
+        holds: Callable[[str], bool] = lambda text: word in text  # noqa: E731
+    else:
+        holds = lambda text: any(w in text for w in words)  # noqa: E731
+    if opening is None:
+        return lambda text: match(text) if holds(text) else None
+    admits = (opening.admits if opening.digit or opening.space
+              else opening.chars.__contains__)
+    if not words:
+        return lambda text: match(text) if admits(text[:1]) else None
+    return lambda text: match(text) if admits(text[:1]) and holds(text) else None
+
+
 def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],
            admits: Callable[[_Opening], bool]) -> _Tries:
     """The entries of *kinds* whose opening *admits* a line's first character."""
@@ -741,7 +772,7 @@ class LineIndex:
         >>> [t[s:e] for s, e in idx.cells(idx[1])]
         ['1', '推进改造。', '市工信局', '']
         """
-        return [(s, e) for _, s, e in self.cell_texts(line)]
+        return [(c.start, c.end) for c in self.row(line)]
 
     def cell_texts(self, line: Line) -> list[tuple[str, int, int]]:
         """The text of each of a table row's cells and its span (:meth:`cells`).
@@ -750,18 +781,28 @@ class LineIndex:
         >>> LineIndex(t).cell_texts(LineIndex(t)[0])
         [('序号', 0, 2), ('任务', 5, 7), ('', 9, 9)]
         """
-        cells = []
+        return [(c.text, c.start, c.end) for c in self.row(line)]
+
+    def row(self, line: Line) -> list[Cell]:
+        """A table row's cells (:meth:`cells`), as the cells of a grid (:func:`pipe_tables`).
+
+        >>> t = "序号 | 任务 |"
+        >>> LineIndex(t).row(LineIndex(t)[0])[1]
+        Cell(text='任务', start=5, end=7)
+        """
+        cells: list[Cell] = []
+        append = cells.append
         s = line.start
-        for raw in self.text[line.start:line.end].split("|"):
+        for raw in self.text[s:line.end].split("|"):
             n = len(raw)
             words = raw.strip()
             if len(words) == n:  # most cells: no space around
-                cells.append((raw, s, s + n))
+                append(Cell(raw, s, s + n))
             elif words:  # it opens with no space: not found among those before it
                 cs = s + raw.find(words)
-                cells.append((words, cs, cs + len(words)))
+                append(Cell(words, cs, cs + len(words)))
             else:  # spaces only: an empty cell where they end
-                cells.append(("", s + n, s + n))
+                append(Cell("", s + n, s + n))
             s += n + 1
         return cells
 
@@ -927,13 +968,18 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     ['2', '鼓励改造。', '市财政局', '', '']
     """
     lines = lines or LineIndex(text)
+    at = lines.numbers_of(_TABLE_ROW)
+    if not at:
+        return []  # most texts
     regions = Regions(skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: Cell | None = None  # a wrapped section cell waiting for its row
-    for ln in lines:
-        if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
-            cells = [Cell(t, s, e) for t, s, e in lines.cell_texts(ln)]
+    # from the first row to the last (a table ends at the first line of another kind after it)
+    for ln in lines.lines[at[0]:at[-1] + 1]:
+        kind = ln.kind
+        if kind is _TABLE_ROW and (not skip or not regions.overlaps(ln.start, ln.end)):
+            cells = lines.row(ln)
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
             elif held is not None:
@@ -941,9 +987,9 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
             held = None
             rows.append(cells)
             continue
-        if not rows or ln.kind is Kind.BLANK:
+        if not rows or kind is _BLANK:
             continue  # outside a table, or a blank line inside one
-        if held is None and ln.kind is Kind.TABLE_SECTION:
+        if held is None and kind is _TABLE_SECTION:
             held = stripped_cell(text, ln.start, ln.end)
             continue
         tables.append(Table(rows=rows))
