@@ -283,7 +283,7 @@ def _kind_tried_everywhere(line: str) -> Kind:
 
     if not line or line.isspace():
         return Kind.BLANK
-    for _, kind, test in _rules().kinds:
+    for _, kind, test, _ in _rules().kinds:
         if test is None and kind is Kind.CHAPTER:
             if (chapter := read_chapter(line)) is not None:
                 return Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER
@@ -322,6 +322,9 @@ def test_the_characters_a_test_opens_with_come_from_its_pattern():
     digits = _opening(re.compile(r"\d+、"), "match")
     assert digits is not None and digits.admits("3") and digits.admits("٣")
     assert not digits.admits("三")
+    # multi-line mode changes where ^ matches, not what a match opens with
+    noted = _opening(patterns.fixed_re(r"(?m)^[ *]*(?:注|说明)[:：]"), "match")
+    assert noted is not None and noted.chars == {" ", "*", "注", "说"}
     # regex's \d need not be str.isdecimal's: a regex pattern holding it is tried everywhere
     assert _opening(patterns.fixed_regex(r"\d+、(?P<a>x)(?P=a)"), "match") is None
 
@@ -344,3 +347,14 @@ def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_ho
     idx = LineIndex("目录\n第一章总则\n第二章附则\n第一章总则\n第一条为了……")
     assert [ln.kind for ln in idx][:3] == [Kind.TOC] * 3
     assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])
+
+
+@pytest.mark.parametrize("line", ["抄送：县委办公室。", "　抄报：市政府办公室", "某市人民政府办公室2024年3月1日印发",
+                                  "某市人民政府办公室 2024年3月1日印发　"])
+def test_an_imprint_line_opens_with_its_copies_or_ends_with_its_printing(line):
+    assert classify(line) is Kind.IMPRINT
+
+
+@pytest.mark.parametrize("line", ["现将《方案》印发给你们，请认真贯彻执行。", "请抄送：有关单位"])
+def test_prose_naming_copies_or_printing_is_no_imprint(line):
+    assert classify(line) is not Kind.IMPRINT

@@ -121,6 +121,7 @@ _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
     (Kind.INFO_FIELD, "meta", "info_field", "match"),
+    (Kind.IMPRINT, "outline", "imprint_copy", "match"),
     (Kind.IMPRINT, "outline", "imprint_line", "match"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
@@ -144,6 +145,7 @@ and a line above that stops without a mark is read together with them."""
 _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
 # a line holding none of these is a bare heading or title: no paragraph runs on from it
 _PROSE_MARKS = "，,。；;"
+_PROSE_MARK = patterns.fixed_re(f"[{re.escape(_PROSE_MARKS)}]")
 
 
 @dataclass(frozen=True)
@@ -179,9 +181,10 @@ class _Marker:
 
 
 _Test = Callable[[str], "regex.Match[str] | None"]
-_Entry = tuple[int, Kind, "_Test | None"]
-"""An entry of :data:`_LINE_KINDS`: its index, its kind and its test of a line (None for the
-markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`)."""
+_Entry = tuple[int, Kind, "_Test | None", "str | None"]
+"""An entry of :data:`_LINE_KINDS`: its index, its kind, its test of a line (None for the
+markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and the string
+every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
 _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
 
@@ -203,6 +206,9 @@ class _Opening:
                 or (self.space and ch.isspace()))
 
 
+_MODE_FLAGS = patterns.fixed_re(r"^\(\?[ms]+\)")
+
+
 def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
     """The characters a line that *rx* fits (tried as :data:`_LINE_KINDS` says) may open
     with, or None where any may: a test anywhere in the line, a pattern whose openings cannot
@@ -210,7 +216,8 @@ def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
     may not be those of str.isdecimal; under ``re`` they are)."""
     if how == "search":
         return None
-    src = rx.pattern
+    # (multi-line or dot-all mode changes what ^, $ and . match, not what a match opens with)
+    src = _MODE_FLAGS.sub("", rx.pattern, count=1)
     cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
     if not cls:
         return None
@@ -271,7 +278,7 @@ def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],
     """The entries of *kinds* whose opening *admits* a line's first character."""
     entries = tuple(e for e, op in zip(kinds, openings, strict=True)
                     if op is None or admits(op))
-    return entries, any(kind is Kind.HEADING for _, kind, _ in entries)
+    return entries, any(entry[1] is Kind.HEADING for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -359,17 +366,17 @@ def _rules() -> _Rules:
     openings: list[_Opening | None] = []
     for i, (kind, file, pid, how) in enumerate(_LINE_KINDS):
         if pid in ("marker", "structure"):
-            kinds.append((i, kind, None))
+            kinds.append((i, kind, None, None))
             openings.append(_opening(any_marker if pid == "marker" else any_chapter, "match"))
         else:
-            rx = patterns.load(file).rx(pid)
-            kinds.append((i, kind, _test(rx, how)))
-            openings.append(_opening(rx, how))
+            p = patterns.load(file)[pid]
+            kinds.append((i, kind, _test(p.regex, how), p.needs[0] if len(p.needs) == 1 else None))
+            openings.append(_opening(p.regex, how))
     named = sorted({ch for op in openings if op is not None for ch in op.chars})
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker, kinds=tuple(kinds),
-                  last_entry={kind: i for i, kind, _ in kinds},
+                  last_entry={entry[1]: entry[0] for entry in kinds},
                   by_first={ch: _tries(tuple(kinds), openings, partial(_Opening.admits, ch=ch))
                             for ch in named},
                   plain=_tries(tuple(kinds), openings, lambda op: False),
@@ -507,9 +514,11 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     entries, may_open = tries
     last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
     marker_read = not may_open  # (a line that opens with no marker's character has none)
-    for i, kind, test in entries:
+    for i, kind, test, need in entries:
         if i > last:
             break
+        if need is not None and need not in line:
+            continue  # (a look for a character instead of a regex call)
         if test is None:
             if kind is _CHAPTER:
                 chapter = read_chapter(line)
@@ -618,8 +627,7 @@ def _runs_on(line: str) -> bool:
     >>> _runs_on("推进节能，"), _runs_on("推进节能，降低能耗"), _runs_on("一、总体要求")
     (False, True, False)
     """
-    return bool(line) and line[-1] not in _HARD_LINE_END and any(
-        ch in line for ch in _PROSE_MARKS)
+    return bool(line) and line[-1] not in _HARD_LINE_END and _PROSE_MARK.search(line) is not None
 
 
 class LineIndex:
@@ -676,7 +684,9 @@ class LineIndex:
             return [False] * len(kinds)  # most texts: no table row, no line between two of them
         row = _TABLE_ROW
         in_table = [k is row for k in kinds]
-        filled = [i for i, k in enumerate(kinds) if k is not _BLANK]
+        # (only a line from the first row to the last stands between two rows)
+        first, last = kinds.index(row), len(kinds) - 1 - kinds[::-1].index(row)
+        filled = [i for i in range(first, last + 1) if kinds[i] is not _BLANK]
         for j in range(1, len(filled) - 1):
             i = filled[j]
             if kinds[i] in (_TABLE_ROW, _ANNEX, _DASH):
