@@ -124,6 +124,43 @@ def test_the_vocabularys_regex_is_the_tree_of_its_words_however_its_source_was_g
     assert _static_words().pattern == trie_source(sorted(_static_vocabulary()))
 
 
+def test_the_trees_of_the_words_split_by_first_character_find_what_the_whole_tree_finds():
+    """split_finds: the parts' finds where none overlap, else the whole regex's (the words
+    and texts drawn from few characters, so that names overlap and nest often)."""
+    import re
+
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import split_finds, trie_source
+
+    word = st.text(alphabet="市发改委局", min_size=2, max_size=4)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(word, min_size=1, max_size=8, unique=True),
+           st.text(alphabet="市发改委局。", max_size=40), st.integers(0, 3))
+    @example(["市发改", "改委局", "委局"], "市发改委局", 0)  # 改委局 inside a skipped 市发改's reach
+    def check(words, text, start):
+        whole = re.compile(trie_source(words))
+        parts = [re.compile(trie_source([w for w in words if w[0] == c]))
+                 for c in sorted({w[0] for w in words})]
+        assert split_finds(whole, parts, text, start) == [
+            m.span() for m in whole.finditer(text, start)]
+
+    check()
+
+
+def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
+    from policyparse.extract.mentions import _static_parts, _static_vocabulary, trie_source
+
+    words = sorted(_static_vocabulary())
+    parts = _static_parts()
+    assert [p.pattern for p in parts] == [
+        trie_source([w for w in words if w[0] == c]) for c in sorted({w[0] for w in words})]
+    # each opens with its one character: re skips through the text to it
+    assert all(len(p.pattern) > 1 and p.pattern[1] == "(" for p in parts)
+
+
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():
     """leftmost_longest merges the notice's own names into the static regex's finds: where an
     own name cuts into static names, the regex searches again from its end."""
