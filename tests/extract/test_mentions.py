@@ -161,6 +161,30 @@ def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
     assert all(len(p.pattern) > 1 and p.pattern[1] == "(" for p in parts)
 
 
+def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
+    """_collectives: a regex for each character of the collective's opening class, merged
+    (split_finds), finds what the whole regex finds, in texts where collectives nest and
+    overlap."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import _collective, _collective_parts, _collectives
+
+    split = _collective_parts()
+    assert split is not None and len(split[1]) == 5  # 各, 省, 市, 县, 区
+    assert all(p.pattern[0] in "各省市县区" and p.pattern[1] == "(" for p in split[1])
+    piece = st.sampled_from(["各", "省", "市", "县", "区", "直", "级", "有关", "部门", "单位",
+                             "政府", "人民", "成员", "乡镇", "和", "、", "（市、区）"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(piece, max_size=20).map("".join), st.integers(0, 3))
+    def check(text, start):
+        assert _collectives(text, start) == [
+            m.span() for m in _collective().finditer(text, start)]
+
+    check()
+
+
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():
     """leftmost_longest merges the notice's own names into the static regex's finds: where an
     own name cuts into static names, the regex searches again from its end."""

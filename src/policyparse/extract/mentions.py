@@ -12,7 +12,8 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
 2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first
                         (:func:`leftmost_longest`; the static names by a regex for each
                         first character, :func:`split_finds`)
-3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
+3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门; its
+                        regex cut at its opening class, :func:`split_finds`)
 4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
                         left out (``_Taken``); a name right after the notice's own place (锦州
                         + 市发展改革委) takes it in; each mention gets its canonical name and
@@ -62,6 +63,34 @@ def _collective() -> regex.Pattern[str]:
     return patterns.load("units").rx("collective")
 
 
+_OPENING_CLASS = re.compile(r"\[([^\]\\^-]+)\]")
+"""A regex source's opening class of plain characters ([各省市县区])."""
+
+
+@cache
+def _collective_parts() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] | None:
+    """The collective regex and its parts: a regex for each character of its opening class,
+    which takes the class's place (:func:`split_finds` runs them, as for
+    :func:`_static_parts`); the whole regex its one part where it opens otherwise; None
+    where it needs the ``regex`` package."""
+    whole: Any = _collective()
+    if not isinstance(whole, re.Pattern):
+        return None
+    m = _OPENING_CLASS.match(whole.pattern)
+    if m is None:
+        return whole, (whole,)
+    rest = whole.pattern[m.end():]
+    return whole, tuple(patterns.fixed_re(re.escape(c) + rest, whole.flags) for c in m.group(1))
+
+
+def _collectives(text: str, start: int) -> list[tuple[int, int]]:
+    """Where the collectives (各县区政府, 市直有关部门) stand from *start*."""
+    split = _collective_parts()
+    if split is None:
+        return [m.span() for m in _collective().finditer(text, start)]
+    return split_finds(*split, text, start)
+
+
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
     """The units named in the prose of the text after the header (see the module docstring)."""
     text, start = ctx.text, ctx.body_start
@@ -71,7 +100,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     places = ctx.home_places
     found = [(_with_place(text, start, s, places), e)
              for s, e in taken.outside(_Vocabulary(responsibilities).scan(text, start))]
-    found += [m.span() for m in _collective().finditer(text, start)]
+    found += _collectives(text, start)
     out: list[Mention] = []
     last_end = -1
     for s, e in sorted(taken.outside(found), key=lambda se: (se[0], -se[1])):
@@ -183,14 +212,17 @@ _SPAN = re.Match.span
 
 def split_finds(whole: re.Pattern[str], parts: Sequence[re.Pattern[str]], text: str,
                 start: int) -> list[tuple[int, int]]:
-    """The spans ``whole.finditer(text, start)`` finds, for a :func:`trie_source` regex
-    *whole* and the trees of its words split by first character (*parts*): the parts' finds
-    in text order, where no two of them overlap; else the whole's.
+    """The spans ``whole.finditer(text, start)`` finds, for a regex *whole* that finds no
+    empty match and *parts* that split it by the first character of a find (a
+    :func:`trie_source` tree by its words' first characters; a regex by the characters of
+    its opening class): the parts' finds in text order, where no two of them overlap; else
+    the whole's.
 
-    Where none overlap, they are the whole's: a name the whole finds that its part missed
-    (the earliest) stands inside a longer find of that part that the whole passed over, for
-    an earlier name of its own, which the parts found too: that one and the longer find
-    overlap. And the parts' finds, none overlapping, leave the whole none to pass over.
+    Where none overlap, they are the whole's (where a find starts fixes its end, in its part
+    as in the whole): a find of the whole that its part missed (the earliest) stands inside
+    a find of that part that the whole passed over, for an earlier find of its own, which
+    the parts found too: that one and the passed-over find overlap. And the parts' finds,
+    none overlapping, leave the whole none to pass over.
 
     >>> whole = re.compile(trie_source(["市财政局", "局长"]))
     >>> parts = [re.compile(trie_source(["市财政局"])), re.compile(trie_source(["局长"]))]
