@@ -59,13 +59,10 @@ def link(
     resps = [responsibilities[i] for _, i in keyed]
     starts = [lo for lo, _ in keyed]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
-    sections: list[Section | None] = []
-    last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
-    for i, r in enumerate(resps):
-        sec = index.labelled_at(r.span[0]) if r.source == "inline" else None
-        sections.append(sec)
-        if sec is not None:
-            last_inline[id(sec)] = i
+    labelled_at = index.labelled_at
+    sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
+    # a section (by id) → its last inline list
+    last_inline = {id(sec): i for i, sec in enumerate(sections) if sec is not None}
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
     prev_end = 0
@@ -111,7 +108,7 @@ def link(
 
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
-        found = deadlines_in(a, b)
+        found = sorted([k for _, k in linkable[a:b]]) if a < b else []  # deadlines_in(a, b)
         sec = index.section_at(lo) if not found and free else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)
