@@ -185,6 +185,19 @@ def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
     check()
 
 
+def test_a_regex_is_cut_at_its_opening_class_only_where_the_class_opens_every_find():
+    from policyparse.extract.mentions import _opening_class
+
+    assert _opening_class("[各省](?:有关部门|政府)") == ("各省", "(?:有关部门|政府)")
+    assert _opening_class("[各省]直有关部门") == ("各省", "直有关部门")
+    assert _opening_class("[各省]|有关部门") is None  # an alternation that opens with it
+    assert _opening_class("[各省]直|[市县]有关部门") is None
+    assert _opening_class("[a-c]d") is None  # a range
+    assert _opening_class("[^a]b") is None
+    assert _opening_class("(?i)[ab]c") is None
+    assert _opening_class("各(?:有关部门)") is None
+
+
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():
     """leftmost_longest merges the notice's own names into the static regex's finds: where an
     own name cuts into static names, the regex searches again from its end."""

@@ -76,11 +76,31 @@ def _collective_parts() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] |
     whole: Any = _collective()
     if not isinstance(whole, re.Pattern):
         return None
-    m = _OPENING_CLASS.match(whole.pattern)
-    if m is None:
+    split = _opening_class(whole.pattern)
+    if split is None:
         return whole, (whole,)
-    rest = whole.pattern[m.end():]
-    return whole, tuple(patterns.fixed_re(re.escape(c) + rest, whole.flags) for c in m.group(1))
+    chars, rest = split
+    return whole, tuple(patterns.fixed_re(re.escape(c) + rest, whole.flags) for c in chars)
+
+
+def _opening_class(source: str) -> tuple[str, str] | None:
+    """The characters of the class *source* opens with and the source after it, where the
+    regex is that class of plain characters followed by the rest (not an alternation that
+    opens with it: ``[ab]|c``); else None.
+
+    >>> _opening_class("[各市](?:有关部门|政府)"), _opening_class("[各市]|政府")
+    (('各市', '(?:有关部门|政府)'), None)
+    """
+    m = _OPENING_CLASS.match(source)
+    if m is None:
+        return None
+    from re import _parser  # type: ignore[attr-defined,unused-ignore]
+
+    op, items = _parser.parse(source).data[0]
+    if str(op) != "IN" or sorted(av for _, av in items) != sorted(map(ord, m.group(1))) or any(
+            str(kind) != "LITERAL" for kind, _ in items):
+        return None
+    return m.group(1), source[m.end():]
 
 
 def _collectives(text: str, start: int) -> list[tuple[int, int]]:
