@@ -499,3 +499,15 @@ def test_fold_width_finds_a_wide_character_anywhere(raw: str, want: str) -> None
     got = fold_width(m)
     assert got.text == want
     assert (got is m) == (raw == want)  # a text without one is returned as it is
+
+
+def test_a_table_row_ends_no_sentence_but_a_number_cut_at_its_end_is_joined():
+    # a row that runs on with commas and no stop, or leaves a bracket open, keeps its line
+    # (and what it left open is not carried over it); a row cut inside a number is joined
+    row = "1|加强统筹协调，推动各项任务落实到位，按照|市发展改革委|"
+    assert norm(row + "\n要求完成。") == row + "\n要求完成。"
+    raw = ("推进改造（责任单位：\n1|加强统筹协调，推动各项任务（按照|市发展改革委|\n"
+           "市工信局、市商务局）要求完成，推进各项工作落实到位")
+    assert norm(raw) == raw
+    assert norm("1|比例不低于8\n5%。") == "1|比例不低于85%。"
+    assert norm("比例不低于8\n5%|市水利局|") == "比例不低于8\n5%|市水利局|"

@@ -99,20 +99,20 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
                line_local: bool, trigger: re.Pattern[str] | None = None) -> MappedText:
     """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
     is *line_local* (over the whole text where they are most of it), skipped where the text
-    holds none of them; a pass over the whole text is skipped too where the *trigger* (a
-    plain expression every match stands in, found by ``re`` at a fraction of the pattern's
-    cost) is not found."""
+    holds none of them, or where the *trigger* (a plain expression every match stands in,
+    found by ``re`` at a fraction of the pattern's cost, and of the look for those lines) is
+    not found."""
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
-    if not line_local:
-        return m.sub(rx, repl) if any(ch in text for ch in needs) else m
     if not any(ch in text for ch in needs):
         return m
+    if trigger is not None and trigger.search(text) is None:
+        return m
+    if not line_local:
+        return m.sub(rx, repl)
     lines = lines_holding(text, needs)
     if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
-        if trigger is not None and trigger.search(text) is None:
-            return m
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
 
@@ -268,6 +268,7 @@ _CLOSING = "）)〕］]】》”"
 # adds to the depth
 _BRACKETS = patterns.fixed_re(f"[{re.escape(_OPENING + _CLOSING)}]")
 _BRACKET_STEP = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
+_PROSE = patterns.fixed_re("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -320,7 +321,7 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     full_width = width is not None and abs(len(line) - width) <= 1
     if line[-1] in (_FULL_STOPS if full_width else _TERMINAL):
         return False  # a wrapped line may stop at 》 or ） in mid-sentence
-    prose = any(ch in line for ch in _PROSE_MARKS)
+    prose = _PROSE.search(line) is not None
     if not (full_width or (prose and len(line) >= _PROSE_MIN)):
         return False  # titles, signatures, bare headings without punctuation
     # a bare heading (一、… or 第三章…) ends no sentence
@@ -338,7 +339,7 @@ def _starts_new_block(line: str) -> bool:
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
     parts = text.split("\n")
-    width = _wrap_width([len(part) for part in parts])
+    width = _wrap_width(list(map(len, parts)))
     edits = []
     depth = 0  # brackets left open by the lines joined so far
     e1 = -1  # where the line ends (its newline)
@@ -347,11 +348,14 @@ def join_broken_lines(m: MappedText) -> MappedText:
         if line[-1:] == "。":
             depth = 0  # the common case: a line that ends its sentence is not joined
             continue
-        depth = max(0, depth + _bracket_depth(line))
         s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
         cut_number = (line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
                       and annex_match(line) is None)
+        if not cut_number and "|" in line and is_table_row(line):
+            depth = 0  # a table row ends no sentence (as _ends_mid_sentence would say, later)
+            continue
+        depth = max(0, depth + _bracket_depth(line))
         if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
             edits.append((e1, s2, ""))
         else:
