@@ -358,3 +358,10 @@ def test_an_imprint_line_opens_with_its_copies_or_ends_with_its_printing(line):
 @pytest.mark.parametrize("line", ["现将《方案》印发给你们，请认真贯彻执行。", "请抄送：有关单位"])
 def test_prose_naming_copies_or_printing_is_no_imprint(line):
     assert classify(line) is not Kind.IMPRINT
+
+
+def test_the_index_keeps_each_lines_text_as_split_once():
+    text = "一、总则\n推进。\n\n附件"
+    idx = LineIndex(text)
+    assert idx.texts == text.split("\n")
+    assert [idx.line_text(ln) for ln in idx] == [text[ln.start:ln.end] for ln in idx]

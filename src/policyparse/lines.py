@@ -642,7 +642,9 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        parts = text.split("\n")
+        self.texts = parts = text.split("\n")
+        """The text of each line, without its newline, by its number (never changed: a reader
+        that changes lines works on a copy)."""
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
@@ -817,7 +819,8 @@ class LineIndex:
         return cells
 
     def line_text(self, line: Line) -> str:
-        return self.text[line.start:line.end]
+        """``text[line.start:line.end]``, as split once (:attr:`texts`)."""
+        return self.texts[line.number]
 
     def paragraph_at(self, pos: int) -> tuple[int, int]:
         """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence
