@@ -365,3 +365,18 @@ def test_the_index_keeps_each_lines_text_as_split_once():
     idx = LineIndex(text)
     assert idx.texts == text.split("\n")
     assert [idx.line_text(ln) for ln in idx] == [text[ln.start:ln.end] for ln in idx]
+
+
+def test_each_lines_marker_is_the_one_read_marker_or_read_chapter_gives():
+    from policyparse.lines import read_chapter
+
+    text = ("第一章 总则\n一、总体要求\n（二）基本原则\n3.推进改造\n1 | 推进。| 市工信局 |\n附件1：清单\n"
+            "第五条 本办法施行。\n推进节能。")
+    for ln in LineIndex(text):
+        line = text[ln.start:ln.end]
+        found = read_chapter(line) or read_marker(line)
+        if found is None:
+            assert (ln.marker, ln.level, ln.label, ln.rank) == (None, 0, None, 0), line
+        else:
+            assert ln.marker is not None and ln.marker.group() == found.match.group(), line
+            assert (ln.level, ln.label, ln.rank) == (found.level, found.label, found.rank), line

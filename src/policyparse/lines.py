@@ -163,7 +163,7 @@ class Marker:
     or article label (level 0) the rank outline.toml gives it."""
 
 
-_Read = tuple[Kind, Marker | None, "regex.Match[str] | None"]
+_Read = tuple[Kind, "_Found | None", "regex.Match[str] | None"]
 
 FAMILY_RANK = 10
 """Ranks order the headings: a heading closes every open section of its rank or a deeper one.
@@ -421,14 +421,24 @@ def read_marker(line: str) -> Marker | None:
     >>> read_marker("一带一路建设") is None
     True
     """
+    found = _marker_of(line)
+    return None if found is None else Marker(*found)
+
+
+_Found = tuple[int, str, "regex.Match[str]", int]
+"""A :class:`Marker`'s fields, in its order (the index reads them into each line: no object
+made between)."""
+
+
+def _marker_of(line: str) -> _Found | None:
+    """:func:`read_marker`'s marker, as its fields."""
     r = _rules()
     if r.any_marker.match(line) is None:
         return None
     for mk in r.markers:
         m = mk.rx.match(line)
         if m:
-            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m,
-                          FAMILY_RANK + mk.level)
+            return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
     return None
 
 
@@ -440,13 +450,19 @@ def read_chapter(line: str) -> Marker | None:
     >>> read_chapter("第二条高速公路建成通车") is None
     True
     """
+    found = _chapter_of(line)
+    return None if found is None else Marker(*found)
+
+
+def _chapter_of(line: str) -> _Found | None:
+    """:func:`read_chapter`'s label, as its fields."""
     r = _rules()
     if r.any_chapter.match(line) is None:
         return None
     for mk in r.structure:
         m = mk.rx.match(line)
         if m:
-            return Marker(0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level)
+            return 0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level
     return None
 
 
@@ -521,19 +537,19 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
             continue  # (a look for a character instead of a regex call)
         if test is None:
             if kind is _CHAPTER:
-                chapter = read_chapter(line)
+                chapter = _chapter_of(line)
                 if chapter is not None:
-                    return (_ARTICLE if chapter.rank >= ARTICLE_RANK else _CHAPTER,
+                    return (_ARTICLE if chapter[3] >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
-            found, marker_read = read_marker(line), True
+            found, marker_read = _marker_of(line), True
             if found is not None:
                 return kind, found, None
             continue
         m = test(line)
         if m is not None:
             # a table row may open with a marker too
-            found = read_marker(line) if upto is None and not marker_read else None
+            found = _marker_of(line) if upto is None and not marker_read else None
             return kind, found, m if kind is _LEAD else None
     return _PROSE, None, None
 
@@ -670,8 +686,9 @@ class LineIndex:
             if found is None:
                 append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
             else:
-                append(Line(i, s, s + len(part), kind, found.match, found.level, found.label,
-                            lead, para, zone, tab, found.rank))
+                level, label, match, rank = found
+                append(Line(i, s, s + len(part), kind, match, level, label, lead, para, zone,
+                            tab, rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
