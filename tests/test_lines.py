@@ -318,6 +318,7 @@ def test_the_characters_a_test_opens_with_come_from_its_pattern():
     spaced = _opening(patterns.fixed_regex("牵头单位[:：]"), "lstrip")  # after the spaces
     assert spaced is not None and spaced.admits("牵") and spaced.admits("\u3000")
     assert _opening(patterns.fixed_regex(r"\|.*\|"), "search") is None  # anywhere in the line
+    assert _opening(re.compile("^附", re.IGNORECASE), "match") is None  # flags not in the source
     assert _opening(patterns.fixed_regex(r"(?!本)\w+。"), "match") is None  # cannot be told
     digits = _opening(re.compile(r"\d+、"), "match")
     assert digits is not None and digits.admits("3") and digits.admits("٣")

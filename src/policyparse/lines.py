@@ -214,8 +214,8 @@ def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
     with, or None where any may: a test anywhere in the line, a pattern whose openings cannot
     be told, or a ``regex`` one whose openings hold a class such as ``\\d`` (whose members
     may not be those of str.isdecimal; under ``re`` they are)."""
-    if how == "search":
-        return None
+    if how == "search" or rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # (flags given when compiled, not in the source the openings come from)
     # (multi-line or dot-all mode changes what ^, $ and . match, not what a match opens with)
     src = _MODE_FLAGS.sub("", rx.pattern, count=1)
     cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
@@ -678,10 +678,14 @@ class LineIndex:
         para = 0
         runs_on = False  # whether the line before stops where no clause stops (_runs_on)
         last = len(parts) - 1
+        # the last line of each paragraph, by the number of its first line
+        self._para_end: dict[int, int] = {}
+        para_end = self._para_end
         for i, part, s, kind, (_, found, lead), zone, tab in zip(
                 itertools.count(), parts, starts, kinds, read, zones, in_table):
             if not runs_on or kind in _PARAGRAPH_BREAK or not (part or i < last):
                 para = i
+            para_end[para] = i
             runs_on = _runs_on(part)
             if found is None:
                 append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
@@ -690,8 +694,6 @@ class LineIndex:
                 append(Line(i, s, s + len(part), kind, match, level, label, lead, para, zone,
                             tab, rank))
         self.lines = lines
-        # the last line of each paragraph, by the number of its first line
-        self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
 
     @staticmethod
     def _in_context(kinds: list[Kind]) -> list[bool]:
