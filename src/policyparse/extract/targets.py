@@ -117,7 +117,7 @@ def _rules() -> _Rules:
         words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
-        qualifier=ps.rx("qualifier"),
+        qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
