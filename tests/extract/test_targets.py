@@ -843,6 +843,18 @@ def test_a_number_is_read_atomically_giving_back_digits_never_makes_a_match():
         assert [(m.span(), m.groups()) for m in _rules().quantity.finditer(text)] == want, text
 
 
+def test_quantities_are_searched_under_re():
+    """The quantity regex names no group twice (a number in Chinese numerals has its cn_…
+    groups) and opens with a lookahead for its first characters: patterns.py compiles it under
+    re, whose tries cost a fraction of regex's; a count in Chinese numerals keeps its unit."""
+    from policyparse.extract.targets import _quantities, _rules
+
+    assert type(_rules().quantity).__module__ == "re"
+    text = "建设三个示范区，新增两万吨，千家万户"
+    got = [(q.value, q.unit, q.measure) for q in _quantities(text, (0, len(text)), _rules())]
+    assert got == [(3.0, "个", False), (2.0, "万吨", True)]
+
+
 def test_each_exclude_entry_excludes_its_examples_those_without_needs_joined_too():
     from policyparse import patterns
     from policyparse.extract.targets import _excluded, _rules
