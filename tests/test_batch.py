@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import policyparse
+from policyparse import batch
 from policyparse.batch import (
+    BUILD,
     BatchError,
     Job,
     Options,
@@ -25,6 +27,7 @@ from policyparse.batch import (
     convert,
     plan,
     run,
+    stamp_build,
 )
 from policyparse.sinks import is_temp_name
 from tests.conftest import SAMPLE_FILES
@@ -294,6 +297,70 @@ def test_convert_skips_an_up_to_date_output_and_redoes_a_changed_one(tmp_path):
 
     Path(job.out).write_text('{"source": {"sha256": "')  # damaged by hand: converted again
     assert convert(job) == Outcome(0, "converted")
+
+
+# --- builds: the outputs of another policyparse are not up to date ----------------------------
+
+
+def test_outputs_of_another_build_are_converted_again(tmp_path, monkeypatch):
+    files = make_corpus(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    options = Options(out, jobs=1)
+    monkeypatch.setattr(batch, "build_id", lambda: "policyparse 0 old")
+    first = run([str(tmp_path / "in")], options)
+    assert (first.converted, first.skipped, first.notes) == (3, 0, [])
+    assert (out / BUILD).read_text(encoding="utf-8") == "policyparse 0 old\n"
+    again = run([str(tmp_path / "in")], options)
+    assert (again.converted, again.skipped) == (0, 3)
+
+    monkeypatch.setattr(batch, "build_id", lambda: "policyparse 0 new")
+    upgraded = run([str(tmp_path / "in")], options)
+    assert (upgraded.converted, upgraded.skipped) == (len(files), 0)
+    assert upgraded.notes == ["outputs of another build of policyparse are converted again"]
+    assert (out / BUILD).read_text(encoding="utf-8") == "policyparse 0 new\n"
+    settled = run([str(tmp_path / "in")], options)
+    assert (settled.converted, settled.skipped, settled.notes) == (0, 3, [])
+
+
+def test_a_folder_from_before_the_build_file_is_converted_again(tmp_path):
+    make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run([str(tmp_path / "in")], Options(out, jobs=1))
+    (out / BUILD).unlink()
+    s = run([str(tmp_path / "in")], Options(out, jobs=1))
+    assert (s.converted, s.skipped) == (2, 0) and s.notes
+
+
+def test_a_new_build_killed_part_way_resumes_without_redoing_its_own_outputs(tmp_path):
+    src = [tmp_path / f"n{i}.txt" for i in range(3)]
+    for i, path in enumerate(src):
+        path.write_bytes(SAMPLE_FILES[i].read_bytes())
+    jobs = [Job(i, str(p), f"{p}.json") for i, p in enumerate(src)]
+    for job in jobs:  # the old build's outputs
+        assert convert(job) == Outcome(job.index, "converted")
+    (tmp_path / BUILD).write_text("policyparse 0 old\n", encoding="utf-8")
+    time.sleep(0.02)  # past the file system's clock tick
+    since, changed = stamp_build(tmp_path, "policyparse 0 new")
+    assert changed
+    assert stamp_build(tmp_path, "policyparse 0 new") == (since, False)
+    # the new build converted the first input, then was killed
+    assert convert(Job(0, jobs[0].src, jobs[0].out, since_ns=since)) == Outcome(0, "converted")
+    rerun = [Job(j.index, j.src, j.out, since_ns=since) for j in jobs]
+    assert [convert(j).status for j in rerun] == ["skipped", "converted", "converted"]
+
+
+def test_build_id_names_the_version_and_changes_with_a_pattern_file(tmp_path, monkeypatch):
+    from policyparse import patterns
+
+    for path in patterns.patterns_dir().glob("*.toml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(patterns, "patterns_dir", lambda: tmp_path)
+    before = batch.build_id()
+    assert before.startswith(f"policyparse {policyparse.__version__} ")
+    assert batch.build_id() == before
+    with (tmp_path / "meta.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment\n")
+    assert batch.build_id() != before
 
 
 def test_a_failed_input_loses_its_old_output(tmp_path):

@@ -35,8 +35,8 @@ def test_dask_gives_the_same_outputs_as_the_local_engine(tmp_path):
     assert local.returncode == dask.returncode == 1, dask.stderr
     assert "Traceback" not in dask.stderr
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
-    # + errors, jsonl, the two csv (responsibilities, targets), lock
-    assert len(tree(tmp_path / "local")) == len(SAMPLE_FILES) + 5
+    # + errors, jsonl, the two csv (responsibilities, targets), lock, build
+    assert len(tree(tmp_path / "local")) == len(SAMPLE_FILES) + 6
     assert (tmp_path / "local.sqlite").read_bytes() == (tmp_path / "dask.sqlite").read_bytes()
     # a re-run on dask skips what is done, like the local engine
     again = cli("batch", *common, "-o", str(tmp_path / "dask"), "--engine", "dask")

@@ -275,3 +275,86 @@ def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each
                   "第十二条本办法", "第二条高速公路", "到2025年，全市", "二〇二四年", "1.5万亩", ""]
         for line in lines:
             assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line
+
+
+def _kind_tried_everywhere(line: str) -> Kind:
+    """The kind of *line* with every entry of _LINE_KINDS tried, whatever it opens with."""
+    from policyparse.lines import ARTICLE_RANK, _rules, read_chapter
+
+    if not line or line.isspace():
+        return Kind.BLANK
+    for _, kind, test, _ in _rules().kinds:
+        if test is None and kind is Kind.CHAPTER:
+            if (chapter := read_chapter(line)) is not None:
+                return Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER
+        elif test is None:
+            if read_marker(line) is not None:
+                return kind
+        elif test(line) is not None:
+            return kind
+    return Kind.PROSE
+
+
+def test_a_line_is_tried_only_by_the_kinds_whose_matches_may_open_with_its_first_character():
+    """Each entry of _LINE_KINDS is tried only on lines opening with a character its matches
+    may open with (worked out from its pattern): the kinds are those of trying every entry."""
+    lines = [x for file in ("outline", "responsibilities", "meta")
+             for p in patterns.load(file) for x in (*p.examples, *p.counterexamples)]
+    lines += ["  责任单位：市财政局", "\u3000注：见附表", "１、全角数字", "٣. 阿拉伯数字", " | a | b |",
+              "2 | 任务 | 市财政局 |", "①完成", "第一章总则", "牵头单位：市发改委", "抄送：市委",
+              "某办公厅2024年3月1日印发", "加快推进。落实到位。", "*注：", "·发文机关：某局", ""]
+    for line in lines:
+        assert classify(line) is _kind_tried_everywhere(line), line
+
+
+def test_the_characters_a_test_opens_with_come_from_its_pattern():
+    import re
+
+    from policyparse.lines import _opening
+
+    first = _opening(patterns.fixed_regex("^(?:附件|第)"), "match")
+    assert first is not None and first.chars == {"附", "第"} and not first.space
+    assert first.admits("附") and not first.admits("一") and not first.admits(" ")
+    spaced = _opening(patterns.fixed_regex("牵头单位[:：]"), "lstrip")  # after the spaces
+    assert spaced is not None and spaced.admits("牵") and spaced.admits("\u3000")
+    assert _opening(patterns.fixed_regex(r"\|.*\|"), "search") is None  # anywhere in the line
+    assert _opening(patterns.fixed_regex(r"(?!本)\w+。"), "match") is None  # cannot be told
+    digits = _opening(re.compile(r"\d+、"), "match")
+    assert digits is not None and digits.admits("3") and digits.admits("٣")
+    assert not digits.admits("三")
+    # multi-line mode changes where ^ matches, not what a match opens with
+    noted = _opening(patterns.fixed_re(r"(?m)^[ *]*(?:注|说明)[:：]"), "match")
+    assert noted is not None and noted.chars == {" ", "*", "注", "说"}
+    # regex's \d need not be str.isdecimal's: a regex pattern holding it is tried everywhere
+    assert _opening(patterns.fixed_regex(r"\d+、(?P<a>x)(?P=a)"), "match") is None
+
+
+def test_the_numbers_of_the_lines_of_some_kinds_are_those_the_index_gives_them():
+    text = "一、总则\n推进。\n\n附件\n二、附则\n第一章 总则\n序号 | 任务 |\n附表"
+    idx = LineIndex(text)
+    for kinds in ((Kind.HEADING,), (Kind.ANNEX, Kind.CHAPTER), (Kind.TOC,), tuple(Kind)):
+        assert idx.numbers_of(*kinds) == [ln.number for ln in idx if ln.kind in kinds]
+    assert idx.numbers_of(Kind.ANNEX) is idx.numbers_of(Kind.ANNEX)  # found once
+    assert [idx.first_from(pos) for pos in (0, 1, 5, 6, len(text), len(text) + 1)] == [
+        0, 1, 1, 2, 8, 8]
+
+
+def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_holds():
+    from policyparse.lines import _holds_toc_title
+
+    assert _holds_toc_title("前言\n目 录\n一、总则......1")
+    assert not _holds_toc_title("项目目标\n政府信息公开目录\n（一）完善目录管理")
+    idx = LineIndex("目录\n第一章总则\n第二章附则\n第一章总则\n第一条为了……")
+    assert [ln.kind for ln in idx][:3] == [Kind.TOC] * 3
+    assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])
+
+
+@pytest.mark.parametrize("line", ["抄送：县委办公室。", "　抄报：市政府办公室", "某市人民政府办公室2024年3月1日印发",
+                                  "某市人民政府办公室 2024年3月1日印发　"])
+def test_an_imprint_line_opens_with_its_copies_or_ends_with_its_printing(line):
+    assert classify(line) is Kind.IMPRINT
+
+
+@pytest.mark.parametrize("line", ["现将《方案》印发给你们，请认真贯彻执行。", "请抄送：有关单位"])
+def test_prose_naming_copies_or_printing_is_no_imprint(line):
+    assert classify(line) is not Kind.IMPRINT

@@ -521,3 +521,32 @@ def test_a_joint_signature_line_whose_second_office_names_its_place_by_level_alo
         "关于开展绿色建筑创建的通知\n各区人民政府：\n一、目标\n创建。\n"
         "某市城市管理委员会\n某市市场监督管理局\n2020年10月20日")
     assert doc.meta.issuer == "某市城市管理委员会、某市市场监督管理局"
+
+
+def test_each_pattern_is_tried_only_where_its_matches_may_open_and_what_they_need_is_held():
+    """meta's tests of a line at its start (lines.gated_match) find what the patterns find,
+    and every example holds one of its pattern's needs."""
+    from policyparse import patterns
+    from policyparse.meta import _rules, _tests
+
+    meta = patterns.load("meta")
+    r, t = _rules(), _tests()
+    lines = [x for p in meta for x in (*p.examples, *p.counterexamples)]
+    lines += ["", " 2022年1月1日", "（2022年1月1日）", "某市人民政府办公室2022年2月22日印发"]
+    for p in meta:
+        assert all(any(w in x for w in p.needs) for x in p.examples if p.needs), p.id
+        for line in lines:
+            plain, gated = r[p.id].match(line), t[p.id](line)
+            assert (plain and plain.group()) == (gated and gated.group()), (p.id, line)
+
+
+def test_the_title_a_headline_names_is_its_first_quoted_line_under_the_organs():
+    """现…印发了《X》 names the plan: its title is the first run of lines spelling 《X》 (the one
+    quoted whole under the organs' headline, not its copy over the plan), and the organs over
+    it are the issuer."""
+    text = ("中共某市委某市人民政府印发\n《某市节水规划（2021—2025年）》\n近日，市委、市政府印发了"
+            "《某市节水规划（2021—2025年）》，并发出通知。\n《某市节水规划（2021—2025年）》\n前言\n"
+            "推进节水。\n一、总体要求\n加强管理。")
+    res = extract_meta(text)
+    assert res.meta.title == "某市节水规划（2021—2025年）"
+    assert res.meta.issuer == "中共某市委、某市人民政府"

@@ -499,3 +499,32 @@ def test_fold_width_finds_a_wide_character_anywhere(raw: str, want: str) -> None
     got = fold_width(m)
     assert got.text == want
     assert (got is m) == (raw == want)  # a text without one is returned as it is
+
+
+def test_a_table_row_ends_no_sentence_but_a_number_cut_at_its_end_is_joined():
+    # a row that runs on with commas and no stop, or leaves a bracket open, keeps its line
+    # (and what it left open is not carried over it); a row cut inside a number is joined
+    row = "1|加强统筹协调，推动各项任务落实到位，按照|市发展改革委|"
+    assert norm(row + "\n要求完成。") == row + "\n要求完成。"
+    raw = ("推进改造（责任单位：\n1|加强统筹协调，推动各项任务（按照|市发展改革委|\n"
+           "市工信局、市商务局）要求完成，推进各项工作落实到位")
+    assert norm(raw) == raw
+    assert norm("1|比例不低于8\n5%。") == "1|比例不低于85%。"
+    assert norm("比例不低于8\n5%|市水利局|") == "比例不低于8\n5%|市水利局|"
+
+
+def test_cjk_space_narrowed_to_the_plain_space_finds_what_the_entry_finds():
+    # tidy_spaces searches a text whose only space is the plain one with the entry's H_SPACE
+    # class narrowed to it; other spaces (a step list without fold_width) take the entry itself
+    from policyparse.normalize import _rules, _with_piece, tidy_spaces
+    from policyparse.textmap import MappedText
+
+    entry = _rules().rx("cjk_space")
+    narrowed = _with_piece("cjk_space", "H_SPACE", " ")
+    assert narrowed.pattern != entry.pattern
+    texts = [*_rules()["cjk_space"].examples, "| 1 | 推进 改造 。 | 市工信局 |  ", "PM 2.5 与 （一） a b"]
+    for text in texts:
+        assert [x.span() for x in narrowed.finditer(text)] == [
+            x.span() for x in entry.finditer(text)], text
+    assert tidy_spaces(MappedText("到 2025 年，实施 方案")).text == "到2025年，实施方案"
+    assert tidy_spaces(MappedText("到\t2025\u3000年，实施 方案")).text == "到2025年，实施方案"

@@ -150,6 +150,33 @@ def test_to_model_validates_and_leaves_the_collector_as_it_found_it(collecting):
         (gc.enable if was else gc.disable)()
 
 
+def test_to_model_takes_what_lax_validation_converts_and_refuses_what_it_refuses():
+    """Strict validation first (the stages' own types), lax where a value has another type:
+    the model is the one lax validation gives, and bad data is still refused."""
+    from pydantic import ValidationError
+
+    from policyparse import _records as rec
+    from policyparse.models import Document
+    from policyparse.pipeline import parse_text_record, to_model
+
+    text = "关于节能的通知\n一、总体要求\n（一）到2025年，能耗下降5%。（市发展改革委牵头）"
+    odd = parse_text_record(text)
+    odd.warnings = [rec.ParseWarning(code="w", message="m", span=[1, 2])]  # type: ignore[arg-type]
+    odd.responsibilities[0].roles_stated = 1  # type: ignore[assignment]
+    odd.targets[0].value = 5  # an int for a float: strict takes it, as lax does
+    doc = to_model(odd)
+    assert doc == Document.model_validate(odd, from_attributes=True)
+    assert doc.warnings[0].span == (1, 2) and doc.responsibilities[0].roles_stated is True
+    assert type(doc.targets[0].value) is float
+    for field, value in [("roles_stated", "maybe"), ("span", (1, "b")), ("source", "prose")]:
+        bad = parse_text_record(text)
+        setattr(bad.responsibilities[0], field, value)
+        with pytest.raises(ValidationError) as err:
+            to_model(bad)
+        assert err.value.errors()[0]["loc"] == ("responsibilities", 0, field, *(
+            (1,) if field == "span" else ()))
+
+
 def test_the_stages_run_with_the_collector_paused_and_it_is_back_after(monkeypatch):
     import gc
 

@@ -48,3 +48,36 @@ def test_sub_within_lines_is_sub_over_the_whole_text_where_they_hold_every_match
     assert within.text == whole.text
     assert [within.to_source(i) for i in range(len(within.text) + 1)] == [
         whole.to_source(i) for i in range(len(whole.text) + 1)]
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r" (?=[一-龥])|(?<=[一-龥]) ", "到 2025 年 全市 实施 方案 a b"),
+    (r"(?m)^#+ ?", "# 一\n## 二\n三 #"),
+    (r"\*\*", "**加粗**与**再加粗**"),
+    (r"x", "没有匹配"),
+    (r" *", "a  b"),  # empty matches: the match-by-match way
+])
+def test_a_deletion_by_split_is_the_deletion_match_by_match(pattern, text):
+    import re
+
+    import regex
+
+    for rx in (re.compile(pattern), regex.compile(pattern)):
+        fast = MappedText(text).sub(rx, "")
+        slow = MappedText(text).apply([(x.start(), x.end(), "") for x in rx.finditer(text)])
+        assert fast.text == slow.text == rx.sub("", text)
+        assert [fast.to_source(i) for i in range(len(fast.text) + 1)] == [
+            slow.to_source(i) for i in range(len(slow.text) + 1)]
+        assert [fast.from_source(i) for i in range(len(text) + 1)] == [
+            slow.from_source(i) for i in range(len(text) + 1)]
+        if fast.text == text:
+            assert fast.layers == []
+
+
+def test_a_deletion_keeps_the_pattern_groups_and_flags():
+    import regex
+
+    m = MappedText("Ab ab\nAB").sub(regex.compile(r"(?i)a(b)"), "")  # a group: match by match
+    assert m.text == " \n"
+    m = MappedText("Ab ab\nAB").sub(regex.compile(r"ab", regex.IGNORECASE), "")
+    assert m.text == " \n"

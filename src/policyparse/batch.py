@@ -9,14 +9,23 @@ Stages, in order:
 3. an engine             :func:`convert` runs on every job in worker processes (:mod:`.pool`,
                          with a per-file time limit, or :mod:`.dask_engine`) and writes each
                          Document's JSON atomically, or skips the job when its JSON already holds
-                         the input's content hash
+                         the input's content hash and was written by this build of policyparse
 4. ``errors.jsonl``      one line per failed input: file, error kind, message
 5. :func:`build_streams` the JSONL, CSV and SQLite outputs, rebuilt from the per-document JSON
 
 Resume. The per-document JSON files are the source of truth: each holds ``source.sha256``, the
 hash of the input it came from, and appears only complete (temporary file, then rename). So
 after any interruption, ``kill -9`` included, a run converts exactly the inputs without a JSON
-of the same hash and skips the others. The streams are derived data: every run rebuilds them
+of the same hash and skips the others.
+
+Builds. Outputs of another build of policyparse (another version, or changed code or pattern
+files) are not up to date, whatever their hash: ``OUTDIR/.policyparse-build`` names the build
+that writes the folder (:func:`build_id`). A run of another build rewrites it before converting
+anything, and from then on a JSON counts as current only if it is no older than that file; so the
+outputs of the old build are converted again, and a run killed part way resumes as above. (This
+rests on the folder's clock: a JSON copied in afterwards without its times looks new.)
+
+The streams are derived data: every run rebuilds them
 from the JSON files of all its inputs (again through a temporary file), so they never hold a
 document twice, nor a half-written one.
 
@@ -33,7 +42,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -54,6 +63,7 @@ STREAMS = {"jsonl": "documents.jsonl", "csv": "responsibilities.csv", "html": "h
            "csv_targets": "targets.csv"}
 ERRORS = "errors.jsonl"
 LOCK = ".policyparse.lock"
+BUILD = ".policyparse-build"
 
 Status = Literal["converted", "skipped", "failed"]
 
@@ -117,6 +127,9 @@ class Job:
     out: str
     force: bool = False
     limits: Limits = field(default_factory=Limits)
+    since_ns: int = 0
+    """A JSON older than this (its modification time, in ns) is not current: it was written by
+    another build of policyparse (:func:`stamp_build`)."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +273,7 @@ def convert(job: Job) -> Outcome:
         return Outcome(job.index, "failed", kind, message)
 
     try:
-        if not job.force and _is_current(out, job.src, job.limits.max_size):
+        if not job.force and _is_current(out, job.src, job.limits.max_size, job.since_ns):
             return Outcome(job.index, "skipped")
         from .pipeline import parse
 
@@ -277,17 +290,49 @@ def convert(job: Job) -> Outcome:
     return Outcome(job.index, "converted")
 
 
-def _is_current(out: Path, src: str, max_size: int | None = None) -> bool:
+def _is_current(out: Path, src: str, max_size: int | None = None, since_ns: int = 0) -> bool:
     """Whether *out* is a complete JSON recording the content hash of *src* (read as the
-    loaders read it: a regular file within *max_size*, never a FIFO that would block)."""
+    loaders read it: a regular file within *max_size*, never a FIFO that would block), written
+    at *since_ns* or later."""
     from .loaders import read_bytes
 
     try:
+        if out.stat().st_mtime_ns < since_ns:
+            return False
         recorded = json.loads(out.read_bytes())["source"]["sha256"]
         digest = hashlib.sha256(read_bytes(Path(src), max_size)).hexdigest()
     except (OSError, ValueError, KeyError, TypeError, PolicyParseError):
         return False
     return bool(recorded == digest)
+
+
+def build_id() -> str:
+    """What tells this build of policyparse from another: its version and a hash of its code
+    and pattern files (as installed)."""
+    from ._version import __version__
+    from .patterns import patterns_dir
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder, glob_ in ((package, "**/*.py"), (patterns_dir(), "*.toml")):
+        for path in sorted(folder.glob(glob_)):
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return f"policyparse {__version__} {digest.hexdigest()[:16]}"
+
+
+def stamp_build(outdir: Path, build: str) -> tuple[int, bool]:
+    """Make ``OUTDIR/.policyparse-build`` name *build*; return the time from which a JSON in
+    *outdir* counts as this build's (the file's modification time, ns) and whether the file
+    named another build (or was missing) before."""
+    path = outdir / BUILD
+    try:
+        if path.read_text(encoding="utf-8").strip() == build:
+            return path.stat().st_mtime_ns, False
+    except (OSError, ValueError):
+        pass
+    write_atomic(path, build + "\n")
+    return path.stat().st_mtime_ns, True
 
 
 def warm_up() -> None:
@@ -343,8 +388,12 @@ def run(args: Sequence[str], options: Options,
             options.sqlite.parent.mkdir(parents=True, exist_ok=True)
             clean_temps(options.sqlite.parent, of=options.sqlite.name)
         errors = (options.outdir / ERRORS).open("w", encoding="utf-8")
+        since_ns, changed = stamp_build(options.outdir, build_id())
     except OSError as exc:
         raise BatchError(f"{options.outdir}: cannot write: {exc.strerror or exc}") from None
+    jobs = [replace(j, since_ns=since_ns) for j in jobs]
+    if changed and not options.force and any(os.path.exists(j.out) for j in jobs):
+        notes.append("outputs of another build of policyparse are converted again")
     summary = Summary(total=len(jobs), errors=options.outdir / ERRORS, notes=notes)
     done = bytearray(len(jobs))  # 1 where the job's JSON is there and current
     failures: dict[int, str] = {}  # job index → its errors.jsonl line

@@ -30,16 +30,28 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from . import patterns
+from . import patterns, rxcache
 from ._dataclass import dataclass
+from .extract._firsts import first_class
 from .loaders import Cell, Table
+from .textmap import lines_holding
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre  # type: ignore[attr-defined,unused-ignore]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined,unused-ignore]
+else:  # pragma: no cover
+    import sre_constants as _sre
+    import sre_parse as _sre_parser
+_sre_parse = _sre_parser.parse
 
 if TYPE_CHECKING:
     import regex
@@ -86,6 +98,14 @@ class Kind(str, Enum):
     PROSE = "prose"
 
 
+# the members read on every line, as module globals (a read of Kind.X goes through the enum
+# type's attribute hook)
+(_BLANK, _ANNEX, _TABLE_ROW, _TABLE_SECTION, _DASH, _CHAPTER, _ARTICLE, _TOC, _HEADING, _LEAD,
+ _IMPRINT, _PROSE) = (Kind.BLANK, Kind.ANNEX, Kind.TABLE_ROW, Kind.TABLE_SECTION, Kind.DASH,
+                      Kind.CHAPTER, Kind.ARTICLE, Kind.TOC, Kind.HEADING, Kind.LEAD, Kind.IMPRINT,
+                      Kind.PROSE)
+
+
 # Kinds read off one line alone, tried in this order (the first that fits wins): the kind, the
 # pattern file and id, and how it is tried: "match" at the line's start, "lstrip" at its first
 # non-space, "search" anywhere in it. Chapter and article labels (the "structure" group of
@@ -101,6 +121,7 @@ _LINE_KINDS: tuple[tuple[Kind, str, str, str], ...] = (
     (Kind.KEY, "responsibilities", "role_key", "lstrip"),
     (Kind.KEY, "responsibilities", "other_key", "lstrip"),
     (Kind.INFO_FIELD, "meta", "info_field", "match"),
+    (Kind.IMPRINT, "outline", "imprint_copy", "match"),
     (Kind.IMPRINT, "outline", "imprint_line", "match"),
     (Kind.LEAD, "outline", "lead_sentence", "match"),
 )
@@ -124,6 +145,7 @@ and a line above that stops without a mark is read together with them."""
 _HARD_LINE_END = frozenset("，,；;。！？!?：:）)】〕」”’…")
 # a line holding none of these is a bare heading or title: no paragraph runs on from it
 _PROSE_MARKS = "，,。；;"
+_PROSE_MARK = patterns.fixed_re(f"[{re.escape(_PROSE_MARKS)}]")
 
 
 @dataclass(frozen=True)
@@ -158,6 +180,107 @@ class _Marker:
     rx: regex.Pattern[str]
 
 
+_Test = Callable[[str], "regex.Match[str] | None"]
+_Entry = tuple[int, Kind, "_Test | None", "str | None"]
+"""An entry of :data:`_LINE_KINDS`: its index, its kind, its test of a line (None for the
+markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and the string
+every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
+_Tries = tuple[tuple[_Entry, ...], bool]
+"""The entries a line may fit, and whether it may open with an outline marker."""
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """The characters a test's matches open with (:func:`~policyparse.extract._firsts.
+    first_class`, from the pattern's own source): a line that opens with none of them is not
+    tried. An entry that cannot tell has none (any line is tried)."""
+
+    chars: frozenset[str]
+    digit: bool = False
+    """Any decimal digit (``\\d``) too."""
+    space: bool = False
+    """Any space (``\\s``) too; a test at the first non-space (``lstrip``) admits them all."""
+
+    def admits(self, ch: str) -> bool:
+        return (ch in self.chars or (self.digit and ch.isdecimal())
+                or (self.space and ch.isspace()))
+
+
+_MODE_FLAGS = patterns.fixed_re(r"^\(\?[ms]+\)")
+
+
+def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
+    """The characters a line that *rx* fits (tried as :data:`_LINE_KINDS` says) may open
+    with, or None where any may: a test anywhere in the line, a pattern whose openings cannot
+    be told, or a ``regex`` one whose openings hold a class such as ``\\d`` (whose members
+    may not be those of str.isdecimal; under ``re`` they are)."""
+    if how == "search":
+        return None
+    # (multi-line or dot-all mode changes what ^, $ and . match, not what a match opens with)
+    src = _MODE_FLAGS.sub("", rx.pattern, count=1)
+    cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
+    if not cls:
+        return None
+    chars: set[str] = set()
+    digit = space = False
+    parsed: Any = _sre_parse(cls)
+    ((what, items),) = list(parsed)  # the class (one character alone: that character)
+    for op, av in items if what is _sre.IN else [(what, items)]:
+        if op is _sre.LITERAL:
+            chars.add(chr(cast(int, av)))
+        elif op is _sre.RANGE:
+            lo, hi = cast("tuple[int, int]", av)
+            chars.update(map(chr, range(lo, hi + 1)))
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            digit = True
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+            space = True
+        else:
+            return None
+    if (digit or space) and not isinstance(rx, re.Pattern):
+        return None
+    return _Opening(frozenset(chars), digit, space or how == "lstrip")
+
+
+def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
+    """The test of a text by *rx* at its start (under ``re`` where the pattern compiles there:
+    :func:`patterns.for_match`), tried only where the text opens with a character its matches
+    may open with (:class:`_Opening`) and holds one of *needs* (the pattern's ``needs``:
+    strings of which every match holds one): a look at a character or a word instead of a
+    regex call, for the many texts it does not fit. The same matches as ``rx.match``.
+
+    >>> test = gated_match(patterns.fixed_regex(r"[（(]\\d+号[）)]"), ["号"])
+    >>> test("（5号）").group(), test("5号"), test("（五）")
+    ('（5号）', None, None)
+    """
+    rx = patterns.for_match(rx)
+    match = rx.match
+    opening = _opening(rx, "match")
+    if opening is None and not needs:
+        return match
+    words = tuple(needs)
+    if len(words) == 1:  # (one word: a look for it, no generator)
+        word = words[0]
+        holds: Callable[[str], bool] = lambda text: word in text  # noqa: E731
+    else:
+        holds = lambda text: any(w in text for w in words)  # noqa: E731
+    if opening is None:
+        return lambda text: match(text) if holds(text) else None
+    admits = (opening.admits if opening.digit or opening.space
+              else opening.chars.__contains__)
+    if not words:
+        return lambda text: match(text) if admits(text[:1]) else None
+    return lambda text: match(text) if admits(text[:1]) and holds(text) else None
+
+
+def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],
+           admits: Callable[[_Opening], bool]) -> _Tries:
+    """The entries of *kinds* whose opening *admits* a line's first character."""
+    entries = tuple(e for e, op in zip(kinds, openings, strict=True)
+                    if op is None or admits(op))
+    return entries, any(entry[1] is Kind.HEADING for entry in entries)
+
+
 @dataclass(frozen=True)
 class _Rules:
     markers: tuple[_Marker, ...]
@@ -167,14 +290,19 @@ class _Rules:
     """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
     """The markers as one pattern: most lines open with none, found in one call."""
-    kinds: tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None], ...]
-    """Each kind's test of a line (None for the markers: :func:`read_marker`, and for chapter
-    labels: :func:`read_chapter`)."""
+    kinds: tuple[_Entry, ...]
+    """Each kind's test of a line, in the order of :data:`_LINE_KINDS`."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
-    kinds_upto: dict[Kind, tuple[tuple[Kind, Callable[[str], regex.Match[str] | None] | None],
-                                 ...]]
-    """*kinds* up to each kind's last entry."""
+    by_first: dict[str, _Tries]
+    """The entries of *kinds* a line opening with this character may fit (:class:`_Opening`),
+    for each character an opening names; …"""
+    plain: _Tries
+    """… for a line opening with any other character, …"""
+    digit: _Tries
+    """… with another decimal digit, …"""
+    space: _Tries
+    """… or with another space."""
     toc_title: regex.Pattern[str]
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
@@ -232,19 +360,28 @@ def _rules() -> _Rules:
                     for p in o.group("marker"))
     structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
                       for p in o.group("structure"))
-    kinds = tuple(
-        (kind, None if pid in ("marker", "structure")
-         else _test(patterns.load(file).rx(pid), how))
-        for kind, file, pid, how in _LINE_KINDS
-    )
     any_marker = _any_of([m.rx for m in markers])
-    last_entry = {kind: i for i, (kind, _) in enumerate(kinds)}
     any_chapter = _any_of([m.rx for m in structure])
+    kinds: list[_Entry] = []
+    openings: list[_Opening | None] = []
+    for i, (kind, file, pid, how) in enumerate(_LINE_KINDS):
+        if pid in ("marker", "structure"):
+            kinds.append((i, kind, None, None))
+            openings.append(_opening(any_marker if pid == "marker" else any_chapter, "match"))
+        else:
+            p = patterns.load(file)[pid]
+            kinds.append((i, kind, _test(p.regex, how), p.needs[0] if len(p.needs) == 1 else None))
+            openings.append(_opening(p.regex, how))
+    named = sorted({ch for op in openings if op is not None for ch in op.chars})
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
-                  any_marker=any_marker, kinds=kinds,
-                  last_entry=last_entry,
-                  kinds_upto={k: kinds[:i + 1] for k, i in last_entry.items()},
+                  any_marker=any_marker, kinds=tuple(kinds),
+                  last_entry={entry[1]: entry[0] for entry in kinds},
+                  by_first={ch: _tries(tuple(kinds), openings, partial(_Opening.admits, ch=ch))
+                            for ch in named},
+                  plain=_tries(tuple(kinds), openings, lambda op: False),
+                  digit=_tries(tuple(kinds), openings, lambda op: op.digit),
+                  space=_tries(tuple(kinds), openings, lambda op: op.space),
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
@@ -253,10 +390,10 @@ def _rules() -> _Rules:
                   title_holds_need=o["toc_title"].holds_need)
 
 
-def may_hold_leader(text: str) -> bool:
+def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
     where it holds none of the strings and characters every leader holds (a few fast looks
-    instead of a search of each line).
+    instead of a search of each line). *lines*: the text's lines, where the caller has them.
 
     >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
     (True, False)
@@ -270,7 +407,8 @@ def may_hold_leader(text: str) -> bool:
     # (its line breaks aside) holds none, and is not searched for them
     return (any(w[0] in text and w in text for w in r.leader_needs)
             or (r.leader_class is not None
-                and not all(map(str.isprintable, text.split("\n")))
+                and not all(map(str.isprintable,
+                                text.split("\n") if lines is None else lines))
                 and r.leader_class.search(text) is not None))
 
 
@@ -364,18 +502,28 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     """The kind of *line* read alone, the marker it opens with and, for a LEAD, its match.
     With *upto*, the kinds after it in the order of :data:`_LINE_KINDS` are not tried (PROSE
     stands for them) and the marker is read only where the order comes to it: enough to tell
-    whether the line is of that kind or one before it."""
+    whether the line is of that kind or one before it. Only the entries whose matches may
+    open with the line's first character are tried (:class:`_Opening`)."""
     if not line or line.isspace():
-        return Kind.BLANK, None, None
+        return _BLANK, None, None
     r = _rules()
-    found: Marker | None = None
-    marker_read = False
-    for kind, test in r.kinds if upto is None else r.kinds_upto[upto]:
+    ch = line[0]
+    tries = r.by_first.get(ch)
+    if tries is None:
+        tries = r.digit if ch.isdecimal() else r.space if ch.isspace() else r.plain
+    entries, may_open = tries
+    last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
+    marker_read = not may_open  # (a line that opens with no marker's character has none)
+    for i, kind, test, need in entries:
+        if i > last:
+            break
+        if need is not None and need not in line:
+            continue  # (a look for a character instead of a regex call)
         if test is None:
-            if kind is Kind.CHAPTER:
+            if kind is _CHAPTER:
                 chapter = read_chapter(line)
                 if chapter is not None:
-                    return (Kind.ARTICLE if chapter.rank >= ARTICLE_RANK else Kind.CHAPTER,
+                    return (_ARTICLE if chapter.rank >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
             found, marker_read = read_marker(line), True
@@ -384,10 +532,10 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
             continue
         m = test(line)
         if m is not None:
-            if upto is None and not marker_read:
-                found = read_marker(line)  # a table row may open with one too
-            return kind, found, m if kind is Kind.LEAD else None
-    return Kind.PROSE, found, None
+            # a table row may open with a marker too
+            found = read_marker(line) if upto is None and not marker_read else None
+            return kind, found, m if kind is _LEAD else None
+    return _PROSE, None, None
 
 
 def classify(line: str) -> Kind:
@@ -479,8 +627,7 @@ def _runs_on(line: str) -> bool:
     >>> _runs_on("推进节能，"), _runs_on("推进节能，降低能耗"), _runs_on("一、总体要求")
     (False, True, False)
     """
-    return bool(line) and line[-1] not in _HARD_LINE_END and any(
-        ch in line for ch in _PROSE_MARKS)
+    return bool(line) and line[-1] not in _HARD_LINE_END and _PROSE_MARK.search(line) is not None
 
 
 class LineIndex:
@@ -499,30 +646,30 @@ class LineIndex:
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
-        read = [_kind_of(part) for part in parts]
-        kinds = [k for k, _, _ in read]
-        leaders = may_hold_leader(text)
-        r = _rules()
-        if leaders or r.title_holds_need(text):
+        read = list(map(_kind_of, parts))
+        self._kinds = kinds = [k for k, _, _ in read]
+        leaders = may_hold_leader(text, parts)
+        if leaders or _holds_toc_title(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
-                kinds[i] = Kind.TOC
+                kinds[i] = _TOC
         in_table = self._in_context(kinds)
         zones = self._zones(kinds, parts)
+        self._numbers: dict[frozenset[Kind], list[int]] = {}
         lines: list[Line] = []
+        append = lines.append
         para = 0
         runs_on = False  # whether the line before stops where no clause stops (_runs_on)
         last = len(parts) - 1
-        for i, (part, s, kind, (_, found, lead)) in enumerate(zip(parts, starts, kinds, read,
-                                                                strict=True)):
-            if not (runs_on and kind not in _PARAGRAPH_BREAK and (part or i < last)):
+        for i, part, s, kind, (_, found, lead), zone, tab in zip(
+                itertools.count(), parts, starts, kinds, read, zones, in_table):
+            if not runs_on or kind in _PARAGRAPH_BREAK or not (part or i < last):
                 para = i
             runs_on = _runs_on(part)
             if found is None:
-                lines.append(Line(i, s, s + len(part), kind, None, 0, None, lead, para,
-                                  zones[i], in_table[i]))
+                append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
             else:
-                lines.append(Line(i, s, s + len(part), kind, found.match, found.level,
-                                  found.label, lead, para, zones[i], in_table[i], found.rank))
+                append(Line(i, s, s + len(part), kind, found.match, found.level, found.label,
+                            lead, para, zone, tab, found.rank))
         self.lines = lines
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
@@ -533,18 +680,21 @@ class LineIndex:
         a table. A line between two table rows (blank lines aside) that is no row, annex or
         bullet itself stands in the table: with a marker it is the table's section row written
         without its pipes (TABLE_SECTION), not a heading of the body."""
-        in_table = [k is Kind.TABLE_ROW for k in kinds]
-        if Kind.TABLE_ROW not in kinds:
-            return in_table  # most texts: no table row, no line between two of them
-        filled = [i for i, k in enumerate(kinds) if k is not Kind.BLANK]
+        if _TABLE_ROW not in kinds:
+            return [False] * len(kinds)  # most texts: no table row, no line between two of them
+        row = _TABLE_ROW
+        in_table = [k is row for k in kinds]
+        # (only a line from the first row to the last stands between two rows)
+        first, last = kinds.index(row), len(kinds) - 1 - kinds[::-1].index(row)
+        filled = [i for i in range(first, last + 1) if kinds[i] is not _BLANK]
         for j in range(1, len(filled) - 1):
             i = filled[j]
-            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+            if kinds[i] in (_TABLE_ROW, _ANNEX, _DASH):
                 continue
-            if kinds[filled[j - 1]] is Kind.TABLE_ROW and kinds[filled[j + 1]] is Kind.TABLE_ROW:
+            if kinds[filled[j - 1]] is row and kinds[filled[j + 1]] is row:
                 in_table[i] = True
-                if kinds[i] is Kind.HEADING:
-                    kinds[i] = Kind.TABLE_SECTION
+                if kinds[i] is _HEADING:
+                    kinds[i] = _TABLE_SECTION
         return in_table
 
     @staticmethod
@@ -553,17 +703,16 @@ class LineIndex:
         for the run of short lines at the end that holds an imprint line, body otherwise
         (*parts*: the lines' texts)."""
         n = len(kinds)
-        first = next((i for i, k in enumerate(kinds)
-                      if k in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE)), n)
-        annex = next((i for i in range(first, n) if kinds[i] is Kind.ANNEX), n)
+        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0)
+        annex = _first_of(kinds, (_ANNEX,), first)
         imprint = n
         for i in range(n - 1, -1, -1):
-            if kinds[i] is Kind.BLANK:
+            if kinds[i] is _BLANK:
                 continue
-            if (kinds[i] in (Kind.HEADING, Kind.CHAPTER, Kind.ARTICLE, Kind.LEAD, Kind.TABLE_ROW)
+            if (kinds[i] in (_HEADING, _CHAPTER, _ARTICLE, _LEAD, _TABLE_ROW)
                     or len(parts[i]) > _IMPRINT_MAX):
                 break
-            if kinds[i] is Kind.IMPRINT:
+            if kinds[i] is _IMPRINT:
                 imprint = i
         # the zones in order, each over a run of lines (one list, no test a line)
         bounds = sorted({0, first, annex, imprint, n})
@@ -596,6 +745,24 @@ class LineIndex:
         for i in range(bisect_left(self.starts, pos), len(self.lines)):
             yield self.lines[i]
 
+    def first_from(self, pos: int) -> int:
+        """The number of the first line that starts at or after *pos* (the number of lines
+        where none does)."""
+        return bisect_left(self.starts, pos)
+
+    def numbers_of(self, *kinds: Kind) -> list[int]:
+        """The numbers of the lines of *kinds*, in order (found once an index for each set of
+        kinds asked).
+
+        >>> LineIndex("一、总则\\n推进。\\n附件\\n二、附则").numbers_of(Kind.HEADING, Kind.ANNEX)
+        [0, 2, 3]
+        """
+        key = frozenset(kinds)
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._numbers[key] = [i for i, k in enumerate(self._kinds) if k in key]
+        return found
+
     def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
         """The lines that hold some of ``text[start:end]`` (from the one holding *start*), in
         order."""
@@ -615,7 +782,7 @@ class LineIndex:
         >>> [t[s:e] for s, e in idx.cells(idx[1])]
         ['1', '推进改造。', '市工信局', '']
         """
-        return [(s, e) for _, s, e in self.cell_texts(line)]
+        return [(c.start, c.end) for c in self.row(line)]
 
     def cell_texts(self, line: Line) -> list[tuple[str, int, int]]:
         """The text of each of a table row's cells and its span (:meth:`cells`).
@@ -624,18 +791,28 @@ class LineIndex:
         >>> LineIndex(t).cell_texts(LineIndex(t)[0])
         [('序号', 0, 2), ('任务', 5, 7), ('', 9, 9)]
         """
-        cells = []
+        return [(c.text, c.start, c.end) for c in self.row(line)]
+
+    def row(self, line: Line) -> list[Cell]:
+        """A table row's cells (:meth:`cells`), as the cells of a grid (:func:`pipe_tables`).
+
+        >>> t = "序号 | 任务 |"
+        >>> LineIndex(t).row(LineIndex(t)[0])[1]
+        Cell(text='任务', start=5, end=7)
+        """
+        cells: list[Cell] = []
+        append = cells.append
         s = line.start
-        for raw in self.text[line.start:line.end].split("|"):
+        for raw in self.text[s:line.end].split("|"):
             n = len(raw)
             words = raw.strip()
             if len(words) == n:  # most cells: no space around
-                cells.append((raw, s, s + n))
+                append(Cell(raw, s, s + n))
             elif words:  # it opens with no space: not found among those before it
                 cs = s + raw.find(words)
-                cells.append((words, cs, cs + len(words)))
+                append(Cell(words, cs, cs + len(words)))
             else:  # spaces only: an empty cell where they end
-                cells.append(("", s + n, s + n))
+                append(Cell("", s + n, s + n))
             s += n + 1
         return cells
 
@@ -654,10 +831,30 @@ class LineIndex:
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 
+def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int) -> int:
+    """The index of the first of *kinds* from *start* on that is one of *wanted*, or the
+    number of kinds where none is (list.index: no step a line in Python)."""
+    first = len(kinds)
+    for kind in wanted:
+        with suppress(ValueError):  # (none before the first found so far)
+            first = kinds.index(kind, start, first)
+    return first
+
+
 # --- tables of contents ----------------------------------------------------------------------
 
 TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 """The patterns of outline.toml :func:`toc_lines` reads."""
+
+
+def _holds_toc_title(text: str) -> bool:
+    """Whether a line of *text* is a TOC's 目录 title: only the lines holding what every title
+    holds (toc_title's ``needs``) are asked."""
+    title = patterns.load("outline")["toc_title"]
+    if not title.needs:
+        return True
+    match = _rules().toc_title.match
+    return any(match(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
 
 
 def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:
@@ -781,13 +978,18 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     ['2', '鼓励改造。', '市财政局', '', '']
     """
     lines = lines or LineIndex(text)
+    at = lines.numbers_of(_TABLE_ROW)
+    if not at:
+        return []  # most texts
     regions = Regions(skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: Cell | None = None  # a wrapped section cell waiting for its row
-    for ln in lines:
-        if ln.kind is Kind.TABLE_ROW and not regions.overlaps(ln.start, ln.end):
-            cells = [Cell(t, s, e) for t, s, e in lines.cell_texts(ln)]
+    # from the first row to the last (a table ends at the first line of another kind after it)
+    for ln in lines.lines[at[0]:at[-1] + 1]:
+        kind = ln.kind
+        if kind is _TABLE_ROW and (not skip or not regions.overlaps(ln.start, ln.end)):
+            cells = lines.row(ln)
             if held is not None and cells and not cells[0].text:
                 cells[0] = held
             elif held is not None:
@@ -795,9 +997,9 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
             held = None
             rows.append(cells)
             continue
-        if not rows or ln.kind is Kind.BLANK:
+        if not rows or kind is _BLANK:
             continue  # outside a table, or a blank line inside one
-        if held is None and ln.kind is Kind.TABLE_SECTION:
+        if held is None and kind is _TABLE_SECTION:
             held = stripped_cell(text, ln.start, ln.end)
             continue
         tables.append(Table(rows=rows))

@@ -8,6 +8,7 @@ plan's title. Rules: ``patterns/meta.toml``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from .lines import (
     Line,
     LineIndex,
     annex_match,
+    gated_match,
     info_key,
     read_chapter,
     read_marker,
@@ -43,6 +45,14 @@ def _rules() -> dict[str, regex.Pattern[str]]:
     return {p.id: p.regex for p in patterns.load("meta")}
 
 
+@cache
+def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
+    """meta.toml's patterns by id, each as its test at the start of a line
+    (:func:`~policyparse.lines.gated_match`: tried only on a line that opens as its matches may
+    and holds one of its ``needs``)."""
+    return {p.id: gated_match(p.regex, p.needs) for p in patterns.load("meta")}
+
+
 def parse_date_line(line: str) -> str | None:
     """``YYYY-MM-DD`` for a line that is only a date (or the dates of a joint signature: the
     last), else None.
@@ -53,9 +63,10 @@ def parse_date_line(line: str) -> str | None:
     '2024-04-28'
     """
     r = _rules()
-    m = r["date_line"].match(line)
+    t = _tests()
+    m = t["date_line"](line)
     if not m:
-        if r["joint_date_line"].match(line) is None:
+        if t["joint_date_line"](line) is None:
             return None
         dates = [_date_of(d) for d in r["date"].finditer(line)]
         return max((d for d in dates if d is not None), default=None)
@@ -156,7 +167,8 @@ def split_offices(line: str) -> list[str]:
     ['湖州市人民政府办公室']
     """
     r = _rules()
-    m = r["issuer_place"].match(line)
+    t = _tests()
+    m = t["issuer_place"](line)
     if not m:
         return [line]
     place = m.group("place")
@@ -185,14 +197,14 @@ def _signature(lines: list[str], date_line: int, kinds: dict[int, str]) -> str:
     The office lines found are marked ``"issuer"`` in *kinds*; lines already classified there
     are not offices.
     """
-    r = _rules()
+    t = _tests()
     names: list[str] = []
     j = date_line - 1
-    while j >= 0 and j not in kinds and r["issuer_line"].match(lines[j]):
+    while j >= 0 and j not in kinds and t["issuer_line"](lines[j]):
         names[:0] = split_offices(lines[j])
         kinds[j] = "issuer"
         j -= 1
-    if j >= 0 and j not in kinds and (m := r["annex_then_office"].match(lines[j])):
+    if j >= 0 and j not in kinds and (m := t["annex_then_office"](lines[j])):
         names[:0] = split_offices(m.group("issuer"))  # 附件：X.pdf某部办公厅: the annex link ran in
     return "、".join(_rejoin(names))
 
@@ -204,10 +216,10 @@ def _rejoin(names: list[str]) -> list[str]:
     >>> _rejoin(["某省财政厅", "中国共产主义青年团", "某省委员会", "某省妇女联合会"])
     ['某省财政厅', '中国共产主义青年团某省委员会', '某省妇女联合会']
     """
-    rx = _rules()["bare_committee"]
+    test = _tests()["bare_committee"]
     out: list[str] = []
     for name in names:
-        if out and rx.match(name) and not rx.match(out[-1]):
+        if out and test(name) and not test(out[-1]):
             out[-1] += name
         else:
             out.append(name)
@@ -218,20 +230,20 @@ def _date_and_signature(lines: list[str], i: int,
                         kinds: dict[int, str]) -> tuple[str, str] | None:
     """The date and signing offices of line *i* when it is a date line (the offices stand
     on the lines above) or an office and a date on one line; None otherwise."""
-    r = _rules()
+    t = _tests()
     if (d := parse_date_line(lines[i])) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    m = r["signature_date"].match(lines[i])
+    m = t["signature_date"](lines[i])
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
-    m = r["date_with_notes"].match(lines[i])  # 2022年1月15日（此件公开发布）
+    m = t["date_with_notes"](lines[i])  # 2022年1月15日（此件公开发布）
     if m and (d := _date_of(m)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    if (i > 0 and kinds.get(i - 1) in (None, "other") and r["day_line"].match(lines[i])
-            and r["month_line"].match(lines[i - 1])
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and t["day_line"](lines[i])
+            and t["month_line"](lines[i - 1])
             and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
         kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
         return d, _signature(lines, i - 1, kinds)
@@ -255,13 +267,14 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
     where its text ends like a title (…方案, …的通知, a title note such as （2023—2025年））.
     *annex*: the index's lines, which tell those that start the annexes."""
     r = _rules()
+    t = _tests()
     runs: list[list[int]] = []
     cur: list[int] = []
     for i in range(min(len(lines), upto)):
         ln = lines[i]
         # a note line (（2024—2026年）) under a title, also one already complete
         note = (bool(cur) or bool(runs and runs[-1][-1] == i - 1)) and (
-            r["title_note"].match(ln) is not None)
+            t["title_note"](ln) is not None)
         titleish = note or (
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
@@ -309,9 +322,9 @@ def _lone_cell(line: str) -> str:
 def _headline(lines: list[str], title: list[int], kinds: dict[int, str], meta: Meta) -> list[int]:
     """*title* without its leading lines that name the organs over a quoted title
     (中共某市委 / 某市人民政府 / 《关于…的实施方案》): those give the issuer."""
-    r = _rules()
+    t = _tests()
     k = next((n for n, i in enumerate(title) if lines[i].startswith("《")), 0)
-    if k == 0 or not all(r["headline_organs"].match(lines[i]) for i in title[:k]):
+    if k == 0 or not all(t["headline_organs"](lines[i]) for i in title[:k]):
         return title
     for i in title[:k]:
         kinds[i] = "issuer"
@@ -331,11 +344,11 @@ def _offices(organs: str) -> list[str]:
 
 def _doc_number_under_title(lines: list[str], titles: list[list[int]], meta: Meta) -> None:
     """The 文号 in brackets on the line right under a title: （发改开放〔2022〕408号）."""
-    r = _rules()
+    t = _tests()
     for g in titles:
         below = g[-1] + 1
         if meta.doc_number is None and below < len(lines) and (
-                m := r["bracketed_doc_number"].match(lines[below])):
+                m := t["bracketed_doc_number"](lines[below])):
             meta.doc_number = m.group("docno")
 
 
@@ -349,22 +362,22 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     (*covers*: earlier runs that spell the title again)."""
     if meta.issuer is not None:
         return
-    r = _rules()
-    if ref_line is not None and (m := r["issuer_prefix"].match(lines[ref_line])):
+    t = _tests()
+    if ref_line is not None and (m := t["issuer_prefix"](lines[ref_line])):
         meta.issuer = "、".join(_offices(m.group("issuer")))
         return
     docno = next((i for i, k in sorted(kinds.items()) if k == "docno"), None)
     head = [] if docno is None else list(range(docno))
-    while head and r["headline_organs"].match(lines[head[0]]) is None:
+    while head and t["headline_organs"](lines[head[0]]) is None:
         head.pop(0)  # the letterhead: the organs' lines right over the 文号
-    if head and all(i not in kinds and r["headline_organs"].match(lines[i]) for i in head):
+    if head and all(i not in kinds and t["headline_organs"](lines[i]) for i in head):
         meta.issuer = "、".join(_offices("".join(lines[i] for i in head)))
         return
     if title is None:
         return
     above: list[int] = []
     j = title[0] - 1
-    while j >= 0 and j not in kinds and r["headline_organs"].match(lines[j]):
+    while j >= 0 and j not in kinds and t["headline_organs"](lines[j]):
         above[:0] = [j]
         j -= 1
     if above and (lines[title[0]].startswith("《") or lines[above[-1]].endswith(("印发", "转发"))):
@@ -373,10 +386,10 @@ def _header_organs(lines: list[str], ref_line: int | None, title: list[int] | No
     for run in (title, *covers):
         below = []
         j = run[-1] + 1
-        while j < len(lines) and j not in kinds and r["issuer_line"].match(lines[j]):
+        while j < len(lines) and j not in kinds and t["issuer_line"](lines[j]):
             below.append(j)
             j += 1
-        if below and j < len(lines) and r["month_line"].match(lines[j]):
+        if below and j < len(lines) and t["month_line"](lines[j]):
             meta.issuer = "、".join(o for i in below for o in split_offices(lines[i]))
             return
 
@@ -391,14 +404,14 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
     imprint at the foot (某省人民政府办公厅2022年2月22日印发: its day only here; its printing
     office need not be the issuer, _printing_office is the last resort). Nothing when a
     signature after the body is dated: that one is read later."""
-    r = _rules()
+    t = _tests()
     if meta.date is not None and meta.issuer is not None:
         return
     for i in range(len(lines) - 1, header_end - 1, -1):
         if (found := _date_and_signature(lines, i, {})) is not None:
             head = meta.notice_title or meta.title or ""
             if meta.issuer is None and found[1] and (
-                    m := r["issuer_prefix"].match(head)) and m.group("others"):
+                    m := t["issuer_prefix"](head)) and m.group("others"):
                 meta.issuer = found[1]  # 某委等部门关于…: the signature names them all
             return
     meta.date = meta.date or noted_date
@@ -407,7 +420,7 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
     while n > lo and not lines[n - 1].strip():
         n -= 1
     j = n
-    while j > lo and r["issuer_line"].match(lines[j - 1]):
+    while j > lo and t["issuer_line"](lines[j - 1]):
         j -= 1
     if meta.issuer is None and j < n:
         meta.issuer = "、".join(o for i in range(j, n) for o in split_offices(lines[i]))
@@ -415,7 +428,7 @@ def _closing(lines: list[str], header_end: int, meta: Meta, noted_date: str | No
         return
     # (a short text without outline markers is header throughout: its foot is read too)
     for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
-        m = r["dateline"].match(lines[i]) or r["imprint"].match(lines[i])
+        m = t["dateline"](lines[i]) or t["imprint"](lines[i])
         if m and (d := _date_of(m)) is not None:
             meta.date = d
             return
@@ -440,13 +453,13 @@ def _printing_office(lines: list[str]) -> str | None:
     >>> _printing_office(["某规划", "正文。", "某省某厅办公室", "2022年3月30日印发"])
     '某省某厅办公室'
     """
-    r = _rules()
+    t = _tests()
     for i in range(len(lines) - 1, max(0, len(lines) - _CLOSING_LINES) - 1, -1):
-        if (m := r["imprint"].match(lines[i])) is None:
+        if (m := t["imprint"](lines[i])) is None:
             continue
         if m.group("issuer"):
             return m.group("issuer")
-        if i > 0 and r["issuer_line"].match(lines[i - 1]):
+        if i > 0 and t["issuer_line"](lines[i - 1]):
             return lines[i - 1]
         return None
     return None
@@ -456,6 +469,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     """Read the header of a normalized notice (*index*: its line index, read here when not
     given)."""
     r = _rules()
+    t = _tests()
     index = index or LineIndex(text)
     at = index.lines
     lines = text.split("\n")  # the index's lines (LineIndex splits the text so)
@@ -474,52 +488,52 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     noted_organ = None  # …and the organ of a rule's promulgation note: （…某部令第24号公布）
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
-        if (m := r["date_note"].match(ln)) is not None:
+        if (m := t["date_note"](ln)) is not None:
             kinds[i] = "date_note"
             noted_date = noted_date or _date_of(m)
             noted_organ = noted_organ or m.group("organ")
-        elif (m := r["doc_number"].match(ln)) and meta.doc_number is None:
+        elif (m := t["doc_number"](ln)) and meta.doc_number is None:
             meta.doc_number = m.group("docno")
             kinds[i] = "docno"
-        elif meta.doc_number is None and (m := r["titled_doc_number"].match(ln)) and (
+        elif meta.doc_number is None and (m := t["titled_doc_number"](ln)) and (
                 r["title_word"].search(m.group("title"))):
             meta.doc_number = m.group("docno")  # 某某的通知（某发〔2021〕93号）: a reposted title
             lines[i] = m.group("title")  # the line reads as the title alone
-        elif (m := r["info_field"].match(ln)) is not None:
+        elif (m := t["info_field"](ln)) is not None:
             kinds[i] = "info"
             fields.setdefault(m.group("key"), m.group("value"))
             # the rest of the line: the block's other fields ("发布机构：X 发布日期：Y")
             rest = ln[m.end():]
-            while (m2 := r["info_field"].match(rest)) is not None and m2.end() > 0:
+            while (m2 := t["info_field"](rest)) is not None and m2.end() > 0:
                 fields.setdefault(m2.group("key"), m2.group("value"))
                 rest = rest[m2.end():]
         elif (pairs := _info_cells(ln)) is not None:
             kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
             for key, value in pairs:
                 fields.setdefault(key, value)
-                dm = r["doc_number"].match(value)
+                dm = t["doc_number"](value)
                 if dm and meta.doc_number is None and key in _DOCNO_KEYS:
                     meta.doc_number = dm.group("docno")
         elif (found := _date_and_signature(lines, i, kinds)) is not None:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
-        elif m := r["imprint"].match(ln):
+        elif m := t["imprint"](ln):
             # 某办公厅2022年4月24日印发: no title line; what the PDF ran into it may be one
             if _HAN.match(rest := ln[m.end():]):
                 lines[i] = rest
             else:
                 kinds[i] = "imprint"
-        elif (m := r["publicity"].match(ln)) is not None:
+        elif (m := t["publicity"](ln)) is not None:
             kinds[i] = "publicity"
             meta.publicity = meta.publicity or m.group("note")
-        elif (m := r["recipients"].match(ln)) is not None and not meta.recipients:
+        elif (m := t["recipients"](ln)) is not None and not meta.recipients:
             kinds[i] = "recipients"
             meta.recipients = _split_recipients(m.group("to"))
-        elif (m := r["title_then_recipients"].match(ln)) is not None and not meta.recipients:
+        elif (m := t["title_then_recipients"](ln)) is not None and not meta.recipients:
             meta.recipients = _split_recipients(m.group("to"))
             lines[i] = m.group("title")  # …的通知各区县人民政府：the line reads as the title
-        elif (r["month_line"].match(ln) or r["not_title"].match(ln)
+        elif (t["month_line"](ln) or t["not_title"](ln)
               or r["dot_leader"].search(ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
@@ -542,14 +556,19 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         # a run of consecutive lines that together spell X (searched beyond the header, in
         # case the cover notice has numbered items of its own), or 《X》 (a reposted title)
         target = _SPACES.sub("", wanted)
+        whole = (target, f"《{target}》")
+        starts = (target, f"《{target}")
         for i in range(min(len(lines), _HEADER_MAX_LINES * 3)):
+            line = lines[i]
+            if not (starts[0].startswith(line) or starts[1].startswith(line) or line in whole):
+                continue  # (the first line of the run: most lines are not)
             acc = ""
             for j in range(i, min(i + 4, len(lines))):
                 acc += lines[j]
-                if acc in (target, f"《{target}》"):
+                if acc in whole:
                     title_lines = list(range(i, j + 1))
                     break
-                if not (target.startswith(acc) or f"《{target}".startswith(acc)):
+                if not (starts[0].startswith(acc) or starts[1].startswith(acc)):
                     break
             if title_lines:
                 break
@@ -568,7 +587,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
         meta.title = joined(title_lines)
         title_span = (at[title_lines[0]].start, at[title_lines[-1]].end)
         if (q := _QUOTED.search(meta.title)) is not None and q.end() == len(meta.title) and (
-                q.start() == 0 or r["issuer_prefix"].match(meta.title[:q.start()])):
+                q.start() == 0 or t["issuer_prefix"](meta.title[:q.start()])):
             # 《X》 or 某省委办公厅、某省政府办公厅印发《X》: a reposted title
             title_span = (text.rfind("《", *title_span) + 1, title_span[1] - 1)
             meta.title = meta.title[q.start() + 1:-1]
@@ -587,7 +606,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     if not fields:  # (a site's information block gives its own date and issuer)
         _closing(lines, header_end, meta, noted_date)
     head = meta.notice_title or meta.title
-    if meta.issuer is None and head and (m := r["issuer_prefix"].match(head)):
+    if meta.issuer is None and head and (m := t["issuer_prefix"](head)):
         meta.issuer = "、".join(split_offices(m.group("issuer")))  # a joint notice: both
     if meta.date is None and (day := _block_value(fields, "date")) is not None:
         meta.date = _first_date(day)  # the block's 成文日期 before a signature after the body
@@ -633,7 +652,7 @@ def _from_info_block(meta: Meta, fields: dict[str, str]) -> None:
     if (index := _block_value(fields, "index_number")) is not None:
         meta.index_number = _SPACES.sub("", index)
     if meta.doc_number is None and (no := _block_value(fields, "doc_number")) is not None:
-        dm = _rules()["doc_number"].match(_SPACES.sub("", no))
+        dm = _tests()["doc_number"](_SPACES.sub("", no))
         meta.doc_number = dm.group("docno") if dm else None
     if meta.title is None and (title := _block_value(fields, "title")) is not None:
         meta.title = _SPACES.sub("", title)
@@ -675,6 +694,7 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
     True
     """
     r = _rules()
+    t = _tests()
     m = annex_match(index.line_text(annex))
     if m is None:
         return None
@@ -700,7 +720,7 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
         if first is not None and last is not None:
             if r["title_word"].search(acc):
                 # the title is complete; a note line (（2021—2025年）) may follow
-                return first.start, (ln.end if r["title_note"].match(line) else last.end)
+                return first.start, (ln.end if t["title_note"](line) else last.end)
             if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
                     ln.kind is Kind.HEADING and ln.level == 1):
                 return first.start, last.end  # a title of other words over the plan's outline

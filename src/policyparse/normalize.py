@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, cast
@@ -84,13 +85,16 @@ def unify_newlines(m: MappedText) -> MappedText:
     return m.sub(_NEWLINES, "\n")
 
 
-def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str]) -> MappedText:
-    """``m.sub`` with the normalize.toml entry *pid*; skipped, without a regex pass, where the
-    text holds none of the characters its ``needs`` lists (every match holds one); an entry
-    marked ``line_local`` (no match and no look-around reaches over a line's end) is run over
-    the lines that hold one of them alone."""
+def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
+         rx: regex.Pattern[str] | None = None) -> MappedText:
+    """``m.sub`` with the normalize.toml entry *pid* (or *rx*, a form of it with the same
+    matches in this text); skipped, without a regex pass, where the text holds none of the
+    characters its ``needs`` lists (every match holds one); an entry marked ``line_local``
+    (no match and no look-around reaches over a line's end) is run over the lines that hold
+    one of them alone."""
     p = _rules()[pid]
-    return _sub_where(m, p.regex, repl, p.data.get("needs"), bool(p.data.get("line_local")),
+    return _sub_where(m, p.regex if rx is None else rx, repl, p.data.get("needs"),
+                      bool(p.data.get("line_local")),
                       _trigger(pid) if "trigger" in p.data else None)
 
 
@@ -99,20 +103,20 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
                line_local: bool, trigger: re.Pattern[str] | None = None) -> MappedText:
     """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
     is *line_local* (over the whole text where they are most of it), skipped where the text
-    holds none of them; a pass over the whole text is skipped too where the *trigger* (a
-    plain expression every match stands in, found by ``re`` at a fraction of the pattern's
-    cost) is not found."""
+    holds none of them, or where the *trigger* (a plain expression every match stands in,
+    found by ``re`` at a fraction of the pattern's cost, and of the look for those lines) is
+    not found."""
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
-    if not line_local:
-        return m.sub(rx, repl) if any(ch in text for ch in needs) else m
     if not any(ch in text for ch in needs):
         return m
+    if trigger is not None and trigger.search(text) is None:
+        return m
+    if not line_local:
+        return m.sub(rx, repl)
     lines = lines_holding(text, needs)
     if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
-        if trigger is not None and trigger.search(text) is None:
-            return m
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
 
@@ -169,7 +173,21 @@ def tidy_spaces(m: MappedText) -> MappedText:
             or text[-1:] == " "):  # a run of spaces or a space at a line's edge: _SPACES's matches
         m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
     m = _sub(m, "digit_space", "")
-    return _sub(m, "cjk_space", "")
+    text = m.text
+    if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
+        return _sub(m, "cjk_space", "")
+    # no space but the plain one (fold_width made the others so): the entry with its space
+    # class narrowed to it finds the same, and the engine skips to each by a fast search
+    return _sub(m, "cjk_space", "", _with_piece("cjk_space", "H_SPACE", " "))
+
+
+@cache
+def _with_piece(pid: str, piece: str, value: str) -> regex.Pattern[str]:
+    """The normalize.toml entry *pid* compiled with its file's piece *piece* given as *value*
+    (from the entry's own source: the rule keeps one owner)."""
+    r = _rules()
+    return patterns.compile_regex(r[pid].source, f"normalize.toml [{pid}]",
+                                  {**r.pieces, piece: value})
 
 
 def _drop_lines(m: MappedText, drop: set[int], lines: list[tuple[int, int]]) -> MappedText:
@@ -200,11 +218,12 @@ def drop_furniture(m: MappedText) -> MappedText:
     pre = r["news_preamble"]
     last_pre = -1
     head = nonblank[: int(pre.data.get("max_line", 8))]
-    # (its needs looked for in those lines first: a search of a long line costs much more)
+    # (its needs looked for in those lines first, and then in each: a search of a long line
+    # costs much more, and most notices have a 如下 among their first lines)
     if head and pre.holds_need(text, 0, lines[head[-1]][1]):
         for i in head:
             s, e = lines[i]
-            if pre.regex.search(text[s:e]):
+            if pre.holds_need(text, s, e) and pre.regex.search(text[s:e]):
                 last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
@@ -268,6 +287,7 @@ _CLOSING = "）)〕］]】》”"
 # adds to the depth
 _BRACKETS = patterns.fixed_re(f"[{re.escape(_OPENING + _CLOSING)}]")
 _BRACKET_STEP = {**dict.fromkeys(_OPENING, 1), **dict.fromkeys(_CLOSING, -1)}
+_PROSE = patterns.fixed_re("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 _PROSE_MIN = 20  # a shorter line with a comma is as likely a heading or a title
 _WRAP_MIN = 16  # no page is narrower: lines that share a shorter length are headings
 _WRAP_OVER = 0.15  # the share of lines that may run past the wrap (table rows, joined lines)
@@ -282,19 +302,19 @@ def _wrap_width(lengths: list[int]) -> int | None:
     >>> _wrap_width([120, 35, 240, 18, 96])
     >>> _wrap_width([11, 12, 10, 11, 12, 85, 97, 109, 78, 60])
     """
-    lengths = [n for n in lengths if n >= 8]
-    if len(lengths) < 5:
+    # (the lines of each length counted in C, and the rest asked of each length, not each line)
+    counts = {n: k for n, k in Counter(lengths).items() if n >= 8}
+    lines = sum(counts.values())
+    if lines < 5:
         return None
-    counts: dict[int, int] = {}
-    for n in lengths:
-        counts[n] = counts.get(n, 0) + 1
-    width = max(counts, key=lambda n: (counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0), n))
-    near = counts.get(width - 1, 0) + counts[width] + counts.get(width + 1, 0)
-    if width < _WRAP_MIN or near < 5 or near < 0.3 * len(lengths):
+    # the length with the most lines within one character of it (the longer on a tie)
+    near, width = max((counts.get(n - 1, 0) + k + counts.get(n + 1, 0), n)
+                      for n, k in counts.items())
+    if width < _WRAP_MIN or near < 5 or near < 0.3 * lines:
         return None
     # the wrap is the page's width: few lines go past it (a run of short headings is no wrap)
-    wider = sum(1 for n in lengths if n > width + 2)
-    return width if wider <= _WRAP_OVER * len(lengths) else None
+    wider = sum(k for n, k in counts.items() if n > width + 2)
+    return width if wider <= _WRAP_OVER * lines else None
 
 
 def _bracket_depth(line: str) -> int:
@@ -320,7 +340,7 @@ def _ends_mid_sentence(line: str, width: int | None, depth: int | None = None) -
     full_width = width is not None and abs(len(line) - width) <= 1
     if line[-1] in (_FULL_STOPS if full_width else _TERMINAL):
         return False  # a wrapped line may stop at 》 or ） in mid-sentence
-    prose = any(ch in line for ch in _PROSE_MARKS)
+    prose = _PROSE.search(line) is not None
     if not (full_width or (prose and len(line) >= _PROSE_MIN)):
         return False  # titles, signatures, bare headings without punctuation
     # a bare heading (一、… or 第三章…) ends no sentence
@@ -338,7 +358,7 @@ def _starts_new_block(line: str) -> bool:
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
     parts = text.split("\n")
-    width = _wrap_width([len(part) for part in parts])
+    width = _wrap_width(list(map(len, parts)))
     edits = []
     depth = 0  # brackets left open by the lines joined so far
     e1 = -1  # where the line ends (its newline)
@@ -347,11 +367,14 @@ def join_broken_lines(m: MappedText) -> MappedText:
         if line[-1:] == "。":
             depth = 0  # the common case: a line that ends its sentence is not joined
             continue
-        depth = max(0, depth + _bracket_depth(line))
         s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
         cut_number = (line[-1:].isdigit() and _CUT_NUMBER.match(nxt) is not None
                       and annex_match(line) is None)
+        if not cut_number and "|" in line and is_table_row(line):
+            depth = 0  # a table row ends no sentence (as _ends_mid_sentence would say, later)
+            continue
+        depth = max(0, depth + _bracket_depth(line))
         if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
             edits.append((e1, s2, ""))
         else:

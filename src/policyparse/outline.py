@@ -21,6 +21,7 @@ of annexes (several plans in one file), is a subtree rooted at its title.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from . import patterns
@@ -44,6 +45,11 @@ if TYPE_CHECKING:
 __all__ = ["HALF_STOP", "Outline", "annexed_plans", "label_number", "segment"]
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+# the members read on every line, as module globals (a read of Kind.X goes through the enum
+# type's attribute hook)
+_HEADING, _LEAD, _ANNEX = Kind.HEADING, Kind.LEAD, Kind.ANNEX
+_READ = (Kind.ANNEX, Kind.HEADING, Kind.LEAD, Kind.CHAPTER, Kind.ARTICLE)
+"""The kinds of line :func:`_classify` reads."""
 
 
 def label_number(num: str) -> int | None:
@@ -216,27 +222,31 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     parent = -1
     leads_under: dict[int, int] = {}
     taken = -1  # a line read as the heading of the label above it
-    for ln in lines.from_offset(body_start):
+    # only the lines of the kinds read here (a line of a table of contents is of none of them)
+    numbers = lines.numbers_of(*_READ)
+    every = lines.lines
+    for k in numbers[bisect_left(numbers, lines.first_from(body_start)):]:
+        ln = every[k]
         kind = ln.kind
-        if ln.number == taken or kind is Kind.TOC:
+        if k == taken:
             continue
         s, e = ln.start, ln.end
-        if kind is Kind.ANNEX:
+        if kind is _ANNEX:
             if parent < 0:
                 continue  # an annex list in the cover notice, before the body's first section
             out.append(_Para(s, e, annex=True))
             break
         if ln.in_table:
             continue  # a table's rows and its section rows written without pipes
-        if kind is Kind.HEADING:
+        if kind is _HEADING:
             assert ln.marker is not None and ln.label is not None
             parent = len(out)
             out.append(_Para(s, e, ln.marker, ln.level, ln.rank, ln.label))
-        elif kind is Kind.LEAD:
+        elif kind is _LEAD:
             if parent >= 0:
                 leads_under[parent] = leads_under.get(parent, 0) + 1
                 out.append(_Para(s, e, None, 0, 0, "", ln.lead, parent))
-        elif kind is Kind.CHAPTER or kind is Kind.ARTICLE:
+        else:  # a chapter or article label
             assert ln.marker is not None and ln.label is not None
             parent = len(out)
             para = _Para(s, e, marker=ln.marker, rank=ln.rank, label=ln.label)
@@ -382,7 +392,8 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     """
     from .meta import annex_title
 
-    starts = [ln for ln in lines.from_offset(after) if ln.kind is Kind.ANNEX]
+    annexes = lines.numbers_of(Kind.ANNEX)
+    starts = [lines[k] for k in annexes[bisect_left(annexes, lines.first_from(after)):]]
     out: list[Outline] = []
     for k, ln in enumerate(starts):
         stop = starts[k + 1].start if k + 1 < len(starts) else len(text)

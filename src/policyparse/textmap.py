@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from functools import cache
+from itertools import accumulate
+from typing import TYPE_CHECKING, cast
 
 from . import patterns
 from ._dataclass import dataclass, field
@@ -91,6 +93,12 @@ class MappedText:
         the pattern is run over them alone (``finditer(text, start, end)``)."""
         rx = patterns.fixed_regex(pattern) if isinstance(pattern, str) else pattern
         text = self.text
+        if repl == "" and within is None and rx.groups == 0:
+            # a deletion: the text around the matches and the matches in turn, by one split
+            # (no match object, no Python step a match), unless a match is empty
+            pieces = _in_one_group(rx.pattern, rx.flags, isinstance(rx, re.Pattern)).split(text)
+            if "" not in pieces[1::2]:
+                return self._delete(pieces)
         found = (rx.finditer(text) if within is None else
                  (m for s, e in within for m in rx.finditer(text, s, e)))
         if isinstance(repl, str):
@@ -98,6 +106,18 @@ class MappedText:
             return self.apply((m.start(), m.end(), lit) for m in found)
         fn = repl
         return self.apply((m.start(), m.end(), fn(m)) for m in found)
+
+    def _delete(self, pieces: list[str]) -> MappedText:
+        """The text without its matches, from *pieces*: the text before the first, the first,
+        the text between it and the second, … the text after the last (a split by the pattern
+        in one group); the layer's lists from the pieces' lengths."""
+        if len(pieces) == 1:
+            return self
+        bounds = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
+        kept = pieces[::2]
+        out = list(accumulate(map(len, kept[:-1])))  # a match's place: the kept text before it
+        layer = _Layer(out, out, bounds[1:-1:2], bounds[2:-1:2])
+        return MappedText("".join(kept), [*self.layers, layer])
 
     def translate(
         self,
@@ -136,6 +156,24 @@ class MappedText:
             else:
                 hi = mid
         return lo
+
+
+_FLAGS_HEAD = patterns.fixed_re(r"(?:\(\?[a-zA-Z]+\))*")
+
+
+@cache
+def _in_one_group(src: str, flags: int, standard: bool) -> regex.Pattern[str]:
+    """The pattern *src* (under ``re`` where *standard*, else ``regex``) in one capturing group
+    (the inline flags it opens with kept in front): its ``split`` gives the matches too.
+
+    >>> _in_one_group("(?m)^#+ ?", 0, True).split("# 一\\n二")
+    ['', '# ', '一\\n二']
+    """
+    head = _FLAGS_HEAD.match(src).end()  # type: ignore[union-attr]  # (* always matches)
+    grouped = f"{src[:head]}({src[head:]})"
+    if standard:
+        return cast("regex.Pattern[str]", patterns.fixed_re(grouped, flags))
+    return patterns.fixed_regex(grouped, flags)
 
 
 def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:

@@ -124,6 +124,80 @@ def test_the_vocabularys_regex_is_the_tree_of_its_words_however_its_source_was_g
     assert _static_words().pattern == trie_source(sorted(_static_vocabulary()))
 
 
+def test_the_trees_of_the_words_split_by_first_character_find_what_the_whole_tree_finds():
+    """split_finds: the parts' finds where none overlap, else the whole regex's (the words
+    and texts drawn from few characters, so that names overlap and nest often)."""
+    import re
+
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import split_finds, trie_source
+
+    word = st.text(alphabet="市发改委局", min_size=2, max_size=4)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(word, min_size=1, max_size=8, unique=True),
+           st.text(alphabet="市发改委局。", max_size=40), st.integers(0, 3))
+    @example(["市发改", "改委局", "委局"], "市发改委局", 0)  # 改委局 inside a skipped 市发改's reach
+    def check(words, text, start):
+        whole = re.compile(trie_source(words))
+        parts = [re.compile(trie_source([w for w in words if w[0] == c]))
+                 for c in sorted({w[0] for w in words})]
+        assert split_finds(whole, parts, text, start) == [
+            m.span() for m in whole.finditer(text, start)]
+
+    check()
+
+
+def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
+    from policyparse.extract.mentions import _static_parts, _static_vocabulary, trie_source
+
+    words = sorted(_static_vocabulary())
+    parts = _static_parts()
+    assert [p.pattern for p in parts] == [
+        trie_source([w for w in words if w[0] == c]) for c in sorted({w[0] for w in words})]
+    # each opens with its one character: re skips through the text to it
+    assert all(len(p.pattern) > 1 and p.pattern[1] == "(" for p in parts)
+
+
+def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
+    """_collectives: a regex for each character of the collective's opening class, merged
+    (split_finds), finds what the whole regex finds, in texts where collectives nest and
+    overlap."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import _collective, _collective_parts, _collectives
+
+    split = _collective_parts()
+    assert split is not None and len(split[1]) == 5  # 各, 省, 市, 县, 区
+    assert all(p.pattern[0] in "各省市县区" and p.pattern[1] == "(" for p in split[1])
+    piece = st.sampled_from(["各", "省", "市", "县", "区", "直", "级", "有关", "部门", "单位",
+                             "政府", "人民", "成员", "乡镇", "和", "、", "（市、区）"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(piece, max_size=20).map("".join), st.integers(0, 3))
+    def check(text, start):
+        assert _collectives(text, start) == [
+            m.span() for m in _collective().finditer(text, start)]
+
+    check()
+
+
+def test_a_regex_is_cut_at_its_opening_class_only_where_the_class_opens_every_find():
+    from policyparse.extract.mentions import _opening_class
+
+    assert _opening_class("[各省](?:有关部门|政府)") == ("各省", "(?:有关部门|政府)")
+    assert _opening_class("[各省]直有关部门") == ("各省", "直有关部门")
+    assert _opening_class("[各省]|有关部门") is None  # an alternation that opens with it
+    assert _opening_class("[各省]直|[市县]有关部门") is None
+    assert _opening_class("[a-c]d") is None  # a range
+    assert _opening_class("[^a]b") is None
+    assert _opening_class("(?i)[ab]c") is None
+    assert _opening_class("各(?:有关部门)") is None
+
+
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():
     """leftmost_longest merges the notice's own names into the static regex's finds: where an
     own name cuts into static names, the regex searches again from its end."""

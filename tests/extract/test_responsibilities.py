@@ -488,3 +488,16 @@ def test_a_bare_list_states_no_roles():
     _, found = inline("某市实施方案\n一、重点任务\n（一）推进某项工作。（市发展改革委、市财政局）\n")
     (r,) = found
     assert not r.roles_stated and {u.role for u in r.units} == {"responsible"}
+
+
+def test_groups_around_a_keyed_list_on_one_line_come_in_text_order():
+    from policyparse.extract import responsibilities
+    from policyparse.extract._common import Context
+    from policyparse.models import Meta
+
+    text = "一、推进改造（市财政局负责）。责任单位：市商务局、市住建局。做好宣传（市教育局负责）。\n"
+    got = responsibilities._candidates(Context(text=text, outline=[], meta=Meta()))
+    assert [(text[s:e], bracketed) for s, e, bracketed in got] == [
+        ("（市财政局负责）", True), ("责任单位：市商务局、市住建局", False), ("（市教育局负责）", True)]
+    _, found = inline("关于某事的通知\n\n" + text)
+    assert [r.raw for r in found] == ["（市财政局负责）", "责任单位：市商务局、市住建局", "（市教育局负责）"]

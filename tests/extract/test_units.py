@@ -547,3 +547,16 @@ def test_a_piece_reads_alike_in_both_places_unless_it_holds_a_lead_in_word():
     inside = reader._candidates_of("由市财政局", False)
     assert [c.text for c in opening] == ["市财政局"]
     assert [c.text for c in inside] == ["由市财政局"]
+
+
+@pytest.mark.parametrize(
+    ("piece", "place"),
+    [("河口镇", True), ("东城街道", False), ("城南镇人民政府", False), ("示范区", False),
+     ("具体由河口镇", False)],
+)
+def test_a_candidate_is_told_a_place_only_where_that_can_decide(piece, place):
+    # a name that ends like a unit is taken without it, one that is not light is rejected
+    # without it: the place pattern is asked only of the others
+    (c,) = units._candidates(piece, False)
+    assert c.place is place
+    assert c.place == (c.light and not c.unit_like and units.is_place(c.text))

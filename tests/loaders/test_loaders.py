@@ -82,6 +82,27 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path):
         t.join()
 
 
+def test_read_at_most_reads_past_the_size_fstat_gave_up_to_the_limit():
+    import io
+
+    from policyparse.loaders import _read_at_most
+
+    data = bytes(range(200))
+    assert _read_at_most(io.BytesIO(data), 200, 1000) == data
+    assert _read_at_most(io.BytesIO(data), 50, 1000) == data  # it grew after fstat: all of it
+    assert _read_at_most(io.BytesIO(data), 50, 120) == data[:120]  # …up to the limit
+    assert _read_at_most(io.BytesIO(data), 500, 120) == data[:120]
+
+
+def test_a_file_is_read_whole_under_a_large_limit(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_bytes(NOTICE * 3)
+    assert read_bytes(path, 1 << 40) == NOTICE * 3  # (no buffer of the limit's size)
+    assert read_bytes(path, len(NOTICE) * 3) == NOTICE * 3
+    with pytest.raises(TooLarge):
+        read_bytes(path, len(NOTICE) * 3 - 1)
+
+
 def test_missing_and_unreadable(tmp_path, monkeypatch):
     with pytest.raises(InputNotFound):
         load(tmp_path / "missing.txt")

@@ -88,6 +88,33 @@ def test_control_share_counts_controls_but_not_line_and_tab_marks():
     assert _control_share(every) == want / len(every)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_the_bytes_show_every_control_the_text_would_hold(encoding):
+    # the look in the bytes that spares most texts the regex pass over them: never a control
+    # missed (every character a control or next to one), and a clean text passes without it
+    from policyparse.loaders.text import _BAD_CONTROL, _may_hold_controls
+
+    chars = [chr(i) for i in (*range(0x800), *range(0x2000, 0x2070), *range(0x3000, 0x3040),
+                              *range(0xFF00, 0xFF70), 0x4E00, 0x9FA5, 0x1F600)]
+    for ch in chars:
+        for text in (ch, f"一{ch}二", f"\x81{ch}0"):
+            if _BAD_CONTROL.search(text):
+                assert _may_hold_controls(text.encode(encoding), encoding), (hex(ord(ch)), text)
+    clean = "关于印发《方案》的通知\n一、总体要求·\t（一）到2025年，达到５０％。\r\n"
+    assert not _may_hold_controls(clean.encode(encoding), encoding)
+    assert _may_hold_controls(clean.encode("utf-16-le"), "utf-16-le")  # (not looked into)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_control_characters_still_make_binary_input(tmp_path, encoding):
+    path = tmp_path / "notice.txt"
+    path.write_bytes(("一、总体要求\x01\x02\x03" * 20 + "\x85" * 30).encode(encoding))
+    with pytest.raises(BinaryInput, match="control characters"):
+        load(path)
+    path.write_bytes(("一、总体要求·\t" * 50 + "\x85").encode(encoding))
+    assert load(path).text.startswith("一、总体要求")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_recognised(tmp_path, encoding):
     path = tmp_path / "notice.txt"

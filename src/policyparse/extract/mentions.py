@@ -10,8 +10,10 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
                         processes), and the names the notice's own unit lists use (as written
                         and canonical) that it lacks (found with str.find)
 2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first
-                        (:func:`leftmost_longest`)
-3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门)
+                        (:func:`leftmost_longest`; the static names by a regex for each
+                        first character, :func:`split_finds`)
+3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门; its
+                        regex cut at its opening class, :func:`split_finds`)
 4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
                         left out (``_Taken``); a name right after the notice's own place (锦州
                         + 市发展改革委) takes it in; each mention gets its canonical name and
@@ -30,8 +32,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import cache
-from itertools import accumulate, compress, repeat
+from functools import cache, partial
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import gt, itemgetter, not_
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +63,54 @@ def _collective() -> regex.Pattern[str]:
     return patterns.load("units").rx("collective")
 
 
+_OPENING_CLASS = re.compile(r"\[([^\]\\^-]+)\]")
+"""A regex source's opening class of plain characters ([各省市县区])."""
+
+
+@cache
+def _collective_parts() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] | None:
+    """The collective regex and its parts: a regex for each character of its opening class,
+    which takes the class's place (:func:`split_finds` runs them, as for
+    :func:`_static_parts`); the whole regex its one part where it opens otherwise; None
+    where it needs the ``regex`` package."""
+    whole: Any = _collective()
+    if not isinstance(whole, re.Pattern):
+        return None
+    split = _opening_class(whole.pattern)
+    if split is None:
+        return whole, (whole,)
+    chars, rest = split
+    return whole, tuple(patterns.fixed_re(re.escape(c) + rest, whole.flags) for c in chars)
+
+
+def _opening_class(source: str) -> tuple[str, str] | None:
+    """The characters of the class *source* opens with and the source after it, where the
+    regex is that class of plain characters followed by the rest (not an alternation that
+    opens with it: ``[ab]|c``); else None.
+
+    >>> _opening_class("[各市](?:有关部门|政府)"), _opening_class("[各市]|政府")
+    (('各市', '(?:有关部门|政府)'), None)
+    """
+    m = _OPENING_CLASS.match(source)
+    if m is None:
+        return None
+    from re import _parser  # type: ignore[attr-defined,unused-ignore]
+
+    op, items = _parser.parse(source).data[0]
+    if str(op) != "IN" or sorted(av for _, av in items) != sorted(map(ord, m.group(1))) or any(
+            str(kind) != "LITERAL" for kind, _ in items):
+        return None
+    return m.group(1), source[m.end():]
+
+
+def _collectives(text: str, start: int) -> list[tuple[int, int]]:
+    """Where the collectives (各县区政府, 市直有关部门) stand from *start*."""
+    split = _collective_parts()
+    if split is None:
+        return [m.span() for m in _collective().finditer(text, start)]
+    return split_finds(*split, text, start)
+
+
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
     """The units named in the prose of the text after the header (see the module docstring)."""
     text, start = ctx.text, ctx.body_start
@@ -70,7 +120,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     places = ctx.home_places
     found = [(_with_place(text, start, s, places), e)
              for s, e in taken.outside(_Vocabulary(responsibilities).scan(text, start))]
-    found += [m.span() for m in _collective().finditer(text, start)]
+    found += _collectives(text, start)
     out: list[Mention] = []
     last_end = -1
     for s, e in sorted(taken.outside(found), key=lambda se: (se[0], -se[1])):
@@ -162,6 +212,51 @@ def _static_words() -> re.Pattern[str]:
     return patterns.fixed_re(source)
 
 
+@cache
+def _static_parts() -> tuple[re.Pattern[str], ...]:
+    """The static vocabulary's tree cut at its root: a regex for each first character, the
+    tree (:func:`trie_source`) of the words that open with it (:func:`split_finds` runs
+    them). ``re`` skips through a text to a regex's one opening character at once, where the
+    whole tree, opening with a class of them, tests the class at every place."""
+    words = sorted(_static_vocabulary())
+    out = []
+    for first in sorted({w[0] for w in words}):
+        part = [w for w in words if w[0] == first]
+        source = rxcache.remember("trie", "\n".join(part), partial(trie_source, part))
+        out.append(patterns.fixed_re(source))
+    return tuple(out)
+
+
+_SPAN = re.Match.span
+
+
+def split_finds(whole: re.Pattern[str], parts: Sequence[re.Pattern[str]], text: str,
+                start: int) -> list[tuple[int, int]]:
+    """The spans ``whole.finditer(text, start)`` finds, for a regex *whole* that finds no
+    empty match and *parts* that split it by the first character of a find (a
+    :func:`trie_source` tree by its words' first characters; a regex by the characters of
+    its opening class): the parts' finds in text order, where no two of them overlap; else
+    the whole's.
+
+    Where none overlap, they are the whole's (where a find starts fixes its end, in its part
+    as in the whole): a find of the whole that its part missed (the earliest) stands inside
+    a find of that part that the whole passed over, for an earlier find of its own, which
+    the parts found too: that one and the passed-over find overlap. And the parts' finds,
+    none overlapping, leave the whole none to pass over.
+
+    >>> whole = re.compile(trie_source(["市财政局", "局长"]))
+    >>> parts = [re.compile(trie_source(["市财政局"])), re.compile(trie_source(["局长"]))]
+    >>> split_finds(whole, parts, "市财政局和局长", 0)
+    [(0, 4), (5, 7)]
+    >>> split_finds(whole, parts, "市财政局长", 0)  # 局长 overlaps: the whole's
+    [(0, 4)]
+    """
+    spans = sorted(chain.from_iterable([map(_SPAN, rx.finditer(text, start)) for rx in parts]))
+    if any(map(gt, map(itemgetter(1), spans), map(itemgetter(0), islice(spans, 1, None)))):
+        return list(map(_SPAN, whole.finditer(text, start)))
+    return spans
+
+
 class _Vocabulary:
     """The names to look for: the static vocabulary and the names of the notice's own lists."""
 
@@ -192,20 +287,24 @@ class _Vocabulary:
         """The leftmost-longest names from *start*, left to right (:func:`leftmost_longest`
         of the static regex and the notice's own names)."""
         own = self._own_longest(text, start) if self.own else {}
-        return leftmost_longest(self.static, own, text, start)
+        found = split_finds(self.static, _static_parts(), text, start)
+        return leftmost_longest(self.static, own, text, start, found)
 
 
 def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
-                     start: int) -> list[tuple[int, int]]:
+                     start: int, found: list[tuple[int, int]] | None = None,
+                     ) -> list[tuple[int, int]]:
     """The names from *start*, left to right, each the longest that starts leftmost after the
     one before: of the words of *static* (a :func:`trie_source` regex, which finds them so by
     itself) and of the words that *own* tells (where one starts: its length), the longer
-    where both start at one place.
+    where both start at one place. *found*: what ``static`` finds from *start* (its spans,
+    a list this changes), where the caller has it.
 
-    The static names come from one ``finditer``; the own names, a few, are merged in where
-    they stand, taking the place of the static names they cover. Where one ends inside a
-    static name, the static regex searches again from its end, until it finds a name the first
-    run found too (from there on the two runs agree: where a name starts fixes its end).
+    The static names come from one ``finditer`` (or *found*); the own names, a few, are
+    merged in where they stand, taking the place of the static names they cover. Where one
+    ends inside a static name, the static regex searches again from its end, until it finds
+    a name the first run found too (from there on the two runs agree: where a name starts
+    fixes its end).
 
     >>> rx = re.compile(trie_source(["市财政局", "改革委"]))
     >>> leftmost_longest(rx, {}, "市财政局和发展改革委", 0)
@@ -213,7 +312,7 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
     >>> leftmost_longest(rx, {1: 3, 5: 3}, "市财政局和发展改革委", 0)  # 财政局, 发展改
     [(0, 4), (5, 8)]
     """
-    spans = [m.span() for m in static.finditer(text, start)]
+    spans = list(map(_SPAN, static.finditer(text, start))) if found is None else found
     if not own:
         return spans
     starts = [s for s, _ in spans]

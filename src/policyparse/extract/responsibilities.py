@@ -25,7 +25,6 @@ Rules: ``patterns/responsibilities.toml`` and ``patterns/units.toml``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -74,15 +73,17 @@ def extract(ctx: Context) -> list[Responsibility]:
     return out
 
 
-def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
+def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
     """Outermost bracket groups, and lists led by a role key in running text ("责任单位：…")
-    that run to the end of their sentence: ``(start, end, bracketed)``."""
+    that run to the end of their sentence: ``(start, end, bracketed)``, in order."""
     text, body_start = ctx.text, ctx.body_start
     skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
     brackets = units.bracket_positions(text, body_start)  # once: most lines hold none
     nb, bi = len(brackets), 0  # brackets[bi]: the first bracket not before the line
-    for ln in ctx.lines.overlapping(body_start):
+    index = ctx.lines
+    out: list[tuple[int, int, bool]] = []
+    for ln in index.lines[index.number_at(body_start):]:  # the lines from the body's start
         ls, le = ln.start, ln.end
         while bi < nb and brackets[bi] < ls:
             bi += 1
@@ -90,30 +91,34 @@ def _candidates(ctx: Context) -> Iterator[tuple[int, int, bool]]:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        groups = (units.bracket_groups(text, max(ls, body_start), le, brackets)
-                  if bi < nb and brackets[bi] < le else [])
-        if groups:  # most lines hold none
-            groups = [(gs, ge) for gs, ge in groups
+        if bi < nb and brackets[bi] < le:  # most lines hold no bracket
+            groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, body_start), le,
+                                                              brackets)
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+        else:
+            groups = []
         keyed = (_keyed_list(text, ls, le, body_start, groups)
                  if text.find("：", ls, le) >= 0 or text.find(":", ls, le) >= 0 else None)
-        if keyed is None and not groups:
-            keyed = _role_sentence(ctx, ls, le)
+        if keyed is None:
+            if not groups:
+                keyed = _role_sentence(ctx, text, ls, le)
+                if keyed is not None:
+                    out.append((keyed[0], keyed[1], False))
+                continue
+            out.extend((gs, ge, True) for gs, ge in groups)
+            continue
         # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
-        for gs, ge in groups:
-            if keyed is None or ge <= keyed[0]:
-                yield gs, ge, True
-        if keyed is not None:
-            yield keyed[0], keyed[1], False
-            for gs, ge in groups:
-                if gs >= keyed[1]:
-                    yield gs, ge, True
+        ks, ke = keyed
+        out.extend((gs, ge, True) for gs, ge in groups if ge <= ks)
+        out.append((ks, ke, False))
+        out.extend((gs, ge, True) for gs, ge in groups if gs >= ke)
+    return out
 
 
-def _role_sentence(ctx: Context, ls: int, le: int) -> tuple[int, int] | None:
-    """The last sentence of a line when it is a unit list without brackets, of names and role
-    words only: "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
-    text = ctx.text
+def _role_sentence(ctx: Context, text: str, ls: int, le: int) -> tuple[int, int] | None:
+    """The last sentence of line ``text[ls:le]`` when it is a unit list without brackets,
+    of names and role words only:
+    "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
     end = le
     while end > ls and text[end - 1] in "。；; \t\u3000":
         end -= 1

@@ -59,13 +59,10 @@ def link(
     resps = [responsibilities[i] for _, i in keyed]
     starts = [lo for lo, _ in keyed]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
-    sections: list[Section | None] = []
-    last_inline: dict[int, int] = {}  # a section (by id) → its last inline list
-    for i, r in enumerate(resps):
-        sec = index.labelled_at(r.span[0]) if r.source == "inline" else None
-        sections.append(sec)
-        if sec is not None:
-            last_inline[id(sec)] = i
+    labelled_at = index.labelled_at
+    sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
+    # a section (by id) → its last inline list
+    last_inline = {id(sec): i for i, sec in enumerate(sections) if sec is not None}
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
     prev_end = 0
@@ -89,27 +86,29 @@ def link(
     d_starts = [p for p, _ in linkable]
     by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
     t_starts = [p for p, _ in by_start]
+    # each window's deadlines, linkable[a:b] (looked up once: they are held, then linked)
+    d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) for lo, hi in windows]
 
-    def deadlines_in(lo: int, hi: int) -> list[int]:
-        a, b = bisect_left(d_starts, lo), bisect_left(d_starts, hi)
-        return sorted(k for _, k in linkable[a:b]) if a < b else []
+    def deadlines_in(a: int, b: int) -> list[int]:
+        return sorted([k for _, k in linkable[a:b]]) if a < b else []
 
     held = [False] * len(linkable)  # a deadline in some task's window
-    for lo, hi in windows:
-        for j in range(bisect_left(d_starts, lo), bisect_left(d_starts, hi)):
-            held[j] = True
+    for a, b in d_ranges:
+        held[a:b] = [True] * (b - a)
     free = {k for (_, k), h in zip(linkable, held, strict=True) if not h}
     parents: dict[int, Section] | None = None  # (worked out when first asked)
     unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
 
     def free_in(sec: Section) -> list[int]:
         if id(sec) not in unheld:
-            unheld[id(sec)] = [k for k in deadlines_in(*sec.span) if k in free]
+            lo, hi = sec.span
+            found = deadlines_in(bisect_left(d_starts, lo), bisect_left(d_starts, hi))
+            unheld[id(sec)] = [k for k in found if k in free]
         return unheld[id(sec)]
 
     out = []
-    for r, span, (lo, hi) in zip(resps, spans, windows, strict=True):
-        found = deadlines_in(lo, hi)
+    for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
+        found = sorted([k for _, k in linkable[a:b]]) if a < b else []  # deadlines_in(a, b)
         sec = index.section_at(lo) if not found and free else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)
@@ -119,7 +118,7 @@ def link(
                 parents = _parents(outline)
             sec = parents.get(id(sec))
         a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
-        inside = sorted(k for _, k in by_start[a:b] if targets[k].span[1] <= hi) if a < b else []
+        inside = sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi]) if a < b else []
         linked = replace(r)  # a copy, its new fields set one by one (no dict of changes)
         linked.deadlines = list(found)
         linked.targets = inside

@@ -646,7 +646,9 @@ class _Candidate(NamedTuple):
     unit_like: bool
     """Ends like a unit (局, 委, 政府, 部门 …): may stand in a list that states no role."""
     place: bool
-    """A place that stands for its government (桥头镇, 浔阳区: :func:`is_place`)."""
+    """A place that stands for its government (桥头镇, 浔阳区: :func:`is_place`); told only of a
+    light name that does not end like a unit (False for the others, where it decides nothing:
+    such a name is taken, or rejected, whatever it names)."""
     bare: str
     """The text squeezed (:func:`squeeze`): names are compared so."""
 
@@ -667,8 +669,11 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
             bare = squeeze(text)
-            out.append(_Candidate(text, s, e, role, _is_light(text, bare),
-                                  _unit_like(bare), _place_like(bare), bare))
+            light = _is_light(text, bare)
+            unit_like = _unit_like(bare)
+            # a place decides only for a light name that does not end like a unit
+            place = light and not unit_like and _place_like(bare)
+            out.append(_Candidate(text, s, e, role, light, unit_like, place, bare))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .._dataclass import dataclass, field
 from ..errors import (
@@ -110,13 +110,25 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
             raise TooLarge(path, f"file is {human(st.st_size)}, over the limit of "
                            f"{human(max_size)} (max_size)")
         try:
-            data = fh.read() if max_size is None else fh.read(max_size + 1)
+            data = fh.read() if max_size is None else _read_at_most(fh, st.st_size, max_size + 1)
         except OSError as exc:
             raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
     if max_size is not None and len(data) > max_size:  # it grew while we read it
         raise TooLarge(path, f"file is over the limit of {human(max_size)} (max_size)")
     if not data:
         raise EmptyInput(path, "file is empty")
+    return data
+
+
+def _read_at_most(fh: BinaryIO, size: int, limit: int) -> bytes:
+    """Up to *limit* bytes of *fh*, whose size fstat gave as *size*: a read of that size
+    and one byte more (a read of *limit* bytes first allocates them all: 100 MiB for every
+    file, by default), and the rest up to *limit* only where that byte came (the file grew).
+    """
+    want = min(size + 1, limit)
+    data = fh.read(want)
+    if len(data) == want < limit:
+        data += fh.read(limit - want)
     return data
 
 
