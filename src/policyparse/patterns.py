@@ -316,12 +316,19 @@ def re_searches_well(src: str) -> bool:
     (``^``) or opens with one character or class every match opens with, and has no
     alternation at the top. Without that, ``re`` tries its whole pattern at every position,
     several times slower than ``regex``, which works out the characters a match may open
-    with (a unit list's role words: ``(?:为|作为)?牵头…|(?:配合|参与)…``).
+    with (a unit list's role words: ``(?:为|作为)?牵头…|(?:配合|参与)…``). A source that
+    opens with a lookahead for one class, the characters its matches open with
+    (:func:`policyparse.extract._firsts.lead`), is searched well too: ``re`` fails there at
+    once at most places, in about the steps ``regex`` takes to test such a class of many
+    characters (one by one), and a place that passes costs ``re`` a fraction of what it costs
+    ``regex`` (targets' quantities: 4.7M -> 2.7M instructions a pass).
 
     >>> [re_searches_well(s) for s in (r"^（[一二]）", r"\\|.*\\|", r"[省市]\\d+", r"牵头|配合")]
     [True, True, True, False]
     >>> [re_searches_well(s) for s in (r"(?:为)?牵头", r"[省市]?局", r"\\b市", r".{0,3}局")]
     [False, False, False, False]
+    >>> [re_searches_well(s) for s in (r"(?=[为牵])(?:(?:为)?牵头)", r"(?=[为牵])为|牵头")]
+    [True, False]
     """
     while (m := _INLINE_FLAGS.match(src)) is not None:
         src = src[m.end():]
@@ -329,6 +336,9 @@ def re_searches_well(src: str) -> bool:
         return False
     if src[0] == "^" or src.startswith("\\A"):
         return True
+    if src.startswith("(?=["):
+        end = _class_end(src, 3)
+        return end > 0 and src.startswith(")", end)
     if src[0] == "[":
         end = _class_end(src, 0)
         if end < 0:

@@ -824,6 +824,37 @@ def test_quantities_read_an_arabic_number_once_whatever_follows_it():
                    ("三成", 30.0, None, "%", True), ("百分之九十九", 99.0, None, "%", True)]
 
 
+def test_a_number_is_read_atomically_giving_back_digits_never_makes_a_match():
+    """NUMBER is an atomic group (2025年 fails once, not once for each shorter number): what
+    may follow a number never opens with a digit, a point or a comma, so the matches are
+    those of the same regex that gives digits back."""
+    import regex
+
+    from policyparse import patterns
+    from policyparse.extract.targets import _rules
+
+    p = patterns.load("targets")["quantity"]
+    assert "(?>" in p.expanded
+    backtracking = regex.compile(p.expanded.replace("(?>", "(?:"))
+    texts = [*p.examples, *p.counterexamples, "到2025年，1,000,000万元和1,00万吨", "3.5.6万吨",
+             "2021-2023年新增12.5%和13．5%", "１,２３４个", "50,00个，12,345.6吨、7和8个百分点"]
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in backtracking.finditer(text)]
+        assert [(m.span(), m.groups()) for m in _rules().quantity.finditer(text)] == want, text
+
+
+def test_quantities_are_searched_under_re():
+    """The quantity regex names no group twice (a number in Chinese numerals has its cn_…
+    groups) and opens with a lookahead for its first characters: patterns.py compiles it under
+    re, whose tries cost a fraction of regex's; a count in Chinese numerals keeps its unit."""
+    from policyparse.extract.targets import _quantities, _rules
+
+    assert type(_rules().quantity).__module__ == "re"
+    text = "建设三个示范区，新增两万吨，千家万户"
+    got = [(q.value, q.unit, q.measure) for q in _quantities(text, (0, len(text)), _rules())]
+    assert got == [(3.0, "个", False), (2.0, "万吨", True)]
+
+
 def test_each_exclude_entry_excludes_its_examples_those_without_needs_joined_too():
     from policyparse import patterns
     from policyparse.extract.targets import _excluded, _rules

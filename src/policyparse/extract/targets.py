@@ -92,8 +92,8 @@ class _Rules:
     time_limit_key: regex.Pattern[str]
 
 
-_QUANTITY_GROUPS = ("unit", "cn", "mag", "count", "tenth", "per", "pn", "range", "hi", "lo_mag",
-                    "num", "measure")
+_QUANTITY_GROUPS = ("unit", "cn", "cn_unit", "cn_mag", "cn_count", "cn_measure", "tenth", "per",
+                    "pn", "range", "hi", "lo_mag", "mag", "num", "measure")
 
 
 def _join_src(entries: list[patterns.Pattern], prefix: str) -> str:
@@ -117,7 +117,7 @@ def _rules() -> _Rules:
         words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
-        qualifier=ps.rx("qualifier"),
+        qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
@@ -329,18 +329,19 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
     found: list[_Quantity] = []
     # each group's offset in a match's groups(): one call a match instead of one a group
-    (unit_i, cn_i, mag_i, count_i, tenth_i, per_i, pn_i, range_i, hi_i, lo_mag_i, num_i,
-     measure_i) = r.quantity_groups
+    (unit_i, cn_i, cn_unit_i, cn_mag_i, cn_count_i, cn_measure_i, tenth_i, per_i, pn_i, range_i,
+     hi_i, lo_mag_i, mag_i, num_i, measure_i) = r.quantity_groups
     for m in r.quantity.finditer(text, para[0], para[1]):
         g = m.groups()
         unit = g[unit_i]
+        measure = g[measure_i] is not None
         value: float | None = None
         rng: tuple[float, float] | None = None
         if g[cn_i]:
             cn = g[cn_i]
-            mag = g[mag_i] is not None
-            if not mag and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
-                    g[count_i] or _IDIOM_NEXT.match(text, m.end())
+            unit, measure = g[cn_unit_i], g[cn_measure_i] is not None
+            if g[cn_mag_i] is None and (cn == "一" or (cn != "十" and magnitudes_only(cn) and (
+                    g[cn_count_i] or _IDIOM_NEXT.match(text, m.end())
                     or (unit or "")[:1] in "瓦克米"))):
                 continue  # 一个, 千家万户, 千吨万人, 每千瓦时: words, not amounts (十个 is ten)
             n = cn_int(cn)
@@ -364,7 +365,7 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             value = arabic(g[num_i])
         if value is None and rng is None:
             continue
-        measure = g[measure_i] is not None or g[per_i] is not None or g[tenth_i] is not None
+        measure = measure or g[per_i] is not None or g[tenth_i] is not None
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
