@@ -528,3 +528,24 @@ def test_cjk_space_narrowed_to_the_plain_space_finds_what_the_entry_finds():
             x.span() for x in entry.finditer(text)], text
     assert tidy_spaces(MappedText("到 2025 年，实施 方案")).text == "到2025年，实施方案"
     assert tidy_spaces(MappedText("到\t2025\u3000年，实施 方案")).text == "到2025年，实施方案"
+
+
+def test_line_start_entries_match_only_where_a_line_starts():
+    """A `line_start` entry (normalize._sub_where asks it once at the start of each line
+    holding a need, never searches) finds that way what a search of the whole text finds:
+    each example and counterexample between other lines, and indented or after other text."""
+    from policyparse import patterns
+    from policyparse.normalize import _sub
+    from policyparse.textmap import MappedText, lines_holding
+
+    anchored = [p for p in patterns.load("normalize") if p.data.get("line_start")]
+    assert {p.id for p in anchored} >= {"md_heading", "md_rule"}
+    for p in anchored:
+        assert p.data.get("line_local"), p.id
+        for ex in (*p.examples, *p.counterexamples):
+            for text in (f"一、总体要求 A\n{ex}\n到2025年，达到3%。\n{ex}", f"甲{ex}\n  {ex}\n{ex}{ex}"):
+                whole = [m.span() for m in p.regex.finditer(text)]
+                starts = [x.span() for s, e in lines_holding(text, p.data["needs"])
+                          if (x := p.regex.match(text, s, e)) is not None]
+                assert starts == whole, (p.id, text)
+                assert _sub(MappedText(text), p.id, "").text == p.regex.sub("", text)

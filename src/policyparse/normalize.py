@@ -95,17 +95,21 @@ def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
     p = _rules()[pid]
     return _sub_where(m, p.regex if rx is None else rx, repl, p.data.get("needs"),
                       bool(p.data.get("line_local")),
-                      _trigger(pid) if "trigger" in p.data else None)
+                      _trigger(pid) if "trigger" in p.data else None,
+                      bool(p.data.get("line_start")))
 
 
 def _sub_where(m: MappedText, rx: regex.Pattern[str],
                repl: str | Callable[[regex.Match[str]], str], needs: str | None,
-               line_local: bool, trigger: re.Pattern[str] | None = None) -> MappedText:
+               line_local: bool, trigger: re.Pattern[str] | None = None,
+               line_start: bool = False) -> MappedText:
     """``m.sub(rx, repl)``, over the lines holding a character of *needs* where the pattern
     is *line_local* (over the whole text where they are most of it), skipped where the text
     holds none of them, or where the *trigger* (a plain expression every match stands in,
     found by ``re`` at a fraction of the pattern's cost, and of the look for those lines) is
-    not found."""
+    not found. A *line_start* pattern (every match starts a line) is asked once at the start
+    of each of those lines, never searched: however many they are, no character is tried
+    but where a match may start."""
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
@@ -116,6 +120,11 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
     if not line_local:
         return m.sub(rx, repl)
     lines = lines_holding(text, needs)
+    if line_start:
+        found = [x for s, e in lines if (x := rx.match(text, s, e)) is not None]
+        if isinstance(repl, str):
+            return m.apply([(x.start(), x.end(), repl) for x in found])
+        return m.apply([(x.start(), x.end(), repl(x)) for x in found])
     if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
