@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from policyparse.extract._common import _innermost, _reaching
+from policyparse._records import Section
+from policyparse.extract._common import OutlineIndex, _innermost, _reaching
 
 
 def _holding(sections, pos):
@@ -22,7 +23,7 @@ def test_the_innermost_section_is_the_last_one_holding_a_position():
             sections.append(SimpleNamespace(span=(a, a + rng.randint(0, 60))))
         sections.sort(key=lambda s: s.span[0])
         starts = [s.span[0] for s in sections]
-        reach = _reaching(sections)
+        reach = _reaching([s.span[1] for s in sections])
         for pos in range(-1, 165):
             assert _innermost(sections, starts, reach, pos) is _holding(sections, pos)
 
@@ -31,9 +32,33 @@ def test_a_position_after_every_section_is_found_in_few_steps():
     # nested items one after another, and an annex after them all
     sections = [SimpleNamespace(span=(0, 1000))]
     sections += [SimpleNamespace(span=(10 * i, 10 * i + 10)) for i in range(1, 99)]
-    reach = _reaching(sections)
+    reach = _reaching([s.span[1] for s in sections])
     assert reach[1:] == [0] * 98  # each item: the chapter is the last that ends after it
     starts = [s.span[0] for s in sections]
     assert _innermost(sections, starts, reach, 2000) is None
     assert _innermost(sections, starts, reach, 985) is sections[-1]
     assert _innermost(sections, starts, reach, 995) is sections[0]
+
+
+def _section(label, span, children=()):
+    return Section(level=1, label=label, heading="", path=[label or ""], span=span,
+                   heading_span=span, children=list(children))
+
+
+def test_the_index_finds_numbered_and_lead_sentence_sections():
+    leaf = _section(None, (12, 18))  # a lead-sentence item: no label
+    one = _section("一", (0, 30), [_section("（一）", (5, 20), [leaf])])
+    two = _section("二", (30, 50))
+    index = OutlineIndex([one, two])
+    assert [s.span for s in index.sections] == [(0, 30), (5, 20), (12, 18), (30, 50)]
+    assert index.section_at(14) is leaf
+    assert index.labelled_at(14) is one.children[0]
+    assert index.path_at(40) == ["二"]
+    assert index.section_at(60) is None and index.path_at(60) == []
+
+
+def test_an_index_of_numbered_sections_only_reads_them_once():
+    one = _section("一", (0, 30), [_section("（一）", (5, 20))])
+    index = OutlineIndex([one, _section("二", (30, 50))])
+    assert index.labelled_at(10) is index.section_at(10) is one.children[0]
+    assert index.labelled_at(25) is one and index.section_at(49).label == "二"

@@ -23,17 +23,22 @@ class OutlineIndex:
 
     def __init__(self, outline: list[Section]) -> None:
         flat: list[Section] = []
-        stack = list(reversed(outline))
+        stack = outline[::-1]
         while stack:
             s = stack.pop()
             flat.append(s)
-            stack.extend(reversed(s.children))
+            if s.children:
+                stack.extend(reversed(s.children))
         self._all = flat  # document order: a parent before its children
-        self._labelled = [s for s in flat if s.label is not None]
-        self._starts = [s.span[0] for s in self._labelled]
         self._all_starts = [s.span[0] for s in flat]
-        self._reach = _reaching(self._labelled)
-        self._all_reach = _reaching(flat)
+        self._all_reach = _reaching([s.span[1] for s in flat])
+        labelled = [s for s in flat if s.label is not None]
+        if len(labelled) == len(flat):  # most notices: every section numbered, read once
+            self._labelled, self._starts, self._reach = flat, self._all_starts, self._all_reach
+        else:
+            self._labelled = labelled
+            self._starts = [s.span[0] for s in labelled]
+            self._reach = _reaching([s.span[1] for s in labelled])
 
     @property
     def sections(self) -> list[Section]:
@@ -54,16 +59,20 @@ class OutlineIndex:
         return list(s.path) if s is not None else []
 
 
-def _reaching(sections: list[Section]) -> list[int]:
-    """For each of *sections*, the last one before it that ends after it ends (-1: none): the
-    sections between end no later, so a position past its end is past theirs too."""
+def _reaching(ends: list[int]) -> list[int]:
+    """For each section (*ends*: their ends, in document order), the last one before it that
+    ends after it ends (-1: none): the sections between end no later, so a position past its
+    end is past theirs too."""
     out: list[int] = []
     stack: list[int] = []  # the sections so far that no later one outreaches
-    for i, s in enumerate(sections):
-        while stack and sections[stack[-1]].span[1] <= s.span[1]:
+    tops: list[int] = []  # their ends
+    for i, e in enumerate(ends):
+        while tops and tops[-1] <= e:
+            tops.pop()
             stack.pop()
         out.append(stack[-1] if stack else -1)
         stack.append(i)
+        tops.append(e)
     return out
 
 
