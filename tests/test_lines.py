@@ -318,6 +318,7 @@ def test_the_characters_a_test_opens_with_come_from_its_pattern():
     spaced = _opening(patterns.fixed_regex("牵头单位[:：]"), "lstrip")  # after the spaces
     assert spaced is not None and spaced.admits("牵") and spaced.admits("\u3000")
     assert _opening(patterns.fixed_regex(r"\|.*\|"), "search") is None  # anywhere in the line
+    assert _opening(re.compile("^附", re.IGNORECASE), "match") is None  # flags not in the source
     assert _opening(patterns.fixed_regex(r"(?!本)\w+。"), "match") is None  # cannot be told
     digits = _opening(re.compile(r"\d+、"), "match")
     assert digits is not None and digits.admits("3") and digits.admits("٣")
@@ -358,3 +359,25 @@ def test_an_imprint_line_opens_with_its_copies_or_ends_with_its_printing(line):
 @pytest.mark.parametrize("line", ["现将《方案》印发给你们，请认真贯彻执行。", "请抄送：有关单位"])
 def test_prose_naming_copies_or_printing_is_no_imprint(line):
     assert classify(line) is not Kind.IMPRINT
+
+
+def test_the_index_keeps_each_lines_text_as_split_once():
+    text = "一、总则\n推进。\n\n附件"
+    idx = LineIndex(text)
+    assert idx.texts == text.split("\n")
+    assert [idx.line_text(ln) for ln in idx] == [text[ln.start:ln.end] for ln in idx]
+
+
+def test_each_lines_marker_is_the_one_read_marker_or_read_chapter_gives():
+    from policyparse.lines import read_chapter
+
+    text = ("第一章 总则\n一、总体要求\n（二）基本原则\n3.推进改造\n1 | 推进。| 市工信局 |\n附件1：清单\n"
+            "第五条 本办法施行。\n推进节能。")
+    for ln in LineIndex(text):
+        line = text[ln.start:ln.end]
+        found = read_chapter(line) or read_marker(line)
+        if found is None:
+            assert (ln.marker, ln.level, ln.label, ln.rank) == (None, 0, None, 0), line
+        else:
+            assert ln.marker is not None and ln.marker.group() == found.match.group(), line
+            assert (ln.level, ln.label, ln.rank) == (found.level, found.label, found.rank), line

@@ -56,3 +56,53 @@ def test_wheel_installs_and_parses_from_another_directory(tmp_path):
                        text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["meta"]["doc_number"] == "锦政办发〔2022〕5号"
+
+
+def _imported_packages() -> dict[str, str]:
+    """The top-level packages the source imports at run time (not under TYPE_CHECKING), each
+    with a file that imports it."""
+    import ast
+
+    found: dict[str, str] = {}
+
+    def visit(node: ast.AST, where: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if (isinstance(child, ast.If) and isinstance(child.test, ast.Name)
+                    and child.test.id == "TYPE_CHECKING"):
+                continue
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    found.setdefault(alias.name.split(".")[0], where)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                found.setdefault(child.module.split(".")[0], where)
+            visit(child, where)
+
+    for path in sorted((ROOT / "src" / "policyparse").rglob("*.py")):
+        visit(ast.parse(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_package_the_code_imports_is_declared():
+    import importlib.metadata
+    import re
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"]) + list(project["optional-dependencies"]["dask"])
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    declared = {norm(re.match(r"[A-Za-z0-9_.-]+", w).group()) for w in wanted}
+    owners = importlib.metadata.packages_distributions()
+    stdlib = set(sys.stdlib_module_names) | {"tomllib", "_sha2"}  # of every Python we run on
+    for module, where in _imported_packages().items():
+        if module in stdlib or module in ("__future__", "policyparse"):
+            continue
+        dists = {norm(d) for d in owners.get(module, [])} or {norm(module)}  # not installed here
+        assert dists & declared, f"{where} imports {module} ({dists or 'not installed'}), " \
+            "which pyproject.toml does not declare"

@@ -163,7 +163,7 @@ class Marker:
     or article label (level 0) the rank outline.toml gives it."""
 
 
-_Read = tuple[Kind, Marker | None, "regex.Match[str] | None"]
+_Read = tuple[Kind, "_Found | None", "regex.Match[str] | None"]
 
 FAMILY_RANK = 10
 """Ranks order the headings: a heading closes every open section of its rank or a deeper one.
@@ -214,8 +214,8 @@ def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
     with, or None where any may: a test anywhere in the line, a pattern whose openings cannot
     be told, or a ``regex`` one whose openings hold a class such as ``\\d`` (whose members
     may not be those of str.isdecimal; under ``re`` they are)."""
-    if how == "search":
-        return None
+    if how == "search" or rx.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # (flags given when compiled, not in the source the openings come from)
     # (multi-line or dot-all mode changes what ^, $ and . match, not what a match opens with)
     src = _MODE_FLAGS.sub("", rx.pattern, count=1)
     cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
@@ -421,14 +421,24 @@ def read_marker(line: str) -> Marker | None:
     >>> read_marker("一带一路建设") is None
     True
     """
+    found = _marker_of(line)
+    return None if found is None else Marker(*found)
+
+
+_Found = tuple[int, str, "regex.Match[str]", int]
+"""A :class:`Marker`'s fields, in its order (the index reads them into each line: no object
+made between)."""
+
+
+def _marker_of(line: str) -> _Found | None:
+    """:func:`read_marker`'s marker, as its fields."""
     r = _rules()
     if r.any_marker.match(line) is None:
         return None
     for mk in r.markers:
         m = mk.rx.match(line)
         if m:
-            return Marker(mk.level, mk.label.replace("{num}", m.group("num")), m,
-                          FAMILY_RANK + mk.level)
+            return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
     return None
 
 
@@ -440,13 +450,19 @@ def read_chapter(line: str) -> Marker | None:
     >>> read_chapter("第二条高速公路建成通车") is None
     True
     """
+    found = _chapter_of(line)
+    return None if found is None else Marker(*found)
+
+
+def _chapter_of(line: str) -> _Found | None:
+    """:func:`read_chapter`'s label, as its fields."""
     r = _rules()
     if r.any_chapter.match(line) is None:
         return None
     for mk in r.structure:
         m = mk.rx.match(line)
         if m:
-            return Marker(0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level)
+            return 0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level
     return None
 
 
@@ -521,19 +537,19 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
             continue  # (a look for a character instead of a regex call)
         if test is None:
             if kind is _CHAPTER:
-                chapter = read_chapter(line)
+                chapter = _chapter_of(line)
                 if chapter is not None:
-                    return (_ARTICLE if chapter.rank >= ARTICLE_RANK else _CHAPTER,
+                    return (_ARTICLE if chapter[3] >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
-            found, marker_read = read_marker(line), True
+            found, marker_read = _marker_of(line), True
             if found is not None:
                 return kind, found, None
             continue
         m = test(line)
         if m is not None:
             # a table row may open with a marker too
-            found = read_marker(line) if upto is None and not marker_read else None
+            found = _marker_of(line) if upto is None and not marker_read else None
             return kind, found, m if kind is _LEAD else None
     return _PROSE, None, None
 
@@ -642,7 +658,9 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        parts = text.split("\n")
+        self.texts = parts = text.split("\n")
+        """The text of each line, without its newline, by its number (never changed: a reader
+        that changes lines works on a copy)."""
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
@@ -660,19 +678,22 @@ class LineIndex:
         para = 0
         runs_on = False  # whether the line before stops where no clause stops (_runs_on)
         last = len(parts) - 1
+        # the last line of each paragraph, by the number of its first line
+        self._para_end: dict[int, int] = {}
+        para_end = self._para_end
         for i, part, s, kind, (_, found, lead), zone, tab in zip(
                 itertools.count(), parts, starts, kinds, read, zones, in_table):
             if not runs_on or kind in _PARAGRAPH_BREAK or not (part or i < last):
                 para = i
+            para_end[para] = i
             runs_on = _runs_on(part)
             if found is None:
                 append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
             else:
-                append(Line(i, s, s + len(part), kind, found.match, found.level, found.label,
-                            lead, para, zone, tab, found.rank))
+                level, label, match, rank = found
+                append(Line(i, s, s + len(part), kind, match, level, label, lead, para, zone,
+                            tab, rank))
         self.lines = lines
-        # the last line of each paragraph, by the number of its first line
-        self._para_end: dict[int, int] = {ln.paragraph: ln.number for ln in lines}
 
     @staticmethod
     def _in_context(kinds: list[Kind]) -> list[bool]:
@@ -817,7 +838,8 @@ class LineIndex:
         return cells
 
     def line_text(self, line: Line) -> str:
-        return self.text[line.start:line.end]
+        """``text[line.start:line.end]``, as split once (:attr:`texts`)."""
+        return self.texts[line.number]
 
     def paragraph_at(self, pos: int) -> tuple[int, int]:
         """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence

@@ -79,9 +79,10 @@ _ZERO = str.maketrans("OＯ0０", "〇〇〇〇")  # 二O二一: the 〇 typed a
 def _date_of(m: regex.Match[str]) -> str | None:
     """``YYYY-MM-DD`` of a match of the ``DATE`` piece, or None when it names no real day."""
     if m.group("y"):
-        y, mo, d = (int(_SPACES.sub("", m.group(g))) for g in ("y", "m", "d"))
+        # (the spaces inside the numbers: str.split's spaces hold the pattern's \s)
+        y, mo, d = (int("".join(m.group(g).split())) for g in ("y", "m", "d"))
     elif m.group("cy"):
-        cy, cm, cd = (_SPACES.sub("", m.group(g)) for g in ("cy", "cm", "cd"))
+        cy, cm, cd = ("".join(m.group(g).split()) for g in ("cy", "cm", "cd"))
         parts = cn_year(cy.translate(_ZERO)), small_int(cm), small_int(cd)
         if None in parts:
             return None
@@ -472,9 +473,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     t = _tests()
     index = index or LineIndex(text)
     at = index.lines
-    lines = text.split("\n")  # the index's lines (LineIndex splits the text so)
-    if len(lines) != len(at):
-        lines = [text[ln.start:ln.end] for ln in at]
+    lines = list(index.texts)  # the index's lines (a copy: a title line may be cut below)
     if "|" in text:  # a page's frame read as a table: its one filled cell
         lines = [_lone_cell(ln) if ln[:1] == "|" else ln for ln in lines]
     # the header ends at the first line that opens with a 一、 or （一） marker

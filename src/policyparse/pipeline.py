@@ -67,7 +67,7 @@ def to_model(doc: rec.Document) -> Document:
     samples). A value of another type (a list for a span, an int for a bool) fails there, and
     lax validation, as before, converts it or refuses it with its own errors.
     """
-    from pydantic_core import ValidationError
+    from pydantic import ValidationError
 
     from .models import Document
 

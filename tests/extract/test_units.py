@@ -560,3 +560,14 @@ def test_a_candidate_is_told_a_place_only_where_that_can_decide(piece, place):
     (c,) = units._candidates(piece, False)
     assert c.place is place
     assert c.place == (c.light and not c.unit_like and units.is_place(c.text))
+
+
+@pytest.mark.parametrize(
+    ("piece", "opens", "want"),
+    [(" 市财政局 ", False, ("市财政局", 1, 5, None)),
+     ("由 市财政局 ", True, ("市财政局", 2, 6, None)),
+     (" 市财政局（牵头） ", False, ("市财政局", 1, 5, "lead")),
+     (" 市财政局 等 ", False, ("市财政局", 1, 5, None))],
+)
+def test_a_piece_trimmed_keeps_the_offsets_of_what_is_left(piece, opens, want):
+    assert units._trim(piece, 0, len(piece), opens) == want

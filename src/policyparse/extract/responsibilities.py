@@ -68,7 +68,8 @@ def extract(ctx: Context) -> list[Responsibility]:
             continue
         if not _accept(ctx, ul, s, e):
             continue
-        first_listed = ul.first_listed or units.convention_holds(persistent, s)
+        first_listed = ul.first_listed or (bool(persistent)  # most notices: no convention
+                                           and units.convention_holds(persistent, s))
         out.append(_responsibility(ctx, ul, s, e, first_listed))
     return out
 

@@ -664,7 +664,7 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
         lines = line_spans(piece)
         if all(looks_like_unit(_piece(piece, *ln)[0]) for ln in lines):
             spans = lines
-    out = []
+    out: list[_Candidate] = []
     for s, e in spans:
         text, s, e, role = _trim(piece, s, e, opens_segment)
         if text:
@@ -701,18 +701,20 @@ def _trim(piece: str, s: int, e: int, opens_segment: bool) -> tuple[str, int, in
     the role the note gives."""
     r = _rules()
     role: Role | None = None
-    _, s, e = _piece(piece, s, e)
+    text, s, e = _piece(piece, s, e)
     needs = r.needs
+    cut = False  # whether anything came off (else the text is the stripped piece)
     if (opens_segment and needs["lead_in"].search(piece)
             and (m := r.lead_in.match(piece, s, e)) is not None):
-        s = m.end()
+        s, cut = m.end(), True
     if needs["role_note"].search(piece) and (m := r.role_note.search(piece, s, e)) is not None:
         role = role_of(m)
-        e = m.start()
+        e, cut = m.start(), True
     if needs["trailing_etc"].search(piece) and (
             m := r.trailing_etc.search(piece, s, e)) is not None:
-        e = m.start()
-    text, s, e = _piece(piece, s, e)
+        e, cut = m.start(), True
+    if cut:
+        text, s, e = _piece(piece, s, e)
     return text, s, e, role
 
 
