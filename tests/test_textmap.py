@@ -41,6 +41,16 @@ def test_lines_holding_gives_each_line_once_in_order():
     assert lines_holding("abc", "#") == []
 
 
+def test_lines_holding_gives_up_past_its_budget_counting_each_line_once():
+    text = "a b\ncd\n x y\n"  # lines (0, 3) and (7, 11): 3 + 4 characters
+    assert lines_holding(text, " ", 7) == [(0, 3), (7, 11)]
+    assert lines_holding(text, " ", 6) is None
+    assert lines_holding(text, " ", 9, per_line=1) == [(0, 3), (7, 11)]
+    assert lines_holding(text, " ", 8, per_line=1) is None
+    # a line two needles find is charged once
+    assert lines_holding("x y\nz", " x", 3) == [(0, 3)]
+
+
 def test_sub_within_lines_is_sub_over_the_whole_text_where_they_hold_every_match():
     m = MappedText("1  2\n三 四\n5 6")
     whole = m.sub(r" +", "")

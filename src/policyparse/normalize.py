@@ -119,13 +119,14 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
         return m
     if not line_local:
         return m.sub(rx, repl)
-    lines = lines_holding(text, needs)
     if line_start:
-        found = [x for s, e in lines if (x := rx.match(text, s, e)) is not None]
+        found = [x for s, e in lines_holding(text, needs)
+                 if (x := rx.match(text, s, e)) is not None]
         if isinstance(repl, str):
             return m.apply([(x.start(), x.end(), repl) for x in found])
         return m.apply([(x.start(), x.end(), repl(x)) for x in found])
-    if sum(e - s for s, e in lines) + _CALL_CHARS * len(lines) > len(text) // 2:
+    lines = lines_holding(text, needs, len(text) // 2, _CALL_CHARS)
+    if lines is None:
         return m.sub(rx, repl)  # much of the text: one pass costs less than a call a line
     return m.sub(rx, repl, lines)
 

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, cast, overload
 
 from . import patterns
 from ._dataclass import dataclass, field
@@ -176,18 +176,30 @@ def _in_one_group(src: str, flags: int, standard: bool) -> regex.Pattern[str]:
     return patterns.fixed_regex(grouped, flags)
 
 
-def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+@overload
+def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]: ...
+@overload
+def lines_holding(text: str, needles: Iterable[str], budget: int,
+                  per_line: int = 0) -> list[tuple[int, int]] | None: ...
+def lines_holding(text: str, needles: Iterable[str], budget: int | None = None,
+                  per_line: int = 0) -> list[tuple[int, int]] | None:
     """``(start, end)`` of each line of *text* (without its newline) that holds one of
     *needles* (characters, or words), in order: one ``find`` a needle and a line, never a
     pass over the others (``str.find`` runs over a long text many times faster than a regex).
+    With a *budget*: None as soon as the lines' characters, plus *per_line* for each line,
+    come to more than it (the caller then runs over the whole text: the rest of the look
+    would be wasted).
 
     >>> lines_holding("ab\\ncd\\nxb", "bx")
     [(0, 2), (6, 8)]
     >>> lines_holding("甲牵头\\n乙\\n丙牵头丁牵头", ["牵头"])
     [(0, 3), (6, 12)]
+    >>> print(lines_holding("ab\\ncd\\nxb", "bx", budget=3))
+    None
     """
     found: set[tuple[int, int]] = set()
     n = len(text)
+    spent = 0
     for needle in needles:
         i = text.find(needle)
         while i >= 0:
@@ -195,6 +207,10 @@ def lines_holding(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
             e = text.find("\n", i)
             if e < 0:
                 e = n
+            if budget is not None and (s, e) not in found:
+                spent += e - s + per_line
+                if spent > budget:
+                    return None
             found.add((s, e))
             i = text.find(needle, e)
     return sorted(found)
