@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from functools import cache
 
@@ -849,7 +850,8 @@ def test_quantities_are_searched_under_re():
     re, whose tries cost a fraction of regex's; a count in Chinese numerals keeps its unit."""
     from policyparse.extract.targets import _quantities, _rules
 
-    assert type(_rules().quantity).__module__ == "re"
+    if sys.version_info >= (3, 11):  # 3.10's re has no atomic group (?>…): regex runs it there
+        assert type(_rules().quantity).__module__ == "re"
     text = "建设三个示范区，新增两万吨，千家万户"
     got = [(q.value, q.unit, q.measure) for q in _quantities(text, (0, len(text)), _rules())]
     assert got == [(3.0, "个", False), (2.0, "万吨", True)]
