@@ -824,7 +824,7 @@ class LineIndex:
         cells: list[Cell] = []
         append = cells.append
         s = line.start
-        for raw in self.text[s:line.end].split("|"):
+        for raw in self.texts[line.number].split("|"):
             n = len(raw)
             words = raw.strip()
             if len(words) == n:  # most cells: no space around
