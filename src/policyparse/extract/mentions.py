@@ -124,10 +124,10 @@ def _collective_needs() -> tuple[tuple[str, ...], int | None]:
     rx: Any = _collective()
     if not needs or not isinstance(rx, re.Pattern):
         return needs, None
-    from re import _constants, _parser  # type: ignore[attr-defined,unused-ignore]
+    from ._firsts import SRE, parse_source
 
-    most = _parser.parse(rx.pattern, rx.flags).getwidth()[1]
-    return needs, None if most >= _constants.MAXREPEAT else int(most)
+    most = parse_source(rx.pattern).getwidth()[1]
+    return needs, None if most >= SRE.MAXREPEAT else int(most)
 
 
 def finds_around(rx: re.Pattern[str], needs: Sequence[str], width: int, text: str,
