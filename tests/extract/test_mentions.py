@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -162,13 +163,13 @@ def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
 
 
 def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
-    """_collectives: a regex for each character of the collective's opening class, merged
-    (split_finds), finds what the whole regex finds, in texts where collectives nest and
-    overlap."""
+    """A regex for each character of the collective's opening class, merged (split_finds:
+    _collectives' way where its width is not known), finds what the whole regex finds, in
+    texts where collectives nest and overlap."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from policyparse.extract.mentions import _collective, _collective_parts, _collectives
+    from policyparse.extract.mentions import _collective, _collective_parts, split_finds
 
     split = _collective_parts()
     assert split is not None and len(split[1]) == 5  # 各, 省, 市, 县, 区
@@ -179,10 +180,48 @@ def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
     @settings(max_examples=500, deadline=None)
     @given(st.lists(piece, max_size=20).map("".join), st.integers(0, 3))
     def check(text, start):
-        assert _collectives(text, start) == [
+        assert split_finds(*split, text, start) == [
             m.span() for m in _collective().finditer(text, start)]
 
     check()
+
+
+def test_collectives_searched_for_around_their_needs_are_what_the_regex_finds():
+    """_collectives searches only within the regex's width of each of the entry's needs
+    (finds_around): it finds what the whole regex finds, over lines and long runs of other
+    text; every find holds a need, as every example does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse import patterns
+    from policyparse.extract.mentions import _collective, _collective_needs, _collectives
+
+    entry = patterns.load("units")["collective"]
+    needs, width = _collective_needs()
+    assert needs == entry.needs and width == len("各县（市、区）人民政府")
+    assert all(any(w in x for w in needs) for x in entry.examples)
+    piece = st.sampled_from(["各", "省", "市", "县", "区", "直", "级", "有关", "部门", "单位",
+                             "政府", "人民", "成员", "乡镇", "和", "、", "（市、区）", "\n",
+                             "推进节能降碳工作" * 3, "有", "关", "政", "府"])
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(piece, max_size=30).map("".join), st.integers(0, 3))
+    def check(text, start):
+        whole = [m.span() for m in _collective().finditer(text, start)]
+        assert _collectives(text, start) == whole
+        assert all(any(w in text[s:e] for w in needs) for s, e in whole)
+
+    check()
+
+
+def test_finds_around_needs_keeps_to_the_leftmost_finds():
+    from policyparse.extract.mentions import finds_around
+
+    rx = re.compile("[各市](?:有关部门|级各有关部门)")
+    text = "各级各有关部门、市有关部门" + "推进" * 20 + "各有关部门"
+    want = [m.span() for m in rx.finditer(text)]
+    assert finds_around(rx, ["有关"], 7, text, 0) == want == [(0, 7), (8, 13), (53, 58)]
+    assert finds_around(rx, ["有关"], 7, text, 1) == [(2, 7), (8, 13), (53, 58)]
 
 
 def test_a_regex_is_cut_at_its_opening_class_only_where_the_class_opens_every_find():

@@ -12,8 +12,8 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
 2. ``_Vocabulary.scan``  every vocabulary name in the text after the header, longest first
                         (:func:`leftmost_longest`; the static names by a regex for each
                         first character, :func:`split_finds`)
-3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门; its
-                        regex cut at its opening class, :func:`split_finds`)
+3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门;
+                        searched for only around its ``needs``, :func:`finds_around`)
 4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
                         left out (``_Taken``); a name right after the notice's own place (锦州
                         + 市发展改革委) takes it in; each mention gets its canonical name and
@@ -104,11 +104,65 @@ def _opening_class(source: str) -> tuple[str, str] | None:
 
 
 def _collectives(text: str, start: int) -> list[tuple[int, int]]:
-    """Where the collectives (各县区政府, 市直有关部门) stand from *start*."""
+    """Where the collectives (各县区政府, 市直有关部门) stand from *start*: searched for only
+    around the entry's ``needs`` (:func:`finds_around`), where its regex's width is bounded."""
+    rx: Any = _collective()
+    needs, width = _collective_needs()
+    if width is not None:  # (a re pattern)
+        return finds_around(rx, needs, width, text, start)
     split = _collective_parts()
     if split is None:
-        return [m.span() for m in _collective().finditer(text, start)]
+        return [m.span() for m in rx.finditer(text, start)]
     return split_finds(*split, text, start)
+
+
+@cache
+def _collective_needs() -> tuple[tuple[str, ...], int | None]:
+    """The collective entry's ``needs`` and the most characters a find of its regex spans
+    (None where unbounded or not known: no needs, or not a ``re`` pattern)."""
+    needs = patterns.load("units")["collective"].needs
+    rx: Any = _collective()
+    if not needs or not isinstance(rx, re.Pattern):
+        return needs, None
+    from ._firsts import SRE, parse_source
+
+    most = parse_source(rx.pattern).getwidth()[1]
+    return needs, None if most >= SRE.MAXREPEAT else int(most)
+
+
+def finds_around(rx: re.Pattern[str], needs: Sequence[str], width: int, text: str,
+                 start: int) -> list[tuple[int, int]]:
+    """The spans ``rx.finditer(text, start)`` finds, for a regex each find of which holds one
+    of *needs* and spans at most *width* characters: searched for only within *width* of
+    each place a need stands (found with str.find), left to right.
+
+    A find that holds the need at *i* starts after ``i - width`` and, where it starts by
+    *i*, ends by ``i + width``: the search there, from the end of the last find, finds it
+    whole, or an earlier one (which holds an earlier need, whose search would have found
+    it). A find that starts after *i* holds a later need: its search takes it.
+
+    >>> rx = re.compile("[各市](?:有关部门|级各有关部门)")
+    >>> finds_around(rx, ["有关"], 7, "各级各有关部门和市有关部门", 0)
+    [(0, 7), (8, 13)]
+    """
+    at: set[int] = set()
+    for w in needs:
+        i = text.find(w, start)
+        while i >= 0:
+            at.add(i)
+            i = text.find(w, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = start  # where the last find ended
+    n = len(text)
+    for i in sorted(at):
+        if i < pos:
+            continue
+        x = rx.search(text, max(pos, i - width), min(n, i + width))
+        while x is not None and x.start() <= i:
+            out.append(x.span())
+            pos = x.end()
+            x = rx.search(text, pos, min(n, i + width)) if pos <= i else None
+    return out
 
 
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
