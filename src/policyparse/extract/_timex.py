@@ -256,16 +256,27 @@ def _resolve(
 
 
 def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
-    """The stretches of *text* near the anchor word, merged; only they can hold a match."""
+    """The stretches of *text* near the anchor word, merged; only they can hold a match.
+
+    >>> a = _Anchor("年", 2, 3, "", {}, frozenset(), frozenset())
+    >>> _windows("x年xx年xxxxxxxx年", a), _windows("年", a), _windows("x", a)
+    ([(0, 7), (11, 14)], [(0, 1)], [])
+    """
+    find, word, before, after = text.find, a.word, a.before, a.after
+    i = find(word)
+    if i < 0:
+        return []
     out: list[tuple[int, int]] = []
-    i = text.find(a.word)
+    s, e = i - before, i + after
+    i = find(word, i + 1)
     while i >= 0:
-        s, e = max(0, i - a.before), min(len(text), i + a.after)
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-        i = text.find(a.word, i + 1)
+        if i - before > e:  # apart from the window before
+            out.append((s if s > 0 else 0, e))
+            s = i - before
+        e = i + after
+        i = find(word, i + 1)
+    n = len(text)
+    out.append((s if s > 0 else 0, e if e < n else n))
     return out
 
 
