@@ -353,3 +353,35 @@ def test_an_unresolvable_horizon_keeps_its_phrase_without_dates():
 def test_years_of_work_are_no_horizon():
     _, found = _relative("招聘具有3年以上工作经验的人员，每3年开展一次评估。", "2023年5月6日")
     assert found == []
+
+
+def test_the_near_lookahead_keeps_every_match_of_the_examples():
+    """Each anchor's regex runs behind a lookahead for the anchor word within ``before``
+    characters (deadlines.toml's promise): without it, the examples match the same."""
+    import regex
+
+    from policyparse import patterns
+
+    ps = patterns.load("deadlines")
+    windows = patterns.table("deadlines", "scan")["anchors"]
+    for a in _timex._anchors():
+        entries = [p for p in ps if a.word in _timex._as_list(p.data.get("anchor"))]
+        near = _timex._near(entries, windows)
+        assert near in a.source
+        plain = regex.compile(a.source.replace(near, "", 1))
+        for p in entries:
+            for ex in p.examples + p.counterexamples:
+                t = f"序言，{ex}。其后"
+                assert ([m.span() for m in plain.finditer(t)]
+                        == [m.span() for m in a.rx.finditer(t)]), (a.word, ex)
+
+
+def test_a_year_before_does_not_change_what_a_place_far_ahead_of_its_anchor_starts():
+    # 有效期…至 with its year 16 characters on (before = 12): not the start of a match, also
+    # where an earlier 年 makes one window of both
+    far = "有效期为印发之日起执行至二〇二五年"
+    alone = _timex.scan.__wrapped__("前言。" + far, None)
+    after = _timex.scan.__wrapped__("2024年，" + far, None)
+    assert [t.kind for t in alone] == ["by_year"]
+    assert [t.kind for t in after] == ["year", "by_year"]
+    assert after[1].span[1] - after[1].span[0] == len("至二〇二五年")

@@ -9,6 +9,7 @@ extractors share one pass.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -113,11 +114,25 @@ def _anchors() -> tuple[_Anchor, ...]:
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
         out.append(_Anchor(word, int(before), int(after),
-                           lead("|".join(branches)),
+                           lead(_near(entries, windows) + f"(?:{'|'.join(branches)})"),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))
     return tuple(out)
+
+
+def _near(entries: list[patterns.Pattern], windows: dict[str, list[int]]) -> str:
+    """A lookahead for an anchor word of *entries* at most its ``before`` characters ahead:
+    every match holds its entry's anchor word that near its start (deadlines.toml), so a place
+    without one needs no branch tried. (It stands behind :func:`lead`'s lookahead, which fails
+    most places at once.) An entry with several words (ongoing: 长期, 持续 …) accepts any.
+
+    >>> _near([patterns.load("deadlines")["ongoing"]], {"长期": [1, 6], "持续": [2, 6]})
+    '(?=(?s:.){0,1}?长期|(?s:.){0,2}?持续)'
+    """
+    words = dict.fromkeys(w for p in entries for w in _as_list(p.data.get("anchor")))
+    return "(?=" + "|".join(
+        f"(?s:.){{0,{int(windows[w][0])}}}?{re.escape(w)}" for w in words if w in windows) + ")"
 
 
 def _as_list(v: object) -> list[str]:
@@ -241,16 +256,27 @@ def _resolve(
 
 
 def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
-    """The stretches of *text* near the anchor word, merged; only they can hold a match."""
+    """The stretches of *text* near the anchor word, merged; only they can hold a match.
+
+    >>> a = _Anchor("年", 2, 3, "", {}, frozenset(), frozenset())
+    >>> _windows("x年xx年xxxxxxxx年", a), _windows("年", a), _windows("x", a)
+    ([(0, 7), (11, 14)], [(0, 1)], [])
+    """
+    find, word, before, after = text.find, a.word, a.before, a.after
+    i = find(word)
+    if i < 0:
+        return []
     out: list[tuple[int, int]] = []
-    i = text.find(a.word)
+    s, e = i - before, i + after
+    i = find(word, i + 1)
     while i >= 0:
-        s, e = max(0, i - a.before), min(len(text), i + a.after)
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-        i = text.find(a.word, i + 1)
+        if i - before > e:  # apart from the window before
+            out.append((s if s > 0 else 0, e))
+            s = i - before
+        e = i + after
+        i = find(word, i + 1)
+    n = len(text)
+    out.append((s if s > 0 else 0, e if e < n else n))
     return out
 
 
