@@ -591,3 +591,12 @@ def test_a_piece_without_a_trim_word_reads_alike_untrimmed(piece, opens):
 def test_a_piece_with_a_trim_word_is_trimmed_when_read(piece):
     (c,) = units.ListReader()._candidates_of(piece, True)
     assert c.text == "市财政局"
+
+
+@pytest.mark.parametrize(
+    ("name", "light"),
+    [("市财政局", True), ("市财政局（含下属单位）", True), ("具体由市财政局", False),
+     ("2025年底前", False), ("含开发区", False)],
+)
+def test_a_word_no_unit_holds_makes_a_name_heavy_unless_it_stands_in_brackets(name, light):
+    assert units._is_light(name, units.squeeze(name)) is light

@@ -697,7 +697,8 @@ def _is_light(name: str, bare: str) -> bool:
     return (
         len(bare) <= _NAME_MAX
         and (_CJK_FIRST <= name[0] <= _CJK_LAST or _HAN.search(name) is not None)
-        and r.not_unit.search(_mask(name)) is None
+        # most names hold no word of not_unit's needs: neither masked nor searched
+        and (r.needs["not_unit"].search(name) is None or r.not_unit.search(_mask(name)) is None)
     )
 
 
