@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
-import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - 3.10
+    import tomli as tomllib
 
 from policyparse import patterns
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
@@ -41,17 +40,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from . import patterns, rxcache
 from ._dataclass import dataclass
-from .extract._firsts import first_class
+from .extract._firsts import SRE, first_class, parse_source
 from .loaders import Cell, Table
 from .textmap import lines_holding
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _sre  # type: ignore[attr-defined,unused-ignore]
-    from re import _parser as _sre_parser  # type: ignore[attr-defined,unused-ignore]
-else:  # pragma: no cover
-    import sre_constants as _sre
-    import sre_parse as _sre_parser
-_sre_parse = _sre_parser.parse
+_sre = SRE
+_sre_parse = parse_source
 
 if TYPE_CHECKING:
     import regex
@@ -824,7 +818,7 @@ class LineIndex:
         cells: list[Cell] = []
         append = cells.append
         s = line.start
-        for raw in self.text[s:line.end].split("|"):
+        for raw in self.texts[line.number].split("|"):
             n = len(raw)
             words = raw.strip()
             if len(words) == n:  # most cells: no space around

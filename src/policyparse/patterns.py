@@ -32,6 +32,7 @@ read with :func:`table`.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from pathlib import Path
@@ -46,8 +47,17 @@ if TYPE_CHECKING:
 
 def fixed_re(src: str, flags: int = 0) -> re.Pattern[str]:
     """A regex written in the code (not in a pattern file) compiled under the standard ``re``,
-    through the cross-process cache (:mod:`policyparse.rxcache`): for module-level constants."""
-    return rxcache.re_compile(src, flags)
+    through the cross-process cache (:mod:`policyparse.rxcache`): for module-level constants.
+
+    On Python 3.10, whose ``re`` has neither possessive quantifiers (``++``, ``{1,9}+``) nor
+    atomic groups (``(?>…)``), such a regex is compiled under ``regex`` instead (version 0:
+    the same matches, with the same methods)."""
+    if sys.version_info >= (3, 11):
+        return rxcache.re_compile(src, flags)
+    try:  # pragma: no cover - 3.10
+        return rxcache.re_compile(src, flags)
+    except re.error:  # pragma: no cover - 3.10
+        return cast("re.Pattern[str]", rxcache.regex_compile(src, flags))
 
 
 def fixed_regex(src: str, flags: int = 0) -> regex.Pattern[str]:

@@ -32,6 +32,15 @@ else:  # pragma: no cover
     import sre_constants as _c
     import sre_parse as _p
 
+SRE = _c
+"""The standard library's regex opcodes (``re._constants``; ``sre_constants`` on 3.10)."""
+
+
+def parse_source(src: str) -> Any:
+    """*src* as the standard library's regex parser reads it (``re._parser``, private;
+    ``sre_parse`` on 3.10): the one place outside the pattern cache that asks it."""
+    return _p.parse(src)
+
 _NAMED = re.compile(r"\(\?P<\w+>")
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
 _SENTINEL = "\ue000"  # stands for a property (\p{Han}) in the copy that is parsed

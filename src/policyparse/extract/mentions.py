@@ -94,9 +94,9 @@ def _opening_class(source: str) -> tuple[str, str] | None:
     m = _OPENING_CLASS.match(source)
     if m is None:
         return None
-    from re import _parser  # type: ignore[attr-defined,unused-ignore]
+    from ._firsts import parse_source
 
-    op, items = _parser.parse(source).data[0]
+    op, items = parse_source(source).data[0]
     if str(op) != "IN" or sorted(av for _, av in items) != sorted(map(ord, m.group(1))) or any(
             str(kind) != "LITERAL" for kind, _ in items):
         return None
