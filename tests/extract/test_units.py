@@ -577,3 +577,32 @@ def test_a_candidate_is_told_a_place_only_where_that_can_decide(piece, place):
 )
 def test_a_piece_trimmed_keeps_the_offsets_of_what_is_left(piece, opens, want):
     assert units._trim(piece, 0, len(piece), opens) == want
+
+
+@pytest.mark.parametrize("word", [
+    w for pid in ("lead_in", "role_note", "trailing_etc")
+    for w in patterns.load("units")[pid].needs])
+def test_the_trim_words_hold_every_word_a_lead_in_a_role_note_or_a_trailing_deng_needs(word):
+    assert units._rules().trims.search(f"市财政局{word}") is not None
+
+
+@pytest.mark.parametrize("piece", [" 市财政局 ", "市发展改革委", "各县区\n政府", " 市商务局、"])
+@pytest.mark.parametrize("opens", [True, False])
+def test_a_piece_without_a_trim_word_reads_alike_untrimmed(piece, opens):
+    assert units._rules().trims.search(piece) is None
+    assert units._candidates(piece, opens, trims=False) == units._candidates(piece, opens)
+
+
+@pytest.mark.parametrize("piece", ["由市财政局", "市财政局（牵头）", "市财政局等"])
+def test_a_piece_with_a_trim_word_is_trimmed_when_read(piece):
+    (c,) = units.ListReader()._candidates_of(piece, True)
+    assert c.text == "市财政局"
+
+
+@pytest.mark.parametrize(
+    ("name", "light"),
+    [("市财政局", True), ("市财政局（含下属单位）", True), ("具体由市财政局", False),
+     ("2025年底前", False), ("含开发区", False)],
+)
+def test_a_word_no_unit_holds_makes_a_name_heavy_unless_it_stands_in_brackets(name, light):
+    assert units._is_light(name, units.squeeze(name)) is light

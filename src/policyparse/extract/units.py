@@ -97,6 +97,9 @@ class _Rules:
     needs: dict[str, re.Pattern[str]]
     """Any word of those one of which every match of a pattern holds (its ``needs``), by id:
     a text without any is not searched."""
+    trims: re.Pattern[str]
+    """Any word that a lead-in, a role note or a trailing 等 holds (their ``needs``): a piece
+    without one is its name as it stands, stripped (:func:`_trim` has nothing to take off)."""
     plain_breaker: re.Pattern[str]
     """What a list must not hold to be read as a plain list (:meth:`ListReader._read_plain`):
     a bracket, a colon, a sentence's end, or a word that a role key, a role verb or the
@@ -145,6 +148,8 @@ def _rules() -> _Rules:
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
         needs={p.id: p.needs_rx for ps in (u, r) for p in ps if p.needs_rx is not None},
+        trims=patterns.any_word([*u["lead_in"].needs, *u["role_note"].needs,
+                                 *u["trailing_etc"].needs]),
         plain_breaker=patterns.any_word([
             *brackets["open"], *brackets["close"], ":", "：", *_FULL_STOP_CHARS,
             *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
@@ -431,10 +436,14 @@ class ListReader:
         or not); a piece without a word that a lead-in holds reads alike in both places, so
         a reading of it in the other serves, and serves both after."""
         pieces = self._pieces
-        if _rules().needs["lead_in"].search(piece) is None:
+        r = _rules()
+        # most pieces hold no word of a lead-in, a role note or a trailing 等: one search
+        # tells, where one for each would
+        trims = r.trims.search(piece) is not None
+        if not trims or r.needs["lead_in"].search(piece) is None:
             cands = pieces.get((piece, not opens))
             if cands is None:
-                cands = _candidates(piece, opens)
+                cands = _candidates(piece, opens, trims)
             pieces[piece, True] = pieces[piece, False] = cands
             return cands
         cands = pieces[piece, opens] = _candidates(piece, opens)
@@ -653,11 +662,12 @@ class _Candidate(NamedTuple):
     """The text squeezed (:func:`squeeze`): names are compared so."""
 
 
-def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
+def _candidates(piece: str, opens_segment: bool, trims: bool = True) -> tuple[_Candidate, ...]:
     """The candidate names of one piece: its text without a lead-in (由, only where the piece
     opens a segment of the list: 责任单位：由…), a role note (（牵头）) and a trailing 等. A
     piece broken over lines is one name, unless every line of it looks like a unit (a table
-    cell with one unit a line).
+    cell with one unit a line). *trims*: False where the piece holds no word of a lead-in, a
+    role note or a trailing 等 (``trims``), so that nothing comes off.
     """
     spans = [(0, len(piece))]
     if "\n" in piece:
@@ -666,7 +676,11 @@ def _candidates(piece: str, opens_segment: bool) -> tuple[_Candidate, ...]:
             spans = lines
     out: list[_Candidate] = []
     for s, e in spans:
-        text, s, e, role = _trim(piece, s, e, opens_segment)
+        if trims:
+            text, s, e, role = _trim(piece, s, e, opens_segment)
+        else:
+            text, s, e = _piece(piece, s, e)
+            role = None
         if text:
             bare = squeeze(text)
             light = _is_light(text, bare)
@@ -683,7 +697,8 @@ def _is_light(name: str, bare: str) -> bool:
     return (
         len(bare) <= _NAME_MAX
         and (_CJK_FIRST <= name[0] <= _CJK_LAST or _HAN.search(name) is not None)
-        and r.not_unit.search(_mask(name)) is None
+        # most names hold no word of not_unit's needs: neither masked nor searched
+        and (r.needs["not_unit"].search(name) is None or r.not_unit.search(_mask(name)) is None)
     )
 
 
