@@ -126,6 +126,14 @@ def test_ongoing_verbs_with_an_object_are_no_deadline():
     assert got == []
 
 
+@pytest.mark.parametrize("text", ["推进监督常态化，持续提升服务水平。", "坚持长期,持续改进工作作风。"])
+def test_a_word_read_near_another_anchor_sees_the_text_after_it(text):
+    """持续 right after 常态化 or 长期 stands at the end of their window, not of the text: what
+    follows (提升, 改进) still makes it a verb with an object, no deadline."""
+    _, got = deadlines(text)
+    assert [g for g in got if g[0] == "ongoing"] == []
+
+
 def test_years_in_doc_numbers_titles_and_baselines_are_no_deadlines():
     _, got = deadlines(
         "贯彻落实《某省节能规划（2021—2025年）》（某政发〔2022〕5号）和某市清洁生产审核实施方案"

@@ -281,10 +281,17 @@ def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
 
 
 def _matches(text: str) -> list[tuple[regex.Match[str], _Anchor]]:
-    """(match, its anchor) near every anchor word, in order, overlaps dropped."""
+    """(match, its anchor) near every anchor word, in order, overlaps dropped.
+
+    A match starts in a window; the regex reads on past the window's end by as much again as
+    the window reaches past its word (the text it looks ahead at: a window's end is not the
+    text's, where ``$`` would hold and a lookahead for a following character fail).
+    """
+    n = len(text)
     found = [
         (m, a)
-        for a in _anchors() for s, e in _windows(text, a) for m in a.rx.finditer(text, s, e)
+        for a in _anchors() for s, e in _windows(text, a)
+        for m in a.rx.finditer(text, s, min(n, e + a.after)) if m.start() < e
     ]
     found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
     out: list[tuple[regex.Match[str], _Anchor]] = []
