@@ -212,28 +212,39 @@ def _opening(rx: regex.Pattern[str], how: str) -> _Opening | None:
         return None  # (flags given when compiled, not in the source the openings come from)
     # (multi-line or dot-all mode changes what ^, $ and . match, not what a match opens with)
     src = _MODE_FLAGS.sub("", rx.pattern, count=1)
-    cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
+    read = rxcache.remember("opening", src, lambda: _read_opening(src) or ())
+    if not read:  # (the cache keeps () for None, which it takes for "not kept")
+        return None
+    chars, digit, space = read
+    if (digit or space) and not isinstance(rx, re.Pattern):
+        return None
+    return _Opening(frozenset(chars), digit, space or how == "lstrip")
+
+
+def _read_opening(src: str) -> tuple[str, bool, bool] | None:
+    """The characters a match of *src* opens with (:func:`~policyparse.extract._firsts.
+    first_class`), as a string, and whether any digit and any space open one too; None where
+    that cannot be told. (Plain data: kept by the pattern cache across processes.)"""
+    cls = first_class(src)
     if not cls:
         return None
-    chars: set[str] = set()
+    chars: list[str] = []
     digit = space = False
     parsed: Any = _sre_parse(cls)
     ((what, items),) = list(parsed)  # the class (one character alone: that character)
     for op, av in items if what is _sre.IN else [(what, items)]:
         if op is _sre.LITERAL:
-            chars.add(chr(cast(int, av)))
+            chars.append(chr(cast(int, av)))
         elif op is _sre.RANGE:
             lo, hi = cast("tuple[int, int]", av)
-            chars.update(map(chr, range(lo, hi + 1)))
+            chars.extend(map(chr, range(lo, hi + 1)))
         elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
             digit = True
         elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
             space = True
         else:
             return None
-    if (digit or space) and not isinstance(rx, re.Pattern):
-        return None
-    return _Opening(frozenset(chars), digit, space or how == "lstrip")
+    return "".join(chars), digit, space
 
 
 def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:

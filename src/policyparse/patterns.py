@@ -309,7 +309,8 @@ def for_match(rx: regex.Pattern[str]) -> regex.Pattern[str]:
     ['_regex', '_regex', '_regex']
     """
     src = rx.pattern
-    if isinstance(rx, re.Pattern) or _ANY_RUN.search(src) is not None or _re_would_warn(src):
+    if isinstance(rx, re.Pattern) or not rxcache.remember(
+            "re-match-ok", src, lambda: _ANY_RUN.search(src) is None and not _re_would_warn(src)):
         return rx
     try:
         return cast("regex.Pattern[str]", fixed_re(src, rx.flags & _RE_FLAGS))
