@@ -44,9 +44,6 @@ from .extract._firsts import SRE, first_class, parse_source
 from .loaders import Cell, Table
 from .textmap import lines_holding
 
-_sre = SRE
-_sre_parse = parse_source
-
 if TYPE_CHECKING:
     import regex
 
@@ -230,17 +227,17 @@ def _read_opening(src: str) -> tuple[str, bool, bool] | None:
         return None
     chars: list[str] = []
     digit = space = False
-    parsed: Any = _sre_parse(cls)
+    parsed: Any = parse_source(cls)
     ((what, items),) = list(parsed)  # the class (one character alone: that character)
-    for op, av in items if what is _sre.IN else [(what, items)]:
-        if op is _sre.LITERAL:
+    for op, av in items if what is SRE.IN else [(what, items)]:
+        if op is SRE.LITERAL:
             chars.append(chr(cast(int, av)))
-        elif op is _sre.RANGE:
+        elif op is SRE.RANGE:
             lo, hi = cast("tuple[int, int]", av)
             chars.extend(map(chr, range(lo, hi + 1)))
-        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+        elif op is SRE.CATEGORY and av is SRE.CATEGORY_DIGIT:
             digit = True
-        elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+        elif op is SRE.CATEGORY and av is SRE.CATEGORY_SPACE:
             space = True
         else:
             return None
