@@ -142,6 +142,19 @@ def test_holds_need_agrees_with_needs_rx(text: str, start: int, end: int | None)
     assert p.holds_need(text, start, end) == (p.needs_rx.search(text, start, stop) is not None)
 
 
+NEEDED = [(name, p) for name in patterns.all_files() for p in patterns.load(name) if p.needs]
+
+
+@pytest.mark.parametrize(("name", "p"), NEEDED, ids=[f"{n}:{p.id}" for n, p in NEEDED])
+def test_every_example_holds_one_of_its_patterns_needs(name: str, p: patterns.Pattern) -> None:
+    """A pattern's ``needs`` are kept by hand beside its regex: its examples keep them true
+    (or hold a character of its ``needs_class``, where it has one)."""
+    also = p.data.get("needs_class")
+    for text in p.examples:
+        assert p.holds_need(text) or (also and patterns.fixed_regex(also).search(text)), \
+            f"{name}.toml [{p.id}]: {text!r} holds none of {p.needs}"
+
+
 def test_holds_need_is_true_without_needs() -> None:
     p = next(p for p in patterns.load("normalize") if not p.needs)
     assert p.holds_need("") and p.holds_need("任何文字", 1, 2)

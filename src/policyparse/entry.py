@@ -75,8 +75,8 @@ def _run(args: ParseArgs) -> bool:
     try:
         # the imports make tens of thousands of objects and next to no garbage, yet each 700
         # new objects would start a collection that walks them (about 4% of a short
-        # notice's run); frozen afterwards, they are never walked again, and the collector
-        # runs as before, so a long notice's parse keeps its memory bounded
+        # notice's run); frozen afterwards, they are never walked again (the parse itself
+        # then runs with the collector paused, as pipeline's does: it makes no cycles)
         with Paused(freeze=True):
             from ._recordbase import to_json
             from .pipeline import parse_record

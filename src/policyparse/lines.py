@@ -316,9 +316,6 @@ class _Rules:
     leader_class: regex.Pattern[str] | None
     """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
     which are not printable)."""
-    title_holds_need: Callable[[str], bool]
-    """toc_title's test of its ``needs`` (:meth:`patterns.Pattern.holds_need`): every TOC
-    title holds one of these strings."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -388,8 +385,7 @@ def _rules() -> _Rules:
                   leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
-                                if "needs_class" in leader else None),
-                  title_holds_need=o["toc_title"].holds_need)
+                                if "needs_class" in leader else None))
 
 
 def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
@@ -806,15 +802,6 @@ class LineIndex:
         ['1', '推进改造。', '市工信局', '']
         """
         return [(c.start, c.end) for c in self.row(line)]
-
-    def cell_texts(self, line: Line) -> list[tuple[str, int, int]]:
-        """The text of each of a table row's cells and its span (:meth:`cells`).
-
-        >>> t = "序号 | 任务 |"
-        >>> LineIndex(t).cell_texts(LineIndex(t)[0])
-        [('序号', 0, 2), ('任务', 5, 7), ('', 9, 9)]
-        """
-        return [(c.text, c.start, c.end) for c in self.row(line)]
 
     def row(self, line: Line) -> list[Cell]:
         """A table row's cells (:meth:`cells`), as the cells of a grid (:func:`pipe_tables`).

@@ -52,12 +52,12 @@ def fixed_re(src: str, flags: int = 0) -> re.Pattern[str]:
     On Python 3.10, whose ``re`` has neither possessive quantifiers (``++``, ``{1,9}+``) nor
     atomic groups (``(?>…)``), such a regex is compiled under ``regex`` instead (version 0:
     the same matches, with the same methods)."""
-    if sys.version_info >= (3, 11):
+    try:
         return rxcache.re_compile(src, flags)
-    try:  # pragma: no cover - 3.10
-        return rxcache.re_compile(src, flags)
-    except re.error:  # pragma: no cover - 3.10
-        return cast("re.Pattern[str]", rxcache.regex_compile(src, flags))
+    except re.error:
+        if sys.version_info >= (3, 11):
+            raise
+        return cast("re.Pattern[str]", rxcache.regex_compile(src, flags))  # pragma: no cover
 
 
 def fixed_regex(src: str, flags: int = 0) -> regex.Pattern[str]:

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 _TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
-_new_name = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -385,10 +384,9 @@ def _task_row(
             col_role = None
         if col_role is None:
             names.extend(ul.names)
-        else:  # a name whose list states no role takes its column's (a Name made as
-            # the tuple it is: no call of its Python-level __new__)
+        else:  # a name whose list states no role takes its column's
             names.extend([n if n.role
-                          else _new_name(units.Name, (n.text, n.start, n.end, col_role))
+                          else units.Name(n.text, n.start, n.end, col_role)
                           for n in ul.names])
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)

@@ -108,7 +108,7 @@ def link(
 
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
-        found = sorted([k for _, k in linkable[a:b]]) if a < b else []  # deadlines_in(a, b)
+        found = deadlines_in(a, b)
         sec = index.section_at(lo) if not found and free else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)

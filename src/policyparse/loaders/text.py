@@ -92,8 +92,12 @@ def _may_hold_controls(data: bytes, enc: str) -> bool:
     return (lead in data and rx.search(data) is not None) or any(map(data.__contains__, _C0_BYTES))
 
 
+_SAMPLE = 20000
+"""The characters :func:`_control_share` looks at (the text's first)."""
+
+
 def _control_share(text: str) -> float:
-    sample = text[:20000]
+    sample = text[:_SAMPLE]
     if not sample:
         return 0.0
     bad = len(_BAD_CONTROL.findall(sample))
@@ -186,7 +190,8 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
-        if _may_hold_controls(body, enc) and _control_share(text) > 0.01:
+        # (the sample's characters lie in the body's first 4 bytes a character, at most)
+        if _may_hold_controls(body[:4 * _SAMPLE], enc) and _control_share(text) > 0.01:
             raise BinaryInput(path, "binary file (control characters), not text")
         name = {"utf-8-sig": "utf-8-sig"}.get(enc, enc)
         return text, name
