@@ -155,13 +155,17 @@ def test_what_follows_a_deadline_key_is_not_part_of_the_list():
     assert ul.rejected == []
 
 
-def test_every_key_ends_in_a_colon():
-    # units._segments looks for keys only in lists that hold a colon
+def test_every_key_ends_in_a_colon_and_holds_no_bracket():
+    # units._segments looks for keys only in lists that hold a colon; responsibilities'
+    # _keyed_list only between a line's bracket groups, in stretches that hold one
     r = patterns.load("responsibilities")
+    brackets = set("".join(patterns.table("units", "brackets").values()))
     for pid in ("role_key", "other_key"):
         for ex in r[pid].examples:
             m = r.rx(pid).search(ex)
             assert m is not None and m.group().rstrip()[-1] in ":：", (pid, ex)
+            assert not brackets & set(m.group()), (pid, ex)
+    assert r.rx("role_key").search("（责任单位（一）：") is None
 
 
 def test_needs_lists_words_every_match_holds():

@@ -598,10 +598,14 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
     searched for keys.
     """
     r = _rules()
-    keys = sorted(
-        [(m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
-        + [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
-    ) if "：" in masked or ":" in masked else []
+    if "：" in masked or ":" in masked:
+        keys: list[tuple[int, int, Role | None, bool]] = [
+            (m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
+        if r.needs["other_key"].search(masked) is not None:  # most lists: no 时限：
+            keys += [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
+            keys.sort()
+    else:
+        keys = []
     keyed: list[_Segment] = []
     pos, role, stated, keep = 0, None, False, True
     for ks, ke, key_role, is_role in keys:
