@@ -610,3 +610,14 @@ def test_a_piece_with_a_trim_word_is_trimmed_when_read(piece):
 )
 def test_a_word_no_unit_holds_makes_a_name_heavy_unless_it_stands_in_brackets(name, light):
     assert units._is_light(name, units.squeeze(name)) is light
+
+
+def test_has_role_verb_tells_whether_role_verb_finds_one():
+    # has_role_verb searches from the end: it must agree with the pattern's own search
+    r = patterns.load("responsibilities")
+    texts = [*r["role_verb"].examples, *r["role_verb"].counterexamples,
+             "加强业务指导，市教育局牵头，各县区政府配合。", "各县区政府要切实落实主体责任，抓好落实工作要求。",
+             "各责任单位按职责分工负责", "有关牵头部门，市财政局配合 ；", "市发展改革委负责牵头。其他"]
+    for t in texts:
+        for s in (t, t + "。"):
+            assert units.has_role_verb(s) == (units.role_verb().search(s) is not None), s
