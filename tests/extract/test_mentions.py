@@ -200,6 +200,29 @@ def test_finds_around_needs_keeps_to_the_leftmost_finds():
     assert finds_around(rx, ["有关"], 7, text, 1) == [(2, 7), (8, 13), (53, 58)]
 
 
+def test_the_spans_outside_the_taken_ones_are_those_that_overlap_none():
+    """_Taken.outside, spans in the order of their ends (a run of finds left to right, or
+    any spans sorted by end), against taken spans that nest, touch, overlap or are empty:
+    it keeps those that overlap none (a span [s, e) and a taken [a, b) overlap where a < e
+    and s < b), in their order."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract.mentions import _Taken
+
+    span = st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1]))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(span, max_size=8), st.lists(span, max_size=12))
+    @example([(0, 30), (2, 4)], [(3, 5), (10, 12), (31, 33)])  # a short one inside a long one
+    def check(taken, spans):
+        spans.sort(key=lambda se: se[1])
+        want = [(s, e) for s, e in spans if not any(a < e and s < b for a, b in taken)]
+        assert _Taken(sorted(taken)).outside(spans) == want
+
+    check()
+
+
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():
     """leftmost_longest merges the notice's own names into the static regex's finds: where an
     own name cuts into static names, the regex searches again from its end."""
