@@ -512,6 +512,14 @@ def test_bracket_groups_from_positions_read_once_are_those_of_each_stretch(seed)
         assert units.bracket_groups(text, s, e, positions) == want
 
 
+@pytest.mark.parametrize("text", ["甲（乙）丙", "甲（乙（丙", "甲）乙（丙", "甲）乙）丙", "（）", "）（"])
+def test_bracket_groups_of_a_stretch_with_two_brackets(text):
+    # two brackets (most lines that hold any) are read without the stack: the same groups
+    want = _groups_by_stack(text)
+    assert units.bracket_groups(text, 0, len(text)) == want
+    assert units.bracket_groups(text, 0, len(text), units.bracket_positions(text)) == want
+
+
 def test_a_convention_statement_stands_within_one_line():
     # units.conventions searches only the lines that hold the word every statement holds
     # (its needs): no part of the pattern may match a line break

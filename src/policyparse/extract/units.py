@@ -221,10 +221,15 @@ def bracket_groups(text: str, start: int, end: int,
         positions = positions[bisect_left(positions, start):bisect_left(positions, end)]
         if not positions:
             return []  # most lines: no bracket at all
+    opens = r.opens
+    if len(positions) == 2:  # most stretches that hold one: a single pair, or none
+        a, b = positions
+        if text[a] in opens:
+            return [] if text[b] in opens else [(a, b + 1)]
     stack: list[tuple[int, list[tuple[int, int]]]] = []
     top: list[tuple[int, int]] = []
     for i in positions:
-        if text[i] in r.opens:
+        if text[i] in opens:
             stack.append((i, []))
         elif stack:
             s, _ = stack.pop()
