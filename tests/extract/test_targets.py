@@ -234,6 +234,7 @@ def test_the_words_of_a_clause_are_searched_under_the_standard_re() -> None:
     import re
 
     assert isinstance(extractor._rules().words, re.Pattern)
+    assert isinstance(extractor._rules().noise, re.Pattern)  # what is cut from an indicator
 
 
 def test_the_indicator_of_a_verb_is_its_object_or_what_follows_the_number():

@@ -116,6 +116,7 @@ def _rules() -> _Rules:
         quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
         # behind a lookahead for the characters the words open with: under the standard re
         # (patterns.compile_expanded) a clause's search then fails at most places at once
+        # (so too noise's)
         words=patterns.compile_expanded(lead(_words_rx(ps)), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
@@ -123,7 +124,7 @@ def _rules() -> _Rules:
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
-        noise=ps.rx("indicator_noise"),
+        noise=patterns.compile_expanded(lead(ps["indicator_noise"].expanded), "targets.toml"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
