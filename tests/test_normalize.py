@@ -120,6 +120,27 @@ def test_page_number_lines_are_dropped(footer):
     assert norm(f"一、总体要求\n{footer}\n二、主要任务") == "一、总体要求\n二、主要任务"
 
 
+def test_page_numbers_and_running_headers_go_wherever_they_stand_among_the_lines():
+    raw = ("一、总体要求\n\n- 3 -\n推进节能改造。\n赣州市人民政府公报　　2022年第12期\n"
+           "二、主要任务\n第4页 共10页\n三、保障措施")
+    assert norm(raw) == "一、总体要求\n推进节能改造。\n二、主要任务\n三、保障措施"
+
+
+def test_a_page_number_is_a_line_of_its_own_not_one_cut_over_two_lines():
+    # (the lines asked in one pass: a match that takes a line break asks each line alone)
+    raw = "一、总体要求\n第3\n页\n- 4 -\n二、主要任务"
+    assert norm(raw).split("\n")[1:3] == ["第3", "页"] and "- 4 -" not in norm(raw)
+
+
+def test_a_running_header_is_short_and_a_page_number_shorter():
+    header = "某市人民政府公报2022年第12期"  # 16 characters: a header of up to 40 goes
+    long_header = "某" * 30 + "公报2022年第12期"  # 41: text
+    assert norm(f"正文。\n{header}\n正文。") == "正文。\n正文。"
+    assert long_header in norm(f"正文。\n{long_header}\n正文。")
+    wide_page = "－" * 2 + " " * 18 + "3" + " " * 18 + "－" * 2  # 1 space left by tidy_spaces
+    assert norm(f"正文。\n{wide_page}\n正文。") == "正文。\n正文。"
+
+
 def test_every_character_maps_back_to_the_same_character_in_the_source(sample):
     src = (SAMPLES / sample).read_text(encoding="utf-8")
     m = normalize(src)
