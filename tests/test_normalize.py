@@ -32,6 +32,32 @@ def test_spaces_and_width(raw, want):
 @pytest.mark.parametrize(
     ("raw", "want"),
     [
+        ("x 龦 y", "x龦y"),  # U+9FA6, past the ideographs of Unicode 1.1
+        ("A 㐀", "A㐀"),  # extension A
+        ("a 𠀀 b", "a𠀀b"),  # extension B (outside the BMP)
+        ("豈 1", "豈1"),  # a compatibility ideograph
+        ("甲 | 龦 | x", "甲|龦| x"),  # a common one and a rare one in one text
+        ("x 龥 y", "x龥y"),  # U+9FA5, the last of the common ones
+        ("PM 2.5 | A B", "PM 2.5 | A B"),
+    ],
+)
+def test_spaces_beside_any_ideograph_go(raw, want):
+    # (the common ideographs are taken first under re; the rest by the entry itself)
+    assert norm(raw) == want
+
+
+def test_the_common_ideographs_are_all_han():
+    import regex
+
+    from policyparse.normalize import _COMMON_HAN
+
+    lo, hi = (int(x, 16) for x in _COMMON_HAN.replace("\\u", "").split("-"))
+    assert regex.fullmatch(r"\p{Han}+", "".join(map(chr, range(lo, hi + 1))))
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
         ("# 标题\n\n## （二）主要目标。", "标题\n（二）主要目标。"),
         ("### **三、健全绿色流通体系**", "三、健全绿色流通体系"),
         ("**（二十）加强财税支持。**", "（二十）加强财税支持。"),
