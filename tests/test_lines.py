@@ -98,6 +98,20 @@ def test_table_cells_slice_back_without_their_spaces():
     assert [text[s:e] for s, e in idx.cells(idx[1])] == ["1", "推进改造。", "市工信局", ""]
 
 
+def test_table_cells_of_every_spacing_keep_their_text_and_where_it_stands():
+    # no space, spaces around, spaces inside, an ideographic space, spaces only, nothing
+    line = "1|  推进 改造。\u3000| 市工信局|\u3000 ||"
+    text = "前言。\n" + line
+    idx = LineIndex(text)
+    cells = idx.row(idx[1])
+    assert [c.text for c in cells] == ["1", "推进 改造。", "市工信局", "", "", ""]
+    for c in cells:
+        assert text[c.start:c.end] == c.text
+    # a cell of spaces only is empty where its spaces end (before its pipe)
+    assert [(c.start, c.end) for c in cells[3:]] == [(len(text) - 2,) * 2, (len(text) - 1,) * 2,
+                                                   (len(text),) * 2]
+
+
 def test_offsets_find_their_line():
     text = "一、总体要求\n\n推进节能。"
     idx = LineIndex(text)
@@ -232,6 +246,14 @@ def test_pipe_lines_become_a_grid_with_the_wrapped_section_cell_in_its_row():
             assert PIPE[c.start:c.end] == c.text
 
 
+def test_pipe_tables_read_the_rows_from_the_first_to_the_last_only():
+    text = "一、总则\n推进。\n\n1 | 推进改造。| 市工信局 |\n\n2 | 鼓励升级。| 市财政局 |\n三、附则\n落实。"
+    (table,) = pipe_tables(text)
+    assert [[c.text for c in row][:2] for row in table.rows] == [["1", "推进改造。"],
+                                                                  ["2", "鼓励升级。"]]
+    assert pipe_tables("一、总则\n推进。") == []
+
+
 def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():
     """The rows a loader's table covers (its regions given in any order, one inside another)
     stay out of the | tables; a row between two regions stays in."""
@@ -276,6 +298,29 @@ def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each
         for line in lines:
             assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line
 
+
+
+def test_a_line_is_tried_only_by_the_markers_whose_matches_may_open_with_its_first_character():
+    """read_marker tries only the markers whose openings (each marker's own) admit the line's
+    first character: the marker found is the one trying every marker in file order finds."""
+    from policyparse.lines import FAMILY_RANK, _rules
+
+    markers = _rules().markers
+    outline = patterns.load("outline")
+    lines = [x for p in outline for x in (*p.examples, *p.counterexamples)]
+    lines += ["一、总体要求", "（二）加强监管", "( 3 )推进", "3.推进", "１．全角", "٣. 阿拉伯数字",
+              "2)完成", "⑤完成", " 一、前有空格", "\u3000（一）", "2025年全市", "(此件公开发布)", ""]
+    for line in lines:
+        found = read_marker(line)
+        first = next(((mk, m) for mk in markers if (m := mk.rx.match(line))), None)
+        if first is None:
+            assert found is None, line
+            continue
+        mk, m = first
+        assert found is not None, line
+        assert (found.level, found.rank, found.match.span()) == (
+            mk.level, FAMILY_RANK + mk.level, m.span()), line
+        assert found.label == mk.label.replace("{num}", m.group("num")), line
 
 def _kind_tried_everywhere(line: str) -> Kind:
     """The kind of *line* with every entry of _LINE_KINDS tried, whatever it opens with."""
