@@ -299,6 +299,29 @@ def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each
             assert (one.match(line) is not None) == any(rx.match(line) for rx in rxs), line
 
 
+
+def test_a_line_is_tried_only_by_the_markers_whose_matches_may_open_with_its_first_character():
+    """read_marker tries only the markers whose openings (each marker's own) admit the line's
+    first character: the marker found is the one trying every marker in file order finds."""
+    from policyparse.lines import FAMILY_RANK, _rules
+
+    markers = _rules().markers
+    outline = patterns.load("outline")
+    lines = [x for p in outline for x in (*p.examples, *p.counterexamples)]
+    lines += ["一、总体要求", "（二）加强监管", "( 3 )推进", "3.推进", "１．全角", "٣. 阿拉伯数字",
+              "2)完成", "⑤完成", " 一、前有空格", "\u3000（一）", "2025年全市", "(此件公开发布)", ""]
+    for line in lines:
+        found = read_marker(line)
+        first = next(((mk, m) for mk in markers if (m := mk.rx.match(line))), None)
+        if first is None:
+            assert found is None, line
+            continue
+        mk, m = first
+        assert found is not None, line
+        assert (found.level, found.rank, found.match.span()) == (
+            mk.level, FAMILY_RANK + mk.level, m.span()), line
+        assert found.label == mk.label.replace("{num}", m.group("num")), line
+
 def _kind_tried_everywhere(line: str) -> Kind:
     """The kind of *line* with every entry of _LINE_KINDS tried, whatever it opens with."""
     from policyparse.lines import ARTICLE_RANK, _rules, read_chapter

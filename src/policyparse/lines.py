@@ -291,7 +291,18 @@ class _Rules:
     any_chapter: regex.Pattern[str]
     """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
-    """The markers as one pattern: most lines open with none, found in one call."""
+    """The markers as one pattern (the characters their lines open with: :class:`_Opening`)."""
+    marker_by_first: dict[str, tuple[_Marker, ...]]
+    """The markers a line opening with this character may open with (:class:`_Opening`, each
+    marker's own), for each character an opening names; …"""
+    marker_plain: tuple[_Marker, ...]
+    """… for a line opening with any other character (the markers whose openings cannot be
+    told), …"""
+    marker_digit: tuple[_Marker, ...]
+    """… with another decimal digit, …"""
+    marker_space: tuple[_Marker, ...]
+    """… or with another space. A line is tried by these, in file order: most marker lines
+    by the one marker they open with, in one call."""
     kinds: tuple[_Entry, ...]
     """Each kind's test of a line, in the order of :data:`_LINE_KINDS`."""
     last_entry: dict[Kind, int]
@@ -306,6 +317,9 @@ class _Rules:
     space: _Tries
     """… or with another space."""
     toc_title: regex.Pattern[str]
+    toc_title_test: _Test
+    """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
+    may and holding its ``needs`` is matched)."""
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
@@ -369,12 +383,26 @@ def _rules() -> _Rules:
             openings.append(_opening(any_marker if pid == "marker" else any_chapter, "match"))
         else:
             p = patterns.load(file)[pid]
-            kinds.append((i, kind, _test(p.regex, how), p.needs[0] if len(p.needs) == 1 else None))
-            openings.append(_opening(p.regex, how))
+            # (the openings of the pattern the test runs: under re, where it compiles there)
+            rx = p.regex if how == "search" else patterns.for_match(p.regex)
+            kinds.append((i, kind, _test(rx, how), p.needs[0] if len(p.needs) == 1 else None))
+            openings.append(_opening(rx, how))
     named = sorted({ch for op in openings if op is not None for ch in op.chars})
+    marker_openings = [_opening(m.rx, "match") for m in markers]
+    marker_named = sorted({ch for op in marker_openings if op is not None for ch in op.chars})
+
+    def markers_admitting(admits: Callable[[_Opening], bool]) -> tuple[_Marker, ...]:
+        return tuple(m for m, op in zip(markers, marker_openings, strict=True)
+                     if op is None or admits(op))
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
-                  any_marker=any_marker, kinds=tuple(kinds),
+                  any_marker=any_marker,
+                  marker_by_first={ch: markers_admitting(partial(_Opening.admits, ch=ch))
+                                   for ch in marker_named},
+                  marker_plain=markers_admitting(lambda op: False),
+                  marker_digit=markers_admitting(lambda op: op.digit),
+                  marker_space=markers_admitting(lambda op: op.space),
+                  kinds=tuple(kinds),
                   last_entry={entry[1]: entry[0] for entry in kinds},
                   by_first={ch: _tries(tuple(kinds), openings, partial(_Opening.admits, ch=ch))
                             for ch in named},
@@ -382,6 +410,7 @@ def _rules() -> _Rules:
                   digit=_tries(tuple(kinds), openings, lambda op: op.digit),
                   space=_tries(tuple(kinds), openings, lambda op: op.space),
                   **{p: o.rx(p) for p in TOC_PATTERNS},
+                  toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
                   leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
@@ -429,11 +458,15 @@ made between)."""
 
 
 def _marker_of(line: str) -> _Found | None:
-    """:func:`read_marker`'s marker, as its fields."""
+    """:func:`read_marker`'s marker, as its fields: only the markers whose matches may open
+    with the line's first character are tried (:class:`_Opening`)."""
     r = _rules()
-    if r.any_marker.match(line) is None:
-        return None
-    for mk in r.markers:
+    ch = line[:1]
+    tried = r.marker_by_first.get(ch)
+    if tried is None:
+        tried = (r.marker_digit if ch.isdecimal() else r.marker_space if ch.isspace()
+                 else r.marker_plain)
+    for mk in tried:
         m = mk.rx.match(line)
         if m:
             return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
@@ -674,17 +707,20 @@ class LineIndex:
         lines: list[Line] = []
         append = lines.append
         para = 0
-        runs_on = False  # whether the line before stops where no clause stops (_runs_on)
+        before: str | None = None  # the line before (None: none)
         last = len(parts) - 1
         # the last line of each paragraph, by the number of its first line
         self._para_end: dict[int, int] = {}
         para_end = self._para_end
         for i, part, s, kind, (_, found, lead), zone, tab in zip(
                 itertools.count(), parts, starts, kinds, read, zones, in_table):
-            if not runs_on or kind in _PARAGRAPH_BREAK or not (part or i < last):
+            # (whether the line before stops where no clause stops is asked last: most lines
+            # open a block of their own)
+            if (before is None or kind in _PARAGRAPH_BREAK or not (part or i < last)
+                    or not _runs_on(before)):
                 para = i
             para_end[para] = i
-            runs_on = _runs_on(part)
+            before = part
             if found is None:
                 append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
             else:
@@ -858,12 +894,13 @@ TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 
 def _holds_toc_title(text: str) -> bool:
     """Whether a line of *text* is a TOC's 目录 title: only the lines holding what every title
-    holds (toc_title's ``needs``) are asked."""
+    holds (toc_title's ``needs``) are looked at, and only those that open as a title may are
+    matched (:func:`gated_match`: 项目 and 目标 are everywhere, a line opening with 目 is rare)."""
     title = patterns.load("outline")["toc_title"]
     if not title.needs:
         return True
-    match = _rules().toc_title.match
-    return any(match(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
+    test = _rules().toc_title_test
+    return any(test(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
 
 
 def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:
@@ -896,7 +933,7 @@ def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:
     while i < n:
         line = texts[i]
         j = i
-        if r.toc_title.match(line):
+        if r.toc_title_test(line):
             j, entries = _toc_run(texts, i + 1, r)
             if not entries:
                 j = _bare_toc(texts, i + 1)
