@@ -98,6 +98,20 @@ def test_table_cells_slice_back_without_their_spaces():
     assert [text[s:e] for s, e in idx.cells(idx[1])] == ["1", "推进改造。", "市工信局", ""]
 
 
+def test_table_cells_of_every_spacing_keep_their_text_and_where_it_stands():
+    # no space, spaces around, spaces inside, an ideographic space, spaces only, nothing
+    line = "1|  推进 改造。\u3000| 市工信局|\u3000 ||"
+    text = "前言。\n" + line
+    idx = LineIndex(text)
+    cells = idx.row(idx[1])
+    assert [c.text for c in cells] == ["1", "推进 改造。", "市工信局", "", "", ""]
+    for c in cells:
+        assert text[c.start:c.end] == c.text
+    # a cell of spaces only is empty where its spaces end (before its pipe)
+    assert [(c.start, c.end) for c in cells[3:]] == [(len(text) - 2,) * 2, (len(text) - 1,) * 2,
+                                                   (len(text),) * 2]
+
+
 def test_offsets_find_their_line():
     text = "一、总体要求\n\n推进节能。"
     idx = LineIndex(text)
@@ -230,6 +244,14 @@ def test_pipe_lines_become_a_grid_with_the_wrapped_section_cell_in_its_row():
     for row in rows:
         for c in row:
             assert PIPE[c.start:c.end] == c.text
+
+
+def test_pipe_tables_read_the_rows_from_the_first_to_the_last_only():
+    text = "一、总则\n推进。\n\n1 | 推进改造。| 市工信局 |\n\n2 | 鼓励升级。| 市财政局 |\n三、附则\n落实。"
+    (table,) = pipe_tables(text)
+    assert [[c.text for c in row][:2] for row in table.rows] == [["1", "推进改造。"],
+                                                                  ["2", "鼓励升级。"]]
+    assert pipe_tables("一、总则\n推进。") == []
 
 
 def test_pipe_tables_leave_out_the_rows_inside_the_loaders_tables_in_any_order():

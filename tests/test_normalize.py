@@ -159,6 +159,39 @@ def test_a_bracket_open_over_several_lines_and_a_page_break_goes_on_below():
                          "各县（市、区）人民政府）\n（三）发展冷链运输服务。")
 
 
+def _wrap_width_by_every_length(lengths: list[int]) -> int | None:
+    """_wrap_width as it read before its shortcut: every length's neighbourhood asked."""
+    from collections import Counter
+
+    counts = {n: k for n, k in Counter(lengths).items() if n >= 8}
+    lines = sum(counts.values())
+    if lines < 5:
+        return None
+    near, width = max((counts.get(n - 1, 0) + k + counts.get(n + 1, 0), n)
+                      for n, k in counts.items())
+    if width < 16 or near < 5 or near < 0.3 * lines:
+        return None
+    wider = sum(k for n, k in counts.items() if n > width + 2)
+    return width if wider <= 0.15 * lines else None
+
+
+def test_wrap_width_shortcut_finds_what_every_length_asked_finds():
+    import random
+
+    from policyparse.normalize import _wrap_width
+
+    rng = random.Random(11)
+    found = 0
+    for _ in range(3000):
+        wrap = rng.randint(10, 40)
+        lengths = [rng.choice((wrap, wrap, wrap - 1, rng.randint(0, 60), rng.randint(0, 9)))
+                   for _ in range(rng.randint(0, 30))]
+        want = _wrap_width_by_every_length(lengths)
+        found += want is not None
+        assert _wrap_width(lengths) == want, lengths
+    assert 300 < found < 2700  # both answers are asked often
+
+
 def test_short_lines_of_one_length_are_headings_not_a_wrap():
     heads = ["（一）扩大家政服务供给", "（二）提升家政服务质量", "（三）拓展家政服务领域",
              "（四）加强家政人才培养", "（五）优化家政发展环境"]  # 11 characters each

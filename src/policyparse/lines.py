@@ -850,16 +850,14 @@ class LineIndex:
         append = cells.append
         s = line.start
         for raw in self.texts[line.number].split("|"):
-            n = len(raw)
+            e = s + len(raw)
             words = raw.strip()
-            if len(words) == n:  # most cells: no space around
-                append(Cell(raw, s, s + n))
-            elif words:  # it opens with no space: not found among those before it
-                cs = s + raw.find(words)
+            if words is raw:  # most cells: no space around (strip gives the string itself)
+                append(Cell(raw, s, e))
+            else:  # after the spaces it opens with (spaces only: an empty cell where they end)
+                cs = e - len(raw.lstrip())
                 append(Cell(words, cs, cs + len(words)))
-            else:  # spaces only: an empty cell where they end
-                append(Cell("", s + n, s + n))
-            s += n + 1
+            s = e + 1
         return cells
 
     def line_text(self, line: Line) -> str:
@@ -1026,15 +1024,16 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     ['2', '鼓励改造。', '市财政局', '', '']
     """
     lines = lines or LineIndex(text)
-    at = lines.numbers_of(_TABLE_ROW)
-    if not at:
+    kinds = lines._kinds
+    if _TABLE_ROW not in kinds:
         return []  # most texts
+    first, last = kinds.index(_TABLE_ROW), len(kinds) - 1 - kinds[::-1].index(_TABLE_ROW)
     regions = Regions(skip)
     tables: list[Table] = []
     rows: list[list[Cell]] = []
     held: Cell | None = None  # a wrapped section cell waiting for its row
     # from the first row to the last (a table ends at the first line of another kind after it)
-    for ln in lines.lines[at[0]:at[-1] + 1]:
+    for ln in lines.lines[first:last + 1]:
         kind = ln.kind
         if kind is _TABLE_ROW and (not skip or not regions.overlaps(ln.start, ln.end)):
             cells = lines.row(ln)

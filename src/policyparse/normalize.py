@@ -313,9 +313,11 @@ def _wrap_width(lengths: list[int]) -> int | None:
     >>> _wrap_width([11, 12, 10, 11, 12, 85, 97, 109, 78, 60])
     """
     # (the lines of each length counted in C, and the rest asked of each length, not each line)
-    counts = {n: k for n, k in Counter(lengths).items() if n >= 8}
-    lines = sum(counts.values())
-    if lines < 5:
+    counts = Counter(lengths)
+    lines = len(lengths) - sum(map(counts.pop, range(8), itertools.repeat(0)))  # (no shorter)
+    # no length has more lines within one character of it than the three most shared lengths
+    # hold together: where those fall short, no width is asked (a text of whole paragraphs)
+    if lines < 5 or sum(sorted(counts.values())[-3:]) < max(5, 0.3 * lines):
         return None
     # the length with the most lines within one character of it (the longer on a tie)
     near, width = max((counts.get(n - 1, 0) + k + counts.get(n + 1, 0), n)

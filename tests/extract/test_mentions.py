@@ -162,30 +162,6 @@ def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
     assert all(len(p.pattern) > 1 and p.pattern[1] == "(" for p in parts)
 
 
-def test_the_collective_regex_cut_at_its_opening_class_finds_what_it_finds():
-    """A regex for each character of the collective's opening class, merged (split_finds:
-    _collectives' way where its width is not known), finds what the whole regex finds, in
-    texts where collectives nest and overlap."""
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from policyparse.extract.mentions import _collective, _collective_parts, split_finds
-
-    split = _collective_parts()
-    assert split is not None and len(split[1]) == 5  # 各, 省, 市, 县, 区
-    assert all(p.pattern[0] in "各省市县区" and p.pattern[1] == "(" for p in split[1])
-    piece = st.sampled_from(["各", "省", "市", "县", "区", "直", "级", "有关", "部门", "单位",
-                             "政府", "人民", "成员", "乡镇", "和", "、", "（市、区）"])
-
-    @settings(max_examples=500, deadline=None)
-    @given(st.lists(piece, max_size=20).map("".join), st.integers(0, 3))
-    def check(text, start):
-        assert split_finds(*split, text, start) == [
-            m.span() for m in _collective().finditer(text, start)]
-
-    check()
-
-
 def test_collectives_searched_for_around_their_needs_are_what_the_regex_finds():
     """_collectives searches only within the regex's width of each of the entry's needs
     (finds_around): it finds what the whole regex finds, over lines and long runs of other
@@ -224,17 +200,27 @@ def test_finds_around_needs_keeps_to_the_leftmost_finds():
     assert finds_around(rx, ["有关"], 7, text, 1) == [(2, 7), (8, 13), (53, 58)]
 
 
-def test_a_regex_is_cut_at_its_opening_class_only_where_the_class_opens_every_find():
-    from policyparse.extract.mentions import _opening_class
+def test_the_spans_outside_the_taken_ones_are_those_that_overlap_none():
+    """_Taken.outside, spans in the order of their ends (a run of finds left to right, or
+    any spans sorted by end), against taken spans that nest, touch, overlap or are empty:
+    it keeps those that overlap none (a span [s, e) and a taken [a, b) overlap where a < e
+    and s < b), in their order."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
 
-    assert _opening_class("[各省](?:有关部门|政府)") == ("各省", "(?:有关部门|政府)")
-    assert _opening_class("[各省]直有关部门") == ("各省", "直有关部门")
-    assert _opening_class("[各省]|有关部门") is None  # an alternation that opens with it
-    assert _opening_class("[各省]直|[市县]有关部门") is None
-    assert _opening_class("[a-c]d") is None  # a range
-    assert _opening_class("[^a]b") is None
-    assert _opening_class("(?i)[ab]c") is None
-    assert _opening_class("各(?:有关部门)") is None
+    from policyparse.extract.mentions import _Taken
+
+    span = st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1]))
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(span, max_size=8), st.lists(span, max_size=12))
+    @example([(0, 30), (2, 4)], [(3, 5), (10, 12), (31, 33)])  # a short one inside a long one
+    def check(taken, spans):
+        spans.sort(key=lambda se: se[1])
+        want = [(s, e) for s, e in spans if not any(a < e and s < b for a, b in taken)]
+        assert _Taken(sorted(taken)).outside(spans) == want
+
+    check()
 
 
 def test_the_scan_of_static_and_own_names_is_the_leftmost_longest_of_both():

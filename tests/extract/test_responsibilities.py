@@ -501,3 +501,25 @@ def test_groups_around_a_keyed_list_on_one_line_come_in_text_order():
         ("（市财政局负责）", True), ("责任单位：市商务局、市住建局", False), ("（市教育局负责）", True)]
     _, found = inline("关于某事的通知\n\n" + text)
     assert [r.raw for r in found] == ["（市财政局负责）", "责任单位：市商务局、市住建局", "（市教育局负责）"]
+
+
+def test_keyed_list_sought_only_between_the_groups_of_its_line():
+    from policyparse.extract import responsibilities
+    from policyparse.extract._common import Context
+    from policyparse.models import Meta
+
+    def candidates(text):
+        got = responsibilities._candidates(Context(text=text, outline=[], meta=Meta()))
+        return [(text[s:e], bracketed) for s, e, bracketed in got]
+
+    # the colon in the brackets leads no list of the running text
+    assert candidates("一、推进改造。加强管理（责任单位：市财政局）。\n") == [
+        ("（责任单位：市财政局）", True)]
+    # a key after a group whose brackets hold a key of their own
+    text = "一、推进改造（责任单位：市财政局）。牵头单位：市商务局；配合单位：市住建局。\n"
+    assert candidates(text) == [("（责任单位：市财政局）", True),
+                                ("牵头单位：市商务局；配合单位：市住建局", False)]
+    # …and between two groups
+    text = "一、推进改造（市财政局负责）。责任单位：市商务局（牵头）、市住建局。（2023年）\n"
+    assert candidates(text) == [("（市财政局负责）", True),
+                                ("责任单位：市商务局（牵头）、市住建局", False), ("（2023年）", True)]

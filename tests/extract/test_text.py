@@ -22,3 +22,14 @@ def test_sentence_start_stays_inside_the_paragraph() -> None:
     t = "甲。乙丙2025年丁"
     assert sentence_start(t, t.index("2025"), (3, len(t))) == 3
     assert sentence_start(t, t.index("2025"), (0, len(t))) == 2
+
+
+def test_word_starts_are_every_place_a_word_stands_with_the_longest_there() -> None:
+    from policyparse.extract._text import word_starts
+
+    text = "各有关部门和有关单位，有关有关"
+    assert word_starts(text, ["有关"]) == {1: 2, 6: 2, 11: 2, 13: 2}
+    assert word_starts(text, ["有关部门", "有关"], 7) == {11: 2, 13: 2}
+    assert word_starts(text, ["有关", "有关部门", "部门"]) == {1: 4, 3: 2, 6: 2, 11: 2, 13: 2}
+    assert word_starts("啊啊啊", ["啊啊"]) == {0: 2, 1: 2}  # overlapping places too
+    assert word_starts(text, ["政府"]) == {}

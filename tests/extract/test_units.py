@@ -155,13 +155,17 @@ def test_what_follows_a_deadline_key_is_not_part_of_the_list():
     assert ul.rejected == []
 
 
-def test_every_key_ends_in_a_colon():
-    # units._segments looks for keys only in lists that hold a colon
+def test_every_key_ends_in_a_colon_and_holds_no_bracket():
+    # units._segments looks for keys only in lists that hold a colon; responsibilities'
+    # _keyed_list only between a line's bracket groups, in stretches that hold one
     r = patterns.load("responsibilities")
+    brackets = set("".join(patterns.table("units", "brackets").values()))
     for pid in ("role_key", "other_key"):
         for ex in r[pid].examples:
             m = r.rx(pid).search(ex)
             assert m is not None and m.group().rstrip()[-1] in ":：", (pid, ex)
+            assert not brackets & set(m.group()), (pid, ex)
+    assert r.rx("role_key").search("（责任单位（一）：") is None
 
 
 def test_needs_lists_words_every_match_holds():
@@ -606,3 +610,14 @@ def test_a_piece_with_a_trim_word_is_trimmed_when_read(piece):
 )
 def test_a_word_no_unit_holds_makes_a_name_heavy_unless_it_stands_in_brackets(name, light):
     assert units._is_light(name, units.squeeze(name)) is light
+
+
+def test_has_role_verb_tells_whether_role_verb_finds_one():
+    # has_role_verb searches from the end: it must agree with the pattern's own search
+    r = patterns.load("responsibilities")
+    texts = [*r["role_verb"].examples, *r["role_verb"].counterexamples,
+             "加强业务指导，市教育局牵头，各县区政府配合。", "各县区政府要切实落实主体责任，抓好落实工作要求。",
+             "各责任单位按职责分工负责", "有关牵头部门，市财政局配合 ；", "市发展改革委负责牵头。其他"]
+    for t in texts:
+        for s in (t, t + "。"):
+            assert units.has_role_verb(s) == (units.role_verb().search(s) is not None), s

@@ -8,6 +8,7 @@ tells (:meth:`policyparse.lines.LineIndex.paragraph_at`, ``ctx.lines``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,27 @@ def title_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     rx = _title_rx()
     found = rx.finditer(text, start) if end is None else rx.finditer(text, start, end)
     return [m.span() for m in found]
+
+
+def word_starts(text: str, words: Iterable[str], start: int = 0) -> dict[int, int]:
+    """Where *words* (none empty) stand in *text* from *start*: at each place one starts,
+    the length of the longest that starts there (overlapping places too). Each word looked
+    for with ``str.find`` from each place on, which runs over a long text many times faster
+    than a regex search for them all.
+
+    >>> word_starts("各有关部门和有关单位", ["有关", "有关部门", "单位"])
+    {1: 4, 6: 2, 8: 2}
+    """
+    out: dict[int, int] = {}
+    get = out.get
+    for w in words:
+        n = len(w)
+        i = text.find(w, start)
+        while i >= 0:
+            if n > get(i, 0):
+                out[i] = n
+            i = text.find(w, i + 1)
+    return out
 
 
 def sentence_break(text: str, start: int, end: int) -> bool:

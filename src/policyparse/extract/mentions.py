@@ -33,14 +33,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, partial
-from itertools import accumulate, chain, compress, islice, repeat
-from operator import gt, itemgetter, not_
+from itertools import accumulate, chain, islice
+from operator import gt, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .. import patterns, rxcache
 from .._records import Mention, Responsibility
 from ._common import Context
-from ._text import title_spans
+from ._text import title_spans, word_starts
 
 if TYPE_CHECKING:
     import regex
@@ -63,46 +63,6 @@ def _collective() -> regex.Pattern[str]:
     return patterns.load("units").rx("collective")
 
 
-_OPENING_CLASS = re.compile(r"\[([^\]\\^-]+)\]")
-"""A regex source's opening class of plain characters ([各省市县区])."""
-
-
-@cache
-def _collective_parts() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]] | None:
-    """The collective regex and its parts: a regex for each character of its opening class,
-    which takes the class's place (:func:`split_finds` runs them, as for
-    :func:`_static_parts`); the whole regex its one part where it opens otherwise; None
-    where it needs the ``regex`` package."""
-    whole: Any = _collective()
-    if not isinstance(whole, re.Pattern):
-        return None
-    split = _opening_class(whole.pattern)
-    if split is None:
-        return whole, (whole,)
-    chars, rest = split
-    return whole, tuple(patterns.fixed_re(re.escape(c) + rest, whole.flags) for c in chars)
-
-
-def _opening_class(source: str) -> tuple[str, str] | None:
-    """The characters of the class *source* opens with and the source after it, where the
-    regex is that class of plain characters followed by the rest (not an alternation that
-    opens with it: ``[ab]|c``); else None.
-
-    >>> _opening_class("[各市](?:有关部门|政府)"), _opening_class("[各市]|政府")
-    (('各市', '(?:有关部门|政府)'), None)
-    """
-    m = _OPENING_CLASS.match(source)
-    if m is None:
-        return None
-    from ._firsts import parse_source
-
-    op, items = parse_source(source).data[0]
-    if str(op) != "IN" or sorted(av for _, av in items) != sorted(map(ord, m.group(1))) or any(
-            str(kind) != "LITERAL" for kind, _ in items):
-        return None
-    return m.group(1), source[m.end():]
-
-
 def _collectives(text: str, start: int) -> list[tuple[int, int]]:
     """Where the collectives (各县区政府, 市直有关部门) stand from *start*: searched for only
     around the entry's ``needs`` (:func:`finds_around`), where its regex's width is bounded."""
@@ -110,10 +70,7 @@ def _collectives(text: str, start: int) -> list[tuple[int, int]]:
     needs, width = _collective_needs()
     if width is not None:  # (a re pattern)
         return finds_around(rx, needs, width, text, start)
-    split = _collective_parts()
-    if split is None:
-        return [m.span() for m in rx.finditer(text, start)]
-    return split_finds(*split, text, start)
+    return [m.span() for m in rx.finditer(text, start)]
 
 
 @cache
@@ -145,16 +102,10 @@ def finds_around(rx: re.Pattern[str], needs: Sequence[str], width: int, text: st
     >>> finds_around(rx, ["有关"], 7, "各级各有关部门和市有关部门", 0)
     [(0, 7), (8, 13)]
     """
-    at: set[int] = set()
-    for w in needs:
-        i = text.find(w, start)
-        while i >= 0:
-            at.add(i)
-            i = text.find(w, i + 1)
     out: list[tuple[int, int]] = []
     pos = start  # where the last find ended
     n = len(text)
-    for i in sorted(at):
+    for i in sorted(word_starts(text, needs, start)):
         if i < pos:
             continue
         x = rx.search(text, max(pos, i - width), min(n, i + width))
@@ -175,6 +126,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     found = [(_with_place(text, start, s, places), e)
              for s, e in taken.outside(_Vocabulary(responsibilities).scan(text, start))]
     found += _collectives(text, start)
+    found.sort(key=itemgetter(1))
     out: list[Mention] = []
     last_end = -1
     for s, e in sorted(taken.outside(found), key=lambda se: (se[0], -se[1])):
@@ -203,26 +155,35 @@ class _Taken:
     """Spans that no mention may overlap (the unit lists and 《titles》), sorted by start."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [a for a, _ in spans]
+        self.starts = list(map(itemgetter(0), spans))
         # reach[i + 1]: the furthest end among the first i + 1 spans (reach[0]: none)
-        self.reach = [-1, *accumulate((b for _, b in spans), max)]
+        self.reach = [-1, *accumulate(map(itemgetter(1), spans), max)]
 
-    def outside(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The *spans* that overlap none of these, in their order.
+    def outside(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The *spans* that overlap none of these, in their order, which is that of their
+        ends (a run of finds left to right, as the vocabulary scan gives them; others sorted
+        by end first).
 
         A span [s, e) overlaps one iff the furthest end among those that start before e
-        passes s: a bisection and a look-up each, run by ``map`` (the scan finds hundreds of
-        names in a long notice's unit lists, and a Python loop over them cost more than the
-        scan).
+        passes s. Those are the first j of these, and j only grows from one span to the next,
+        as e does: one walk along both lists, no bisection (the scan finds hundreds of names
+        in a long notice's unit lists; a bisection for each, run by ``map``, cost six times
+        as much).
 
         >>> _Taken([(2, 4), (10, 20)]).outside([(0, 2), (1, 3), (4, 10), (12, 14), (19, 25)])
         [(0, 2), (4, 10)]
         """
-        if not self.starts:
-            return spans
-        i = map(bisect_left, repeat(self.starts), map(itemgetter(1), spans))
-        hit = map(gt, map(self.reach.__getitem__, i), map(itemgetter(0), spans))
-        return list(compress(spans, map(not_, hit)))
+        starts, reach = self.starts, self.reach
+        n = len(starts)
+        out = []
+        j = 0  # these that start before the span's end: starts[:j]
+        for span in spans:
+            s, e = span
+            while j < n and starts[j] < e:
+                j += 1
+            if reach[j] <= s:
+                out.append(span)
+        return out
 
 
 def trie_source(words: Iterable[str]) -> str:
@@ -288,9 +249,8 @@ def split_finds(whole: re.Pattern[str], parts: Sequence[re.Pattern[str]], text: 
                 start: int) -> list[tuple[int, int]]:
     """The spans ``whole.finditer(text, start)`` finds, for a regex *whole* that finds no
     empty match and *parts* that split it by the first character of a find (a
-    :func:`trie_source` tree by its words' first characters; a regex by the characters of
-    its opening class): the parts' finds in text order, where no two of them overlap; else
-    the whole's.
+    :func:`trie_source` tree by its words' first characters): the parts' finds in text
+    order, where no two of them overlap; else the whole's.
 
     Where none overlap, they are the whole's (where a find starts fixes its end, in its part
     as in the whole): a find of the whole that its part missed (the earliest) stands inside
@@ -319,28 +279,15 @@ class _Vocabulary:
         units = [u for r in responsibilities for u in r.units]
         own = {u.text for u in units}
         own.update([u.name for u in units])
-        own.difference_update(_static_vocabulary())
-        self.own = sorted(w for w in own if len(w) >= _MIN_NAME)
+        # (difference, not difference_update: that would walk the whole static vocabulary)
+        self.own = sorted(w for w in own.difference(_static_vocabulary()) if len(w) >= _MIN_NAME)
         """The notice's own names that the static vocabulary lacks (a few: found with
         str.find, no regex compiled for them)."""
-
-    def _own_longest(self, text: str, start: int) -> dict[int, int]:
-        """Where the notice's own names stand from *start*: the length of the longest at each
-        place."""
-        longest: dict[int, int] = {}
-        for w in self.own:
-            n = len(w)
-            i = text.find(w, start)
-            while i >= 0:
-                if n > longest.get(i, 0):
-                    longest[i] = n
-                i = text.find(w, i + 1)
-        return longest
 
     def scan(self, text: str, start: int) -> list[tuple[int, int]]:
         """The leftmost-longest names from *start*, left to right (:func:`leftmost_longest`
         of the static regex and the notice's own names)."""
-        own = self._own_longest(text, start) if self.own else {}
+        own = word_starts(text, self.own, start)
         found = split_finds(self.static, _static_parts(), text, start)
         return leftmost_longest(self.static, own, text, start, found)
 

@@ -140,19 +140,24 @@ def _keyed_list(text: str, ls: int, le: int, body_start: int,
                 groups: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The list a role key leads in the running text of line ``text[ls:le]`` ("责任单位：…"),
     outside the bracket *groups*, to the end of its sentence; None if there is none. Every
-    role key ends in a colon (tests/extract/test_units.py holds them to that): the caller does
-    not ask of a line without one."""
-    for m in units.role_key().finditer(text, max(ls, body_start), le):
-        before = text[ls:m.start()].rstrip(" \t\u3000")
-        if (before and before[-1] not in _BEFORE_LIST) or any(
-            gs <= m.start() < ge for gs, ge in groups
-        ):
-            continue
-        stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
-                   default=le)
-        while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
-            stop -= 1
-        return m.start(), stop
+    role key ends in a colon and holds no bracket (tests/extract/test_units.py holds them to
+    that): only the stretches between the groups that hold a colon are searched (most lines
+    that hold one hold it in a list's brackets: 〔责任单位：…〕), and the caller does not ask of
+    a line without one."""
+    a = max(ls, body_start)
+    for gs, ge in [*groups, (le, le)]:
+        b = min(gs, le)
+        if b > a and (text.find("：", a, b) >= 0 or text.find(":", a, b) >= 0):
+            for m in units.role_key().finditer(text, a, b):
+                before = text[ls:m.start()].rstrip(" \t\u3000")
+                if before and before[-1] not in _BEFORE_LIST:
+                    continue
+                stop = min((i for i in (text.find(ch, m.end(), le) for ch in "。\n") if i >= 0),
+                           default=le)
+                while stop > m.end() and text[stop - 1] in "；;，,、 \t\u3000":
+                    stop -= 1
+                return m.start(), stop
+        a = max(a, ge)
     return None
 
 
