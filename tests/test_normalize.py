@@ -23,6 +23,10 @@ def norm(s: str) -> str:
         ("PM 2.5 浓度", "PM 2.5浓度"),
         ("\t\t一、总体要求\t", "一、总体要求"),
         ("甲\u200b乙\ufeff", "甲乙"),
+        # runs of wide characters fold wherever they stand
+        ("ＡＢ\u3000\u3000１２％，ｘ\t\u00a0ｙ", "AB 12%，x y"),
+        ("甲　乙，到２０２５年达到３０％。", "甲乙，到2025年达到30%。"),
+        ("１", "1"),
     ],
 )
 def test_spaces_and_width(raw, want):
@@ -629,3 +633,24 @@ def test_line_start_entries_match_only_where_a_line_starts():
                           if (x := p.regex.match(text, s, e)) is not None]
                 assert starts == whole, (p.id, text)
                 assert _sub(MappedText(text), p.id, "").text == p.regex.sub("", text)
+
+
+def test_blank_lines_go_as_blanks_did_whatever_the_text():
+    # (a text without a blank line takes the one break at each edge out by itself)
+    import random
+
+    from policyparse.normalize import _BLANKS, drop_blank_lines
+    from policyparse.textmap import MappedText
+
+    def by_the_regex(text: str) -> MappedText:
+        return MappedText(text).sub(
+            _BLANKS, lambda x: "" if x.start() == 0 or x.end() == len(text) else "\n")
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("\n a") for _ in range(rng.randint(0, 8)))
+        got, want = drop_blank_lines(MappedText(text)), by_the_regex(text)
+        assert got.text == want.text, repr(text)
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
+
