@@ -154,7 +154,8 @@ def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Docu
     doc.citations = citations.extract(ctx)
     # after the others: each list's task, with the deadlines and targets that go with it
     doc.responsibilities = task_links.link(text, doc.outline, doc.responsibilities,
-                                           doc.deadlines, doc.targets, index=ctx.index)
+                                           doc.deadlines, doc.targets, index=ctx.index,
+                                           in_place=True)
     doc.warnings = cap_warnings(ctx.warnings, lim.max_warnings)
     return doc
 

@@ -102,3 +102,23 @@ def test_a_list_on_a_line_of_its_own_outside_any_item_governs_the_paragraph_abov
             "（责任单位：市农业农村局牵头，市生态环境局按职责分工负责）\n")
     (r,) = d.responsibilities
     assert r.task == "发展生态养殖，修复水域生态环境。以规模养殖池塘为重点，推进尾水治理"
+
+
+def test_linking_in_place_fills_the_given_records_as_the_copies_are_filled():
+    from policyparse._recordbase import replace
+    from policyparse.extract.tasks import link
+
+    def unlinked(d):  # as the extractors give them: no deadline, target or inline task yet
+        return [replace(r, deadlines=[], targets=[], **(
+            {"task": None, "task_span": None} if r.source == "inline" else {}))
+            for r in d.responsibilities]
+
+    for path in SAMPLE_FILES:
+        d = parsed(path.name)
+        given = unlinked(d)
+        copies = link(d.text, d.outline, given, d.deadlines, d.targets)
+        assert given == unlinked(d)  # the caller's records untouched
+        assert copies == d.responsibilities
+        filled = link(d.text, d.outline, given, d.deadlines, d.targets, in_place=True)
+        assert filled == copies
+        assert {id(r) for r in filled} == {id(r) for r in given}

@@ -48,10 +48,13 @@ def link(
     targets: Sequence[Target],
     *,
     index: OutlineIndex | None = None,
+    in_place: bool = False,
 ) -> list[Responsibility]:
     """The *responsibilities* (in text order) with their task, its span, its deadlines and the
     targets inside it filled in. *index*: the :class:`OutlineIndex` of *outline* where the
-    caller has it (the extractors' Context does), built here when not given."""
+    caller has it (the extractors' Context does), built here when not given. *in_place*: the
+    given records are filled in themselves, not copies of them (for a caller that made them
+    and keeps no other use for them: the parse; a copy of each is most of the work here)."""
     if index is None:
         index = OutlineIndex(outline)
     # in text order (by where each row or list starts; ties as given: the sort is stable),
@@ -123,7 +126,8 @@ def link(
             sec = parents.get(id(sec))
         a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
         inside = sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi]) if a < b else []
-        linked = replace(r)  # a copy, its new fields set one by one (no dict of changes)
+        # a copy, its new fields set one by one (no dict of changes), or the record itself
+        linked = r if in_place else replace(r)
         linked.deadlines = list(found)
         linked.targets = inside
         if r.task is None and span is not None:
