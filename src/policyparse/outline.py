@@ -160,46 +160,44 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             section.span = (section.span[0], max(pos, section.heading_span[1]))
 
     numbers: dict[str, int | None] = {}  # label_number of each number as written, read once
-    for p in _classify(lines or LineIndex(text), body_start):
-        s, e = p.start, p.end
-        if p.annex or s >= body_end:
+    for s, e, m, p_level, rank, label, lead, heading_line, annex in _classify(
+            lines or LineIndex(text), body_start):
+        if annex or s >= body_end:
             body_end = min(s, body_end)
             break
-        m = p.marker
-        rank = p.rank
         if m is not None:
             num = m.group("num")
             if num in numbers:
                 number = numbers[num]
             else:
                 number = numbers[num] = label_number(num.strip())
-            hs, he = (_heading(text, s + m.end(), e) if p.heading_line is None
-                      else _heading(text, *p.heading_line))
+            hs, he = (_heading(text, s + m.end(), e) if heading_line is None
+                      else _heading(text, *heading_line))
             if stack and (stack[-1].rank >= rank or stack[-1].rank == _LEAD_RANK):
                 close_until(rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
             nested = rank < FAMILY_RANK or (parent is not None and parent.nested)
             # the depth in the tree under chapter and article labels; without them the 一、
             # family keeps its own levels (1 = 一、 2 = （一） …)
-            level = (parent.section.level + 1 if parent else 1) if nested else p.level
+            level = (parent.section.level + 1 if parent else 1) if nested else p_level
             siblings = parent.children if parent else roots
             last = siblings[-1] if siblings else None
             prev = last if last is not None and last.rank == rank and last.section.label else next(
                 (c for c in reversed(siblings) if c.rank == rank and c.section.label), None)
             if not (prev is not None and prev.number is not None and number is not None
                     and number == prev.number + 1):  # (in sequence: nothing to report)
-                _check_number(number, prev, last_of_rank.get(rank), p.label, s, e, warnings)
+                _check_number(number, prev, last_of_rank.get(rank), label, s, e, warnings)
             if number is not None:
                 last_of_rank[rank] = number
-            node = _node(parent, level, p.label, number, text[hs:he], s, (hs, he),
+            node = _node(parent, level, label, number, text[hs:he], s, (hs, he),
                          m.group(0).strip(), rank, nested)
             if parent is None:
                 roots.append(node)
             stack.append(node)
-        elif p.lead is not None and stack:
+        elif lead is not None and stack:
             close_until(_LEAD_RANK, s, drop_leads=True)
             top = stack[-1]
-            hs, he = s + p.lead.start("heading"), s + p.lead.end("heading")
+            hs, he = s + lead.start("heading"), s + lead.end("heading")
             stack.append(_node(top, top.section.level + 1, None, None, text[hs:he], s, (hs, he),
                                None, _LEAD_RANK, top.nested))
     end = body_end
@@ -218,21 +216,13 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     )
 
 
-@dataclass(slots=True)
-class _Para:
-    """One paragraph of the body and what the segmenter made of it."""
-
-    start: int
-    end: int
-    marker: regex.Match[str] | None = None
-    level: int = 0
-    rank: int = 0
-    label: str = ""
-    lead: regex.Match[str] | None = None
-    parent: int = -1
-    annex: bool = False
-    heading_line: tuple[int, int] | None = None
-    """Where the heading stands when it is not on the label's line (第二章 / 总则)."""
+_Para = tuple[int, int, "regex.Match[str] | None", int, int, str, "regex.Match[str] | None",
+              "tuple[int, int] | None", bool]
+"""One paragraph of the body and what the segmenter made of it: its start and end, its
+marker's match, level, rank and label ("" without one), its lead sentence's match, where its
+heading stands when it is not on the label's line (第二章 / 总则), and whether it starts the
+annexes. (A tuple: made at a fraction of the cost of an object, and the body's paragraphs are
+many.)"""
 
 
 _LEAD_RANK = 1000  # an unnumbered lead-sentence item ranks below every heading
@@ -249,6 +239,7 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
     out: list[_Para] = []
     parent = -1
     leads_under: dict[int, int] = {}
+    leads: list[tuple[int, int]] = []  # each lead's paragraph and its parent's
     taken = -1  # a line read as the heading of the label above it
     # only the lines of the kinds read here (a line of a table of contents is of none of them)
     numbers = lines.numbers_of(*_READ)
@@ -262,39 +253,44 @@ def _classify(lines: LineIndex, body_start: int) -> list[_Para]:
         if kind is _ANNEX:
             if parent < 0:
                 continue  # an annex list in the cover notice, before the body's first section
-            out.append(_Para(s, e, annex=True))
+            out.append((s, e, None, 0, 0, "", None, None, True))
             break
         if ln.in_table:
             continue  # a table's rows and its section rows written without pipes
         if kind is _HEADING:
             assert ln.marker is not None and ln.label is not None
             parent = len(out)
-            out.append(_Para(s, e, ln.marker, ln.level, ln.rank, ln.label))
+            out.append((s, e, ln.marker, ln.level, ln.rank, ln.label, None, None, False))
         elif kind is _LEAD:
             if parent >= 0:
                 leads_under[parent] = leads_under.get(parent, 0) + 1
-                out.append(_Para(s, e, None, 0, 0, "", ln.lead, parent))
+                leads.append((len(out), parent))
+                out.append((s, e, None, 0, 0, "", ln.lead, None, False))
         else:  # a chapter or article label
             assert ln.marker is not None and ln.label is not None
             parent = len(out)
-            para = _Para(s, e, marker=ln.marker, rank=ln.rank, label=ln.label)
-            out.append(para)
             line = lines.line_text(ln)
             below = _line_after(lines, ln)
+            heading_line = None
+            inner = None
             if not line[ln.marker.end():].strip() and below is not None:
                 if _heading_below(lines, below, ln.rank):
-                    para.heading_line = below.span  # 第二章 / 总则; 第一条 / 为了规范……
+                    heading_line = below.span  # 第二章 / 总则; 第一条 / 为了规范……
                     taken = below.number
-            elif (inner := _inner_chapter(line, ln.marker.end(), ln.rank)) is not None:
+            else:
+                inner = _inner_chapter(line, ln.marker.end(), ln.rank)
+            if inner is None:
+                out.append((s, e, ln.marker, 0, ln.rank, ln.label, None, heading_line, False))
+            else:
                 # a chapter and the first heading below it run together on one line:
                 # 第一章发展回顾第一节主要成效
                 rank, label, m, at = inner
-                para.end = s + at
+                out.append((s, s + at, ln.marker, 0, ln.rank, ln.label, None, None, False))
                 parent = len(out)
-                out.append(_Para(s + at, e, marker=m, rank=rank, label=label))
-    for p in out:
-        if p.lead is not None and leads_under[p.parent] < 2:
-            p.lead = None
+                out.append((s + at, e, m, 0, rank, label, None, None, False))
+    for k, above in leads:
+        if leads_under[above] < 2:
+            out[k] = (*out[k][:6], None, None, False)  # one lead sentence alone is prose
     return out
 
 
