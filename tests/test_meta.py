@@ -550,3 +550,22 @@ def test_the_title_a_headline_names_is_its_first_quoted_line_under_the_organs():
     res = extract_meta(text)
     assert res.meta.title == "某市节水规划（2021—2025年）"
     assert res.meta.issuer == "中共某市委、某市人民政府"
+
+
+def test_a_search_gated_by_its_needs_finds_what_the_pattern_finds():
+    """meta's searches of a line run only where it holds one of the pattern's ``needs``: they
+    find what the pattern's own search finds."""
+    from policyparse import patterns
+    from policyparse.meta import _searches
+
+    for p in patterns.load("meta"):
+        for line in (*p.examples, *p.counterexamples, "现将《某方案》印发给你们", "目录......1", ""):
+            got, want = _searches()[p.id](line), p.regex.search(line)
+            assert (got and got.span()) == (want and want.span()), (p.id, line)
+
+
+def test_sentence_punctuation_is_any_of_its_marks():
+    from policyparse.meta import _SENTENCE_PUNCT, _holds_sentence_punct
+
+    for line in ("某市节能实施方案", "经研究，同意", "附件:", "好!", "（2021—2025年）", ""):
+        assert _holds_sentence_punct(line) == any(ch in _SENTENCE_PUNCT for ch in line), line

@@ -32,6 +32,32 @@ def test_spaces_and_width(raw, want):
 @pytest.mark.parametrize(
     ("raw", "want"),
     [
+        ("x 龦 y", "x龦y"),  # U+9FA6, past the ideographs of Unicode 1.1
+        ("A 㐀", "A㐀"),  # extension A
+        ("a 𠀀 b", "a𠀀b"),  # extension B (outside the BMP)
+        ("豈 1", "豈1"),  # a compatibility ideograph
+        ("甲 | 龦 | x", "甲|龦| x"),  # a common one and a rare one in one text
+        ("x 龥 y", "x龥y"),  # U+9FA5, the last of the common ones
+        ("PM 2.5 | A B", "PM 2.5 | A B"),
+    ],
+)
+def test_spaces_beside_any_ideograph_go(raw, want):
+    # (the common ideographs are taken first under re; the rest by the entry itself)
+    assert norm(raw) == want
+
+
+def test_the_common_ideographs_are_all_han():
+    import regex
+
+    from policyparse.normalize import _COMMON_HAN
+
+    lo, hi = (int(x, 16) for x in _COMMON_HAN.replace("\\u", "").split("-"))
+    assert regex.fullmatch(r"\p{Han}+", "".join(map(chr, range(lo, hi + 1))))
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
         ("# 标题\n\n## （二）主要目标。", "标题\n（二）主要目标。"),
         ("### **三、健全绿色流通体系**", "三、健全绿色流通体系"),
         ("**（二十）加强财税支持。**", "（二十）加强财税支持。"),
@@ -118,6 +144,27 @@ def test_site_navigation_at_the_top_is_dropped():
 @pytest.mark.parametrize("footer", ["— 3 —", "－3－", "- 3 -", "第3页 共10页", "3/10"])
 def test_page_number_lines_are_dropped(footer):
     assert norm(f"一、总体要求\n{footer}\n二、主要任务") == "一、总体要求\n二、主要任务"
+
+
+def test_page_numbers_and_running_headers_go_wherever_they_stand_among_the_lines():
+    raw = ("一、总体要求\n\n- 3 -\n推进节能改造。\n赣州市人民政府公报　　2022年第12期\n"
+           "二、主要任务\n第4页 共10页\n三、保障措施")
+    assert norm(raw) == "一、总体要求\n推进节能改造。\n二、主要任务\n三、保障措施"
+
+
+def test_a_page_number_is_a_line_of_its_own_not_one_cut_over_two_lines():
+    # (the lines asked in one pass: a match that takes a line break asks each line alone)
+    raw = "一、总体要求\n第3\n页\n- 4 -\n二、主要任务"
+    assert norm(raw).split("\n")[1:3] == ["第3", "页"] and "- 4 -" not in norm(raw)
+
+
+def test_a_running_header_is_short_and_a_page_number_shorter():
+    header = "某市人民政府公报2022年第12期"  # 16 characters: a header of up to 40 goes
+    long_header = "某" * 30 + "公报2022年第12期"  # 41: text
+    assert norm(f"正文。\n{header}\n正文。") == "正文。\n正文。"
+    assert long_header in norm(f"正文。\n{long_header}\n正文。")
+    wide_page = "－" * 2 + " " * 18 + "3" + " " * 18 + "－" * 2  # 1 space left by tidy_spaces
+    assert norm(f"正文。\n{wide_page}\n正文。") == "正文。\n正文。"
 
 
 def test_every_character_maps_back_to_the_same_character_in_the_source(sample):

@@ -258,21 +258,38 @@ def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     rx = patterns.for_match(rx)
     match = rx.match
     opening = _opening(rx, "match")
-    if opening is None and not needs:
-        return match
-    words = tuple(needs)
-    if len(words) == 1:  # (one word: a look for it, no generator)
-        word = words[0]
-        holds: Callable[[str], bool] = lambda text: word in text  # noqa: E731
-    else:
-        holds = lambda text: any(w in text for w in words)  # noqa: E731
+    holds = _holds(needs)
     if opening is None:
-        return lambda text: match(text) if holds(text) else None
+        return match if holds is None else lambda text: match(text) if holds(text) else None
     admits = (opening.admits if opening.digit or opening.space
               else opening.chars.__contains__)
-    if not words:
+    if holds is None:
         return lambda text: match(text) if admits(text[:1]) else None
     return lambda text: match(text) if admits(text[:1]) and holds(text) else None
+
+
+def gated_search(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
+    """The search of a text by *rx*, tried only where the text holds one of *needs* (as in
+    :func:`gated_match`). The same matches as ``rx.search``.
+
+    >>> search = gated_search(patterns.fixed_regex(r"《(?P<t>[^》]+)》"), ["《"])
+    >>> search("现将《方案》印发").group("t"), search("现将方案印发")
+    ('方案', None)
+    """
+    search = rx.search
+    holds = _holds(needs)
+    return search if holds is None else lambda text: search(text) if holds(text) else None
+
+
+def _holds(needs: Sequence[str]) -> Callable[[str], bool] | None:
+    """The look for one of *needs* in a text (None where there are none)."""
+    words = tuple(needs)
+    if not words:
+        return None
+    if len(words) == 1:  # (one word: a look for it, no generator)
+        word = words[0]
+        return lambda text: word in text
+    return lambda text: any(w in text for w in words)
 
 
 def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],

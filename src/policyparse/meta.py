@@ -21,6 +21,7 @@ from .lines import (
     LineIndex,
     annex_match,
     gated_match,
+    gated_search,
     info_key,
     read_chapter,
     read_marker,
@@ -33,7 +34,13 @@ if TYPE_CHECKING:
 
 _SPACES = patterns.fixed_regex(r"\s+")
 
-_SENTENCE_PUNCT = frozenset("，。；：,;:!?！？")
+_SENTENCE_PUNCT = tuple("，。；：,;:!?！？")
+
+
+def _holds_sentence_punct(line: str) -> bool:
+    """Whether *line* holds a mark of sentence punctuation (a look for each: a set's test of
+    each character of the line makes a string of each)."""
+    return any(map(line.__contains__, _SENTENCE_PUNCT))
 _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
 _HEADER_MAX_LINES = 40
@@ -51,6 +58,14 @@ def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
     (:func:`~policyparse.lines.gated_match`: tried only on a line that opens as its matches may
     and holds one of its ``needs``)."""
     return {p.id: gated_match(p.regex, p.needs) for p in patterns.load("meta")}
+
+
+@cache
+def _searches() -> dict[str, Callable[[str], regex.Match[str] | None]]:
+    """meta.toml's patterns by id, each as its search of a line
+    (:func:`~policyparse.lines.gated_search`: tried only on a line holding one of its
+    ``needs``)."""
+    return {p.id: gated_search(p.regex, p.needs) for p in patterns.load("meta")}
 
 
 def parse_date_line(line: str) -> str | None:
@@ -279,7 +294,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
         titleish = note or (
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
-            and _SENTENCE_PUNCT.isdisjoint(ln)
+            and not _holds_sentence_punct(ln)
             and annex[i].kind is not Kind.ANNEX
             and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
@@ -533,7 +548,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             meta.recipients = _split_recipients(m.group("to"))
             lines[i] = m.group("title")  # …的通知各区县人民政府：the line reads as the title
         elif (t["month_line"](ln) or t["not_title"](ln)
-              or r["dot_leader"].search(ln)):
+              or _searches()["dot_leader"](ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
     runs = _title_runs(lines, header_end, kinds, at)
@@ -544,8 +559,9 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     # the cover notice names its document: 现将《X》印发给你们
     wanted = None
     ref_line = None
+    cover_reference = _searches()["cover_reference"]
     for i in range(min(len(lines), max(header_end, 1))):
-        if m := r["cover_reference"].search(lines[i]):
+        if m := cover_reference(lines[i]):
             wanted = m.group("title")
             ref_line = i
             break
@@ -724,7 +740,7 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
                     ln.kind is Kind.HEADING and ln.level == 1):
                 return first.start, last.end  # a title of other words over the plan's outline
         if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
-                or not _SENTENCE_PUNCT.isdisjoint(line)):
+                or _holds_sentence_punct(line)):
             return None
         first = first or ln
         last = ln

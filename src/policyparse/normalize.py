@@ -28,6 +28,7 @@ The result has one paragraph per line. Rules live in ``patterns/normalize.toml``
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -43,7 +44,7 @@ from .lines import (
     read_chapter,
     read_marker,
 )
-from .textmap import MappedText, line_spans, lines_holding
+from .textmap import MappedText, lines_holding
 
 if TYPE_CHECKING:
     import regex
@@ -187,8 +188,38 @@ def tidy_spaces(m: MappedText) -> MappedText:
     if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
-    # class narrowed to it finds the same, and the engine skips to each by a fast search
+    # class narrowed to it finds the same, and the engine skips to each by a fast search.
+    # First the spaces by the common ideographs (and the punctuation), under re (a match costs
+    # a fraction of a regex one: a table of space-padded cells has hundreds); the entry itself
+    # then asked only where a space is left beside a character neither ASCII nor one of those
+    # (a rarer ideograph): the runs the first pass left keep the characters beside them
+    m = _sub(m, "cjk_space", "", _common_cjk_space())
+    if _space_by_other().search(m.text) is None:
+        return m
     return _sub(m, "cjk_space", "", _with_piece("cjk_space", "H_SPACE", " "))
+
+
+_COMMON_HAN = "\\u4e00-\\u9fa5"
+"""The CJK Unified Ideographs of Unicode 1.1 (all of them \\p{Han}): nearly every character
+of a notice, and a class the standard ``re`` compiles small (\\p{Han} it cannot)."""
+
+
+@cache
+def _common_cjk_space() -> regex.Pattern[str]:
+    """cjk_space with the plain space for its spaces and the common ideographs for \\p{Han}
+    (from the entry's own source: a match of it is one of the entry's)."""
+    r = _rules()
+    return patterns.compile_regex(r["cjk_space"].source, "normalize.toml [cjk_space] (common)",
+                                  {**r.pieces, "H_SPACE": " ", "HAN": _COMMON_HAN})
+
+
+@cache
+def _space_by_other() -> re.Pattern[str]:
+    """A space beside a character neither ASCII nor in :func:`_common_cjk_space`'s class: where
+    none is left after that pass, the entry finds nothing more (no ASCII character is \\p{Han},
+    and the entry's punctuation is in that class)."""
+    other = "[^\\x00-\\x7f" + _COMMON_HAN + _rules().pieces["CJK_PUNCT_CHARS"] + "]"
+    return patterns.fixed_re(f" (?:(?={other})|(?<={other} ))")
 
 
 @cache
@@ -200,56 +231,45 @@ def _with_piece(pid: str, piece: str, value: str) -> regex.Pattern[str]:
                                   {**r.pieces, piece: value})
 
 
-def _drop_lines(m: MappedText, drop: set[int], lines: list[tuple[int, int]]) -> MappedText:
-    n = len(m.text)
-    edits = []
-    for i in sorted(drop):
-        s, e = lines[i]
-        edits.append((s, min(e + 1, n), ""))
-    return m.apply(edits)
-
-
 def drop_furniture(m: MappedText) -> MappedText:
     r = _rules()
     text = m.text
-    lines = line_spans(text)
-    nonblank = [i for i, (s, e) in enumerate(lines) if s < e]
+    # the lines as a list of strings (each line's offset worked out only for those that go)
+    lines = text.split("\n")
+    lengths = list(map(len, lines))
+    nonblank = list(itertools.compress(itertools.count(), lengths))
     drop: set[int] = set()
 
-    page_rx = r.rx("page_number_line")
-    header_rx = r.rx("running_header")
-    for i in nonblank:
-        s, e = lines[i]
-        if (e - s <= 20 and page_rx.match(text[s:e])) or (
-            e - s <= 40 and header_rx.match(text[s:e])
-        ):
-            drop.add(i)
+    # a page number (a line of up to 20 characters) or a running header (up to 40): asked of
+    # those lines in one call
+    short = list(itertools.compress(itertools.count(), map(_UP_TO_40.__contains__, lengths)))
+    joined = "\n".join(map(lines.__getitem__, short))
+    for pid, longest in (("page_number_line", 20), ("running_header", 40)):
+        drop.update(i for i in _lines_matched(joined, short, lines, pid) if lengths[i] <= longest)
 
     pre = r["news_preamble"]
     last_pre = -1
     head = nonblank[: int(pre.data.get("max_line", 8))]
     # (its needs looked for in those lines first, and then in each: a search of a long line
     # costs much more, and most notices have a 如下 among their first lines)
-    if head and pre.holds_need(text, 0, lines[head[-1]][1]):
+    if head and pre.holds_need(text, 0, sum(lengths[:head[-1] + 1]) + head[-1]):
         for i in head:
-            s, e = lines[i]
-            if pre.holds_need(text, s, e) and pre.regex.search(text[s:e]):
+            if pre.holds_need(lines[i]) and pre.regex.search(lines[i]):
                 last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
 
     lead = r["leading_chrome"]
     for i in nonblank[: int(lead.data.get("max_line", 12))]:
-        s, e = lines[i]
-        if lead.regex.match(text[s:e]):
+        if lead.regex.match(lines[i]):
             drop.add(i)
 
-    posts = ([i for i in nonblank if r.rx("forum_post").search(text[lines[i][0]:lines[i][1]])]
+    posts = ([i for i in nonblank if r.rx("forum_post").search(lines[i])]
              if _may_match(text, "forum_post") else [])
     if len(posts) >= 2:  # replies below the reprinted notice: from the first reply's name line
         k = nonblank.index(posts[1])
         for furniture in (_POSTER, _RULE):  # the poster's name, then a rule, above the header
-            if k > 0 and furniture.fullmatch(text, *lines[nonblank[k - 1]]):
+            if k > 0 and furniture.fullmatch(lines[nonblank[k - 1]]):
                 k -= 1
         drop.update(nonblank[k:])
 
@@ -259,18 +279,56 @@ def drop_furniture(m: MappedText) -> MappedText:
     for i in reversed(nonblank):
         if i in drop:
             continue  # already gone (forum replies): the run goes on above them
-        s, e = lines[i]
-        if e - s > limit or text[e - 1] == "。":
+        if lengths[i] > limit or lines[i][-1] == "。":
             break
         run.append(i)
     first_chrome = None
     for i in run:  # from the end towards the text
-        s, e = lines[i]
-        if tail.regex.search(text[s:e]):
+        if tail.regex.search(lines[i]):
             first_chrome = i
     if first_chrome is not None:
         drop.update(i for i in nonblank if i >= first_chrome)
-    return _drop_lines(m, drop, lines)
+    if not drop:
+        return m
+    # where each line starts: after the lines above and their line breaks
+    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)),
+                                       initial=0))
+    n = len(text)
+    return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
+
+
+_UP_TO_40 = range(1, 41)
+
+
+def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
+    """The lines among *which* (indices into *lines*, joined by line breaks in *joined*)
+    that the normalize.toml entry *pid* matches at their start, each read alone
+    (``rx.match(line)``). Asked in one call: the entry's pattern, which opens with ``^``, in
+    multi-line mode over *joined* (where it holds one of the entry's ``needs``, if it lists
+    them); each line is asked alone only where a match reaches over a line's end (a ``\\s``
+    may take the line break).
+
+    >>> lines = ["— 3 —", "正文", "第3", "页"]
+    >>> _lines_matched("\\n".join(lines), [0, 1, 2, 3], lines, "page_number_line")
+    [0]
+    """
+    p = _rules()[pid]
+    if not p.holds_need(joined):
+        return []
+    found = list(_multiline(pid).finditer(joined))
+    if any("\n" in x.group() for x in found):
+        return [i for i in which if p.regex.match(lines[i])]
+    return [which[joined.count("\n", 0, x.start())] for x in found]
+
+
+@cache
+def _multiline(pid: str) -> regex.Pattern[str]:
+    """The normalize.toml entry *pid*, which opens with ``^`` and looks neither behind nor
+    at the text's ends, compiled in multi-line mode (``^``, ``$`` at each line's edges)."""
+    src = _rules()[pid].expanded
+    if not src.startswith("^") or any(x in src for x in ("(?<", "\\A", "\\Z", "\\z")):
+        raise ValueError(f"normalize.toml [{pid}]: not a pattern of whole lines")
+    return patterns.compile_expanded("(?m)" + src, f"normalize.toml [{pid}] (multi-line)")
 
 
 def drop_blank_lines(m: MappedText) -> MappedText:

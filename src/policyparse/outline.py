@@ -25,7 +25,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from . import patterns
-from ._dataclass import dataclass, field
+from ._dataclass import dataclass
 from ._records import ParseWarning, Section
 from .lines import (
     ARTICLE_RANK,
@@ -63,18 +63,47 @@ def label_number(num: str) -> int | None:
 
 @dataclass(slots=True)
 class _Node:
-    level: int
-    label: str | None
+    """A section of the tree being built: its Section, made with the node (its span's end set
+    when the section closes: -1 while it is open), and what numbering and nesting read."""
+
+    section: Section
     number: int | None
-    heading: str
-    start: int
-    heading_span: tuple[int, int]
-    marker: str | None
-    end: int = -1
-    children: list[_Node] = field(default_factory=list)
-    rank: int = 0
-    nested: bool = False
+    rank: int
+    nested: bool
     """Under a chapter or article label (or one itself): the level is the depth."""
+    children: list[_Node]
+    """The nodes below (``section.children``: their sections)."""
+
+
+def _node(parent: _Node | None, level: int, label: str | None, number: int | None,
+          heading: str, start: int, heading_span: tuple[int, int], marker: str | None,
+          rank: int, nested: bool, end: int = -1) -> _Node:
+    """A new node (below *parent*, where given: its section's path runs on from the
+    parent's, and the parent holds it)."""
+    path = [] if parent is None else parent.section.path
+    # the record made by its own __init__, called with the keywords on the stack: a call of the
+    # class gathers them into a dict first
+    section: Section = _new(Section)
+    _init_section(
+        section,
+        level=level,
+        label=label,
+        heading=heading,
+        path=[*path, label] if label is not None else list(path),
+        span=(start, end),
+        heading_span=heading_span,
+        marker=marker,
+        children=[],
+    )
+    node = _Node(section, number, rank, nested, [])
+    if parent is not None:
+        parent.children.append(node)
+        parent.section.children.append(section)
+    return node
+
+
+_new = object.__new__
+_init_section = Section.__init__
 
 
 @dataclass
@@ -127,8 +156,8 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
         while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].rank == _LEAD_RANK)):
-            node = stack.pop()
-            node.end = max(pos, node.heading_span[1])
+            section = stack.pop().section
+            section.span = (section.span[0], max(pos, section.heading_span[1]))
 
     numbers: dict[str, int | None] = {}  # label_number of each number as written, read once
     for p in _classify(lines or LineIndex(text), body_start):
@@ -152,28 +181,27 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             nested = rank < FAMILY_RANK or (parent is not None and parent.nested)
             # the depth in the tree under chapter and article labels; without them the 一、
             # family keeps its own levels (1 = 一、 2 = （一） …)
-            level = (parent.level + 1 if parent else 1) if nested else p.level
+            level = (parent.section.level + 1 if parent else 1) if nested else p.level
             siblings = parent.children if parent else roots
             last = siblings[-1] if siblings else None
-            prev = last if last is not None and last.rank == rank and last.label else next(
-                (c for c in reversed(siblings) if c.rank == rank and c.label), None)
+            prev = last if last is not None and last.rank == rank and last.section.label else next(
+                (c for c in reversed(siblings) if c.rank == rank and c.section.label), None)
             if not (prev is not None and prev.number is not None and number is not None
                     and number == prev.number + 1):  # (in sequence: nothing to report)
                 _check_number(number, prev, last_of_rank.get(rank), p.label, s, e, warnings)
             if number is not None:
                 last_of_rank[rank] = number
-            node = _Node(level, p.label, number, text[hs:he], s, (hs, he), m.group(0).strip(),
-                         -1, [], rank, nested)
-            siblings.append(node)
+            node = _node(parent, level, p.label, number, text[hs:he], s, (hs, he),
+                         m.group(0).strip(), rank, nested)
+            if parent is None:
+                roots.append(node)
             stack.append(node)
         elif p.lead is not None and stack:
             close_until(_LEAD_RANK, s, drop_leads=True)
             top = stack[-1]
             hs, he = s + p.lead.start("heading"), s + p.lead.end("heading")
-            node = _Node(top.level + 1, None, None, text[hs:he], s, (hs, he), None, -1, [],
-                         _LEAD_RANK, top.nested)
-            top.children.append(node)
-            stack.append(node)
+            stack.append(_node(top, top.section.level + 1, None, None, text[hs:he], s, (hs, he),
+                               None, _LEAD_RANK, top.nested))
     end = body_end
     while end > 0 and text[end - 1] == "\n":
         end -= 1
@@ -183,7 +211,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
         if not _numbered(idx, body_start, end):
             roots = _paragraph_items(idx, body_start, end)
     return Outline(
-        sections=[_freeze(n, []) for n in roots],
+        sections=[n.section for n in roots],
         body_start=body_start,
         body_end=end,
         warnings=warnings,
@@ -298,7 +326,8 @@ def _paragraph_items(lines: LineIndex, start: int, end: int) -> list[_Node]:
     of contents, notes and keys, and lines that are no prose (a form's captions: 联系人：).
 
     >>> t = "某市政府\\n各区政府：\\n同意设立。请落实。\\n附表如下。\\n某市人民政府\\n2024年5月6日"
-    >>> [(n.level, n.label, n.heading) for n in _paragraph_items(LineIndex(t), 5, len(t))]
+    >>> [(n.section.level, n.section.label, n.section.heading)
+    ...  for n in _paragraph_items(LineIndex(t), 5, len(t))]
     [(1, None, '同意设立'), (1, None, '附表如下')]
     """
     meta = patterns.load("meta")
@@ -339,8 +368,8 @@ def _paragraph_items(lines: LineIndex, start: int, end: int) -> list[_Node]:
         if ln.kind in (Kind.NOTE, Kind.KEY) or was_open or not _sentences(text[ps:pe]):
             continue  # a form's captions and blanks (联系人：, 电话：), a note under a table
         hs, he = _heading(text, ps, pe)
-        items.append(_Node(1, None, None, text[hs:he], ps, (hs, he), None, end=pe,
-                           rank=_LEAD_RANK))
+        items.append(_node(None, 1, None, None, text[hs:he], ps, (hs, he), None, _LEAD_RANK,
+                           False, pe))
     return items
 
 
@@ -407,12 +436,12 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
             title = _title_after_list(lines, ln, stop)
             if title is None:
                 continue
-            root = _Node(1, None, None, text[title[0]:title[1]], title[0], title, None,
-                         rank=0, nested=True)
+            root = _node(None, 1, None, None, text[title[0]:title[1]], title[0], title, None, 0,
+                         True)
         else:
             marker = m.group("label")
-            root = _Node(1, "".join(marker.split()), None, text[title[0]:title[1]], ln.start,
-                         title, marker, rank=0, nested=True)
+            root = _node(None, 1, "".join(marker.split()), None, text[title[0]:title[1]],
+                         ln.start, title, marker, 0, True)
         plan = segment(text, min(title[1] + 1, stop), stop, lines, root=root)
         kids = [(_label_rank(c.label), c.label) for c in plan.sections[0].children]
         top = min((rank for rank, _ in kids), default=0)
@@ -536,25 +565,3 @@ def _check_number(
             span=(s, e),
         ))
 
-
-def _freeze(n: _Node, parent_path: list[str]) -> Section:
-    path = [*parent_path, n.label] if n.label is not None else list(parent_path)
-    # the record made by its own __init__, called with the keywords on the stack: a call of the
-    # class gathers them into a dict first (about a third of the work of a section here)
-    section: Section = _new(Section)
-    _init_section(
-        section,
-        level=n.level,
-        label=n.label,
-        heading=n.heading,
-        path=path,
-        span=(n.start, n.end),
-        heading_span=n.heading_span,
-        marker=n.marker,
-        children=[_freeze(c, path) for c in n.children] if n.children else [],
-    )
-    return section
-
-
-_new = object.__new__
-_init_section = Section.__init__

@@ -457,3 +457,19 @@ def test_a_grid_reads_a_repeated_header_once_and_takes_it_again_at_each_page():
     assert state.read_row(again) is first  # the same texts: read once
     tables._header_row(again, first.header, state)
     assert state.unit_columns == {2: "lead"} and state.number_column == 0
+
+
+def test_a_section_cell_closes_the_levels_at_and_below_its_own():
+    text, rows = grid([
+        ["一、生产体系", "（一）工业", "重点", "1", "推进改造。", "市工信局"],
+        ["（二）农业", "2", "发展养殖。", "市农业农村局"],
+        ["一般", "3", "推广节水。", "市水务局"],
+        ["二、流通体系", "4", "发展物流。", "市商务局"],
+    ])
+    got = tables.grid_responsibilities(ctx_of(text), rows)
+    assert [(r.row, r.path) for r in got] == [
+        (1, ["一", "（一）", "重点"]),
+        (2, ["一", "（二）"]),  # （二） closes （一） and the unnumbered cell under it
+        (3, ["一", "（二）", "一般"]),
+        (4, ["二"]),
+    ]

@@ -338,8 +338,11 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
             level, label = found.level, found.label
         else:  # unnumbered: below the numbered levels, by its column counted from the number
             level = _UNNUMBERED + state.section_columns - (len(cells) - i)
-        state.sections = {lv: lb for lv, lb in state.sections.items() if lv < level}
-        state.sections[level] = label
+        # the levels open stand in order (each opens below those kept): close from the last
+        sections = state.sections
+        while sections and next(reversed(sections)) >= level:
+            sections.popitem()
+        sections[level] = label
 
 
 def _task_row(
@@ -384,10 +387,10 @@ def _task_row(
             col_role = None
         if col_role is None:
             names.extend(ul.names)
-        else:  # a name whose list states no role takes its column's
-            names.extend([n if n.role
-                          else units.Name(n.text, n.start, n.end, col_role)
-                          for n in ul.names])
+        else:  # a name whose list states no role takes its column's (a loop: a comprehension
+            # is a call of its own before Python 3.12, and a cell holds a name or two)
+            for n in ul.names:
+                names.append(n if n.role else units.Name(n.text, n.start, n.end, col_role))
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)
         first_here = first_here or ul.first_listed
@@ -399,6 +402,9 @@ def _task_row(
     # a unit whose name was joined from the parts of a cell a row's wrap cut keeps no span:
     # no one stretch of the text gives it back
     made = lists.make_units(names, state.first_listed or first_here)
+    for i, u in enumerate(made):
+        if (sp := u.span) is not None and text[sp[0]:sp[1]] != u.text:
+            made[i] = replace(u, span=None)
     return Responsibility(
         # a level opens only below those open (_open_sections): the keys stand in order
         path=list(state.sections.values()),
@@ -406,8 +412,7 @@ def _task_row(
         row=int(num.group("num")),
         raw=text[s:e],
         span=(s, e),
-        units=[u if (sp := u.span) is None or text[sp[0]:sp[1]] == u.text
-               else replace(u, span=None) for u in made],
+        units=made,
         task=task[0] if task else None,
         task_span=task[1] if task and (not more or _slices_to(text, task[1], task[0])) else None,
     )

@@ -114,14 +114,17 @@ def _rules() -> _Rules:
     return _Rules(
         quantity=quantity,
         quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
-        words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
+        # behind a lookahead for the characters the words open with: under the standard re
+        # (patterns.compile_expanded) a clause's search then fails at most places at once
+        # (so too noise's)
+        words=patterns.compile_expanded(lead(_words_rx(ps)), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
-        noise=ps.rx("indicator_noise"),
+        noise=patterns.compile_expanded(lead(ps["indicator_noise"].expanded), "targets.toml"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
@@ -615,7 +618,8 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
 def _baseline_year(m: regex.Match[str] | None) -> int | None:
     if m is None:
         return None
-    if m.group("y"):
-        return int(m.group("y"))
+    y = m.group("y") or m.group("y2")  # 较2020年, 与2020年相比
+    if y:
+        return int(y)
     years = fyp_years(m.group("fyp")) if m.group("fyp") else None
     return years[1] if years else None

@@ -54,10 +54,13 @@ def link(
     caller has it (the extractors' Context does), built here when not given."""
     if index is None:
         index = OutlineIndex(outline)
-    # in text order (by where each row or list starts; ties as given), each start read once
-    keyed = sorted([(_row_start(r), i) for i, r in enumerate(responsibilities)])
-    resps = [responsibilities[i] for _, i in keyed]
-    starts = [lo for lo, _ in keyed]
+    # in text order (by where each row or list starts; ties as given: the sort is stable),
+    # each start read once
+    firsts = [r.span[0] if r.task_span is None else min(r.span[0], r.task_span[0])
+              for r in responsibilities]
+    order = sorted(range(len(firsts)), key=firsts.__getitem__)
+    resps = [responsibilities[i] for i in order]
+    starts = [firsts[i] for i in order]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
     labelled_at = index.labelled_at
     sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
@@ -84,18 +87,19 @@ def link(
     # deadlines and targets by where they start, for lookups by window
     linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
     d_starts = [p for p, _ in linkable]
+    d_keys = [k for _, k in linkable]
     by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
     t_starts = [p for p, _ in by_start]
     # each window's deadlines, linkable[a:b] (looked up once: they are held, then linked)
     d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) for lo, hi in windows]
 
     def deadlines_in(a: int, b: int) -> list[int]:
-        return sorted([k for _, k in linkable[a:b]]) if a < b else []
+        return sorted(d_keys[a:b])
 
     held = [False] * len(linkable)  # a deadline in some task's window
     for a, b in d_ranges:
         held[a:b] = [True] * (b - a)
-    free = {k for (_, k), h in zip(linkable, held, strict=True) if not h}
+    free = {k for k, h in zip(d_keys, held, strict=True) if not h}
     parents: dict[int, Section] | None = None  # (worked out when first asked)
     unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
 
@@ -108,7 +112,7 @@ def link(
 
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
-        found = deadlines_in(a, b)
+        found = deadlines_in(a, b) if a < b else []  # (most windows hold none)
         sec = index.section_at(lo) if not found and free else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)
@@ -196,7 +200,3 @@ def _line_end(text: str, pos: int) -> int:
 
 def _row_end(r: Responsibility) -> int:
     return max(r.span[1], r.task_span[1]) if r.task_span is not None else r.span[1]
-
-
-def _row_start(r: Responsibility) -> int:
-    return min(r.span[0], r.task_span[0]) if r.task_span is not None else r.span[0]

@@ -286,6 +286,12 @@ class _Segment(NamedTuple):
     stated: bool
 
 
+_tuple_new = tuple.__new__
+"""Makes a :class:`Name`, a :class:`_Segment` or a :class:`_Candidate` from a tuple of all its
+fields: what their Python-level ``__new__`` does, at a fraction of its cost (a list makes one
+for every name and part it holds)."""
+
+
 def read_list(text: str, start: int, end: int) -> UnitList:
     """Read ``text[start:end]`` (a parenthetical's inside, or a table cell) as a unit list.
 
@@ -332,7 +338,8 @@ class ListReader:
         was, names, stated, first_listed, carries_on, rejected = known
         d = start - was
         if d:
-            return UnitList([Name(n.text, n.start + d, n.end + d, n.role) for n in names],
+            return UnitList([_tuple_new(Name, (n.text, n.start + d, n.end + d, n.role))
+                             for n in names],
                             stated, first_listed, carries_on,
                             [(a + d, b + d) for a, b in rejected])
         return UnitList(list(names), stated, first_listed, carries_on, list(rejected))
@@ -355,7 +362,8 @@ class ListReader:
         else:
             inner, noted = _cut_noted_convention(inner, out)
             masked = _cut_convention(_mask(inner), out)
-        stops = [m.start() for m in _FULL_STOP.finditer(masked)]
+        stops = ([m.start() for m in _FULL_STOP.finditer(masked)]
+                 if any(ch in masked for ch in _FULL_STOP_CHARS) else [])  # most: one sentence
         found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
@@ -389,7 +397,7 @@ class ListReader:
             if notes and k in notes:
                 continue
             if c.light and (stated or c.unit_like or (c.place and names_a_unit)):
-                names.append(Name(c.text, at + c.start, at + c.end, role))
+                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
                 bares.append(c.bare)
             else:
                 rejected.append((at + c.start, at + c.end))
@@ -410,7 +418,7 @@ class ListReader:
         found: list[tuple[_Candidate, int]] = []
         opens = True
         pieces = self._pieces
-        for s, e in _piece_spans(inner, _Segment(0, len(inner), None, False)):
+        for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
             piece = inner[s:e]
             if opens and (not piece or piece.isspace()):
                 continue
@@ -424,7 +432,7 @@ class ListReader:
         names, bares, rejected = out.names, [], out.rejected
         for c, at in found:
             if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                names.append(Name(c.text, at + c.start, at + c.end))
+                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, None)))
                 bares.append(c.bare)
             else:
                 rejected.append((at + c.start, at + c.end))
@@ -610,10 +618,10 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
     pos, role, stated, keep = 0, None, False, True
     for ks, ke, key_role, is_role in keys:
         if keep:
-            keyed.append(_Segment(pos, ks, role, stated))
+            keyed.append(_tuple_new(_Segment, (pos, ks, role, stated)))
         pos, role, stated, keep = ke, key_role, is_role, is_role
     if keep:
-        keyed.append(_Segment(pos, len(masked), role, stated))
+        keyed.append(_tuple_new(_Segment, (pos, len(masked), role, stated)))
     # a list without a word that every role verb holds has none (most table cells)
     verbs = r.verb_words.search(masked) is not None
     if not verbs and not stops and len(keyed) == 1:
@@ -628,9 +636,9 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
                 role = verb if verb != "responsible" else seg.role or verb
-                out.append(_Segment(a, vm.start(), role, True))
+                out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
                 a = vm.end()
-            out.append(_Segment(a, b, seg.role, seg.stated))
+            out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
     return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
 
 
@@ -691,7 +699,7 @@ def _candidates(piece: str, opens_segment: bool, trims: bool = True) -> tuple[_C
             unit_like = _unit_like(bare)
             # a place decides only for a light name that does not end like a unit
             place = light and not unit_like and _place_like(bare)
-            out.append(_Candidate(text, s, e, role, light, unit_like, place, bare))
+            out.append(_tuple_new(_Candidate, (text, s, e, role, light, unit_like, place, bare)))
     return tuple(out)
 
 
