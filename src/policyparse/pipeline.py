@@ -66,6 +66,12 @@ def to_model(doc: rec.Document) -> Document:
     does, about a sixth cheaper (no lax conversion tried: 2.3 -> 1.9 ms a pass over the
     samples). A value of another type (a list for a span, an int for a bool) fails there, and
     lax validation, as before, converts it or refuses it with its own errors.
+
+    The records themselves (``from_attributes``) are the cheapest input measured: the same
+    tree as nested dicts takes 16.1M instructions a pass over the samples against 14.1M,
+    strict or lax, before the dicts are built. Most of the cost is each model's own (its
+    ``__dict__`` and fields set, the test whether the input is already one), whatever shape
+    the input has; freeing the models is another 2.1M, the records 0.9M.
     """
     from pydantic import ValidationError
 

@@ -276,9 +276,12 @@ class _Vocabulary:
 
     def __init__(self, responsibilities: Sequence[Responsibility]) -> None:
         self.static = _static_words()
-        units = [u for r in responsibilities for u in r.units]
-        own = {u.text for u in units}
-        own.update([u.name for u in units])
+        own: set[str] = set()
+        add = own.add
+        for r in responsibilities:  # (one loop: no list of the units, no second walk)
+            for u in r.units:
+                add(u.text)
+                add(u.name)
         # (difference, not difference_update: that would walk the whole static vocabulary)
         self.own = sorted(w for w in own.difference(_static_vocabulary()) if len(w) >= _MIN_NAME)
         """The notice's own names that the static vocabulary lacks (a few: found with
