@@ -73,8 +73,11 @@ def test_a_regex_compiles_under_re_only_where_re_reads_and_searches_it_as_well()
     # re where it compiles without a warning and can skip ahead; regex for the rest
     assert patterns.compile_expanded(r"[一二三]+、(?<!\d、)", "t").__class__.__module__ == "re"
     assert patterns.compile_expanded(r"(?m)^\d+[.．]", "t").__class__.__module__ == "re"
+    # first characters re's search is told (rxcache): an optional start, an alternation
+    for src in (r"(?:为|作为)?牵头", r"牵头|配合", r"(?<!\d)[一二三]、", r"\b市"):
+        assert patterns.compile_expanded(src, "t").__class__.__module__ == "re", src
     for src in (r"\p{Han}", r"年(?<!第|\d{2}年)", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]",
-                r"(?:为|作为)?牵头", r"牵头|配合", r"(?<!\d)[一二三]、"):
+                r"[^为]|牵头", r".{0,3}局"):
         assert patterns.compile_expanded(src, "t").__class__.__module__ != "re", src
 
 

@@ -324,23 +324,23 @@ _ZERO_OK = fixed_re(r"[?*]|\{0?,")
 
 def re_searches_well(src: str) -> bool:
     """Whether the standard ``re`` can skip ahead when it searches for *src*: it is anchored
-    (``^``) or opens with one character or class every match opens with, and has no
-    alternation at the top. Without that, ``re`` tries its whole pattern at every position,
-    several times slower than ``regex``, which works out the characters a match may open
-    with (a unit list's role words: ``(?:为|作为)?牵头…|(?:配合|参与)…``). A source that
-    opens with a lookahead for one class, the characters its matches open with
-    (:func:`policyparse.extract._firsts.lead`), is searched well too: ``re`` fails there at
-    once at most places, in about the steps ``regex`` takes to test such a class of many
-    characters (one by one), and a place that passes costs ``re`` a fraction of what it costs
-    ``regex`` (targets' quantities: 4.7M -> 2.7M instructions a pass).
+    (``^``), opens with one character or class every match opens with and has no
+    alternation at the top, or the characters its matches open with can be told
+    (:func:`_told_first`: a lookbehind, a lookahead, an optional part or an alternation at the
+    top in front of them), which :mod:`policyparse.rxcache` tells ``re``'s search (its own
+    compiler does not look past such a start). Without that, ``re`` tries its whole pattern
+    at every position, several times slower than ``regex``, which works out the characters a
+    match may open with; with it, a call of ``re`` costs a fraction of one of ``regex``.
 
     >>> [re_searches_well(s) for s in (r"^（[一二]）", r"\\|.*\\|", r"[省市]\\d+", r"牵头|配合")]
-    [True, True, True, False]
+    [True, True, True, True]
     >>> [re_searches_well(s) for s in (r"(?:为)?牵头", r"[省市]?局", r"\\b市", r".{0,3}局")]
-    [False, False, False, False]
-    >>> [re_searches_well(s) for s in (r"(?=[为牵])(?:(?:为)?牵头)", r"(?=[为牵])为|牵头")]
-    [True, False]
+    [True, True, True, False]
+    >>> [re_searches_well(s) for s in (r"(?=[为牵])(?:(?:为)?牵头)", r"[^为]|牵头", r"a?")]
+    [True, False, False]
     """
+    if _told_first(src):
+        return True
     while (m := _INLINE_FLAGS.match(src)) is not None:
         src = src[m.end():]
     if not src or _top_level_alternation(src):
@@ -363,6 +363,19 @@ def re_searches_well(src: str) -> bool:
     else:
         end = 1
     return _ZERO_OK.match(src, end) is None
+
+
+def _told_first(src: str) -> bool:
+    """Whether ``re``'s search for *src* is told the characters a match opens with
+    (:func:`policyparse.rxcache._lead_charset`), where the standard parser reads it."""
+    from ._firstchars import first_items, parse_source
+
+    if _re_would_warn(src):
+        return False
+    try:
+        return first_items(parse_source(src)) is not None
+    except Exception:
+        return False
 
 
 def _re_would_warn(src: str) -> bool:
