@@ -7,6 +7,7 @@ each other.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
@@ -80,13 +81,15 @@ def _reaching(ends: list[int]) -> list[int]:
     ends after it ends (-1: none): the sections between end no later, so a position past its
     end is past theirs too."""
     out: list[int] = []
-    stack: list[int] = []  # the sections so far that no later one outreaches
-    tops: list[int] = []  # their ends
+    # the sections so far that no later one outreaches, and their ends; below them all -1,
+    # which every section's end falls short of (no test for an empty stack)
+    stack: list[int] = [-1]
+    tops: list[float] = [math.inf]
     for i, e in enumerate(ends):
-        while tops and tops[-1] <= e:
+        while tops[-1] <= e:
             tops.pop()
             stack.pop()
-        out.append(stack[-1] if stack else -1)
+        out.append(stack[-1])
         stack.append(i)
         tops.append(e)
     return out
