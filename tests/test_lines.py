@@ -411,6 +411,21 @@ def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_ho
     assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])
 
 
+@pytest.mark.parametrize("text", [
+    "目录", "前言\n目 录\n一、总则", "附件\n　 目次：\n正文", "项目目标。\n  目录", "目标\n目录\n",
+    "项目\n目标\n目录清单\n目录", "一\n\u3000目 录 ",
+    "", "项目目标", "政府信息公开目录", "（一）完善目录管理\n目录清单", "目 标\n 目录管理", "x目录\n目次表",
+])
+def test_a_toc_title_found_at_the_line_starts_is_one_a_line_by_line_look_finds(text):
+    """_holds_toc_title looks for the title's openings at line starts only (spaces before
+    them aside): the same answer as matching every stripped line."""
+    from policyparse.lines import _holds_toc_title, _rules
+
+    assert _rules().toc_title_opening == "目"  # (where the openings can be told)
+    title = patterns.load("outline").rx("toc_title")
+    assert _holds_toc_title(text) == any(title.match(line.strip()) for line in text.split("\n"))
+
+
 @pytest.mark.parametrize("line", ["抄送：县委办公室。", "　抄报：市政府办公室", "某市人民政府办公室2024年3月1日印发",
                                   "某市人民政府办公室 2024年3月1日印发　"])
 def test_an_imprint_line_opens_with_its_copies_or_ends_with_its_printing(line):
