@@ -283,6 +283,22 @@ def test_one_rule_says_what_an_information_blocks_key_is():
     assert normalize("索 引 号：\n某-2023-001").text == "索引号：某-2023-001"
 
 
+def test_a_key_line_is_a_key_info_key_reads_as_it_is_with_at_most_one_colon():
+    # is_info_key_line looks a line up in a set built from info_key's keys: it says what
+    # "info_key gives the line itself, or the line without its one colon" says, whatever the line
+    from policyparse.lines import _info_keys
+
+    lines = ["", "：", "索引号", "正文"]
+    for k in sorted(_info_keys()):
+        for colon in ("", "：", ":", "：：", ":：", " ：", "\u3000"):
+            lines += [k + colon, " " + k + colon, k[:1] + " " + k[1:] + colon, k + colon + "x"]
+    for line in lines:
+        key = info_key(line)
+        want = key is not None and line in (key, key + "：", key + ":")
+        assert is_info_key_line(line) == want, line
+    assert is_info_key_line("发文字号:") and not is_info_key_line("发文字号 ：")
+
+
 def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each_says():
     """read_marker and read_chapter ask their patterns as one alternation first (under re,
     the groups' names dropped): it matches a line where one of them does, and nowhere else."""
@@ -393,6 +409,21 @@ def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_ho
     idx = LineIndex("目录\n第一章总则\n第二章附则\n第一章总则\n第一条为了……")
     assert [ln.kind for ln in idx][:3] == [Kind.TOC] * 3
     assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])
+
+
+@pytest.mark.parametrize("text", [
+    "目录", "前言\n目 录\n一、总则", "附件\n　 目次：\n正文", "项目目标。\n  目录", "目标\n目录\n",
+    "项目\n目标\n目录清单\n目录", "一\n\u3000目 录 ",
+    "", "项目目标", "政府信息公开目录", "（一）完善目录管理\n目录清单", "目 标\n 目录管理", "x目录\n目次表",
+])
+def test_a_toc_title_found_at_the_line_starts_is_one_a_line_by_line_look_finds(text):
+    """_holds_toc_title looks for the title's openings at line starts only (spaces before
+    them aside): the same answer as matching every stripped line."""
+    from policyparse.lines import _holds_toc_title, _rules
+
+    assert _rules().toc_title_opening == "目"  # (where the openings can be told)
+    title = patterns.load("outline").rx("toc_title")
+    assert _holds_toc_title(text) == any(title.match(line.strip()) for line in text.split("\n"))
 
 
 @pytest.mark.parametrize("line", ["抄送：县委办公室。", "　抄报：市政府办公室", "某市人民政府办公室2024年3月1日印发",

@@ -337,6 +337,9 @@ class _Rules:
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
     may and holding its ``needs`` is matched)."""
+    toc_title_opening: str
+    """The characters a title opens with (its :class:`_Opening`), "" where they cannot be told
+    (or take in any digit or space): :func:`_holds_toc_title` looks for them at line starts."""
     toc_leader: regex.Pattern[str]
     toc_paged: regex.Pattern[str]
     toc_page: regex.Pattern[str]
@@ -428,6 +431,7 @@ def _rules() -> _Rules:
                   space=_tries(tuple(kinds), openings, lambda op: op.space),
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
+                  toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
                   leader_needs=o["toc_leader"].needs,
                   leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                           "outline.toml [toc_leader]")
@@ -678,8 +682,16 @@ def is_info_key_line(line: str) -> bool:
     >>> is_info_key_line("索引号：："), is_info_key_line("索 引 号：")
     (False, False)
     """
-    key = info_key(line)
-    return key is not None and line in (key, key + "：", key + ":")
+    return line in _info_key_lines()
+
+
+@cache
+def _info_key_lines() -> frozenset[str]:
+    """The lines :func:`is_info_key_line` takes: each field name :func:`info_key` gives as it
+    is (no space in it, no colon at its end), alone and with one colon after it (a set
+    lookup a line, for the line of a short text normalize asks, instead of a regex call)."""
+    return frozenset(k + colon for k in _info_keys() if info_key(k) == k
+                     for colon in ("", "：", ":"))
 
 
 def _runs_on(line: str) -> bool:
@@ -910,14 +922,39 @@ TOC_PATTERNS = ("toc_title", "toc_leader", "toc_paged", "toc_page", "toc_entry")
 
 
 def _holds_toc_title(text: str) -> bool:
-    """Whether a line of *text* is a TOC's 目录 title: only the lines holding what every title
-    holds (toc_title's ``needs``) are looked at, and only those that open as a title may are
-    matched (:func:`gated_match`: 项目 and 目标 are everywhere, a line opening with 目 is rare)."""
+    """Whether a line of *text* is a TOC's 目录 title: only the lines that open as a title may
+    (:class:`_Opening`: 项目 and 目标 are everywhere, a line opening with 目 is rare) are
+    matched, found by a look for each such character that only spaces stand before on its
+    line; where the openings cannot be told, the lines holding what every title holds
+    (toc_title's ``needs``)."""
     title = patterns.load("outline")["toc_title"]
     if not title.needs:
         return True
-    test = _rules().toc_title_test
-    return any(test(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
+    r = _rules()
+    test = r.toc_title_test
+    if not r.toc_title_opening:
+        return any(test(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
+    find = text.find
+    for ch in r.toc_title_opening:
+        i = find(ch)
+        while i >= 0:
+            before = text[i - 1] if i else "\n"
+            if before == "\n" or (before.isspace()
+                                   and text[text.rfind("\n", 0, i) + 1:i].isspace()):
+                e = find("\n", i)
+                if test(text[i:e if e >= 0 else len(text)].rstrip()):
+                    return True
+            i = find(ch, i + 1)
+    return False
+
+
+def _opening_chars(rx: regex.Pattern[str]) -> str:
+    """The characters a match of *rx* at a text's start opens with (:func:`_opening`), in
+    order; "" where they cannot be told or take in any digit or space."""
+    op = _opening(rx, "match")
+    if op is None or op.digit or op.space:
+        return ""
+    return "".join(sorted(op.chars))
 
 
 def toc_lines(lines: list[str], leaders: bool = True) -> set[int]:

@@ -23,7 +23,7 @@ def test_the_innermost_section_is_the_last_one_holding_a_position():
             sections.append(SimpleNamespace(span=(a, a + rng.randint(0, 60))))
         sections.sort(key=lambda s: s.span[0])
         starts = [s.span[0] for s in sections]
-        reach = _reaching([s.span[1] for s in sections])
+        reach = _reaching([s.span[1] for s in sections]).copy
         for pos in range(-1, 165):
             assert _innermost(sections, starts, reach, pos) is _holding(sections, pos)
 
@@ -35,9 +35,9 @@ def test_a_position_after_every_section_is_found_in_few_steps():
     reach = _reaching([s.span[1] for s in sections])
     assert reach[1:] == [0] * 98  # each item: the chapter is the last that ends after it
     starts = [s.span[0] for s in sections]
-    assert _innermost(sections, starts, reach, 2000) is None
-    assert _innermost(sections, starts, reach, 985) is sections[-1]
-    assert _innermost(sections, starts, reach, 995) is sections[0]
+    assert _innermost(sections, starts, lambda: reach, 2000) is None
+    assert _innermost(sections, starts, lambda: reach, 985) is sections[-1]
+    assert _innermost(sections, starts, lambda: reach, 995) is sections[0]
 
 
 def _section(label, span, children=()):
@@ -62,3 +62,13 @@ def test_an_index_of_numbered_sections_only_reads_them_once():
     index = OutlineIndex([one, _section("二", (30, 50))])
     assert index.labelled_at(10) is index.section_at(10) is one.children[0]
     assert index.labelled_at(25) is one and index.section_at(49).label == "二"
+
+
+def test_the_index_works_out_where_a_section_reaches_only_when_a_search_needs_it():
+    one = _section("一", (0, 30), [_section("（一）", (5, 20))])
+    index = OutlineIndex([one, _section("二", (30, 50))])
+    assert index.labelled_at(10) is one.children[0] and index.section_at(45).label == "二"
+    assert "_all_reach" not in vars(index) and "_reach" not in vars(index)
+    assert index.section_at(25) is one  # past （一）'s end: sent on to 一
+    assert index.labelled_at(60) is None
+    assert vars(index)["_reach"] == vars(index)["_all_reach"] == [-1, 0, -1]

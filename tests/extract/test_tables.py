@@ -413,7 +413,7 @@ def test_a_second_header_row_of_sub_columns_only_keeps_the_number_column_of_the_
 ])
 def test_rows_that_are_no_header(row):
     _, (cells,) = grid([row])
-    assert tables._row_kind(cells)[0] != "header"
+    assert tables._row_kind(cells, tables._GridState())[0] != "header"
 
 
 def test_a_cell_under_a_unit_header_is_read_whole_whatever_its_names_end_in():

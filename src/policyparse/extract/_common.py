@@ -7,7 +7,9 @@ each other.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cached_property
 
 from .._dataclass import dataclass, field
@@ -31,14 +33,29 @@ class OutlineIndex:
                 stack.extend(reversed(s.children))
         self._all = flat  # document order: a parent before its children
         self._all_starts = [s.span[0] for s in flat]
-        self._all_reach = _reaching([s.span[1] for s in flat])
         labelled = [s for s in flat if s.label is not None]
         if len(labelled) == len(flat):  # most notices: every section numbered, read once
-            self._labelled, self._starts, self._reach = flat, self._all_starts, self._all_reach
+            self._labelled, self._starts = flat, self._all_starts
         else:
             self._labelled = labelled
             self._starts = [s.span[0] for s in labelled]
-            self._reach = _reaching([s.span[1] for s in labelled])
+
+    # (read only where a position past a section's end is looked up: most notices never do)
+    @cached_property
+    def _all_reach(self) -> list[int]:
+        return _reaching([s.span[1] for s in self._all])
+
+    @cached_property
+    def _reach(self) -> list[int]:
+        if self._labelled is self._all:
+            return self._all_reach
+        return _reaching([s.span[1] for s in self._labelled])
+
+    def _get_all_reach(self) -> list[int]:
+        return self._all_reach
+
+    def _get_reach(self) -> list[int]:
+        return self._reach
 
     @property
     def sections(self) -> list[Section]:
@@ -47,11 +64,11 @@ class OutlineIndex:
 
     def labelled_at(self, pos: int) -> Section | None:
         """The innermost numbered section whose span holds *pos*."""
-        return _innermost(self._labelled, self._starts, self._reach, pos)
+        return _innermost(self._labelled, self._starts, self._get_reach, pos)
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section (lead-sentence items included) whose span holds *pos*."""
-        return _innermost(self._all, self._all_starts, self._all_reach, pos)
+        return _innermost(self._all, self._all_starts, self._get_all_reach, pos)
 
     def path_at(self, pos: int) -> list[str]:
         """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
@@ -64,30 +81,36 @@ def _reaching(ends: list[int]) -> list[int]:
     ends after it ends (-1: none): the sections between end no later, so a position past its
     end is past theirs too."""
     out: list[int] = []
-    stack: list[int] = []  # the sections so far that no later one outreaches
-    tops: list[int] = []  # their ends
+    # the sections so far that no later one outreaches, and their ends; below them all -1,
+    # which every section's end falls short of (no test for an empty stack)
+    stack: list[int] = [-1]
+    tops: list[float] = [math.inf]
     for i, e in enumerate(ends):
-        while tops and tops[-1] <= e:
+        while tops[-1] <= e:
             tops.pop()
             stack.pop()
-        out.append(stack[-1] if stack else -1)
+        out.append(stack[-1])
         stack.append(i)
         tops.append(e)
     return out
 
 
-def _innermost(sections: list[Section], starts: list[int], reach: list[int],
+def _innermost(sections: list[Section], starts: list[int], reach: Callable[[], list[int]],
                pos: int) -> Section | None:
-    """The last of *sections* (in document order, *starts* their starts, *reach* as
-    :func:`_reaching` gives it) holding *pos*: the innermost, since a child starts after its
-    parent. A section that ends at or before *pos* sends the search to the last one before it
-    that ends later (the sections between cannot hold *pos*): a position after the last
-    section is found outside them all in a few steps, not one a section."""
+    """The last of *sections* (in document order, *starts* their starts, *reach* giving what
+    :func:`_reaching` gives for them, asked only where needed) holding *pos*: the innermost,
+    since a child starts after its parent. A section that ends at or before *pos* sends the
+    search to the last one before it that ends later (the sections between cannot hold
+    *pos*): a position after the last section is found outside them all in a few steps, not
+    one a section."""
     i = bisect_right(starts, pos) - 1
+    jumps: list[int] | None = None
     while i >= 0:
         s = sections[i]
         if s.span[1] <= pos:
-            i = reach[i]
+            if jumps is None:
+                jumps = reach()
+            i = jumps[i]
         elif s.span[0] <= pos:
             return s
         else:

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     import regex
 
 _TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
+_tuple_new = tuple.__new__
+"""Makes a :class:`~policyparse.extract.units.Name` from a tuple of all its fields, as units.py
+does: what its Python-level ``__new__`` does, at a fraction of its cost."""
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 
@@ -101,7 +104,6 @@ class _Header(NamedTuple):
 
 class _RowRead(NamedTuple):
     kind: str
-    heads: list[tuple[int, regex.Match[str]]]
     header: _Header | None
 
 
@@ -137,7 +139,7 @@ class _GridState:
         if found is None:
             kind, heads = _row_kind(row, self)
             found = self.rows_read[key] = _RowRead(
-                kind, heads, _header_of(row, heads) if kind == "header" else None)
+                kind, _header_of(row, heads) if kind == "header" else None)
         return found
 
     def marker(self, label: str) -> Marker | None:
@@ -192,7 +194,7 @@ def grid_responsibilities(
             task = (k, num, row)
             after_header = False
             continue
-        kind, _, header = state.read_row(row)
+        kind, header = state.read_row(row)
         below = after_header
         if kind != "empty":
             after_header = kind == "header"
@@ -237,7 +239,7 @@ _HEAD_MAX = 8  # a header cell is a short name: 牵头市领导, 完成时限
 
 
 def _row_kind(
-    row: list[Cell], state: _GridState | None = None
+    row: list[Cell], state: _GridState
 ) -> tuple[str, list[tuple[int, regex.Match[str]]]]:
     """empty, header (with the match of each cell that names a known column), sections (every
     filled cell is an outline label) or other.
@@ -246,7 +248,7 @@ def _row_kind(
     单位, 完成时限 …): every one, or all but a minority where it has a 序号 or a unit column
     ("序号 | 重点任务 | 牵头市领导 | 牵头单位 | 配合单位 | 完成时限": 牵头市领导 is no column of
     ours, and its cells are read only where they read as units). *state*: the grid's, whose
-    section cells' markers are read once (none: a row read alone).
+    section cells' markers are read once.
     """
     r = _rules()
     heads: list[tuple[int, regex.Match[str]]] = []
@@ -263,7 +265,7 @@ def _row_kind(
             and all(len(units.squeeze(s)) <= _HEAD_MAX and not _sentence_end(s)
                     for _, s in filled))):
         return "header", heads
-    marker = read_marker if state is None else state.marker
+    marker = state.marker
     if all(marker(s) for _, s in filled):
         return "sections", []
     return "other", []
@@ -390,7 +392,8 @@ def _task_row(
         else:  # a name whose list states no role takes its column's (a loop: a comprehension
             # is a call of its own before Python 3.12, and a cell holds a name or two)
             for n in ul.names:
-                names.append(n if n.role else units.Name(n.text, n.start, n.end, col_role))
+                names.append(n if n.role else _tuple_new(units.Name,
+                                                         (n.text, n.start, n.end, col_role)))
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)
         first_here = first_here or ul.first_listed
