@@ -107,11 +107,10 @@ class Pattern:
         """The compiled regex, compiled on first use (see :func:`compile_expanded`)."""
         return compile_expanded(self.expanded, f"{self.file} [{self.id}]")
 
-    @cached_property
+    @property
     def needs(self) -> tuple[str, ...]:
         """The entry's ``needs``: strings of which every match holds one (a string given
-        there stands for its characters); empty where it declares none. (Read once:
-        :meth:`holds_need` runs per line.)"""
+        there stands for its characters); empty where it declares none."""
         return tuple(self.data.get("needs", ()))
 
     @cached_property
