@@ -283,6 +283,22 @@ def test_one_rule_says_what_an_information_blocks_key_is():
     assert normalize("索 引 号：\n某-2023-001").text == "索引号：某-2023-001"
 
 
+def test_a_key_line_is_a_key_info_key_reads_as_it_is_with_at_most_one_colon():
+    # is_info_key_line looks a line up in a set built from info_key's keys: it says what
+    # "info_key gives the line itself, or the line without its one colon" says, whatever the line
+    from policyparse.lines import _info_keys
+
+    lines = ["", "：", "索引号", "正文"]
+    for k in sorted(_info_keys()):
+        for colon in ("", "：", ":", "：：", ":：", " ：", "\u3000"):
+            lines += [k + colon, " " + k + colon, k[:1] + " " + k[1:] + colon, k + colon + "x"]
+    for line in lines:
+        key = info_key(line)
+        want = key is not None and line in (key, key + "：", key + ":")
+        assert is_info_key_line(line) == want, line
+    assert is_info_key_line("发文字号:") and not is_info_key_line("发文字号 ：")
+
+
 def test_the_one_pattern_of_the_markers_and_of_the_chapter_labels_says_what_each_says():
     """read_marker and read_chapter ask their patterns as one alternation first (under re,
     the groups' names dropped): it matches a line where one of them does, and nowhere else."""

@@ -100,14 +100,18 @@ def test_regex_from_cache_behaves_as_compiled(cache: Callable[[], Any],
 
 def test_re_from_cache_equals_compiled(cache: Callable[[], Any],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import _sre
+
+    # re's code, told the first characters where re's compiler does not find them
+    compiled = [_sre.compile(*rxcache._re_args(p, f)) for p, f in RE_ONES]
     for p, f in RE_ONES:
         rxcache.re_compile(p, f)
     rxcache.save()
     cache()
     _no_compiling(monkeypatch)
-    for p, f in RE_ONES:
+    for (p, f), expected in zip(RE_ONES, compiled, strict=True):
         got = rxcache.re_compile(p, f)
-        assert got == re.compile(p, f)  # _sre compares flags, pattern and code
+        assert got == expected  # _sre compares flags, pattern and code
         _same(got, re.compile(p, f))
 
 
@@ -305,3 +309,42 @@ def test_a_cached_run_loads_neither_regex_nor_tomllib(tmp_path: Path) -> None:
                                    text=True, check=True).stdout.split())
     assert runs[0] == ["2", "True", "True", "True"]
     assert runs[1] == ["2", "False", "False", "False"]
+
+
+# patterns re's own compiler finds no first character for: a lookbehind, a lookahead, ^ in
+# multi-line mode, an optional part, an alternation of groups; \d and \s among the first
+LEAD_CLASS = [
+    r"(?=[\d百])(?:(?<![a-z])\d+个|百分之\d+)",
+    r"(?<!\\)\.[*+]",
+    r"(?m)^[ \t]*(?:注|说明)\s*[:：]",
+    r"(?:为|作为)?牵头|(?:配合|参与)",
+    r"\s*(?:抄送|抄报)[：:]",
+    r"(?=[一二])(?:一|二)(?=、)",
+]
+
+
+@pytest.mark.parametrize("src", LEAD_CLASS)
+def test_re_told_the_first_characters(src: str) -> None:
+    """Each gets a class of first characters in its information block (re's search then
+    skips the places no match opens at), and finds what re finds, in every group."""
+    code = rxcache._re_args(src, 0)[2]
+    assert code[0] == re._constants.INFO and code[2] == re._constants.SRE_INFO_CHARSET
+    assert re.compile(src).pattern == src and rxcache._re_args(src, 0)[2] != [
+        int(c) for c in re._compiler._code(re._parser.parse(src), 0)]
+    ours, theirs = rxcache.re_compile(src), re.compile(src)
+    import random
+
+    rnd = random.Random(src)
+    chars = "ab\\.*+百分之12个x\n\t 注说明：:为作牵头配合参与抄送报一二、٣"
+    for _ in range(400):
+        t = "".join(rnd.choice(chars) for _ in range(rnd.randrange(40)))
+        assert [(m.span(), m.groups()) for m in ours.finditer(t)] == [
+            (m.span(), m.groups()) for m in theirs.finditer(t)], t
+
+
+@pytest.mark.parametrize("src", [r"^第[一二]章", r"\A第", r"a?", r"(?i)(?=a)ab", r"[^a]b|c"])
+def test_re_not_told(src: str) -> None:
+    """An anchored pattern (its search tries one place), one whose match may be empty, one
+    that ignores case, one whose first characters cannot be told: re's own code."""
+    assert rxcache._re_args(src, 0)[2] == [
+        int(c) for c in re._compiler._code(re._parser.parse(src), 0)]

@@ -91,3 +91,20 @@ def test_a_deletion_keeps_the_pattern_groups_and_flags():
     assert m.text == " \n"
     m = MappedText("Ab ab\nAB").sub(regex.compile(r"ab", regex.IGNORECASE), "")
     assert m.text == " \n"
+
+
+def test_a_deletion_builds_its_map_only_when_an_offset_is_traced_back():
+    # (a plain text's parse never maps back: its deletions keep their split's pieces alone)
+    import re
+
+    from policyparse.textmap import _Deletions
+
+    text = "到 2025 年 全市 实施 方案"
+    rx = re.compile(r" (?=[一-龥])|(?<=[一-龥]) ")
+    fast = MappedText(text).sub(rx, "")
+    slow = MappedText(text).apply([(x.start(), x.end(), "") for x in rx.finditer(text)])
+    (layer,) = fast.layers
+    assert isinstance(layer, _Deletions) and layer._layer is None
+    assert fast.to_source(3) == slow.to_source(3) == 4
+    assert layer._layer is not None and layer._pieces is None  # built once, the pieces let go
+    assert fast.layers == slow.layers and slow.layers == fast.layers

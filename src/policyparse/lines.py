@@ -682,8 +682,16 @@ def is_info_key_line(line: str) -> bool:
     >>> is_info_key_line("索引号：："), is_info_key_line("索 引 号：")
     (False, False)
     """
-    key = info_key(line)
-    return key is not None and line in (key, key + "：", key + ":")
+    return line in _info_key_lines()
+
+
+@cache
+def _info_key_lines() -> frozenset[str]:
+    """The lines :func:`is_info_key_line` takes: each field name :func:`info_key` gives as it
+    is (no space in it, no colon at its end), alone and with one colon after it (a set
+    lookup a line, for the line of a short text normalize asks, instead of a regex call)."""
+    return frozenset(k + colon for k in _info_keys() if info_key(k) == k
+                     for colon in ("", "：", ":"))
 
 
 def _runs_on(line: str) -> bool:

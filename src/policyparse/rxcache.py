@@ -10,8 +10,9 @@ from the C call, skipping the Python-level work.
 
 * Where: ``$POLICYPARSE_CACHE_DIR``, else ``$XDG_CACHE_HOME/policyparse``, else
   ``~/.cache/policyparse``; ``POLICYPARSE_CACHE_DIR=off`` (or empty) turns the cache off.
-* What: one file per interpreter, ``regex`` build and version of this module and of
-  :mod:`policyparse.patterns` (in its name and in its header), holding plain data
+* What: one file per interpreter, ``regex`` build and version of this module, of
+  :mod:`policyparse.patterns` and of the analysis of first characters (in its name and in its
+  header), holding plain data
   (:mod:`marshal`) behind a checksum: each pattern's arguments to the C compile (or the
   message of the error ``re`` gave it), values :func:`remember` keeps (such as which library a
   pattern file's regex compiles under), and each pattern file's data with the file's size and
@@ -138,14 +139,17 @@ def _register_pickling(ext: Any, compiled: Any) -> None:
 
 def _versions() -> tuple[Any, ...]:
     """What a cached entry is valid for: this format, this interpreter and ``_sre``, this
-    ``regex`` (its files' sizes and times: a reinstall changes them), and this module and
-    :mod:`policyparse.patterns` (whose choices between ``re`` and ``regex`` are kept too)."""
+    ``regex`` (its files' sizes and times: a reinstall changes them), and this module,
+    :mod:`policyparse.patterns` (whose choices between ``re`` and ``regex`` are kept too) and
+    :mod:`policyparse._firstchars` and :mod:`policyparse.extract._firsts` (whose classes are
+    kept, and go into ``re``'s code)."""
     import _sre  # type: ignore[import-not-found,unused-ignore]
 
     stamps: list[Any] = []
     here = Path(__file__).resolve().parent
-    for name in ("_regex", "_regex_core.py", "_main.py", "patterns.py", "rxcache.py"):
-        path = here / name if name in ("patterns.py", "rxcache.py") else _regex_file(name)
+    ours = ("patterns.py", "rxcache.py", "_firstchars.py", "extract/_firsts.py")
+    for name in ("_regex", "_regex_core.py", "_main.py", *ours):
+        path = here / name if name in ours else _regex_file(name)
         if path is None:
             stamps.append(None)
             continue
@@ -334,13 +338,52 @@ def _re_args(pattern: str, flags: int) -> tuple[Any, ...]:
         import sre_compile as _compiler
         import sre_parse as _parser
     p: Any = _parser.parse(pattern, flags)
-    code = cast(Any, _compiler)._code(p, flags)
+    code = _lead_charset(p, flags, cast(Any, _compiler)._code(p, flags))
     groupindex = p.state.groupdict
     indexgroup: list[str | None] = [None] * p.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
     return (pattern, int(flags | p.state.flags), [int(c) for c in code], int(p.state.groups - 1),
             {str(k): int(v) for k, v in groupindex.items()}, tuple(indexgroup))
+
+
+def _lead_charset(p: Any, flags: int, code: list[Any]) -> list[Any]:
+    """*code* (``re``'s compiled form of the parsed pattern *p*) told, in its information
+    block, the characters a match opens with (:func:`policyparse._firstchars.first_items`)
+    where ``re`` found neither a literal prefix nor a class of its own: where the pattern opens
+    with a lookbehind, a lookahead (``(?=[\\d百千])…``, :func:`~policyparse.extract._firsts.
+    lead`), ``^`` in multi-line mode, an optional part or an alternation of groups (not
+    where it opens with ``^``: the search tries the first place alone). Its search
+    then skips, in C, every place whose character cannot open a match (as for a pattern that
+    opens with a class) instead of trying the whole pattern there (about 300 instructions a
+    character); the matches are the same. Not for a pattern whose match may be empty
+    (``re``'s search needs one character to step on); any surprise leaves *code* as it is."""
+    if sys.version_info >= (3, 11):
+        from re import _compiler  # type: ignore[attr-defined,unused-ignore]
+        from re import _constants as c  # type: ignore[attr-defined,unused-ignore]
+    else:  # pragma: no cover
+        import sre_compile as _compiler
+        import sre_constants as c
+    try:
+        if code[0] != c.INFO or code[2] != 0 or code[3] == 0 or int(flags) & (
+                c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_LOCALE):
+            return code
+        if p.data and p.data[0][0] is c.AT and (p.data[0][1] is c.AT_BEGINNING_STRING or (
+                p.data[0][1] is c.AT_BEGINNING
+                and not (int(flags) | p.state.flags) & c.SRE_FLAG_MULTILINE)):
+            return code  # anchored: the search stops after the first place (a class would not)
+        from ._firstchars import first_items
+
+        items = first_items(p)
+        if items is None:
+            return code
+        charset, _ = cast(Any, _compiler)._optimize_charset(items)
+        info = [c.INFO, 0, c.SRE_INFO_CHARSET, code[3], code[4]]
+        cast(Any, _compiler)._compile_charset(charset, int(flags) | p.state.flags, info)
+        info[1] = len(info) - 1
+        return [*info, *code[code[1] + 1:]]
+    except Exception:  # an interpreter whose compiler differs
+        return code
 
 
 def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:

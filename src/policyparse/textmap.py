@@ -46,12 +46,48 @@ class _Layer:
         return self.in_ends[i] + (pos - self.out_ends[i])
 
 
+class _Deletions:
+    """The layer of a deletion, kept as the pieces of the split that made it (the text before
+    the first match, the first match, the text between it and the second …): its lists are
+    built the first time an offset is traced back through it. A plain text's or a web page's
+    parse never asks (only a PDF's or a DOCX's pages and table cells are mapped back), and a
+    deletion of hundreds of spaces then costs no list of their offsets."""
+
+    __slots__ = ("_layer", "_pieces")
+
+    def __init__(self, pieces: list[str]) -> None:
+        self._pieces: list[str] | None = pieces
+        self._layer: _Layer | None = None
+
+    @property
+    def layer(self) -> _Layer:
+        """The deletion as a :class:`_Layer` (built on the first call, the pieces let go)."""
+        if self._layer is None:
+            pieces = cast("list[str]", self._pieces)
+            bounds = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
+            # a match's place in the output: the kept text before it (every other piece)
+            out = list(accumulate(map(len, pieces[:-1:2])))
+            self._layer = _Layer(out, out, bounds[1:-1:2], bounds[2:-1:2])
+            self._pieces = None
+        return self._layer
+
+    def back(self, pos: int) -> int:
+        return self.layer.back(pos)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Deletions):
+            other = other.layer
+        return isinstance(other, _Layer) and self.layer == other
+
+    __hash__ = None  # type: ignore[assignment]  # (as _Layer's: its lists are not hashable)
+
+
 @dataclass
 class MappedText:
     """A text and the layers that map its offsets back to the original."""
 
     text: str
-    layers: list[_Layer] = field(default_factory=list)
+    layers: list[_Layer | _Deletions] = field(default_factory=list)
 
     def apply(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
         """Replace each ``text[start:end]`` by its string; edits must be sorted, non-overlapping."""
@@ -110,14 +146,10 @@ class MappedText:
     def _delete(self, pieces: list[str]) -> MappedText:
         """The text without its matches, from *pieces*: the text before the first, the first,
         the text between it and the second, … the text after the last (a split by the pattern
-        in one group); the layer's lists from the pieces' lengths."""
+        in one group); the layer's lists from the pieces' lengths, when first asked."""
         if len(pieces) == 1:
             return self
-        bounds = list(accumulate(map(len, pieces), initial=0))  # where each piece starts
-        kept = pieces[::2]
-        out = list(accumulate(map(len, kept[:-1])))  # a match's place: the kept text before it
-        layer = _Layer(out, out, bounds[1:-1:2], bounds[2:-1:2])
-        return MappedText("".join(kept), [*self.layers, layer])
+        return MappedText("".join(pieces[::2]), [*self.layers, _Deletions(pieces)])
 
     def translate(
         self,

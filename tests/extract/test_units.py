@@ -629,3 +629,19 @@ def test_has_role_verb_tells_whether_role_verb_finds_one():
     for t in texts:
         for s in (t, t + "。"):
             assert units.has_role_verb(s) == (units.role_verb().search(s) is not None), s
+
+
+def test_role_verbs_gives_what_role_verb_finds():
+    # _role_verbs searches role_verb without its NAMED_ROLE test and makes the test apart:
+    # the matches, their spans and their roles must be role_verb's own
+    assert units._rules().named_role is not None  # the split is made (role_verb opens so)
+    r = patterns.load("responsibilities")
+    texts = [*r["role_verb"].examples, *r["role_verb"].counterexamples,
+             "各项目牵头单位牵头，有关配合部门配合；各责任单位按职责分工负责。",
+             "市发展改革委牵头，各相关牵头单位配合，有关责任部门负责",
+             "各牵头单位、各配合单位按职责分工负责", "相关协同部门协同，市财政局配合"]
+    for t in texts:
+        for s, e in ((0, len(t)), (1, len(t) - 1)):
+            got = [(m.span(), units.role_of(m)) for m in units._role_verbs(t, s, e)]
+            want = [(m.span(), units.role_of(m)) for m in units.role_verb().finditer(t, s, e)]
+            assert got == want, t

@@ -124,6 +124,21 @@ def test_utf16_without_bom_is_recognised(tmp_path, encoding):
     assert loaded.text.startswith("关于加强节能工作的通知\n一、总体要求")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["关于加强节能工作的通知、总体要求", "Notice 2024-01 on energy saving, part 1"])
+def test_utf16_without_bom_is_recognised_with_or_without_nul_bytes(tmp_path, encoding, text):
+    # Chinese alone has no NUL byte in UTF-16 (read by its code units); ASCII has one a
+    # character (read by where they fall)
+    from policyparse.loaders.text import _utf16_without_bom
+
+    data = (text * 8).encode(encoding)
+    assert (b"\x00" in data) == text.isascii()
+    assert _utf16_without_bom(data) == encoding
+    path = tmp_path / "notice.txt"
+    path.write_bytes(data)
+    assert load(path).text == text * 8
+
+
 def test_a_stray_byte_is_named_by_offset_and_line(tmp_path):
     path = tmp_path / "notice.txt"
     head = "关于加强节能工作的通知\n一、总体要求\n（一）".encode()

@@ -20,26 +20,12 @@ True
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 from .. import rxcache
+from .._firstchars import SRE, Unknown, first, parse_source
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _c  # type: ignore[attr-defined,unused-ignore]
-    from re import _parser as _p  # type: ignore[attr-defined,unused-ignore]
-else:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _p
-
-SRE = _c
-"""The standard library's regex opcodes (``re._constants``; ``sre_constants`` on 3.10)."""
-
-
-def parse_source(src: str) -> Any:
-    """*src* as the standard library's regex parser reads it (``re._parser``, private;
-    ``sre_parse`` on 3.10): the one place outside the pattern cache that asks it."""
-    return _p.parse(src)
+__all__ = ["SRE", "first_class", "lead", "parse_source"]
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
@@ -47,11 +33,6 @@ _SENTINEL = "\ue000"  # stands for a property (\p{Han}) in the copy that is pars
 # what the standard parser would read otherwise than ``regex`` does (nested sets, set
 # operations): such a source gets no lookahead
 _SET_OPS = ("[[", "--", "&&", "~~", "||")
-_CATEGORIES = {_c.CATEGORY_DIGIT: "\\d", _c.CATEGORY_SPACE: "\\s"}
-
-
-class _Unknown(Exception):
-    """A part of the pattern the analysis does not follow."""
 
 
 def first_class(src: str) -> str | None:
@@ -62,11 +43,11 @@ def first_class(src: str) -> str | None:
     # group names play no part (and regex allows one name twice: the standard parser not)
     parsed_src = _PROPERTY.sub(_SENTINEL, _NAMED.sub("(?:", src))
     try:
-        tree: Any = _p.parse(parsed_src)
-        if tree.state.flags & ~(_c.SRE_FLAG_UNICODE):
+        tree: Any = parse_source(parsed_src)
+        if tree.state.flags & ~(SRE.SRE_FLAG_UNICODE):
             return None
-        firsts, empty = _first(list(tree))
-    except (_Unknown, re.error, RecursionError, ValueError, TypeError):
+        firsts, empty = first(list(tree))
+    except (Unknown, re.error, RecursionError, ValueError, TypeError):
         return None
     if empty or not firsts or _SENTINEL in firsts:
         return None
@@ -87,58 +68,3 @@ def _escape(ch: str) -> str:
     if ch.isalnum():
         return ch
     return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
-
-
-def _first(seq: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """The characters (and ``\\d``, ``\\s``) a match of *seq* can open with, and whether it
-    can be empty."""
-    out: set[str] = set()
-    for op, av in seq:
-        firsts, empty = _first_item(op, av)
-        out |= firsts
-        if not empty:
-            return out, False
-    return out, True
-
-
-def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:
-    if op is _c.LITERAL:
-        return {chr(av)}, False
-    if op is _c.IN:
-        return _first_in(av), False
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        empty = False
-        for branch in av[1]:
-            firsts, e = _first(list(branch))
-            out |= firsts
-            empty = empty or e
-        return out, empty
-    if op is _c.SUBPATTERN:
-        _, add, delete, sub = av
-        if add or delete:
-            raise _Unknown("flags")
-        return _first(list(sub))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
-        lo, _, sub = av
-        firsts, empty = _first(list(sub))
-        return firsts, empty or lo == 0
-    if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _first(list(av))
-    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
-        return set(), True  # zero-width: what follows opens the match
-    raise _Unknown(str(op))
-
-
-def _first_in(items: list[tuple[Any, Any]]) -> set[str]:
-    out: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            out.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < 256:
-            out.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is _c.CATEGORY and av in _CATEGORIES:
-            out.add(_CATEGORIES[av])
-        else:
-            raise _Unknown(str(op))
-    return out

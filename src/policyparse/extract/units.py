@@ -37,6 +37,7 @@ from .._dataclass import dataclass, field
 from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
 from ..textmap import line_spans, lines_holding
+from ._firsts import lead
 
 if TYPE_CHECKING:
     import regex
@@ -80,6 +81,14 @@ class _Rules:
     note: regex.Pattern[str]
     role_key: regex.Pattern[str]
     role_verb: regex.Pattern[str]
+    verb_opening: regex.Pattern[str]
+    """role_verb without its opening test that no name ends in a role word (``NAMED_ROLE``:
+    各项目牵头单位), led by a lookahead for the characters a match opens with: the ``regex``
+    engine runs it over a list in about half the steps (with the test, a lookahead does not
+    help); :func:`_role_verbs` makes the test apart, at the few places where it matches."""
+    named_role: regex.Pattern[str] | None
+    """The ``NAMED_ROLE`` test that role_verb opens with (None where it does not: then
+    ``verb_opening`` is role_verb itself)."""
     role_words: re.Pattern[str]
     """Any word that a match of role_key or role_verb holds (their ``needs``)."""
     verb_words: re.Pattern[str]
@@ -113,6 +122,7 @@ def _rules() -> _Rules:
     brackets = patterns.table("units", "brackets")
     heads = patterns.table("units", "head_aliases")
     aliases: dict[str, str] = dict(patterns.table("units", "aliases"))
+    verb_opening, named_role = _split_role_verb(r)
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
@@ -137,6 +147,8 @@ def _rules() -> _Rules:
         note=u.rx("note"),
         role_key=r.rx("role_key"),
         role_verb=r.rx("role_verb"),
+        verb_opening=verb_opening,
+        named_role=named_role,
         role_words=patterns.any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
         verb_words=patterns.any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
@@ -155,6 +167,22 @@ def _rules() -> _Rules:
             *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
             *r["first_listed"].data["needs"]]),
     )
+
+
+_NAMED_ROLE_TEST = "(?!{NAMED_ROLE})"
+
+
+def _split_role_verb(r: patterns.PatternSet) -> tuple[regex.Pattern[str],
+                                                      regex.Pattern[str] | None]:
+    """role_verb as ``verb_opening`` and ``named_role`` (:class:`_Rules`), both built from its
+    own source in patterns/responsibilities.toml."""
+    src = r["role_verb"].source
+    if not src.startswith(_NAMED_ROLE_TEST):
+        return r.rx("role_verb"), None
+    where = "responsibilities.toml [role_verb]"
+    rest = patterns.expand(src[len(_NAMED_ROLE_TEST):], where, r.pieces)
+    return (patterns.compile_expanded(lead(rest), where),
+            patterns.compile_regex("{NAMED_ROLE}", where, r.pieces))
 
 
 def squeeze(s: str) -> str:
@@ -637,7 +665,7 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
         cuts = [i for i in stops if seg.start <= i < seg.end] if stops else []
         for a, b in (zip([seg.start, *(i + 1 for i in cuts)], [*cuts, seg.end], strict=True)
                      if cuts else ((seg.start, seg.end),)):
-            for vm in r.role_verb.finditer(masked, a, b) if verbs else ():
+            for vm in _role_verbs(masked, a, b) if verbs else ():
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
                 role = verb if verb != "responsible" else seg.role or verb
@@ -645,6 +673,24 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 a = vm.end()
             out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
     return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+
+
+def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """The matches of role_verb in ``text[start:end]``, in order, as its ``finditer`` gives
+    them: those of ``verb_opening`` that do not open where ``named_role`` matches (there
+    role_verb matches nothing, and its search goes on from the next character)."""
+    r = _rules()
+    if r.named_role is None:
+        return list(r.verb_opening.finditer(text, start, end))
+    out: list[regex.Match[str]] = []
+    search, named = r.verb_opening.search, r.named_role.match
+    while (m := search(text, start, end)) is not None:
+        if named(text, m.start(), end) is None:
+            out.append(m)
+            start = m.end()
+        else:
+            start = m.start() + 1
+    return out
 
 
 def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:

@@ -123,13 +123,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     head = data[:4096]
     if len(head) < 4:
         return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    half = len(head) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
+    if b"\x00" in head:  # (one look: a head without NUL bytes has none to count)
+        even = head[0::2].count(0)
+        odd = head[1::2].count(0)
+        half = len(head) // 2
+        if odd > 0.3 * half and even < 0.05 * half:
+            return "utf-16-le"
+        if even > 0.3 * half and odd < 0.05 * half:
+            return "utf-16-be"
     try:  # UTF-8 (ASCII too) is never read as UTF-16: "ab" is also the code unit U+6261
         head.decode("utf-8")
         return None
