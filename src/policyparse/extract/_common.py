@@ -24,14 +24,7 @@ class OutlineIndex:
     """Which section holds a given offset."""
 
     def __init__(self, outline: list[Section]) -> None:
-        flat: list[Section] = []
-        stack = outline[::-1]
-        while stack:
-            s = stack.pop()
-            flat.append(s)
-            if s.children:
-                stack.extend(reversed(s.children))
-        self._all = flat  # document order: a parent before its children
+        self._all = flat = _document_order(outline, [])  # a parent before its children
         self._all_starts = [s.span[0] for s in flat]
         labelled = [s for s in flat if s.label is not None]
         if len(labelled) == len(flat):  # most notices: every section numbered, read once
@@ -74,6 +67,17 @@ class OutlineIndex:
         """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
         s = self.labelled_at(pos)
         return list(s.path) if s is not None else []
+
+
+def _document_order(sections: list[Section], out: list[Section]) -> list[Section]:
+    """*out* with *sections* and the sections below them added, a parent before its children
+    (a call for each section that has children: a tree is a few levels deep)."""
+    append = out.append
+    for s in sections:
+        append(s)
+        if s.children:
+            _document_order(s.children, out)
+    return out
 
 
 def _reaching(ends: list[int]) -> list[int]:
