@@ -15,6 +15,12 @@ import pytest
 import regex
 
 from policyparse import patterns, rxcache
+from policyparse._firstchars import SRE, parse_source
+
+if sys.version_info >= (3, 11):
+    from re import _compiler as sre_compiler  # type: ignore[attr-defined,unused-ignore]
+else:  # pragma: no cover
+    import sre_compile as sre_compiler
 
 SAMPLES = ["", "一、总体要求", "到2025年，全市单位生产总值能耗下降5%。", "abc ABC 123", "市财政局牵头",
            "（市发展改革委、市工业和信息化局）", "aaab", "xabcx xabdx", "中文abc中文", "\n第一章  总则\n"]
@@ -328,9 +334,9 @@ def test_re_told_the_first_characters(src: str) -> None:
     """Each gets a class of first characters in its information block (re's search then
     skips the places no match opens at), and finds what re finds, in every group."""
     code = rxcache._re_args(src, 0)[2]
-    assert code[0] == re._constants.INFO and code[2] == re._constants.SRE_INFO_CHARSET
+    assert code[0] == SRE.INFO and code[2] == SRE.SRE_INFO_CHARSET
     assert re.compile(src).pattern == src and rxcache._re_args(src, 0)[2] != [
-        int(c) for c in re._compiler._code(re._parser.parse(src), 0)]
+        int(c) for c in sre_compiler._code(parse_source(src), 0)]
     ours, theirs = rxcache.re_compile(src), re.compile(src)
     import random
 
@@ -347,4 +353,4 @@ def test_re_not_told(src: str) -> None:
     """An anchored pattern (its search tries one place), one whose match may be empty, one
     that ignores case, one whose first characters cannot be told: re's own code."""
     assert rxcache._re_args(src, 0)[2] == [
-        int(c) for c in re._compiler._code(re._parser.parse(src), 0)]
+        int(c) for c in sre_compiler._code(parse_source(src), 0)]
