@@ -380,13 +380,21 @@ def _told_first(src: str) -> bool:
 
 def _re_would_warn(src: str) -> bool:
     """Whether ``re`` would warn (FutureWarning) about a class of *src*: one that opens with
-    ``[`` or holds ``--``, ``&&``, ``~~`` or ``||`` (a nested set or a set operation to come).
-    Such a regex goes to ``regex``, which reads it as ``re`` does today, without a warning
-    (and without touching the warning filters, which other threads share).
+    ``[`` or holds ``--``, ``&&``, ``~~`` or ``||`` (a nested set or a set operation to come);
+    or about global flags not at its start (``a(?m)``: a DeprecationWarning on Python 3.10, an
+    error from 3.11 on). Such a regex goes to ``regex``, which reads it as ``re`` does today,
+    without a warning (and without touching the warning filters, which other threads share).
 
     >>> [_re_would_warn(s) for s in (r"[[a]", r"[a--b]", r"[a-z]|\\[--\\]", r"[-、]")]
     [True, True, False, False]
+    >>> [_re_would_warn(s) for s in (r"(?m)(?s)^a", r"b|(?m)^a", r"\\(?m)")]
+    [False, True, False]
     """
+    lead = 0
+    while (m := _INLINE_FLAGS.match(src, lead)) is not None:  # flags at the start are fine
+        lead = m.end()
+    if any(src[m.start() - 1] != "\\" for m in _INLINE_FLAGS.finditer(src, lead)):
+        return True
     return any(body is not None and (body.startswith("[") or any(
         op in _drop_escapes(body) for op in ("--", "&&", "~~", "||"))) for _, body in _scan(src))
 
