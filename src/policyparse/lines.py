@@ -36,7 +36,7 @@ from contextlib import suppress
 from enum import Enum
 from functools import cache, partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from . import patterns, rxcache
 from ._dataclass import dataclass
@@ -178,6 +178,31 @@ markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and 
 every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
 _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
+_T = TypeVar("_T")
+
+
+class _ByOpening(Generic[_T]):
+    """What to try on a line, by the character it opens with (:class:`_Opening`): for each
+    character an opening names, for any other decimal digit, any other space, and any other
+    character."""
+
+    __slots__ = ("by_first", "digit", "plain", "space")
+
+    def __init__(self, openings: Sequence[_Opening | None],
+                 make: Callable[[Callable[[_Opening], bool]], _T]) -> None:
+        """*make* gives what to try from the test of whether an opening admits a character."""
+        named = sorted({ch for op in openings if op is not None for ch in op.chars})
+        self.by_first = {ch: make(partial(_Opening.admits, ch=ch)) for ch in named}
+        self.plain = make(lambda op: False)
+        self.digit = make(lambda op: op.digit)
+        self.space = make(lambda op: op.space)
+
+    def of(self, ch: str) -> _T:
+        """What to try on a line opening with *ch*."""
+        found = self.by_first.get(ch)
+        if found is None:
+            return self.digit if ch.isdecimal() else self.space if ch.isspace() else self.plain
+        return found
 
 
 @dataclass(frozen=True)
@@ -309,30 +334,16 @@ class _Rules:
     """The chapter and article labels as one pattern."""
     any_marker: regex.Pattern[str]
     """The markers as one pattern (the characters their lines open with: :class:`_Opening`)."""
-    marker_by_first: dict[str, tuple[_Marker, ...]]
-    """The markers a line opening with this character may open with (:class:`_Opening`, each
-    marker's own), for each character an opening names; …"""
-    marker_plain: tuple[_Marker, ...]
-    """… for a line opening with any other character (the markers whose openings cannot be
-    told), …"""
-    marker_digit: tuple[_Marker, ...]
-    """… with another decimal digit, …"""
-    marker_space: tuple[_Marker, ...]
-    """… or with another space. A line is tried by these, in file order: most marker lines
-    by the one marker they open with, in one call."""
+    marker_tries: _ByOpening[tuple[_Marker, ...]]
+    """The markers a line may open with, by its first character (each marker's own
+    :class:`_Opening`), in file order: most marker lines are tried by the one marker they open
+    with, in one call."""
     kinds: tuple[_Entry, ...]
     """Each kind's test of a line, in the order of :data:`_LINE_KINDS`."""
     last_entry: dict[Kind, int]
     """The index in *kinds* of each kind's last entry."""
-    by_first: dict[str, _Tries]
-    """The entries of *kinds* a line opening with this character may fit (:class:`_Opening`),
-    for each character an opening names; …"""
-    plain: _Tries
-    """… for a line opening with any other character, …"""
-    digit: _Tries
-    """… with another decimal digit, …"""
-    space: _Tries
-    """… or with another space."""
+    tries: _ByOpening[_Tries]
+    """The entries of *kinds* a line may fit, by its first character."""
     toc_title: regex.Pattern[str]
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
@@ -407,9 +418,7 @@ def _rules() -> _Rules:
             rx = p.regex if how == "search" else patterns.for_match(p.regex)
             kinds.append((i, kind, _test(rx, how), p.needs[0] if len(p.needs) == 1 else None))
             openings.append(_opening(rx, how))
-    named = sorted({ch for op in openings if op is not None for ch in op.chars})
     marker_openings = [_opening(m.rx, "match") for m in markers]
-    marker_named = sorted({ch for op in marker_openings if op is not None for ch in op.chars})
 
     def markers_admitting(admits: Callable[[_Opening], bool]) -> tuple[_Marker, ...]:
         return tuple(m for m, op in zip(markers, marker_openings, strict=True)
@@ -417,18 +426,10 @@ def _rules() -> _Rules:
     leader = o["toc_leader"].data
     return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
                   any_marker=any_marker,
-                  marker_by_first={ch: markers_admitting(partial(_Opening.admits, ch=ch))
-                                   for ch in marker_named},
-                  marker_plain=markers_admitting(lambda op: False),
-                  marker_digit=markers_admitting(lambda op: op.digit),
-                  marker_space=markers_admitting(lambda op: op.space),
+                  marker_tries=_ByOpening(marker_openings, markers_admitting),
                   kinds=tuple(kinds),
                   last_entry={entry[1]: entry[0] for entry in kinds},
-                  by_first={ch: _tries(tuple(kinds), openings, partial(_Opening.admits, ch=ch))
-                            for ch in named},
-                  plain=_tries(tuple(kinds), openings, lambda op: False),
-                  digit=_tries(tuple(kinds), openings, lambda op: op.digit),
-                  space=_tries(tuple(kinds), openings, lambda op: op.space),
+                  tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
                   toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
@@ -482,12 +483,7 @@ def _marker_of(line: str) -> _Found | None:
     """:func:`read_marker`'s marker, as its fields: only the markers whose matches may open
     with the line's first character are tried (:class:`_Opening`)."""
     r = _rules()
-    ch = line[:1]
-    tried = r.marker_by_first.get(ch)
-    if tried is None:
-        tried = (r.marker_digit if ch.isdecimal() else r.marker_space if ch.isspace()
-                 else r.marker_plain)
-    for mk in tried:
+    for mk in r.marker_tries.of(line[:1]):
         m = mk.rx.match(line)
         if m:
             return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
@@ -575,11 +571,7 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     if not line or line.isspace():
         return _BLANK, None, None
     r = _rules()
-    ch = line[0]
-    tries = r.by_first.get(ch)
-    if tries is None:
-        tries = r.digit if ch.isdecimal() else r.space if ch.isspace() else r.plain
-    entries, may_open = tries
+    entries, may_open = r.tries.of(line[0])
     last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
     marker_read = not may_open  # (a line that opens with no marker's character has none)
     for i, kind, test, need in entries:

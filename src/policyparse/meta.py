@@ -35,15 +35,15 @@ if TYPE_CHECKING:
 _SPACES = patterns.fixed_regex(r"\s+")
 
 _SENTENCE_PUNCT = tuple("，。；：,;:!?！？")
+_TITLE_MAX = 100
+_TITLE_MAX_LINES = 4
+_HEADER_MAX_LINES = 40
 
 
 def _holds_sentence_punct(line: str) -> bool:
     """Whether *line* holds a mark of sentence punctuation (a look for each: a set's test of
     each character of the line makes a string of each)."""
     return any(map(line.__contains__, _SENTENCE_PUNCT))
-_TITLE_MAX = 100
-_TITLE_MAX_LINES = 4
-_HEADER_MAX_LINES = 40
 
 
 @cache
