@@ -322,7 +322,13 @@ def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) ->
     found = list(_multiline(pid).finditer(joined))
     if any("\n" in x.group() for x in found):
         return [i for i in which if p.regex.match(lines[i])]
-    return [which[joined.count("\n", 0, x.start())] for x in found]
+    out: list[int] = []
+    line = at = 0  # the line of *which* that *joined* holds at offset *at*
+    for x in found:  # (the line breaks counted on from the match before: linear in the text)
+        line += joined.count("\n", at, x.start())
+        at = x.start()
+        out.append(which[line])
+    return out
 
 
 @cache
