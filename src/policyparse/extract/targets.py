@@ -37,7 +37,6 @@ from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
-from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -109,22 +108,21 @@ def _words_rx(ps: patterns.PatternSet) -> str:
 def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
-    # behind a lookahead for the characters a quantity opens with: a digit or a numeral
-    quantity = patterns.compile_expanded(lead(ps["quantity"].expanded), "targets.toml")
+    # under the standard re, whose search is told the characters a quantity opens with
+    quantity = ps.rx("quantity")
     return _Rules(
         quantity=quantity,
         quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
-        # behind a lookahead for the characters the words open with: under the standard re
-        # (patterns.compile_expanded) a clause's search then fails at most places at once
-        # (so too noise's)
-        words=patterns.compile_expanded(lead(_words_rx(ps)), "targets.toml"),
+        # under the standard re (patterns.compile_expanded), whose search is told the
+        # characters the words open with (so too noise's)
+        words=patterns.compile_expanded(_words_rx(ps), "targets.toml"),
         relation={f"c_{p.id}": str(p.data["relation"]) for p in cmps},
         object_after=frozenset(f"c_{p.id}" for p in cmps if p.data.get("object_after")),
         qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
         binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
-        noise=patterns.compile_expanded(lead(ps["indicator_noise"].expanded), "targets.toml"),
+        noise=ps.rx("indicator_noise"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
