@@ -151,6 +151,29 @@ def test_the_trees_of_the_words_split_by_first_character_find_what_the_whole_tre
     check()
 
 
+def test_titles_looked_for_on_a_spans_lines_are_the_titles_of_the_whole_text():
+    """outside_titles (the titles of the lines a span stands on) drops what the titles of the
+    whole text from *start* overlap (texts of a few characters, brackets and line breaks, so
+    that titles nest, run over lines and stop short)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.extract._text import title_spans
+    from policyparse.extract.mentions import outside_titles
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="《》\n市局", max_size=40), st.integers(0, 6),
+           st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=6))
+    def check(text, start, picks):
+        start = min(start, len(text))
+        spans = [(s, min(s + n, len(text))) for s, n in picks if start <= s < len(text)]
+        titles = title_spans(text, start)
+        assert outside_titles(text, start, spans) == [
+            (s, e) for s, e in spans if not any(a < e and s < b for a, b in titles)]
+
+    check()
+
+
 def test_the_vocabulary_is_split_by_first_character_into_trees_of_its_words():
     from policyparse.extract.mentions import _static_parts, _static_vocabulary, trie_source
 

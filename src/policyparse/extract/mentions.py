@@ -14,8 +14,9 @@ A mention is not a responsibility (no list gives the unit a task there); it is k
                         first character, :func:`split_finds`)
 3. ``collective``       collectives from ``patterns/units.toml`` (各县区政府, 各有关部门;
                         searched for only around its ``needs``, :func:`finds_around`)
-4. ``extract``          what falls inside a unit list, a table's unit cell or a 《》 title is
-                        left out (``_Taken``); a name right after the notice's own place (锦州
+4. ``extract``          what falls inside a unit list or a table's unit cell (``_Taken``) or
+                        a 《》 title (:func:`outside_titles`, on the lines of the few names
+                        left) is left out; a name right after the notice's own place (锦州
                         + 市发展改革委) takes it in; each mention gets its canonical name and
                         section path
 
@@ -119,7 +120,7 @@ def finds_around(rx: re.Pattern[str], needs: Sequence[str], width: int, text: st
 def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> list[Mention]:
     """The units named in the prose of the text after the header (see the module docstring)."""
     text, start = ctx.text, ctx.body_start
-    taken = _Taken(sorted([r.span for r in responsibilities] + title_spans(text, start)))
+    taken = _Taken(sorted([r.span for r in responsibilities]))
     # most names the scan finds stand in the unit lists: they are dropped in bulk first, and
     # only the few left are widened by the notice's place (which can only add an overlap)
     places = ctx.home_places
@@ -129,7 +130,8 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
     found.sort(key=itemgetter(1))
     out: list[Mention] = []
     last_end = -1
-    for s, e in sorted(taken.outside(found), key=lambda se: (se[0], -se[1])):
+    kept = outside_titles(text, start, taken.outside(found))
+    for s, e in sorted(kept, key=lambda se: (se[0], -se[1])):
         if s < last_end:
             continue
         last_end = e
@@ -139,6 +141,32 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
             span=(s, e),
             path=ctx.index.path_at(s),
         ))
+    return out
+
+
+def outside_titles(text: str, start: int, spans: Iterable[tuple[int, int]],
+                   ) -> list[tuple[int, int]]:
+    """The *spans* that overlap no 《title》 of ``title_spans(text, start)``, in their order:
+    the titles looked for only on the lines a span stands on, and only where one holds a 《.
+
+    No title holds a line break (pieces.toml ``TITLE``): the titles the search from *start*
+    finds on a line are those a search from the line's start (or *start*, inside it) to its
+    end finds. A few dozen names are left to test after the unit lists (the scan finds
+    hundreds): a search of the whole text for its titles cost five times as much.
+
+    >>> outside_titles("落实《市财政局通知》\\n市财政局", 0, [(3, 7), (11, 15)])
+    [(11, 15)]
+    """
+    out = []
+    find, rfind = text.find, text.rfind
+    for span in spans:
+        s, e = span
+        a = max(start, rfind("\n", 0, s) + 1)
+        b = find("\n", e)
+        if b < 0:
+            b = len(text)
+        if find("《", a, b) < 0 or not any(ts < e and s < te for ts, te in title_spans(text, a, b)):
+            out.append(span)
     return out
 
 
