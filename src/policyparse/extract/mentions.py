@@ -382,8 +382,10 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
     for o in sorted(own):
         if o < pos:
             continue
-        k = bisect_left(starts, o, j)
-        if k > j:  # the static names before o come first
+        if j < len(spans) and starts[j] < o:  # the static names before o come first
+            # (a bisection only then: most own names stand in the unit lists, many in one,
+            # where the next static name comes after them)
+            k = bisect_left(starts, o, j)
             out += spans[j:k]
             j, pos = k, spans[k - 1][1]
             if o < pos:
