@@ -197,10 +197,11 @@ def tidy_spaces(m: MappedText) -> MappedText:
     # a fraction of a regex one: a table of space-padded cells has hundreds); the entry itself
     # then asked only where a space is left beside a character neither ASCII nor one of those
     # (a rarer ideograph): the runs the first pass left keep the characters beside them
-    m = _sub(m, "cjk_space", "", _common_cjk_space())
+    # (the entry's needs narrowed to the plain space too: the text holds no other)
+    m = _sub_where(m, _common_cjk_space(), "", " ", True)
     if _space_by_other().search(m.text) is None:
         return m
-    return _sub(m, "cjk_space", "", _with_piece("cjk_space", "H_SPACE", " "))
+    return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
@@ -239,7 +240,7 @@ def drop_furniture(m: MappedText) -> MappedText:
     r = _rules()
     text = m.text
     # the lines as a list of strings (each line's offset worked out only for those that go)
-    lines = text.split("\n")
+    lines = _lines_of(text).lines
     lengths = list(map(len, lines))
     nonblank = list(itertools.compress(itertools.count(), lengths))
     drop: set[int] = set()
@@ -343,7 +344,9 @@ def _multiline(pid: str) -> regex.Pattern[str]:
 
 def drop_blank_lines(m: MappedText) -> MappedText:
     text = m.text
-    if "\n\n" not in text and " \n" not in text:
+    view = _lines_split(text)
+    if (not view.blank_inside() and " " not in view.ends() if view is not None
+            else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
         n = len(text)
@@ -440,7 +443,7 @@ def _starts_new_block(line: str) -> bool:
 
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
-    parts = text.split("\n")
+    parts = _lines_of(text).lines
     width = _wrap_width(list(map(len, parts)))
     edits = []
     depth = 0  # brackets left open by the lines joined so far
@@ -484,39 +487,94 @@ def _may_match(text: str, pid: str) -> bool:
     declares every match needs: one of the strings of ``needs``; a line (after a line break)
     that begins with a character of ``line_starts``, or one (before a break) that ends with a
     character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
-    with a digit); a line no longer than ``longest_line``. A few looks for line breaks
-    instead of a regex pass (and no split of the text into lines); True where the entry
-    declares none of them."""
+    with a digit); a line no longer than ``longest_line``. Asked of the text's lines, split
+    once for the steps that ask (:func:`_lines_of`), by the sets of their first and last
+    characters and their lengths; True where the entry declares none of them."""
     p = _rules()[pid]
     d = p.data
     if not p.holds_need(text):
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
-    if longest is not None and not _short_lines(text, int(longest)):
+    if longest is None and starts is None and ends is None:
+        return True
+    view = _lines_of(text)
+    if longest is not None and not view.has_short(int(longest)):
         return False
     if starts is None and ends is None:
         return True
-    if starts and d.get("after_number"):
-        opened = bool(_after_numbers(text, pid))
-    else:
-        opened = bool(starts) and _line_start(pid).search(text) is not None
-    return opened or bool(ends and _line_end(pid).search(text) is not None)
+    opened = bool(starts) and not view.starts().isdisjoint(cast("str", starts))
+    if opened and d.get("after_number"):  # (where a line ends with a digit at all)
+        opened = any(map(str.isdecimal, view.ends())) and bool(_after_numbers(text, pid))
+    return opened or (bool(ends) and not view.ends().isdisjoint(cast("str", ends)))
 
 
-# (patterns that open with a line break: found by a look for each break, far faster than a
-# look for each character or a split into lines; re is the faster for these two, regex for
-# the look-behind of _line_end)
+class _Lines:
+    """The lines of a text (split at its line breaks) and what the steps ask of them: most
+    steps leave the text as it is, and those after it then ask of the same lines, split once
+    (:func:`_lines_of`), instead of a look for line breaks each through the whole text."""
+
+    __slots__ = ("_ends", "_lengths", "_starts", "lines")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self._starts: set[str] | None = None
+        self._ends: set[str] | None = None
+        self._lengths: list[int] | None = None
+
+    def starts(self) -> set[str]:
+        """The first character of each line after a line break ("" for an empty one)."""
+        if self._starts is None:
+            self._starts = {s[:1] for s in itertools.islice(self.lines, 1, None)}
+        return self._starts
+
+    def ends(self) -> set[str]:
+        """The last character of each line before a line break ("" for an empty one)."""
+        if self._ends is None:
+            self._ends = {s[-1:] for s in itertools.islice(self.lines, len(self.lines) - 1)}
+        return self._ends
+
+    def lengths(self) -> list[int]:
+        if self._lengths is None:
+            self._lengths = list(map(len, self.lines))
+        return self._lengths
+
+    def has_short(self, longest: int) -> bool:
+        """Whether a line holds 1 to *longest* characters."""
+        return any(0 < n <= longest for n in self.lengths())
+
+    def blank_inside(self) -> bool:
+        """Whether an empty line stands between two line breaks (the text holds "\\n\\n")."""
+        return "" in itertools.islice(self.lines, 1, len(self.lines) - 1)
+
+
+_lines_seen: tuple[str, _Lines] | None = None
+"""The text :func:`_lines_of` split last, and its lines (let go at the end of normalize)."""
+
+
+def _lines_split(text: str) -> _Lines | None:
+    """The lines of *text* where a step has split it already, else None (a step that may
+    change the text asks so, where a look for what it needs, found early, costs less)."""
+    seen = _lines_seen
+    return seen[1] if seen is not None and seen[0] is text else None
+
+
+def _lines_of(text: str) -> _Lines:
+    """The lines of *text*: split once for the steps that ask while the text stays the same
+    object (a step that changes nothing hands it on as it is). Only the last text is kept,
+    and :func:`normalize` lets it go when it ends: nothing is kept from one parse to the next."""
+    global _lines_seen
+    seen = _lines_seen
+    if seen is not None and seen[0] is text:
+        return seen[1]
+    view = _Lines(text)
+    _lines_seen = (text, view)
+    return view
+
+
 @cache
 def _line_start(pid: str) -> re.Pattern[str]:
     """A line break before a character of the entry's ``line_starts``."""
     return patterns.fixed_re("\n[" + re.escape(_rules()[pid].data["line_starts"]) + "]")
-
-
-@cache
-def _line_end(pid: str) -> regex.Pattern[str]:
-    """A line break after a character of the entry's ``line_ends``."""
-    return patterns.fixed_regex("\n(?<=[" + re.escape(_rules()[pid].data["line_ends"])
-                                + "]\n)")
 
 
 def _after_numbers(text: str, pid: str) -> list[int]:
@@ -627,7 +685,7 @@ def join_info_keys(m: MappedText) -> MappedText:
     """A site's information block with every field name on a line of its own and its value
     on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
     text = m.text
-    if "：\n" not in text and ":\n" not in text and "号\n" not in text:
+    if _lines_of(text).ends().isdisjoint(("：", ":", "号")):
         return m  # cheap trigger: a key line ends with a colon or is a bare name
     edits = []
     for s1, e1 in _short_lines(text, _KEY_LINE_MAX):  # (a key line is short: asked of those)
@@ -691,7 +749,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
+    global _lines_seen
     m = MappedText(text)
-    for step in steps:
-        m = step(m)
+    try:
+        for step in steps:
+            m = step(m)
+    finally:
+        _lines_seen = None
     return m
