@@ -672,7 +672,8 @@ def test_the_lines_split_once_answer_as_looks_through_the_text_would():
         assert (" " in view.ends()) == (" \n" in text), repr(text)
         assert (not view.ends().isdisjoint(("：", ":", "号"))) == any(
             k in text for k in ("：\n", ":\n", "号\n")), repr(text)
-        assert view.starts() == {x.group(1) for x in re.finditer("\n(.?)", text)}, repr(text)
+        assert view.starts() == {x.group(1) for x in re.finditer("\n(.)", text)}, repr(text)
+        assert view.ends() == {x.group(1) for x in re.finditer("(.)\n", text)}, repr(text)
         for n in (1, 2, 5):
             assert view.has_short(n) == bool(_short_lines(text, n)), (repr(text), n)
 

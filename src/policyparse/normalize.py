@@ -240,8 +240,9 @@ def drop_furniture(m: MappedText) -> MappedText:
     r = _rules()
     text = m.text
     # the lines as a list of strings (each line's offset worked out only for those that go)
-    lines = _lines_of(text).lines
-    lengths = list(map(len, lines))
+    view = _lines_of(text)
+    lines = view.lines
+    lengths = view.lengths()
     nonblank = list(itertools.compress(itertools.count(), lengths))
     drop: set[int] = set()
 
@@ -295,9 +296,7 @@ def drop_furniture(m: MappedText) -> MappedText:
         drop.update(i for i in nonblank if i >= first_chrome)
     if not drop:
         return m
-    # where each line starts: after the lines above and their line breaks
-    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)),
-                                       initial=0))
+    starts = view.offsets()  # where each line starts
     n = len(text)
     return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
 
@@ -513,24 +512,28 @@ class _Lines:
     steps leave the text as it is, and those after it then ask of the same lines, split once
     (:func:`_lines_of`), instead of a look for line breaks each through the whole text."""
 
-    __slots__ = ("_ends", "_lengths", "_starts", "lines")
+    __slots__ = ("_ends", "_lengths", "_offsets", "_starts", "lines")
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self._starts: set[str] | None = None
         self._ends: set[str] | None = None
         self._lengths: list[int] | None = None
+        self._offsets: list[int] | None = None
 
+    # (the sets, lengths and spans built by C-level iteration: a Python step a line costs
+    # more than the rest of the look)
     def starts(self) -> set[str]:
-        """The first character of each line after a line break ("" for an empty one)."""
+        """The first character of each line (not empty) after a line break."""
         if self._starts is None:
-            self._starts = {s[:1] for s in itertools.islice(self.lines, 1, None)}
+            self._starts = set(map(_FIRST, filter(None, itertools.islice(self.lines, 1, None))))
         return self._starts
 
     def ends(self) -> set[str]:
-        """The last character of each line before a line break ("" for an empty one)."""
+        """The last character of each line (not empty) before a line break."""
         if self._ends is None:
-            self._ends = {s[-1:] for s in itertools.islice(self.lines, len(self.lines) - 1)}
+            self._ends = set(map(_LAST, filter(None, itertools.islice(self.lines,
+                                                                      len(self.lines) - 1))))
         return self._ends
 
     def lengths(self) -> list[int]:
@@ -538,15 +541,36 @@ class _Lines:
             self._lengths = list(map(len, self.lines))
         return self._lengths
 
+    def offsets(self) -> list[int]:
+        """Where each line starts in the text (after the lines above and their line breaks),
+        and one more: where a line after the last would start."""
+        if self._offsets is None:
+            self._offsets = list(itertools.accumulate(
+                map(operator.add, self.lengths(), itertools.repeat(1)), initial=0))
+        return self._offsets
+
     def has_short(self, longest: int) -> bool:
         """Whether a line holds 1 to *longest* characters."""
-        return any(0 < n <= longest for n in self.lengths())
+        return any(map(operator.ge, itertools.repeat(longest), filter(None, self.lengths())))
+
+    def short_spans(self, longest: int) -> list[tuple[int, int]]:
+        """The spans of the lines that hold 1 to *longest* characters, in order (those of
+        :func:`_short_lines`)."""
+        lengths = self.lengths()
+        which = [k for k in itertools.compress(itertools.count(), map(
+            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+        if not which:
+            return []
+        at = self.offsets()
+        return [(at[k], at[k] + lengths[k]) for k in which]
 
     def blank_inside(self) -> bool:
         """Whether an empty line stands between two line breaks (the text holds "\\n\\n")."""
         return "" in itertools.islice(self.lines, 1, len(self.lines) - 1)
 
 
+_FIRST = operator.itemgetter(0)
+_LAST = operator.itemgetter(-1)
 _lines_seen: tuple[str, _Lines] | None = None
 """The text :func:`_lines_of` split last, and its lines (let go at the end of normalize)."""
 
@@ -688,7 +712,7 @@ def join_info_keys(m: MappedText) -> MappedText:
     if _lines_of(text).ends().isdisjoint(("：", ":", "号")):
         return m  # cheap trigger: a key line ends with a colon or is a bare name
     edits = []
-    for s1, e1 in _short_lines(text, _KEY_LINE_MAX):  # (a key line is short: asked of those)
+    for s1, e1 in _lines_of(text).short_spans(_KEY_LINE_MAX):  # (a key line is short)
         s2 = e1 + 1
         e2 = text.find("\n", s2)
         if e2 < 0:
@@ -710,8 +734,8 @@ def join_lone_labels(m: MappedText) -> MappedText:
         return m
     # each match is a line no longer than the entry's longest_line: looked for in those alone
     rx = _rules().rx("lone_label")
-    found = [x for s, e in _short_lines(text, int(_rules()["lone_label"].data["longest_line"]))
-             for x in rx.finditer(text, s, e)]
+    longest = int(_rules()["lone_label"].data["longest_line"])
+    found = [x for s, e in _lines_of(text).short_spans(longest) for x in rx.finditer(text, s, e)]
     if not found:
         return m
     edits = []
