@@ -143,6 +143,14 @@ class MappedText:
         fn = repl
         return self.apply((m.start(), m.end(), fn(m)) for m in found)
 
+    def delete_pieces(self, pieces: list[str]) -> MappedText:
+        """The text without the odd ones of *pieces*: the text split into what stays (first,
+        and every other one after it) and what goes, which no piece that goes is empty (as
+        a split by a pattern in one group gives them); one layer of deletions."""
+        if "" in pieces[1::2]:
+            raise ValueError("a piece that goes is empty")
+        return self._delete(pieces)
+
     def _delete(self, pieces: list[str]) -> MappedText:
         """The text without its matches, from *pieces*: the text before the first, the first,
         the text between it and the second, … the text after the last (a split by the pattern
