@@ -689,3 +689,24 @@ def test_the_split_lines_are_let_go_when_normalize_ends():
     nz.normalize(text)
     assert nz._lines_seen is None
     assert nz._lines_split(text) is None
+
+
+def test_the_spaces_that_go_are_the_edges_and_runs_made_one():
+    """normalize._SPACES_GONE (deleted) against the rule it stands for: spaces at a line's
+    edges go, a run inside a line becomes one space; the same text and the same map back."""
+    import random
+
+    import regex
+
+    from policyparse.normalize import _SPACES_GONE
+    from policyparse.textmap import MappedText
+
+    rule = regex.compile(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+    rng = random.Random(7)
+    for _ in range(4000):
+        text = "".join(rng.choice("  a\n") for _ in range(rng.randint(0, 10)))
+        want = MappedText(text).sub(rule, lambda x: " " if x.group("run") else "")
+        got = MappedText(text).sub(_SPACES_GONE, "")
+        assert got.text == want.text, repr(text)
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            want.to_source(i) for i in range(len(want.text) + 1)], repr(text)

@@ -59,8 +59,12 @@ def _rules() -> patterns.PatternSet:
 
 _NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
-# spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
-_SPACES = patterns.fixed_regex(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+# spaces at a line's edges go, a run of spaces inside it becomes one: the spaces that go, each
+# match opening with a space (re's search skips to them): a run at a line's start, one that
+# reaches its end, and the rest of a run after its first space (kept: the map back of the run
+# replaced by one space, that space mapping to where the run began and the text after it to
+# where it ended), for one split of the text and one layer of deletions
+_SPACES_GONE = patterns.fixed_re(r"(?m) (?:(?<=^ ) *| *$|(?<=  ) *)")
 # blank lines (of spaces too) inside the text, line breaks at its start and at its end:
 # \n[ \n]*\n|^\n+|\n+$ with the line break every alternative opens with taken out in front (the
 # same matches; re then looks for line breaks alone, the whole pass costing half as much)
@@ -185,8 +189,8 @@ def strip_markdown(m: MappedText) -> MappedText:
 def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
     if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
-            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: _SPACES's matches
-        m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
+        m = m.sub(_SPACES_GONE, "")
     m = _sub(m, "digit_space", "")
     text = m.text
     if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
@@ -197,8 +201,10 @@ def tidy_spaces(m: MappedText) -> MappedText:
     # a fraction of a regex one: a table of space-padded cells has hundreds); the entry itself
     # then asked only where a space is left beside a character neither ASCII nor one of those
     # (a rarer ideograph): the runs the first pass left keep the characters beside them
-    # (the entry's needs narrowed to the plain space too: the text holds no other)
-    m = _sub_where(m, _common_cjk_space(), "", " ", True)
+    # (the entry's needs narrowed to the plain space too: the text holds no other; and over
+    # the whole text, not its lines holding one: a deletion under re is one split, whose
+    # search skips to the spaces, for less than a call a line and a Python step an edit)
+    m = _sub_where(m, _common_cjk_space(), "", " ", False)
     if _space_by_other().search(m.text) is None:
         return m
     return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
