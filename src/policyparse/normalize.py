@@ -190,7 +190,7 @@ def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
     if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
             or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
-        m = m.sub(_SPACES_GONE, "")
+        m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
     text = m.text
     if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
