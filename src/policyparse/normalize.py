@@ -254,7 +254,9 @@ def drop_furniture(m: MappedText) -> MappedText:
 
     # a page number (a line of up to 20 characters) or a running header (up to 40): asked of
     # those lines in one call
-    short = list(itertools.compress(itertools.count(), map(_UP_TO_40.__contains__, lengths)))
+    # (the lines of up to 40 found by a compare in C, the empty ones left out of those few)
+    short = [i for i in itertools.compress(itertools.count(), map(
+        operator.ge, itertools.repeat(40), lengths)) if lengths[i]]
     joined = "\n".join(map(lines.__getitem__, short))
     for pid, longest in (("page_number_line", 20), ("running_header", 40)):
         drop.update(i for i in _lines_matched(joined, short, lines, pid) if lengths[i] <= longest)
@@ -305,9 +307,6 @@ def drop_furniture(m: MappedText) -> MappedText:
     starts = view.offsets()  # where each line starts
     n = len(text)
     return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
-
-
-_UP_TO_40 = range(1, 41)
 
 
 def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
