@@ -122,3 +122,18 @@ def test_delete_pieces_is_a_sub_with_nothing_for_the_pieces_that_go():
         slow.to_source(i) for i in range(len(slow.text) + 1)]
     with pytest.raises(ValueError):
         MappedText("ab").delete_pieces(["a", "", "b"])
+
+
+def test_translate_where_changes_what_a_whole_translate_would():
+    import random
+    import re
+
+    table = {ord("１"): "1", ord("Ａ"): "A", 0x3000: " "}
+    where = re.compile("[１Ａ\u3000]+")
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("１Ａ\u3000一a") for _ in range(rng.randint(0, 9)))
+        m = MappedText(text)
+        got = m.translate(table, where)
+        assert got.text == text.translate(table), repr(text)
+        assert got.layers == [] and (got is m) == (got.text == text), repr(text)
