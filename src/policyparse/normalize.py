@@ -85,7 +85,7 @@ _WIDTH: dict[int, int | str | None] = {
 
 
 def unify_newlines(m: MappedText) -> MappedText:
-    if not any(ch in m.text for ch in "\r\u2028\u2029\x0b\x0c\x85"):
+    if not any(map(m.text.__contains__, "\r\u2028\u2029\x0b\x0c\x85")):
         return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
 
@@ -118,7 +118,7 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
-    if not any(ch in text for ch in needs):
+    if not any(map(text.__contains__, needs)):  # (a look a character, stepped in C)
         return m
     if trigger is not None and trigger.search(text) is None:
         return m
@@ -149,7 +149,7 @@ def _unescape(m: regex.Match[str]) -> str:
 
 def drop_invisible(m: MappedText) -> MappedText:
     m = _sub(m, "html_entity", _unescape)
-    if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
+    if not any(map(m.text.__contains__, "\ufeff\u200b\u200c\u200d\u2060\u00ad")):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
@@ -193,7 +193,7 @@ def tidy_spaces(m: MappedText) -> MappedText:
         m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
     text = m.text
-    if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
+    if any(map(text.__contains__, _rules()["cjk_space"].data["needs"].replace(" ", ""))):
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
     # class narrowed to it finds the same, and the engine skips to each by a fast search.
