@@ -710,3 +710,25 @@ def test_the_spaces_that_go_are_the_edges_and_runs_made_one():
         assert got.text == want.text, repr(text)
         assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
             want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
+
+
+def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
+    """strip_markdown looks for its entries' characters once and asks each entry with those
+    of its own the text holds: the same text and map as every entry asked in turn."""
+    import random
+
+    from policyparse.normalize import _MARKDOWN, _link_text, _sub, strip_markdown
+    from policyparse.textmap import MappedText
+
+    rng = random.Random(13)
+    bits = ["#", "## ", "**", "__", "*", "+ ", "> ", "-", "---", "\\.", "[甲](http://a.b)",
+            "![图](a.png)", "[2022]", "一、", "推进", "\n", " ", "|", ":--", "_"]
+    for _ in range(1500):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        want = MappedText(text)
+        for pid in _MARKDOWN:
+            want = _sub(want, pid, _link_text if pid == "md_link" else "")
+        got = strip_markdown(MappedText(text))
+        assert got.text == want.text, repr(text)
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            want.to_source(i) for i in range(len(want.text) + 1)], repr(text)

@@ -91,14 +91,16 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
-         rx: regex.Pattern[str] | None = None) -> MappedText:
+         rx: regex.Pattern[str] | None = None, needs: str | None = None) -> MappedText:
     """``m.sub`` with the normalize.toml entry *pid* (or *rx*, a form of it with the same
     matches in this text); skipped, without a regex pass, where the text holds none of the
     characters its ``needs`` lists (every match holds one); an entry marked ``line_local``
     (no match and no look-around reaches over a line's end) is run over the lines that hold
-    one of them alone."""
+    one of them alone. *needs*, where given: the entry's needs that the text holds (the
+    others already looked for)."""
     p = _rules()[pid]
-    return _sub_where(m, p.regex if rx is None else rx, repl, p.data.get("needs"),
+    return _sub_where(m, p.regex if rx is None else rx, repl,
+                      p.data.get("needs") if needs is None else needs,
                       bool(p.data.get("line_local")),
                       _trigger(pid) if "trigger" in p.data else None,
                       bool(p.data.get("line_start")))
@@ -179,16 +181,36 @@ def drop_artifacts(m: MappedText) -> MappedText:
 
 
 def strip_markdown(m: MappedText) -> MappedText:
-    m = _sub(m, "md_rule", "")
-    m = _sub(m, "md_heading", "")
-    m = _sub(m, "md_emphasis", "")
-    m = _sub(m, "md_escape", "")
-    return _sub(m, "md_link", lambda x: x.group(1) or "")
+    # the characters the entries need, each looked for once (not once for each entry that
+    # lists it); an entry is asked with those of its own the text holds, or skipped. (The
+    # entries only take characters away: what the text held before one holds after it.)
+    r = _rules()
+    held = set(filter(m.text.__contains__, _markdown_chars()))
+    for pid in _MARKDOWN:
+        needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
+        if needs:
+            m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
+    return m
+
+
+_MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
+"""The normalize.toml entries strip_markdown runs, in order."""
+
+
+@cache
+def _markdown_chars() -> str:
+    """The characters the entries of :data:`_MARKDOWN` need, each once."""
+    return "".join(dict.fromkeys("".join(_rules()[pid].data["needs"] for pid in _MARKDOWN)))
+
+
+def _link_text(x: regex.Match[str]) -> str:
+    """A Markdown link's text (what md_link keeps)."""
+    return x.group(1) or ""
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
-    if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
+    if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
             or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
         m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
