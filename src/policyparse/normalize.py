@@ -484,8 +484,9 @@ def _starts_new_block(line: str) -> bool:
 
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
-    parts = _lines_of(text).lines
-    width = _wrap_width(list(map(len, parts)))
+    view = _lines_of(text)
+    parts = view.lines
+    width = _wrap_width(view.lengths())
     edits = []
     depth = 0  # brackets left open by the lines joined so far
     e1 = -1  # where the line ends (its newline)
