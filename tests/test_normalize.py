@@ -654,3 +654,81 @@ def test_blank_lines_go_as_blanks_did_whatever_the_text():
         assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
             want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
 
+
+
+def test_the_lines_split_once_answer_as_looks_through_the_text_would():
+    """normalize._Lines (the lines the steps after drop_furniture share): its answers are those
+    of the looks for line breaks it stands for, on random texts of the characters they ask."""
+    import random
+
+    from policyparse.normalize import _Lines, _short_lines
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice("一\n\n ：:号2（") for _ in range(rnd.randrange(0, 14)))
+        view = _Lines(text)
+        assert view.lines == text.split("\n")
+        assert view.blank_inside() == ("\n\n" in text), repr(text)
+        assert (" " in view.ends()) == (" \n" in text), repr(text)
+        assert (not view.ends().isdisjoint(("：", ":", "号"))) == any(
+            k in text for k in ("：\n", ":\n", "号\n")), repr(text)
+        assert view.starts() == {x.group(1) for x in re.finditer("\n(.)", text)}, repr(text)
+        assert view.ends() == {x.group(1) for x in re.finditer("(.)\n", text)}, repr(text)
+        for n in (1, 2, 5):
+            assert view.has_short(n) == bool(_short_lines(text, n)), (repr(text), n)
+
+
+def test_the_split_lines_are_let_go_when_normalize_ends():
+    """The lines are shared by the steps of one normalize() call and its text alone: nothing
+    is kept for the next call, and another text is split anew."""
+    from policyparse import normalize as nz
+
+    text = "一、总体要求\n到2025年，\n全市达到3%。"
+    assert nz._lines_of(text) is nz._lines_of(text)
+    assert nz._lines_of(text + "\n") is not nz._lines_of(text)
+    nz.normalize(text)
+    assert nz._lines_seen is None
+    assert nz._lines_split(text) is None
+
+
+def test_the_spaces_that_go_are_the_edges_and_runs_made_one():
+    """normalize._SPACES_GONE (deleted) against the rule it stands for: spaces at a line's
+    edges go, a run inside a line becomes one space; the same text and the same map back."""
+    import random
+
+    import regex
+
+    from policyparse.normalize import _SPACES_GONE
+    from policyparse.textmap import MappedText
+
+    rule = regex.compile(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+    rng = random.Random(7)
+    for _ in range(4000):
+        text = "".join(rng.choice("  a\n") for _ in range(rng.randint(0, 10)))
+        want = MappedText(text).sub(rule, lambda x: " " if x.group("run") else "")
+        got = MappedText(text).sub(_SPACES_GONE, "")
+        assert got.text == want.text, repr(text)
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
+
+
+def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
+    """strip_markdown looks for its entries' characters once and asks each entry with those
+    of its own the text holds: the same text and map as every entry asked in turn."""
+    import random
+
+    from policyparse.normalize import _MARKDOWN, _link_text, _sub, strip_markdown
+    from policyparse.textmap import MappedText
+
+    rng = random.Random(13)
+    bits = ["#", "## ", "**", "__", "*", "+ ", "> ", "-", "---", "\\.", "[甲](http://a.b)",
+            "![图](a.png)", "[2022]", "一、", "推进", "\n", " ", "|", ":--", "_"]
+    for _ in range(1500):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 8)))
+        want = MappedText(text)
+        for pid in _MARKDOWN:
+            want = _sub(want, pid, _link_text if pid == "md_link" else "")
+        got = strip_markdown(MappedText(text))
+        assert got.text == want.text, repr(text)
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            want.to_source(i) for i in range(len(want.text) + 1)], repr(text)

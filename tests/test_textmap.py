@@ -108,3 +108,32 @@ def test_a_deletion_builds_its_map_only_when_an_offset_is_traced_back():
     assert fast.to_source(3) == slow.to_source(3) == 4
     assert layer._layer is not None and layer._pieces is None  # built once, the pieces let go
     assert fast.layers == slow.layers and slow.layers == fast.layers
+
+
+def test_delete_pieces_is_a_sub_with_nothing_for_the_pieces_that_go():
+    import re
+
+    text = "甲\n \n乙  丙\n"
+    pieces = re.split("( +\n?|\n$)", text)
+    fast = MappedText(text).delete_pieces(pieces)
+    slow = MappedText(text).sub(" +\n?|\n$", "")
+    assert fast.text == slow.text == "甲\n乙丙"
+    assert [fast.to_source(i) for i in range(len(fast.text) + 1)] == [
+        slow.to_source(i) for i in range(len(slow.text) + 1)]
+    with pytest.raises(ValueError):
+        MappedText("ab").delete_pieces(["a", "", "b"])
+
+
+def test_translate_where_changes_what_a_whole_translate_would():
+    import random
+    import re
+
+    table = {ord("１"): "1", ord("Ａ"): "A", 0x3000: " "}
+    where = re.compile("[１Ａ\u3000]+")
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("１Ａ\u3000一a") for _ in range(rng.randint(0, 9)))
+        m = MappedText(text)
+        got = m.translate(table, where)
+        assert got.text == text.translate(table), repr(text)
+        assert got.layers == [] and (got is m) == (got.text == text), repr(text)

@@ -59,8 +59,12 @@ def _rules() -> patterns.PatternSet:
 
 _NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
-# spaces at a line's edges go, a run of spaces inside it becomes one: one pass, one layer
-_SPACES = patterns.fixed_regex(r"(?m)^[ ]+|[ ]+$|(?P<run>[ ]{2,})")
+# spaces at a line's edges go, a run of spaces inside it becomes one: the spaces that go, each
+# match opening with a space (re's search skips to them): a run at a line's start, one that
+# reaches its end, and the rest of a run after its first space (kept: the map back of the run
+# replaced by one space, that space mapping to where the run began and the text after it to
+# where it ended), for one split of the text and one layer of deletions
+_SPACES_GONE = patterns.fixed_re(r"(?m) (?:(?<=^ ) *| *$|(?<=  ) *)")
 # blank lines (of spaces too) inside the text, line breaks at its start and at its end:
 # \n[ \n]*\n|^\n+|\n+$ with the line break every alternative opens with taken out in front (the
 # same matches; re then looks for line breaks alone, the whole pass costing half as much)
@@ -81,20 +85,22 @@ _WIDTH: dict[int, int | str | None] = {
 
 
 def unify_newlines(m: MappedText) -> MappedText:
-    if not any(ch in m.text for ch in "\r\u2028\u2029\x0b\x0c\x85"):
+    if not any(map(m.text.__contains__, "\r\u2028\u2029\x0b\x0c\x85")):
         return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
-         rx: regex.Pattern[str] | None = None) -> MappedText:
+         rx: regex.Pattern[str] | None = None, needs: str | None = None) -> MappedText:
     """``m.sub`` with the normalize.toml entry *pid* (or *rx*, a form of it with the same
     matches in this text); skipped, without a regex pass, where the text holds none of the
     characters its ``needs`` lists (every match holds one); an entry marked ``line_local``
     (no match and no look-around reaches over a line's end) is run over the lines that hold
-    one of them alone."""
+    one of them alone. *needs*, where given: the entry's needs that the text holds (the
+    others already looked for)."""
     p = _rules()[pid]
-    return _sub_where(m, p.regex if rx is None else rx, repl, p.data.get("needs"),
+    return _sub_where(m, p.regex if rx is None else rx, repl,
+                      p.data.get("needs") if needs is None else needs,
                       bool(p.data.get("line_local")),
                       _trigger(pid) if "trigger" in p.data else None,
                       bool(p.data.get("line_start")))
@@ -114,7 +120,7 @@ def _sub_where(m: MappedText, rx: regex.Pattern[str],
     text = m.text
     if needs is None:
         return m.sub(rx, repl)
-    if not any(ch in text for ch in needs):
+    if not any(map(text.__contains__, needs)):  # (a look a character, stepped in C)
         return m
     if trigger is not None and trigger.search(text) is None:
         return m
@@ -145,7 +151,7 @@ def _unescape(m: regex.Match[str]) -> str:
 
 def drop_invisible(m: MappedText) -> MappedText:
     m = _sub(m, "html_entity", _unescape)
-    if not any(ch in m.text for ch in "\ufeff\u200b\u200c\u200d\u2060\u00ad"):
+    if not any(map(m.text.__contains__, "\ufeff\u200b\u200c\u200d\u2060\u00ad")):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
@@ -175,21 +181,41 @@ def drop_artifacts(m: MappedText) -> MappedText:
 
 
 def strip_markdown(m: MappedText) -> MappedText:
-    m = _sub(m, "md_rule", "")
-    m = _sub(m, "md_heading", "")
-    m = _sub(m, "md_emphasis", "")
-    m = _sub(m, "md_escape", "")
-    return _sub(m, "md_link", lambda x: x.group(1) or "")
+    # the characters the entries need, each looked for once (not once for each entry that
+    # lists it); an entry is asked with those of its own the text holds, or skipped. (The
+    # entries only take characters away: what the text held before one holds after it.)
+    r = _rules()
+    held = set(filter(m.text.__contains__, _markdown_chars()))
+    for pid in _MARKDOWN:
+        needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
+        if needs:
+            m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
+    return m
+
+
+_MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
+"""The normalize.toml entries strip_markdown runs, in order."""
+
+
+@cache
+def _markdown_chars() -> str:
+    """The characters the entries of :data:`_MARKDOWN` need, each once."""
+    return "".join(dict.fromkeys("".join(_rules()[pid].data["needs"] for pid in _MARKDOWN)))
+
+
+def _link_text(x: regex.Match[str]) -> str:
+    """A Markdown link's text (what md_link keeps)."""
+    return x.group(1) or ""
 
 
 def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
-    if ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
-            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: _SPACES's matches
-        m = _sub_where(m, _SPACES, lambda x: " " if x.group("run") else "", " ", True)
+    if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
+            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
+        m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
     text = m.text
-    if any(ch in text for ch in _rules()["cjk_space"].data["needs"] if ch != " "):
+    if any(map(text.__contains__, _rules()["cjk_space"].data["needs"].replace(" ", ""))):
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
     # class narrowed to it finds the same, and the engine skips to each by a fast search.
@@ -197,10 +223,13 @@ def tidy_spaces(m: MappedText) -> MappedText:
     # a fraction of a regex one: a table of space-padded cells has hundreds); the entry itself
     # then asked only where a space is left beside a character neither ASCII nor one of those
     # (a rarer ideograph): the runs the first pass left keep the characters beside them
-    m = _sub(m, "cjk_space", "", _common_cjk_space())
+    # (the entry's needs narrowed to the plain space too: the text holds no other; and over
+    # the whole text, not its lines holding one: a deletion under re is one split, whose
+    # search skips to the spaces, for less than a call a line and a Python step an edit)
+    m = _sub_where(m, _common_cjk_space(), "", " ", False)
     if _space_by_other().search(m.text) is None:
         return m
-    return _sub(m, "cjk_space", "", _with_piece("cjk_space", "H_SPACE", " "))
+    return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
@@ -239,14 +268,17 @@ def drop_furniture(m: MappedText) -> MappedText:
     r = _rules()
     text = m.text
     # the lines as a list of strings (each line's offset worked out only for those that go)
-    lines = text.split("\n")
-    lengths = list(map(len, lines))
+    view = _lines_of(text)
+    lines = view.lines
+    lengths = view.lengths()
     nonblank = list(itertools.compress(itertools.count(), lengths))
     drop: set[int] = set()
 
     # a page number (a line of up to 20 characters) or a running header (up to 40): asked of
     # those lines in one call
-    short = list(itertools.compress(itertools.count(), map(_UP_TO_40.__contains__, lengths)))
+    # (the lines of up to 40 found by a compare in C, the empty ones left out of those few)
+    short = [i for i in itertools.compress(itertools.count(), map(
+        operator.ge, itertools.repeat(40), lengths)) if lengths[i]]
     joined = "\n".join(map(lines.__getitem__, short))
     for pid, longest in (("page_number_line", 20), ("running_header", 40)):
         drop.update(i for i in _lines_matched(joined, short, lines, pid) if lengths[i] <= longest)
@@ -294,14 +326,9 @@ def drop_furniture(m: MappedText) -> MappedText:
         drop.update(i for i in nonblank if i >= first_chrome)
     if not drop:
         return m
-    # where each line starts: after the lines above and their line breaks
-    starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)),
-                                       initial=0))
+    starts = view.offsets()  # where each line starts
     n = len(text)
     return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
-
-
-_UP_TO_40 = range(1, 41)
 
 
 def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
@@ -343,13 +370,30 @@ def _multiline(pid: str) -> regex.Pattern[str]:
 
 def drop_blank_lines(m: MappedText) -> MappedText:
     text = m.text
-    if "\n\n" not in text and " \n" not in text:
+    view = _lines_split(text)
+    if (not view.blank_inside() and " " not in view.ends() if view is not None
+            else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
         n = len(text)
         return m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
-    return m.sub(cast("regex.Pattern[str]", _BLANKS),  # (re's match has regex's methods)
-                 lambda x: "" if x.start() == 0 or x.end() == len(text) else "\n")
+    # each match goes but for its first line break where it stands inside the text, and
+    # whole at an edge: one layer of deletions with the map back of the match replaced by a
+    # line break (the break kept maps to where the match began, the text after it to where
+    # the match ended), from one split and C-level steps over its pieces (a Python step a
+    # match costs several times the split)
+    pieces = _BLANKS_SPLIT.split(text)
+    kept, gone = pieces[0::2], pieces[1::2]
+    inside = slice(pieces[0] == "", len(gone) - (pieces[-1] == ""))  # (not at an edge)
+    kept[inside] = map(operator.add, kept[inside], itertools.repeat("\n"))
+    gone[inside] = map(_AFTER_FIRST, gone[inside])
+    pieces[0::2], pieces[1::2] = kept, gone
+    return m.delete_pieces(pieces)
+
+
+# _BLANKS in one group (its split gives the matches too)
+_BLANKS_SPLIT = patterns.fixed_re(f"({_BLANKS.pattern})")
+_AFTER_FIRST = operator.itemgetter(slice(1, None))
 
 
 # a number cut by a line break: "达到6" / "5%。" (the line after goes on with digits or a %)
@@ -440,8 +484,9 @@ def _starts_new_block(line: str) -> bool:
 
 def join_broken_lines(m: MappedText) -> MappedText:
     text = m.text
-    parts = text.split("\n")
-    width = _wrap_width(list(map(len, parts)))
+    view = _lines_of(text)
+    parts = view.lines
+    width = _wrap_width(view.lengths())
     edits = []
     depth = 0  # brackets left open by the lines joined so far
     e1 = -1  # where the line ends (its newline)
@@ -484,39 +529,119 @@ def _may_match(text: str, pid: str) -> bool:
     declares every match needs: one of the strings of ``needs``; a line (after a line break)
     that begins with a character of ``line_starts``, or one (before a break) that ends with a
     character of ``line_ends`` (with ``after_number``: a line beginning so under one that ends
-    with a digit); a line no longer than ``longest_line``. A few looks for line breaks
-    instead of a regex pass (and no split of the text into lines); True where the entry
-    declares none of them."""
+    with a digit); a line no longer than ``longest_line``. Asked of the text's lines, split
+    once for the steps that ask (:func:`_lines_of`), by the sets of their first and last
+    characters and their lengths; True where the entry declares none of them."""
     p = _rules()[pid]
     d = p.data
     if not p.holds_need(text):
         return False
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
-    if longest is not None and not _short_lines(text, int(longest)):
+    if longest is None and starts is None and ends is None:
+        return True
+    view = _lines_of(text)
+    if longest is not None and not view.has_short(int(longest)):
         return False
     if starts is None and ends is None:
         return True
-    if starts and d.get("after_number"):
-        opened = bool(_after_numbers(text, pid))
-    else:
-        opened = bool(starts) and _line_start(pid).search(text) is not None
-    return opened or bool(ends and _line_end(pid).search(text) is not None)
+    opened = bool(starts) and not view.starts().isdisjoint(cast("str", starts))
+    if opened and d.get("after_number"):  # (where a line ends with a digit at all)
+        opened = any(map(str.isdecimal, view.ends())) and bool(_after_numbers(text, pid))
+    return opened or (bool(ends) and not view.ends().isdisjoint(cast("str", ends)))
 
 
-# (patterns that open with a line break: found by a look for each break, far faster than a
-# look for each character or a split into lines; re is the faster for these two, regex for
-# the look-behind of _line_end)
+class _Lines:
+    """The lines of a text (split at its line breaks) and what the steps ask of them: most
+    steps leave the text as it is, and those after it then ask of the same lines, split once
+    (:func:`_lines_of`), instead of a look for line breaks each through the whole text."""
+
+    __slots__ = ("_ends", "_lengths", "_offsets", "_starts", "lines")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self._starts: set[str] | None = None
+        self._ends: set[str] | None = None
+        self._lengths: list[int] | None = None
+        self._offsets: list[int] | None = None
+
+    # (the sets, lengths and spans built by C-level iteration: a Python step a line costs
+    # more than the rest of the look)
+    def starts(self) -> set[str]:
+        """The first character of each line (not empty) after a line break."""
+        if self._starts is None:
+            self._starts = set(map(_FIRST, filter(None, itertools.islice(self.lines, 1, None))))
+        return self._starts
+
+    def ends(self) -> set[str]:
+        """The last character of each line (not empty) before a line break."""
+        if self._ends is None:
+            self._ends = set(map(_LAST, filter(None, itertools.islice(self.lines,
+                                                                      len(self.lines) - 1))))
+        return self._ends
+
+    def lengths(self) -> list[int]:
+        if self._lengths is None:
+            self._lengths = list(map(len, self.lines))
+        return self._lengths
+
+    def offsets(self) -> list[int]:
+        """Where each line starts in the text (after the lines above and their line breaks),
+        and one more: where a line after the last would start."""
+        if self._offsets is None:
+            self._offsets = list(itertools.accumulate(
+                map(operator.add, self.lengths(), itertools.repeat(1)), initial=0))
+        return self._offsets
+
+    def has_short(self, longest: int) -> bool:
+        """Whether a line holds 1 to *longest* characters."""
+        return any(map(operator.ge, itertools.repeat(longest), filter(None, self.lengths())))
+
+    def short_spans(self, longest: int) -> list[tuple[int, int]]:
+        """The spans of the lines that hold 1 to *longest* characters, in order (those of
+        :func:`_short_lines`)."""
+        lengths = self.lengths()
+        which = [k for k in itertools.compress(itertools.count(), map(
+            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+        if not which:
+            return []
+        at = self.offsets()
+        return [(at[k], at[k] + lengths[k]) for k in which]
+
+    def blank_inside(self) -> bool:
+        """Whether an empty line stands between two line breaks (the text holds "\\n\\n")."""
+        return "" in itertools.islice(self.lines, 1, len(self.lines) - 1)
+
+
+_FIRST = operator.itemgetter(0)
+_LAST = operator.itemgetter(-1)
+_lines_seen: tuple[str, _Lines] | None = None
+"""The text :func:`_lines_of` split last, and its lines (let go at the end of normalize)."""
+
+
+def _lines_split(text: str) -> _Lines | None:
+    """The lines of *text* where a step has split it already, else None (a step that may
+    change the text asks so, where a look for what it needs, found early, costs less)."""
+    seen = _lines_seen
+    return seen[1] if seen is not None and seen[0] is text else None
+
+
+def _lines_of(text: str) -> _Lines:
+    """The lines of *text*: split once for the steps that ask while the text stays the same
+    object (a step that changes nothing hands it on as it is). Only the last text is kept,
+    and :func:`normalize` lets it go when it ends: nothing is kept from one parse to the next."""
+    global _lines_seen
+    seen = _lines_seen
+    if seen is not None and seen[0] is text:
+        return seen[1]
+    view = _Lines(text)
+    _lines_seen = (text, view)
+    return view
+
+
 @cache
 def _line_start(pid: str) -> re.Pattern[str]:
     """A line break before a character of the entry's ``line_starts``."""
     return patterns.fixed_re("\n[" + re.escape(_rules()[pid].data["line_starts"]) + "]")
-
-
-@cache
-def _line_end(pid: str) -> regex.Pattern[str]:
-    """A line break after a character of the entry's ``line_ends``."""
-    return patterns.fixed_regex("\n(?<=[" + re.escape(_rules()[pid].data["line_ends"])
-                                + "]\n)")
 
 
 def _after_numbers(text: str, pid: str) -> list[int]:
@@ -627,10 +752,10 @@ def join_info_keys(m: MappedText) -> MappedText:
     """A site's information block with every field name on a line of its own and its value
     on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
     text = m.text
-    if "：\n" not in text and ":\n" not in text and "号\n" not in text:
+    if _lines_of(text).ends().isdisjoint(("：", ":", "号")):
         return m  # cheap trigger: a key line ends with a colon or is a bare name
     edits = []
-    for s1, e1 in _short_lines(text, _KEY_LINE_MAX):  # (a key line is short: asked of those)
+    for s1, e1 in _lines_of(text).short_spans(_KEY_LINE_MAX):  # (a key line is short)
         s2 = e1 + 1
         e2 = text.find("\n", s2)
         if e2 < 0:
@@ -652,8 +777,8 @@ def join_lone_labels(m: MappedText) -> MappedText:
         return m
     # each match is a line no longer than the entry's longest_line: looked for in those alone
     rx = _rules().rx("lone_label")
-    found = [x for s, e in _short_lines(text, int(_rules()["lone_label"].data["longest_line"]))
-             for x in rx.finditer(text, s, e)]
+    longest = int(_rules()["lone_label"].data["longest_line"])
+    found = [x for s, e in _lines_of(text).short_spans(longest) for x in rx.finditer(text, s, e)]
     if not found:
         return m
     edits = []
@@ -691,7 +816,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
+    global _lines_seen
     m = MappedText(text)
-    for step in steps:
-        m = step(m)
+    try:
+        for step in steps:
+            m = step(m)
+    finally:
+        _lines_seen = None
     return m

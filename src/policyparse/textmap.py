@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, cast, overload
 
 from . import patterns
@@ -143,6 +143,14 @@ class MappedText:
         fn = repl
         return self.apply((m.start(), m.end(), fn(m)) for m in found)
 
+    def delete_pieces(self, pieces: list[str]) -> MappedText:
+        """The text without the odd ones of *pieces*: the text split into what stays (first,
+        and every other one after it) and what goes, which no piece that goes is empty (as
+        a split by a pattern in one group gives them); one layer of deletions."""
+        if "" in pieces[1::2]:
+            raise ValueError("a piece that goes is empty")
+        return self._delete(pieces)
+
     def _delete(self, pieces: list[str]) -> MappedText:
         """The text without its matches, from *pieces*: the text before the first, the first,
         the text between it and the second, … the text after the last (a split by the pattern
@@ -157,13 +165,17 @@ class MappedText:
         where: regex.Pattern[str] | re.Pattern[str] | None = None,
     ) -> MappedText:
         """One-for-one character replacement (no layer needed). *where*, a pattern matching
-        the characters the table changes, limits the work to them (one pass over the text)."""
+        the characters the table changes, limits the work to them (one pass over the text: a
+        split, whose matches are translated by C-level steps, not a Python call each)."""
         if where is None:
             new = self.text.translate(table)
         else:
-            new, count = where.subn(lambda m: m.group().translate(table), self.text)
-            if count == 0:
+            pieces = _in_one_group(where.pattern, where.flags,
+                                   isinstance(where, re.Pattern)).split(self.text)
+            if len(pieces) == 1:
                 return self
+            pieces[1::2] = map(str.translate, pieces[1::2], repeat(table))
+            new = "".join(pieces)
         if len(new) != len(self.text):
             raise ValueError("translate() must keep the length; use sub()")
         return MappedText(new, self.layers)

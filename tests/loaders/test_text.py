@@ -106,6 +106,33 @@ def test_the_bytes_show_every_control_the_text_would_hold(encoding):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_control_after_many_lead_bytes_is_still_seen(encoding):
+    # the lead bytes are asked one by one up to a few, and the pattern searches the rest
+    from policyparse.loaders.text import _C1_LOOKS, _may_hold_controls
+
+    for n in range(_C1_LOOKS + 3):
+        assert _may_hold_controls(("·一" * n + "\x85二").encode(encoding), encoding), n
+        assert not _may_hold_controls(("·一" * n + "二").encode(encoding), encoding), n
+
+
+def test_utf8_without_a_bom_is_read_as_the_sniffing_would():
+    # the straight road for UTF-8 without a BOM or NUL bytes: the same text and name as the
+    # sniffing (whose look at the head finds no UTF-16 in such a file), a head cut in the
+    # middle of a character too
+    from pathlib import Path
+
+    from policyparse.loaders.text import _utf16_without_bom, decode
+
+    for text in ("一、总体要求\n" * 700, "a" + "一" * 1500, "ab" + "（一）" * 1400, "x", "abc",
+                 "Notice 2024 on saving energy\n" * 300, "·°×" * 2000):
+        data = text.encode()
+        assert _utf16_without_bom(data) is None
+        assert decode(Path("n.txt"), data) == (text, "utf-8")
+    with pytest.raises(BinaryInput, match="control characters"):
+        decode(Path("n.txt"), "一\x01\x02".encode() * 100)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_control_characters_still_make_binary_input(tmp_path, encoding):
     path = tmp_path / "notice.txt"
     path.write_bytes(("一、总体要求\x01\x02\x03" * 20 + "\x85" * 30).encode(encoding))

@@ -36,6 +36,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_BOM_BYTES = tuple(bom for bom, _ in BOMS)
+
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # C0 and C1 controls other than \t \n \v \f \r (_ALLOWED_CONTROLS), compiled once
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -89,7 +91,21 @@ def _may_hold_controls(data: bytes, enc: str) -> bool:
     if c1 is None:
         return True
     lead, rx = c1
-    return (lead in data and rx.search(data) is not None) or any(map(data.__contains__, _C0_BYTES))
+    # the lead bytes found by memchr and the pattern asked at each (a text holds few, most
+    # none: a regex search would step through every byte after the first); past a few, the
+    # pattern searches the rest
+    at = data.find(lead)
+    for _ in range(_C1_LOOKS):
+        if at < 0:
+            return any(map(data.__contains__, _C0_BYTES))
+        if rx.match(data, at) is not None:
+            return True
+        at = data.find(lead, at + 1)
+    return rx.search(data, at) is not None or any(map(data.__contains__, _C0_BYTES))
+
+
+_C1_LOOKS = 8
+"""The lead bytes :func:`_may_hold_controls` asks the C1 pattern at one by one."""
 
 
 _SAMPLE = 20000
@@ -169,6 +185,15 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise BinaryInput(path, f"binary file ({what}), not text")
+    if data.find(b"\x00", 0, 8192) < 0 and not data.startswith(_BOM_BYTES):
+        # most files: UTF-8 without a BOM or a NUL byte, read as that at once (the sniffing
+        # below says UTF-8 of every such file, which its head, decoded alone, shows anew)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _checked(path, data, text, "utf-8"), "utf-8"
     candidates: list[str] = []
     body = data
     for bom, enc in BOMS:
@@ -191,17 +216,23 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
             continue
-        # (the sample's characters lie in the body's first 4 bytes a character, at most)
-        if _may_hold_controls(body[:4 * _SAMPLE], enc) and _control_share(text) > 0.01:
-            raise BinaryInput(path, "binary file (control characters), not text")
         name = {"utf-8-sig": "utf-8-sig"}.get(enc, enc)
-        return text, name
+        return _checked(path, body, text, enc), name
     tried = " or ".join(c.upper().replace("-SIG", "") for c in candidates)
     where = ""
     if first_error is not None:  # where the first encoding tried (UTF-8, most often) broke
         offset = first_error.start + (len(data) - len(body))
         where = f": {_where(data, offset)} is not {first_error.encoding.upper()}"
     raise EncodingError(path, f"cannot decode as {tried}{where}; save the file as UTF-8")
+
+
+def _checked(path: Path, body: bytes, text: str, enc: str) -> str:
+    """*text*, decoded from *body* under *enc*, unless it holds so many control characters
+    that it is binary data (:class:`BinaryInput`)."""
+    # (the sample's characters lie in the body's first 4 bytes a character, at most)
+    if _may_hold_controls(body[:4 * _SAMPLE], enc) and _control_share(text) > 0.01:
+        raise BinaryInput(path, "binary file (control characters), not text")
+    return text
 
 
 def load_text(path: Path, data: bytes, fmt: str = "txt") -> Loaded:
