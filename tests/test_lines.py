@@ -15,6 +15,7 @@ from policyparse.lines import (
     may_hold_leader,
     opens_block,
     pipe_tables,
+    read_chapter,
     read_marker,
 )
 from policyparse.normalize import normalize
@@ -366,6 +367,25 @@ def test_a_line_is_tried_only_by_the_kinds_whose_matches_may_open_with_its_first
               "某办公厅2024年3月1日印发", "加快推进。落实到位。", "*注：", "·发文机关：某局", ""]
     for line in lines:
         assert classify(line) is _kind_tried_everywhere(line), line
+
+
+def test_the_index_reads_each_line_as_the_single_line_questions_do():
+    """The index reads its lines by what each line's first character admits, kept by the
+    character (the rules' plans): the kinds and markers are those classify and read_marker
+    give each line alone, for the first line opening with a character and those after it."""
+    lines = ["一、总体要求", "一带一路建设", "1 | 推进改造。| 市工信局 |", "1.完成改造", "| 1 | 推进 |",
+             "一、生产体系| 1 |推进升级。|市工信局|", "（二）任务| 2 |推进。|",
+             "（一）加强监管", "（此件公开发布）", "第三章 发展目标", "第二条高速公路", "  责任单位：市财政局",
+             "\u3000注：见附表", "加快推进。落实到位。", "——重点突破", "附件1：清单", "", "⑤完成", "２．全角"]
+    for text in ("\n".join(lines), "\n".join(reversed(lines))):
+        for ln, line in zip(LineIndex(text), text.split("\n"), strict=True):
+            marker = read_chapter(line) or read_marker(line)
+            want = classify(line)
+            assert ln.kind is (Kind.TABLE_SECTION if ln.kind is Kind.TABLE_SECTION else want), line
+            if want in (Kind.BLANK, Kind.PROSE, Kind.LEAD, Kind.DASH, Kind.KEY, Kind.NOTE):
+                continue  # (lines of these kinds open with no marker)
+            assert (ln.label, ln.level, ln.rank) == ((marker.label, marker.level, marker.rank)
+                                                     if marker else (None, 0, 0)), line
 
 
 def test_the_characters_a_test_opens_with_come_from_its_pattern():

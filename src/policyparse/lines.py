@@ -178,6 +178,9 @@ markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and 
 every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
 _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
+_Plan = tuple[tuple[_Entry, ...], tuple["_Marker", ...]]
+"""The entries a line may fit, and the markers it may open with (none where it opens with no
+marker's character)."""
 _T = TypeVar("_T")
 
 
@@ -344,6 +347,10 @@ class _Rules:
     """The index in *kinds* of each kind's last entry."""
     tries: _ByOpening[_Tries]
     """The entries of *kinds* a line may fit, by its first character."""
+    plans: dict[str, _Plan]
+    """What :func:`_kind_of` tries on a line, by its first character (:func:`_plan`): filled
+    in the first time a line opens with the character (a dict's lookup a line, where
+    *tries* and *marker_tries* ask of each character whether it is a digit or a space)."""
     toc_title: regex.Pattern[str]
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
@@ -430,6 +437,7 @@ def _rules() -> _Rules:
                   kinds=tuple(kinds),
                   last_entry={entry[1]: entry[0] for entry in kinds},
                   tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
+                  plans={},
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
                   toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
@@ -482,12 +490,24 @@ made between)."""
 def _marker_of(line: str) -> _Found | None:
     """:func:`read_marker`'s marker, as its fields: only the markers whose matches may open
     with the line's first character are tried (:class:`_Opening`)."""
-    r = _rules()
-    for mk in r.marker_tries.of(line[:1]):
+    return _marker_in(line, _rules().marker_tries.of(line[:1]))
+
+
+def _marker_in(line: str, markers: tuple[_Marker, ...]) -> _Found | None:
+    """The first of *markers* that *line* opens with, as a marker's fields."""
+    for mk in markers:
         m = mk.rx.match(line)
         if m:
             return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
     return None
+
+
+def _plan(r: _Rules, ch: str) -> _Plan:
+    """What to try on a line opening with *ch* (kept in ``r.plans``): the entries of
+    ``r.tries`` and, where a HEADING entry is among them, the markers of ``r.marker_tries``."""
+    entries, may_open = r.tries.of(ch)
+    plan = r.plans[ch] = entries, (r.marker_tries.of(ch) if may_open else ())
+    return plan
 
 
 def read_chapter(line: str) -> Marker | None:
@@ -568,12 +588,21 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     stands for them) and the marker is read only where the order comes to it: enough to tell
     whether the line is of that kind or one before it. Only the entries whose matches may
     open with the line's first character are tried (:class:`_Opening`)."""
+    r = _rules()
+    return _read_line(line, r, len(_LINE_KINDS) if upto is None else r.last_entry[upto])
+
+
+_ALL = len(_LINE_KINDS)
+
+
+def _read_line(line: str, r: _Rules, last: int = _ALL) -> _Read:
+    """:func:`_kind_of`, the rules given (the index reads every line with them), *last* the
+    index of the last entry tried (:data:`_ALL`: every entry, and the marker read)."""
     if not line or line.isspace():
         return _BLANK, None, None
-    r = _rules()
-    entries, may_open = r.tries.of(line[0])
-    last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
-    marker_read = not may_open  # (a line that opens with no marker's character has none)
+    plan = r.plans.get(line[0])
+    entries, markers = plan if plan is not None else _plan(r, line[0])
+    marker_read = not markers  # (a line that opens with no marker's character has none)
     for i, kind, test, need in entries:
         if i > last:
             break
@@ -586,14 +615,14 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
                     return (_ARTICLE if chapter[3] >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
-            found, marker_read = _marker_of(line), True
+            found, marker_read = _marker_in(line, markers), True
             if found is not None:
                 return kind, found, None
             continue
         m = test(line)
         if m is not None:
             # a table row may open with a marker too
-            found = _marker_of(line) if upto is None and not marker_read else None
+            found = _marker_in(line, markers) if last == _ALL and not marker_read else None
             return kind, found, m if kind is _LEAD else None
     return _PROSE, None, None
 
@@ -716,7 +745,7 @@ class LineIndex:
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
-        read = list(map(_kind_of, parts))
+        read = list(map(_read_line, parts, itertools.repeat(_rules())))
         self._kinds = kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text, parts)
         if leaders or _holds_toc_title(text):
