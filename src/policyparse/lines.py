@@ -651,7 +651,7 @@ def opens_block(line: str) -> bool:
 
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
-    return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
+    return _kind_of(line, _TABLE_ROW)[0] is _TABLE_ROW
 
 
 def row_cells(line: str) -> list[str] | None:

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 
 _SPACES = patterns.fixed_regex(r"\s+")
 
+# the members read on every line, as module globals (a read of Kind.X goes through the enum
+# type's attribute hook)
+_ANNEX, _BLANK, _HEADING, _PROSE = Kind.ANNEX, Kind.BLANK, Kind.HEADING, Kind.PROSE
+_LABELS_OR_TOC = (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
+
 _SENTENCE_PUNCT = tuple("，。；：,;:!?！？")
 _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
@@ -295,7 +300,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
             and not _holds_sentence_punct(ln)
-            and annex[i].kind is not Kind.ANNEX
+            and annex[i].kind is not _ANNEX
             and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
@@ -612,7 +617,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
-            and any(ln.kind is Kind.ANNEX for ln in at[first_marker:title_lines[0]])):
+            and any(ln.kind is _ANNEX for ln in at[first_marker:title_lines[0]])):
         cover_start = at[first_marker].start  # the plan is the notice's annex
 
     covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
@@ -729,17 +734,16 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
     for ln in index.from_offset(annex.end + 1):
         if ln.start >= stop:
             return None
-        if ln.kind is Kind.BLANK:
+        if ln.kind is _BLANK:
             continue
         line = index.line_text(ln).strip()
         if first is not None and last is not None:
             if r["title_word"].search(acc):
                 # the title is complete; a note line (（2021—2025年）) may follow
                 return first.start, (ln.end if t["title_note"](line) else last.end)
-            if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
-                    ln.kind is Kind.HEADING and ln.level == 1):
+            if ln.kind in _LABELS_OR_TOC or (ln.kind is _HEADING and ln.level == 1):
                 return first.start, last.end  # a title of other words over the plan's outline
-        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+        if (ln.kind is not _PROSE or not 0 < len(line) <= _TITLE_MAX
                 or _holds_sentence_punct(line)):
             return None
         first = first or ln
@@ -760,19 +764,18 @@ def _spelled_again(index: LineIndex, annex: Line, stop: int, name: str) -> tuple
     on: a title cut where the annex list wrapped), standing right over the annex's first
     一、, chapter or article."""
     lines = [ln for ln in index.from_offset(annex.end + 1)
-             if ln.start < stop and ln.kind is not Kind.BLANK][:_SPELLED_AGAIN_LINES]
+             if ln.start < stop and ln.kind is not _BLANK][:_SPELLED_AGAIN_LINES]
     for k, first in enumerate(lines):
         acc = ""
         for j in range(k, min(k + _TITLE_MAX_LINES, len(lines))):
             ln = lines[j]
-            if ln.kind is not Kind.PROSE:
+            if ln.kind is not _PROSE:
                 break
             acc += _SPACES.sub("", index.line_text(ln))
             if not (acc.startswith(name) or name.startswith(acc)):
                 break
             nxt = lines[j + 1] if j + 1 < len(lines) else None
             if acc.startswith(name) and nxt is not None and (
-                    nxt.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
-                    or (nxt.kind is Kind.HEADING and nxt.level == 1)):
+                    nxt.kind in _LABELS_OR_TOC or (nxt.kind is _HEADING and nxt.level == 1)):
                 return first.start, ln.end
     return None
