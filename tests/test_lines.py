@@ -477,3 +477,15 @@ def test_each_lines_marker_is_the_one_read_marker_or_read_chapter_gives():
         else:
             assert ln.marker is not None and ln.marker.group() == found.match.group(), line
             assert (ln.level, ln.label, ln.rank) == (found.level, found.label, found.rank), line
+
+
+def test_a_label_is_read_around_its_one_num():
+    """A marker's label is joined around its {num} (head + num + tail, as str.replace gives);
+    a label without one {num} is refused when the rules are read."""
+    from policyparse.lines import _marker
+
+    mk = _marker(2, "（{num}）", patterns.fixed_re(r"x"), "test")
+    assert mk.head + "三" + mk.tail == mk.label.replace("{num}", "三") == "（三）"
+    for bad in ("（）", "{num}{num}"):
+        with pytest.raises(patterns.PatternError, match="test"):
+            _marker(2, bad, patterns.fixed_re(r"x"), "test")

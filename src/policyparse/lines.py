@@ -169,6 +169,19 @@ class _Marker:
     label: str
     """The label in the output's form, with {num} for the number as written."""
     rx: regex.Pattern[str]
+    head: str = ""
+    tail: str = ""
+    """The label around its {num} (:func:`_marker`): a line's label is head + num + tail, two
+    joins where str.replace would look for the {num} in it."""
+
+
+def _marker(level: int, label: str, rx: regex.Pattern[str], where: str) -> _Marker:
+    """A marker or label of outline.toml (*where*: its id), its label split at its one {num}."""
+    head, num, tail = label.partition("{num}")
+    if not num or "{num}" in tail:
+        raise patterns.PatternError(f"outline.toml [{where}]: a label holds {{num}} once: "
+                                    f"{label!r}")
+    return _Marker(level, label, rx, head, tail)
 
 
 _Test = Callable[[str], "regex.Match[str] | None"]
@@ -407,9 +420,9 @@ def _any_of(rxs: Sequence[regex.Pattern[str]]) -> regex.Pattern[str]:
 @cache
 def _rules() -> _Rules:
     o = patterns.load("outline")
-    markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
+    markers = tuple(_marker(int(p.data["level"]), str(p.data["label"]), p.regex, p.id)
                     for p in o.group("marker"))
-    structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
+    structure = tuple(_marker(int(p.data["rank"]), str(p.data["label"]), p.regex, p.id)
                       for p in o.group("structure"))
     any_marker = _any_of([m.rx for m in markers])
     any_chapter = _any_of([m.rx for m in structure])
@@ -498,7 +511,7 @@ def _marker_in(line: str, markers: tuple[_Marker, ...]) -> _Found | None:
     for mk in markers:
         m = mk.rx.match(line)
         if m:
-            return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
+            return mk.level, mk.head + m.group("num") + mk.tail, m, FAMILY_RANK + mk.level
     return None
 
 
@@ -530,7 +543,7 @@ def _chapter_of(line: str) -> _Found | None:
     for mk in r.structure:
         m = mk.rx.match(line)
         if m:
-            return 0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level
+            return 0, mk.head + m.group("num").strip() + mk.tail, m, mk.level
     return None
 
 
