@@ -569,3 +569,39 @@ def test_sentence_punctuation_is_any_of_its_marks():
 
     for line in ("某市节能实施方案", "经研究，同意", "附件:", "好!", "（2021—2025年）", ""):
         assert _holds_sentence_punct(line) == any(ch in _SENTENCE_PUNCT for ch in line), line
+
+
+def _recipients_by_character(s: str) -> list[str]:
+    """The 主送 line's parts as read one character at a time (the plain reading)."""
+    out: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in s:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "，,；;":
+            if "".join(cur).strip():
+                out.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    if "".join(cur).strip():
+        out.append("".join(cur).strip())
+    return out
+
+
+def test_the_recipients_are_split_where_a_character_by_character_reading_splits_them():
+    """_split_recipients looks only at the brackets and marks: the parts are those of reading
+    the line one character at a time (unbalanced and nested brackets, empty parts, spaces)."""
+    import random
+
+    from policyparse.meta import _split_recipients
+
+    rng = random.Random(7)
+    alphabet = "各区县人民政府 　（(〔[【）)〕]】，,；;、"
+    lines = ["各县（市、区）人民政府，市政府各部门", "各区）,（市，县)单位", "", "，，", " 各局 ; "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    for line in lines:
+        assert _split_recipients(line) == _recipients_by_character(line), line

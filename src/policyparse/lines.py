@@ -299,13 +299,20 @@ def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     rx = patterns.for_match(rx)
     match = rx.match
     opening = _opening(rx, "match")
-    holds = _holds(needs)
+    words = tuple(needs)
+    holds = _holds(words)
+    # (one word: looked for in the test itself, no call of a look between)
+    word = words[0] if len(words) == 1 else None
     if opening is None:
+        if word is not None:
+            return lambda text: match(text) if word in text else None
         return match if holds is None else lambda text: match(text) if holds(text) else None
     admits = (opening.admits if opening.digit or opening.space
               else opening.chars.__contains__)
     if holds is None:
         return lambda text: match(text) if admits(text[:1]) else None
+    if word is not None:
+        return lambda text: match(text) if admits(text[:1]) and word in text else None
     return lambda text: match(text) if admits(text[:1]) and holds(text) else None
 
 
@@ -318,7 +325,11 @@ def gated_search(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     ('方案', None)
     """
     search = rx.search
-    holds = _holds(needs)
+    words = tuple(needs)
+    if len(words) == 1:  # (one word: looked for in the search itself)
+        word = words[0]
+        return lambda text: search(text) if word in text else None
+    holds = _holds(words)
     return search if holds is None else lambda text: search(text) if holds(text) else None
 
 
@@ -330,7 +341,7 @@ def _holds(needs: Sequence[str]) -> Callable[[str], bool] | None:
     if len(words) == 1:  # (one word: a look for it, no generator)
         word = words[0]
         return lambda text: word in text
-    return lambda text: any(w in text for w in words)
+    return lambda text: any(map(text.__contains__, words))  # (no generator's frame)
 
 
 def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],

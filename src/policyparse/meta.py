@@ -126,23 +126,34 @@ class MetaResult:
     instructions (一、提高政治站位…)."""
 
 
+_RECIPIENT_MARKS = patterns.fixed_re(r"[（(〔\[【）)〕\]】，,；;]")
+"""What splits a 主送 line: brackets (their depth) and the commas and semicolons between."""
+
+
 def _split_recipients(s: str) -> list[str]:
+    """The recipients of a 主送 line: its parts between commas and semicolons outside brackets,
+    without the spaces around them (only its brackets and marks looked at, not each character).
+
+    >>> _split_recipients("各县（市、区）人民政府，市政府各部门; 各直属机构 ，")
+    ['各县（市、区）人民政府', '市政府各部门', '各直属机构']
+    >>> _split_recipients("各区）,（市，县)单位〔甲，乙〕")
+    ['各区）', '（市，县)单位〔甲，乙〕']
+    """
     out: list[str] = []
     depth = 0
-    cur: list[str] = []
-    for ch in s:
+    start = 0
+    for m in _RECIPIENT_MARKS.finditer(s):
+        ch = m.group()
         if ch in "（(〔[【":
             depth += 1
         elif ch in "）)〕]】":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in "，,；;":
-            if "".join(cur).strip():
-                out.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(ch)
-    if "".join(cur).strip():
-        out.append("".join(cur).strip())
+        elif depth == 0:
+            if part := s[start:m.start()].strip():
+                out.append(part)
+            start = m.end()
+    if part := s[start:].strip():
+        out.append(part)
     return out
 
 
