@@ -489,3 +489,14 @@ def test_a_label_is_read_around_its_one_num():
     for bad in ("（）", "{num}{num}"):
         with pytest.raises(patterns.PatternError, match="test"):
             _marker(2, bad, patterns.fixed_re(r"x"), "test")
+
+
+def test_the_line_and_paragraph_at_an_offset_are_those_of_its_line_number():
+    text = "一、总体要求\n到2025年，完成改造\n任务。\n\n序号 | 任务 |\n推进节能，\n降低能耗"
+    idx = LineIndex(text)
+    for pos in range(-1, len(text) + 2):
+        ln = idx[idx.number_at(pos)]
+        assert idx.at(pos) is ln
+        first = idx[ln.paragraph]
+        last = max((x for x in idx if x.paragraph == first.number), key=lambda x: x.number)
+        assert idx.paragraph_at(pos) == (first.start, last.end)

@@ -867,7 +867,8 @@ class LineIndex:
 
     def at(self, pos: int) -> Line:
         """The line holding offset *pos*."""
-        return self.lines[self.number_at(pos)]
+        # (number_at's bisection, without its call: the extractors ask for many offsets)
+        return self.lines[max(bisect_right(self.starts, pos) - 1, 0)]
 
     def from_offset(self, pos: int) -> Iterator[Line]:
         """The lines that start at or after *pos*, in order."""
@@ -942,9 +943,9 @@ class LineIndex:
         """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence
         (a line of prose that stops where no clause stops, before a line that opens no block).
         """
-        first = self.lines[self.at(pos).paragraph]
-        last = self.lines[self._para_end[first.number]]
-        return first.start, last.end
+        lines = self.lines
+        first = lines[lines[max(bisect_right(self.starts, pos) - 1, 0)].paragraph]  # (at(pos))
+        return first.start, lines[self._para_end[first.number]].end
 
 
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
