@@ -605,3 +605,21 @@ def test_the_recipients_are_split_where_a_character_by_character_reading_splits_
     lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]
     for line in lines:
         assert _split_recipients(line) == _recipients_by_character(line), line
+
+
+def test_the_tests_by_a_lines_first_character_find_what_every_test_finds():
+    """The header tries meta's patterns by the line's first character (lines.MatchTests): a
+    pattern whose matches cannot open with it is not tried; the matches are those of trying
+    every pattern's test on the line."""
+    from policyparse import patterns
+    from policyparse.meta import _match_tests
+
+    tests = _match_tests()
+    lines = [x for p in patterns.load("meta") for x in (*p.examples, *p.counterexamples)]
+    lines += ["", " ", "\u3000（此件公开发布）", "１、全角", "2024年5月6日", "二〇二四年五月六日", "——某局",
+              "各区县人民政府：", "某市人民政府办公室", "（2021—2025年）", "|文号：|某发〔2024〕6号|"]
+    for line in lines:
+        mine = tests.of(line[:1])
+        for pid, test in tests.all.items():
+            want, got = test(line), mine[pid](line)
+            assert (want and want.span()) == (got and got.span()), (pid, line)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from enum import Enum
 from functools import cache, partial
@@ -314,6 +314,44 @@ def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     if word is not None:
         return lambda text: match(text) if admits(text[:1]) and word in text else None
     return lambda text: match(text) if admits(text[:1]) and holds(text) else None
+
+
+_NEVER: _Test = cast(_Test, {}.get)
+"""A test that fits no text, without a call of Python (an empty dict's lookup)."""
+
+
+class MatchTests:
+    """The tests of a line at its start by several patterns (:func:`gated_match` each), and
+    the same tests for the lines opening with a given character (:meth:`of`), where a pattern
+    whose matches cannot open with it (:class:`_Opening`) gives :data:`_NEVER`: a reader that
+    tries many patterns on a line passes over those that cannot fit it without a call of each
+    one's gate. The tests of :meth:`of` find what those of :attr:`all` find on such a line.
+
+    >>> tests = MatchTests([("n", patterns.fixed_regex(r"（\\d+）"), ())])
+    >>> tests.of("（")["n"]("（3）").group(), tests.of("一")["n"] is _NEVER
+    ('（3）', True)
+    """
+
+    __slots__ = ("_by_first", "_openings", "all")
+
+    def __init__(self, pats: Iterable[tuple[str, regex.Pattern[str], Sequence[str]]]) -> None:
+        """*pats*: each pattern's id, its regex and its ``needs``."""
+        self.all: dict[str, _Test] = {}
+        self._openings: dict[str, _Opening | None] = {}
+        for pid, rx, needs in pats:
+            self.all[pid] = gated_match(rx, needs)
+            self._openings[pid] = _opening(patterns.for_match(rx), "match")
+        self._by_first: dict[str, dict[str, _Test]] = {}
+
+    def of(self, ch: str) -> dict[str, _Test]:
+        """The tests of a line opening with *ch* ("" for an empty line), by pattern id (made
+        the first time a line opens with it)."""
+        found = self._by_first.get(ch)
+        if found is None:
+            found = self._by_first[ch] = {
+                pid: test if (op := self._openings[pid]) is None or (ch and op.admits(ch))
+                else _NEVER for pid, test in self.all.items()}
+        return found
 
 
 def gated_search(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:

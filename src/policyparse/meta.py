@@ -19,8 +19,8 @@ from .lines import (
     Kind,
     Line,
     LineIndex,
+    MatchTests,
     annex_match,
-    gated_match,
     gated_search,
     info_key,
     read_chapter,
@@ -38,6 +38,8 @@ _SPACES = patterns.fixed_regex(r"\s+")
 # type's attribute hook)
 _ANNEX, _BLANK, _HEADING, _PROSE = Kind.ANNEX, Kind.BLANK, Kind.HEADING, Kind.PROSE
 _LABELS_OR_TOC = (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
+
+_LineTest = Callable[[str], "regex.Match[str] | None"]
 
 _SENTENCE_PUNCT = tuple("，。；：,;:!?！？")
 _TITLE_MAX = 100
@@ -58,11 +60,17 @@ def _rules() -> dict[str, regex.Pattern[str]]:
 
 
 @cache
-def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
-    """meta.toml's patterns by id, each as its test at the start of a line
+def _match_tests() -> MatchTests:
+    """meta.toml's patterns, each as its test at the start of a line
     (:func:`~policyparse.lines.gated_match`: tried only on a line that opens as its matches may
-    and holds one of its ``needs``)."""
-    return {p.id: gated_match(p.regex, p.needs) for p in patterns.load("meta")}
+    and holds one of its ``needs``), also by a line's first character (the header's lines try
+    many of them: :class:`~policyparse.lines.MatchTests`)."""
+    return MatchTests((p.id, p.regex, p.needs) for p in patterns.load("meta"))
+
+
+def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
+    """meta.toml's patterns by id, each as its test at the start of a line (any line)."""
+    return _match_tests().all
 
 
 @cache
@@ -73,7 +81,7 @@ def _searches() -> dict[str, Callable[[str], regex.Match[str] | None]]:
     return {p.id: gated_search(p.regex, p.needs) for p in patterns.load("meta")}
 
 
-def parse_date_line(line: str) -> str | None:
+def parse_date_line(line: str, t: dict[str, _LineTest] | None = None) -> str | None:
     """``YYYY-MM-DD`` for a line that is only a date (or the dates of a joint signature: the
     last), else None.
 
@@ -83,7 +91,7 @@ def parse_date_line(line: str) -> str | None:
     '2024-04-28'
     """
     r = _rules()
-    t = _tests()
+    t = t or _tests()  # (*t*: the tests of lines opening as *line* does, where the caller has them)
     m = t["date_line"](line)
     if not m:
         if t["joint_date_line"](line) is None:
@@ -258,23 +266,25 @@ def _rejoin(names: list[str]) -> list[str]:
     return out
 
 
-def _date_and_signature(lines: list[str], i: int,
-                        kinds: dict[int, str]) -> tuple[str, str] | None:
+def _date_and_signature(lines: list[str], i: int, kinds: dict[int, str],
+                        own: dict[str, _LineTest] | None = None) -> tuple[str, str] | None:
     """The date and signing offices of line *i* when it is a date line (the offices stand
-    on the lines above) or an office and a date on one line; None otherwise."""
+    on the lines above) or an office and a date on one line; None otherwise (*own*: the tests
+    of lines opening as line *i* does, where the caller has them)."""
     t = _tests()
-    if (d := parse_date_line(lines[i])) is not None:
+    own = own or t
+    if (d := parse_date_line(lines[i], own)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    m = t["signature_date"](lines[i])
+    m = own["signature_date"](lines[i])
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
-    m = t["date_with_notes"](lines[i])  # 2022年1月15日（此件公开发布）
+    m = own["date_with_notes"](lines[i])  # 2022年1月15日（此件公开发布）
     if m and (d := _date_of(m)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    if (i > 0 and kinds.get(i - 1) in (None, "other") and t["day_line"](lines[i])
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and own["day_line"](lines[i])
             and t["month_line"](lines[i - 1])
             and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
         kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
@@ -516,8 +526,11 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     fields: dict[str, str] = {}
     noted_date = None  # a date in brackets under the title: （2022年3月13日）
     noted_organ = None  # …and the organ of a rule's promulgation note: （…某部令第24号公布）
+    every = _tests()  # (for the texts that are not a whole line: a line's rest, a cell)
+    by_first = _match_tests().of
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
+        t = by_first(ln[:1])  # (the tests of the patterns that may fit a line opening so)
         if (m := t["date_note"](ln)) is not None:
             kinds[i] = "date_note"
             noted_date = noted_date or _date_of(m)
@@ -534,17 +547,17 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             fields.setdefault(m.group("key"), m.group("value"))
             # the rest of the line: the block's other fields ("发布机构：X 发布日期：Y")
             rest = ln[m.end():]
-            while (m2 := t["info_field"](rest)) is not None and m2.end() > 0:
+            while (m2 := every["info_field"](rest)) is not None and m2.end() > 0:
                 fields.setdefault(m2.group("key"), m2.group("value"))
                 rest = rest[m2.end():]
         elif (pairs := _info_cells(ln)) is not None:
             kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
             for key, value in pairs:
                 fields.setdefault(key, value)
-                dm = t["doc_number"](value)
+                dm = every["doc_number"](value)
                 if dm and meta.doc_number is None and key in _DOCNO_KEYS:
                     meta.doc_number = dm.group("docno")
-        elif (found := _date_and_signature(lines, i, kinds)) is not None:
+        elif (found := _date_and_signature(lines, i, kinds, t)) is not None:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
@@ -567,6 +580,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
               or _searches()["dot_leader"](ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
+    t = _tests()
     runs = _title_runs(lines, header_end, kinds, at)
 
     def joined(g: list[int]) -> str:
