@@ -15,6 +15,7 @@ from policyparse.lines import (
     may_hold_leader,
     opens_block,
     pipe_tables,
+    read_chapter,
     read_marker,
 )
 from policyparse.normalize import normalize
@@ -368,6 +369,25 @@ def test_a_line_is_tried_only_by_the_kinds_whose_matches_may_open_with_its_first
         assert classify(line) is _kind_tried_everywhere(line), line
 
 
+def test_the_index_reads_each_line_as_the_single_line_questions_do():
+    """The index reads its lines by what each line's first character admits, kept by the
+    character (the rules' plans): the kinds and markers are those classify and read_marker
+    give each line alone, for the first line opening with a character and those after it."""
+    lines = ["一、总体要求", "一带一路建设", "1 | 推进改造。| 市工信局 |", "1.完成改造", "| 1 | 推进 |",
+             "一、生产体系| 1 |推进升级。|市工信局|", "（二）任务| 2 |推进。|",
+             "（一）加强监管", "（此件公开发布）", "第三章 发展目标", "第二条高速公路", "  责任单位：市财政局",
+             "\u3000注：见附表", "加快推进。落实到位。", "——重点突破", "附件1：清单", "", "⑤完成", "２．全角"]
+    for text in ("\n".join(lines), "\n".join(reversed(lines))):
+        for ln, line in zip(LineIndex(text), text.split("\n"), strict=True):
+            marker = read_chapter(line) or read_marker(line)
+            want = classify(line)
+            assert ln.kind is (Kind.TABLE_SECTION if ln.kind is Kind.TABLE_SECTION else want), line
+            if want in (Kind.BLANK, Kind.PROSE, Kind.LEAD, Kind.DASH, Kind.KEY, Kind.NOTE):
+                continue  # (lines of these kinds open with no marker)
+            assert (ln.label, ln.level, ln.rank) == ((marker.label, marker.level, marker.rank)
+                                                     if marker else (None, 0, 0)), line
+
+
 def test_the_characters_a_test_opens_with_come_from_its_pattern():
     import re
 
@@ -457,3 +477,26 @@ def test_each_lines_marker_is_the_one_read_marker_or_read_chapter_gives():
         else:
             assert ln.marker is not None and ln.marker.group() == found.match.group(), line
             assert (ln.level, ln.label, ln.rank) == (found.level, found.label, found.rank), line
+
+
+def test_a_label_is_read_around_its_one_num():
+    """A marker's label is joined around its {num} (head + num + tail, as str.replace gives);
+    a label without one {num} is refused when the rules are read."""
+    from policyparse.lines import _marker
+
+    mk = _marker(2, "（{num}）", patterns.fixed_re(r"x"), "test")
+    assert mk.head + "三" + mk.tail == mk.label.replace("{num}", "三") == "（三）"
+    for bad in ("（）", "{num}{num}"):
+        with pytest.raises(patterns.PatternError, match="test"):
+            _marker(2, bad, patterns.fixed_re(r"x"), "test")
+
+
+def test_the_line_and_paragraph_at_an_offset_are_those_of_its_line_number():
+    text = "一、总体要求\n到2025年，完成改造\n任务。\n\n序号 | 任务 |\n推进节能，\n降低能耗"
+    idx = LineIndex(text)
+    for pos in range(-1, len(text) + 2):
+        ln = idx[idx.number_at(pos)]
+        assert idx.at(pos) is ln
+        first = idx[ln.paragraph]
+        last = max((x for x in idx if x.paragraph == first.number), key=lambda x: x.number)
+        assert idx.paragraph_at(pos) == (first.start, last.end)

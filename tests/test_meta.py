@@ -569,3 +569,57 @@ def test_sentence_punctuation_is_any_of_its_marks():
 
     for line in ("某市节能实施方案", "经研究，同意", "附件:", "好!", "（2021—2025年）", ""):
         assert _holds_sentence_punct(line) == any(ch in _SENTENCE_PUNCT for ch in line), line
+
+
+def _recipients_by_character(s: str) -> list[str]:
+    """The 主送 line's parts as read one character at a time (the plain reading)."""
+    out: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in s:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "，,；;":
+            if "".join(cur).strip():
+                out.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    if "".join(cur).strip():
+        out.append("".join(cur).strip())
+    return out
+
+
+def test_the_recipients_are_split_where_a_character_by_character_reading_splits_them():
+    """_split_recipients looks only at the brackets and marks: the parts are those of reading
+    the line one character at a time (unbalanced and nested brackets, empty parts, spaces)."""
+    import random
+
+    from policyparse.meta import _split_recipients
+
+    rng = random.Random(7)
+    alphabet = "各区县人民政府 　（(〔[【）)〕]】，,；;、"
+    lines = ["各县（市、区）人民政府，市政府各部门", "各区）,（市，县)单位", "", "，，", " 各局 ; "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(500)]
+    for line in lines:
+        assert _split_recipients(line) == _recipients_by_character(line), line
+
+
+def test_the_tests_by_a_lines_first_character_find_what_every_test_finds():
+    """The header tries meta's patterns by the line's first character (lines.MatchTests): a
+    pattern whose matches cannot open with it is not tried; the matches are those of trying
+    every pattern's test on the line."""
+    from policyparse import patterns
+    from policyparse.meta import _match_tests
+
+    tests = _match_tests()
+    lines = [x for p in patterns.load("meta") for x in (*p.examples, *p.counterexamples)]
+    lines += ["", " ", "\u3000（此件公开发布）", "１、全角", "2024年5月6日", "二〇二四年五月六日", "——某局",
+              "各区县人民政府：", "某市人民政府办公室", "（2021—2025年）", "|文号：|某发〔2024〕6号|"]
+    for line in lines:
+        mine = tests.of(line[:1])
+        for pid, test in tests.all.items():
+            want, got = test(line), mine[pid](line)
+            assert (want and want.span()) == (got and got.span()), (pid, line)

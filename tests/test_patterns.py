@@ -175,3 +175,20 @@ def test_for_match_runs_line_start_tests_under_re_where_it_compiles_them() -> No
                  "完成时限：2025年", "牵头：市委宣传部"):
         got, want = fast.match(line), key.match(line)
         assert (got and got.span()) == (want and want.span())
+
+
+def test_the_title_piece_matches_as_the_title_words_in_brackets() -> None:
+    """pieces.toml's TITLE tries a title without a 《》 inside as one run of characters first:
+    its matches are those of 《{TITLE_WORDS}》 (titles nested or not, runs about the limit)."""
+    import random
+
+    fast = patterns.compile_regex("{TITLE}", "test")
+    plain = patterns.compile_regex("《{TITLE_WORDS}》", "test")
+    rng = random.Random(11)
+    texts = ["落实《关于印发《某方案》的通知》和《意见》。", "《" + "甲" * 200 + "》", "《" + "甲" * 201 + "》",
+             "《" + "甲" * 199 + "《乙》》", "《《" + "甲" * 200 + "》", "《甲\n乙》《》", "《甲《乙《丙》》》"]
+    for _ in range(400):
+        texts.append("".join(rng.choice("《》\n甲乙") if rng.random() < 0.3 else "甲" * rng.choice(
+            (1, 3, 98, 99, 100, 101, 199, 200, 201)) for _ in range(rng.randint(1, 12))))
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

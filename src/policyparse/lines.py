@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from enum import Enum
 from functools import cache, partial
@@ -169,6 +169,19 @@ class _Marker:
     label: str
     """The label in the output's form, with {num} for the number as written."""
     rx: regex.Pattern[str]
+    head: str = ""
+    tail: str = ""
+    """The label around its {num} (:func:`_marker`): a line's label is head + num + tail, two
+    joins where str.replace would look for the {num} in it."""
+
+
+def _marker(level: int, label: str, rx: regex.Pattern[str], where: str) -> _Marker:
+    """A marker or label of outline.toml (*where*: its id), its label split at its one {num}."""
+    head, num, tail = label.partition("{num}")
+    if not num or "{num}" in tail:
+        raise patterns.PatternError(f"outline.toml [{where}]: a label holds {{num}} once: "
+                                    f"{label!r}")
+    return _Marker(level, label, rx, head, tail)
 
 
 _Test = Callable[[str], "regex.Match[str] | None"]
@@ -178,6 +191,9 @@ markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and 
 every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
 _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
+_Plan = tuple[tuple[_Entry, ...], tuple["_Marker", ...]]
+"""The entries a line may fit, and the markers it may open with (none where it opens with no
+marker's character)."""
 _T = TypeVar("_T")
 
 
@@ -283,14 +299,59 @@ def gated_match(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     rx = patterns.for_match(rx)
     match = rx.match
     opening = _opening(rx, "match")
-    holds = _holds(needs)
+    words = tuple(needs)
+    holds = _holds(words)
+    # (one word: looked for in the test itself, no call of a look between)
+    word = words[0] if len(words) == 1 else None
     if opening is None:
+        if word is not None:
+            return lambda text: match(text) if word in text else None
         return match if holds is None else lambda text: match(text) if holds(text) else None
     admits = (opening.admits if opening.digit or opening.space
               else opening.chars.__contains__)
     if holds is None:
         return lambda text: match(text) if admits(text[:1]) else None
+    if word is not None:
+        return lambda text: match(text) if admits(text[:1]) and word in text else None
     return lambda text: match(text) if admits(text[:1]) and holds(text) else None
+
+
+_NEVER: _Test = cast(_Test, {}.get)
+"""A test that fits no text, without a call of Python (an empty dict's lookup)."""
+
+
+class MatchTests:
+    """The tests of a line at its start by several patterns (:func:`gated_match` each), and
+    the same tests for the lines opening with a given character (:meth:`of`), where a pattern
+    whose matches cannot open with it (:class:`_Opening`) gives :data:`_NEVER`: a reader that
+    tries many patterns on a line passes over those that cannot fit it without a call of each
+    one's gate. The tests of :meth:`of` find what those of :attr:`all` find on such a line.
+
+    >>> tests = MatchTests([("n", patterns.fixed_regex(r"（\\d+）"), ())])
+    >>> tests.of("（")["n"]("（3）").group(), tests.of("一")["n"] is _NEVER
+    ('（3）', True)
+    """
+
+    __slots__ = ("_by_first", "_openings", "all")
+
+    def __init__(self, pats: Iterable[tuple[str, regex.Pattern[str], Sequence[str]]]) -> None:
+        """*pats*: each pattern's id, its regex and its ``needs``."""
+        self.all: dict[str, _Test] = {}
+        self._openings: dict[str, _Opening | None] = {}
+        for pid, rx, needs in pats:
+            self.all[pid] = gated_match(rx, needs)
+            self._openings[pid] = _opening(patterns.for_match(rx), "match")
+        self._by_first: dict[str, dict[str, _Test]] = {}
+
+    def of(self, ch: str) -> dict[str, _Test]:
+        """The tests of a line opening with *ch* ("" for an empty line), by pattern id (made
+        the first time a line opens with it)."""
+        found = self._by_first.get(ch)
+        if found is None:
+            found = self._by_first[ch] = {
+                pid: test if (op := self._openings[pid]) is None or (ch and op.admits(ch))
+                else _NEVER for pid, test in self.all.items()}
+        return found
 
 
 def gated_search(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
@@ -302,7 +363,11 @@ def gated_search(rx: regex.Pattern[str], needs: Sequence[str] = ()) -> _Test:
     ('方案', None)
     """
     search = rx.search
-    holds = _holds(needs)
+    words = tuple(needs)
+    if len(words) == 1:  # (one word: looked for in the search itself)
+        word = words[0]
+        return lambda text: search(text) if word in text else None
+    holds = _holds(words)
     return search if holds is None else lambda text: search(text) if holds(text) else None
 
 
@@ -314,7 +379,7 @@ def _holds(needs: Sequence[str]) -> Callable[[str], bool] | None:
     if len(words) == 1:  # (one word: a look for it, no generator)
         word = words[0]
         return lambda text: word in text
-    return lambda text: any(w in text for w in words)
+    return lambda text: any(map(text.__contains__, words))  # (no generator's frame)
 
 
 def _tries(kinds: tuple[_Entry, ...], openings: Sequence[_Opening | None],
@@ -344,6 +409,10 @@ class _Rules:
     """The index in *kinds* of each kind's last entry."""
     tries: _ByOpening[_Tries]
     """The entries of *kinds* a line may fit, by its first character."""
+    plans: dict[str, _Plan]
+    """What :func:`_kind_of` tries on a line, by its first character (:func:`_plan`): filled
+    in the first time a line opens with the character (a dict's lookup a line, where
+    *tries* and *marker_tries* ask of each character whether it is a digit or a space)."""
     toc_title: regex.Pattern[str]
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
@@ -400,9 +469,9 @@ def _any_of(rxs: Sequence[regex.Pattern[str]]) -> regex.Pattern[str]:
 @cache
 def _rules() -> _Rules:
     o = patterns.load("outline")
-    markers = tuple(_Marker(int(p.data["level"]), str(p.data["label"]), p.regex)
+    markers = tuple(_marker(int(p.data["level"]), str(p.data["label"]), p.regex, p.id)
                     for p in o.group("marker"))
-    structure = tuple(_Marker(int(p.data["rank"]), str(p.data["label"]), p.regex)
+    structure = tuple(_marker(int(p.data["rank"]), str(p.data["label"]), p.regex, p.id)
                       for p in o.group("structure"))
     any_marker = _any_of([m.rx for m in markers])
     any_chapter = _any_of([m.rx for m in structure])
@@ -430,6 +499,7 @@ def _rules() -> _Rules:
                   kinds=tuple(kinds),
                   last_entry={entry[1]: entry[0] for entry in kinds},
                   tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
+                  plans={},
                   **{p: o.rx(p) for p in TOC_PATTERNS},
                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
                   toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
@@ -482,12 +552,24 @@ made between)."""
 def _marker_of(line: str) -> _Found | None:
     """:func:`read_marker`'s marker, as its fields: only the markers whose matches may open
     with the line's first character are tried (:class:`_Opening`)."""
-    r = _rules()
-    for mk in r.marker_tries.of(line[:1]):
+    return _marker_in(line, _rules().marker_tries.of(line[:1]))
+
+
+def _marker_in(line: str, markers: tuple[_Marker, ...]) -> _Found | None:
+    """The first of *markers* that *line* opens with, as a marker's fields."""
+    for mk in markers:
         m = mk.rx.match(line)
         if m:
-            return mk.level, mk.label.replace("{num}", m.group("num")), m, FAMILY_RANK + mk.level
+            return mk.level, mk.head + m.group("num") + mk.tail, m, FAMILY_RANK + mk.level
     return None
+
+
+def _plan(r: _Rules, ch: str) -> _Plan:
+    """What to try on a line opening with *ch* (kept in ``r.plans``): the entries of
+    ``r.tries`` and, where a HEADING entry is among them, the markers of ``r.marker_tries``."""
+    entries, may_open = r.tries.of(ch)
+    plan = r.plans[ch] = entries, (r.marker_tries.of(ch) if may_open else ())
+    return plan
 
 
 def read_chapter(line: str) -> Marker | None:
@@ -510,7 +592,7 @@ def _chapter_of(line: str) -> _Found | None:
     for mk in r.structure:
         m = mk.rx.match(line)
         if m:
-            return 0, mk.label.replace("{num}", m.group("num").strip()), m, mk.level
+            return 0, mk.head + m.group("num").strip() + mk.tail, m, mk.level
     return None
 
 
@@ -568,12 +650,21 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     stands for them) and the marker is read only where the order comes to it: enough to tell
     whether the line is of that kind or one before it. Only the entries whose matches may
     open with the line's first character are tried (:class:`_Opening`)."""
+    r = _rules()
+    return _read_line(line, r, len(_LINE_KINDS) if upto is None else r.last_entry[upto])
+
+
+_ALL = len(_LINE_KINDS)
+
+
+def _read_line(line: str, r: _Rules, last: int = _ALL) -> _Read:
+    """:func:`_kind_of`, the rules given (the index reads every line with them), *last* the
+    index of the last entry tried (:data:`_ALL`: every entry, and the marker read)."""
     if not line or line.isspace():
         return _BLANK, None, None
-    r = _rules()
-    entries, may_open = r.tries.of(line[0])
-    last = len(_LINE_KINDS) if upto is None else r.last_entry[upto]
-    marker_read = not may_open  # (a line that opens with no marker's character has none)
+    plan = r.plans.get(line[0])
+    entries, markers = plan if plan is not None else _plan(r, line[0])
+    marker_read = not markers  # (a line that opens with no marker's character has none)
     for i, kind, test, need in entries:
         if i > last:
             break
@@ -586,14 +677,14 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
                     return (_ARTICLE if chapter[3] >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
-            found, marker_read = _marker_of(line), True
+            found, marker_read = _marker_in(line, markers), True
             if found is not None:
                 return kind, found, None
             continue
         m = test(line)
         if m is not None:
             # a table row may open with a marker too
-            found = _marker_of(line) if upto is None and not marker_read else None
+            found = _marker_in(line, markers) if last == _ALL and not marker_read else None
             return kind, found, m if kind is _LEAD else None
     return _PROSE, None, None
 
@@ -622,7 +713,7 @@ def opens_block(line: str) -> bool:
 
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
-    return _kind_of(line, Kind.TABLE_ROW)[0] is Kind.TABLE_ROW
+    return _kind_of(line, _TABLE_ROW)[0] is _TABLE_ROW
 
 
 def row_cells(line: str) -> list[str] | None:
@@ -716,7 +807,7 @@ class LineIndex:
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
-        read = list(map(_kind_of, parts))
+        read = list(map(_read_line, parts, itertools.repeat(_rules())))
         self._kinds = kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text, parts)
         if leaders or _holds_toc_title(text):
@@ -814,7 +905,8 @@ class LineIndex:
 
     def at(self, pos: int) -> Line:
         """The line holding offset *pos*."""
-        return self.lines[self.number_at(pos)]
+        # (number_at's bisection, without its call: the extractors ask for many offsets)
+        return self.lines[max(bisect_right(self.starts, pos) - 1, 0)]
 
     def from_offset(self, pos: int) -> Iterator[Line]:
         """The lines that start at or after *pos*, in order."""
@@ -889,9 +981,9 @@ class LineIndex:
         """The paragraph holding *pos*: its lines, joined across breaks that cut a sentence
         (a line of prose that stops where no clause stops, before a line that opens no block).
         """
-        first = self.lines[self.at(pos).paragraph]
-        last = self.lines[self._para_end[first.number]]
-        return first.start, last.end
+        lines = self.lines
+        first = lines[lines[max(bisect_right(self.starts, pos) - 1, 0)].paragraph]  # (at(pos))
+        return first.start, lines[self._para_end[first.number]].end
 
 
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发

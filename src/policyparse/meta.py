@@ -19,8 +19,8 @@ from .lines import (
     Kind,
     Line,
     LineIndex,
+    MatchTests,
     annex_match,
-    gated_match,
     gated_search,
     info_key,
     read_chapter,
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     import regex
 
 _SPACES = patterns.fixed_regex(r"\s+")
+
+# the members read on every line, as module globals (a read of Kind.X goes through the enum
+# type's attribute hook)
+_ANNEX, _BLANK, _HEADING, _PROSE = Kind.ANNEX, Kind.BLANK, Kind.HEADING, Kind.PROSE
+_LABELS_OR_TOC = (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
+
+_LineTest = Callable[[str], "regex.Match[str] | None"]
 
 _SENTENCE_PUNCT = tuple("，。；：,;:!?！？")
 _TITLE_MAX = 100
@@ -53,11 +60,17 @@ def _rules() -> dict[str, regex.Pattern[str]]:
 
 
 @cache
-def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
-    """meta.toml's patterns by id, each as its test at the start of a line
+def _match_tests() -> MatchTests:
+    """meta.toml's patterns, each as its test at the start of a line
     (:func:`~policyparse.lines.gated_match`: tried only on a line that opens as its matches may
-    and holds one of its ``needs``)."""
-    return {p.id: gated_match(p.regex, p.needs) for p in patterns.load("meta")}
+    and holds one of its ``needs``), also by a line's first character (the header's lines try
+    many of them: :class:`~policyparse.lines.MatchTests`)."""
+    return MatchTests((p.id, p.regex, p.needs) for p in patterns.load("meta"))
+
+
+def _tests() -> dict[str, Callable[[str], regex.Match[str] | None]]:
+    """meta.toml's patterns by id, each as its test at the start of a line (any line)."""
+    return _match_tests().all
 
 
 @cache
@@ -68,7 +81,7 @@ def _searches() -> dict[str, Callable[[str], regex.Match[str] | None]]:
     return {p.id: gated_search(p.regex, p.needs) for p in patterns.load("meta")}
 
 
-def parse_date_line(line: str) -> str | None:
+def parse_date_line(line: str, t: dict[str, _LineTest] | None = None) -> str | None:
     """``YYYY-MM-DD`` for a line that is only a date (or the dates of a joint signature: the
     last), else None.
 
@@ -78,7 +91,7 @@ def parse_date_line(line: str) -> str | None:
     '2024-04-28'
     """
     r = _rules()
-    t = _tests()
+    t = t or _tests()  # (*t*: the tests of lines opening as *line* does, where the caller has them)
     m = t["date_line"](line)
     if not m:
         if t["joint_date_line"](line) is None:
@@ -121,23 +134,34 @@ class MetaResult:
     instructions (一、提高政治站位…)."""
 
 
+_RECIPIENT_MARKS = patterns.fixed_re(r"[（(〔\[【）)〕\]】，,；;]")
+"""What splits a 主送 line: brackets (their depth) and the commas and semicolons between."""
+
+
 def _split_recipients(s: str) -> list[str]:
+    """The recipients of a 主送 line: its parts between commas and semicolons outside brackets,
+    without the spaces around them (only its brackets and marks looked at, not each character).
+
+    >>> _split_recipients("各县（市、区）人民政府，市政府各部门; 各直属机构 ，")
+    ['各县（市、区）人民政府', '市政府各部门', '各直属机构']
+    >>> _split_recipients("各区）,（市，县)单位〔甲，乙〕")
+    ['各区）', '（市，县)单位〔甲，乙〕']
+    """
     out: list[str] = []
     depth = 0
-    cur: list[str] = []
-    for ch in s:
+    start = 0
+    for m in _RECIPIENT_MARKS.finditer(s):
+        ch = m.group()
         if ch in "（(〔[【":
             depth += 1
         elif ch in "）)〕]】":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in "，,；;":
-            if "".join(cur).strip():
-                out.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(ch)
-    if "".join(cur).strip():
-        out.append("".join(cur).strip())
+        elif depth == 0:
+            if part := s[start:m.start()].strip():
+                out.append(part)
+            start = m.end()
+    if part := s[start:].strip():
+        out.append(part)
     return out
 
 
@@ -242,23 +266,25 @@ def _rejoin(names: list[str]) -> list[str]:
     return out
 
 
-def _date_and_signature(lines: list[str], i: int,
-                        kinds: dict[int, str]) -> tuple[str, str] | None:
+def _date_and_signature(lines: list[str], i: int, kinds: dict[int, str],
+                        own: dict[str, _LineTest] | None = None) -> tuple[str, str] | None:
     """The date and signing offices of line *i* when it is a date line (the offices stand
-    on the lines above) or an office and a date on one line; None otherwise."""
+    on the lines above) or an office and a date on one line; None otherwise (*own*: the tests
+    of lines opening as line *i* does, where the caller has them)."""
     t = _tests()
-    if (d := parse_date_line(lines[i])) is not None:
+    own = own or t
+    if (d := parse_date_line(lines[i], own)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    m = t["signature_date"](lines[i])
+    m = own["signature_date"](lines[i])
     if m and (d := parse_date_line(m.group("date"))) is not None:
         kinds[i] = "date"
         return d, "、".join(split_offices(m.group("issuer")))
-    m = t["date_with_notes"](lines[i])  # 2022年1月15日（此件公开发布）
+    m = own["date_with_notes"](lines[i])  # 2022年1月15日（此件公开发布）
     if m and (d := _date_of(m)) is not None:
         kinds[i] = "date"
         return d, _signature(lines, i, kinds)
-    if (i > 0 and kinds.get(i - 1) in (None, "other") and t["day_line"](lines[i])
+    if (i > 0 and kinds.get(i - 1) in (None, "other") and own["day_line"](lines[i])
             and t["month_line"](lines[i - 1])
             and (d := parse_date_line(lines[i - 1] + lines[i])) is not None):
         kinds[i - 1] = kinds[i] = "date"  # 2021年12月 / 30日: a date the PDF split
@@ -295,7 +321,7 @@ def _title_runs(lines: list[str], upto: int, kinds: dict[int, str],
             i not in kinds
             and 0 < len(ln) <= _TITLE_MAX
             and not _holds_sentence_punct(ln)
-            and annex[i].kind is not Kind.ANNEX
+            and annex[i].kind is not _ANNEX
             and read_chapter(ln) is None
             and not (ln[0] in "（(" and ln[-1] in "）)")
         )
@@ -500,8 +526,11 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     fields: dict[str, str] = {}
     noted_date = None  # a date in brackets under the title: （2022年3月13日）
     noted_organ = None  # …and the organ of a rule's promulgation note: （…某部令第24号公布）
+    every = _tests()  # (for the texts that are not a whole line: a line's rest, a cell)
+    by_first = _match_tests().of
     for i in range(min(len(lines), header_end)):
         ln = lines[i]
+        t = by_first(ln[:1])  # (the tests of the patterns that may fit a line opening so)
         if (m := t["date_note"](ln)) is not None:
             kinds[i] = "date_note"
             noted_date = noted_date or _date_of(m)
@@ -518,17 +547,17 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
             fields.setdefault(m.group("key"), m.group("value"))
             # the rest of the line: the block's other fields ("发布机构：X 发布日期：Y")
             rest = ln[m.end():]
-            while (m2 := t["info_field"](rest)) is not None and m2.end() > 0:
+            while (m2 := every["info_field"](rest)) is not None and m2.end() > 0:
                 fields.setdefault(m2.group("key"), m2.group("value"))
                 rest = rest[m2.end():]
         elif (pairs := _info_cells(ln)) is not None:
             kinds[i] = "info"  # | 文号： | 舟港航口岸〔2024〕6号 | 发布日期： | 2024-05-29 |
             for key, value in pairs:
                 fields.setdefault(key, value)
-                dm = t["doc_number"](value)
+                dm = every["doc_number"](value)
                 if dm and meta.doc_number is None and key in _DOCNO_KEYS:
                     meta.doc_number = dm.group("docno")
-        elif (found := _date_and_signature(lines, i, kinds)) is not None:
+        elif (found := _date_and_signature(lines, i, kinds, t)) is not None:
             if meta.date is None:
                 meta.date, issuer = found
                 meta.issuer = issuer or None
@@ -551,6 +580,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
               or _searches()["dot_leader"](ln)):
             kinds[i] = "other"  # a cover's month, a page number, a contents line: no title
 
+    t = _tests()
     runs = _title_runs(lines, header_end, kinds, at)
 
     def joined(g: list[int]) -> str:
@@ -612,7 +642,7 @@ def extract_meta(text: str, index: LineIndex | None = None) -> MetaResult:
     _doc_number_under_title(lines, [g for g in (title_lines, notice_lines) if g], meta)
     cover_start = None
     if (title_lines is not None and first_marker < title_lines[0]
-            and any(ln.kind is Kind.ANNEX for ln in at[first_marker:title_lines[0]])):
+            and any(ln.kind is _ANNEX for ln in at[first_marker:title_lines[0]])):
         cover_start = at[first_marker].start  # the plan is the notice's annex
 
     covers = [g for g in runs if title_lines is not None and g[-1] < title_lines[0]
@@ -729,17 +759,16 @@ def annex_title(index: LineIndex, annex: Line, stop: int) -> tuple[int, int] | N
     for ln in index.from_offset(annex.end + 1):
         if ln.start >= stop:
             return None
-        if ln.kind is Kind.BLANK:
+        if ln.kind is _BLANK:
             continue
         line = index.line_text(ln).strip()
         if first is not None and last is not None:
             if r["title_word"].search(acc):
                 # the title is complete; a note line (（2021—2025年）) may follow
                 return first.start, (ln.end if t["title_note"](line) else last.end)
-            if ln.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC) or (
-                    ln.kind is Kind.HEADING and ln.level == 1):
+            if ln.kind in _LABELS_OR_TOC or (ln.kind is _HEADING and ln.level == 1):
                 return first.start, last.end  # a title of other words over the plan's outline
-        if (ln.kind is not Kind.PROSE or not 0 < len(line) <= _TITLE_MAX
+        if (ln.kind is not _PROSE or not 0 < len(line) <= _TITLE_MAX
                 or _holds_sentence_punct(line)):
             return None
         first = first or ln
@@ -760,19 +789,18 @@ def _spelled_again(index: LineIndex, annex: Line, stop: int, name: str) -> tuple
     on: a title cut where the annex list wrapped), standing right over the annex's first
     一、, chapter or article."""
     lines = [ln for ln in index.from_offset(annex.end + 1)
-             if ln.start < stop and ln.kind is not Kind.BLANK][:_SPELLED_AGAIN_LINES]
+             if ln.start < stop and ln.kind is not _BLANK][:_SPELLED_AGAIN_LINES]
     for k, first in enumerate(lines):
         acc = ""
         for j in range(k, min(k + _TITLE_MAX_LINES, len(lines))):
             ln = lines[j]
-            if ln.kind is not Kind.PROSE:
+            if ln.kind is not _PROSE:
                 break
             acc += _SPACES.sub("", index.line_text(ln))
             if not (acc.startswith(name) or name.startswith(acc)):
                 break
             nxt = lines[j + 1] if j + 1 < len(lines) else None
             if acc.startswith(name) and nxt is not None and (
-                    nxt.kind in (Kind.CHAPTER, Kind.ARTICLE, Kind.TOC)
-                    or (nxt.kind is Kind.HEADING and nxt.level == 1)):
+                    nxt.kind in _LABELS_OR_TOC or (nxt.kind is _HEADING and nxt.level == 1)):
                 return first.start, ln.end
     return None

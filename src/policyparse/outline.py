@@ -22,7 +22,7 @@ of annexes (several plans in one file), is a subtree rooted at its title.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import patterns
 from ._dataclass import dataclass
@@ -61,18 +61,17 @@ def label_number(num: str) -> int | None:
     return _CIRCLED.get(num) or small_int(num)
 
 
-@dataclass(slots=True)
-class _Node:
-    """A section of the tree being built: its Section, made with the node (its span's end set
-    when the section closes: -1 while it is open), and what numbering and nesting read."""
-
-    section: Section
-    number: int | None
-    rank: int
-    nested: bool
-    """Under a chapter or article label (or one itself): the level is the depth."""
-    children: list[_Node]
-    """The nodes below (``section.children``: their sections)."""
+_Node = tuple[Section, "int | None", int, bool, "list[_Node]"]
+"""A section of the tree being built: its Section, made with the node (its span's end set when
+the section closes: -1 while it is open), and what numbering and nesting read: its number, its
+rank, whether it is nested (under a chapter or article label, or one itself: the level is the
+depth) and the nodes below (``section.children``: their sections). (A tuple, read by the
+indexes below: made at a fraction of the cost of an object, one a heading.)"""
+_SECTION: Final = 0
+_NUMBER: Final = 1
+_RANK: Final = 2
+_NESTED: Final = 3
+_CHILDREN: Final = 4
 
 
 def _node(parent: _Node | None, level: int, label: str | None, number: int | None,
@@ -80,7 +79,7 @@ def _node(parent: _Node | None, level: int, label: str | None, number: int | Non
           rank: int, nested: bool, end: int = -1) -> _Node:
     """A new node (below *parent*, where given: its section's path runs on from the
     parent's, and the parent holds it)."""
-    path = [] if parent is None else parent.section.path
+    path = [] if parent is None else parent[_SECTION].path
     # the record made by its own __init__, called with the keywords on the stack: a call of the
     # class gathers them into a dict first
     section: Section = _new(Section)
@@ -95,10 +94,10 @@ def _node(parent: _Node | None, level: int, label: str | None, number: int | Non
         marker=marker,
         children=[],
     )
-    node = _Node(section, number, rank, nested, [])
+    node: _Node = (section, number, rank, nested, [])
     if parent is not None:
-        parent.children.append(node)
-        parent.section.children.append(section)
+        parent[_CHILDREN].append(node)
+        parent[_SECTION].children.append(section)
     return node
 
 
@@ -155,8 +154,9 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     def close_until(rank: int, pos: int, drop_leads: bool) -> None:
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
-        while stack and (stack[-1].rank >= rank or (drop_leads and stack[-1].rank == _LEAD_RANK)):
-            section = stack.pop().section
+        while stack and (stack[-1][_RANK] >= rank
+                         or (drop_leads and stack[-1][_RANK] == _LEAD_RANK)):
+            section = stack.pop()[_SECTION]
             section.span = (section.span[0], max(pos, section.heading_span[1]))
 
     numbers: dict[str, int | None] = {}  # label_number of each number as written, read once
@@ -173,20 +173,23 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
                 number = numbers[num] = label_number(num.strip())
             hs, he = (_heading(text, s + m.end(), e) if heading_line is None
                       else _heading(text, *heading_line))
-            if stack and (stack[-1].rank >= rank or stack[-1].rank == _LEAD_RANK):
+            if stack and (stack[-1][_RANK] >= rank or stack[-1][_RANK] == _LEAD_RANK):
                 close_until(rank, s, drop_leads=True)
             parent = stack[-1] if stack else None
-            nested = rank < FAMILY_RANK or (parent is not None and parent.nested)
+            nested = rank < FAMILY_RANK or (parent is not None and parent[_NESTED])
             # the depth in the tree under chapter and article labels; without them the 一、
             # family keeps its own levels (1 = 一、 2 = （一） …)
-            level = (parent.section.level + 1 if parent else 1) if nested else p_level
-            siblings = parent.children if parent else roots
+            level = (parent[_SECTION].level + 1 if parent else 1) if nested else p_level
+            siblings = parent[_CHILDREN] if parent else roots
             last = siblings[-1] if siblings else None
-            prev = last if last is not None and last.rank == rank and last.section.label else next(
-                (c for c in reversed(siblings) if c.rank == rank and c.section.label), None)
-            if not (prev is not None and prev.number is not None and number is not None
-                    and number == prev.number + 1):  # (in sequence: nothing to report)
-                _check_number(number, prev, last_of_rank.get(rank), label, s, e, warnings)
+            prev = (last if last is not None and last[_RANK] == rank and last[_SECTION].label
+                    else None if last is None else next(
+                        (c for c in reversed(siblings) if c[_RANK] == rank and c[_SECTION].label),
+                        None))
+            prev_number = None if prev is None else prev[_NUMBER]
+            if not (prev_number is not None and number is not None
+                    and number == prev_number + 1):  # (in sequence: nothing to report)
+                _check_number(number, prev_number, last_of_rank.get(rank), label, s, e, warnings)
             if number is not None:
                 last_of_rank[rank] = number
             node = _node(parent, level, label, number, text[hs:he], s, (hs, he),
@@ -198,8 +201,8 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             close_until(_LEAD_RANK, s, drop_leads=True)
             top = stack[-1]
             hs, he = s + lead.start("heading"), s + lead.end("heading")
-            stack.append(_node(top, top.section.level + 1, None, None, text[hs:he], s, (hs, he),
-                               None, _LEAD_RANK, top.nested))
+            stack.append(_node(top, top[_SECTION].level + 1, None, None, text[hs:he], s,
+                               (hs, he), None, _LEAD_RANK, top[_NESTED]))
     end = body_end
     while end > 0 and text[end - 1] == "\n":
         end -= 1
@@ -209,7 +212,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
         if not _numbered(idx, body_start, end):
             roots = _paragraph_items(idx, body_start, end)
     return Outline(
-        sections=[n.section for n in roots],
+        sections=[n[_SECTION] for n in roots],
         body_start=body_start,
         body_end=end,
         warnings=warnings,
@@ -322,7 +325,7 @@ def _paragraph_items(lines: LineIndex, start: int, end: int) -> list[_Node]:
     of contents, notes and keys, and lines that are no prose (a form's captions: 联系人：).
 
     >>> t = "某市政府\\n各区政府：\\n同意设立。请落实。\\n附表如下。\\n某市人民政府\\n2024年5月6日"
-    >>> [(n.section.level, n.section.label, n.section.heading)
+    >>> [(n[_SECTION].level, n[_SECTION].label, n[_SECTION].heading)
     ...  for n in _paragraph_items(LineIndex(t), 5, len(t))]
     [(1, None, '同意设立'), (1, None, '附表如下')]
     """
@@ -537,7 +540,7 @@ def _opens_at_one(lines: LineIndex, below: Line, stop: int) -> bool:
 
 def _check_number(
     number: int | None,
-    prev: _Node | None,
+    prev: int | None,
     last_global: int | None,
     label: str | None,
     s: int,
@@ -546,10 +549,10 @@ def _check_number(
 ) -> None:
     if number is None:
         return
-    if prev is not None and prev.number is not None:
-        ok = number == prev.number + 1
-        what = "repeats" if number <= prev.number else "jumps"
-        expected = prev.number + 1
+    if prev is not None:  # the number of the section before, of the same rank
+        ok = number == prev + 1
+        what = "repeats" if number <= prev else "jumps"
+        expected = prev + 1
     else:
         ok = number == 1 or (last_global is not None and number == last_global + 1)
         what = "jumps"
