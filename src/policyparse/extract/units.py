@@ -194,10 +194,15 @@ def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
     ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
     rx = m.re
-    where = _ROLE_GROUPS.get(rx)
-    if where is None:  # once per pattern: which role groups it has, and their numbers
+    # looked up by the pattern's id, not the pattern: a standard-library pattern's hash is
+    # worked out anew at each call from its whole source and code (thousands of characters
+    # for role_verb); the pattern is kept beside its groups, so the id is never reused
+    known = _ROLE_GROUPS.get(id(rx))
+    if known is None or known[0] is not rx:  # once per pattern: its role groups' numbers
         index = rx.groupindex
-        where = _ROLE_GROUPS[rx] = tuple((r, index[r] - 1) for r in _ROLES if r in index)
+        known = _ROLE_GROUPS[id(rx)] = (
+            rx, tuple((r, index[r] - 1) for r in _ROLES if r in index))
+    where = known[1]
     groups = m.groups()
     for role, i in where:
         if groups[i]:
@@ -206,7 +211,7 @@ def role_of(m: regex.Match[str]) -> Role | None:
 
 
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
-_ROLE_GROUPS: dict[object, tuple[tuple[Role, int], ...]] = {}
+_ROLE_GROUPS: dict[int, tuple[object, tuple[tuple[Role, int], ...]]] = {}
 
 
 # --- brackets ------------------------------------------------------------------------------
