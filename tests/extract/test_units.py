@@ -631,6 +631,23 @@ def test_has_role_verb_tells_whether_role_verb_finds_one():
             assert units.has_role_verb(s) == (units.role_verb().search(s) is not None), s
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_role_verbs_gives_what_role_verb_finds_in_random_lists(seed):
+    # the NAMED_ROLE test is made only where a verb opens with a character a match of it can
+    # open with (named_firsts, from its source): the same matches as role_verb's own finditer
+    import random
+
+    assert units._rules().named_firsts  # told from the source
+    rnd = random.Random(seed)
+    words = ["各", "有关", "相关", "项目", "牵头", "配合", "协同", "参与", "责任", "单位", "部门",
+             "负责", "按职责分工", "落实", "指导", "市财政局", "区", "、", "，", "；", "。", " "]
+    for _ in range(40):
+        t = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 14)))
+        got = [(m.span(), units.role_of(m)) for m in units._role_verbs(t, 0, len(t))]
+        want = [(m.span(), units.role_of(m)) for m in units.role_verb().finditer(t)]
+        assert got == want, t
+
+
 def test_role_verbs_gives_what_role_verb_finds():
     # _role_verbs searches role_verb without its NAMED_ROLE test and makes the test apart:
     # the matches, their spans and their roles must be role_verb's own

@@ -32,12 +32,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .. import patterns
+from .. import patterns, rxcache
 from .._dataclass import dataclass, field
 from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
 from ..textmap import line_spans, lines_holding
-from ._firsts import lead
+from ._firsts import first_class, lead
 
 if TYPE_CHECKING:
     import regex
@@ -89,6 +89,10 @@ class _Rules:
     named_role: regex.Pattern[str] | None
     """The ``NAMED_ROLE`` test that role_verb opens with (None where it does not: then
     ``verb_opening`` is role_verb itself)."""
+    named_firsts: frozenset[str] | None
+    """The characters a match of ``named_role`` opens with (None where they cannot be told):
+    at a role verb that opens with none of them (按职责分工负责, most) the test cannot match and
+    is not made."""
     role_words: re.Pattern[str]
     """Any word that a match of role_key or role_verb holds (their ``needs``)."""
     verb_words: re.Pattern[str]
@@ -122,7 +126,7 @@ def _rules() -> _Rules:
     brackets = patterns.table("units", "brackets")
     heads = patterns.table("units", "head_aliases")
     aliases: dict[str, str] = dict(patterns.table("units", "aliases"))
-    verb_opening, named_role = _split_role_verb(r)
+    verb_opening, named_role, named_firsts = _split_role_verb(r)
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
@@ -149,6 +153,7 @@ def _rules() -> _Rules:
         role_verb=r.rx("role_verb"),
         verb_opening=verb_opening,
         named_role=named_role,
+        named_firsts=named_firsts,
         role_words=patterns.any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
         verb_words=patterns.any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
@@ -172,17 +177,33 @@ def _rules() -> _Rules:
 _NAMED_ROLE_TEST = "(?!{NAMED_ROLE})"
 
 
-def _split_role_verb(r: patterns.PatternSet) -> tuple[regex.Pattern[str],
-                                                      regex.Pattern[str] | None]:
-    """role_verb as ``verb_opening`` and ``named_role`` (:class:`_Rules`), both built from its
-    own source in patterns/responsibilities.toml."""
+def _split_role_verb(r: patterns.PatternSet) -> tuple[
+        regex.Pattern[str], regex.Pattern[str] | None, frozenset[str] | None]:
+    """role_verb as ``verb_opening``, ``named_role`` and ``named_firsts`` (:class:`_Rules`),
+    all built from its own source in patterns/responsibilities.toml."""
     src = r["role_verb"].source
     if not src.startswith(_NAMED_ROLE_TEST):
-        return r.rx("role_verb"), None
+        return r.rx("role_verb"), None, None
     where = "responsibilities.toml [role_verb]"
     rest = patterns.expand(src[len(_NAMED_ROLE_TEST):], where, r.pieces)
+    named = patterns.expand("{NAMED_ROLE}", where, r.pieces)
     return (patterns.compile_expanded(lead(rest), where),
-            patterns.compile_regex("{NAMED_ROLE}", where, r.pieces))
+            patterns.compile_expanded(named, where), _first_chars(named))
+
+
+def _first_chars(src: str) -> frozenset[str] | None:
+    """The characters a match of *src* opens with, where
+    :func:`~policyparse.extract._firsts.first_class` tells them and names each as itself
+    (``[协参牵责配]``); else None (a class with an escape: ``\\d``, ``\\u3001``). Kept across
+    processes with the classes :func:`~policyparse.extract._firsts.lead` works out.
+
+    >>> sorted(_first_chars("(?<=各)(?:牵头|配合)单位")), _first_chars(r"\\d年")
+    (['牵', '配'], None)
+    """
+    cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
+    if not cls or "\\" in cls:
+        return None
+    return frozenset(cls[1:-1])
 
 
 def squeeze(s: str) -> str:
@@ -401,7 +422,7 @@ class ListReader:
             inner, noted = _cut_noted_convention(inner, out)
             masked = _cut_convention(_mask(inner), out)
         stops = ([m.start() for m in _FULL_STOP.finditer(masked)]
-                 if any(ch in masked for ch in _FULL_STOP_CHARS) else [])  # most: one sentence
+                 if _FULL_STOP.search(masked) is not None else [])  # most: one sentence
         found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
         pieces = self._pieces
@@ -688,9 +709,10 @@ def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
     if r.named_role is None:
         return list(r.verb_opening.finditer(text, start, end))
     out: list[regex.Match[str]] = []
-    search, named = r.verb_opening.search, r.named_role.match
+    search, named, firsts = r.verb_opening.search, r.named_role.match, r.named_firsts
     while (m := search(text, start, end)) is not None:
-        if named(text, m.start(), end) is None:
+        if (firsts is not None and text[m.start()] not in firsts) or named(
+                text, m.start(), end) is None:
             out.append(m)
             start = m.end()
         else:
