@@ -423,8 +423,10 @@ class ListReader:
             masked = _cut_convention(_mask(inner), out)
         stops = ([m.start() for m in _FULL_STOP.finditer(masked)]
                  if _FULL_STOP.search(masked) is not None else [])  # most: one sentence
-        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         segments = _segments(masked, stops)
+        if not stops:
+            return self._read_sentence(out, inner, masked, start, segments, of_units, noted, text)
+        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         pieces = self._pieces
         names_a_unit = False
         for seg in segments:
@@ -464,6 +466,55 @@ class ListReader:
             out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in names]
             bares = [squeeze(n.text) for n in out.names]
         out.names = _merge_repeated(out.names, bares)
+        return out
+
+    def _read_sentence(self, out: UnitList, inner: str, masked: str, start: int,
+                       segments: list[_Segment], of_units: bool,
+                       noted: tuple[int, int] | None, text: str) -> UnitList:
+        """The rest of :meth:`_read` for a list of one sentence (most): no note sentence to
+        drop, so each candidate is taken or rejected as it comes, in one pass; only a place
+        that is taken for its list naming a unit waits for the end of the list."""
+        pieces = self._pieces
+        names, bares, rejected = out.names, [], out.rejected
+        names_a_unit = False
+        # places not stated: where each would stand in names and in rejected, and what it is
+        waiting: list[tuple[int, int, _Candidate, Role | None, int]] = []
+        for seg in segments:
+            seg_role, seg_stated = seg.role, seg.stated or of_units
+            opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
+            for s, e in _piece_spans(masked, seg):
+                piece = inner[s:e]
+                if opens and (not piece or piece.isspace()):
+                    continue  # nothing before the first separator: "，由…" after 牵头
+                cands = pieces.get((piece, opens))
+                if cands is None:
+                    cands = self._candidates_of(piece, opens)
+                opens = False
+                at = start + s
+                for c in cands:
+                    role = c.note_role or seg_role
+                    # taken for a name: light, and stated, or like a unit, or a place beside
+                    # a unit (as in _read)
+                    if c.light and (seg_stated or role is not None or c.unit_like):
+                        names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                        bares.append(c.bare)
+                        names_a_unit = names_a_unit or c.unit_like
+                    elif c.place:  # light: a place is told only of a light name
+                        waiting.append((len(names), len(rejected), c, role, at))
+                    else:
+                        rejected.append((at + c.start, at + c.end))
+        for i, j, c, role, at in reversed(waiting):  # the last first: the places before stay
+            if names_a_unit:
+                names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                bares.insert(i, c.bare)
+            else:
+                rejected.insert(j, (at + c.start, at + c.end))
+        out.stated = of_units or any(seg.stated for seg in segments)
+        if noted is not None:  # names over the blanked note: the text as written, up to it
+            names = out.names = [_around(text, n, start + noted[0], start + noted[1])
+                                 for n in names]
+            bares = [squeeze(n.text) for n in names]
+        out.names = _merge_repeated(names, bares)
         return out
 
     def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
