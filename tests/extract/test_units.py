@@ -631,6 +631,23 @@ def test_has_role_verb_tells_whether_role_verb_finds_one():
             assert units.has_role_verb(s) == (units.role_verb().search(s) is not None), s
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_role_verbs_gives_what_role_verb_finds_in_random_lists(seed):
+    # the NAMED_ROLE test is made only where a verb opens with a character a match of it can
+    # open with (named_firsts, from its source): the same matches as role_verb's own finditer
+    import random
+
+    assert units._rules().named_firsts  # told from the source
+    rnd = random.Random(seed)
+    words = ["各", "有关", "相关", "项目", "牵头", "配合", "协同", "参与", "责任", "单位", "部门",
+             "负责", "按职责分工", "落实", "指导", "市财政局", "区", "、", "，", "；", "。", " "]
+    for _ in range(40):
+        t = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 14)))
+        got = [(m.span(), units.role_of(m)) for m in units._role_verbs(t, 0, len(t))]
+        want = [(m.span(), units.role_of(m)) for m in units.role_verb().finditer(t)]
+        assert got == want, t
+
+
 def test_role_verbs_gives_what_role_verb_finds():
     # _role_verbs searches role_verb without its NAMED_ROLE test and makes the test apart:
     # the matches, their spans and their roles must be role_verb's own
@@ -645,3 +662,27 @@ def test_role_verbs_gives_what_role_verb_finds():
             got = [(m.span(), units.role_of(m)) for m in units._role_verbs(t, s, e)]
             want = [(m.span(), units.role_of(m)) for m in units.role_verb().finditer(t, s, e)]
             assert got == want, t
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_list_of_one_sentence_read_in_one_pass_as_in_two(seed):
+    # a list of one sentence is read in one pass (ListReader._read_sentence), a place waiting
+    # for the end of the list; with a full stop after it, the same list is read in two
+    # (a sentence after the first may be a note): the same names, rejections and statement
+    import random
+
+    rnd = random.Random(seed)
+    names = ["桥头镇", "浔阳区", "城关镇人民政府", "市财政局", "发展改革委", "高校", "要求完成",
+             "各县区政府", "市发改委市财政局", "自然资源局(林草局)", "2025年底前", "集团", "城关街道",
+             "高校（含分校）", "试点（一）"]
+    tails = ["", "等按职责分工负责", "牵头", "配合", "等部门"]
+    for _ in range(40):
+        body = rnd.choice(["、", "，"]).join(rnd.choice(names) for _ in range(rnd.randint(1, 5)))
+        t = rnd.choice(["", "责任单位：", "牵头单位："]) + body + rnd.choice(tails)
+        one = units.read_list(t, 0, len(t))
+        two = units.read_list(t + "。", 0, len(t) + 1)
+        assert (one.names, one.rejected, one.stated) == (two.names, two.rejected, two.stated), t
+    for t in ("桥头镇、试点（一）、浔阳区", "要求完成、桥头镇、试点（一）、浔阳区、城关镇人民政府"):
+        one = units.read_list(t, 0, len(t))  # places waiting: rejected, then taken, in order
+        two = units.read_list(t + "。", 0, len(t) + 1)
+        assert (one.names, one.rejected, one.stated) == (two.names, two.rejected, two.stated), t

@@ -32,12 +32,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .. import patterns
+from .. import patterns, rxcache
 from .._dataclass import dataclass, field
 from .._records import Meta, Role, Unit
 from ..lines import Kind, LineIndex
 from ..textmap import line_spans, lines_holding
-from ._firsts import lead
+from ._firsts import first_class, lead
 
 if TYPE_CHECKING:
     import regex
@@ -89,6 +89,10 @@ class _Rules:
     named_role: regex.Pattern[str] | None
     """The ``NAMED_ROLE`` test that role_verb opens with (None where it does not: then
     ``verb_opening`` is role_verb itself)."""
+    named_firsts: frozenset[str] | None
+    """The characters a match of ``named_role`` opens with (None where they cannot be told):
+    at a role verb that opens with none of them (按职责分工负责, most) the test cannot match and
+    is not made."""
     role_words: re.Pattern[str]
     """Any word that a match of role_key or role_verb holds (their ``needs``)."""
     verb_words: re.Pattern[str]
@@ -122,7 +126,7 @@ def _rules() -> _Rules:
     brackets = patterns.table("units", "brackets")
     heads = patterns.table("units", "head_aliases")
     aliases: dict[str, str] = dict(patterns.table("units", "aliases"))
-    verb_opening, named_role = _split_role_verb(r)
+    verb_opening, named_role, named_firsts = _split_role_verb(r)
     return _Rules(
         opens=brackets["open"],
         list_opens=brackets["open_list"],
@@ -149,6 +153,7 @@ def _rules() -> _Rules:
         role_verb=r.rx("role_verb"),
         verb_opening=verb_opening,
         named_role=named_role,
+        named_firsts=named_firsts,
         role_words=patterns.any_word(r["role_key"].data["needs"] + r["role_verb"].data["needs"]),
         verb_words=patterns.any_word(r["role_verb"].data["needs"]),
         other_key=r.rx("other_key"),
@@ -172,17 +177,33 @@ def _rules() -> _Rules:
 _NAMED_ROLE_TEST = "(?!{NAMED_ROLE})"
 
 
-def _split_role_verb(r: patterns.PatternSet) -> tuple[regex.Pattern[str],
-                                                      regex.Pattern[str] | None]:
-    """role_verb as ``verb_opening`` and ``named_role`` (:class:`_Rules`), both built from its
-    own source in patterns/responsibilities.toml."""
+def _split_role_verb(r: patterns.PatternSet) -> tuple[
+        regex.Pattern[str], regex.Pattern[str] | None, frozenset[str] | None]:
+    """role_verb as ``verb_opening``, ``named_role`` and ``named_firsts`` (:class:`_Rules`),
+    all built from its own source in patterns/responsibilities.toml."""
     src = r["role_verb"].source
     if not src.startswith(_NAMED_ROLE_TEST):
-        return r.rx("role_verb"), None
+        return r.rx("role_verb"), None, None
     where = "responsibilities.toml [role_verb]"
     rest = patterns.expand(src[len(_NAMED_ROLE_TEST):], where, r.pieces)
+    named = patterns.expand("{NAMED_ROLE}", where, r.pieces)
     return (patterns.compile_expanded(lead(rest), where),
-            patterns.compile_regex("{NAMED_ROLE}", where, r.pieces))
+            patterns.compile_expanded(named, where), _first_chars(named))
+
+
+def _first_chars(src: str) -> frozenset[str] | None:
+    """The characters a match of *src* opens with, where
+    :func:`~policyparse.extract._firsts.first_class` tells them and names each as itself
+    (``[协参牵责配]``); else None (a class with an escape: ``\\d``, ``\\u3001``). Kept across
+    processes with the classes :func:`~policyparse.extract._firsts.lead` works out.
+
+    >>> sorted(_first_chars("(?<=各)(?:牵头|配合)单位")), _first_chars(r"\\d年")
+    (['牵', '配'], None)
+    """
+    cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
+    if not cls or "\\" in cls:
+        return None
+    return frozenset(cls[1:-1])
 
 
 def squeeze(s: str) -> str:
@@ -194,10 +215,15 @@ def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
     ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
     rx = m.re
-    where = _ROLE_GROUPS.get(rx)
-    if where is None:  # once per pattern: which role groups it has, and their numbers
+    # looked up by the pattern's id, not the pattern: a standard-library pattern's hash is
+    # worked out anew at each call from its whole source and code (thousands of characters
+    # for role_verb); the pattern is kept beside its groups, so the id is never reused
+    known = _ROLE_GROUPS.get(id(rx))
+    if known is None or known[0] is not rx:  # once per pattern: its role groups' numbers
         index = rx.groupindex
-        where = _ROLE_GROUPS[rx] = tuple((r, index[r] - 1) for r in _ROLES if r in index)
+        known = _ROLE_GROUPS[id(rx)] = (
+            rx, tuple((r, index[r] - 1) for r in _ROLES if r in index))
+    where = known[1]
     groups = m.groups()
     for role, i in where:
         if groups[i]:
@@ -206,7 +232,7 @@ def role_of(m: regex.Match[str]) -> Role | None:
 
 
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
-_ROLE_GROUPS: dict[object, tuple[tuple[Role, int], ...]] = {}
+_ROLE_GROUPS: dict[int, tuple[object, tuple[tuple[Role, int], ...]]] = {}
 
 
 # --- brackets ------------------------------------------------------------------------------
@@ -396,9 +422,11 @@ class ListReader:
             inner, noted = _cut_noted_convention(inner, out)
             masked = _cut_convention(_mask(inner), out)
         stops = ([m.start() for m in _FULL_STOP.finditer(masked)]
-                 if any(ch in masked for ch in _FULL_STOP_CHARS) else [])  # most: one sentence
-        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
+                 if _FULL_STOP.search(masked) is not None else [])  # most: one sentence
         segments = _segments(masked, stops)
+        if not stops:
+            return self._read_sentence(out, inner, masked, start, segments, of_units, noted, text)
+        found: list[tuple[int, _Candidate, Role | None, bool, int]] = []
         pieces = self._pieces
         names_a_unit = False
         for seg in segments:
@@ -438,6 +466,55 @@ class ListReader:
             out.names = [_around(text, n, start + noted[0], start + noted[1]) for n in names]
             bares = [squeeze(n.text) for n in out.names]
         out.names = _merge_repeated(out.names, bares)
+        return out
+
+    def _read_sentence(self, out: UnitList, inner: str, masked: str, start: int,
+                       segments: list[_Segment], of_units: bool,
+                       noted: tuple[int, int] | None, text: str) -> UnitList:
+        """The rest of :meth:`_read` for a list of one sentence (most): no note sentence to
+        drop, so each candidate is taken or rejected as it comes, in one pass; only a place
+        that is taken for its list naming a unit waits for the end of the list."""
+        pieces = self._pieces
+        names, bares, rejected = out.names, [], out.rejected
+        names_a_unit = False
+        # places not stated: where each would stand in names and in rejected, and what it is
+        waiting: list[tuple[int, int, _Candidate, Role | None, int]] = []
+        for seg in segments:
+            seg_role, seg_stated = seg.role, seg.stated or of_units
+            opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
+            for s, e in _piece_spans(masked, seg):
+                piece = inner[s:e]
+                if opens and (not piece or piece.isspace()):
+                    continue  # nothing before the first separator: "，由…" after 牵头
+                cands = pieces.get((piece, opens))
+                if cands is None:
+                    cands = self._candidates_of(piece, opens)
+                opens = False
+                at = start + s
+                for c in cands:
+                    role = c.note_role or seg_role
+                    # taken for a name: light, and stated, or like a unit, or a place beside
+                    # a unit (as in _read)
+                    if c.light and (seg_stated or role is not None or c.unit_like):
+                        names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                        bares.append(c.bare)
+                        names_a_unit = names_a_unit or c.unit_like
+                    elif c.place:  # light: a place is told only of a light name
+                        waiting.append((len(names), len(rejected), c, role, at))
+                    else:
+                        rejected.append((at + c.start, at + c.end))
+        for i, j, c, role, at in reversed(waiting):  # the last first: the places before stay
+            if names_a_unit:
+                names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                bares.insert(i, c.bare)
+            else:
+                rejected.insert(j, (at + c.start, at + c.end))
+        out.stated = of_units or any(seg.stated for seg in segments)
+        if noted is not None:  # names over the blanked note: the text as written, up to it
+            names = out.names = [_around(text, n, start + noted[0], start + noted[1])
+                                 for n in names]
+            bares = [squeeze(n.text) for n in names]
+        out.names = _merge_repeated(names, bares)
         return out
 
     def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
@@ -683,9 +760,10 @@ def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
     if r.named_role is None:
         return list(r.verb_opening.finditer(text, start, end))
     out: list[regex.Match[str]] = []
-    search, named = r.verb_opening.search, r.named_role.match
+    search, named, firsts = r.verb_opening.search, r.named_role.match, r.named_firsts
     while (m := search(text, start, end)) is not None:
-        if named(text, m.start(), end) is None:
+        if (firsts is not None and text[m.start()] not in firsts) or named(
+                text, m.start(), end) is None:
             out.append(m)
             start = m.end()
         else:
