@@ -122,3 +122,16 @@ def test_linking_in_place_fills_the_given_records_as_the_copies_are_filled():
         filled = link(d.text, d.outline, given, d.deadlines, d.targets, in_place=True)
         assert filled == copies
         assert {id(r) for r in filled} == {id(r) for r in given}
+
+
+def test_the_rows_of_a_table_annexed_after_every_section_take_only_their_own_deadlines():
+    # the rows stand past the end of every section and (the second) past the last deadline:
+    # no section's free deadline reaches them, and a row's own 完成时限 stays its own
+    d = doc("一、重点任务\n（一）推进工业节能，节能5万吨。到2025年，完成改造。\n"
+            "二、保障措施\n加强组织领导，2026年前完成评估。\n\n附件\n\n重点任务分工表\n"
+            "序号 | 重点任务 | 责任单位 |\n"
+            "1 | 推进改造，节能10万吨，2024年底前完成。 | 市工信局 |\n"
+            "2 | 鼓励改造。 | 市财政局 |\n")
+    assert [s.span[1] for s in d.outline][-1] < d.responsibilities[0].span[0]
+    assert tasks(d) == [("推进改造，节能10万吨，2024年底前完成。", ["2024年底前"]),
+                        ("鼓励改造。", [])]

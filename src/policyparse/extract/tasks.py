@@ -27,7 +27,7 @@ A task's targets are those whose span lies in its window.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from .._recordbase import replace
@@ -72,9 +72,12 @@ def link(
     spans: list[tuple[int, int] | None] = []
     windows: list[tuple[int, int]] = []
     prev_end = 0
+    j = 0  # the rows that start no later than this one (bisect_right of its start), counted on
+    n_rows = len(row_starts)
     for i, (r, section, lo) in enumerate(zip(resps, sections, starts, strict=True)):
         if r.source == "table":
-            j = bisect_right(row_starts, lo)
+            while j < n_rows and row_starts[j] <= lo:  # this row, and those starting with it
+                j += 1
             spans.append(r.task_span)
             windows.append((lo, row_starts[j] if j < len(row_starts)
                             else _line_end(text, _row_end(r))))
@@ -93,15 +96,22 @@ def link(
     d_keys = [k for _, k in linkable]
     by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
     t_starts = [p for p, _ in by_start]
+    t_last = t_starts[-1] if t_starts else -1
     # each window's deadlines, linkable[a:b] (looked up once: they are held, then linked)
-    d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) for lo, hi in windows]
+    # (a window that opens after the last deadline, as the rows of a table annexed after the
+    # text do, holds none: no search)
+    n_linkable = len(d_starts)
+    d_last = d_starts[-1] if d_starts else -1
+    d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) if lo <= d_last
+                else (n_linkable, n_linkable) for lo, hi in windows]
 
     def deadlines_in(a: int, b: int) -> list[int]:
         return sorted(d_keys[a:b])
 
     held = [False] * len(linkable)  # a deadline in some task's window
     for a, b in d_ranges:
-        held[a:b] = [True] * (b - a)
+        if a < b:
+            held[a:b] = [True] * (b - a)
     free = {k for k, h in zip(d_keys, held, strict=True) if not h}
     parents: dict[int, Section] | None = None  # (worked out when first asked)
     unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
@@ -113,10 +123,13 @@ def link(
             unheld[id(sec)] = [k for k in found if k in free]
         return unheld[id(sec)]
 
+    # where every section has ended (a task table annexed after them all): no section holds a
+    # task that starts there, which the index would tell only after a few steps back
+    past = max([s.span[1] for s in index.sections], default=0) if free else 0
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
         found = deadlines_in(a, b) if a < b else []  # (most windows hold none)
-        sec = index.section_at(lo) if not found and free else None
+        sec = index.section_at(lo) if not found and lo < past else None
         while sec is not None:  # the nearest enclosing section with deadlines no task holds
             found = free_in(sec)
             if found:
@@ -124,8 +137,12 @@ def link(
             if parents is None:
                 parents = _parents(outline)
             sec = parents.get(id(sec))
-        a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
-        inside = sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi]) if a < b else []
+        if lo <= t_last:  # (a window that opens after the last target holds none)
+            a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
+            inside = (sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi])
+                      if a < b else [])
+        else:
+            inside = []
         # a copy, its new fields set one by one (no dict of changes), or the record itself
         linked = r if in_place else replace(r)
         linked.deadlines = list(found)
