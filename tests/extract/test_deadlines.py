@@ -393,3 +393,41 @@ def test_a_year_before_does_not_change_what_a_place_far_ahead_of_its_anchor_star
     assert [t.kind for t in alone] == ["by_year"]
     assert [t.kind for t in after] == ["year", "by_year"]
     assert after[1].span[1] - after[1].span[0] == len("至二〇二五年")
+
+
+def _every_match_in_the_windows(text: str) -> list[tuple[tuple[int, int], str]]:
+    """What the scan's matches are without its stop at a window's last word: every match of
+    each window's whole search."""
+    n = len(text)
+    found = [(m.span(), a.word) for a in _timex._anchors()
+             for s, e, _ in _timex._windows(text, a)
+             for m in a.rx.finditer(text, s, min(n, e + a.after)) if m.start() < e]
+    found.sort(key=lambda f: (f[0][0], -f[0][1]))
+    out: list[tuple[tuple[int, int], str]] = []
+    for span, word in found:
+        if not out or span[0] >= out[-1][0][1]:
+            out.append((span, word))
+    return out
+
+
+def test_the_scan_stops_at_a_windows_last_word_without_losing_a_match():
+    """A match that ends past its window's last anchor word is the window's last (the words
+    are their entries' only ones): the same matches as the whole search of every window, on
+    texts strung together from the entries' examples and the words around them."""
+    import random
+
+    from policyparse import patterns
+
+    assert [a.word for a in _timex._anchors() if a.alone] == ["年", "月", "五", "开学", "汛"]
+    pieces = [ex for p in patterns.load("deadlines") for ex in p.examples + p.counterexamples]
+    pieces += ["，", "。", "\n", "年", "月", "五", "全年", "持续", "长期", "2025", "十四", "“", "”",
+               "（", "）", "|", "新建道路700公里", "较", "每年", "三年行动", " "]
+    rnd = random.Random(12)
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        assert ([(m.span(), a.word) for m, a in _timex._matches(text)]
+                == _every_match_in_the_windows(text)), text
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = sample_context(path).text
+        assert ([(m.span(), a.word) for m, a in _timex._matches(text)]
+                == _every_match_in_the_windows(text)), path.name

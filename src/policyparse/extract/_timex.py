@@ -67,6 +67,10 @@ class _Anchor:
     """The groups of the entries marked ``weak`` (全年)."""
     yearless: frozenset[str]
     """The groups of the entries marked ``yearless`` (6月底前): they take a year from around."""
+    alone: bool = False
+    """Whether this word is the only anchor word of its entries: the regex's lookahead
+    (:func:`_near`) then holds every match to this word within ``before`` characters of its
+    start, so no match starts after a window's last word (:func:`_matches` stops there)."""
 
     @cached_property
     def rx(self) -> regex.Pattern[str]:
@@ -113,11 +117,13 @@ def _anchors() -> tuple[_Anchor, ...]:
             branches.append(f"(?P<k_{p.id}>{src})")
         if guarded:
             branches.append(f"{prefix}(?:{'|'.join(guarded)})")
+        words = {w for p in entries for w in _as_list(p.data.get("anchor")) if w in windows}
         out.append(_Anchor(word, int(before), int(after),
                            lead(_near(entries, windows) + f"(?:{'|'.join(branches)})"),
                            {f"k_{p.id}": str(p.data["kind"]) for p in entries},
                            frozenset(f"k_{p.id}" for p in entries if p.data.get("weak")),
-                           frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless"))))
+                           frozenset(f"k_{p.id}" for p in entries if p.data.get("yearless")),
+                           words == {word}))
     return tuple(out)
 
 
@@ -255,28 +261,29 @@ def _resolve(
     return None
 
 
-def _windows(text: str, a: _Anchor) -> list[tuple[int, int]]:
-    """The stretches of *text* near the anchor word, merged; only they can hold a match.
+def _windows(text: str, a: _Anchor) -> list[tuple[int, int, int]]:
+    """The stretches of *text* near the anchor word, merged; only they can hold a match. Each
+    as (start, end, where its last word starts).
 
     >>> a = _Anchor("年", 2, 3, "", {}, frozenset(), frozenset())
     >>> _windows("x年xx年xxxxxxxx年", a), _windows("年", a), _windows("x", a)
-    ([(0, 7), (11, 14)], [(0, 1)], [])
+    ([(0, 7, 4), (11, 14, 13)], [(0, 1, 0)], [])
     """
     find, word, before, after = text.find, a.word, a.before, a.after
     i = find(word)
     if i < 0:
         return []
-    out: list[tuple[int, int]] = []
-    s, e = i - before, i + after
+    out: list[tuple[int, int, int]] = []
+    s, last = i - before, i
     i = find(word, i + 1)
     while i >= 0:
-        if i - before > e:  # apart from the window before
-            out.append((s if s > 0 else 0, e))
+        if i - before > last + after:  # apart from the window before
+            out.append((s if s > 0 else 0, last + after, last))
             s = i - before
-        e = i + after
+        last = i
         i = find(word, i + 1)
-    n = len(text)
-    out.append((s if s > 0 else 0, e if e < n else n))
+    n, e = len(text), last + after
+    out.append((s if s > 0 else 0, e if e < n else n, last))
     return out
 
 
@@ -285,14 +292,26 @@ def _matches(text: str) -> list[tuple[regex.Match[str], _Anchor]]:
 
     A match starts in a window; the regex reads on past the window's end by as much again as
     the window reaches past its word (the text it looks ahead at: a window's end is not the
-    text's, where ``$`` would hold and a lookahead for a following character fail).
+    text's, where ``$`` would hold and a lookahead for a following character fail). Where the
+    word is its entries' only one (:attr:`_Anchor.alone`), a match that ends past the
+    window's last word is the window's last: a later one would start after that word, with
+    no anchor word near enough (the next is more than ``before`` past the window's end), so
+    the search that would go on to the end for nothing is not made.
     """
     n = len(text)
-    found = [
-        (m, a)
-        for a in _anchors() for s, e in _windows(text, a)
-        for m in a.rx.finditer(text, s, min(n, e + a.after)) if m.start() < e
-    ]
+    found: list[tuple[regex.Match[str], _Anchor]] = []
+    for a in _anchors():
+        windows = _windows(text, a)
+        if not windows:
+            continue  # (its regex is compiled only for a text that holds the word)
+        rx, after, alone = a.rx, a.after, a.alone
+        for s, e, last in windows:
+            for m in rx.finditer(text, s, min(n, e + after)):
+                if m.start() >= e:
+                    break
+                found.append((m, a))
+                if alone and m.end() > last:
+                    break
     found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
     out: list[tuple[regex.Match[str], _Anchor]] = []
     for m, k in found:
