@@ -178,7 +178,7 @@ def test_for_match_runs_line_start_tests_under_re_where_it_compiles_them() -> No
 
 
 def test_the_title_piece_matches_as_the_title_words_in_brackets() -> None:
-    """pieces.toml's TITLE tries a title without a 《》 inside as one run of characters first:
+    """pieces.toml's TITLE (《{TITLE_BODY}》, also the title group of citations.toml) tries a title without a 《》 inside as one run of characters first:
     its matches are those of 《{TITLE_WORDS}》 (titles nested or not, runs about the limit)."""
     import random
 
