@@ -178,8 +178,9 @@ def test_for_match_runs_line_start_tests_under_re_where_it_compiles_them() -> No
 
 
 def test_the_title_piece_matches_as_the_title_words_in_brackets() -> None:
-    """pieces.toml's TITLE (《{TITLE_BODY}》, also the title group of citations.toml) tries a title without a 《》 inside as one run of characters first:
-    its matches are those of 《{TITLE_WORDS}》 (titles nested or not, runs about the limit)."""
+    """pieces.toml's TITLE (《{TITLE_BODY}》; TITLE_BODY is also citations.toml's title group)
+    tries a title without a 《》 inside as one run of characters first: its matches are those
+    of 《{TITLE_WORDS}》 (titles nested or not, runs about the limit)."""
     import random
 
     fast = patterns.compile_regex("{TITLE}", "test")
