@@ -135,7 +135,7 @@ class Pattern:
         if end is None:
             end = len(text)
         if start == 0 and end == len(text):
-            return any(w in text for w in needs)
+            return any(map(text.__contains__, needs))  # stepped in C: no generator frame
         return any(text.find(w, start, end) >= 0 for w in needs)
 
 
