@@ -25,7 +25,6 @@ Rules: ``patterns/tables.toml``, ``patterns/units.toml``, ``patterns/responsibil
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -182,9 +181,14 @@ def grid_responsibilities(
     after_header = False  # the row before was a header row: a header of two rows is one
     row_number = r.row_number.match
     for row in rows:
-        found = _number_cell(row, row_number)
-        if found is not None:
-            k, num = found
+        # the column of the row's task number, and its match (a loop here: a call a row saved)
+        for k, c in enumerate(row):  # noqa: B007 (k: the column, read after the break)
+            num = row_number(c.text)
+            if num is not None:
+                break
+        else:
+            num = None
+        if num is not None:
             if task is not None:
                 out.append(_task_row(ctx, *task, more, state))
                 more = {}
@@ -216,17 +220,6 @@ def grid_responsibilities(
         for code, message, span in state.doubts:
             ctx.warn(code, message, span)
     return kept
-
-
-def _number_cell(
-    row: list[Cell], match: Callable[[str], regex.Match[str] | None]
-) -> tuple[int, regex.Match[str]] | None:
-    """The column of a row's task number and its match (*match*: the row_number pattern's)."""
-    for k, c in enumerate(row):
-        num = match(c.text)
-        if num is not None:
-            return k, num
-    return None
 
 
 def _column(row: list[Cell], more: dict[int, list[Cell]], j: int) -> list[Cell]:

@@ -59,7 +59,7 @@ def link(
         index = OutlineIndex(outline)
     # in text order (by where each row or list starts; ties as given: the sort is stable),
     # each start read once
-    firsts = [r.span[0] if r.task_span is None else min(r.span[0], r.task_span[0])
+    firsts = [r.span[0] if (ts := r.task_span) is None or ts[0] >= r.span[0] else ts[0]
               for r in responsibilities]
     order = sorted(range(len(firsts)), key=firsts.__getitem__)
     resps = [responsibilities[i] for i in order]
@@ -179,7 +179,7 @@ def _inline(
             return _trim(text, start, section.span[1]), (start, section.span[1])
         return _trim(text, start, s), (start, e)
     if section is None:
-        start = max(text.rfind(ch, 0, s) for ch in "。\n") + 1
+        start = max(text.rfind("。", 0, s), text.rfind("\n", 0, s)) + 1
     else:
         start = section.heading_span[0]
         if text.startswith("\n", section.heading_span[1]):  # a bare heading line
