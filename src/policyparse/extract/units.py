@@ -588,11 +588,17 @@ class ListReader:
 
     def make_units(self, names: Sequence[Name], first_listed: bool) -> list[Unit]:
         """The :class:`~policyparse.models.Unit` of each name (see :func:`make_units`)."""
-        canon = self.canonical_names([n.text for n in names])
-        return [
-            Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
-            for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
-        ]
+        # :meth:`canonical_names` and the units in one loop, without a list of the names
+        known, places = self._canonical, self.places
+        prefix = ""
+        out: list[Unit] = []
+        for (text, start, end, _), role in zip(names, roles(names, first_listed), strict=True):
+            found = known.get((text, prefix))
+            if found is None:
+                found = known[text, prefix] = _canonical(text, prefix, places)
+            name, prefix = found
+            out.append(Unit(text=text, name=name, role=role, span=(start, end)))
+        return out
 
 
 def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
