@@ -686,3 +686,29 @@ def test_list_of_one_sentence_read_in_one_pass_as_in_two(seed):
         one = units.read_list(t, 0, len(t))  # places waiting: rejected, then taken, in order
         two = units.read_list(t + "。", 0, len(t) + 1)
         assert (one.names, one.rejected, one.stated) == (two.names, two.rejected, two.stated), t
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_segments_of_a_list_without_key_or_stop_as_cut_at_a_stop(seed):
+    # a list without a key or a sentence's end is cut at its role verbs alone
+    # (_verb_segments); with a full stop after it, the general cut: the same segments
+    import random
+
+    rnd = random.Random(seed)
+    words = ["市财政局", "各县区政府", "、", "，", "牵头", "配合", "负责", "按职责分工负责", "等",
+             "各项目牵头单位", "协同", "指导", "市教育局", " "]
+    for _ in range(40):
+        t = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 10)))
+        assert units._segments(t, []) == units._segments(t + "。", [len(t)]), t
+
+
+def test_make_units_names_as_canonical_names_gives_them():
+    # make_units works the canonical names out in its own loop: the same names, the prefix
+    # carried over from name to name, and the same memo
+    t = "市工信局、发展改革委、市场监管局、朝阳金融监管分局、人行朝阳市中心支行、财政局"
+    names = units.read_list(t, 0, len(t)).names
+    reader = units.ListReader(("朝阳",))
+    want = units.ListReader(("朝阳",)).canonical_names([n.text for n in names])
+    assert [u.name for u in reader.make_units(names, False)] == want
+    assert [u.name for u in reader.make_units(names, True)] == want  # read from the memo
+    assert reader.canonical_names([n.text for n in names]) == want

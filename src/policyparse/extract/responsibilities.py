@@ -189,14 +189,14 @@ def _accept(ctx: Context, ul: units.UnitList, s: int, e: int) -> bool:
 def _stands_alone(text: str, s: int, e: int) -> bool:
     """A bare list closes a sentence: it follows one's end or is followed by one's end."""
     i = s
-    while i > 0 and text[i - 1] in " \t\u3000":
+    while i > 0 and (ch := text[i - 1]) in " \t\u3000":
         i -= 1
-    j = e
-    while j < len(text) and text[j] in " \t\u3000":
+    if i == 0 or ch == "\n" or ch in _BEFORE_LIST:
+        return True  # after a sentence: what follows is not looked at
+    j, n = e, len(text)
+    while j < n and (ch := text[j]) in " \t\u3000":
         j += 1
-    before = i == 0 or text[i - 1] == "\n" or text[i - 1] in _BEFORE_LIST
-    after = j == len(text) or text[j] == "\n" or text[j] in _AFTER_LIST
-    return before or after
+    return j == n or ch == "\n" or ch in _AFTER_LIST
 
 
 def _responsibility(

@@ -588,11 +588,17 @@ class ListReader:
 
     def make_units(self, names: Sequence[Name], first_listed: bool) -> list[Unit]:
         """The :class:`~policyparse.models.Unit` of each name (see :func:`make_units`)."""
-        canon = self.canonical_names([n.text for n in names])
-        return [
-            Unit(text=n.text, name=c, role=r, span=(n.start, n.end))
-            for n, c, r in zip(names, canon, roles(names, first_listed), strict=True)
-        ]
+        # :meth:`canonical_names` and the units in one loop, without a list of the names
+        known, places = self._canonical, self.places
+        prefix = ""
+        out: list[Unit] = []
+        for (text, start, end, _), role in zip(names, roles(names, first_listed), strict=True):
+            found = known.get((text, prefix))
+            if found is None:
+                found = known[text, prefix] = _canonical(text, prefix, places)
+            name, prefix = found
+            out.append(Unit(text=text, name=name, role=role, span=(start, end)))
+        return out
 
 
 def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
@@ -722,6 +728,8 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
         if r.needs["other_key"].search(masked) is not None:  # most lists: no 时限：
             keys += [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
             keys.sort()
+    elif not stops:  # most lists: no key and one sentence, so one segment, stating no role
+        return _verb_segments(masked, r.verb_words.search(masked) is not None)
     else:
         keys = []
     keyed: list[_Segment] = []
@@ -749,6 +757,20 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
                 a = vm.end()
             out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
+    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+
+
+def _verb_segments(masked: str, verbs: bool) -> list[_Segment]:
+    """:func:`_segments` of a list without a key or a sentence's end: the whole list as one
+    segment that states no role, cut at its role verbs (*verbs*: whether it holds a word that
+    every role verb holds); each verb's role is the role of the names before it."""
+    out: list[_Segment] = []
+    a = 0
+    if verbs:
+        for vm in _role_verbs(masked, 0, len(masked)):
+            out.append(_tuple_new(_Segment, (a, vm.start(), role_of(vm), True)))
+            a = vm.end()
+    out.append(_tuple_new(_Segment, (a, len(masked), None, False)))
     return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
 
 
