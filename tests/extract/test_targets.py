@@ -896,3 +896,20 @@ def test_sentence_breaks_read_only_where_asked(body: str, expected: list) -> Non
     # year or number (and the character after it, for a half-width stop): a sentence before
     # them all changes nothing
     assert triples(targets("加强统筹协调，推进各项工作落实。" + body)) == expected
+
+
+def test_the_target_sections_are_found_by_their_headings_of_one_line_or_more():
+    """A heading that names targets is found by the line breaks before its match where every
+    heading is one line, and by the headings' lengths where one is not: the same sections."""
+    from types import SimpleNamespace
+
+    def sections(*heads: str):
+        flat = [SimpleNamespace(heading=h, span=(10 * i, 10 * i + 5)) for i, h in enumerate(heads)]
+        return SimpleNamespace(index=SimpleNamespace(sections=flat))
+
+    r = extractor._rules()
+    assert extractor._target_sections(sections("总体要求", "主要目标", "重点任务", "主要指标"), r) == [
+        (10, 15), (30, 35)]
+    assert extractor._target_sections(sections("某市行动方案\n（2024年）", "总体要求", "主要目标"), r) == [
+        (20, 25)]
+    assert extractor._target_sections(sections("目标", "其他"), r) == [(0, 5)]

@@ -318,11 +318,17 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
 def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
     """Spans of the sections whose heading names targets (主要目标, 发展目标 …), outer first."""
     flat = ctx.index.sections
-    heads = "\n".join(s.heading for s in flat)
-    line_starts = [0]
-    for s in flat[:-1]:
-        line_starts.append(line_starts[-1] + len(s.heading) + 1)
-    found = {bisect_right(line_starts, m.start()) - 1 for m in r.target_section.finditer(heads)}
+    heads = "\n".join([s.heading for s in flat])
+    if heads.count("\n") == len(flat) - 1:  # no heading of more than one line
+        # a match's heading: the line breaks before it (few headings name targets: counted
+        # for those alone, not a start worked out for every heading)
+        found = {heads.count("\n", 0, m.start()) for m in r.target_section.finditer(heads)}
+    else:
+        line_starts = [0]
+        for s in flat[:-1]:
+            line_starts.append(line_starts[-1] + len(s.heading) + 1)
+        found = {bisect_right(line_starts, m.start()) - 1
+                 for m in r.target_section.finditer(heads)}
     return [flat[i].span for i in sorted(found)]
 
 
