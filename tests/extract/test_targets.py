@@ -913,3 +913,26 @@ def test_the_target_sections_are_found_by_their_headings_of_one_line_or_more():
     assert extractor._target_sections(sections("某市行动方案\n（2024年）", "总体要求", "主要目标"), r) == [
         (20, 25)]
     assert extractor._target_sections(sections("目标", "其他"), r) == [(0, 5)]
+
+
+def test_a_baseline_clause_is_looked_for_only_where_its_needs_stand():
+    """The reverse match for a baseline clause (与2020年相比，…) is made only where the 16
+    characters before the clause hold one of the baseline's ``needs``: the same matches as the
+    match made everywhere, on texts strung together from baseline-like pieces."""
+    import random
+
+    r = extractor._rules()
+    words = ["较", "比", "与", "相比", "相较于", "同比", "对比", "全市", "上年", "，", " ", ""]
+    years = ["2020", "二〇二〇", "“十三五”", "十三五", "20", ""]
+    ends = ["年", "年底", "年末", "年度", "末", "期末", "年相比", "相比", "下降", ""]
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(0, 4)))
+        text += rnd.choice(words) + rnd.choice(years) + rnd.choice(ends) + "，新增"
+        ts = len(text) - 2
+        plain = r.baseline_back.match(text, max(0, ts - 16), ts - 1)
+        got = extractor._baseline_clause(text, ts, r)
+        assert (got and got.span()) == (plain and plain.span()), text
+        found += plain is not None
+    assert found > 100

@@ -74,6 +74,8 @@ class _Rules:
     qualifier_relation: dict[str, str]
     baseline_back: regex.Pattern[str]
     """The baseline pattern matching backwards: a baseline that ends at a point."""
+    baseline_needs: re.Pattern[str]
+    """A search for the baseline's ``needs``: where it finds none, no baseline ends there."""
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
@@ -121,13 +123,23 @@ def _rules() -> _Rules:
         qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
-        binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
+        baseline_needs=_needs_rx(ps["baseline"]),
+        # under the standard re, whose search is told the characters the words open with
+        binding_before=patterns.compile_expanded(f"(?:{ps['binding'].expanded})(?=\\s*$)",
+                                                 "targets.toml"),
         noise=ps.rx("indicator_noise"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
+    rx = p.needs_rx
+    if rx is None:
+        raise patterns.PatternError(f"targets.toml [{p.id}]: needs its needs")
+    return rx
 
 
 def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
@@ -615,8 +627,11 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
     """A baseline that is a clause of its own just before this one: 与2020年相比，…"""
     if ts == 0 or text[ts - 1] not in "，,":
         return None
+    lo = max(0, ts - 16)
+    if r.baseline_needs.search(text, lo, ts - 1) is None:
+        return None  # (most clauses: a look for three characters, not a call of regex)
     # a reverse match is anchored at its end: one attempt, there, not a search back
-    return r.baseline_back.match(text, max(0, ts - 16), ts - 1)
+    return r.baseline_back.match(text, lo, ts - 1)
 
 
 def _baseline_year(m: regex.Match[str] | None) -> int | None:
