@@ -936,3 +936,32 @@ def test_a_baseline_clause_is_looked_for_only_where_its_needs_stand():
         assert (got and got.span()) == (plain and plain.span()), text
         found += plain is not None
     assert found > 100
+
+
+def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
+    """An exclude entry is searched only in a clause holding one of its ``needs``: on clauses
+    made from the entries' examples (their words around another quantity, cut short, with
+    pieces of others before and after), every match holds one."""
+    import random
+
+    from policyparse import patterns
+
+    entries = [p for p in patterns.load("targets").group("exclude") if p.needs]
+    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
+             for t in p.examples + p.counterexamples if "⟪" in t]
+    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
+              for i in range(len(t))]
+    rnd = random.Random(3)
+    matched = 0
+    for _ in range(4000):
+        before, _q, after = rnd.choice(texts)
+        before = before[rnd.randint(0, len(before)):] if rnd.random() < 0.3 else before
+        after = after[:rnd.randint(0, len(after))] if rnd.random() < 0.3 else after
+        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 2))) + before
+        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
+            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+        for p in entries:
+            if p.regex.search(text, len(head)) is not None:
+                matched += 1
+                assert p.holds_need(text), (p.id, text)
+    assert matched > 300
