@@ -939,14 +939,16 @@ def test_a_baseline_clause_is_looked_for_only_where_its_needs_stand():
 
 
 def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
-    """An exclude entry is searched only in a clause holding one of its ``needs``: on clauses
-    made from the entries' examples (their words around another quantity, cut short, with
-    pieces of others before and after), every match holds one."""
+    """An exclude entry is searched only in a clause holding one of its ``needs`` (or a
+    character of its ``needs_after`` after the ⟫): on clauses made from the entries' examples
+    (their words around another quantity, cut short, with pieces of others before and after),
+    every match holds one."""
     import random
 
     from policyparse import patterns
 
-    entries = [p for p in patterns.load("targets").group("exclude") if p.needs]
+    entries = patterns.load("targets").group("exclude")
+    assert all(p.needs or p.data.get("needs_after") for p in entries)
     texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
              for t in p.examples + p.counterexamples if "⟪" in t]
     pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
@@ -963,5 +965,7 @@ def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
         for p in entries:
             if p.regex.search(text, len(head)) is not None:
                 matched += 1
-                assert p.holds_need(text), (p.id, text)
+                after = p.data.get("needs_after")
+                assert p.holds_need(text) if p.needs else patterns.fixed_re(after).search(
+                    text, text.index("⟫", len(head))), (p.id, text)
     assert matched > 300

@@ -84,6 +84,9 @@ class _Rules:
     exclude_always: regex.Pattern[str] | None
     """The exclude entries without ``needs``, tried in every clause, as one regex (one call a
     clause: whether any of them matches); None where every entry declares ``needs``."""
+    exclude_always_after: re.Pattern[str] | None
+    """A search for a character of their ``needs_after`` (the classes joined): without one
+    after the ⟫, none of them matches; None where one of them declares none."""
     exclude_by_char: dict[str, tuple[int, ...]]
     """The exclude entries by the first character of each of their ``needs``."""
     exclude_chars: re.Pattern[str]
@@ -151,10 +154,13 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
         for need in p.needs:
             if i not in by_char.setdefault(need[0], []):
                 by_char[need[0]].append(i)
+    after = [str(p.data.get("needs_after") or "") for p in always]
     return {
         "exclude": tuple((p.needs_rx, p.regex) for p in entries),
         "exclude_always": patterns.compile_expanded(
             "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
+        "exclude_always_after": patterns.fixed_re("|".join(after))
+        if always and all(after) else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
         "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
@@ -539,8 +545,12 @@ def _target(
 def _excluded(window: str, pos: int, r: _Rules) -> bool:
     """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
     *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
-    the window holds one of its ``needs``."""
-    if r.exclude_always is not None and r.exclude_always.search(window, pos) is not None:
+    the window holds one of its ``needs`` (those without: where it holds a character of one
+    of their ``needs_after`` after the ⟫)."""
+    if r.exclude_always is not None and (
+            r.exclude_always_after is None
+            or r.exclude_always_after.search(window, window.find(_CLOSE, pos)) is not None
+    ) and r.exclude_always.search(window, pos) is not None:
         return True
     tried: set[int] = set()
     for ch in set(r.exclude_chars.findall(window)):
