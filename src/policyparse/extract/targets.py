@@ -139,9 +139,11 @@ def _rules() -> _Rules:
 
 
 def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
+    """The search for *p*'s ``needs``, which the code looks for before *p*'s own regex."""
     rx = p.needs_rx
     if rx is None:
-        raise patterns.PatternError(f"targets.toml [{p.id}]: needs its needs")
+        raise patterns.PatternError(f"targets.toml [{p.id}]: declares no needs (the code "
+                                    "looks for them before its regex)")
     return rx
 
 
