@@ -55,3 +55,22 @@ def test_targets_carry_their_normalized_quantity():
                                    "新增造林面积2万亩。\n"))
     assert [(t.norm_value, t.norm_unit) for t in found] == [
         (800000, "千瓦"), (120000000, "千瓦"), (20000, "亩")]
+
+
+def test_a_unit_of_factor_one_keeps_the_value_the_decimal_product_gives():
+    """A unit already in its base (%, 个 …) takes the value as it is, without the decimal
+    product: the same float, for any value a number reads as."""
+    import random
+    from decimal import Decimal
+
+    rnd = random.Random(7)
+    values = [0.0, 1.0, 13.5, 0.1, 2.675, 1e-7, 123456789.123, 38.35]
+    values += [round(rnd.uniform(0, 10 ** rnd.randint(0, 9)), rnd.randint(0, 6))
+               for _ in range(500)]
+    for unit in ("%", "个", "千瓦", "元"):
+        base, factor = base_unit(unit) or ("", Decimal(0))
+        assert factor == 1, unit
+        for v in values:
+            assert normalized(v, (v, v + 1), unit) == (
+                float(Decimal(repr(v)) * factor),
+                (float(Decimal(repr(v)) * factor), float(Decimal(repr(v + 1)) * factor)), base)

@@ -64,6 +64,8 @@ def normalized(value: float | None, value_range: tuple[float, float] | None,
     if found is None:
         return None, None, None
     base, factor = found
+    if factor == 1:  # (%, 个, 公里 …): the value as it is, which the decimal product would give
+        return value, value_range, base
 
     def times(v: float) -> float:
         return float(Decimal(repr(v)) * factor)

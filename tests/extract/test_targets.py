@@ -896,3 +896,76 @@ def test_sentence_breaks_read_only_where_asked(body: str, expected: list) -> Non
     # year or number (and the character after it, for a half-width stop): a sentence before
     # them all changes nothing
     assert triples(targets("加强统筹协调，推进各项工作落实。" + body)) == expected
+
+
+def test_the_target_sections_are_found_by_their_headings_of_one_line_or_more():
+    """A heading that names targets is found by the line breaks before its match where every
+    heading is one line, and by the headings' lengths where one is not: the same sections."""
+    from types import SimpleNamespace
+
+    def sections(*heads: str):
+        flat = [SimpleNamespace(heading=h, span=(10 * i, 10 * i + 5)) for i, h in enumerate(heads)]
+        return SimpleNamespace(index=SimpleNamespace(sections=flat))
+
+    r = extractor._rules()
+    assert extractor._target_sections(sections("总体要求", "主要目标", "重点任务", "主要指标"), r) == [
+        (10, 15), (30, 35)]
+    assert extractor._target_sections(sections("某市行动方案\n（2024年）", "总体要求", "主要目标"), r) == [
+        (20, 25)]
+    assert extractor._target_sections(sections("目标", "其他"), r) == [(0, 5)]
+
+
+def test_a_baseline_clause_is_looked_for_only_where_its_needs_stand():
+    """The reverse match for a baseline clause (与2020年相比，…) is made only where the 16
+    characters before the clause hold one of the baseline's ``needs``: the same matches as the
+    match made everywhere, on texts strung together from baseline-like pieces."""
+    import random
+
+    r = extractor._rules()
+    words = ["较", "比", "与", "相比", "相较于", "同比", "对比", "全市", "上年", "，", " ", ""]
+    years = ["2020", "二〇二〇", "“十三五”", "十三五", "20", ""]
+    ends = ["年", "年底", "年末", "年度", "末", "期末", "年相比", "相比", "下降", ""]
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(0, 4)))
+        text += rnd.choice(words) + rnd.choice(years) + rnd.choice(ends) + "，新增"
+        ts = len(text) - 2
+        plain = r.baseline_back.match(text, max(0, ts - 16), ts - 1)
+        got = extractor._baseline_clause(text, ts, r)
+        assert (got and got.span()) == (plain and plain.span()), text
+        found += plain is not None
+    assert found > 100
+
+
+def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
+    """An exclude entry is searched only in a clause holding one of its ``needs`` (or a
+    character of its ``needs_after`` after the ⟫): on clauses made from the entries' examples
+    (their words around another quantity, cut short, with pieces of others before and after),
+    every match holds one."""
+    import random
+
+    from policyparse import patterns
+
+    entries = patterns.load("targets").group("exclude")
+    assert all(p.needs or p.data.get("needs_after") for p in entries)
+    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
+             for t in p.examples + p.counterexamples if "⟪" in t]
+    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
+              for i in range(len(t))]
+    rnd = random.Random(3)
+    matched = 0
+    for _ in range(4000):
+        before, _q, after = rnd.choice(texts)
+        before = before[rnd.randint(0, len(before)):] if rnd.random() < 0.3 else before
+        after = after[:rnd.randint(0, len(after))] if rnd.random() < 0.3 else after
+        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 2))) + before
+        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
+            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+        for p in entries:
+            if p.regex.search(text, len(head)) is not None:
+                matched += 1
+                after = p.data.get("needs_after")
+                assert p.holds_need(text) if p.needs else patterns.fixed_re(after).search(
+                    text, text.index("⟫", len(head))), (p.id, text)
+    assert matched > 300

@@ -74,6 +74,8 @@ class _Rules:
     qualifier_relation: dict[str, str]
     baseline_back: regex.Pattern[str]
     """The baseline pattern matching backwards: a baseline that ends at a point."""
+    baseline_needs: re.Pattern[str]
+    """A search for the baseline's ``needs``: where it finds none, no baseline ends there."""
     binding_before: regex.Pattern[str]
     """A binding word that ends where a deadline starts: 力争到2025年底，…"""
     noise: regex.Pattern[str]
@@ -82,6 +84,9 @@ class _Rules:
     exclude_always: regex.Pattern[str] | None
     """The exclude entries without ``needs``, tried in every clause, as one regex (one call a
     clause: whether any of them matches); None where every entry declares ``needs``."""
+    exclude_always_after: re.Pattern[str] | None
+    """A search for a character of their ``needs_after`` (the classes joined): without one
+    after the ⟫, none of them matches; None where one of them declares none."""
     exclude_by_char: dict[str, tuple[int, ...]]
     """The exclude entries by the first character of each of their ``needs``."""
     exclude_chars: re.Pattern[str]
@@ -121,13 +126,25 @@ def _rules() -> _Rules:
         qualifier=patterns.for_match(ps.rx("qualifier")),  # matched at the unit's end
         qualifier_relation=dict(patterns.table("targets", "qualifier_relation")),
         baseline_back=patterns.fixed_regex("(?r)" + ps["baseline"].expanded),
-        binding_before=patterns.fixed_regex(f"(?:{ps['binding'].expanded})(?=\\s*$)"),
+        baseline_needs=_needs_rx(ps["baseline"]),
+        # under the standard re, whose search is told the characters the words open with
+        binding_before=patterns.compile_expanded(f"(?:{ps['binding'].expanded})(?=\\s*$)",
+                                                 "targets.toml"),
         noise=ps.rx("indicator_noise"),
         **_excludes(ps.group("exclude")),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
+    """The search for *p*'s ``needs``, which the code looks for before *p*'s own regex."""
+    rx = p.needs_rx
+    if rx is None:
+        raise patterns.PatternError(f"targets.toml [{p.id}]: declares no needs (the code "
+                                    "looks for them before its regex)")
+    return rx
 
 
 def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
@@ -139,10 +156,13 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
         for need in p.needs:
             if i not in by_char.setdefault(need[0], []):
                 by_char[need[0]].append(i)
+    after = [str(p.data.get("needs_after") or "") for p in always]
     return {
         "exclude": tuple((p.needs_rx, p.regex) for p in entries),
         "exclude_always": patterns.compile_expanded(
             "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
+        "exclude_always_after": patterns.fixed_re("|".join(after))
+        if always and all(after) else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
         "exclude_chars": patterns.fixed_re(
             "[" + "".join(re.escape(ch) for ch in sorted(by_char)) + "]" if by_char else "(?!)"),
@@ -318,11 +338,17 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
 def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
     """Spans of the sections whose heading names targets (主要目标, 发展目标 …), outer first."""
     flat = ctx.index.sections
-    heads = "\n".join(s.heading for s in flat)
-    line_starts = [0]
-    for s in flat[:-1]:
-        line_starts.append(line_starts[-1] + len(s.heading) + 1)
-    found = {bisect_right(line_starts, m.start()) - 1 for m in r.target_section.finditer(heads)}
+    heads = "\n".join([s.heading for s in flat])
+    if heads.count("\n") == len(flat) - 1:  # no heading of more than one line
+        # a match's heading: the line breaks before it (few headings name targets: counted
+        # for those alone, not a start worked out for every heading)
+        found = {heads.count("\n", 0, m.start()) for m in r.target_section.finditer(heads)}
+    else:
+        line_starts = [0]
+        for s in flat[:-1]:
+            line_starts.append(line_starts[-1] + len(s.heading) + 1)
+        found = {bisect_right(line_starts, m.start()) - 1
+                 for m in r.target_section.finditer(heads)}
     return [flat[i].span for i in sorted(found)]
 
 
@@ -521,8 +547,12 @@ def _target(
 def _excluded(window: str, pos: int, r: _Rules) -> bool:
     """Whether an exclude entry matches *window* (the clause, its number between ⟪ ⟫) from
     *pos* (where ⟪ stands: each exclusion starts at ⟪ or ⟫); an entry is tried only where
-    the window holds one of its ``needs``."""
-    if r.exclude_always is not None and r.exclude_always.search(window, pos) is not None:
+    the window holds one of its ``needs`` (those without: where it holds a character of one
+    of their ``needs_after`` after the ⟫)."""
+    if r.exclude_always is not None and (
+            r.exclude_always_after is None
+            or r.exclude_always_after.search(window, window.find(_CLOSE, pos)) is not None
+    ) and r.exclude_always.search(window, pos) is not None:
         return True
     tried: set[int] = set()
     for ch in set(r.exclude_chars.findall(window)):
@@ -609,8 +639,11 @@ def _baseline_clause(text: str, ts: int, r: _Rules) -> regex.Match[str] | None:
     """A baseline that is a clause of its own just before this one: 与2020年相比，…"""
     if ts == 0 or text[ts - 1] not in "，,":
         return None
+    lo = max(0, ts - 16)
+    if r.baseline_needs.search(text, lo, ts - 1) is None:
+        return None  # (most clauses: a look for three characters, not a call of regex)
     # a reverse match is anchored at its end: one attempt, there, not a search back
-    return r.baseline_back.match(text, max(0, ts - 16), ts - 1)
+    return r.baseline_back.match(text, lo, ts - 1)
 
 
 def _baseline_year(m: regex.Match[str] | None) -> int | None:
