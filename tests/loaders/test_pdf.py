@@ -265,6 +265,40 @@ def test_a_turned_page_reads_as_shown():
     assert not doc.warnings
 
 
+def test_a_turned_page_is_placed_by_pdfium_itself(monkeypatch):
+    # Helvetica's glyphs are built into PDFium, so it reads the turned page whatever fonts the
+    # machine has; pdfplumber is not asked
+    from policyparse.loaders import pdf
+
+    def no_plumber(page, i):
+        raise AssertionError("pdfplumber read a page PDFium can read")
+
+    monkeypatch.setattr(pdf, "_plumber_page", no_plumber)
+    page = Page(rotate=90)
+    page.rotated(100, 80, "1. General", latin=True)
+    page.rotated(126, 110, "Energy is saved first.", latin=True)
+    page.rotated(500, 380, "- 2 -", latin=True)
+    doc = policyparse.parse(_write(build([page])))
+    assert doc.text.split("\n") == ["1. General", "Energy is saved first."]
+
+
+def test_turned_text_whose_glyphs_have_no_outlines_is_read_by_pdfplumber():
+    # glyphs without outlines (a font neither embedded nor installed) give a text object no
+    # width when it runs down the page, and PDFium's text page leaves such an object out
+    page = Page(rotate=90)
+    page.blank_rotated(100, 80, "一、总体要求").blank_rotated(126, 110, "坚持节约优先，推进绿色发展。")
+    page.rotated(152, 80, "Annex 1", latin=True)  # PDFium reads this line, not the others
+    data = build([page])
+    import pypdfium2 as pdfium
+
+    pdf_doc = pdfium.PdfDocument(data)
+    assert pdf_doc[0].get_textpage().get_text_range() == "Annex 1"
+    pdf_doc.close()
+    doc = policyparse.parse(_write(data))
+    assert doc.text.split("\n") == ["一、总体要求", "坚持节约优先，推进绿色发展。", "Annex 1"]
+    assert not doc.warnings
+
+
 def test_running_header_goes_but_the_same_title_in_the_body_stays():
     title = "某市绿色低碳循环发展规划"
     pages = [_body_page([(200, title), (110, "一、总体要求")], footer="— 1 —")]

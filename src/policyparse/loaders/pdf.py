@@ -14,9 +14,12 @@ clustering, fake bold, headers and footers, paragraph joining — is the same wh
 page. Each PDFium page is checked as read: a text layer that is no text (private-use or stray
 characters, as fonts without a Unicode map give) is left out, and lines that do not read as
 PDFium's own text stream give way to the stream's lines; both with a warning naming the file
-and the pages. A PDF without a text layer raises :class:`~policyparse.errors.NoTextLayer`; an
-encrypted one :class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not
-a PDF :class:`~policyparse.errors.CorruptInput`.
+and the pages. A page where PDFium's text page would leave text out (glyphs without outlines,
+as a font neither embedded nor installed gives, in text running down the page) is read with
+pdfplumber, which takes the characters from the font's code map. A PDF without a text layer
+raises :class:`~policyparse.errors.NoTextLayer`; an encrypted one
+:class:`~policyparse.errors.EncryptedInput`; a damaged one or a file that is not a PDF
+:class:`~policyparse.errors.CorruptInput`.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto",
     plumber: Any = None
     pages: list[PageLayout] = []
     no_text: list[int] = []
-    doubts: dict[str, list[int]] = {"noise": [], "order": []}
+    doubts: dict[str, list[int]] = {"noise": [], "order": [], "unplaced": []}
     try:
         n = len(doc)
         if n == 0:
@@ -89,11 +92,12 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto",
             except pdfium.PdfiumError as exc:
                 raise CorruptInput(path, f"cannot read page {i + 1}: {brief(exc)}") from None
             try:
+                layout = None
                 if engine == "auto":
                     layout, doubt = _pdfium_page(page, i)
                     if doubt is not None:
                         doubts[doubt].append(i + 1)
-                else:
+                if layout is None:
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     layout = _plumber_page(plumber.pages[i], i)
@@ -334,23 +338,27 @@ def _count_objects(page: Any, kind: int, stop: int) -> int:
     return n
 
 
-def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
+def _pdfium_page(page: Any, index: int) -> tuple[PageLayout | None, str | None]:
     """A page read with PDFium alone: its characters and, where its vector paths draw a grid,
     its tables (found with pdfplumber's table geometry on those rulings).
 
     With the page, what was wrong with its text, if anything: ``"noise"`` (a text layer that
-    is no text: the page is left empty) or ``"order"`` (lines built from the characters'
+    is no text: the page is left empty), ``"order"`` (lines built from the characters'
     positions do not read as the PDF's own text: its text stream's lines are taken instead,
-    where they run as lines of print).
+    where they run as lines of print) or ``"unplaced"`` (no page: PDFium's text page leaves out
+    some of its text, see :func:`_pdfium_objects`, and pdfplumber is to read it).
     """
     frame = _Frame.of(page)
+    objects = _pdfium_objects(page, frame)
+    if objects.unplaced:
+        return None, "unplaced"
     width, height = frame.width, frame.height
     read = _pdfium_chars(page, frame)
     if noise(read.text):
         return PageLayout(index + 1, width, height), "noise"
     chars = read.chars
     blocks: list[TableBlock] = []
-    edges = _pdfium_rulings(page, frame)
+    edges = objects.edges
     if len(edges) >= RULED_MIN_EDGES:
         for cells in _tables_from_edges(edges):
             block, chars = _table_block(_CellTable(cells), chars, index)
@@ -364,6 +372,7 @@ def _pdfium_page(page: Any, index: int) -> tuple[PageLayout, str | None]:
     return PageLayout(index + 1, width, height, lines, blocks), None
 
 
+_TEXT = 1  # FPDF_PAGEOBJ_TEXT
 _PATH = 2  # FPDF_PAGEOBJ_PATH
 _FORM = 5  # FPDF_PAGEOBJ_FORM
 _LINETO = 0  # FPDF_SEGMENT_LINETO
@@ -377,16 +386,33 @@ MAX_CROSSINGS = 250_000
 """More pairs of horizontal and vertical rules than this on one page (after joining the
 pieces of each rule) are a drawing, not a table: the table search tries every pair."""
 _Matrix = tuple[float, float, float, float, float, float]
+PDFIUM_MIN_WIDTH = 0.01
+"""PDFium's text page leaves out a text object whose box, made of its glyphs' outlines, is
+narrower than this (``kSizeEpsilon`` in ``CPDF_TextPage::ProcessTextObject``)."""
 
 
-def _pdfium_rulings(page: Any, frame: _Frame) -> list[dict[str, Any]]:
-    """The page's horizontal and vertical rulings as pdfplumber edges: every straight,
-    axis-parallel segment of a stroked path, and every thin filled path. Paths inside form
-    XObjects are placed with the form's matrix. Filled boxes (shading), curves and slanted
-    segments draw no ruling."""
+class _Objects(NamedTuple):
+    edges: list[dict[str, Any]]
+    """The rulings, as pdfplumber edges."""
+    unplaced: bool
+    """A text object runs down the page with no width: its glyphs have no outlines (a font
+    neither embedded nor installed, as a server without Chinese fonts reads STSong or SimSun),
+    so PDFium's text page leaves it out, text and all. pdfplumber reads the text from the
+    font's code map, whatever fonts are installed."""
+
+
+def _pdfium_objects(page: Any, frame: _Frame) -> _Objects:
+    """One walk over the page's objects. The page's horizontal and vertical rulings as
+    pdfplumber edges: every straight, axis-parallel segment of a stroked path, and every thin
+    filled path. Paths inside form XObjects are placed with the form's matrix. Filled boxes
+    (shading), curves and slanted segments draw no ruling. And whether a text object is one
+    PDFium's text page leaves out though it holds text (:attr:`_Objects.unplaced`): no wider
+    than :data:`PDFIUM_MIN_WIDTH` but taller (a box with neither width nor height is a space,
+    or a single glyph, which cannot be told apart here)."""
     import pypdfium2.raw as c
 
     edges: list[dict[str, Any]] = []
+    unplaced = False
     matrix = c.FS_MATRIX()
     fill, stroke = c.c_int(), c.c_int()
     x0, y0, x1, y1 = c.c_float(), c.c_float(), c.c_float(), c.c_float()
@@ -437,9 +463,17 @@ def _pdfium_rulings(page: Any, frame: _Frame) -> list[dict[str, Any]]:
                 cur = start
 
     def walk(count: int, get: Any, parent: _Matrix, depth: int) -> None:
+        nonlocal unplaced
         for i in range(count):
             obj = get(i)
             kind = c.FPDFPageObj_GetType(obj)
+            if kind == _TEXT:
+                # the box in the object's own space, as PDFium's text page tests it
+                if (not unplaced and c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1)
+                        and x1.value - x0.value < PDFIUM_MIN_WIDTH
+                        and y1.value - y0.value > PDFIUM_MIN_WIDTH):
+                    unplaced = True
+                continue
             if kind not in (_PATH, _FORM) or not c.FPDFPageObj_GetMatrix(obj, matrix):
                 continue
             m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
@@ -452,7 +486,7 @@ def _pdfium_rulings(page: Any, frame: _Frame) -> list[dict[str, Any]]:
     raw = page.raw
     walk(c.FPDFPage_CountObjects(raw), lambda j: c.FPDFPage_GetObject(raw, j),
          (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-    return edges
+    return _Objects(edges, unplaced)
 
 
 def _compose(m: _Matrix, then: _Matrix) -> _Matrix:
