@@ -55,6 +55,8 @@ def link(
     caller has it (the extractors' Context does), built here when not given. *in_place*: the
     given records are filled in themselves, not copies of them (for a caller that made them
     and keeps no other use for them: the parse; a copy of each is most of the work here)."""
+    if not responsibilities:  # (a notice that assigns no unit: nothing to look up for it)
+        return []
     if index is None:
         index = OutlineIndex(outline)
     # in text order (by where each row or list starts; ties as given: the sort is stable),
