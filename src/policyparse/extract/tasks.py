@@ -116,14 +116,32 @@ def link(
             held[a:b] = [True] * (b - a)
     free = {k for k, h in zip(d_keys, held, strict=True) if not h}
     parents: dict[int, Section] | None = None  # (worked out when first asked)
-    unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
+    inherited: dict[int, list[int]] = {}  # a section (by id) → what its tasks without any take
 
-    def free_in(sec: Section) -> list[int]:
-        if id(sec) not in unheld:
+    def inherit(sec: Section | None) -> list[int]:
+        """The deadlines no task holds of the nearest section from *sec* outward that has some
+        (those on the way, found again by the tasks under them, take the same)."""
+        nonlocal parents
+        walked: list[int] = []
+        found: list[int] = []
+        while sec is not None:
+            key = id(sec)
+            known = inherited.get(key)
+            if known is not None:
+                found = known
+                break
+            walked.append(key)
             lo, hi = sec.span
-            found = deadlines_in(bisect_left(d_starts, lo), bisect_left(d_starts, hi))
-            unheld[id(sec)] = [k for k in found if k in free]
-        return unheld[id(sec)]
+            found = [k for k in deadlines_in(bisect_left(d_starts, lo), bisect_left(d_starts, hi))
+                     if k in free]
+            if found:
+                break
+            if parents is None:
+                parents = _parents(outline)
+            sec = parents.get(key)
+        for key in walked:
+            inherited[key] = found
+        return found
 
     # where every section has ended (a task table annexed after them all): no section holds a
     # task that starts there, which the index would tell only after a few steps back
@@ -131,14 +149,8 @@ def link(
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
         found = deadlines_in(a, b) if a < b else []  # (most windows hold none)
-        sec = index.section_at(lo) if not found and lo < past else None
-        while sec is not None:  # the nearest enclosing section with deadlines no task holds
-            found = free_in(sec)
-            if found:
-                break
-            if parents is None:
-                parents = _parents(outline)
-            sec = parents.get(id(sec))
+        if not found and lo < past:  # those of the nearest enclosing section (a copy: shared)
+            found = list(inherit(index.section_at(lo)))
         if lo <= t_last:  # (a window that opens after the last target holds none)
             a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
             inside = (sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi])
@@ -147,7 +159,7 @@ def link(
             inside = []
         # a copy, its new fields set one by one (no dict of changes), or the record itself
         linked = r if in_place else replace(r)
-        linked.deadlines = list(found)
+        linked.deadlines = found
         linked.targets = inside
         if r.task is None and span is not None:
             linked.task = text[span[0]:span[1]]
