@@ -87,6 +87,15 @@ def test_linking_again_changes_nothing():
             d.responsibilities
 
 
+def test_records_given_out_of_text_order_come_back_in_it_linked_alike():
+    from policyparse.extract.tasks import link
+
+    for path in SAMPLE_FILES:
+        d = parsed(path.name)
+        given = d.responsibilities[::-1]  # (no two of a sample start at one offset)
+        assert link(d.text, d.outline, given, d.deadlines, d.targets) == d.responsibilities
+
+
 def test_the_callers_outline_index_links_as_one_built_here():
     from policyparse.extract._common import OutlineIndex
     from policyparse.extract.tasks import link

@@ -63,9 +63,13 @@ def link(
     # each start read once
     firsts = [r.span[0] if (ts := r.task_span) is None or ts[0] >= r.span[0] else ts[0]
               for r in responsibilities]
-    order = sorted(range(len(firsts)), key=firsts.__getitem__)
-    resps = [responsibilities[i] for i in order]
-    starts = [firsts[i] for i in order]
+    resps: Sequence[Responsibility]
+    if sorted(firsts) == firsts:  # most: given in text order (ties too: a stable sort keeps them)
+        resps, starts = responsibilities, firsts
+    else:
+        order = sorted(range(len(firsts)), key=firsts.__getitem__)
+        resps = [responsibilities[i] for i in order]
+        starts = [firsts[i] for i in order]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
     labelled_at = index.labelled_at
     sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
@@ -137,7 +141,7 @@ def link(
             if found:
                 break
             if parents is None:
-                parents = _parents(outline)
+                parents = _parents(index.sections)
             sec = parents.get(key)
         for key in walked:
             inherited[key] = found
@@ -168,16 +172,10 @@ def link(
     return out
 
 
-def _parents(outline: list[Section]) -> dict[int, Section]:
-    """Each section's parent, by the child's id."""
-    out: dict[int, Section] = {}
-    stack = list(outline)
-    while stack:
-        s = stack.pop()
-        for c in s.children:
-            out[id(c)] = s
-            stack.append(c)
-    return out
+def _parents(sections: list[Section]) -> dict[int, Section]:
+    """Each section's parent, by the child's id (*sections*: all of them, as the outline index
+    holds them)."""
+    return {id(c): s for s in sections for c in s.children}
 
 
 def _inline(
