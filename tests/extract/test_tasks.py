@@ -160,3 +160,14 @@ def test_a_task_without_a_deadline_takes_those_of_the_nearest_section_out_that_h
     ]
     # each its own list
     assert d.responsibilities[1].deadlines is not d.responsibilities[2].deadlines
+
+
+def test_the_rows_of_a_table_inside_a_section_past_its_last_deadline_take_the_sections():
+    # past the last deadline and target, but not past the end of 二: 二's free deadline is theirs
+    d = doc("一、重点任务\n（一）推进工业节能，节能5万吨。到2025年，完成改造。\n"
+            "二、保障措施\n2026年前完成评估，分工如下。\n"
+            "序号 | 重点任务 | 责任单位 |\n"
+            "1 | 推进改造。 | 市工信局 |\n"
+            "2 | 鼓励改造。 | 市财政局 |\n")
+    assert d.responsibilities[0].span[0] > max(t.span[1] for t in [*d.deadlines, *d.targets])
+    assert tasks(d) == [("推进改造。", ["2026年前"]), ("鼓励改造。", ["2026年前"])]

@@ -27,7 +27,7 @@ A task's targets are those whose span lies in its window.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from .._recordbase import replace
@@ -71,6 +71,25 @@ def link(
         resps = [responsibilities[i] for i in order]
         starts = [firsts[i] for i in order]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
+    # deadlines and targets by where they start, for lookups by window
+    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
+    d_starts = [p for p, _ in linkable]
+    d_keys = [k for _, k in linkable]
+    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
+    t_starts = [p for p, _ in by_start]
+    t_last = t_starts[-1] if t_starts else -1
+    d_last = d_starts[-1] if d_starts else -1
+    # the rows of a task table annexed after the text, past every deadline, target and section
+    # (from `head` on; all but a few rows of such a table) hold none in their windows and take
+    # none from a section: nothing is looked up for them
+    head = len(resps)
+    last = max(d_last, t_last)
+    past_last = bisect_right(starts, last)
+    if past_last < head and len(row_starts) - bisect_right(row_starts, last) == head - past_last:
+        head = max(past_last, bisect_left(starts, max([s.span[1] for s in index.sections],
+                                                      default=0)))
+    tail = resps[head:]
+    resps, starts = resps[:head], starts[:head]
     labelled_at = index.labelled_at
     sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
     # a section (by id) → its last inline list
@@ -96,18 +115,10 @@ def link(
             windows.append(window)
         prev_end = r.span[1]
 
-    # deadlines and targets by where they start, for lookups by window
-    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
-    d_starts = [p for p, _ in linkable]
-    d_keys = [k for _, k in linkable]
-    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
-    t_starts = [p for p, _ in by_start]
-    t_last = t_starts[-1] if t_starts else -1
     # each window's deadlines, linkable[a:b] (looked up once: they are held, then linked)
     # (a window that opens after the last deadline, as the rows of a table annexed after the
     # text do, holds none: no search)
     n_linkable = len(d_starts)
-    d_last = d_starts[-1] if d_starts else -1
     d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) if lo <= d_last
                 else (n_linkable, n_linkable) for lo, hi in windows]
 
@@ -168,6 +179,13 @@ def link(
         if r.task is None and span is not None:
             linked.task = text[span[0]:span[1]]
             linked.task_span = span
+        out.append(linked)
+    for r in tail:
+        linked = r if in_place else replace(r)
+        linked.deadlines = []
+        linked.targets = []
+        if r.task is None and (span := r.task_span) is not None:
+            linked.task = text[span[0]:span[1]]
         out.append(linked)
     return out
 
