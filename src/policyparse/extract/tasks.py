@@ -129,7 +129,10 @@ def link(
     for a, b in d_ranges:
         if a < b:
             held[a:b] = [True] * (b - a)
-    free = {k for k, h in zip(d_keys, held, strict=True) if not h}
+    # the deadlines no task holds, by where they start (a section's: those within its span)
+    free = [pk for pk, h in zip(linkable, held, strict=True) if not h]
+    f_starts = [p for p, _ in free]
+    f_keys = [k for _, k in free]
     parents: dict[int, Section] | None = None  # (worked out when first asked)
     inherited: dict[int, list[int]] = {}  # a section (by id) → what its tasks without any take
 
@@ -147,8 +150,7 @@ def link(
                 break
             walked.append(key)
             lo, hi = sec.span
-            found = [k for k in deadlines_in(bisect_left(d_starts, lo), bisect_left(d_starts, hi))
-                     if k in free]
+            found = sorted(f_keys[bisect_left(f_starts, lo):bisect_left(f_starts, hi)])
             if found:
                 break
             if parents is None:
