@@ -87,6 +87,15 @@ def test_linking_again_changes_nothing():
             d.responsibilities
 
 
+def test_records_given_out_of_text_order_come_back_in_it_linked_alike():
+    from policyparse.extract.tasks import link
+
+    for path in SAMPLE_FILES:
+        d = parsed(path.name)
+        given = d.responsibilities[::-1]  # (no two of a sample start at one offset)
+        assert link(d.text, d.outline, given, d.deadlines, d.targets) == d.responsibilities
+
+
 def test_the_callers_outline_index_links_as_one_built_here():
     from policyparse.extract._common import OutlineIndex
     from policyparse.extract.tasks import link
@@ -135,3 +144,30 @@ def test_the_rows_of_a_table_annexed_after_every_section_take_only_their_own_dea
     assert [s.span[1] for s in d.outline][-1] < d.responsibilities[0].span[0]
     assert tasks(d) == [("推进改造，节能10万吨，2024年底前完成。", ["2024年底前"]),
                         ("鼓励改造。", [])]
+
+
+def test_a_task_without_a_deadline_takes_those_of_the_nearest_section_out_that_has_some():
+    # 1. under (一) takes (一)'s own; those under (二), which has none, take 一's (both of its
+    # free deadlines: (一)'s stands in 一 too), the second as the first
+    d = doc("一、重点任务\n到2025年，完成以下工作。\n（一）推进工业节能\n实施改造，2023年底前完成摸底。\n"
+            "1.推进改造（市工信局负责）。\n（二）推进建筑节能\n1.推进建筑改造（市住建局负责）。\n"
+            "2.推进既有建筑改造（市财政局负责）。\n二、保障措施\n加强组织领导（市政府办负责）。\n")
+    assert tasks(d) == [
+        ("推进改造", ["2023年底前"]),
+        ("推进建筑改造", ["到2025年", "2023年底前"]),
+        ("推进既有建筑改造", ["到2025年", "2023年底前"]),
+        ("加强组织领导", []),
+    ]
+    # each its own list
+    assert d.responsibilities[1].deadlines is not d.responsibilities[2].deadlines
+
+
+def test_the_rows_of_a_table_inside_a_section_past_its_last_deadline_take_the_sections():
+    # past the last deadline and target, but not past the end of 二: 二's free deadline is theirs
+    d = doc("一、重点任务\n（一）推进工业节能，节能5万吨。到2025年，完成改造。\n"
+            "二、保障措施\n2026年前完成评估，分工如下。\n"
+            "序号 | 重点任务 | 责任单位 |\n"
+            "1 | 推进改造。 | 市工信局 |\n"
+            "2 | 鼓励改造。 | 市财政局 |\n")
+    assert d.responsibilities[0].span[0] > max(t.span[1] for t in [*d.deadlines, *d.targets])
+    assert tasks(d) == [("推进改造。", ["2026年前"]), ("鼓励改造。", ["2026年前"])]

@@ -395,12 +395,13 @@ def _task_row(
                              (row[k].start, row[-1].end)))
         return None
     s, e = spans[0][0], spans[-1][1]
-    # a unit whose name was joined from the parts of a cell a row's wrap cut keeps no span:
-    # no one stretch of the text gives it back
     made = lists.make_units(names, state.first_listed or first_here)
-    for i, u in enumerate(made):
-        if (sp := u.span) is not None and text[sp[0]:sp[1]] != u.text:
-            made[i] = replace(u, span=None)
+    if more:  # a unit whose name was joined from the parts of a cell a row's wrap cut keeps no
+        # span: no one stretch of the text gives it back (a name read from one cell is a
+        # stretch of the text, ListReader.read's: its span slices back to it)
+        for i, u in enumerate(made):
+            if (sp := u.span) is not None and text[sp[0]:sp[1]] != u.text:
+                made[i] = replace(u, span=None)
     # the record made by its own __init__, called with the keywords on the stack: a call of the
     # class gathers them into a dict first (as outline.py makes its sections)
     resp: Responsibility = _new(Responsibility)

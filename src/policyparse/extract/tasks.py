@@ -27,7 +27,7 @@ A task's targets are those whose span lies in its window.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from .._recordbase import replace
@@ -55,16 +55,41 @@ def link(
     caller has it (the extractors' Context does), built here when not given. *in_place*: the
     given records are filled in themselves, not copies of them (for a caller that made them
     and keeps no other use for them: the parse; a copy of each is most of the work here)."""
+    if not responsibilities:  # (a notice that assigns no unit: nothing to look up for it)
+        return []
     if index is None:
         index = OutlineIndex(outline)
     # in text order (by where each row or list starts; ties as given: the sort is stable),
     # each start read once
     firsts = [r.span[0] if (ts := r.task_span) is None or ts[0] >= r.span[0] else ts[0]
               for r in responsibilities]
-    order = sorted(range(len(firsts)), key=firsts.__getitem__)
-    resps = [responsibilities[i] for i in order]
-    starts = [firsts[i] for i in order]
+    resps: Sequence[Responsibility]
+    if sorted(firsts) == firsts:  # most: given in text order (ties too: a stable sort keeps them)
+        resps, starts = responsibilities, firsts
+    else:
+        order = sorted(range(len(firsts)), key=firsts.__getitem__)
+        resps = [responsibilities[i] for i in order]
+        starts = [firsts[i] for i in order]
     row_starts = [lo for r, lo in zip(resps, starts, strict=True) if r.source == "table"]
+    # deadlines and targets by where they start, for lookups by window
+    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
+    d_starts = [p for p, _ in linkable]
+    d_keys = [k for _, k in linkable]
+    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
+    t_starts = [p for p, _ in by_start]
+    t_last = t_starts[-1] if t_starts else -1
+    d_last = d_starts[-1] if d_starts else -1
+    # the rows of a task table annexed after the text, past every deadline, target and section
+    # (from `head` on; all but a few rows of such a table) hold none in their windows and take
+    # none from a section: nothing is looked up for them
+    head = len(resps)
+    last = max(d_last, t_last)
+    past_last = bisect_right(starts, last)
+    if past_last < head and len(row_starts) - bisect_right(row_starts, last) == head - past_last:
+        head = max(past_last, bisect_left(starts, max([s.span[1] for s in index.sections],
+                                                      default=0)))
+    tail = resps[head:]
+    resps, starts = resps[:head], starts[:head]
     labelled_at = index.labelled_at
     sections = [labelled_at(r.span[0]) if r.source == "inline" else None for r in resps]
     # a section (by id) → its last inline list
@@ -90,18 +115,10 @@ def link(
             windows.append(window)
         prev_end = r.span[1]
 
-    # deadlines and targets by where they start, for lookups by window
-    linkable = sorted((d.span[0], k) for k, d in enumerate(deadlines) if d.kind != "valid_until")
-    d_starts = [p for p, _ in linkable]
-    d_keys = [k for _, k in linkable]
-    by_start = sorted((t.span[0], k) for k, t in enumerate(targets))
-    t_starts = [p for p, _ in by_start]
-    t_last = t_starts[-1] if t_starts else -1
     # each window's deadlines, linkable[a:b] (looked up once: they are held, then linked)
     # (a window that opens after the last deadline, as the rows of a table annexed after the
     # text do, holds none: no search)
     n_linkable = len(d_starts)
-    d_last = d_starts[-1] if d_starts else -1
     d_ranges = [(bisect_left(d_starts, lo), bisect_left(d_starts, hi)) if lo <= d_last
                 else (n_linkable, n_linkable) for lo, hi in windows]
 
@@ -112,16 +129,36 @@ def link(
     for a, b in d_ranges:
         if a < b:
             held[a:b] = [True] * (b - a)
-    free = {k for k, h in zip(d_keys, held, strict=True) if not h}
+    # the deadlines no task holds, by where they start (a section's: those within its span)
+    free = [pk for pk, h in zip(linkable, held, strict=True) if not h]
+    f_starts = [p for p, _ in free]
+    f_keys = [k for _, k in free]
     parents: dict[int, Section] | None = None  # (worked out when first asked)
-    unheld: dict[int, list[int]] = {}  # a section (by id) → its deadlines no task holds
+    inherited: dict[int, list[int]] = {}  # a section (by id) → what its tasks without any take
 
-    def free_in(sec: Section) -> list[int]:
-        if id(sec) not in unheld:
+    def inherit(sec: Section | None) -> list[int]:
+        """The deadlines no task holds of the nearest section from *sec* outward that has some
+        (those on the way, found again by the tasks under them, take the same)."""
+        nonlocal parents
+        walked: list[int] = []
+        found: list[int] = []
+        while sec is not None:
+            key = id(sec)
+            known = inherited.get(key)
+            if known is not None:
+                found = known
+                break
+            walked.append(key)
             lo, hi = sec.span
-            found = deadlines_in(bisect_left(d_starts, lo), bisect_left(d_starts, hi))
-            unheld[id(sec)] = [k for k in found if k in free]
-        return unheld[id(sec)]
+            found = sorted(f_keys[bisect_left(f_starts, lo):bisect_left(f_starts, hi)])
+            if found:
+                break
+            if parents is None:
+                parents = _parents(index.sections)
+            sec = parents.get(key)
+        for key in walked:
+            inherited[key] = found
+        return found
 
     # where every section has ended (a task table annexed after them all): no section holds a
     # task that starts there, which the index would tell only after a few steps back
@@ -129,14 +166,8 @@ def link(
     out = []
     for r, span, (lo, hi), (a, b) in zip(resps, spans, windows, d_ranges, strict=True):
         found = deadlines_in(a, b) if a < b else []  # (most windows hold none)
-        sec = index.section_at(lo) if not found and lo < past else None
-        while sec is not None:  # the nearest enclosing section with deadlines no task holds
-            found = free_in(sec)
-            if found:
-                break
-            if parents is None:
-                parents = _parents(outline)
-            sec = parents.get(id(sec))
+        if not found and lo < past:  # those of the nearest enclosing section (a copy: shared)
+            found = list(inherit(index.section_at(lo)))
         if lo <= t_last:  # (a window that opens after the last target holds none)
             a, b = bisect_left(t_starts, lo), bisect_left(t_starts, hi)
             inside = (sorted([k for _, k in by_start[a:b] if targets[k].span[1] <= hi])
@@ -145,25 +176,26 @@ def link(
             inside = []
         # a copy, its new fields set one by one (no dict of changes), or the record itself
         linked = r if in_place else replace(r)
-        linked.deadlines = list(found)
+        linked.deadlines = found
         linked.targets = inside
         if r.task is None and span is not None:
             linked.task = text[span[0]:span[1]]
             linked.task_span = span
         out.append(linked)
+    for r in tail:
+        linked = r if in_place else replace(r)
+        linked.deadlines = []
+        linked.targets = []
+        if r.task is None and (span := r.task_span) is not None:
+            linked.task = text[span[0]:span[1]]
+        out.append(linked)
     return out
 
 
-def _parents(outline: list[Section]) -> dict[int, Section]:
-    """Each section's parent, by the child's id."""
-    out: dict[int, Section] = {}
-    stack = list(outline)
-    while stack:
-        s = stack.pop()
-        for c in s.children:
-            out[id(c)] = s
-            stack.append(c)
-    return out
+def _parents(sections: list[Section]) -> dict[int, Section]:
+    """Each section's parent, by the child's id (*sections*: all of them, as the outline index
+    holds them)."""
+    return {id(c): s for s in sections for c in s.children}
 
 
 def _inline(
