@@ -294,6 +294,7 @@ def _static_parts() -> tuple[re.Pattern[str], ...]:
 
 
 _SPAN = re.Match.span
+_START = itemgetter(0)
 
 
 def split_finds(whole: re.Pattern[str], parts: Sequence[re.Pattern[str]], text: str,
@@ -375,14 +376,16 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
     spans = list(map(_SPAN, static.finditer(text, start))) if found is None else found
     if not own:
         return spans
-    starts = [s for s, _ in spans]
+    # the starts of the static names, and after them one past the text's end (no own name
+    # starts there, none ends after it: no test that a static name is left)
+    starts = [*map(_START, spans), len(text) + 1]
     out: list[tuple[int, int]] = []
     j = 0  # the next static name
     pos = start  # where the last name ended
     for o in sorted(own):
         if o < pos:
             continue
-        if j < len(spans) and starts[j] < o:  # the static names before o come first
+        if starts[j] < o:  # the static names before o come first
             # (a bisection only then: most own names stand in the unit lists, many in one,
             # where the next static name comes after them)
             k = bisect_left(starts, o, j)
@@ -391,23 +394,23 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
             if o < pos:
                 continue
         n = own[o]
-        if j < len(spans) and starts[j] == o and spans[j][1] - o >= n:
+        if starts[j] == o and spans[j][1] - o >= n:
             continue  # the static name at o is as long: the next round takes it
-        out.append((o, o + n))
         pos = o + n
-        if j < len(spans) and starts[j] < pos:
+        out.append((o, pos))
+        if starts[j] < pos:
             # the own name cuts into static names: those from its end replace them
             again: list[tuple[int, int]] = []
             m = static.search(text, pos)
             while m is not None:
                 k = bisect_left(starts, m.start(), j)
-                if k < len(spans) and starts[k] == m.start():
+                if starts[k] == m.start():
                     break
                 again.append(m.span())
                 m = static.search(text, m.end())
             else:
                 k = len(spans)
             spans[j:k] = again
-            starts[j:k] = [s for s, _ in again]
+            starts[j:k] = map(_START, again)
     out += spans[j:]
     return out
