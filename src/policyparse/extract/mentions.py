@@ -31,6 +31,7 @@ boundaries tell "市/民族宗教/事务局" from "城市/发展/新格局" — 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, partial
@@ -184,7 +185,8 @@ class _Taken:
     """Spans that no mention may overlap (the unit lists and 《titles》), sorted by start."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = list(map(itemgetter(0), spans))
+        # their starts, and after them one no span's end reaches (no test that one is left)
+        self.starts = [*map(itemgetter(0), spans), sys.maxsize]
         # reach[i + 1]: the furthest end among the first i + 1 spans (reach[0]: none): their
         # ends where these come in the order of their ends too (unit lists do not nest), else
         # a running maximum (a call of max for each, six times the cost of the test)
@@ -208,12 +210,11 @@ class _Taken:
         [(10, 12)]
         """
         starts, reach = self.starts, self.reach
-        n = len(starts)
         out = []
         j = 0  # these that start before the span's end: starts[:j]
         for span in spans:
             s, e = span
-            while j < n and starts[j] < e:
+            while starts[j] < e:
                 j += 1
             if reach[j] <= s:
                 out.append(span)
