@@ -264,6 +264,18 @@ def test_merge_sweeps_every_cell():
     assert kept == [(2, 10), (12, 30), (40, 50)]
 
 
+def test_a_grids_extent_is_that_of_its_cells_that_hold_text():
+    """Empty cells (a start and end of 0, or anywhere) do not count; a merged cell carried
+    down to a later row does not move it."""
+    from policyparse.extract.indicators import _Grid
+    from policyparse.loaders import Cell
+
+    merged = Cell("指标", 12, 14)
+    grid = _Grid([[Cell("", 0, 0), merged, Cell("2025年", 15, 20)],
+                  [Cell("", 40, 40), merged, Cell("93", 30, 32)]])
+    assert grid.extent == (12, 32)
+
+
 def test_rows_after_a_broken_line_go_on_with_the_table():
     plan = """某县“十四五”生态环境保护规划
 一、主要目标

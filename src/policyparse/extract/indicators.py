@@ -34,9 +34,10 @@ Stages, for each grid:
 from __future__ import annotations
 
 import itertools
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from .. import patterns
@@ -140,23 +141,21 @@ def extract(ctx: Context) -> list[Target]:
     A grid without a header of its own that starts right after an indicator table (a line or
     two between: a page break, a row the PDF's text layer garbled; no heading) goes on with
     it."""
-    grids = [t.rows for t in [*ctx.tables, *ctx.pipe_tables]
+    grids = [_Grid(t.rows) for t in [*ctx.tables, *ctx.pipe_tables]
              if any(c.end > c.start for row in t.rows for c in row)]
-    grids.sort(key=lambda rows: _extent(rows)[0])
-    heads = sorted(sec.span[0] for sec in ctx.index.sections)
+    if len(grids) > 1:
+        grids.sort(key=lambda g: g.extent[0])
     out: list[Target] = []
     last: tuple[_Layout, int] | None = None  # the last indicator table's layout and end
-    for rows in grids:
-        start, end = _extent(rows)
-        layout = _find_header(ctx, rows)
-        if layout is None and last is not None and _close(ctx.text, last[1], start) and (
-                bisect_left(heads, start) == bisect_left(heads, last[1])):  # no heading between
+    for g in grids:
+        layout = _find_header(ctx, g.rows)
+        if layout is None and last is not None and _goes_on(ctx, last[1], g.extent[0]):
             layout = replace(last[0], row=0, header_rows=0)
         if layout is None:
             last = None
             continue
-        out.extend(grid_targets(ctx, rows, layout))
-        last = (layout, end)
+        out.extend(grid_targets(ctx, g.rows, layout))
+        last = (layout, g.extent[1])
     return sorted(out, key=lambda t: t.span)
 
 
@@ -164,9 +163,36 @@ _GAP_LINES = 3  # lines between a table and the grid that goes on with it
 _GAP_CHARS = 160
 
 
-def _extent(rows: list[list[Cell]]) -> tuple[int, int]:
-    cells = [c for row in rows for c in row if c.end > c.start]
-    return min(c.start for c in cells), max(c.end for c in cells)
+class _Grid:
+    """A grid of cells, at least one of which holds text."""
+
+    def __init__(self, rows: list[list[Cell]]) -> None:
+        self.rows = rows
+
+    @cached_property
+    def extent(self) -> tuple[int, int]:
+        """Where the text of its cells starts and ends. A walk over all its cells (a long
+        task table has hundreds), made where it is needed: to put several grids in text order,
+        and for an indicator table and the grid after one; most grids are neither. (One loop:
+        a list of the cells and a ``min`` and a ``max`` over it cost twice as much.)"""
+        lo, hi = sys.maxsize, -1
+        for row in self.rows:
+            for c in row:
+                if c.end > c.start:
+                    if c.start < lo:
+                        lo = c.start
+                    if c.end > hi:
+                        hi = c.end
+        return lo, hi
+
+
+def _goes_on(ctx: Context, end: int, start: int) -> bool:
+    """Whether a grid that starts at *start* goes on with the indicator table that ends at
+    *end*: only a few short lines (:func:`_close`) and no heading stand between."""
+    if not _close(ctx.text, end, start):
+        return False
+    heads = sorted(sec.span[0] for sec in ctx.index.sections)
+    return bisect_left(heads, start) == bisect_left(heads, end)
 
 
 def _close(text: str, end: int, start: int) -> bool:

@@ -31,6 +31,7 @@ boundaries tell "市/民族宗教/事务局" from "城市/发展/新格局" — 
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, partial
@@ -184,7 +185,8 @@ class _Taken:
     """Spans that no mention may overlap (the unit lists and 《titles》), sorted by start."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = list(map(itemgetter(0), spans))
+        # their starts, and after them one no span's end reaches (no test that one is left)
+        self.starts = [*map(itemgetter(0), spans), sys.maxsize]
         # reach[i + 1]: the furthest end among the first i + 1 spans (reach[0]: none): their
         # ends where these come in the order of their ends too (unit lists do not nest), else
         # a running maximum (a call of max for each, six times the cost of the test)
@@ -208,12 +210,11 @@ class _Taken:
         [(10, 12)]
         """
         starts, reach = self.starts, self.reach
-        n = len(starts)
         out = []
         j = 0  # these that start before the span's end: starts[:j]
         for span in spans:
             s, e = span
-            while j < n and starts[j] < e:
+            while starts[j] < e:
                 j += 1
             if reach[j] <= s:
                 out.append(span)
@@ -294,6 +295,7 @@ def _static_parts() -> tuple[re.Pattern[str], ...]:
 
 
 _SPAN = re.Match.span
+_START = itemgetter(0)
 
 
 def split_finds(whole: re.Pattern[str], parts: Sequence[re.Pattern[str]], text: str,
@@ -375,14 +377,16 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
     spans = list(map(_SPAN, static.finditer(text, start))) if found is None else found
     if not own:
         return spans
-    starts = [s for s, _ in spans]
+    # the starts of the static names, and after them one past the text's end (no own name
+    # starts there, none ends after it: no test that a static name is left)
+    starts = [*map(_START, spans), len(text) + 1]
     out: list[tuple[int, int]] = []
     j = 0  # the next static name
     pos = start  # where the last name ended
     for o in sorted(own):
         if o < pos:
             continue
-        if j < len(spans) and starts[j] < o:  # the static names before o come first
+        if starts[j] < o:  # the static names before o come first
             # (a bisection only then: most own names stand in the unit lists, many in one,
             # where the next static name comes after them)
             k = bisect_left(starts, o, j)
@@ -391,23 +395,23 @@ def leftmost_longest(static: re.Pattern[str], own: dict[int, int], text: str,
             if o < pos:
                 continue
         n = own[o]
-        if j < len(spans) and starts[j] == o and spans[j][1] - o >= n:
+        if starts[j] == o and spans[j][1] - o >= n:
             continue  # the static name at o is as long: the next round takes it
-        out.append((o, o + n))
         pos = o + n
-        if j < len(spans) and starts[j] < pos:
+        out.append((o, pos))
+        if starts[j] < pos:
             # the own name cuts into static names: those from its end replace them
             again: list[tuple[int, int]] = []
             m = static.search(text, pos)
             while m is not None:
                 k = bisect_left(starts, m.start(), j)
-                if k < len(spans) and starts[k] == m.start():
+                if starts[k] == m.start():
                     break
                 again.append(m.span())
                 m = static.search(text, m.end())
             else:
                 k = len(spans)
             spans[j:k] = again
-            starts[j:k] = [s for s, _ in again]
+            starts[j:k] = map(_START, again)
     out += spans[j:]
     return out
