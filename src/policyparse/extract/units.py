@@ -964,13 +964,6 @@ def _role_verb_back() -> regex.Pattern[str]:
     return patterns.fixed_regex("(?r)" + patterns.load("responsibilities")["role_verb"].expanded)
 
 
-def holds_verb_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a word that every role verb holds (the ``needs`` of
-    :func:`role_verb`): without one, :func:`has_role_verb` of it is False, told without
-    cutting it out."""
-    return _rules().verb_words.search(text, start, end) is not None
-
-
 def may_state_roles(s: str) -> bool:
     """Whether *s*, read as a list, may state roles: False when it holds no word that a role
     key or a role verb holds (their ``needs``), and so no key or verb at all."""
