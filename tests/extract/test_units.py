@@ -709,3 +709,17 @@ def test_make_units_names_as_canonical_names_gives_them():
     assert [u.name for u in reader.make_units(names, False)] == want
     assert [u.name for u in reader.make_units(names, True)] == want  # read from the memo
     assert reader.canonical_names([n.text for n in names]) == want
+
+
+def test_make_units_sets_every_field_of_a_unit():
+    # make_units makes its records without their __init__: each is the record that the
+    # keyword __init__ makes of the same values (equality reads every field: one left unset
+    # raises), and it gives the same data for JSON
+    from policyparse._records import Unit
+
+    t = "牵头单位：市发展改革委；配合单位：市财政局、各县区政府"
+    names = units.read_list(t, 0, len(t)).names
+    made = units.ListReader().make_units(names, False)
+    want = [Unit(text=u.text, name=u.name, role=u.role, span=u.span) for u in made]
+    assert made == want and [u.span for u in made] == [(n.start, n.end) for n in names]
+    assert [u._dict() for u in made] == [u._dict() for u in want]

@@ -349,6 +349,9 @@ _tuple_new = tuple.__new__
 """Makes a :class:`Name`, a :class:`_Segment` or a :class:`_Candidate` from a tuple of all its
 fields: what their Python-level ``__new__`` does, at a fraction of its cost (a list makes one
 for every name and part it holds)."""
+_new_record = object.__new__
+"""Makes a record (:class:`~policyparse._records.Unit`) whose fields the caller then sets, each
+of them (tests/extract/test_units.py holds :meth:`ListReader.make_units` to that)."""
 
 
 def read_list(text: str, start: int, end: int) -> UnitList:
@@ -597,7 +600,11 @@ class ListReader:
             if found is None:
                 found = known[text, prefix] = _canonical(text, prefix, places)
             name, prefix = found
-            out.append(Unit(text=text, name=name, role=role, span=(start, end)))
+            # every field of the record set here, without its keyword __init__ (which costs
+            # more than twice as much: a list makes one for every name it holds)
+            unit = _new_record(Unit)
+            unit.text, unit.name, unit.role, unit.span = text, name, role, (start, end)
+            out.append(unit)
         return out
 
 
