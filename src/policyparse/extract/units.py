@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .. import patterns, rxcache
 from .._dataclass import dataclass, field
@@ -107,6 +107,9 @@ class _Rules:
     place: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
+    head_firsts: frozenset[str]
+    """The first character of each short head of ``head_aliases``: a name that opens with
+    none (most) has no head to resolve."""
     needs: dict[str, re.Pattern[str]]
     """Any word of those one of which every match of a pattern holds (its ``needs``), by id:
     a text without any is not searched."""
@@ -164,6 +167,7 @@ def _rules() -> _Rules:
         place=u.rx("place"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
+        head_firsts=frozenset(short[0] for short in heads),
         needs={p.id: p.needs_rx for ps in (u, r) for p in ps if p.needs_rx is not None},
         trims=patterns.any_word([*u["lead_in"].needs, *u["role_note"].needs,
                                  *u["trailing_etc"].needs]),
@@ -624,7 +628,7 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
         r.body.search(name) is not None
         or r.place.match(name) is not None
         or name in r.departments
-        or any(name.startswith(p) for p in places)
+        or name.startswith(places)
     )
 
 
@@ -790,7 +794,8 @@ def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
         return list(r.verb_opening.finditer(text, start, end))
     out: list[regex.Match[str]] = []
     search, named, firsts = r.verb_opening.search, r.named_role.match, r.named_firsts
-    while (m := search(text, start, end)) is not None:
+    # (a match holds one of role_verb's words, its needs: none is empty, none after the end)
+    while start < end and (m := search(text, start, end)) is not None:
         if (firsts is not None and text[m.start()] not in firsts) or named(
                 text, m.start(), end) is None:
             out.append(m)
@@ -937,6 +942,8 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
         ahead = stated.index("support")
         return ["lead" if i < ahead and r == "responsible" else r or "responsible"
                 for i, r in enumerate(stated)]
+    if None not in stated:  # most lists: every name stated responsible (…等按职责分工负责)
+        return cast("list[Role]", stated)
     return [r or "responsible" for r in stated]
 
 
@@ -1096,14 +1103,15 @@ def _canonical(text: str, prefix: str, places: tuple[str, ...]) -> tuple[str, st
         prefix
         and r.dept_end.search(name)
         and not r.standalone.search(name)
-        and not any(name.startswith(p) for p in places)
+        and not name.startswith(places)
     ):
         head, core = prefix, name
     else:
         head, core = "", name
     name = head + r.aliases.get(core, core)
-    for short, full in r.head_aliases:
-        if name.startswith(short) and not name.startswith(full):
-            name = full + name[len(short):]
-            break
+    if name[:1] in r.head_firsts:
+        for short, full in r.head_aliases:
+            if name.startswith(short) and not name.startswith(full):
+                name = full + name[len(short):]
+                break
     return name, prefix
