@@ -96,9 +96,13 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
         if skip is not None and skip.overlaps(ls, le):
             continue
         if bi < nb and brackets[bi] < le:  # most lines hold no bracket
-            groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, body_start), le,
-                                                              brackets)
+            bj = bi + 1  # brackets[bi:bj]: the line's (each bracket is stepped over once)
+            while bj < nb and brackets[bj] < le:
+                bj += 1
+            groups = [(gs, ge, True)
+                      for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj])
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+            bi = bj
         else:
             groups = []
         keyed = (_keyed_list(text, ls, le, body_start, groups)
@@ -109,13 +113,13 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
                 if keyed is not None:
                     out.append((keyed[0], keyed[1], False))
                 continue
-            out.extend((gs, ge, True) for gs, ge in groups)
+            out.extend(groups)
             continue
         # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
         ks, ke = keyed
-        out.extend((gs, ge, True) for gs, ge in groups if ge <= ks)
+        out.extend(g for g in groups if g[1] <= ks)
         out.append((ks, ke, False))
-        out.extend((gs, ge, True) for gs, ge in groups if gs >= ke)
+        out.extend(g for g in groups if g[0] >= ke)
     return out
 
 
@@ -138,7 +142,7 @@ def _role_sentence(ctx: Context, line: str, ls: int) -> tuple[int, int] | None:
 
 
 def _keyed_list(text: str, ls: int, le: int, body_start: int,
-                groups: list[tuple[int, int]]) -> tuple[int, int] | None:
+                groups: list[tuple[int, int, bool]]) -> tuple[int, int] | None:
     """The list a role key leads in the running text of line ``text[ls:le]`` ("责任单位：…"),
     outside the bracket *groups*, to the end of its sentence; None if there is none. Every
     role key ends in a colon and holds no bracket (tests/extract/test_units.py holds them to
@@ -146,7 +150,7 @@ def _keyed_list(text: str, ls: int, le: int, body_start: int,
     that hold one hold it in a list's brackets: 〔责任单位：…〕), and the caller does not ask of
     a line without one."""
     a = max(ls, body_start)
-    for gs, ge in [*groups, (le, le)]:
+    for gs, ge, _ in [*groups, (le, le, True)]:
         b = min(gs, le)
         if b > a and (text.find("：", a, b) >= 0 or text.find(":", a, b) >= 0):
             for m in units.role_key().finditer(text, a, b):

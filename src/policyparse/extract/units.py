@@ -27,7 +27,7 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple, cast
@@ -260,8 +260,8 @@ def bracket_positions(text: str, start: int = 0, end: int | None = None) -> list
 def bracket_groups(text: str, start: int, end: int,
                    positions: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets;
-    *positions*: the :func:`bracket_positions` of a stretch of *text* that holds this one
-    (else its brackets are looked for here).
+    *positions*: where its brackets stand (those of :func:`bracket_positions` of a longer
+    stretch that fall in it), else they are looked for here.
 
     Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
     left open drops out and what it held counts as outermost.
@@ -275,10 +275,8 @@ def bracket_groups(text: str, start: int, end: int,
         if r.bracket.search(text, start, end) is None:
             return []  # most names: no bracket at all
         positions = [m.start() for m in r.bracket.finditer(text, start, end)]
-    else:
-        positions = positions[bisect_left(positions, start):bisect_left(positions, end)]
-        if not positions:
-            return []  # most lines: no bracket at all
+    elif not positions:
+        return []
     opens = r.opens
     if len(positions) == 2:  # most stretches that hold one: a single pair, or none
         a, b = positions
