@@ -128,7 +128,9 @@ def _role_sentence(ctx: Context, line: str, ls: int) -> tuple[int, int] | None:
     without brackets, of names and role words only:
     "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
     body = line.rstrip("。；; \t\u3000")
-    start = max(body.rfind("。"), body.rfind("；"), body.rfind(";")) + 1
+    start = body.rfind("。") + 1
+    if "；" in body or ";" in body:  # (most lines hold no semicolon: one search from the end)
+        start = max(start, body.rfind("；") + 1, body.rfind(";") + 1)
     if start == 0 or len(body) - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
     if not units.has_role_verb(body[start:] + "。"):
