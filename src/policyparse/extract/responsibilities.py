@@ -83,8 +83,11 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
     brackets = units.bracket_positions(text, body_start)  # once: most lines hold none
     nb, bi = len(brackets), 0  # brackets[bi]: the first bracket not before the line
     index = ctx.lines
+    first = index.number_at(body_start)
     out: list[tuple[int, int, bool]] = []
-    for ln in index.lines[index.number_at(body_start):]:  # the lines from the body's start
+    # the lines from the body's start, and their texts (a line's own text is asked whether it
+    # holds a character: ``in`` costs a fraction of a find within the notice's text)
+    for ln, line in zip(index.lines[first:], index.texts[first:], strict=True):
         ls, le = ln.start, ln.end
         while bi < nb and brackets[bi] < ls:
             bi += 1
@@ -93,43 +96,47 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
         if skip is not None and skip.overlaps(ls, le):
             continue
         if bi < nb and brackets[bi] < le:  # most lines hold no bracket
-            groups = [(gs, ge) for gs, ge in units.bracket_groups(text, max(ls, body_start), le,
-                                                              brackets)
+            bj = bi + 1  # brackets[bi:bj]: the line's (each bracket is stepped over once)
+            while bj < nb and brackets[bj] < le:
+                bj += 1
+            groups = [(gs, ge, True)
+                      for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj])
                       if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+            bi = bj
         else:
             groups = []
         keyed = (_keyed_list(text, ls, le, body_start, groups)
-                 if text.find("：", ls, le) >= 0 or text.find(":", ls, le) >= 0 else None)
+                 if "：" in line or ":" in line else None)
         if keyed is None:
             if not groups:
-                keyed = _role_sentence(ctx, text, ls, le)
+                keyed = _role_sentence(ctx, line, ls)
                 if keyed is not None:
                     out.append((keyed[0], keyed[1], False))
                 continue
-            out.extend((gs, ge, True) for gs, ge in groups)
+            out.extend(groups)
             continue
         # a bracket inside a keyed list is a name's note: 区交通局（区港航海事事务中心）
         ks, ke = keyed
-        out.extend((gs, ge, True) for gs, ge in groups if ge <= ks)
+        out.extend(g for g in groups if g[1] <= ks)
         out.append((ks, ke, False))
-        out.extend((gs, ge, True) for gs, ge in groups if gs >= ke)
+        out.extend(g for g in groups if g[0] >= ke)
     return out
 
 
-def _role_sentence(ctx: Context, text: str, ls: int, le: int) -> tuple[int, int] | None:
-    """The last sentence of line ``text[ls:le]`` when it is a unit list without brackets,
-    of names and role words only:
+def _role_sentence(ctx: Context, line: str, ls: int) -> tuple[int, int] | None:
+    """The last sentence of *line* (standing at *ls* in the text) when it is a unit list
+    without brackets, of names and role words only:
     "…办好恐龙灯会。市文化广电旅游局牵头，自流井区人民政府、市公安局配合。"."""
-    end = le
-    while end > ls and text[end - 1] in "。；; \t\u3000":
-        end -= 1
-    start = max(text.rfind("。", ls, end), text.rfind("；", ls, end), text.rfind(";", ls, end)) + 1
-    if start <= ls or end - start > _ROLE_SENTENCE_MAX:
+    body = line.rstrip("。；; \t\u3000")
+    start = body.rfind("。") + 1
+    if "；" in body or ";" in body:  # (most lines hold no semicolon: one search from the end)
+        start = max(start, body.rfind("；") + 1, body.rfind(";") + 1)
+    if start == 0 or len(body) - start > _ROLE_SENTENCE_MAX:
         return None  # the line's only sentence is the item itself
-    if not units.holds_verb_word(text, start, end) or not units.has_role_verb(
-            text[start:end] + "。"):
-        return None  # most sentences: no role word at all, decided without reading them
-    ul = ctx.lists.read(text, start, end)
+    if not units.has_role_verb(body[start:] + "。"):
+        return None  # most sentences: no role word at all
+    start, end = ls + start, ls + len(body)
+    ul = ctx.lists.read(ctx.text, start, end)
     if ul.stated and ul.names and not ul.rejected and all(
             units.looks_like_unit(n.text) for n in ul.names):
         return start, end
@@ -137,7 +144,7 @@ def _role_sentence(ctx: Context, text: str, ls: int, le: int) -> tuple[int, int]
 
 
 def _keyed_list(text: str, ls: int, le: int, body_start: int,
-                groups: list[tuple[int, int]]) -> tuple[int, int] | None:
+                groups: list[tuple[int, int, bool]]) -> tuple[int, int] | None:
     """The list a role key leads in the running text of line ``text[ls:le]`` ("责任单位：…"),
     outside the bracket *groups*, to the end of its sentence; None if there is none. Every
     role key ends in a colon and holds no bracket (tests/extract/test_units.py holds them to
@@ -145,7 +152,7 @@ def _keyed_list(text: str, ls: int, le: int, body_start: int,
     that hold one hold it in a list's brackets: 〔责任单位：…〕), and the caller does not ask of
     a line without one."""
     a = max(ls, body_start)
-    for gs, ge in [*groups, (le, le)]:
+    for gs, ge, _ in [*groups, (le, le, True)]:
         b = min(gs, le)
         if b > a and (text.find("：", a, b) >= 0 or text.find(":", a, b) >= 0):
             for m in units.role_key().finditer(text, a, b):
@@ -202,11 +209,15 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
 def _responsibility(
     ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool
 ) -> Responsibility:
-    return Responsibility(
-        path=ctx.index.path_at(s),
-        source="inline",
-        raw=ctx.text[s:e],
-        span=(s, e),
-        units=ctx.lists.make_units(ul.names, first_listed),
-        roles_stated=ul.stated or first_listed,
-    )
+    # every field of the record set here, the defaults of its keyword __init__ (row, task,
+    # task_span) and new lists where it makes them, without the call (less than half the cost;
+    # tests/extract/test_responsibilities.py holds it to the records __init__ makes)
+    r = _new_record(Responsibility)
+    r.path, r.source, r.row, r.raw = ctx.index.path_at(s), "inline", None, ctx.text[s:e]
+    r.units, r.span = ctx.lists.make_units(ul.names, first_listed), (s, e)
+    r.task, r.task_span, r.deadlines, r.targets = None, None, [], []
+    r.roles_stated = ul.stated or first_listed
+    return r
+
+
+_new_record = object.__new__

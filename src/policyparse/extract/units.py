@@ -27,10 +27,10 @@ Rules: ``patterns/units.toml`` (names) and ``patterns/responsibilities.toml`` (r
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .. import patterns, rxcache
 from .._dataclass import dataclass, field
@@ -107,6 +107,9 @@ class _Rules:
     place: regex.Pattern[str]
     aliases: dict[str, str]
     head_aliases: list[tuple[str, str]]
+    head_firsts: frozenset[str]
+    """The first character of each short head of ``head_aliases``: a name that opens with
+    none (most) has no head to resolve."""
     needs: dict[str, re.Pattern[str]]
     """Any word of those one of which every match of a pattern holds (its ``needs``), by id:
     a text without any is not searched."""
@@ -164,6 +167,7 @@ def _rules() -> _Rules:
         place=u.rx("place"),
         aliases=aliases,
         head_aliases=sorted(heads.items(), key=lambda kv: -len(kv[0])),
+        head_firsts=frozenset(short[0] for short in heads),
         needs={p.id: p.needs_rx for ps in (u, r) for p in ps if p.needs_rx is not None},
         trims=patterns.any_word([*u["lead_in"].needs, *u["role_note"].needs,
                                  *u["trailing_etc"].needs]),
@@ -242,13 +246,15 @@ def bracket_positions(text: str, start: int = 0, end: int | None = None) -> list
     """Where the brackets of ``text[start:end]`` stand, in order, for :func:`bracket_groups`
     to read many stretches of a long text by (each bracket looked for with ``str.find``, which
     runs over a long text many times faster than a search for a class of them)."""
-    end = len(text) if end is None else end
+    if end is not None and end < len(text):
+        text = text[:end]  # (finds to its end take one argument fewer: one for each bracket)
     out: list[int] = []
+    find = text.find
     for ch in _rules().brackets:
-        i = text.find(ch, start, end)
+        i = find(ch, start)
         while i >= 0:
             out.append(i)
-            i = text.find(ch, i + 1, end)
+            i = find(ch, i + 1)
     out.sort()
     return out
 
@@ -256,8 +262,8 @@ def bracket_positions(text: str, start: int = 0, end: int | None = None) -> list
 def bracket_groups(text: str, start: int, end: int,
                    positions: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """The outermost bracket groups of ``text[start:end]`` as ``(open, close + 1)`` offsets;
-    *positions*: the :func:`bracket_positions` of a stretch of *text* that holds this one
-    (else its brackets are looked for here).
+    *positions*: where its brackets stand (those of :func:`bracket_positions` of a longer
+    stretch that fall in it), else they are looked for here.
 
     Any closing bracket closes the latest open one (notices mix widths and kinds). A bracket
     left open drops out and what it held counts as outermost.
@@ -271,10 +277,8 @@ def bracket_groups(text: str, start: int, end: int,
         if r.bracket.search(text, start, end) is None:
             return []  # most names: no bracket at all
         positions = [m.start() for m in r.bracket.finditer(text, start, end)]
-    else:
-        positions = positions[bisect_left(positions, start):bisect_left(positions, end)]
-        if not positions:
-            return []  # most lines: no bracket at all
+    elif not positions:
+        return []
     opens = r.opens
     if len(positions) == 2:  # most stretches that hold one: a single pair, or none
         a, b = positions
@@ -349,6 +353,9 @@ _tuple_new = tuple.__new__
 """Makes a :class:`Name`, a :class:`_Segment` or a :class:`_Candidate` from a tuple of all its
 fields: what their Python-level ``__new__`` does, at a fraction of its cost (a list makes one
 for every name and part it holds)."""
+_new_record = object.__new__
+"""Makes a record (:class:`~policyparse._records.Unit`) whose fields the caller then sets, each
+of them (tests/extract/test_units.py holds :meth:`ListReader.make_units` to that)."""
 
 
 def read_list(text: str, start: int, end: int) -> UnitList:
@@ -597,7 +604,11 @@ class ListReader:
             if found is None:
                 found = known[text, prefix] = _canonical(text, prefix, places)
             name, prefix = found
-            out.append(Unit(text=text, name=name, role=role, span=(start, end)))
+            # every field of the record set here, without its keyword __init__ (which costs
+            # more than twice as much: a list makes one for every name it holds)
+            unit = _new_record(Unit)
+            unit.text, unit.name, unit.role, unit.span = text, name, role, (start, end)
+            out.append(unit)
         return out
 
 
@@ -617,7 +628,7 @@ def is_body(name: str, places: tuple[str, ...] = ()) -> bool:
         r.body.search(name) is not None
         or r.place.match(name) is not None
         or name in r.departments
-        or any(name.startswith(p) for p in places)
+        or name.startswith(places)
     )
 
 
@@ -783,7 +794,8 @@ def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
         return list(r.verb_opening.finditer(text, start, end))
     out: list[regex.Match[str]] = []
     search, named, firsts = r.verb_opening.search, r.named_role.match, r.named_firsts
-    while (m := search(text, start, end)) is not None:
+    # (a match holds one of role_verb's words, its needs: none is empty, none after the end)
+    while start < end and (m := search(text, start, end)) is not None:
         if (firsts is not None and text[m.start()] not in firsts) or named(
                 text, m.start(), end) is None:
             out.append(m)
@@ -930,6 +942,8 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
         ahead = stated.index("support")
         return ["lead" if i < ahead and r == "responsible" else r or "responsible"
                 for i, r in enumerate(stated)]
+    if None not in stated:  # most lists: every name stated responsible (…等按职责分工负责)
+        return cast("list[Role]", stated)
     return [r or "responsible" for r in stated]
 
 
@@ -962,13 +976,6 @@ def _role_verb_back() -> regex.Pattern[str]:
     ends where a clause does, and from the end most positions fail at once, where from the
     start every word that may open one is tried."""
     return patterns.fixed_regex("(?r)" + patterns.load("responsibilities")["role_verb"].expanded)
-
-
-def holds_verb_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds a word that every role verb holds (the ``needs`` of
-    :func:`role_verb`): without one, :func:`has_role_verb` of it is False, told without
-    cutting it out."""
-    return _rules().verb_words.search(text, start, end) is not None
 
 
 def may_state_roles(s: str) -> bool:
@@ -1096,14 +1103,15 @@ def _canonical(text: str, prefix: str, places: tuple[str, ...]) -> tuple[str, st
         prefix
         and r.dept_end.search(name)
         and not r.standalone.search(name)
-        and not any(name.startswith(p) for p in places)
+        and not name.startswith(places)
     ):
         head, core = prefix, name
     else:
         head, core = "", name
     name = head + r.aliases.get(core, core)
-    for short, full in r.head_aliases:
-        if name.startswith(short) and not name.startswith(full):
-            name = full + name[len(short):]
-            break
+    if name[:1] in r.head_firsts:
+        for short, full in r.head_aliases:
+            if name.startswith(short) and not name.startswith(full):
+                name = full + name[len(short):]
+                break
     return name, prefix
