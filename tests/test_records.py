@@ -67,6 +67,23 @@ def test_every_field_is_in_its_record_in_order_with_its_default(model):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_new_makes_the_record_its_init_makes(model):
+    record = getattr(_records, model.__name__)
+    assert inspect.signature(record.new).parameters == inspect.signature(record).parameters
+    given = {name: object() for name in model.model_fields}
+    made = record.new(**given)
+    assert type(made) is record and made == record(**given)
+    assert all(getattr(made, name) is value for name, value in given.items())
+    # with only the required fields: the defaults, a new one where the field has a factory
+    required = {name: object() for name, info in model.model_fields.items() if info.is_required()}
+    made, want, again = record.new(**required), record(**required), record.new(**required)
+    for name, info in model.model_fields.items():
+        assert getattr(made, name) == getattr(want, name), name
+        if info.default_factory is not None:
+            assert getattr(made, name) is not getattr(again, name), f"{name}: a new one each"
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_a_records_copy_holds_the_same_values_in_a_new_record(model):
     record = getattr(_records, model.__name__)
     values = {name: object() for name in model.model_fields}

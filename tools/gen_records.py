@@ -4,7 +4,8 @@ One plain class per model (see ``_recordbase.py``): the same field names, in the
 with the same defaults (a ``default_factory`` becomes a None default that the ``__init__``
 replaces by a new value) and the models' annotations on the ``__init__`` parameters, so mypy
 checks what the extractors build and infers the attributes' types from them (no class-level
-annotations: the file stays short to compile where no bytecode is cached); a ``_copy`` (a
+annotations: the file stays short to compile where no bytecode is cached); a ``new`` (the
+same record, built without the keyword call's dict, for the loops that make many); a ``_copy`` (a
 shallow copy, field by field, for ``_recordbase.replace``); and a ``_dict`` that gives what
 ``model_dump(mode="json")`` gives. The output is
 checked in; tests/test_records.py fails when it is out of date::
@@ -41,6 +42,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ._recordbase import Record, json_float, json_floats
+
+_new = object.__new__
 '''
 
 
@@ -152,6 +155,16 @@ def generate() -> str:
         lines.extend(f"        {p}," for p in params)
         lines.append("    ) -> None:")
         lines.extend(f"        {b}" for b in body)
+        lines.append("")
+        lines.append("    @staticmethod")
+        lines.append("    def new(")
+        lines.append("        *,")
+        lines.extend(f"        {p}," for p in params)
+        lines.append(f"    ) -> {name}:")
+        lines.append(f'        """{name}(...), without the keyword call\'s dict (see Record)."""')
+        lines.append(f"        rec = _new({name})")
+        lines.extend(f"        rec{b[4:]}" for b in body)  # (each line opens with "self")
+        lines.append("        return rec")
         lines.append("")
         lines.append(f"    def _copy(self) -> {name}:")
         lines.append(f"        new = object.__new__({name})")

@@ -15,7 +15,13 @@ from typing import Any, TypeVar
 
 
 class Record:
-    """The base of the generated records: equality field by field, a readable repr."""
+    """The base of the generated records: equality field by field, a readable repr.
+
+    Each generated class also has a static ``new``, with its ``__init__``'s keywords, that
+    gives the same record: calling a class with keywords makes CPython gather them into a dict
+    for ``__init__`` (about 4K instructions for a Unit, against 1.5K for ``Unit.new``), so the
+    loops that make many records call ``new``.
+    """
 
     __slots__: tuple[str, ...] = ()
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from ._recordbase import Record, json_float, json_floats
 
+_new = object.__new__
+
 Span = tuple[int, int]
 Role = Literal["lead", "support", "responsible", "guidance"]
 
@@ -46,6 +48,28 @@ class Source(Record):
         self.pages = pages
         self.page_starts = page_starts
         self.size = size
+
+    @staticmethod
+    def new(
+        *,
+        path: str | None = None,
+        format: str = "txt",
+        sha256: str = "",
+        encoding: str | None = None,
+        pages: int | None = None,
+        page_starts: list[int] | None = None,
+        size: int = 0,
+    ) -> Source:
+        """Source(...), without the keyword call's dict (see Record)."""
+        rec = _new(Source)
+        rec.path = path
+        rec.format = format
+        rec.sha256 = sha256
+        rec.encoding = encoding
+        rec.pages = pages
+        rec.page_starts = page_starts
+        rec.size = size
+        return rec
 
     def _copy(self) -> Source:
         new = object.__new__(Source)
@@ -107,6 +131,32 @@ class Meta(Record):
         self.notice_title = notice_title
         self.index_number = index_number
         self.publication_date = publication_date
+
+    @staticmethod
+    def new(
+        *,
+        title: str | None = None,
+        doc_number: str | None = None,
+        issuer: str | None = None,
+        date: str | None = None,
+        recipients: list[str] | None = None,
+        publicity: str | None = None,
+        notice_title: str | None = None,
+        index_number: str | None = None,
+        publication_date: str | None = None,
+    ) -> Meta:
+        """Meta(...), without the keyword call's dict (see Record)."""
+        rec = _new(Meta)
+        rec.title = title
+        rec.doc_number = doc_number
+        rec.issuer = issuer
+        rec.date = date
+        rec.recipients = [] if recipients is None else recipients
+        rec.publicity = publicity
+        rec.notice_title = notice_title
+        rec.index_number = index_number
+        rec.publication_date = publication_date
+        return rec
 
     def _copy(self) -> Meta:
         new = object.__new__(Meta)
@@ -170,6 +220,30 @@ class Section(Record):
         self.marker = marker
         self.children = [] if children is None else children
 
+    @staticmethod
+    def new(
+        *,
+        level: int,
+        label: str | None,
+        heading: str,
+        path: list[str],
+        span: Span,
+        heading_span: Span,
+        marker: str | None = None,
+        children: list[Section] | None = None,
+    ) -> Section:
+        """Section(...), without the keyword call's dict (see Record)."""
+        rec = _new(Section)
+        rec.level = level
+        rec.label = label
+        rec.heading = heading
+        rec.path = path
+        rec.span = span
+        rec.heading_span = heading_span
+        rec.marker = marker
+        rec.children = [] if children is None else children
+        return rec
+
     def _copy(self) -> Section:
         new = object.__new__(Section)
         new.level = self.level
@@ -217,6 +291,22 @@ class Unit(Record):
         self.name = name
         self.role = role
         self.span = span
+
+    @staticmethod
+    def new(
+        *,
+        text: str,
+        name: str,
+        role: Role,
+        span: Span | None = None,
+    ) -> Unit:
+        """Unit(...), without the keyword call's dict (see Record)."""
+        rec = _new(Unit)
+        rec.text = text
+        rec.name = name
+        rec.role = role
+        rec.span = span
+        return rec
 
     def _copy(self) -> Unit:
         new = object.__new__(Unit)
@@ -279,6 +369,36 @@ class Responsibility(Record):
         self.targets = [] if targets is None else targets
         self.roles_stated = roles_stated
 
+    @staticmethod
+    def new(
+        *,
+        path: list[str],
+        source: Literal["inline", "table"],
+        row: int | None = None,
+        raw: str,
+        units: list[Unit],
+        span: Span,
+        task: str | None = None,
+        task_span: Span | None = None,
+        deadlines: list[int] | None = None,
+        targets: list[int] | None = None,
+        roles_stated: bool = True,
+    ) -> Responsibility:
+        """Responsibility(...), without the keyword call's dict (see Record)."""
+        rec = _new(Responsibility)
+        rec.path = path
+        rec.source = source
+        rec.row = row
+        rec.raw = raw
+        rec.units = units
+        rec.span = span
+        rec.task = task
+        rec.task_span = task_span
+        rec.deadlines = [] if deadlines is None else deadlines
+        rec.targets = [] if targets is None else targets
+        rec.roles_stated = roles_stated
+        return rec
+
     def _copy(self) -> Responsibility:
         new = object.__new__(Responsibility)
         new.path = self.path
@@ -335,6 +455,24 @@ class Mention(Record):
         self.span = span
         self.path = path
         self.found_by = found_by
+
+    @staticmethod
+    def new(
+        *,
+        text: str,
+        name: str,
+        span: Span,
+        path: list[str],
+        found_by: Literal["vocabulary", "segmenter"] = "vocabulary",
+    ) -> Mention:
+        """Mention(...), without the keyword call's dict (see Record)."""
+        rec = _new(Mention)
+        rec.text = text
+        rec.name = name
+        rec.span = span
+        rec.path = path
+        rec.found_by = found_by
+        return rec
 
     def _copy(self) -> Mention:
         new = object.__new__(Mention)
@@ -423,6 +561,52 @@ class Target(Record):
         self.norm_value_range = norm_value_range
         self.norm_unit = norm_unit
 
+    @staticmethod
+    def new(
+        *,
+        path: list[str],
+        text: str,
+        indicator: str | None = None,
+        comparator: str | None = None,
+        value: float | None = None,
+        value_range: tuple[float, float] | None = None,
+        unit: str | None = None,
+        year: int | None = None,
+        baseline_year: int | None = None,
+        binding: str | None = None,
+        span: Span,
+        relation: str | None = None,
+        qualifier: str | None = None,
+        year_span: Span | None = None,
+        source: Literal["inline", "table"] = "inline",
+        baseline_value: float | None = None,
+        norm_value: float | None = None,
+        norm_value_range: tuple[float, float] | None = None,
+        norm_unit: str | None = None,
+    ) -> Target:
+        """Target(...), without the keyword call's dict (see Record)."""
+        rec = _new(Target)
+        rec.path = path
+        rec.text = text
+        rec.indicator = indicator
+        rec.comparator = comparator
+        rec.value = value
+        rec.value_range = value_range
+        rec.unit = unit
+        rec.year = year
+        rec.baseline_year = baseline_year
+        rec.binding = binding
+        rec.span = span
+        rec.relation = relation
+        rec.qualifier = qualifier
+        rec.year_span = year_span
+        rec.source = source
+        rec.baseline_value = baseline_value
+        rec.norm_value = norm_value
+        rec.norm_value_range = norm_value_range
+        rec.norm_unit = norm_unit
+        return rec
+
     def _copy(self) -> Target:
         new = object.__new__(Target)
         new.path = self.path
@@ -499,6 +683,26 @@ class Deadline(Record):
         self.end = end
         self.span = span
 
+    @staticmethod
+    def new(
+        *,
+        path: list[str],
+        text: str,
+        kind: str,
+        start: str | None = None,
+        end: str | None = None,
+        span: Span,
+    ) -> Deadline:
+        """Deadline(...), without the keyword call's dict (see Record)."""
+        rec = _new(Deadline)
+        rec.path = path
+        rec.text = text
+        rec.kind = kind
+        rec.start = start
+        rec.end = end
+        rec.span = span
+        return rec
+
     def _copy(self) -> Deadline:
         new = object.__new__(Deadline)
         new.path = self.path
@@ -546,6 +750,24 @@ class Citation(Record):
         self.text = text
         self.path = [] if path is None else path
 
+    @staticmethod
+    def new(
+        *,
+        title: str,
+        doc_number: str | None = None,
+        span: Span,
+        text: str = "",
+        path: list[str] | None = None,
+    ) -> Citation:
+        """Citation(...), without the keyword call's dict (see Record)."""
+        rec = _new(Citation)
+        rec.title = title
+        rec.doc_number = doc_number
+        rec.span = span
+        rec.text = text
+        rec.path = [] if path is None else path
+        return rec
+
     def _copy(self) -> Citation:
         new = object.__new__(Citation)
         new.title = self.title
@@ -584,6 +806,20 @@ class ParseWarning(Record):
         self.code = code
         self.message = message
         self.span = span
+
+    @staticmethod
+    def new(
+        *,
+        code: str,
+        message: str,
+        span: Span | None = None,
+    ) -> ParseWarning:
+        """ParseWarning(...), without the keyword call's dict (see Record)."""
+        rec = _new(ParseWarning)
+        rec.code = code
+        rec.message = message
+        rec.span = span
+        return rec
 
     def _copy(self) -> ParseWarning:
         new = object.__new__(ParseWarning)
@@ -643,6 +879,36 @@ class Document(Record):
         self.citations = [] if citations is None else citations
         self.mentions = [] if mentions is None else mentions
         self.warnings = [] if warnings is None else warnings
+
+    @staticmethod
+    def new(
+        *,
+        schema_version: str = "1",
+        source: Source | None = None,
+        meta: Meta | None = None,
+        text: str = "",
+        outline: list[Section] | None = None,
+        responsibilities: list[Responsibility] | None = None,
+        targets: list[Target] | None = None,
+        deadlines: list[Deadline] | None = None,
+        citations: list[Citation] | None = None,
+        mentions: list[Mention] | None = None,
+        warnings: list[ParseWarning] | None = None,
+    ) -> Document:
+        """Document(...), without the keyword call's dict (see Record)."""
+        rec = _new(Document)
+        rec.schema_version = schema_version
+        rec.source = Source() if source is None else source
+        rec.meta = Meta() if meta is None else meta
+        rec.text = text
+        rec.outline = [] if outline is None else outline
+        rec.responsibilities = [] if responsibilities is None else responsibilities
+        rec.targets = [] if targets is None else targets
+        rec.deadlines = [] if deadlines is None else deadlines
+        rec.citations = [] if citations is None else citations
+        rec.mentions = [] if mentions is None else mentions
+        rec.warnings = [] if warnings is None else warnings
+        return rec
 
     def _copy(self) -> Document:
         new = object.__new__(Document)

@@ -523,20 +523,3 @@ def test_keyed_list_sought_only_between_the_groups_of_its_line():
     text = "一、推进改造（市财政局负责）。责任单位：市商务局（牵头）、市住建局。（2023年）\n"
     assert candidates(text) == [("（市财政局负责）", True),
                                 ("责任单位：市商务局（牵头）、市住建局", False), ("（2023年）", True)]
-
-
-def test_a_responsibility_record_has_every_field_its_init_gives():
-    # _responsibility makes its records without their __init__: each is the record that the
-    # keyword __init__ makes of the same values, with its defaults (equality reads every
-    # field: one left unset raises)
-    from policyparse._records import Responsibility
-    from policyparse.extract import responsibilities
-    from policyparse.extract._common import Context
-    from policyparse.models import Meta
-
-    text = "一、总体要求\n推进改造（市发展改革委牵头，市财政局配合）。\n"
-    got = responsibilities.extract(Context(text=text, outline=[], meta=Meta()))
-    assert len(got) == 1
-    want = [Responsibility(path=r.path, source=r.source, raw=r.raw, units=r.units, span=r.span,
-                           roles_stated=r.roles_stated) for r in got]
-    assert got == want and got[0].deadlines is not got[0].targets

@@ -209,15 +209,11 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
 def _responsibility(
     ctx: Context, ul: units.UnitList, s: int, e: int, first_listed: bool
 ) -> Responsibility:
-    # every field of the record set here, the defaults of its keyword __init__ (row, task,
-    # task_span) and new lists where it makes them, without the call (less than half the cost;
-    # tests/extract/test_responsibilities.py holds it to the records __init__ makes)
-    r = _new_record(Responsibility)
-    r.path, r.source, r.row, r.raw = ctx.index.path_at(s), "inline", None, ctx.text[s:e]
-    r.units, r.span = ctx.lists.make_units(ul.names, first_listed), (s, e)
-    r.task, r.task_span, r.deadlines, r.targets = None, None, [], []
-    r.roles_stated = ul.stated or first_listed
-    return r
-
-
-_new_record = object.__new__
+    return Responsibility.new(
+        path=ctx.index.path_at(s),
+        source="inline",
+        raw=ctx.text[s:e],
+        span=(s, e),
+        units=ctx.lists.make_units(ul.names, first_listed),
+        roles_stated=ul.stated or first_listed,
+    )

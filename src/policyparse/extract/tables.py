@@ -402,11 +402,7 @@ def _task_row(
         for i, u in enumerate(made):
             if (sp := u.span) is not None and text[sp[0]:sp[1]] != u.text:
                 made[i] = replace(u, span=None)
-    # the record made by its own __init__, called with the keywords on the stack: a call of the
-    # class gathers them into a dict first (as outline.py makes its sections)
-    resp: Responsibility = _new(Responsibility)
-    _init_responsibility(
-        resp,
+    return Responsibility.new(
         # a level opens only below those open (_open_sections): the keys stand in order
         path=list(state.sections.values()),
         source="table",
@@ -417,11 +413,6 @@ def _task_row(
         task=task[0] if task else None,
         task_span=task[1] if task and (not more or _slices_to(text, task[1], task[0])) else None,
     )
-    return resp
-
-
-_new = object.__new__
-_init_responsibility = Responsibility.__init__
 
 
 def _header_offset(k: int, width: int, state: _GridState) -> int | None:
