@@ -805,6 +805,9 @@ def _runs_on(line: str) -> bool:
     return bool(line) and line[-1] not in _HARD_LINE_END and _PROSE_MARK.search(line) is not None
 
 
+_new = object.__new__
+
+
 class LineIndex:
     """Every line of a text with its kind, read once; lookups from an offset by bisection.
 
@@ -849,12 +852,23 @@ class LineIndex:
                 para = i
             para_end[para] = i
             before = part
+            # the line's fields stored one by one, not through Line's __init__ (whose call
+            # costs about as much as the stores; test_lines checks that each field is set)
+            ln = _new(Line)
+            ln.number = i
+            ln.start = s
+            ln.end = s + len(part)
+            ln.kind = kind
             if found is None:
-                append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
+                ln.marker = ln.label = None
+                ln.level = ln.rank = 0
             else:
-                level, label, match, rank = found
-                append(Line(i, s, s + len(part), kind, match, level, label, lead, para, zone,
-                            tab, rank))
+                ln.level, ln.label, ln.marker, ln.rank = found
+            ln.lead = lead
+            ln.paragraph = para
+            ln.zone = zone
+            ln.in_table = tab
+            append(ln)
         self.lines = lines
 
     @staticmethod
