@@ -21,6 +21,7 @@ from policyparse.lines import (
     read_chapter,
     read_marker,
 )
+from policyparse.loaders import Cell
 from policyparse.normalize import normalize
 from tests.conftest import parsed
 from tests.extract.helpers import PIPE
@@ -158,6 +159,15 @@ def test_the_index_sets_every_field_of_its_lines():
         assert Line(**values) == ln
     assert [(ln.level, ln.label, ln.rank, ln.marker is None) for ln in idx][:2] == [
         (1, "一", FAMILY_RANK + 1, False), (0, None, 0, True)]
+
+
+def test_the_index_sets_every_field_of_a_rows_cells():
+    """LineIndex.row stores each Cell's fields itself (no call of Cell's __init__)."""
+    idx = LineIndex("序号 | 任务 |\n1|推进。|  |")
+    for ln in idx:
+        for cell in idx.row(ln):
+            assert Cell(**{f.name: getattr(cell, f.name) for f in fields(Cell)}) == cell
+            assert vars(cell) == vars(Cell(cell.text, cell.start, cell.end))
 
 
 def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):

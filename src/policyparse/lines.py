@@ -995,11 +995,15 @@ class LineIndex:
         for raw in self.texts[line.number].split("|"):
             e = s + len(raw)
             words = raw.strip()
+            # the cell's fields stored one by one, not through Cell's __init__ (whose call
+            # costs about as much as the stores; test_lines checks that each field is set)
+            cell = _new(Cell)
             if words is raw:  # most cells: no space around (strip gives the string itself)
-                append(Cell(raw, s, e))
+                cell.text, cell.start, cell.end = raw, s, e
             else:  # after the spaces it opens with (spaces only: an empty cell where they end)
                 cs = e - len(raw.lstrip())
-                append(Cell(words, cs, cs + len(words)))
+                cell.text, cell.start, cell.end = words, cs, cs + len(words)
+            append(cell)
             s = e + 1
         return cells
 
