@@ -497,19 +497,19 @@ def _rules() -> _Rules:
                      if op is None or admits(op))
     leader = o["toc_leader"].data
     rules = _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
-                  any_marker=any_marker,
-                  marker_tries=_ByOpening(marker_openings, markers_admitting),
-                  kinds=tuple(kinds),
-                  last_entry={entry[1]: entry[0] for entry in kinds},
-                  tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
-                  plans={},
-                  **{p: o.rx(p) for p in TOC_PATTERNS},
-                  toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
-                  toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
-                  leader_needs=o["toc_leader"].needs,
-                  leader_class=(patterns.compile_expanded(leader["needs_class"],
-                                                          "outline.toml [toc_leader]")
-                                if "needs_class" in leader else None))
+                   any_marker=any_marker,
+                   marker_tries=_ByOpening(marker_openings, markers_admitting),
+                   kinds=tuple(kinds),
+                   last_entry={entry[1]: entry[0] for entry in kinds},
+                   tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
+                   plans={},
+                   **{p: o.rx(p) for p in TOC_PATTERNS},
+                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
+                   toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
+                   leader_needs=o["toc_leader"].needs,
+                   leader_class=(patterns.compile_expanded(leader["needs_class"],
+                                                           "outline.toml [toc_leader]")
+                                 if "needs_class" in leader else None))
     for upto in (None, *rules.last_entry):
         rules.plans[upto] = _Plans(rules, _ALL if upto is None else rules.last_entry[upto])
     return rules
