@@ -3,10 +3,13 @@ from __future__ import annotations
 import pytest
 
 from policyparse import patterns
+from policyparse._dataclass import fields
 from policyparse.lines import (
     _LINE_KINDS,
+    FAMILY_RANK,
     TOC_PATTERNS,
     Kind,
+    Line,
     LineIndex,
     classify,
     info_key,
@@ -18,6 +21,7 @@ from policyparse.lines import (
     read_chapter,
     read_marker,
 )
+from policyparse.loaders import Cell
 from policyparse.normalize import normalize
 from tests.conftest import parsed
 from tests.extract.helpers import PIPE
@@ -144,6 +148,26 @@ def test_zones_head_body_annex_and_imprint():
 def test_an_annex_list_before_the_first_heading_opens_no_annex_zone():
     zones = [ln.zone for ln in LineIndex("某通知\n附件：方案\n一、总体要求\n推进节能。")]
     assert zones == ["head", "head", "body", "body"]
+
+
+def test_the_index_sets_every_field_of_its_lines():
+    """LineIndex stores each Line's fields itself (no call of Line's __init__): a field added
+    to Line is set there too, with the value __init__ would give it."""
+    idx = LineIndex("一、总则\n推进改造，\n完成。\n1 | 推进。| 市工信局 |\n附件")
+    for ln in idx:
+        values = {f.name: getattr(ln, f.name) for f in fields(Line)}  # (an unset one raises)
+        assert Line(**values) == ln
+    assert [(ln.level, ln.label, ln.rank, ln.marker is None) for ln in idx][:2] == [
+        (1, "一", FAMILY_RANK + 1, False), (0, None, 0, True)]
+
+
+def test_the_index_sets_every_field_of_a_rows_cells():
+    """LineIndex.row stores each Cell's fields itself (no call of Cell's __init__)."""
+    idx = LineIndex("序号 | 任务 |\n1|推进。|  |")
+    for ln in idx:
+        for cell in idx.row(ln):
+            assert Cell(**{f.name: getattr(cell, f.name) for f in fields(Cell)}) == cell
+            assert vars(cell) == vars(Cell(cell.text, cell.start, cell.end))
 
 
 def test_every_sample_line_has_one_kind_and_the_lines_tile_the_text(sample):

@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 import policyparse
+from policyparse._records import Section
 from policyparse.lines import toc_lines
 from policyparse.outline import label_number, segment
 from tests.conftest import gold, parsed
@@ -17,6 +18,19 @@ def nfkc(s: str) -> str:
 
 def labelled(doc):
     return [s for s in doc.sections() if s.label is not None]
+
+
+def test_the_segmenter_sets_every_field_of_its_sections():
+    """segment stores each Section's fields itself (no call of its __init__): a field added to
+    Section is set there too."""
+    text = "一、总则\n（一）目标。推进改造，完成任务。\n加快改造。落实。\n加强监管。落实。\n二、附则"
+    stack = list(segment(text).sections)
+    assert len(stack) == 2
+    while stack:
+        s = stack.pop()
+        values = {name: getattr(s, name) for name in Section.__slots__}  # (an unset one raises)
+        assert Section(**values) == s
+        stack.extend(s.children)
 
 
 # --- the samples -----------------------------------------------------------------------------

@@ -191,9 +191,13 @@ markers: :func:`read_marker`, and for chapter labels: :func:`read_chapter`) and 
 every line it fits holds (its pattern's ``needs``, where that is one string), if any."""
 _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
-_Plan = tuple[tuple[_Entry, ...], tuple["_Marker", ...]]
-"""The entries a line may fit, and the markers it may open with (none where it opens with no
-marker's character)."""
+_Step = tuple[Kind, "_Test | None", "str | None"]
+"""An entry as a read tries it: its kind, its test and the string every line it fits holds."""
+_Plan = tuple[tuple[_Step, ...], tuple["_Marker", ...], tuple["_Marker", ...]]
+"""What a read tries on a line (:class:`_Plans`): the entries it may fit, in order, as far as
+the read goes; the markers it may open with (none where it opens with no marker's
+character), for the HEADING entry; and those read after another entry fits (a table row may
+open with a marker too): the same in a read of every entry, none in a read that stops early."""
 _T = TypeVar("_T")
 
 
@@ -409,10 +413,9 @@ class _Rules:
     """The index in *kinds* of each kind's last entry."""
     tries: _ByOpening[_Tries]
     """The entries of *kinds* a line may fit, by its first character."""
-    plans: dict[str, _Plan]
-    """What :func:`_kind_of` tries on a line, by its first character (:func:`_plan`): filled
-    in the first time a line opens with the character (a dict's lookup a line, where
-    *tries* and *marker_tries* ask of each character whether it is a digit or a space)."""
+    plans: dict[Kind | None, _Plans]
+    """What :func:`_read_line` tries on a line, by the kind a read stops at (None: a read of
+    every entry) and the line's first character (:class:`_Plans`)."""
     toc_title: regex.Pattern[str]
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
@@ -493,20 +496,23 @@ def _rules() -> _Rules:
         return tuple(m for m, op in zip(markers, marker_openings, strict=True)
                      if op is None or admits(op))
     leader = o["toc_leader"].data
-    return _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
-                  any_marker=any_marker,
-                  marker_tries=_ByOpening(marker_openings, markers_admitting),
-                  kinds=tuple(kinds),
-                  last_entry={entry[1]: entry[0] for entry in kinds},
-                  tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
-                  plans={},
-                  **{p: o.rx(p) for p in TOC_PATTERNS},
-                  toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
-                  toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
-                  leader_needs=o["toc_leader"].needs,
-                  leader_class=(patterns.compile_expanded(leader["needs_class"],
-                                                          "outline.toml [toc_leader]")
-                                if "needs_class" in leader else None))
+    rules = _Rules(markers=markers, structure=structure, any_chapter=any_chapter,
+                   any_marker=any_marker,
+                   marker_tries=_ByOpening(marker_openings, markers_admitting),
+                   kinds=tuple(kinds),
+                   last_entry={entry[1]: entry[0] for entry in kinds},
+                   tries=_ByOpening(openings, partial(_tries, tuple(kinds), openings)),
+                   plans={},
+                   **{p: o.rx(p) for p in TOC_PATTERNS},
+                   toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
+                   toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
+                   leader_needs=o["toc_leader"].needs,
+                   leader_class=(patterns.compile_expanded(leader["needs_class"],
+                                                           "outline.toml [toc_leader]")
+                                 if "needs_class" in leader else None))
+    for upto in (None, *rules.last_entry):
+        rules.plans[upto] = _Plans(rules, _ALL if upto is None else rules.last_entry[upto])
+    return rules
 
 
 def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
@@ -564,12 +570,27 @@ def _marker_in(line: str, markers: tuple[_Marker, ...]) -> _Found | None:
     return None
 
 
-def _plan(r: _Rules, ch: str) -> _Plan:
-    """What to try on a line opening with *ch* (kept in ``r.plans``): the entries of
-    ``r.tries`` and, where a HEADING entry is among them, the markers of ``r.marker_tries``."""
-    entries, may_open = r.tries.of(ch)
-    plan = r.plans[ch] = entries, (r.marker_tries.of(ch) if may_open else ())
-    return plan
+class _Plans(dict[str, _Plan]):
+    """What a read up to the entry *last* of :data:`_LINE_KINDS` (:data:`_ALL`: every entry)
+    tries on a line, by the line's first character: the entries of ``r.tries`` up to *last*
+    and, where a HEADING entry is among ``r.tries``, the markers of ``r.marker_tries`` (made the
+    first time a line opens with the character: a dict's lookup a line, where *tries* and
+    *marker_tries* ask of each character whether it is a digit or a space)."""
+
+    __slots__ = ("last", "rules")
+
+    def __init__(self, rules: _Rules, last: int) -> None:
+        super().__init__()
+        self.rules = rules
+        self.last = last
+
+    def __missing__(self, ch: str) -> _Plan:
+        r = self.rules
+        entries, may_open = r.tries.of(ch)
+        markers = r.marker_tries.of(ch) if may_open else ()
+        steps = tuple((kind, test, need) for i, kind, test, need in entries if i <= self.last)
+        plan = self[ch] = steps, markers, markers if self.last == _ALL else ()
+        return plan
 
 
 def read_chapter(line: str) -> Marker | None:
@@ -650,24 +671,19 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
     stands for them) and the marker is read only where the order comes to it: enough to tell
     whether the line is of that kind or one before it. Only the entries whose matches may
     open with the line's first character are tried (:class:`_Opening`)."""
-    r = _rules()
-    return _read_line(line, r, len(_LINE_KINDS) if upto is None else r.last_entry[upto])
+    return _read_line(line, _rules().plans[upto])
 
 
 _ALL = len(_LINE_KINDS)
 
 
-def _read_line(line: str, r: _Rules, last: int = _ALL) -> _Read:
-    """:func:`_kind_of`, the rules given (the index reads every line with them), *last* the
-    index of the last entry tried (:data:`_ALL`: every entry, and the marker read)."""
+def _read_line(line: str, plans: _Plans) -> _Read:
+    """:func:`_kind_of`, the plans of the read given (the index reads every line with those
+    of a read of every entry)."""
     if not line or line.isspace():
         return _BLANK, None, None
-    plan = r.plans.get(line[0])
-    entries, markers = plan if plan is not None else _plan(r, line[0])
-    marker_read = not markers  # (a line that opens with no marker's character has none)
-    for i, kind, test, need in entries:
-        if i > last:
-            break
+    entries, markers, after = plans[line[0]]
+    for kind, test, need in entries:
         if need is not None and need not in line:
             continue  # (a look for a character instead of a regex call)
         if test is None:
@@ -677,15 +693,15 @@ def _read_line(line: str, r: _Rules, last: int = _ALL) -> _Read:
                     return (_ARTICLE if chapter[3] >= ARTICLE_RANK else _CHAPTER,
                             chapter, None)
                 continue
-            found, marker_read = _marker_in(line, markers), True
+            found = _marker_in(line, markers)
             if found is not None:
                 return kind, found, None
+            after = ()  # (read: no marker to read after another entry fits)
             continue
         m = test(line)
         if m is not None:
             # a table row may open with a marker too
-            found = _marker_in(line, markers) if last == _ALL and not marker_read else None
-            return kind, found, m if kind is _LEAD else None
+            return kind, _marker_in(line, after) if after else None, m if kind is _LEAD else None
     return _PROSE, None, None
 
 
@@ -713,7 +729,8 @@ def opens_block(line: str) -> bool:
 
 def is_table_row(line: str) -> bool:
     """Whether *line* is a row of a table flattened to text (cells between ``|``)."""
-    return _kind_of(line, _TABLE_ROW)[0] is _TABLE_ROW
+    # (:func:`_kind_of`'s read up to TABLE_ROW, without its call: normalize asks many lines)
+    return _read_line(line, _rules().plans[_TABLE_ROW])[0] is _TABLE_ROW
 
 
 def row_cells(line: str) -> list[str] | None:
@@ -789,6 +806,9 @@ def _runs_on(line: str) -> bool:
     return bool(line) and line[-1] not in _HARD_LINE_END and _PROSE_MARK.search(line) is not None
 
 
+_new = object.__new__
+
+
 class LineIndex:
     """Every line of a text with its kind, read once; lookups from an offset by bisection.
 
@@ -807,7 +827,7 @@ class LineIndex:
         # each line's start: after the previous line and its newline
         self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
                                                initial=0))
-        read = list(map(_read_line, parts, itertools.repeat(_rules())))
+        read = list(map(_read_line, parts, itertools.repeat(_rules().plans[None])))
         self._kinds = kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text, parts)
         if leaders or _holds_toc_title(text):
@@ -833,12 +853,23 @@ class LineIndex:
                 para = i
             para_end[para] = i
             before = part
+            # the line's fields stored one by one, not through Line's __init__ (whose call
+            # costs about as much as the stores; test_lines checks that each field is set)
+            ln = _new(Line)
+            ln.number = i
+            ln.start = s
+            ln.end = s + len(part)
+            ln.kind = kind
             if found is None:
-                append(Line(i, s, s + len(part), kind, None, 0, None, lead, para, zone, tab))
+                ln.marker = ln.label = None
+                ln.level = ln.rank = 0
             else:
-                level, label, match, rank = found
-                append(Line(i, s, s + len(part), kind, match, level, label, lead, para, zone,
-                            tab, rank))
+                ln.level, ln.label, ln.marker, ln.rank = found
+            ln.lead = lead
+            ln.paragraph = para
+            ln.zone = zone
+            ln.in_table = tab
+            append(ln)
         self.lines = lines
 
     @staticmethod
@@ -965,11 +996,15 @@ class LineIndex:
         for raw in self.texts[line.number].split("|"):
             e = s + len(raw)
             words = raw.strip()
+            # the cell's fields stored one by one, not through Cell's __init__ (whose call
+            # costs about as much as the stores; test_lines checks that each field is set)
+            cell = _new(Cell)
             if words is raw:  # most cells: no space around (strip gives the string itself)
-                append(Cell(raw, s, e))
+                cell.text, cell.start, cell.end = raw, s, e
             else:  # after the spaces it opens with (spaces only: an empty cell where they end)
                 cs = e - len(raw.lstrip())
-                append(Cell(words, cs, cs + len(words)))
+                cell.text, cell.start, cell.end = words, cs, cs + len(words)
+            append(cell)
             s = e + 1
         return cells
 

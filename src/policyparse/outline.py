@@ -80,20 +80,17 @@ def _node(parent: _Node | None, level: int, label: str | None, number: int | Non
     """A new node (below *parent*, where given: its section's path runs on from the
     parent's, and the parent holds it)."""
     path = [] if parent is None else parent[_SECTION].path
-    # the record made by its own __init__, called with the keywords on the stack: a call of the
-    # class gathers them into a dict first
+    # the record's fields stored one by one, not through its __init__ (a call with keywords
+    # costs about twice the stores; test_outline checks that each field is set)
     section: Section = _new(Section)
-    _init_section(
-        section,
-        level=level,
-        label=label,
-        heading=heading,
-        path=[*path, label] if label is not None else list(path),
-        span=(start, end),
-        heading_span=heading_span,
-        marker=marker,
-        children=[],
-    )
+    section.level = level
+    section.label = label
+    section.heading = heading
+    section.path = [*path, label] if label is not None else list(path)
+    section.span = (start, end)
+    section.heading_span = heading_span
+    section.marker = marker
+    section.children = []
     node: _Node = (section, number, rank, nested, [])
     if parent is not None:
         parent[_CHILDREN].append(node)
@@ -102,7 +99,6 @@ def _node(parent: _Node | None, level: int, label: str | None, number: int | Non
 
 
 _new = object.__new__
-_init_section = Section.__init__
 
 
 @dataclass
@@ -151,11 +147,11 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
     if body_end is None:
         body_end = len(text)
 
-    def close_until(rank: int, pos: int, drop_leads: bool) -> None:
+    def close_until(rank: int, pos: int) -> None:
+        """Close the open sections of *rank* or a deeper one, and lead-sentence items."""
         while pos > 0 and text[pos - 1] == "\n":
             pos -= 1
-        while stack and (stack[-1][_RANK] >= rank
-                         or (drop_leads and stack[-1][_RANK] == _LEAD_RANK)):
+        while stack and (stack[-1][_RANK] >= rank or stack[-1][_RANK] == _LEAD_RANK):
             section = stack.pop()[_SECTION]
             section.span = (section.span[0], max(pos, section.heading_span[1]))
 
@@ -166,7 +162,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             body_end = min(s, body_end)
             break
         if m is not None:
-            num = m.group("num")
+            written, num = m.group(0, "num")
             if num in numbers:
                 number = numbers[num]
             else:
@@ -174,7 +170,7 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             hs, he = (_heading(text, s + m.end(), e) if heading_line is None
                       else _heading(text, *heading_line))
             if stack and (stack[-1][_RANK] >= rank or stack[-1][_RANK] == _LEAD_RANK):
-                close_until(rank, s, drop_leads=True)
+                close_until(rank, s)
             parent = stack[-1] if stack else None
             nested = rank < FAMILY_RANK or (parent is not None and parent[_NESTED])
             # the depth in the tree under chapter and article labels; without them the 一、
@@ -193,20 +189,21 @@ def segment(text: str, body_start: int = 0, body_end: int | None = None,
             if number is not None:
                 last_of_rank[rank] = number
             node = _node(parent, level, label, number, text[hs:he], s, (hs, he),
-                         m.group(0).strip(), rank, nested)
+                         written.strip(), rank, nested)
             if parent is None:
                 roots.append(node)
             stack.append(node)
         elif lead is not None and stack:
-            close_until(_LEAD_RANK, s, drop_leads=True)
+            close_until(_LEAD_RANK, s)
             top = stack[-1]
-            hs, he = s + lead.start("heading"), s + lead.end("heading")
+            hs, he = lead.span("heading")
+            hs, he = s + hs, s + he
             stack.append(_node(top, top[_SECTION].level + 1, None, None, text[hs:he], s,
                                (hs, he), None, _LEAD_RANK, top[_NESTED]))
     end = body_end
     while end > 0 and text[end - 1] == "\n":
         end -= 1
-    close_until(0, end, drop_leads=True)
+    close_until(0, end)
     if root is None and not roots and body_start > 0:
         idx = lines or LineIndex(text)
         if not _numbered(idx, body_start, end):
