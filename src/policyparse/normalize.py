@@ -492,8 +492,11 @@ def join_broken_lines(m: MappedText) -> MappedText:
     e1 = -1  # where the line ends (its newline)
     for line, nxt in itertools.pairwise(parts):
         e1 += len(line) + 1
-        if line[-1:] == "。":
-            depth = 0  # the common case: a line that ends its sentence is not joined
+        if line[-1:] == "。" or _starts_new_block(nxt):
+            # the common cases: a line that ends its sentence, or one above a line that opens
+            # a block of its own, is not joined (asked first: that question, a few regex calls,
+            # costs less than the look for brackets below through a long line)
+            depth = 0
             continue
         s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
@@ -503,7 +506,7 @@ def join_broken_lines(m: MappedText) -> MappedText:
             depth = 0  # a table row ends no sentence (as _ends_mid_sentence would say, later)
             continue
         depth = max(0, depth + _bracket_depth(line))
-        if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
+        if _ends_mid_sentence(line, width, depth) or cut_number:
             edits.append((e1, s2, ""))
         else:
             depth = 0
