@@ -492,10 +492,12 @@ def join_broken_lines(m: MappedText) -> MappedText:
     e1 = -1  # where the line ends (its newline)
     for line, nxt in itertools.pairwise(parts):
         e1 += len(line) + 1
-        if line[-1:] == "。" or _starts_new_block(nxt):
-            # the common cases: a line that ends its sentence, or one above a line that opens
-            # a block of its own, is not joined (asked first: that question, a few regex calls,
-            # costs less than the look for brackets below through a long line)
+        # the common cases: a line that ends its sentence, or one above a line that opens a
+        # block of its own, is not joined. The next line's kind (a few regex calls) is asked
+        # first above a long line, through which the look for brackets below costs more, and
+        # last above a short one (whose own look most often says it runs on no further)
+        long = len(line) > _LONG_LINE
+        if line[-1:] == "。" or (long and _starts_new_block(nxt)):
             depth = 0
             continue
         s2 = e1 + 1
@@ -506,11 +508,17 @@ def join_broken_lines(m: MappedText) -> MappedText:
             depth = 0  # a table row ends no sentence (as _ends_mid_sentence would say, later)
             continue
         depth = max(0, depth + _bracket_depth(line))
-        if _ends_mid_sentence(line, width, depth) or cut_number:
+        if (_ends_mid_sentence(line, width, depth) or cut_number) and (
+                long or not _starts_new_block(nxt)):
             edits.append((e1, s2, ""))
         else:
             depth = 0
     return m.apply(edits)
+
+
+_LONG_LINE = 60
+"""A line longer than this is looked through for brackets only where the next line opens no
+block (:func:`join_broken_lines`)."""
 
 
 # --- scraped text: labels, numbers, dates and header fields a crawler split over lines -------
