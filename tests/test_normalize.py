@@ -732,3 +732,33 @@ def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
         assert got.text == want.text, repr(text)
         assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
             want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
+
+
+def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
+    """normalize._plain (one pass over the text for unify_newlines, drop_invisible and
+    fold_width): a text is plain where it holds none of the characters they change or look
+    for, and each of them, asked without that pass, leaves a plain text as it is (random texts
+    of those characters); the answer is let go when normalize ends."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    rare = "\r\u2028\u2029\x0b\x0c\x85\ufeff\u200b\u200c\u200d\u2060\u00ad&" + "".join(
+        map(chr, nz._WIDTH))
+    rnd = random.Random(13)
+    chars = "一。 \n；，（）" * 8 + rare
+    texts = ["".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 6))) for _ in range(3000)]
+    plain = {}
+    for text in texts:
+        plain[text] = nz._plain(text)
+        assert plain[text] == (not any(ch in text for ch in rare)), repr(text)
+    monkeypatch.setattr(nz, "_plain", lambda text: False)
+    for text, was_plain in plain.items():
+        if was_plain:
+            m = MappedText(text)
+            for step in (nz.unify_newlines, nz.drop_invisible, nz.fold_width):
+                assert step(m).text == text, (step.__name__, repr(text))
+    monkeypatch.undo()
+    nz.normalize("一、总体要求")
+    assert nz._plain_seen is None

@@ -58,7 +58,8 @@ def _rules() -> patterns.PatternSet:
 
 
 _NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
+_INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+_INVISIBLE = patterns.fixed_regex(f"[{_INVISIBLE_CHARS}]")
 # spaces at a line's edges go, a run of spaces inside it becomes one: the spaces that go, each
 # match opening with a space (re's search skips to them): a run at a line's start, one that
 # reaches its end, and the rest of a run after its first space (kept: the map back of the run
@@ -84,10 +85,43 @@ _WIDTH: dict[int, int | str | None] = {
 }
 
 
+_NEWLINE_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
+"""The characters :data:`_NEWLINES`'s matches open with."""
+
+
 def unify_newlines(m: MappedText) -> MappedText:
-    if not any(map(m.text.__contains__, "\r\u2028\u2029\x0b\x0c\x85")):
+    text = m.text
+    if _plain(text) or not any(map(text.__contains__, _NEWLINE_CHARS)):
         return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
+
+
+def _plain(text: str) -> bool:
+    """Whether *text* holds none of the characters the first three steps change or look for:
+    other line breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a
+    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`). Most texts
+    hold none, and one pass over the text (a character class, stepped in C) then answers for
+    the three steps, instead of a look for each of their characters in turn; asked of a text
+    once while it stays the same object (as :func:`_lines_of` keeps its lines)."""
+    global _plain_seen
+    seen = _plain_seen
+    if seen is not None and seen[0] is text:
+        return seen[1]
+    plain = _first_steps_others().match(text).end() == len(text)  # type: ignore[union-attr]
+    _plain_seen = (text, plain)
+    return plain
+
+
+_plain_seen: tuple[str, bool] | None = None
+"""The text :func:`_plain` asked about last, and its answer (let go at the end of normalize)."""
+
+
+@cache
+def _first_steps_others() -> re.Pattern[str]:
+    """The run of characters other than those :func:`_plain` names that a text opens with
+    (the whole text where it holds none)."""
+    chars = _NEWLINE_CHARS + _INVISIBLE_CHARS + _rules()["html_entity"].data["needs"]
+    return patterns.fixed_re(f"[^{re.escape(chars)}{_WIDE_CHARS}]*")
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
@@ -150,8 +184,10 @@ def _unescape(m: regex.Match[str]) -> str:
 
 
 def drop_invisible(m: MappedText) -> MappedText:
+    if _plain(m.text):
+        return m
     m = _sub(m, "html_entity", _unescape)
-    if not any(map(m.text.__contains__, "\ufeff\u200b\u200c\u200d\u2060\u00ad")):
+    if not any(map(m.text.__contains__, _INVISIBLE_CHARS)):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
@@ -171,6 +207,8 @@ _NOT_WIDE = patterns.fixed_re(f"[^{_WIDE_CHARS}]*")
 
 def fold_width(m: MappedText) -> MappedText:
     text = m.text
+    if _plain(text):
+        return m
     if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* always matches)
         return m
     return m.translate(_WIDTH, _WIDE)
@@ -827,11 +865,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
-    global _lines_seen
+    global _lines_seen, _plain_seen
     m = MappedText(text)
     try:
         for step in steps:
             m = step(m)
     finally:
-        _lines_seen = None
+        _lines_seen = _plain_seen = None
     return m
