@@ -97,12 +97,15 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 
 def _plain(text: str) -> bool:
-    """Whether *text* holds none of the characters the first three steps change or look for:
+    """Whether *text* holds none of the characters the first steps change or look for:
     other line breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a
-    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`). Most texts
-    hold none, and one pass over the text (a character class, stepped in C) then answers for
-    the three steps, instead of a look for each of their characters in turn; asked of a text
-    once while it stays the same object (as :func:`_lines_of` keeps its lines)."""
+    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks
+    of editor artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in
+    prose too (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`). Most texts hold none, and one
+    pass over the text (a character class, stepped in C) then answers for those steps, instead
+    of a look for each of their characters in turn; asked of a text once while it stays the
+    same object (as :func:`_lines_of` keeps its lines): the steps after the first three ask
+    only where they were handed that text (:func:`_known_plain`)."""
     global _plain_seen
     seen = _plain_seen
     if seen is not None and seen[0] is text:
@@ -116,11 +119,21 @@ _plain_seen: tuple[str, bool] | None = None
 """The text :func:`_plain` asked about last, and its answer (let go at the end of normalize)."""
 
 
+def _known_plain(text: str) -> bool:
+    """Whether :func:`_plain` said so of *text* already (False where it was not asked: a step
+    that changed the text made another, not looked at again)."""
+    seen = _plain_seen
+    return seen is not None and seen[0] is text and seen[1]
+
+
 @cache
 def _first_steps_others() -> re.Pattern[str]:
     """The run of characters other than those :func:`_plain` names that a text opens with
     (the whole text where it holds none)."""
-    chars = _NEWLINE_CHARS + _INVISIBLE_CHARS + _rules()["html_entity"].data["needs"]
+    r = _rules()
+    marks = "".join(ch for ch in _markdown_chars() if ch not in _PROSE_MARKDOWN)
+    chars = (_NEWLINE_CHARS + _INVISIBLE_CHARS + r["html_entity"].data["needs"]
+             + r["editor_artifact"].data["needs"] + marks)
     return patterns.fixed_re(f"[^{re.escape(chars)}{_WIDE_CHARS}]*")
 
 
@@ -215,6 +228,8 @@ def fold_width(m: MappedText) -> MappedText:
 
 
 def drop_artifacts(m: MappedText) -> MappedText:
+    if _known_plain(m.text):
+        return m
     return _sub(m, "editor_artifact", "")
 
 
@@ -223,7 +238,8 @@ def strip_markdown(m: MappedText) -> MappedText:
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
     r = _rules()
-    held = set(filter(m.text.__contains__, _markdown_chars()))
+    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if _known_plain(m.text)
+                      else _markdown_chars()))
     for pid in _MARKDOWN:
         needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
         if needs:
@@ -233,6 +249,9 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 _MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
 """The normalize.toml entries strip_markdown runs, in order."""
+_PROSE_MARKDOWN = "-+"
+"""The characters the entries of :data:`_MARKDOWN` need that stand in plain prose too
+("2021-2025年", "互联网+"): looked for by :func:`strip_markdown` itself, not by :func:`_plain`."""
 
 
 @cache
