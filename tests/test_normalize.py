@@ -736,7 +736,8 @@ def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
 
 def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
     """normalize._plain (one pass over the text for unify_newlines, drop_invisible,
-    fold_width, drop_artifacts and strip_markdown): a text is plain where it holds none of the
+    fold_width, drop_artifacts, strip_markdown and tidy_spaces' look for spaces other than the
+    plain one): a text is plain where it holds none of the
     characters they change or look for (but - and +, which strip_markdown looks for itself),
     and each of them gives what it gives without that pass (random texts of those characters);
     the answer is let go when normalize ends."""
@@ -750,7 +751,7 @@ def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
     rnd = random.Random(13)
     chars = "一。 \n；，（）-+" * 8 + rare
     steps = (nz.unify_newlines, nz.drop_invisible, nz.fold_width, nz.drop_artifacts,
-             nz.strip_markdown)
+             nz.strip_markdown, nz.tidy_spaces)
     for _ in range(3000):
         text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 8)))
         nz._plain_seen = None

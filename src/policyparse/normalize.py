@@ -267,12 +267,16 @@ def _link_text(x: regex.Match[str]) -> str:
 
 def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
+    # spaces but the plain one (what the text holds of them stays: the passes before
+    # cjk_space's take plain spaces alone away)
+    others = _holds_other_spaces(text)
+    if " " not in text and not others:
+        return m  # no space at all: nothing to tidy
     if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
             or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
         m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
-    text = m.text
-    if any(map(text.__contains__, _rules()["cjk_space"].data["needs"].replace(" ", ""))):
+    if others:
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
     # class narrowed to it finds the same, and the engine skips to each by a fast search.
@@ -287,6 +291,16 @@ def tidy_spaces(m: MappedText) -> MappedText:
     if _space_by_other().search(m.text) is None:
         return m
     return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
+
+
+def _holds_other_spaces(text: str) -> bool:
+    """Whether *text* holds a space cjk_space needs other than the plain one: never a text
+    :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
+    are among them (it makes them plain ones), else looked for."""
+    others = _rules()["cjk_space"].data["needs"].replace(" ", "")
+    if _known_plain(text) and all(ord(ch) in _WIDTH for ch in others):
+        return False
+    return any(map(text.__contains__, others))
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
