@@ -766,3 +766,36 @@ def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
             (x.text, x.layers) for x in without], repr(text)
     nz.normalize("一、总体要求")
     assert nz._plain_seen is None
+
+
+def test_join_info_keys_joins_each_key_line_to_the_value_below():
+    """join_info_keys, against a plain reading of its rule line by line on random texts of
+    key lines, values and other lines: where a line above a break ends with a colon or 号
+    (its trigger), the break after a line of only a field name (is_info_key_line) goes where
+    the line below holds something and is no key line, a colon put in where the name has none."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.lines import is_info_key_line
+    from policyparse.textmap import MappedText
+
+    rnd = random.Random(7)
+    parts = ["索引号：", "发文字号", "成文日期:", "000014349/2019-00002", "", "标题", "一、总体要求",
+             "索引号", "文号"]
+    for _ in range(3000):
+        lines = [rnd.choice(parts) for _ in range(rnd.randrange(0, 7))]
+        text = "\n".join(lines)
+        want = text
+        if any(line[-1:] in ("：", ":", "号") for line in lines[:-1]):
+            want = ""
+            for k, line in enumerate(lines):
+                want += line
+                if k + 1 < len(lines):
+                    nxt = lines[k + 1]
+                    if is_info_key_line(line) and nxt and not is_info_key_line(nxt):
+                        want += "" if line[-1] in "：:" else "："
+                    else:
+                        want += "\n"
+        nz._lines_seen = None
+        assert nz.join_info_keys(MappedText(text)).text == want, repr(text)
+    nz._lines_seen = None

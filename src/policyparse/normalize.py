@@ -678,15 +678,20 @@ class _Lines:
         """Whether a line holds 1 to *longest* characters."""
         return any(map(operator.ge, itertools.repeat(longest), filter(None, self.lengths())))
 
+    def short(self, longest: int) -> list[int]:
+        """The indices of the lines that hold 1 to *longest* characters, in order."""
+        lengths = self.lengths()
+        return [k for k in itertools.compress(itertools.count(), map(
+            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+
     def short_spans(self, longest: int) -> list[tuple[int, int]]:
         """The spans of the lines that hold 1 to *longest* characters, in order (those of
         :func:`_short_lines`)."""
-        lengths = self.lengths()
-        which = [k for k in itertools.compress(itertools.count(), map(
-            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+        which = self.short(longest)
         if not which:
             return []
         at = self.offsets()
+        lengths = self.lengths()
         return [(at[k], at[k] + lengths[k]) for k in which]
 
     def blank_inside(self) -> bool:
@@ -833,20 +838,19 @@ _HAN_CHAR = patterns.fixed_regex(r"\p{Han}")
 def join_info_keys(m: MappedText) -> MappedText:
     """A site's information block with every field name on a line of its own and its value
     on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
-    text = m.text
-    if _lines_of(text).ends().isdisjoint(("：", ":", "号")):
+    view = _lines_of(m.text)
+    if view.ends().isdisjoint(("：", ":", "号")):
         return m  # cheap trigger: a key line ends with a colon or is a bare name
-    edits = []
-    for s1, e1 in _lines_of(text).short_spans(_KEY_LINE_MAX):  # (a key line is short)
-        s2 = e1 + 1
-        e2 = text.find("\n", s2)
-        if e2 < 0:
-            e2 = len(text)
-        if (s2 < e2 and is_info_key_line(text[s1:e1])
-                and not is_info_key_line(text[s2:e2])):
-            colon = text[e1 - 1] in "：:"
-            edits.append((e1, s2, "" if colon else "："))
-    return m.apply(edits)
+    lines = view.lines
+    # a key line (short) above a line, not empty, that is no key line: the break after it goes
+    # (a colon put in where it has none); where each line ends worked out only for those
+    keys = [k for k in view.short(_KEY_LINE_MAX) if k + 1 < len(lines) and lines[k + 1]
+            and is_info_key_line(lines[k]) and not is_info_key_line(lines[k + 1])]
+    if not keys:
+        return m
+    at = view.offsets()
+    return m.apply([(at[k + 1] - 1, at[k + 1], "" if lines[k][-1] in "：:" else "：")
+                    for k in keys])
 
 
 _KEY_LINE_MAX = 12  # no line holding only a key and its colon is longer
