@@ -799,3 +799,36 @@ def test_join_info_keys_joins_each_key_line_to_the_value_below():
         nz._lines_seen = None
         assert nz.join_info_keys(MappedText(text)).text == want, repr(text)
     nz._lines_seen = None
+
+
+def test_the_lines_a_step_hands_on_are_those_of_its_text(monkeypatch):
+    """drop_furniture and drop_blank_lines work out the lines of the text they make from
+    those they were given (normalize._hand_on): on random texts of furniture, blank lines
+    and spaces those are the new text's split lines; and drop_blank_lines gives the same with
+    the lines split and without."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    handed = []
+
+    def hand_on(m, lines):
+        handed.append(lines)
+        assert lines == m.text.split("\n"), (repr(m.text), lines)
+        return _real_hand_on(m, lines)
+
+    _real_hand_on = nz._hand_on
+    monkeypatch.setattr(nz, "_hand_on", hand_on)
+    rnd = random.Random(9)
+    parts = ["一", "\n", "\n", " ", "  ", "\u3000", "— 3 —", "首页 > 政务", "0人已收藏", "。"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randrange(0, 12)))
+        nz.normalize(text, (nz.drop_furniture, nz.drop_blank_lines, nz.join_split_labels))
+        nz._lines_seen = None
+        alone = nz.drop_blank_lines(MappedText(text))
+        nz._lines_of(text)
+        split = nz.drop_blank_lines(MappedText(text))
+        nz._lines_seen = None
+        assert (alone.text, alone.layers) == (split.text, split.layers), repr(text)
+    assert len(handed) > 100

@@ -399,7 +399,16 @@ def drop_furniture(m: MappedText) -> MappedText:
         return m
     starts = view.offsets()  # where each line starts
     n = len(text)
-    return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
+    out = m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
+    # the lines left, for the steps after (each line went with the break after it; the last
+    # with none, the break above it staying as an empty last line)
+    keep = [True] * len(lines)
+    for i in drop:
+        keep[i] = False
+    kept = list(itertools.compress(lines, keep))
+    if not keep[-1]:
+        kept.append("")
+    return _hand_on(out, kept)
 
 
 def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
@@ -442,24 +451,33 @@ def _multiline(pid: str) -> regex.Pattern[str]:
 def drop_blank_lines(m: MappedText) -> MappedText:
     text = m.text
     view = _lines_split(text)
-    if (not view.blank_inside() and " " not in view.ends() if view is not None
+    # (a line of spaces, or of other white space, asked of the split lines where there are:
+    # a test of each line that stops at its first character but for such a line)
+    spaced = view is not None and any(map(str.isspace, view.lines))
+    if (not view.blank_inside() and not spaced if view is not None
             else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
         n = len(text)
-        return m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
-    # each match goes but for its first line break where it stands inside the text, and
-    # whole at an edge: one layer of deletions with the map back of the match replaced by a
-    # line break (the break kept maps to where the match began, the text after it to where
-    # the match ended), from one split and C-level steps over its pieces (a Python step a
-    # match costs several times the split)
-    pieces = _BLANKS_SPLIT.split(text)
-    kept, gone = pieces[0::2], pieces[1::2]
-    inside = slice(pieces[0] == "", len(gone) - (pieces[-1] == ""))  # (not at an edge)
-    kept[inside] = map(operator.add, kept[inside], itertools.repeat("\n"))
-    gone[inside] = map(_AFTER_FIRST, gone[inside])
-    pieces[0::2], pieces[1::2] = kept, gone
-    return m.delete_pieces(pieces)
+        out = m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
+    else:
+        # each match goes but for its first line break where it stands inside the text, and
+        # whole at an edge: one layer of deletions with the map back of the match replaced by
+        # a line break (the break kept maps to where the match began, the text after it to
+        # where the match ended), from one split and C-level steps over its pieces (a Python
+        # step a match costs several times the split)
+        pieces = _BLANKS_SPLIT.split(text)
+        kept, gone = pieces[0::2], pieces[1::2]
+        inside = slice(pieces[0] == "", len(gone) - (pieces[-1] == ""))  # (not at an edge)
+        kept[inside] = map(operator.add, kept[inside], itertools.repeat("\n"))
+        gone[inside] = map(_AFTER_FIRST, gone[inside])
+        pieces[0::2], pieces[1::2] = kept, gone
+        out = m.delete_pieces(pieces)
+    if view is None or out is m or spaced:
+        return out
+    # no line of spaces (the matches take those inside away, not those at the edges): the
+    # lines left are those not empty, for the steps after
+    return _hand_on(out, list(filter(None, view.lines)) or [""])
 
 
 # _BLANKS in one group (its split gives the matches too)
@@ -639,8 +657,10 @@ class _Lines:
 
     __slots__ = ("_ends", "_lengths", "_offsets", "_starts", "lines")
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
+    def __init__(self, text: str, lines: list[str] | None = None) -> None:
+        """The lines of *text*: *lines* where a step worked them out (they must be
+        ``text.split("\\n")``), else split."""
+        self.lines = text.split("\n") if lines is None else lines
         self._starts: set[str] | None = None
         self._ends: set[str] | None = None
         self._lengths: list[int] | None = None
@@ -723,6 +743,15 @@ def _lines_of(text: str) -> _Lines:
     view = _Lines(text)
     _lines_seen = (text, view)
     return view
+
+
+def _hand_on(m: MappedText, lines: list[str]) -> MappedText:
+    """*m*, with the lines of its text (``split("\\n")``) that the step which made it worked
+    out from those of the text it was given: kept for the steps after, as :func:`_lines_of`
+    keeps a split, at a fraction of a split's cost."""
+    global _lines_seen
+    _lines_seen = (m.text, _Lines(m.text, lines))
+    return m
 
 
 @cache
