@@ -732,3 +732,103 @@ def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
         assert got.text == want.text, repr(text)
         assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
             want.to_source(i) for i in range(len(want.text) + 1)], repr(text)
+
+
+def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
+    """normalize._plain (one pass over the text for unify_newlines, drop_invisible,
+    fold_width, drop_artifacts, strip_markdown and tidy_spaces' look for spaces other than the
+    plain one): a text is plain where it holds none of the
+    characters they change or look for (but - and +, which strip_markdown looks for itself),
+    and each of them gives what it gives without that pass (random texts of those characters);
+    the answer is let go when normalize ends."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    rare = "\r\u2028\u2029\x0b\x0c\x85\ufeff\u200b\u200c\u200d\u2060\u00ad&[<{*_#>\\" + "".join(
+        map(chr, nz._WIDTH))
+    rnd = random.Random(13)
+    chars = "一。 \n；，（）-+" * 8 + rare
+    steps = (nz.unify_newlines, nz.drop_invisible, nz.fold_width, nz.drop_artifacts,
+             nz.strip_markdown, nz.tidy_spaces)
+    for _ in range(3000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 8)))
+        nz._plain_seen = None
+        plain = nz._plain(text)
+        assert plain == (not any(ch in text for ch in rare)), repr(text)
+        with_pass = [step(MappedText(text)) for step in steps]  # (the answer kept for text)
+        with monkeypatch.context() as mp:
+            mp.setattr(nz, "_plain", lambda text: False)
+            mp.setattr(nz, "_plain_seen", None)
+            without = [step(MappedText(text)) for step in steps]
+        assert [(x.text, x.layers) for x in with_pass] == [
+            (x.text, x.layers) for x in without], repr(text)
+    nz.normalize("一、总体要求")
+    assert nz._plain_seen is None
+
+
+def test_join_info_keys_joins_each_key_line_to_the_value_below():
+    """join_info_keys, against a plain reading of its rule line by line on random texts of
+    key lines, values and other lines: where a line above a break ends with a colon or 号
+    (its trigger), the break after a line of only a field name (is_info_key_line) goes where
+    the line below holds something and is no key line, a colon put in where the name has none."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.lines import is_info_key_line
+    from policyparse.textmap import MappedText
+
+    rnd = random.Random(7)
+    parts = ["索引号：", "发文字号", "成文日期:", "000014349/2019-00002", "", "标题", "一、总体要求",
+             "索引号", "文号"]
+    for _ in range(3000):
+        lines = [rnd.choice(parts) for _ in range(rnd.randrange(0, 7))]
+        text = "\n".join(lines)
+        want = text
+        if any(line[-1:] in ("：", ":", "号") for line in lines[:-1]):
+            want = ""
+            for k, line in enumerate(lines):
+                want += line
+                if k + 1 < len(lines):
+                    nxt = lines[k + 1]
+                    if is_info_key_line(line) and nxt and not is_info_key_line(nxt):
+                        want += "" if line[-1] in "：:" else "："
+                    else:
+                        want += "\n"
+        nz._lines_seen = None
+        assert nz.join_info_keys(MappedText(text)).text == want, repr(text)
+    nz._lines_seen = None
+
+
+def test_the_lines_a_step_hands_on_are_those_of_its_text(monkeypatch):
+    """drop_furniture and drop_blank_lines work out the lines of the text they make from
+    those they were given (normalize._hand_on): on random texts of furniture, blank lines
+    and spaces those are the new text's split lines; and drop_blank_lines gives the same with
+    the lines split and without."""
+    import random
+
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    handed = []
+
+    def hand_on(m, lines):
+        handed.append(lines)
+        assert lines == m.text.split("\n"), (repr(m.text), lines)
+        return _real_hand_on(m, lines)
+
+    _real_hand_on = nz._hand_on
+    monkeypatch.setattr(nz, "_hand_on", hand_on)
+    rnd = random.Random(9)
+    parts = ["一", "\n", "\n", " ", "  ", "\u3000", "— 3 —", "首页 > 政务", "0人已收藏", "。"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randrange(0, 12)))
+        nz.normalize(text, (nz.drop_furniture, nz.drop_blank_lines, nz.join_split_labels))
+        nz._lines_seen = None
+        alone = nz.drop_blank_lines(MappedText(text))
+        nz._lines_of(text)
+        split = nz.drop_blank_lines(MappedText(text))
+        nz._lines_seen = None
+        assert (alone.text, alone.layers) == (split.text, split.layers), repr(text)
+    assert len(handed) > 100

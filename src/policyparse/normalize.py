@@ -58,7 +58,8 @@ def _rules() -> patterns.PatternSet:
 
 
 _NEWLINES = patterns.fixed_regex(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE = patterns.fixed_regex(r"[\ufeff\u200b-\u200d\u2060\u00ad]")
+_INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+_INVISIBLE = patterns.fixed_regex(f"[{_INVISIBLE_CHARS}]")
 # spaces at a line's edges go, a run of spaces inside it becomes one: the spaces that go, each
 # match opening with a space (re's search skips to them): a run at a line's start, one that
 # reaches its end, and the rest of a run after its first space (kept: the map back of the run
@@ -84,10 +85,56 @@ _WIDTH: dict[int, int | str | None] = {
 }
 
 
+_NEWLINE_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
+"""The characters :data:`_NEWLINES`'s matches open with."""
+
+
 def unify_newlines(m: MappedText) -> MappedText:
-    if not any(map(m.text.__contains__, "\r\u2028\u2029\x0b\x0c\x85")):
+    text = m.text
+    if _plain(text) or not any(map(text.__contains__, _NEWLINE_CHARS)):
         return m  # most texts: a look for each character is cheaper than the regex pass
     return m.sub(_NEWLINES, "\n")
+
+
+def _plain(text: str) -> bool:
+    """Whether *text* holds none of the characters the first steps change or look for:
+    other line breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a
+    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks
+    of editor artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in
+    prose too (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`). Most texts hold none, and one
+    pass over the text (a character class, stepped in C) then answers for those steps, instead
+    of a look for each of their characters in turn; asked of a text once while it stays the
+    same object (as :func:`_lines_of` keeps its lines): the steps after the first three ask
+    only where they were handed that text (:func:`_known_plain`)."""
+    global _plain_seen
+    seen = _plain_seen
+    if seen is not None and seen[0] is text:
+        return seen[1]
+    plain = _first_steps_others().match(text).end() == len(text)  # type: ignore[union-attr]
+    _plain_seen = (text, plain)
+    return plain
+
+
+_plain_seen: tuple[str, bool] | None = None
+"""The text :func:`_plain` asked about last, and its answer (let go at the end of normalize)."""
+
+
+def _known_plain(text: str) -> bool:
+    """Whether :func:`_plain` said so of *text* already (False where it was not asked: a step
+    that changed the text made another, not looked at again)."""
+    seen = _plain_seen
+    return seen is not None and seen[0] is text and seen[1]
+
+
+@cache
+def _first_steps_others() -> re.Pattern[str]:
+    """The run of characters other than those :func:`_plain` names that a text opens with
+    (the whole text where it holds none)."""
+    r = _rules()
+    marks = "".join(ch for ch in _markdown_chars() if ch not in _PROSE_MARKDOWN)
+    chars = (_NEWLINE_CHARS + _INVISIBLE_CHARS + r["html_entity"].data["needs"]
+             + r["editor_artifact"].data["needs"] + marks)
+    return patterns.fixed_re(f"[^{re.escape(chars)}{_WIDE_CHARS}]*")
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
@@ -150,8 +197,10 @@ def _unescape(m: regex.Match[str]) -> str:
 
 
 def drop_invisible(m: MappedText) -> MappedText:
+    if _plain(m.text):
+        return m
     m = _sub(m, "html_entity", _unescape)
-    if not any(map(m.text.__contains__, "\ufeff\u200b\u200c\u200d\u2060\u00ad")):
+    if not any(map(m.text.__contains__, _INVISIBLE_CHARS)):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
     return m.sub(_INVISIBLE, "")
 
@@ -171,12 +220,16 @@ _NOT_WIDE = patterns.fixed_re(f"[^{_WIDE_CHARS}]*")
 
 def fold_width(m: MappedText) -> MappedText:
     text = m.text
+    if _plain(text):
+        return m
     if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* always matches)
         return m
     return m.translate(_WIDTH, _WIDE)
 
 
 def drop_artifacts(m: MappedText) -> MappedText:
+    if _known_plain(m.text):
+        return m
     return _sub(m, "editor_artifact", "")
 
 
@@ -185,7 +238,8 @@ def strip_markdown(m: MappedText) -> MappedText:
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
     r = _rules()
-    held = set(filter(m.text.__contains__, _markdown_chars()))
+    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if _known_plain(m.text)
+                      else _markdown_chars()))
     for pid in _MARKDOWN:
         needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
         if needs:
@@ -195,6 +249,9 @@ def strip_markdown(m: MappedText) -> MappedText:
 
 _MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
 """The normalize.toml entries strip_markdown runs, in order."""
+_PROSE_MARKDOWN = "-+"
+"""The characters the entries of :data:`_MARKDOWN` need that stand in plain prose too
+("2021-2025年", "互联网+"): looked for by :func:`strip_markdown` itself, not by :func:`_plain`."""
 
 
 @cache
@@ -210,12 +267,16 @@ def _link_text(x: regex.Match[str]) -> str:
 
 def tidy_spaces(m: MappedText) -> MappedText:
     text = m.text
+    # spaces but the plain one (what the text holds of them stays: the passes before
+    # cjk_space's take plain spaces alone away)
+    others = _holds_other_spaces(text)
+    if " " not in text and not others:
+        return m  # no space at all: nothing to tidy
     if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
             or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
         m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
     m = _sub(m, "digit_space", "")
-    text = m.text
-    if any(map(text.__contains__, _rules()["cjk_space"].data["needs"].replace(" ", ""))):
+    if others:
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
     # class narrowed to it finds the same, and the engine skips to each by a fast search.
@@ -230,6 +291,16 @@ def tidy_spaces(m: MappedText) -> MappedText:
     if _space_by_other().search(m.text) is None:
         return m
     return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
+
+
+def _holds_other_spaces(text: str) -> bool:
+    """Whether *text* holds a space cjk_space needs other than the plain one: never a text
+    :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
+    are among them (it makes them plain ones), else looked for."""
+    others = _rules()["cjk_space"].data["needs"].replace(" ", "")
+    if _known_plain(text) and all(ord(ch) in _WIDTH for ch in others):
+        return False
+    return any(map(text.__contains__, others))
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
@@ -328,7 +399,16 @@ def drop_furniture(m: MappedText) -> MappedText:
         return m
     starts = view.offsets()  # where each line starts
     n = len(text)
-    return m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
+    out = m.apply([(starts[i], min(starts[i + 1], n), "") for i in sorted(drop)])
+    # the lines left, for the steps after (each line went with the break after it; the last
+    # with none, the break above it staying as an empty last line)
+    keep = [True] * len(lines)
+    for i in drop:
+        keep[i] = False
+    kept = list(itertools.compress(lines, keep))
+    if not keep[-1]:
+        kept.append("")
+    return _hand_on(out, kept)
 
 
 def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
@@ -371,24 +451,33 @@ def _multiline(pid: str) -> regex.Pattern[str]:
 def drop_blank_lines(m: MappedText) -> MappedText:
     text = m.text
     view = _lines_split(text)
-    if (not view.blank_inside() and " " not in view.ends() if view is not None
+    # (a line of spaces, or of other white space, asked of the split lines where there are:
+    # a test of each line that stops at its first character but for such a line)
+    spaced = view is not None and any(map(str.isspace, view.lines))
+    if (not view.blank_inside() and not spaced if view is not None
             else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
         n = len(text)
-        return m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
-    # each match goes but for its first line break where it stands inside the text, and
-    # whole at an edge: one layer of deletions with the map back of the match replaced by a
-    # line break (the break kept maps to where the match began, the text after it to where
-    # the match ended), from one split and C-level steps over its pieces (a Python step a
-    # match costs several times the split)
-    pieces = _BLANKS_SPLIT.split(text)
-    kept, gone = pieces[0::2], pieces[1::2]
-    inside = slice(pieces[0] == "", len(gone) - (pieces[-1] == ""))  # (not at an edge)
-    kept[inside] = map(operator.add, kept[inside], itertools.repeat("\n"))
-    gone[inside] = map(_AFTER_FIRST, gone[inside])
-    pieces[0::2], pieces[1::2] = kept, gone
-    return m.delete_pieces(pieces)
+        out = m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
+    else:
+        # each match goes but for its first line break where it stands inside the text, and
+        # whole at an edge: one layer of deletions with the map back of the match replaced by
+        # a line break (the break kept maps to where the match began, the text after it to
+        # where the match ended), from one split and C-level steps over its pieces (a Python
+        # step a match costs several times the split)
+        pieces = _BLANKS_SPLIT.split(text)
+        kept, gone = pieces[0::2], pieces[1::2]
+        inside = slice(pieces[0] == "", len(gone) - (pieces[-1] == ""))  # (not at an edge)
+        kept[inside] = map(operator.add, kept[inside], itertools.repeat("\n"))
+        gone[inside] = map(_AFTER_FIRST, gone[inside])
+        pieces[0::2], pieces[1::2] = kept, gone
+        out = m.delete_pieces(pieces)
+    if view is None or out is m or spaced:
+        return out
+    # no line of spaces (the matches take those inside away, not those at the edges): the
+    # lines left are those not empty, for the steps after
+    return _hand_on(out, list(filter(None, view.lines)) or [""])
 
 
 # _BLANKS in one group (its split gives the matches too)
@@ -492,8 +581,13 @@ def join_broken_lines(m: MappedText) -> MappedText:
     e1 = -1  # where the line ends (its newline)
     for line, nxt in itertools.pairwise(parts):
         e1 += len(line) + 1
-        if line[-1:] == "。":
-            depth = 0  # the common case: a line that ends its sentence is not joined
+        # the common cases: a line that ends its sentence, or one above a line that opens a
+        # block of its own, is not joined. The next line's kind (a few regex calls) is asked
+        # first above a long line, through which the look for brackets below costs more, and
+        # last above a short one (whose own look most often says it runs on no further)
+        long = len(line) > _LONG_LINE
+        if line[-1:] == "。" or (long and _starts_new_block(nxt)):
+            depth = 0
             continue
         s2 = e1 + 1
         # (an annex's label, 附件3, is a line of its own: the number below it is no part of it)
@@ -503,11 +597,17 @@ def join_broken_lines(m: MappedText) -> MappedText:
             depth = 0  # a table row ends no sentence (as _ends_mid_sentence would say, later)
             continue
         depth = max(0, depth + _bracket_depth(line))
-        if (_ends_mid_sentence(line, width, depth) or cut_number) and not _starts_new_block(nxt):
+        if (_ends_mid_sentence(line, width, depth) or cut_number) and (
+                long or not _starts_new_block(nxt)):
             edits.append((e1, s2, ""))
         else:
             depth = 0
     return m.apply(edits)
+
+
+_LONG_LINE = 60
+"""A line longer than this is looked through for brackets only where the next line opens no
+block (:func:`join_broken_lines`)."""
 
 
 # --- scraped text: labels, numbers, dates and header fields a crawler split over lines -------
@@ -557,8 +657,10 @@ class _Lines:
 
     __slots__ = ("_ends", "_lengths", "_offsets", "_starts", "lines")
 
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
+    def __init__(self, text: str, lines: list[str] | None = None) -> None:
+        """The lines of *text*: *lines* where a step worked them out (they must be
+        ``text.split("\\n")``), else split."""
+        self.lines = text.split("\n") if lines is None else lines
         self._starts: set[str] | None = None
         self._ends: set[str] | None = None
         self._lengths: list[int] | None = None
@@ -596,15 +698,20 @@ class _Lines:
         """Whether a line holds 1 to *longest* characters."""
         return any(map(operator.ge, itertools.repeat(longest), filter(None, self.lengths())))
 
+    def short(self, longest: int) -> list[int]:
+        """The indices of the lines that hold 1 to *longest* characters, in order."""
+        lengths = self.lengths()
+        return [k for k in itertools.compress(itertools.count(), map(
+            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+
     def short_spans(self, longest: int) -> list[tuple[int, int]]:
         """The spans of the lines that hold 1 to *longest* characters, in order (those of
         :func:`_short_lines`)."""
-        lengths = self.lengths()
-        which = [k for k in itertools.compress(itertools.count(), map(
-            operator.ge, itertools.repeat(longest), lengths)) if lengths[k]]
+        which = self.short(longest)
         if not which:
             return []
         at = self.offsets()
+        lengths = self.lengths()
         return [(at[k], at[k] + lengths[k]) for k in which]
 
     def blank_inside(self) -> bool:
@@ -636,6 +743,15 @@ def _lines_of(text: str) -> _Lines:
     view = _Lines(text)
     _lines_seen = (text, view)
     return view
+
+
+def _hand_on(m: MappedText, lines: list[str]) -> MappedText:
+    """*m*, with the lines of its text (``split("\\n")``) that the step which made it worked
+    out from those of the text it was given: kept for the steps after, as :func:`_lines_of`
+    keeps a split, at a fraction of a split's cost."""
+    global _lines_seen
+    _lines_seen = (m.text, _Lines(m.text, lines))
+    return m
 
 
 @cache
@@ -751,20 +867,19 @@ _HAN_CHAR = patterns.fixed_regex(r"\p{Han}")
 def join_info_keys(m: MappedText) -> MappedText:
     """A site's information block with every field name on a line of its own and its value
     on the next ("索引号：\n000014349/2019-00002") becomes one line a field."""
-    text = m.text
-    if _lines_of(text).ends().isdisjoint(("：", ":", "号")):
+    view = _lines_of(m.text)
+    if view.ends().isdisjoint(("：", ":", "号")):
         return m  # cheap trigger: a key line ends with a colon or is a bare name
-    edits = []
-    for s1, e1 in _lines_of(text).short_spans(_KEY_LINE_MAX):  # (a key line is short)
-        s2 = e1 + 1
-        e2 = text.find("\n", s2)
-        if e2 < 0:
-            e2 = len(text)
-        if (s2 < e2 and is_info_key_line(text[s1:e1])
-                and not is_info_key_line(text[s2:e2])):
-            colon = text[e1 - 1] in "：:"
-            edits.append((e1, s2, "" if colon else "："))
-    return m.apply(edits)
+    lines = view.lines
+    # a key line (short) above a line, not empty, that is no key line: the break after it goes
+    # (a colon put in where it has none); where each line ends worked out only for those
+    keys = [k for k in view.short(_KEY_LINE_MAX) if k + 1 < len(lines) and lines[k + 1]
+            and is_info_key_line(lines[k]) and not is_info_key_line(lines[k + 1])]
+    if not keys:
+        return m
+    at = view.offsets()
+    return m.apply([(at[k + 1] - 1, at[k + 1], "" if lines[k][-1] in "：:" else "：")
+                    for k in keys])
 
 
 _KEY_LINE_MAX = 12  # no line holding only a key and its colon is longer
@@ -816,11 +931,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
-    global _lines_seen
+    global _lines_seen, _plain_seen
     m = MappedText(text)
     try:
         for step in steps:
             m = step(m)
     finally:
-        _lines_seen = None
+        _lines_seen = _plain_seen = None
     return m
