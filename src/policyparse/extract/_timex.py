@@ -419,7 +419,11 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
             continue  # inside a title
         values = m.groups()
         groups = _Groups(values, a.index)
-        group = next(g for k, g in a.entries if values[k] is not None)
+        group = ""  # the entry that matched (a loop: no generator frame a match)
+        for k, g in a.entries:
+            if values[k] is not None:
+                group = g
+                break
         weak = group in a.weak
         yearless = group in a.yearless
         # whether a year is named before it in its sentence: asked only of a weak or yearless
