@@ -629,7 +629,7 @@ def _indicator(
         candidates = [text[ts:q.start], rest]
     else:
         before, between = text[ts:cmp.start()], text[cmp.end():q.start]
-        if any(ch.isdigit() for ch in between):
+        if any(map(str.isdigit, between)):
             between = ""  # the later numbers of a list: 分别降低15%和18%
         candidates = [between, rest, before] if object_after else [before, between, rest]
     for c in candidates:
