@@ -299,24 +299,36 @@ def _matches(text: str) -> list[tuple[regex.Match[str], _Anchor]]:
     the search that would go on to the end for nothing is not made.
     """
     n = len(text)
-    found: list[tuple[regex.Match[str], _Anchor]] = []
+    # (start, -end, the order found, match, anchor): sorted by place, the longest first, and
+    # else in the order found (the anchors' order), as a stable sort by place would leave them
+    found: list[tuple[int, int, int, regex.Match[str], _Anchor]] = []
     for a in _anchors():
         windows = _windows(text, a)
         if not windows:
             continue  # (its regex is compiled only for a text that holds the word)
-        rx, after, alone = a.rx, a.after, a.alone
+        search, after, alone = a.rx.search, a.after, a.alone
         for s, e, last in windows:
-            for m in rx.finditer(text, s, min(n, e + after)):
-                if m.start() >= e:
+            # a search a match, as finditer makes them (most windows hold one match or none:
+            # its iterator would cost more than the search)
+            end = min(n, e + after)
+            m = search(text, s, end)
+            while m is not None:
+                start, stop = m.span()
+                if start >= e:
                     break
-                found.append((m, a))
-                if alone and m.end() > last:
+                found.append((start, -stop, len(found), m, a))
+                if alone and stop > last:
                     break
-    found.sort(key=lambda mk: (mk[0].start(), -mk[0].end()))
+                # on from its end (one character on past a match of nothing, which no entry
+                # makes: each holds characters)
+                m = search(text, stop if stop > start else stop + 1, end)
+    found.sort()
     out: list[tuple[regex.Match[str], _Anchor]] = []
-    for m, k in found:
-        if not out or m.start() >= out[-1][0].end():
-            out.append((m, k))
+    reached = 0
+    for start, neg_end, _, m, a in found:
+        if start >= reached:
+            out.append((m, a))
+            reached = -neg_end
     return out
 
 
@@ -407,7 +419,11 @@ def scan(text: str, doc_date: str | None, ref_year: int | None = None,
             continue  # inside a title
         values = m.groups()
         groups = _Groups(values, a.index)
-        group = next(g for k, g in a.entries if values[k] is not None)
+        group = ""  # the entry that matched (a loop: no generator frame a match)
+        for k, g in a.entries:
+            if values[k] is not None:
+                group = g
+                break
         weak = group in a.weak
         yearless = group in a.yearless
         # whether a year is named before it in its sentence: asked only of a weak or yearless

@@ -355,6 +355,7 @@ def _target_sections(ctx: Context, r: _Rules) -> list[tuple[int, int]]:
 def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
     """Numbers with units in the paragraph; a bare number takes the unit of the list it opens."""
     found: list[_Quantity] = []
+    bare = False  # whether a number without a unit was found (one that opens a list)
     # each group's offset in a match's groups(): one call a match instead of one a group
     (unit_i, cn_i, cn_unit_i, cn_mag_i, cn_count_i, cn_measure_i, tenth_i, per_i, pn_i, range_i,
      hi_i, lo_mag_i, mag_i, num_i, measure_i) = r.quantity_groups
@@ -394,6 +395,9 @@ def _quantities(text: str, para: tuple[int, int], r: _Rules) -> list[_Quantity]:
             continue
         measure = measure or g[per_i] is not None or g[tenth_i] is not None
         found.append(_Quantity(m.start(), m.end(), value, rng, unit, measure))
+        bare = bare or unit is None
+    if not bare:
+        return found  # (most paragraphs: every number found has its unit)
     # 15和18%: a bare number before a joined number with a unit shares that unit
     for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
         if a.unit is None and b.unit is not None and _LIST_JOIN.fullmatch(text, a.end, b.start):
@@ -625,7 +629,7 @@ def _indicator(
         candidates = [text[ts:q.start], rest]
     else:
         before, between = text[ts:cmp.start()], text[cmp.end():q.start]
-        if any(ch.isdigit() for ch in between):
+        if any(map(str.isdigit, between)):
             between = ""  # the later numbers of a list: 分别降低15%和18%
         candidates = [between, rest, before] if object_after else [before, between, rest]
     for c in candidates:
