@@ -6,7 +6,7 @@ import random
 from types import SimpleNamespace
 
 from policyparse._records import Section
-from policyparse.extract._common import OutlineIndex, _innermost, _reaching
+from policyparse.extract._common import OutlineIndex, _outer, _reaching
 
 
 def _holding(sections, pos):
@@ -18,26 +18,40 @@ def test_the_innermost_section_is_the_last_one_holding_a_position():
     rng = random.Random(7)
     for _ in range(500):
         sections = []
-        for _ in range(rng.randint(0, 25)):
+        for k in range(rng.randint(0, 25)):
             a = rng.randint(0, 100)
-            sections.append(SimpleNamespace(span=(a, a + rng.randint(0, 60))))
-        sections.sort(key=lambda s: s.span[0])
-        starts = [s.span[0] for s in sections]
-        reach = _reaching([s.span[1] for s in sections]).copy
+            label = str(k) if rng.random() < 0.8 else None  # some lead-sentence items
+            sections.append(SimpleNamespace(span=(a, a + rng.randint(0, 60)), label=label,
+                                            path=[label], children=[]))
+        sections.sort(key=lambda s: s.span[0])  # document order: the starts in order
+        labelled = [s for s in sections if s.label is not None]
+        index = OutlineIndex(sections)
         for pos in range(-1, 165):
-            assert _innermost(sections, starts, reach, pos) is _holding(sections, pos)
+            assert index.section_at(pos) is _holding(sections, pos)
+            assert index.labelled_at(pos) is (s := _holding(labelled, pos))
+            assert index.path_at(pos) == ([s.label] if s else [])
+
+
+class _Reads(list):
+    """A list that counts the items read from it."""
+
+    reads = 0
+
+    def __getitem__(self, i):
+        self.reads += 1
+        return super().__getitem__(i)
 
 
 def test_a_position_after_every_section_is_found_in_few_steps():
     # nested items one after another, and an annex after them all
-    sections = [SimpleNamespace(span=(0, 1000))]
+    sections = _Reads([SimpleNamespace(span=(0, 1000))])
     sections += [SimpleNamespace(span=(10 * i, 10 * i + 10)) for i in range(1, 99)]
     reach = _reaching([s.span[1] for s in sections])
     assert reach[1:] == [0] * 98  # each item: the chapter is the last that ends after it
-    starts = [s.span[0] for s in sections]
-    assert _innermost(sections, starts, lambda: reach, 2000) is None
-    assert _innermost(sections, starts, lambda: reach, 985) is sections[-1]
-    assert _innermost(sections, starts, lambda: reach, 995) is sections[0]
+    sections.reads = 0
+    assert _outer(sections, reach, 98, 2000) is None  # past the last item: sent to the chapter
+    assert sections.reads == 1
+    assert _outer(sections, reach, 98, 995) is sections[0]
 
 
 def _section(label, span, children=()):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from policyparse.extract._text import sentence_start
+from policyparse.extract._text import (
+    _CLAUSE_FWD,
+    _SENTENCE_FWD,
+    SentenceBreaks,
+    clause_marks,
+    sentence_start,
+)
 
 
 @pytest.mark.parametrize(("text", "at", "expected"), [
@@ -33,3 +41,16 @@ def test_word_starts_are_every_place_a_word_stands_with_the_longest_there() -> N
     assert word_starts(text, ["有关", "有关部门", "部门"]) == {1: 4, 3: 2, 6: 2, 11: 2, 13: 2}
     assert word_starts("啊啊啊", ["啊啊"]) == {0: 2, 1: 2}  # overlapping places too
     assert word_starts(text, ["政府"]) == {}
+
+
+def test_the_marks_of_a_paragraph_are_those_of_one_regex_of_the_marks_and_half_stops() -> None:
+    # clause_marks and SentenceBreaks find them as marks and "."s, each "." then checked
+    rng = random.Random(3)
+    alphabet = "，,；;。！？!?：:.、 中文)）”\"(（“1a\n"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        assert clause_marks(text, (a, b)) == [m.start() for m in _CLAUSE_FWD.finditer(text, a, b)]
+        assert SentenceBreaks(text, (a, b)).starts == [
+            m.start() for m in _SENTENCE_FWD.finditer(text, a, b)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable
 from functools import cached_property
 
 from .._dataclass import dataclass, field
@@ -21,7 +20,12 @@ from . import units
 
 
 class OutlineIndex:
-    """Which section holds a given offset."""
+    """Which section holds a given offset.
+
+    Sections come in document order, a parent before its children, so their starts run in
+    order: the last section to start by a position is the innermost holding it, unless it
+    ends before the position (then :func:`_outer` looks further back).
+    """
 
     def __init__(self, outline: list[Section]) -> None:
         self._all = flat = _document_order(outline, [])  # a parent before its children
@@ -44,12 +48,6 @@ class OutlineIndex:
             return self._all_reach
         return _reaching([s.span[1] for s in self._labelled])
 
-    def _get_all_reach(self) -> list[int]:
-        return self._all_reach
-
-    def _get_reach(self) -> list[int]:
-        return self._reach
-
     @property
     def sections(self) -> list[Section]:
         """All sections in document order, lead-sentence items included."""
@@ -57,16 +55,28 @@ class OutlineIndex:
 
     def labelled_at(self, pos: int) -> Section | None:
         """The innermost numbered section whose span holds *pos*."""
-        return _innermost(self._labelled, self._starts, self._get_reach, pos)
+        i = bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return None
+        s = self._labelled[i]
+        return s if pos < s.span[1] else _outer(self._labelled, self._reach, i, pos)
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section (lead-sentence items included) whose span holds *pos*."""
-        return _innermost(self._all, self._all_starts, self._get_all_reach, pos)
+        i = bisect_right(self._all_starts, pos) - 1
+        if i < 0:
+            return None
+        s = self._all[i]
+        return s if pos < s.span[1] else _outer(self._all, self._all_reach, i, pos)
 
     def path_at(self, pos: int) -> list[str]:
         """Labels from the root to the innermost numbered section holding *pos* ([] if none)."""
-        s = self.labelled_at(pos)
-        return list(s.path) if s is not None else []
+        # labelled_at's search, without its call, where the last to start by *pos* holds it
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._labelled[i].span[1]:
+            return self._labelled[i].path.copy()
+        s = self.labelled_at(pos)  # before every section, or past the end of that one
+        return s.path.copy() if s is not None else []
 
 
 def _document_order(sections: list[Section], out: list[Section]) -> list[Section]:
@@ -99,26 +109,19 @@ def _reaching(ends: list[int]) -> list[int]:
     return out
 
 
-def _innermost(sections: list[Section], starts: list[int], reach: Callable[[], list[int]],
-               pos: int) -> Section | None:
-    """The last of *sections* (in document order, *starts* their starts, *reach* giving what
-    :func:`_reaching` gives for them, asked only where needed) holding *pos*: the innermost,
-    since a child starts after its parent. A section that ends at or before *pos* sends the
-    search to the last one before it that ends later (the sections between cannot hold
-    *pos*): a position after the last section is found outside them all in a few steps, not
-    one a section."""
-    i = bisect_right(starts, pos) - 1
-    jumps: list[int] | None = None
+def _outer(sections: list[Section], reach: list[int], i: int, pos: int) -> Section | None:
+    """The innermost of *sections* (in document order, *reach* what :func:`_reaching` gives
+    for them) holding *pos*, where section *i*, the last to start by *pos*, ends at or before
+    it: the search goes on from the last one before it that ends later (the sections between
+    cannot hold *pos*), so a position after the last section is found outside them all in a
+    few steps, not one a section. (Every section before *i* starts by *pos*: the first that
+    ends after it holds it.)"""
+    i = reach[i]
     while i >= 0:
         s = sections[i]
-        if s.span[1] <= pos:
-            if jumps is None:
-                jumps = reach()
-            i = jumps[i]
-        elif s.span[0] <= pos:
+        if pos < s.span[1]:
             return s
-        else:
-            i -= 1
+        i = reach[i]
     return None
 
 
