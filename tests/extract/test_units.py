@@ -863,3 +863,23 @@ def test_role_of_gives_the_role_group_that_matched(seed):
                 for m in (rx.match(t, s), rx.search(t, s)):
                     if m is not None:
                         assert units.role_of(m) == _role_by_groups(m), (name, t, s)
+
+
+@pytest.mark.parametrize("cell", [
+    "市发展改革委、市财政局", "市财政局、各县区政府、市财政局", "市发展改革委（牵头）、市财政局",
+    "市财政局牵头，市教育局、市财政局配合", "市财政局、市财政局（牵头）", "牵头单位：市发展改革委；市财政局",
+    "桥头镇、城关镇人民政府"])
+def test_read_with_a_role_gives_it_to_the_names_whose_list_states_none(cell):
+    # ListReader.read(role=...): as the names read without it, each without a stated role
+    # given that one (after a name given twice is merged by the roles the list states),
+    # whether the list was read before or not, where it stood or elsewhere
+    text = f"序号 {cell} 备注 {cell}"
+    spans = [(i, i + len(cell)) for i in (3, 3 + len(cell) + 4)]
+    for role in ("lead", "support", "responsible"):
+        reader, plain = units.ListReader(), units.ListReader()
+        for s, e in [*spans, *spans]:
+            got = reader.read(text, s, e, of_units=True, role=role)
+            want = plain.read(text, s, e, of_units=True)
+            assert got.names == [n if n.role else n._replace(role=role) for n in want.names]
+            assert (got.rejected, got.stated, got.first_listed) == (
+                want.rejected, want.stated, want.first_listed)

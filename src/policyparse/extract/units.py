@@ -376,23 +376,29 @@ class ListReader:
 
     def __init__(self, places: tuple[str, ...] = ()) -> None:
         self.places = places
-        self._lists: dict[tuple[str, bool], tuple[
+        self._lists: dict[tuple[str, bool, Role | None], tuple[
             int, tuple[Name, ...], bool, bool, bool, tuple[tuple[int, int], ...]]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         """:func:`_candidates` of each distinct (piece, opens a segment), looked up inline by
         :meth:`_read` and :meth:`_read_plain` (once a piece: a call saved)."""
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
+    def read(self, text: str, start: int, end: int, *, of_units: bool = False,
+             role: Role | None = None) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`); a list whose text
-        was read before is not read again (a new :class:`UnitList`, its offsets moved)."""
-        key = (text[start:end], of_units)
+        was read before is not read again (a new :class:`UnitList`, its offsets moved).
+        *role*: the role of each name the list states none for (a table column's), given
+        to the names as they are made."""
+        key = (text[start:end], of_units, role)
         known = self._lists.get(key)
         if known is None:
             if _rules().plain_breaker.search(text, start, end) is None:
-                ul = self._read_plain(text, start, end, of_units)
+                ul = self._read_plain(text, start, end, of_units, role)
             else:
                 ul = self._read(text, start, end, of_units)
+                if role is not None:  # (after names given twice are merged by their roles)
+                    ul.names = [n if n.role else _tuple_new(Name, (n.text, n.start, n.end, role))
+                                for n in ul.names]
             # kept as tuples: the list given out is the caller's to change
             self._lists[key] = (start, tuple(ul.names), ul.stated, ul.first_listed,
                                 ul.carries_on, tuple(ul.rejected))
@@ -520,10 +526,13 @@ class ListReader:
         out.names = _merge_repeated(names, bares)
         return out
 
-    def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
+    def _read_plain(self, text: str, start: int, end: int, of_units: bool,
+                    role: Role | None = None) -> UnitList:
         """:meth:`_read` of a plain list: names and separators only (most table cells), with
         no bracket, colon, sentence end or role word (``plain_breaker``), so no key, role
-        verb, role note, convention or note sentence: one segment, stating no role."""
+        verb, role note, convention or note sentence: one segment, stating no role; each name
+        is given *role* (:meth:`read`: all alike, so that a name given twice merges as
+        without it)."""
         inner = text[start:end]
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
@@ -545,7 +554,7 @@ class ListReader:
         names, bares, rejected = out.names, [], out.rejected
         for c, at in found:
             if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, None)))
+                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
                 bares.append(c.bare)
             else:
                 rejected.append((at + c.start, at + c.end))
