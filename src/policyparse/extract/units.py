@@ -501,17 +501,20 @@ class ListReader:
                 opens = False
                 at = start + s
                 for c in cands:
-                    role = c.note_role or seg_role
+                    # (its fields taken apart at once: reading them one by one by name costs
+                    # more, a candidate's fields being read several times over)
+                    name, cs, ce, note_role, light, unit_like, place, bare = c
+                    role = note_role or seg_role
                     # taken for a name: light, and stated, or like a unit, or a place beside
                     # a unit (as in _read)
-                    if c.light and (seg_stated or role is not None or c.unit_like):
-                        names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
-                        bares.append(c.bare)
-                        names_a_unit = names_a_unit or c.unit_like
-                    elif c.place:  # light: a place is told only of a light name
+                    if light and (seg_stated or role is not None or unit_like):
+                        names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                        bares.append(bare)
+                        names_a_unit = names_a_unit or unit_like
+                    elif place:  # light: a place is told only of a light name
                         waiting.append((len(names), len(rejected), c, role, at))
                     else:
-                        rejected.append((at + c.start, at + c.end))
+                        rejected.append((at + cs, at + ce))
         for i, j, c, role, at in reversed(waiting):  # the last first: the places before stay
             if names_a_unit:
                 names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
@@ -539,6 +542,7 @@ class ListReader:
             return out
         found: list[tuple[_Candidate, int]] = []
         opens = True
+        names_a_unit = False
         pieces = self._pieces
         for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
             piece = inner[s:e]
@@ -547,17 +551,19 @@ class ListReader:
             cands = pieces.get((piece, opens))
             if cands is None:
                 cands = self._candidates_of(piece, opens)
+            at = start + s
             for c in cands:
-                found.append((c, start + s))
+                found.append((c, at))
+                names_a_unit = names_a_unit or (c.light and c.unit_like)
             opens = False
-        names_a_unit = any(c.light and c.unit_like for c, _ in found)
         names, bares, rejected = out.names, [], out.rejected
         for c, at in found:
-            if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
-                bares.append(c.bare)
+            name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
+            if light and (of_units or unit_like or (place and names_a_unit)):
+                names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                bares.append(bare)
             else:
-                rejected.append((at + c.start, at + c.end))
+                rejected.append((at + cs, at + ce))
         out.names = _merge_repeated(names, bares)
         return out
 
