@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import sys
+from typing import Any
 
 import pytest
 
@@ -724,3 +726,160 @@ def test_make_units_sets_every_field_of_a_unit():
     want = [Unit(text=u.text, name=u.name, role=u.role, span=u.span) for u in made]
     assert made == want and [u.span for u in made] == [(n.start, n.end) for n in names]
     assert [u._dict() for u in made] == [u._dict() for u in want]
+
+
+# --- role_of: the role groups' last group ---------------------------------------------------
+
+
+def _role_patterns() -> list[tuple[str, Any]]:
+    """Every pattern with role groups (of any pattern file), and role_verb as
+    :func:`units._role_verbs` searches it (``verb_opening``)."""
+    out = [(f"{f}.toml [{p.id}]", p.regex) for f in patterns.all_files()
+           for p in patterns.load(f) if set(units._ROLES) & set(p.regex.groupindex)]
+    return [*out, ("verb_opening", units._rules().verb_opening)]
+
+
+
+def _role_by_groups(m: Any) -> str | None:
+    """role_of as it was read before: the first role group (in the order of units._ROLES)
+    that matched a non-empty text."""
+    for role in units._ROLES:
+        if role in m.re.groupindex and m.group(role):
+            return role
+    return None
+
+
+def _group_paths(src: str) -> dict[int, list[tuple[Any, ...]]]:
+    """Where each capturing group of *src* stands in its parse (the standard library's, a
+    property such as \\p{Han} read as one character): the steps from the top, each an item
+    of a sequence (``item``, i), a branch of an alternation (``branch``, id, k), a group
+    (``group``, number), or a part that repeats, looks around or is conditional."""
+    from policyparse._firstchars import SRE, parse_source
+
+    tree = parse_source(re.sub(r"\\[pP]\{[^}]*\}", "\ue000", src))
+    paths: dict[int, list[tuple[Any, ...]]] = {}
+
+    def walk(seq: Any, path: list[tuple[Any, ...]]) -> None:
+        for i, (op, av) in enumerate(seq):
+            here = [*path, ("item", i)]
+            if op is SRE.SUBPATTERN:
+                if av[0] is not None:
+                    paths[av[0]] = here
+                walk(av[3], [*here, ("group", av[0])])
+            elif op is SRE.BRANCH:
+                for k, b in enumerate(av[1]):
+                    walk(b, [*here, ("branch", id(av), k)])
+            elif op in (SRE.MAX_REPEAT, SRE.MIN_REPEAT, getattr(SRE, "POSSESSIVE_REPEAT", None)):
+                walk(av[2], [*here, ("repeat",)])
+            elif op in (SRE.ASSERT, SRE.ASSERT_NOT):
+                walk(av[1], [*here, ("around",)])
+            elif op is getattr(SRE, "ATOMIC_GROUP", None):
+                walk(av, [*here, ("atomic",)])
+            elif op is SRE.GROUPREF_EXISTS:
+                for b in av[1:]:
+                    if b is not None:
+                        walk(b, [*here, ("conditional",)])
+
+    walk(tree, [])
+    return paths
+
+
+def _parts(a: list[tuple[Any, ...]], b: list[tuple[Any, ...]]) -> str:
+    """How the groups at paths *a* and *b* stand to each other: "exclusive" (other branches of
+    one alternation), "before" (a closes before b opens), "after", "inside" (a in b) or
+    "around" (b in a)."""
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            if x[0] == y[0] == "branch" and x[1] == y[1]:
+                return "exclusive"
+            return "before" if x[1] < y[1] else "after"  # two items of one sequence
+    return "inside" if len(a) > len(b) else "around"
+
+
+def _role_groups_problem(src: str) -> str | None:
+    """Why role_of could not read a match of *src* by its last group, or None: it can where
+    any two role groups stand in other branches of one alternation, none repeats, looks
+    around or is conditional, and every other capturing group (not in a role group) is
+    exclusive of each role group or closes before it opens."""
+    from policyparse._firstchars import parse_source
+
+    names = {v: k for k, v in parse_source(re.sub(r"\\[pP]\{[^}]*\}", "\ue000", src))
+             .state.groupdict.items()}
+    paths = _group_paths(src)
+    roles = [g for g, n in names.items() if n in units._ROLES]
+    for g in roles:
+        if any(step[0] in ("repeat", "around", "conditional") for step in paths[g]):
+            return f"{names[g]} repeats, looks around or is conditional"
+        for h in roles:
+            if h != g and _parts(paths[g], paths[h]) != "exclusive":
+                return f"{names[g]} and {names[h]} may both match"
+        for h, p in paths.items():
+            if h not in roles and not any(("group", r) in p for r in roles) and _parts(
+                    p, paths[g]) not in ("exclusive", "before"):
+                return f"group {names.get(h, h)} may close after {names[g]}"
+    return None
+
+
+def test_role_groups_problem_tells_what_role_of_cannot_read():
+    assert _role_groups_problem(r"(?:(?P<lead>a)|(?P<support>b)|c)(?:d|e)?") is None
+    assert _role_groups_problem(r"(?:(?P<lead>a)|(?P<support>b))(?:d(e))?") is not None
+    assert _role_groups_problem(r"(x)(?:(?P<lead>a(y))|(?P<support>b)|(z))") is None
+    assert _role_groups_problem(r"(?:(?P<lead>a)|(?P<support>b))+") is not None
+    assert _role_groups_problem(r"(?P<lead>a)(?P<support>b)?") is not None
+    assert _role_groups_problem(r"(?:(?P<lead>a)|b)(c)") is not None
+    assert _role_groups_problem(r"((?P<lead>a)|(?P<support>b))") is not None
+    assert _role_groups_problem(r"(?=(?P<lead>a))a|(?P<support>b)") is not None
+
+
+@pytest.mark.parametrize("name,rx", _role_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_role_groups_are_alternatives_and_close_last(name, rx):
+    # role_of reads the role from the match's last group (lastgroup): right where the role
+    # groups of a pattern exclude each other and no capturing group closes after one, as the
+    # pattern's parse tells (_role_groups_problem)
+    assert set(units._ROLES) & set(rx.groupindex), name
+    assert _role_groups_problem(rx.pattern) is None, name
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_role_of_gives_the_role_group_that_matched(seed):
+    # checked where each role pattern matches in its examples and in random texts made of its
+    # role words and names: the role of the last group is that of the one non-empty role group
+    import random
+
+    rnd = random.Random(seed)
+    r = patterns.load("responsibilities")
+    words = ["牵头", "配合", "参与", "协助", "协同", "指导", "督导", "督促指导", "责任", "主责", "负责",
+             "实施", "承办", "单位", "部门", "主体", "按职责分工", "落实", "积极", "为", "作为", "序号",
+             "重点任务", "完成时限", "各", "有关", "市财政局", "（", "）", "〈", "〉", "[", "]", "：", ":",
+             "、", "，", "；", "。", " "]
+    for name, rx in _role_patterns():
+        texts = [t for f in patterns.all_files() for p in patterns.load(f)
+                 if p.regex is rx for t in (*p.examples, *p.counterexamples)]
+        texts += [*r["role_verb"].examples, *r["role_key"].examples]
+        texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(1, 12)))
+                  for _ in range(150)]
+        for t in texts:
+            for s in range(len(t)):
+                for m in (rx.match(t, s), rx.search(t, s)):
+                    if m is not None:
+                        assert units.role_of(m) == _role_by_groups(m), (name, t, s)
+
+
+@pytest.mark.parametrize("cell", [
+    "市发展改革委、市财政局", "市财政局、各县区政府、市财政局", "市发展改革委（牵头）、市财政局",
+    "市财政局牵头，市教育局、市财政局配合", "市财政局、市财政局（牵头）", "牵头单位：市发展改革委；市财政局",
+    "桥头镇、城关镇人民政府"])
+def test_read_with_a_role_gives_it_to_the_names_whose_list_states_none(cell):
+    # ListReader.read(role=...): as the names read without it, each without a stated role
+    # given that one (after a name given twice is merged by the roles the list states),
+    # whether the list was read before or not, where it stood or elsewhere
+    text = f"序号 {cell} 备注 {cell}"
+    spans = [(i, i + len(cell)) for i in (3, 3 + len(cell) + 4)]
+    for role in ("lead", "support", "responsible"):
+        reader, plain = units.ListReader(), units.ListReader()
+        for s, e in [*spans, *spans]:
+            got = reader.read(text, s, e, of_units=True, role=role)
+            want = plain.read(text, s, e, of_units=True)
+            assert got.names == [n if n.role else n._replace(role=role) for n in want.names]
+            assert (got.rejected, got.stated, got.first_listed) == (
+                want.rejected, want.stated, want.first_listed)

@@ -217,26 +217,20 @@ def squeeze(s: str) -> str:
 
 def role_of(m: regex.Match[str]) -> Role | None:
     """The role a match of a pattern with groups ``lead``/``support``/``guidance``/
-    ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml)."""
-    rx = m.re
-    # looked up by the pattern's id, not the pattern: a standard-library pattern's hash is
-    # worked out anew at each call from its whole source and code (thousands of characters
-    # for role_verb); the pattern is kept beside its groups, so the id is never reused
-    known = _ROLE_GROUPS.get(id(rx))
-    if known is None or known[0] is not rx:  # once per pattern: its role groups' numbers
-        index = rx.groupindex
-        known = _ROLE_GROUPS[id(rx)] = (
-            rx, tuple((r, index[r] - 1) for r in _ROLES if r in index))
-    where = known[1]
-    groups = m.groups()
-    for role, i in where:
-        if groups[i]:
-            return role
-    return None
+    ``responsible`` gives (the role words: the ROLE_* pieces of patterns/pieces.toml): the
+    name of its last group that took part, where that is a role group.
+
+    In every pattern with role groups, they are alternatives of one alternation, none inside
+    a repeat or a lookaround, and no capturing group follows them (a group nested in one
+    closes before it): at most one takes part in a match, and where one does it is the last
+    group that matched (``lastgroup``). tests/extract/test_units.py derives that from each
+    such pattern's parse and checks it on the patterns' examples and on random lists.
+    """
+    return _ROLE_GROUP.get(m.lastgroup)
 
 
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
-_ROLE_GROUPS: dict[int, tuple[object, tuple[tuple[Role, int], ...]]] = {}
+_ROLE_GROUP: dict[str | None, Role] = {r: r for r in _ROLES}
 
 
 # --- brackets ------------------------------------------------------------------------------
@@ -382,23 +376,29 @@ class ListReader:
 
     def __init__(self, places: tuple[str, ...] = ()) -> None:
         self.places = places
-        self._lists: dict[tuple[str, bool], tuple[
+        self._lists: dict[tuple[str, bool, Role | None], tuple[
             int, tuple[Name, ...], bool, bool, bool, tuple[tuple[int, int], ...]]] = {}
         self._pieces: dict[tuple[str, bool], tuple[_Candidate, ...]] = {}
         """:func:`_candidates` of each distinct (piece, opens a segment), looked up inline by
         :meth:`_read` and :meth:`_read_plain` (once a piece: a call saved)."""
         self._canonical: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def read(self, text: str, start: int, end: int, *, of_units: bool = False) -> UnitList:
+    def read(self, text: str, start: int, end: int, *, of_units: bool = False,
+             role: Role | None = None) -> UnitList:
         """Read ``text[start:end]`` as a unit list (see :func:`read_list`); a list whose text
-        was read before is not read again (a new :class:`UnitList`, its offsets moved)."""
-        key = (text[start:end], of_units)
+        was read before is not read again (a new :class:`UnitList`, its offsets moved).
+        *role*: the role of each name the list states none for (a table column's), given
+        to the names as they are made."""
+        key = (text[start:end], of_units, role)
         known = self._lists.get(key)
         if known is None:
             if _rules().plain_breaker.search(text, start, end) is None:
-                ul = self._read_plain(text, start, end, of_units)
+                ul = self._read_plain(text, start, end, of_units, role)
             else:
                 ul = self._read(text, start, end, of_units)
+                if role is not None:  # (after names given twice are merged by their roles)
+                    ul.names = [n if n.role else _tuple_new(Name, (n.text, n.start, n.end, role))
+                                for n in ul.names]
             # kept as tuples: the list given out is the caller's to change
             self._lists[key] = (start, tuple(ul.names), ul.stated, ul.first_listed,
                                 ul.carries_on, tuple(ul.rejected))
@@ -501,17 +501,20 @@ class ListReader:
                 opens = False
                 at = start + s
                 for c in cands:
-                    role = c.note_role or seg_role
+                    # (its fields taken apart at once: reading them one by one by name costs
+                    # more, a candidate's fields being read several times over)
+                    name, cs, ce, note_role, light, unit_like, place, bare = c
+                    role = note_role or seg_role
                     # taken for a name: light, and stated, or like a unit, or a place beside
                     # a unit (as in _read)
-                    if c.light and (seg_stated or role is not None or c.unit_like):
-                        names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
-                        bares.append(c.bare)
-                        names_a_unit = names_a_unit or c.unit_like
-                    elif c.place:  # light: a place is told only of a light name
+                    if light and (seg_stated or role is not None or unit_like):
+                        names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                        bares.append(bare)
+                        names_a_unit = names_a_unit or unit_like
+                    elif place:  # light: a place is told only of a light name
                         waiting.append((len(names), len(rejected), c, role, at))
                     else:
-                        rejected.append((at + c.start, at + c.end))
+                        rejected.append((at + cs, at + ce))
         for i, j, c, role, at in reversed(waiting):  # the last first: the places before stay
             if names_a_unit:
                 names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
@@ -526,16 +529,20 @@ class ListReader:
         out.names = _merge_repeated(names, bares)
         return out
 
-    def _read_plain(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
+    def _read_plain(self, text: str, start: int, end: int, of_units: bool,
+                    role: Role | None = None) -> UnitList:
         """:meth:`_read` of a plain list: names and separators only (most table cells), with
         no bracket, colon, sentence end or role word (``plain_breaker``), so no key, role
-        verb, role note, convention or note sentence: one segment, stating no role."""
+        verb, role note, convention or note sentence: one segment, stating no role; each name
+        is given *role* (:meth:`read`: all alike, so that a name given twice merges as
+        without it)."""
         inner = text[start:end]
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
         found: list[tuple[_Candidate, int]] = []
         opens = True
+        names_a_unit = False
         pieces = self._pieces
         for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
             piece = inner[s:e]
@@ -544,17 +551,19 @@ class ListReader:
             cands = pieces.get((piece, opens))
             if cands is None:
                 cands = self._candidates_of(piece, opens)
+            at = start + s
             for c in cands:
-                found.append((c, start + s))
+                found.append((c, at))
+                names_a_unit = names_a_unit or (c.light and c.unit_like)
             opens = False
-        names_a_unit = any(c.light and c.unit_like for c, _ in found)
         names, bares, rejected = out.names, [], out.rejected
         for c, at in found:
-            if c.light and (of_units or c.unit_like or (c.place and names_a_unit)):
-                names.append(_tuple_new(Name, (c.text, at + c.start, at + c.end, None)))
-                bares.append(c.bare)
+            name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
+            if light and (of_units or unit_like or (place and names_a_unit)):
+                names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                bares.append(bare)
             else:
-                rejected.append((at + c.start, at + c.end))
+                rejected.append((at + cs, at + ce))
         out.names = _merge_repeated(names, bares)
         return out
 
@@ -601,7 +610,14 @@ class ListReader:
         known, places = self._canonical, self.places
         prefix = ""
         out: list[Unit] = []
-        for (text, start, end, _), role in zip(names, roles(names, first_listed), strict=True):
+        # each name's role by its index, neither zipped (zip(..., strict=True) is a keyword call
+        # of a class: about 1.5K instructions more, each list) nor enumerated (a pair made and
+        # taken apart for each name); roles gives one role for each name
+        given = roles(names, first_listed)
+        i = 0
+        for text, start, end, _ in names:
+            role = given[i]
+            i += 1  # noqa: SIM113 (see above)
             found = known.get((text, prefix))
             if found is None:
                 found = known[text, prefix] = _canonical(text, prefix, places)
