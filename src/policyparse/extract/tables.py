@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     import regex
 
 _TRAILING_NOTE = patterns.fixed_regex(r"[（(][^（）()]*[）)]$")
-_tuple_new = tuple.__new__
-"""Makes a :class:`~policyparse.extract.units.Name` from a tuple of all its fields, as units.py
-does: what its Python-level ``__new__`` does, at a fraction of its cost."""
 _UNNUMBERED = 100  # levels of unnumbered section cells start here, below every outline level
 
 
@@ -362,31 +359,25 @@ def _task_row(
         if hj is not None and hj in named_columns and hj not in unit_columns:
             continue  # the header names this column for something else: 工作目标, 完成时限
         of_units = hj is not None and hj in unit_columns  # the header says so
-        if not more:
-            c = row[j]
-            ul = lists.read(text, c.start, c.end, of_units=of_units)
-            span = (c.start, c.end)
-        else:
-            cells = _column(row, more, j)
-            if not cells:
-                continue
-            ul = _read_parts(ctx, cells, of_units=of_units)
-            span = (cells[0].start, cells[-1].end)
-        if not ul.names or ul.rejected:
-            continue
         if of_units and hj is not None:
             col_role: Role | None = unit_columns[hj]
         elif len(spans) < len(unit_roles):
             col_role = unit_roles[len(spans)]
         else:
             col_role = None
-        if col_role is None:
-            names.extend(ul.names)
-        else:  # a name whose list states no role takes its column's (a loop: a comprehension
-            # is a call of its own before Python 3.12, and a cell holds a name or two)
-            for n in ul.names:
-                names.append(n if n.role else _tuple_new(units.Name,
-                                                         (n.text, n.start, n.end, col_role)))
+        if not more:
+            c = row[j]
+            ul = lists.read(text, c.start, c.end, of_units=of_units, role=col_role)
+            span = (c.start, c.end)
+        else:
+            cells = _column(row, more, j)
+            if not cells:
+                continue
+            ul = _read_parts(ctx, cells, of_units=of_units, role=col_role)
+            span = (cells[0].start, cells[-1].end)
+        if not ul.names or ul.rejected:
+            continue
+        names.extend(ul.names)  # a name whose list states no role has its column's (col_role)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
         spans.append(span)
         first_here = first_here or ul.first_listed
@@ -446,14 +437,16 @@ def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
     return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
 
-def _read_parts(ctx: Context, parts: list[Cell], *, of_units: bool = False) -> units.UnitList:
+def _read_parts(ctx: Context, parts: list[Cell], *, of_units: bool = False,
+                role: Role | None = None) -> units.UnitList:
     """Read the cells of one column of a row as one unit list: a cell continued on the next
     line is read joined (a name cut by the wrap is whole again); the offsets of the names point
     into the text, and a name cut by the wrap spans from its first part to its last."""
     if len(parts) == 1:
-        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end, of_units=of_units)
+        return ctx.lists.read(ctx.text, parts[0].start, parts[0].end, of_units=of_units,
+                              role=role)
     joined = "".join(c.text for c in parts)
-    ul = ctx.lists.read(joined, 0, len(joined), of_units=of_units)
+    ul = ctx.lists.read(joined, 0, len(joined), of_units=of_units, role=role)
     starts: list[int] = []
     pos = 0
     for c in parts:
