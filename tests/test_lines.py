@@ -262,6 +262,18 @@ def test_a_glyph_leader_is_a_run_of_needs_run_characters_of_its_class():
             assert may_hold_leader(text, text.split("\n")), before
 
 
+def test_each_leader_need_is_found_at_any_offset():
+    """may_hold_leader looks for the first character of a need that is a run of one character
+    among the text's every needs_run-th character only: found wherever the need stands."""
+    p = patterns.load("outline")["toc_leader"]
+    run = int(p.data["needs_run"])
+    for w in p.needs:
+        for before in range(2 * run):
+            text = "一" * before + "第一章总则" + w + "1\n二、附则"
+            assert may_hold_leader(text), (w, before)
+            assert may_hold_leader(text, text.split("\n")), (w, before)
+
+
 def test_the_leader_class_holds_no_printable_character():
     """may_hold_leader skips the search for toc_leader's `needs_class` in a text whose
     characters are all printable: the class must hold none (every code point is tried)."""

@@ -435,6 +435,11 @@ class _Rules:
     points, which are not printable) …"""
     leader_run: int
     """… as long as this (toc_leader's ``needs_run``; 1 where it gives none)."""
+    leader_looks: tuple[tuple[str, bool, str], ...]
+    """Each of *leader_needs* as :func:`may_hold_leader` looks for it: its first character,
+    whether that is looked for in the text's every *leader_run*-th character only (a need
+    that is a run of one character at least that long holds it at one of them), and the
+    need."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -512,7 +517,9 @@ def _rules() -> _Rules:
                    leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                            "outline.toml [toc_leader]")
                                  if "needs_class" in leader else None),
-                   leader_run=int(leader.get("needs_run", 1)))
+                   leader_run=(run := int(leader.get("needs_run", 1))),
+                   leader_looks=tuple((w[0], len(w) >= run and w == w[0] * len(w), w)
+                                      for w in o["toc_leader"].needs))
     for upto in (None, *rules.last_entry):
         rules.plans[upto] = _Plans(rules, _ALL if upto is None else rules.last_entry[upto])
     return rules
@@ -533,16 +540,18 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     # each string looked for after its first character (a look for one character costs a
     # fraction of a character of a regex pass; an alternation of the strings tries each of
     # them at every character); the class's characters are not printable: a text that is
-    # (its line breaks aside) holds none, and is not searched for them. A leader's run of
-    # leader_run of them holds one of the characters at the offsets 0, leader_run,
-    # 2 * leader_run … of the text: only those are asked whether they are printable (a slice
-    # of the text with that step, made in C)
-    if any(w[0] in text and w in text for w in r.leader_needs):
+    # (its line breaks aside) holds none, and is not searched for them. A run of leader_run
+    # characters holds one at the offsets 0, leader_run, 2 * leader_run … of the text: the
+    # class's characters and the first character of a need that is such a run are looked for
+    # among those alone (a slice of the text with that step, made in C)
+    run = r.leader_run
+    sample = text[::run] if run > 1 else text
+    if any(ch in (sample if sampled else text) and w in text
+           for ch, sampled, w in r.leader_looks):
         return True
     if r.leader_class is None:
         return False
-    run = r.leader_run
-    asked = (text[::run].split("\n") if run > 1 or lines is None else lines)
+    asked = (sample.split("\n") if run > 1 or lines is None else lines)
     return not all(map(str.isprintable, asked)) and r.leader_class.search(text) is not None
 
 
