@@ -238,6 +238,42 @@ def test_every_toc_leader_holds_what_its_needs_name():
     assert may_hold_leader("第一章 总则\ue000\ue000\ue000\ue0003\n一、")  # a glyph's leader
 
 
+def test_a_glyph_leader_is_a_run_of_needs_run_characters_of_its_class():
+    """toc_leader's `needs_run`: a leader holding none of `needs` holds a run of that many
+    characters of `needs_class` (may_hold_leader asks only every needs_run-th character of a
+    text whether it is printable); no shorter run is a leader, and one is found at any
+    offset."""
+    import regex
+
+    p = patterns.load("outline")["toc_leader"]
+    run = int(p.data["needs_run"])
+    cls = patterns.expand(p.data["needs_class"], "outline.toml [toc_leader]")
+    longest = regex.compile(f"(?:{cls})+")
+    for ex in (*p.examples, *patterns.load("outline")["toc_paged"].examples):
+        for m in p.regex.finditer(ex):
+            if not any(w in m.group() for w in p.needs):
+                assert max(map(len, longest.findall(m.group())), default=0) >= run, ex
+    for glyph in ("\ue000", "\U001001ba"):
+        assert p.regex.search("第一章 总则" + glyph * run + "3")
+        assert not p.regex.search("第一章 总则" + glyph * (run - 1) + "3")
+        for before in range(2 * run):
+            text = "一" * before + "\n第一章" + glyph * run + " 3\n二、附则"
+            assert may_hold_leader(text), before
+            assert may_hold_leader(text, text.split("\n")), before
+
+
+def test_each_leader_need_is_found_at_any_offset():
+    """may_hold_leader looks for the first character of a need that is a run of one character
+    among the text's every needs_run-th character only: found wherever the need stands."""
+    p = patterns.load("outline")["toc_leader"]
+    run = int(p.data["needs_run"])
+    for w in p.needs:
+        for before in range(2 * run):
+            text = "一" * before + "第一章总则" + w + "1\n二、附则"
+            assert may_hold_leader(text), (w, before)
+            assert may_hold_leader(text, text.split("\n")), (w, before)
+
+
 def test_the_leader_class_holds_no_printable_character():
     """may_hold_leader skips the search for toc_leader's `needs_class` in a text whose
     characters are all printable: the class must hold none (every code point is tried)."""

@@ -431,8 +431,15 @@ class _Rules:
     """toc_leader's ``needs`` (:attr:`patterns.Pattern.needs`): every leader holds one of
     these strings …"""
     leader_class: regex.Pattern[str] | None
-    """… or a character of this class (toc_leader's ``needs_class``: private-use code points,
-    which are not printable)."""
+    """… or a run of characters of this class (toc_leader's ``needs_class``: private-use code
+    points, which are not printable) …"""
+    leader_run: int
+    """… as long as this (toc_leader's ``needs_run``; 1 where it gives none)."""
+    leader_looks: tuple[tuple[str, bool, str], ...]
+    """Each of *leader_needs* as :func:`may_hold_leader` looks for it: its first character,
+    whether that is looked for in the text's every *leader_run*-th character only (a need
+    that is a run of one character at least that long holds it at one of them), and the
+    need."""
 
 
 def _test(rx: regex.Pattern[str], how: str) -> Callable[[str], regex.Match[str] | None]:
@@ -509,7 +516,10 @@ def _rules() -> _Rules:
                    leader_needs=o["toc_leader"].needs,
                    leader_class=(patterns.compile_expanded(leader["needs_class"],
                                                            "outline.toml [toc_leader]")
-                                 if "needs_class" in leader else None))
+                                 if "needs_class" in leader else None),
+                   leader_run=(run := int(leader.get("needs_run", 1))),
+                   leader_looks=tuple((w[0], len(w) >= run and w == w[0] * len(w), w)
+                                      for w in o["toc_leader"].needs))
     for upto in (None, *rules.last_entry):
         rules.plans[upto] = _Plans(rules, _ALL if upto is None else rules.last_entry[upto])
     return rules
@@ -518,7 +528,8 @@ def _rules() -> _Rules:
 def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
     where it holds none of the strings and characters every leader holds (a few fast looks
-    instead of a search of each line). *lines*: the text's lines, where the caller has them.
+    instead of a search of each line). *lines*: the text's lines, where the caller has them
+    (asked where a leader's run of ``needs_class`` characters is a single one).
 
     >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
     (True, False)
@@ -529,12 +540,19 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     # each string looked for after its first character (a look for one character costs a
     # fraction of a character of a regex pass; an alternation of the strings tries each of
     # them at every character); the class's characters are not printable: a text that is
-    # (its line breaks aside) holds none, and is not searched for them
-    return (any(w[0] in text and w in text for w in r.leader_needs)
-            or (r.leader_class is not None
-                and not all(map(str.isprintable,
-                                text.split("\n") if lines is None else lines))
-                and r.leader_class.search(text) is not None))
+    # (its line breaks aside) holds none, and is not searched for them. A run of leader_run
+    # characters holds one at the offsets 0, leader_run, 2 * leader_run … of the text: the
+    # class's characters and the first character of a need that is such a run are looked for
+    # among those alone (a slice of the text with that step, made in C)
+    run = r.leader_run
+    sample = text[::run] if run > 1 else text
+    if any(ch in (sample if sampled else text) and w in text
+           for ch, sampled, w in r.leader_looks):
+        return True
+    if r.leader_class is None:
+        return False
+    asked = (sample.split("\n") if run > 1 or lines is None else lines)
+    return not all(map(str.isprintable, asked)) and r.leader_class.search(text) is not None
 
 
 def read_marker(line: str) -> Marker | None:
