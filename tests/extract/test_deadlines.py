@@ -261,7 +261,7 @@ def test_every_example_holds_its_entrys_anchor_word_and_is_found_by_the_scan():
         for ex in p.examples:
             assert any(a in ex for a in anchors), (p.id, ex)
             # (in a plan for 2024—2026年, where 三年累计… means by 2026)
-            assert _timex.scan.__wrapped__(ex, None, None, (2024, 2026)), (p.id, ex)
+            assert _timex.scan_text(ex, None, None, (2024, 2026)), (p.id, ex)
 
 
 def test_time_limits_in_table_cells():
@@ -388,8 +388,8 @@ def test_a_year_before_does_not_change_what_a_place_far_ahead_of_its_anchor_star
     # 有效期…至 with its year 16 characters on (before = 12): not the start of a match, also
     # where an earlier 年 makes one window of both
     far = "有效期为印发之日起执行至二〇二五年"
-    alone = _timex.scan.__wrapped__("前言。" + far, None)
-    after = _timex.scan.__wrapped__("2024年，" + far, None)
+    alone = _timex.scan_text("前言。" + far, None)
+    after = _timex.scan_text("2024年，" + far, None)
     assert [t.kind for t in alone] == ["by_year"]
     assert [t.kind for t in after] == ["year", "by_year"]
     assert after[1].span[1] - after[1].span[0] == len("至二〇二五年")
@@ -431,3 +431,12 @@ def test_the_scan_stops_at_a_windows_last_word_without_losing_a_match():
         text = sample_context(path).text
         assert ([(m.span(), a.word) for m, a in _timex._matches(text)]
                 == _every_match_in_the_windows(text)), path.name
+
+
+def test_scan_keeps_its_result_for_the_same_text_and_arguments() -> None:
+    text = "".join(["到2025年，", "新增10个。"])  # built: not a constant shared with others
+    found = _timex.scan(text, None)
+    assert _timex.scan(text, None) is found
+    assert _timex.scan(text, "2024-01-01") == _timex.scan_text(text, "2024-01-01")
+    copy = "".join([text[:3], text[3:]])  # equal, another object: scanned again, alike
+    assert copy is not text and _timex.scan(copy, None) == found

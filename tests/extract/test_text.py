@@ -54,3 +54,6 @@ def test_the_marks_of_a_paragraph_are_those_of_one_regex_of_the_marks_and_half_s
         assert clause_marks(text, (a, b)) == [m.start() for m in _CLAUSE_FWD.finditer(text, a, b)]
         assert SentenceBreaks(text, (a, b)).starts == [
             m.start() for m in _SENTENCE_FWD.finditer(text, a, b)]
+        # picked from the clause marks, where those are found already: the same
+        assert SentenceBreaks(text, (a, b), clause_marks(text, (a, b))).starts == [
+            m.start() for m in _SENTENCE_FWD.finditer(text, a, b)]

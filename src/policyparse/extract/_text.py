@@ -36,6 +36,8 @@ _SENTENCE_FWD = patterns.fixed_regex(f"[{_SENTENCE_MARKS}]|{HALF_STOP}")
 _CLAUSE_OR_DOT = patterns.fixed_re(f"[{_CLAUSE_MARKS}.]")
 _SENTENCE_OR_DOT = patterns.fixed_re(f"[{_SENTENCE_MARKS}.]")
 _HALF_STOP = patterns.fixed_regex(HALF_STOP)
+# the characters of the sentence marks among the clause marks (a "." there: a half stop)
+_SENTENCE_OR_STOP = frozenset(_SENTENCE_MARKS + ".")
 
 
 def _marks(rx: re.Pattern[str], text: str, start: int, end: int) -> list[int]:
@@ -153,8 +155,15 @@ class SentenceBreaks:
     [True, True, True, True]
     """
 
-    def __init__(self, text: str, within: tuple[int, int]) -> None:
-        self.starts = _marks(_SENTENCE_OR_DOT, text, within[0], within[1])
+    def __init__(self, text: str, within: tuple[int, int],
+                 marks: list[int] | None = None) -> None:
+        """*marks*: the clause marks of *within* (:func:`clause_marks`), where they are found
+        already: a sentence's marks are among them (and their "."s half stops already), so
+        they are picked from those, not searched for again."""
+        if marks is None:
+            self.starts = _marks(_SENTENCE_OR_DOT, text, within[0], within[1])
+        else:
+            self.starts = [i for i in marks if text[i] in _SENTENCE_OR_STOP]
         # a half-width stop: it needs the character after it
         self.half = [text[i] == "." for i in self.starts]
 

@@ -3,7 +3,7 @@
 Shared by the deadline extractor (which reports them) and the target extractor (which takes
 the year each one names as the year governing the clauses after it). Rules:
 ``patterns/deadlines.toml``: the entries anchored on one word (年, 五, 持续 …) are joined into
-one regex, run only near that word. The result is cached for the last few texts, so the two
+one regex, run only near that word. The result is kept for the last few texts, so the two
 extractors share one pass.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns
@@ -397,9 +397,28 @@ def _notice_year_for(
     return y + 1 if month and int(doc_date[5:7]) - month > 6 else y
 
 
-@lru_cache(maxsize=4)
+# the last few scans: (text, (doc_date, ref_year, plan), what was found), newest first
+_SCANNED: list[tuple[str, tuple[object, ...], tuple[TimeExpr, ...]]] = []
+
+
 def scan(text: str, doc_date: str | None, ref_year: int | None = None,
          plan: tuple[int, int] | None = None) -> tuple[TimeExpr, ...]:
+    """:func:`scan_text`, kept for the last few texts, so the deadline and target extractors
+    of one notice share one pass. A text is told by identity (both are given the context's
+    text), not by its hash: ``lru_cache`` would hash the whole text, some 1% of the scan.
+    (The entry holds the text, so no other string can take its place while it is kept.)"""
+    key = (doc_date, ref_year, plan)
+    for t, k, found in _SCANNED:
+        if t is text and k == key:
+            return found
+    found = scan_text(text, doc_date, ref_year, plan)
+    _SCANNED.insert(0, (text, key, found))
+    del _SCANNED[4:]
+    return found
+
+
+def scan_text(text: str, doc_date: str | None, ref_year: int | None = None,
+              plan: tuple[int, int] | None = None) -> tuple[TimeExpr, ...]:
     """Every time expression of *text*, in order; years inside 《titles》 are skipped.
 
     *doc_date* (YYYY-MM-DD, the notice's own date) anchors 年内; *ref_year* (the notice's

@@ -250,12 +250,11 @@ def extract(ctx: Context) -> list[Target]:
         if not found_qs:
             continue  # no number: nothing for the paragraph's sentences to govern
         q_starts = [x.start for x in found_qs]
-        # sentence_break, once per paragraph, between the places it is asked about: from
-        # scan_from to the last year's or number's start (and the character after it, which a
-        # half-width stop just before needs)
-        last = max(q_starts[-1], inside[-1].span[0]) if inside else q_starts[-1]
-        breaks = SentenceBreaks(text, (scan_from, min(para[1], last + 1)))
-        marks: list[int] | None = None
+        # the paragraph's clause marks, found once (scan_from opens a sentence, so a clause
+        # too), and among them its sentence marks: sentence_break between any two places of it
+        region = (scan_from, para[1])
+        marks = clause_marks(text, region)
+        breaks = SentenceBreaks(text, region, marks)
         strong: list[TimeExpr] | None = None
         for k, q in enumerate(found_qs):
             gov = _governing(text, para, q, inside, carried, q_starts, breaks)
@@ -267,9 +266,6 @@ def extract(ctx: Context) -> list[Target]:
                 gov = other or gov
             if gov is None or gov.year is None or gov.past:
                 continue
-            region = (scan_from, para[1])  # scan_from opens a sentence, so a clause too
-            if marks is None:
-                marks = clause_marks(text, region)
             around = (found_qs[k - 1].end if k else region[0],
                       found_qs[k + 1].start if k + 1 < len(found_qs) else region[1])
             clause = _window(text, clause_between(text, marks, q.start, q.end, region), q,
