@@ -41,7 +41,7 @@ def extract(ctx: Context) -> list[Citation]:
         title = m.group(title_group)
         if _fold(title) == own or alias.search(text, max(0, m.start() - 8), m.start()):
             continue
-        out.append(Citation(
+        out.append(Citation.new(
             title=title,
             doc_number=m.group(docno_group),
             span=m.span(),

@@ -47,7 +47,7 @@ def extract(ctx: Context) -> list[Deadline]:
             ctx.warn("deadline_unanchored",
                      f"{text[t.span[0]:t.span[1]]} names no year, and the notice has none",
                      t.span)
-        out.append(Deadline(
+        out.append(Deadline.new(
             path=ctx.index.path_at(t.span[0]),
             text=text[t.span[0]:t.span[1]],
             kind=t.kind,

@@ -137,7 +137,7 @@ def extract(ctx: Context, responsibilities: Sequence[Responsibility] = ()) -> li
         if s < last_end:
             continue
         last_end = e
-        out.append(Mention(
+        out.append(Mention.new(
             text=text[s:e],
             name=ctx.lists.canonical_names([text[s:e]])[0],
             span=(s, e),
