@@ -532,7 +532,7 @@ def _row_targets(ctx: Context, row: list[Cell], layout: _Layout) -> list[Target]
         e = s + len(text)
         if ctx.text[s:e] != text:
             continue
-        out.append(Target(
+        out.append(Target.new(
             path=ctx.index.path_at(s),
             text=text,
             indicator=name,

@@ -523,7 +523,7 @@ def _target(
         base = _baseline_clause(text, ts, r)
     indicator = _indicator(text, ts, q, after, ce, cmp, cmp_id in r.object_after, r)
     norm_value, norm_range, norm_unit = normalized(q.value, q.value_range, q.unit)
-    return Target(
+    return Target.new(
         path=ctx.index.path_at(q.start),
         text=text[ts:ce],
         indicator=indicator,
