@@ -78,7 +78,7 @@ def load_pdf(path: Path, data: bytes, engine: Engine = "auto",
     plumber: Any = None
     pages: list[PageLayout] = []
     no_text: list[int] = []
-    doubts: dict[str, list[int]] = {"noise": [], "order": [], "unplaced": []}
+    doubts: dict[str, list[int]] = {"noise": [], "order": []}
     try:
         n = len(doc)
         if n == 0:
@@ -343,15 +343,15 @@ def _pdfium_page(page: Any, index: int) -> tuple[PageLayout | None, str | None]:
     its tables (found with pdfplumber's table geometry on those rulings).
 
     With the page, what was wrong with its text, if anything: ``"noise"`` (a text layer that
-    is no text: the page is left empty), ``"order"`` (lines built from the characters'
+    is no text: the page is left empty) or ``"order"`` (lines built from the characters'
     positions do not read as the PDF's own text: its text stream's lines are taken instead,
-    where they run as lines of print) or ``"unplaced"`` (no page: PDFium's text page leaves out
-    some of its text, see :func:`_pdfium_objects`, and pdfplumber is to read it).
+    where they run as lines of print). No page where PDFium's text page leaves out some of its
+    text (:attr:`_Objects.unplaced`): pdfplumber is to read it.
     """
     frame = _Frame.of(page)
     objects = _pdfium_objects(page, frame)
     if objects.unplaced:
-        return None, "unplaced"
+        return None, None
     width, height = frame.width, frame.height
     read = _pdfium_chars(page, frame)
     if noise(read.text):
