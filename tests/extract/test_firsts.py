@@ -57,3 +57,18 @@ def test_same_matches_behind_the_lookahead() -> None:
             assert [m.span() for m in plain.finditer(t)] == [m.span() for m in led.finditer(t)]
             cls = regex.compile(first_class(src) or ".", regex.DOTALL)
             assert all(cls.match(t, m.start()) for m in plain.finditer(t) if m.end() > m.start())
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    (r"《(?P<title>[^》]+)》", "《"),
+    (r"(?<!简称)《", "《"),  # a lookbehind opens nothing
+    (r"(?:《|《)", "《"),
+    (r"[《〈]", None),  # two
+    (r"\d", None),  # a category
+    (r"《?", None),  # may be empty
+    (r"\p{Han}", None),
+])
+def test_opening_char(src: str, expected: str | None) -> None:
+    from policyparse.extract._firsts import opening_char
+
+    assert opening_char(src) == expected

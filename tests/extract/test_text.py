@@ -57,3 +57,26 @@ def test_the_marks_of_a_paragraph_are_those_of_one_regex_of_the_marks_and_half_s
         # picked from the clause marks, where those are found already: the same
         assert SentenceBreaks(text, (a, b), clause_marks(text, (a, b))).starts == [
             m.start() for m in _SENTENCE_FWD.finditer(text, a, b)]
+
+
+def test_opener_finds_are_the_finditers() -> None:
+    import re
+
+    import regex
+
+    from policyparse.extract._firsts import opening_char
+    from policyparse.extract._text import opener_finds
+
+    rng = random.Random(5)
+    alphabet = "《》〈〉（）甲乙\n〔2021〕号"
+    for src, lib in ((r"《[^《》\n]{1,5}》(?:（[^）]*）)?", re), (r"(?<!甲)《\p{Han}*》", regex)):
+        rx = lib.compile(src)
+        opener = opening_char(src)
+        assert opener == "《"
+        for _ in range(500):
+            t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+            s = rng.randrange(len(t) + 1)
+            e = rng.randrange(s, len(t) + 1)
+            want = [m.span() for m in rx.finditer(t, s, e)]
+            assert [m.span() for m in opener_finds(rx, opener, t, s, e)] == want
+            assert [m.span() for m in opener_finds(rx, None, t, s, e)] == want

@@ -25,7 +25,7 @@ from typing import Any
 from .. import rxcache
 from .._firstchars import SRE, Unknown, first, parse_source
 
-__all__ = ["SRE", "first_class", "lead", "parse_source"]
+__all__ = ["SRE", "first_class", "lead", "opening_char", "parse_source"]
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
@@ -35,9 +35,9 @@ _SENTINEL = "\ue000"  # stands for a property (\p{Han}) in the copy that is pars
 _SET_OPS = ("[[", "--", "&&", "~~", "||")
 
 
-def first_class(src: str) -> str | None:
-    """A character class holding every character a match of *src* can open with (escaped,
-    sorted), or None where it cannot be told."""
+def _firsts(src: str) -> set[str] | None:
+    """The characters (and ``\\d``, ``\\s``) a match of *src* can open with, or None where
+    they cannot be told or a match may be empty."""
     if any(op in src for op in _SET_OPS):
         return None
     # group names play no part (and regex allows one name twice: the standard parser not)
@@ -51,6 +51,15 @@ def first_class(src: str) -> str | None:
         return None
     if empty or not firsts or _SENTINEL in firsts:
         return None
+    return firsts
+
+
+def first_class(src: str) -> str | None:
+    """A character class holding every character a match of *src* can open with (escaped,
+    sorted), or None where it cannot be told."""
+    firsts = _firsts(src)
+    if firsts is None:
+        return None
     cats = sorted(s for s in firsts if len(s) > 1)
     chars = sorted(s for s in firsts if len(s) == 1)
     return "[" + "".join(cats) + "".join(_escape(ch) for ch in chars) + "]"
@@ -62,6 +71,27 @@ def lead(src: str) -> str:
     across processes with the compiled patterns: parsing a long source takes milliseconds.)"""
     cls = rxcache.remember("first-class", src, lambda: first_class(src) or "")
     return f"(?={cls})(?:{src})" if cls else src
+
+
+def opening_char(src: str) -> str | None:
+    """The one character every match of *src* opens with (none is empty then), or None where
+    there are more or they cannot be told (:func:`first_class`). Kept across processes with
+    the compiled patterns, as :func:`lead`'s class.
+
+    >>> opening_char(r"(?<!简称)《(?P<t>[^》]+)》"), opening_char(r"[《〈]"), opening_char(r"\\d")
+    ('《', None, None)
+    """
+    char = rxcache.remember("opening-char", src, lambda: _opening_char(src))
+    return char or None
+
+
+def _opening_char(src: str) -> str:
+    """:func:`opening_char`, "" for None (what the cache keeps)."""
+    firsts = _firsts(src)
+    if firsts is None or len(firsts) != 1:
+        return ""
+    (char,) = firsts
+    return char if len(char) == 1 else ""  # (not a category: \\d, \\s)
 
 
 def _escape(ch: str) -> str:

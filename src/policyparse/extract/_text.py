@@ -10,10 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from ..outline import HALF_STOP
+from ._firsts import opening_char
 
 if TYPE_CHECKING:
     import re
@@ -97,8 +98,10 @@ def clause_between(
 
 
 @cache
-def _title_rx() -> regex.Pattern[str]:
-    return patterns.compile_regex("{TITLE}", "pieces.toml TITLE")
+def _title_rx() -> tuple[regex.Pattern[str], str | None]:
+    """The title regex and the character its matches open with (《)."""
+    rx = patterns.compile_regex("{TITLE}", "pieces.toml TITLE")
+    return rx, opening_char(rx.pattern)
 
 
 def title_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -109,9 +112,40 @@ def title_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     >>> [t[s:e] for s, e in title_spans(t)]
     ['《关于印发《某方案》的通知》', '《意见》']
     """
-    rx = _title_rx()
-    found = rx.finditer(text, start) if end is None else rx.finditer(text, start, end)
-    return [m.span() for m in found]
+    rx, opener = _title_rx()
+    return [m.span() for m in opener_finds(rx, opener, text, start, end)]
+
+
+def opener_finds(rx: Any, opener: str | None, text: str, start: int = 0,
+                 end: int | None = None) -> list[Any]:
+    """The matches ``rx.finditer(text, start, end)`` finds, for a regex (``re`` or ``regex``)
+    every match of which opens with the character *opener* (:func:`._firsts.opening_char`;
+    None: not known, and the finditer's are given): *opener* looked for with ``str.find``,
+    ``rx.match`` tried where it stands, and after a match from its end (as finditer goes on).
+
+    Where the character is rare (《: a few dozen in a notice) this costs about a third of the
+    search: ``str.find`` skips through the text to one character with memchr, where the regex
+    search steps through it character by character.
+
+    >>> import re
+    >>> [m.span() for m in opener_finds(re.compile("《[^》]*》"), "《", "《甲》和《乙《丙》", 1)]
+    [(4, 9)]
+    """
+    if end is None:
+        end = len(text)
+    if opener is None:
+        return list(rx.finditer(text, start, end))
+    out = []
+    find, match = text.find, rx.match
+    i = find(opener, start, end)
+    while i >= 0:
+        m = match(text, i, end)
+        if m is None:
+            i = find(opener, i + 1, end)
+        else:
+            out.append(m)
+            i = find(opener, m.end(), end)
+    return out
 
 
 def word_starts(text: str, words: Iterable[str], start: int = 0) -> dict[int, int]:
