@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -135,8 +136,8 @@ def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Docu
                   *outline.warnings],
         limits=lim,
     )
-    doc = rec.Document(
-        source=Source(
+    doc = rec.Document.new(
+        source=Source.new(
             path=loaded.path,
             format=loaded.format,
             sha256=loaded.sha256,
@@ -151,7 +152,7 @@ def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Docu
     )
     # extractors: each a pure function of the context (see extract/_common.py)
     doc.responsibilities = sorted(
-        responsibilities.extract(ctx) + tables.extract(ctx), key=lambda r: r.span
+        responsibilities.extract(ctx) + tables.extract(ctx), key=attrgetter("span")
     )
     doc.mentions = mentions.extract(ctx, doc.responsibilities)
     if discover_units:
