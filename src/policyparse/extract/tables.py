@@ -187,7 +187,7 @@ def grid_responsibilities(
             num = None
         if num is not None:
             if task is not None:
-                out.append(_task_row(ctx, *task, more, state))
+                out.append(_task_row(ctx, task, more, state))
                 more = {}
             if k:
                 state.section_columns = max(state.section_columns, k)
@@ -207,11 +207,11 @@ def grid_responsibilities(
                     more.setdefault(j, []).append(c)
         elif kind != "empty":
             if task is not None:
-                out.append(_task_row(ctx, *task, more, state))
+                out.append(_task_row(ctx, task, more, state))
                 task, more = None, {}
             _other_row(row, kind, state)
     if task is not None:
-        out.append(_task_row(ctx, *task, more, state))
+        out.append(_task_row(ctx, task, more, state))
     kept = [resp for resp in out if resp is not None]
     if kept:
         for code, message, span in state.doubts:
@@ -338,55 +338,69 @@ def _open_sections(cells: list[Cell], state: _GridState) -> None:
 
 
 def _task_row(
-    ctx: Context, k: int, num: regex.Match[str], row: list[Cell], more: dict[int, list[Cell]],
-    state: _GridState,
+    ctx: Context, task_row: tuple[int, regex.Match[str], list[Cell]],
+    more: dict[int, list[Cell]], state: _GridState,
 ) -> Responsibility | None:
-    """The Responsibility of a task row (its number in column *k*, *num* its match); *more*
-    holds the cells of its continuation rows."""
+    """The Responsibility of a task row (*task_row*: its number's column *k*, the number's
+    match and its cells, as :func:`grid_responsibilities` holds them open); *more* holds the
+    cells of its continuation rows."""
+    k, num, row = task_row
     text = ctx.text
-    task = _task(text, _column(row, more, k + 1) if more else row[k + 1:k + 2])
+    width = len(row)
+    if more:
+        task = _task(text, _column(row, more, k + 1))
+        upto = max(width, max(more) + 1)
+    else:  # most rows: one cell a column
+        task = _cell_task(text, row[k + 1]) if k + 1 < width else None
+        upto = width
     names: list[units.Name] = []
     spans: list[tuple[int, int]] = []  # of the unit cells (from a cell's first part to its last)
     first_here = False
-    lists = ctx.lists
+    read = ctx.lists.read
     unit_columns, named_columns, unit_roles = (
         state.unit_columns, state.named_columns, state.unit_roles)
-    off = _header_offset(k, len(row), state)
-    for j in range(k + 2, max(len(row), max(more) + 1) if more else len(row)):
-        if not more and not row[j].text.strip():
-            continue  # most rows: one cell a column, and most of them empty
-        hj = None if off is None else j + off
-        if hj is not None and hj in named_columns and hj not in unit_columns:
-            continue  # the header names this column for something else: 工作目标, 完成时限
-        of_units = hj is not None and hj in unit_columns  # the header says so
-        if of_units and hj is not None:
-            col_role: Role | None = unit_columns[hj]
-        elif len(spans) < len(unit_roles):
-            col_role = unit_roles[len(spans)]
-        else:
-            col_role = None
-        if not more:
-            c = row[j]
-            ul = lists.read(text, c.start, c.end, of_units=of_units, role=col_role)
-            span = (c.start, c.end)
-        else:
+    # what to add to a column of the row for the header's column over it: counted from the
+    # number where the header has a 序号 column (a row may leave out the section cells the
+    # header stands over), else the same column in a row as wide as the header; None when it
+    # cannot be told (or there is no header)
+    number_column = state.number_column
+    off = (number_column - k if number_column is not None
+           else 0 if width == state.header_width else None)
+    cells: list[Cell] | None = None  # the column's cells, where the row goes on below
+    for j in range(k + 2, upto):
+        if more:
             cells = _column(row, more, j)
             if not cells:
                 continue
-            ul = _read_parts(ctx, cells, of_units=of_units, role=col_role)
-            span = (cells[0].start, cells[-1].end)
+            start, end = cells[0].start, cells[-1].end
+        else:
+            c = row[j]
+            if not c.text.strip():
+                continue  # most cells of a row: empty
+            start, end = c.start, c.end
+        if off is None:
+            col_role = None
+        else:  # what the header says of the column over this one
+            col_role = unit_columns.get(j + off)
+            if col_role is None and j + off in named_columns:
+                continue  # the header names this column for something else: 工作目标, 完成时限
+        of_units = col_role is not None  # the header says so
+        if not of_units and len(spans) < len(unit_roles):
+            col_role = unit_roles[len(spans)]  # the header's unit columns' roles, in turn
+        ul = (read(text, start, end, of_units=of_units, role=col_role) if cells is None
+              else _read_parts(ctx, cells, of_units=of_units, role=col_role))
         if not ul.names or ul.rejected:
             continue
         names.extend(ul.names)  # a name whose list states no role has its column's (col_role)
         state.first_listed = state.first_listed or (ul.first_listed and ul.carries_on)
-        spans.append(span)
+        spans.append((start, end))
         first_here = first_here or ul.first_listed
     if not spans:
         state.doubts.append(("table_row_no_units", f"task {num.group('num')} has no unit cell",
                              (row[k].start, row[-1].end)))
         return None
     s, e = spans[0][0], spans[-1][1]
-    made = lists.make_units(names, state.first_listed or first_here)
+    made = ctx.lists.make_units(names, state.first_listed or first_here)
     if more:  # a unit whose name was joined from the parts of a cell a row's wrap cut keeps no
         # span: no one stretch of the text gives it back (a name read from one cell is a
         # stretch of the text, ListReader.read's: its span slices back to it)
@@ -406,33 +420,27 @@ def _task_row(
     )
 
 
-def _header_offset(k: int, width: int, state: _GridState) -> int | None:
-    """What to add to a column of a task row (whose number stands in column *k*, *width* its
-    cells) for the header's column over it: counted from the number where the header has a
-    序号 column (a row may leave out the section cells the header stands over), else the same
-    column in a row as wide as the header; None when it cannot be told (or there is no header).
-    """
-    if state.number_column is not None:
-        return state.number_column - k
-    return 0 if width == state.header_width else None
-
-
 def _slices_to(text: str, span: tuple[int, int], item: str) -> bool:
     return text[span[0]:span[1]] == item
+
+
+def _cell_task(text: str, cell: Cell) -> tuple[str, tuple[int, int]] | None:
+    """The task text of a task cell (its spaces around taken off) and its span."""
+    s = cell.start
+    raw = text[s:cell.end]
+    words = raw.strip()
+    if not words:
+        return None
+    if len(words) < len(raw):  # it opens with no space: not found among those before it
+        s += raw.find(words)
+    return words, (s, s + len(words))
 
 
 def _task(text: str, cells: list[Cell]) -> tuple[str, tuple[int, int]] | None:
     """The task text (its cells' texts joined: a cell that goes on in a continuation row) and
     its span, from its first cell to its last."""
-    if len(cells) == 1:  # most rows: the cell's text, its spaces around taken off
-        s, e = cells[0].start, cells[0].end
-        raw = text[s:e]
-        words = raw.strip()
-        if not words:
-            return None
-        if len(words) < len(raw):  # it opens with no space: not found among those before it
-            s += raw.find(words)
-        return words, (s, s + len(words))
+    if len(cells) == 1:  # the cell's text, its spaces around taken off
+        return _cell_task(text, cells[0])
     parts = [t for c in cells if (t := stripped_cell(text, c.start, c.end)).text]
     return ("".join(t.text for t in parts), (parts[0].start, parts[-1].end)) if parts else None
 
