@@ -525,11 +525,10 @@ def _rules() -> _Rules:
     return rules
 
 
-def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
+def may_hold_leader(text: str) -> bool:
     """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
     where it holds none of the strings and characters every leader holds (a few fast looks
-    instead of a search of each line). *lines*: the text's lines, where the caller has them
-    (asked where a leader's run of ``needs_class`` characters is a single one).
+    instead of a search of each line).
 
     >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
     (True, False)
@@ -540,7 +539,8 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     # each string looked for after its first character (a look for one character costs a
     # fraction of a character of a regex pass; an alternation of the strings tries each of
     # them at every character); the class's characters are not printable: a text that is
-    # (its line breaks aside) holds none, and is not searched for them. A run of leader_run
+    # (its line breaks aside: each made a space, which is printable, in one copy instead of a
+    # string a line) holds none, and is not searched for them. A run of leader_run
     # characters holds one at the offsets 0, leader_run, 2 * leader_run … of the text: the
     # class's characters and the first character of a need that is such a run are looked for
     # among those alone (a slice of the text with that step, made in C)
@@ -551,8 +551,8 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
         return True
     if r.leader_class is None:
         return False
-    asked = (sample.split("\n") if run > 1 or lines is None else lines)
-    return not all(map(str.isprintable, asked)) and r.leader_class.search(text) is not None
+    return (not sample.replace("\n", " ").isprintable()
+            and r.leader_class.search(text) is not None)
 
 
 def read_marker(line: str) -> Marker | None:
@@ -847,7 +847,7 @@ class LineIndex:
                                                initial=0))
         read = list(map(_read_line, parts, itertools.repeat(_rules().plans[None])))
         self._kinds = kinds = [k for k, _, _ in read]
-        leaders = may_hold_leader(text, parts)
+        leaders = may_hold_leader(text)
         if leaders or _holds_toc_title(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = _TOC
