@@ -474,6 +474,14 @@ def test_the_numbers_of_the_lines_of_some_kinds_are_those_the_index_gives_them()
     idx = LineIndex(text)
     for kinds in ((Kind.HEADING,), (Kind.ANNEX, Kind.CHAPTER), (Kind.TOC,), tuple(Kind)):
         assert idx.numbers_of(*kinds) == [ln.number for ln in idx if ln.kind in kinds]
+    # every kind alone, also one the lines around gave (a heading made a table's section row,
+    # the only one: no HEADING is left) and kinds no line has
+    for other in (text, "序号 | 任务 |\n一、总则\n1 | 推进。 |", "目录\n一、总则......1\n二、附则......5"):
+        each = LineIndex(other)
+        for kind in Kind:
+            assert each.numbers_of(kind) == [ln.number for ln in each if ln.kind is kind], kind
+            assert each.numbers_of(kind, Kind.BLANK) == [
+                ln.number for ln in each if ln.kind in (kind, Kind.BLANK)], kind
     assert idx.numbers_of(Kind.ANNEX) is idx.numbers_of(Kind.ANNEX)  # found once
     assert [idx.first_from(pos) for pos in (0, 1, 5, 6, len(text), len(text) + 1)] == [
         0, 1, 1, 2, 8, 8]

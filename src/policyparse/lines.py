@@ -851,8 +851,12 @@ class LineIndex:
         if leaders or _holds_toc_title(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = _TOC
-        in_table = self._in_context(kinds)
-        zones = self._zones(kinds, parts)
+        self._present = present = set(kinds)
+        """The kinds of the lines, and perhaps a kind none has any longer (a heading made a
+        table's section row): a kind not in it is on no line, and the lines are not searched
+        for it (one pass of the lines in C, where each search for a kind on no line was one)."""
+        in_table = self._in_context(kinds, present)
+        zones = self._zones(kinds, parts, present)
         self._numbers: dict[frozenset[Kind], list[int]] = {}
         lines: list[Line] = []
         append = lines.append
@@ -891,12 +895,13 @@ class LineIndex:
         self.lines = lines
 
     @staticmethod
-    def _in_context(kinds: list[Kind]) -> list[bool]:
-        """Kinds that depend on the lines around (changed in *kinds*), and which lines stand in
-        a table. A line between two table rows (blank lines aside) that is no row, annex or
-        bullet itself stands in the table: with a marker it is the table's section row written
-        without its pipes (TABLE_SECTION), not a heading of the body."""
-        if _TABLE_ROW not in kinds:
+    def _in_context(kinds: list[Kind], present: set[Kind]) -> list[bool]:
+        """Kinds that depend on the lines around (changed in *kinds*, and added to *present*,
+        the kinds of the lines), and which lines stand in a table. A line between two table
+        rows (blank lines aside) that is no row, annex or bullet itself stands in the table:
+        with a marker it is the table's section row written without its pipes
+        (TABLE_SECTION), not a heading of the body."""
+        if _TABLE_ROW not in present:
             return [False] * len(kinds)  # most texts: no table row, no line between two of them
         row = _TABLE_ROW
         in_table = [k is row for k in kinds]
@@ -911,16 +916,17 @@ class LineIndex:
                 in_table[i] = True
                 if kinds[i] is _HEADING:
                     kinds[i] = _TABLE_SECTION
+                    present.add(_TABLE_SECTION)
         return in_table
 
     @staticmethod
-    def _zones(kinds: list[Kind], parts: list[str]) -> list[str]:
+    def _zones(kinds: list[Kind], parts: list[str], present: set[Kind]) -> list[str]:
         """head before the first heading line, annex from an annex start after it, imprint
         for the run of short lines at the end that holds an imprint line, body otherwise
-        (*parts*: the lines' texts)."""
+        (*parts*: the lines' texts; *present*: their kinds)."""
         n = len(kinds)
-        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0)
-        annex = _first_of(kinds, (_ANNEX,), first)
+        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0, present)
+        annex = _first_of(kinds, (_ANNEX,), first, present)
         imprint = n
         for i in range(n - 1, -1, -1):
             if kinds[i] is _BLANK:
@@ -977,7 +983,18 @@ class LineIndex:
         key = frozenset(kinds)
         found = self._numbers.get(key)
         if found is None:
-            found = self._numbers[key] = [i for i, k in enumerate(self._kinds) if k in key]
+            wanted = key & self._present
+            if len(wanted) > 1:
+                found = [i for i, k in enumerate(self._kinds) if k in wanted]
+            else:  # one kind or none: found by list.index (no step a line in Python)
+                found = []
+                for kind in wanted:
+                    i = -1
+                    with suppress(ValueError):  # (after the last line of the kind)
+                        while True:
+                            i = self._kinds.index(kind, i + 1)
+                            found.append(i)
+            self._numbers[key] = found
         return found
 
     def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
@@ -1042,13 +1059,16 @@ class LineIndex:
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 
-def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int) -> int:
+def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int,
+              present: set[Kind]) -> int:
     """The index of the first of *kinds* from *start* on that is one of *wanted*, or the
-    number of kinds where none is (list.index: no step a line in Python)."""
+    number of kinds where none is (list.index: no step a line in Python; a kind not in
+    *present*, which holds every kind of *kinds*, is not looked for)."""
     first = len(kinds)
     for kind in wanted:
-        with suppress(ValueError):  # (none before the first found so far)
-            first = kinds.index(kind, start, first)
+        if kind in present:
+            with suppress(ValueError):  # (none before the first found so far)
+                first = kinds.index(kind, start, first)
     return first
 
 
@@ -1216,7 +1236,7 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     """
     lines = lines or LineIndex(text)
     kinds = lines._kinds
-    if _TABLE_ROW not in kinds:
+    if _TABLE_ROW not in lines._present:
         return []  # most texts
     first, last = kinds.index(_TABLE_ROW), len(kinds) - 1 - kinds[::-1].index(_TABLE_ROW)
     regions = Regions(skip)
