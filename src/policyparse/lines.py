@@ -193,11 +193,13 @@ _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
 _Step = tuple[Kind, "_Test | None", "str | None"]
 """An entry as a read tries it: its kind, its test and the string every line it fits holds."""
-_Plan = tuple[tuple[_Step, ...], tuple["_Marker", ...], tuple["_Marker", ...]]
+_Plan = tuple[tuple[_Step, ...], tuple["_Marker", ...], tuple["_Marker", ...], bool]
 """What a read tries on a line (:class:`_Plans`): the entries it may fit, in order, as far as
 the read goes; the markers it may open with (none where it opens with no marker's
-character), for the HEADING entry; and those read after another entry fits (a table row may
-open with a marker too): the same in a read of every entry, none in a read that stops early."""
+character), for the HEADING entry; those read after another entry fits (a table row may
+open with a marker too): the same in a read of every entry, none in a read that stops early;
+and whether the line opens with a space (only such a line may be blank: the others are not
+asked)."""
 _T = TypeVar("_T")
 
 
@@ -607,7 +609,7 @@ class _Plans(dict[str, _Plan]):
         entries, may_open = r.tries.of(ch)
         markers = r.marker_tries.of(ch) if may_open else ()
         steps = tuple((kind, test, need) for i, kind, test, need in entries if i <= self.last)
-        plan = self[ch] = steps, markers, markers if self.last == _ALL else ()
+        plan = self[ch] = steps, markers, markers if self.last == _ALL else (), ch.isspace()
         return plan
 
 
@@ -693,14 +695,18 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
 
 
 _ALL = len(_LINE_KINDS)
+_BLANK_READ: _Read = (_BLANK, None, None)
+_PROSE_READ: _Read = (_PROSE, None, None)
 
 
 def _read_line(line: str, plans: _Plans) -> _Read:
     """:func:`_kind_of`, the plans of the read given (the index reads every line with those
     of a read of every entry)."""
-    if not line or line.isspace():
-        return _BLANK, None, None
-    entries, markers, after = plans[line[0]]
+    if not line:
+        return _BLANK_READ
+    entries, markers, after, spaced = plans[line[0]]
+    if spaced and line.isspace():
+        return _BLANK_READ
     for kind, test, need in entries:
         if need is not None and need not in line:
             continue  # (a look for a character instead of a regex call)
@@ -720,7 +726,7 @@ def _read_line(line: str, plans: _Plans) -> _Read:
         if m is not None:
             # a table row may open with a marker too
             return kind, _marker_in(line, after) if after else None, m if kind is _LEAD else None
-    return _PROSE, None, None
+    return _PROSE_READ
 
 
 def classify(line: str) -> Kind:
