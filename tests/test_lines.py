@@ -566,3 +566,39 @@ def test_the_line_and_paragraph_at_an_offset_are_those_of_its_line_number():
         first = idx[ln.paragraph]
         last = max((x for x in idx if x.paragraph == first.number), key=lambda x: x.number)
         assert idx.paragraph_at(pos) == (first.start, last.end)
+
+
+def test_the_lines_between_two_table_rows_are_those_a_walk_of_every_line_finds():
+    """_in_context looks only at the lines that are no row between the first row and the
+    last: the same lines stand in a table, and the same headings become section rows, as
+    where each line between them is walked with its neighbours (blank lines aside)."""
+    import random
+
+    def walked(kinds: list[Kind]) -> tuple[list[bool], list[Kind]]:
+        kinds = list(kinds)
+        in_table = [k is Kind.TABLE_ROW for k in kinds]
+        rows = [i for i, k in enumerate(kinds) if k is Kind.TABLE_ROW]
+        if not rows:
+            return in_table, kinds
+        filled = [i for i in range(rows[0], rows[-1] + 1) if kinds[i] is not Kind.BLANK]
+        for j in range(1, len(filled) - 1):
+            i = filled[j]
+            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+                continue
+            if (kinds[filled[j - 1]] is Kind.TABLE_ROW
+                    and kinds[filled[j + 1]] is Kind.TABLE_ROW):
+                in_table[i] = True
+                if kinds[i] is Kind.HEADING:
+                    kinds[i] = Kind.TABLE_SECTION
+        return in_table, kinds
+
+    rng = random.Random(7)
+    pool = [Kind.TABLE_ROW] * 4 + [Kind.BLANK] * 2 + [Kind.HEADING, Kind.ANNEX, Kind.DASH,
+                                                       Kind.PROSE, Kind.LEAD]
+    for _ in range(3000):
+        kinds = [rng.choice(pool) for _ in range(rng.randrange(12))]
+        got = list(kinds)
+        present = set(got)
+        in_table = LineIndex._in_context(got, present)
+        assert (in_table, got) == walked(kinds), kinds
+        assert set(got) <= present, kinds

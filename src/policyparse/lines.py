@@ -911,14 +911,20 @@ class LineIndex:
             return [False] * len(kinds)  # most texts: no table row, no line between two of them
         row = _TABLE_ROW
         in_table = [k is row for k in kinds]
-        # (only a line from the first row to the last stands between two rows)
+        # (only a line from the first row to the last stands between two rows: the lines
+        # there that are no row, few in a table, are looked at one by one)
         first, last = kinds.index(row), len(kinds) - 1 - kinds[::-1].index(row)
-        filled = [i for i in range(first, last + 1) if kinds[i] is not _BLANK]
-        for j in range(1, len(filled) - 1):
-            i = filled[j]
-            if kinds[i] in (_TABLE_ROW, _ANNEX, _DASH):
+        for i in [i for i in range(first + 1, last) if kinds[i] is not row]:
+            if kinds[i] in (_BLANK, _ANNEX, _DASH):
                 continue
-            if kinds[filled[j - 1]] is row and kinds[filled[j + 1]] is row:
+            # the lines above and below it, blank lines aside (a row at the first and the last)
+            above = i - 1
+            while kinds[above] is _BLANK:
+                above -= 1
+            below = i + 1
+            while kinds[below] is _BLANK:
+                below += 1
+            if kinds[above] is row and kinds[below] is row:
                 in_table[i] = True
                 if kinds[i] is _HEADING:
                     kinds[i] = _TABLE_SECTION
