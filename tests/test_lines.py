@@ -259,7 +259,6 @@ def test_a_glyph_leader_is_a_run_of_needs_run_characters_of_its_class():
         for before in range(2 * run):
             text = "一" * before + "\n第一章" + glyph * run + " 3\n二、附则"
             assert may_hold_leader(text), before
-            assert may_hold_leader(text, text.split("\n")), before
 
 
 def test_each_leader_need_is_found_at_any_offset():
@@ -271,7 +270,6 @@ def test_each_leader_need_is_found_at_any_offset():
         for before in range(2 * run):
             text = "一" * before + "第一章总则" + w + "1\n二、附则"
             assert may_hold_leader(text), (w, before)
-            assert may_hold_leader(text, text.split("\n")), (w, before)
 
 
 def test_the_leader_class_holds_no_printable_character():
@@ -476,6 +474,14 @@ def test_the_numbers_of_the_lines_of_some_kinds_are_those_the_index_gives_them()
     idx = LineIndex(text)
     for kinds in ((Kind.HEADING,), (Kind.ANNEX, Kind.CHAPTER), (Kind.TOC,), tuple(Kind)):
         assert idx.numbers_of(*kinds) == [ln.number for ln in idx if ln.kind in kinds]
+    # every kind alone, also one the lines around gave (a heading made a table's section row,
+    # the only one: no HEADING is left) and kinds no line has
+    for other in (text, "序号 | 任务 |\n一、总则\n1 | 推进。 |", "目录\n一、总则......1\n二、附则......5"):
+        each = LineIndex(other)
+        for kind in Kind:
+            assert each.numbers_of(kind) == [ln.number for ln in each if ln.kind is kind], kind
+            assert each.numbers_of(kind, Kind.BLANK) == [
+                ln.number for ln in each if ln.kind in (kind, Kind.BLANK)], kind
     assert idx.numbers_of(Kind.ANNEX) is idx.numbers_of(Kind.ANNEX)  # found once
     assert [idx.first_from(pos) for pos in (0, 1, 5, 6, len(text), len(text) + 1)] == [
         0, 1, 1, 2, 8, 8]
@@ -488,7 +494,7 @@ def test_a_toc_title_is_looked_for_only_on_the_lines_holding_what_every_title_ho
     assert not _holds_toc_title("项目目标\n政府信息公开目录\n（一）完善目录管理")
     idx = LineIndex("目录\n第一章总则\n第二章附则\n第一章总则\n第一条为了……")
     assert [ln.kind for ln in idx][:3] == [Kind.TOC] * 3
-    assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3", ["一、总则\ue000\ue000\ue000\ue000 3"])
+    assert may_hold_leader("一、总则\ue000\ue000\ue000\ue000 3")
 
 
 @pytest.mark.parametrize("text", [
@@ -560,3 +566,39 @@ def test_the_line_and_paragraph_at_an_offset_are_those_of_its_line_number():
         first = idx[ln.paragraph]
         last = max((x for x in idx if x.paragraph == first.number), key=lambda x: x.number)
         assert idx.paragraph_at(pos) == (first.start, last.end)
+
+
+def test_the_lines_between_two_table_rows_are_those_a_walk_of_every_line_finds():
+    """_in_context looks only at the lines that are no row between the first row and the
+    last: the same lines stand in a table, and the same headings become section rows, as
+    where each line between them is walked with its neighbours (blank lines aside)."""
+    import random
+
+    def walked(kinds: list[Kind]) -> tuple[list[bool], list[Kind]]:
+        kinds = list(kinds)
+        in_table = [k is Kind.TABLE_ROW for k in kinds]
+        rows = [i for i, k in enumerate(kinds) if k is Kind.TABLE_ROW]
+        if not rows:
+            return in_table, kinds
+        filled = [i for i in range(rows[0], rows[-1] + 1) if kinds[i] is not Kind.BLANK]
+        for j in range(1, len(filled) - 1):
+            i = filled[j]
+            if kinds[i] in (Kind.TABLE_ROW, Kind.ANNEX, Kind.DASH):
+                continue
+            if (kinds[filled[j - 1]] is Kind.TABLE_ROW
+                    and kinds[filled[j + 1]] is Kind.TABLE_ROW):
+                in_table[i] = True
+                if kinds[i] is Kind.HEADING:
+                    kinds[i] = Kind.TABLE_SECTION
+        return in_table, kinds
+
+    rng = random.Random(7)
+    pool = [Kind.TABLE_ROW] * 4 + [Kind.BLANK] * 2 + [Kind.HEADING, Kind.ANNEX, Kind.DASH,
+                                                       Kind.PROSE, Kind.LEAD]
+    for _ in range(3000):
+        kinds = [rng.choice(pool) for _ in range(rng.randrange(12))]
+        got = list(kinds)
+        present = set(got)
+        in_table = LineIndex._in_context(got, present)
+        assert (in_table, got) == walked(kinds), kinds
+        assert set(got) <= present, kinds

@@ -193,11 +193,13 @@ _Tries = tuple[tuple[_Entry, ...], bool]
 """The entries a line may fit, and whether it may open with an outline marker."""
 _Step = tuple[Kind, "_Test | None", "str | None"]
 """An entry as a read tries it: its kind, its test and the string every line it fits holds."""
-_Plan = tuple[tuple[_Step, ...], tuple["_Marker", ...], tuple["_Marker", ...]]
+_Plan = tuple[tuple[_Step, ...], tuple["_Marker", ...], tuple["_Marker", ...], bool]
 """What a read tries on a line (:class:`_Plans`): the entries it may fit, in order, as far as
 the read goes; the markers it may open with (none where it opens with no marker's
-character), for the HEADING entry; and those read after another entry fits (a table row may
-open with a marker too): the same in a read of every entry, none in a read that stops early."""
+character), for the HEADING entry; those read after another entry fits (a table row may
+open with a marker too): the same in a read of every entry, none in a read that stops early;
+and whether the line opens with a space (only such a line may be blank: the others are not
+asked)."""
 _T = TypeVar("_T")
 
 
@@ -525,11 +527,10 @@ def _rules() -> _Rules:
     return rules
 
 
-def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
+def may_hold_leader(text: str) -> bool:
     """Whether *text* may hold a TOC's dotted leader (outline.toml ``toc_leader``): False
     where it holds none of the strings and characters every leader holds (a few fast looks
-    instead of a search of each line). *lines*: the text's lines, where the caller has them
-    (asked where a leader's run of ``needs_class`` characters is a single one).
+    instead of a search of each line).
 
     >>> may_hold_leader("一、总则......1"), may_hold_leader("达到2.5%。——重点突破")
     (True, False)
@@ -540,7 +541,8 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
     # each string looked for after its first character (a look for one character costs a
     # fraction of a character of a regex pass; an alternation of the strings tries each of
     # them at every character); the class's characters are not printable: a text that is
-    # (its line breaks aside) holds none, and is not searched for them. A run of leader_run
+    # (its line breaks aside: each made a space, which is printable, in one copy instead of a
+    # string a line) holds none, and is not searched for them. A run of leader_run
     # characters holds one at the offsets 0, leader_run, 2 * leader_run … of the text: the
     # class's characters and the first character of a need that is such a run are looked for
     # among those alone (a slice of the text with that step, made in C)
@@ -551,8 +553,8 @@ def may_hold_leader(text: str, lines: Sequence[str] | None = None) -> bool:
         return True
     if r.leader_class is None:
         return False
-    asked = (sample.split("\n") if run > 1 or lines is None else lines)
-    return not all(map(str.isprintable, asked)) and r.leader_class.search(text) is not None
+    return (not sample.replace("\n", " ").isprintable()
+            and r.leader_class.search(text) is not None)
 
 
 def read_marker(line: str) -> Marker | None:
@@ -607,7 +609,7 @@ class _Plans(dict[str, _Plan]):
         entries, may_open = r.tries.of(ch)
         markers = r.marker_tries.of(ch) if may_open else ()
         steps = tuple((kind, test, need) for i, kind, test, need in entries if i <= self.last)
-        plan = self[ch] = steps, markers, markers if self.last == _ALL else ()
+        plan = self[ch] = steps, markers, markers if self.last == _ALL else (), ch.isspace()
         return plan
 
 
@@ -693,14 +695,18 @@ def _kind_of(line: str, upto: Kind | None = None) -> _Read:
 
 
 _ALL = len(_LINE_KINDS)
+_BLANK_READ: _Read = (_BLANK, None, None)
+_PROSE_READ: _Read = (_PROSE, None, None)
 
 
 def _read_line(line: str, plans: _Plans) -> _Read:
     """:func:`_kind_of`, the plans of the read given (the index reads every line with those
     of a read of every entry)."""
-    if not line or line.isspace():
-        return _BLANK, None, None
-    entries, markers, after = plans[line[0]]
+    if not line:
+        return _BLANK_READ
+    entries, markers, after, spaced = plans[line[0]]
+    if spaced and line.isspace():
+        return _BLANK_READ
     for kind, test, need in entries:
         if need is not None and need not in line:
             continue  # (a look for a character instead of a regex call)
@@ -720,7 +726,7 @@ def _read_line(line: str, plans: _Plans) -> _Read:
         if m is not None:
             # a table row may open with a marker too
             return kind, _marker_in(line, after) if after else None, m if kind is _LEAD else None
-    return _PROSE, None, None
+    return _PROSE_READ
 
 
 def classify(line: str) -> Kind:
@@ -847,12 +853,16 @@ class LineIndex:
                                                initial=0))
         read = list(map(_read_line, parts, itertools.repeat(_rules().plans[None])))
         self._kinds = kinds = [k for k, _, _ in read]
-        leaders = may_hold_leader(text, parts)
+        leaders = may_hold_leader(text)
         if leaders or _holds_toc_title(text):
             for i in toc_lines(parts, leaders):  # (no title and no leader: no TOC)
                 kinds[i] = _TOC
-        in_table = self._in_context(kinds)
-        zones = self._zones(kinds, parts)
+        self._present = present = set(kinds)
+        """The kinds of the lines, and perhaps a kind none has any longer (a heading made a
+        table's section row): a kind not in it is on no line, and the lines are not searched
+        for it (one pass of the lines in C, where each search for a kind on no line was one)."""
+        in_table = self._in_context(kinds, present)
+        zones = self._zones(kinds, parts, present)
         self._numbers: dict[frozenset[Kind], list[int]] = {}
         lines: list[Line] = []
         append = lines.append
@@ -891,36 +901,44 @@ class LineIndex:
         self.lines = lines
 
     @staticmethod
-    def _in_context(kinds: list[Kind]) -> list[bool]:
-        """Kinds that depend on the lines around (changed in *kinds*), and which lines stand in
-        a table. A line between two table rows (blank lines aside) that is no row, annex or
-        bullet itself stands in the table: with a marker it is the table's section row written
-        without its pipes (TABLE_SECTION), not a heading of the body."""
-        if _TABLE_ROW not in kinds:
+    def _in_context(kinds: list[Kind], present: set[Kind]) -> list[bool]:
+        """Kinds that depend on the lines around (changed in *kinds*, and added to *present*,
+        the kinds of the lines), and which lines stand in a table. A line between two table
+        rows (blank lines aside) that is no row, annex or bullet itself stands in the table:
+        with a marker it is the table's section row written without its pipes
+        (TABLE_SECTION), not a heading of the body."""
+        if _TABLE_ROW not in present:
             return [False] * len(kinds)  # most texts: no table row, no line between two of them
         row = _TABLE_ROW
         in_table = [k is row for k in kinds]
-        # (only a line from the first row to the last stands between two rows)
+        # (only a line from the first row to the last stands between two rows: the lines
+        # there that are no row, few in a table, are looked at one by one)
         first, last = kinds.index(row), len(kinds) - 1 - kinds[::-1].index(row)
-        filled = [i for i in range(first, last + 1) if kinds[i] is not _BLANK]
-        for j in range(1, len(filled) - 1):
-            i = filled[j]
-            if kinds[i] in (_TABLE_ROW, _ANNEX, _DASH):
+        for i in [i for i in range(first + 1, last) if kinds[i] is not row]:
+            if kinds[i] in (_BLANK, _ANNEX, _DASH):
                 continue
-            if kinds[filled[j - 1]] is row and kinds[filled[j + 1]] is row:
+            # the lines above and below it, blank lines aside (a row at the first and the last)
+            above = i - 1
+            while kinds[above] is _BLANK:
+                above -= 1
+            below = i + 1
+            while kinds[below] is _BLANK:
+                below += 1
+            if kinds[above] is row and kinds[below] is row:
                 in_table[i] = True
                 if kinds[i] is _HEADING:
                     kinds[i] = _TABLE_SECTION
+                    present.add(_TABLE_SECTION)
         return in_table
 
     @staticmethod
-    def _zones(kinds: list[Kind], parts: list[str]) -> list[str]:
+    def _zones(kinds: list[Kind], parts: list[str], present: set[Kind]) -> list[str]:
         """head before the first heading line, annex from an annex start after it, imprint
         for the run of short lines at the end that holds an imprint line, body otherwise
-        (*parts*: the lines' texts)."""
+        (*parts*: the lines' texts; *present*: their kinds)."""
         n = len(kinds)
-        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0)
-        annex = _first_of(kinds, (_ANNEX,), first)
+        first = _first_of(kinds, (_HEADING, _CHAPTER, _ARTICLE), 0, present)
+        annex = _first_of(kinds, (_ANNEX,), first, present)
         imprint = n
         for i in range(n - 1, -1, -1):
             if kinds[i] is _BLANK:
@@ -977,7 +995,18 @@ class LineIndex:
         key = frozenset(kinds)
         found = self._numbers.get(key)
         if found is None:
-            found = self._numbers[key] = [i for i, k in enumerate(self._kinds) if k in key]
+            wanted = key & self._present
+            if len(wanted) > 1:
+                found = [i for i, k in enumerate(self._kinds) if k in wanted]
+            else:  # one kind or none: found by list.index (no step a line in Python)
+                found = []
+                for kind in wanted:
+                    i = -1
+                    with suppress(ValueError):  # (after the last line of the kind)
+                        while True:
+                            i = self._kinds.index(kind, i + 1)
+                            found.append(i)
+            self._numbers[key] = found
         return found
 
     def overlapping(self, start: int, end: int | None = None) -> Iterator[Line]:
@@ -1042,13 +1071,16 @@ class LineIndex:
 _IMPRINT_MAX = 60  # the lines of a 版记 are short: 抄送：… and …印发
 
 
-def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int) -> int:
+def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int,
+              present: set[Kind]) -> int:
     """The index of the first of *kinds* from *start* on that is one of *wanted*, or the
-    number of kinds where none is (list.index: no step a line in Python)."""
+    number of kinds where none is (list.index: no step a line in Python; a kind not in
+    *present*, which holds every kind of *kinds*, is not looked for)."""
     first = len(kinds)
     for kind in wanted:
-        with suppress(ValueError):  # (none before the first found so far)
-            first = kinds.index(kind, start, first)
+        if kind in present:
+            with suppress(ValueError):  # (none before the first found so far)
+                first = kinds.index(kind, start, first)
     return first
 
 
@@ -1216,7 +1248,7 @@ def pipe_tables(text: str, skip: Sequence[tuple[int, int]] = (),
     """
     lines = lines or LineIndex(text)
     kinds = lines._kinds
-    if _TABLE_ROW not in kinds:
+    if _TABLE_ROW not in lines._present:
         return []  # most texts
     first, last = kinds.index(_TABLE_ROW), len(kinds) - 1 - kinds[::-1].index(_TABLE_ROW)
     regions = Regions(skip)
