@@ -341,6 +341,27 @@ def test_spaces_at_line_edges_go_and_runs_become_one_in_one_layer():
     assert m.to_source(m.text.index("2.5")) == 7
 
 
+def test_tidy_spaces_over_the_lines_holding_a_space_as_over_the_whole_text(monkeypatch):
+    """tidy_spaces runs its passes over the few lines of a text that hold a space: the text
+    and the map back are those of its passes through the whole text."""
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    body = "推进工业绿色升级，强化产业准入和落后产能退出。\n" * 100
+    spaced = [" 到 2025 年，达到9 9%  以上 ", "PM 2.5 与 6 . 5万人", "a  b\t", "龘 字 与 㐀 字", " "]
+    for line in spaced:
+        text = body + line + "\n" + body + "完成 改造"
+        m = MappedText(text)
+        got = nz.tidy_spaces(m)
+        assert nz.lines_holding(text, " ", len(text) // nz._FEW_SPACED, nz._CALL_CHARS)
+        monkeypatch.setattr(nz, "_FEW_SPACED", len(text) + 1)  # (no line is few enough)
+        whole = nz.tidy_spaces(m)
+        monkeypatch.undo()
+        assert got.text == whole.text, line
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            whole.to_source(i) for i in range(len(whole.text) + 1)], line
+
+
 # --- scraped text --------------------------------------------------------------------------
 
 

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     import regex
 
 Step = Callable[[MappedText], MappedText]
+_Spans = list[tuple[int, int]]  # (start, end) of lines, in order
 
 
 @cache
@@ -272,10 +273,21 @@ def tidy_spaces(m: MappedText) -> MappedText:
     others = _holds_other_spaces(text)
     if " " not in text and not others:
         return m  # no space at all: nothing to tidy
-    if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
-            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
-        m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
-    m = _sub(m, "digit_space", "")
+    # the lines holding a space, where they are a small part of the text: each pass below
+    # (every match a space, none reaching over a line's end) then runs over them alone, not
+    # through the whole text; None: over the whole text (the look for those lines, given up
+    # early, costs a fraction of one of those passes)
+    lines = None if others else lines_holding(text, " ", len(text) // _FEW_SPACED,
+                                              _CALL_CHARS)
+    if " " in text and (any(text.find("  ", s, e) >= 0 or text[s] == " " or text[e - 1] == " "
+                            for s, e in lines) if lines is not None else
+                        "  " in text or "\n " in text or " \n" in text or text[:1] == " "
+                        or text[-1:] == " "):  # a run of spaces or a space at a line's edge
+        m, lines = _spaces_gone(m, cast("regex.Pattern[str]", _SPACES_GONE), lines)
+    if lines is None:
+        m = _sub(m, "digit_space", "")
+    elif _found(_trigger("digit_space"), m.text, lines):
+        m, lines = _spaces_gone(m, _rules()["digit_space"].regex, lines)
     if others:
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
@@ -285,12 +297,35 @@ def tidy_spaces(m: MappedText) -> MappedText:
     # then asked only where a space is left beside a character neither ASCII nor one of those
     # (a rarer ideograph): the runs the first pass left keep the characters beside them
     # (the entry's needs narrowed to the plain space too: the text holds no other; and over
-    # the whole text, not its lines holding one: a deletion under re is one split, whose
-    # search skips to the spaces, for less than a call a line and a Python step an edit)
-    m = _sub_where(m, _common_cjk_space(), "", " ", False)
-    if _space_by_other().search(m.text) is None:
+    # the whole text where its lines holding one are most of it, not those lines: a deletion
+    # under re is one split, whose search skips to the spaces, for less than a call a line
+    # and a Python step an edit)
+    m, lines = _spaces_gone(m, _common_cjk_space(), lines)
+    if not _found(_space_by_other(), m.text, lines):
         return m
     return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
+
+
+_FEW_SPACED = 8
+"""tidy_spaces runs its passes over the lines holding a space where those lines (with
+:data:`_CALL_CHARS` for each) come to less than this share of the text (one in eight)."""
+
+
+def _spaces_gone(m: MappedText, rx: regex.Pattern[str],
+                 lines: _Spans | None) -> tuple[MappedText, _Spans | None]:
+    """*m* without the matches of *rx* (spaces, each within a line): in *lines* alone where
+    given, and then the lines of the text left that hold a space (tidy_spaces' passes)."""
+    if lines is None:
+        return m.sub(rx, ""), None
+    out = m.sub(rx, "", lines)
+    return out, lines if out is m else lines_holding(out.text, " ")
+
+
+def _found(rx: re.Pattern[str], text: str, lines: _Spans | None) -> bool:
+    """Whether *rx* finds a match in *text* (in *lines* alone where given)."""
+    if lines is None:
+        return rx.search(text) is not None
+    return any(rx.search(text, s, e) is not None for s, e in lines)
 
 
 def _holds_other_spaces(text: str) -> bool:
