@@ -31,8 +31,8 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, cast
 
 from . import patterns
@@ -92,50 +92,95 @@ _NEWLINE_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
 
 def unify_newlines(m: MappedText) -> MappedText:
     text = m.text
-    if _plain(text) or not any(map(text.__contains__, _NEWLINE_CHARS)):
+    held = _specials(text)
+    if (held.isdisjoint(_NEWLINE_CHARS) if held is not None
+            else not any(map(text.__contains__, _NEWLINE_CHARS))):
         return m  # most texts: a look for each character is cheaper than the regex pass
-    return m.sub(_NEWLINES, "\n")
+    return _hand_on_specials(m.sub(_NEWLINES, "\n"), held, _NEWLINE_CHARS)
 
 
-def _plain(text: str) -> bool:
-    """Whether *text* holds none of the characters the first steps change or look for:
-    other line breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a
-    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks
-    of editor artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in
-    prose too (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`). Most texts hold none, and one
-    pass over the text (a character class, stepped in C) then answers for those steps, instead
-    of a look for each of their characters in turn; asked of a text once while it stays the
-    same object (as :func:`_lines_of` keeps its lines): the steps after the first three ask
-    only where they were handed that text (:func:`_known_plain`)."""
-    global _plain_seen
-    seen = _plain_seen
+def _specials(text: str) -> frozenset[str] | None:
+    """The characters the first steps change or look for that *text* holds: other line
+    breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a character
+    reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks of editor
+    artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in prose too
+    (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`); None where it holds more than
+    :data:`_LISTED` kinds of them (the steps then look for their own). Most texts hold none or a
+    few, and one pass over the text (a character class, stepped in C, from each kind found to
+    the next, by a class without the kinds found before it) then answers for those steps,
+    instead of a look for each of their characters in turn.
+    Asked of a text once while it stays the same object (as :func:`_lines_of` keeps its
+    lines); a step that takes such characters away or makes them others hands on what the
+    text it made may still hold (:func:`_hand_on_specials`): the steps after the first ask
+    only where they were handed a text known so (:func:`_known_specials`)."""
+    global _specials_seen
+    seen = _specials_seen
     if seen is not None and seen[0] is text:
         return seen[1]
-    plain = _first_steps_others().match(text).end() == len(text)  # type: ignore[union-attr]
-    _plain_seen = (text, plain)
-    return plain
+    n = len(text)
+    found: frozenset[str] = frozenset()
+    at = _first_steps_others().match(text).end()  # type: ignore[union-attr]  # (* matches)
+    while at < n and len(found) < _LISTED:
+        found |= {text[at]}
+        at = _others_but(found).match(text, at + 1).end()  # type: ignore[union-attr]
+    held = found if at == n else None
+    _specials_seen = (text, held)
+    return held
 
 
-_plain_seen: tuple[str, bool] | None = None
-"""The text :func:`_plain` asked about last, and its answer (let go at the end of normalize)."""
+_LISTED = 8
+"""The kinds of :func:`_specials`' characters it looks for in a text, one after another
+(past them, the steps look for their own)."""
 
 
-def _known_plain(text: str) -> bool:
-    """Whether :func:`_plain` said so of *text* already (False where it was not asked: a step
-    that changed the text made another, not looked at again)."""
-    seen = _plain_seen
-    return seen is not None and seen[0] is text and seen[1]
+@lru_cache(maxsize=64)
+def _others_but(found: frozenset[str]) -> re.Pattern[str]:
+    """The run of characters other than those :func:`_specials` names, but for *found* (the
+    kinds a text was found to hold so far: a few, and the same few in most texts that hold
+    any), that a text opens with (from where it is asked)."""
+    chars = "".join(ch for ch in _first_steps_chars() if ch not in found)
+    return patterns.fixed_re(f"[^{re.escape(chars)}]*")
+_specials_seen: tuple[str, frozenset[str] | None] | None = None
+"""The text :func:`_specials` asked about last (or a step made from it), and what it may hold
+(let go at the end of normalize)."""
+
+
+def _known_specials(text: str) -> frozenset[str] | None:
+    """What :func:`_specials` said *text* may hold, where it was asked of that text or a step
+    handed it on; None where not (a step that changed the text made another, not looked at)."""
+    seen = _specials_seen
+    return seen[1] if seen is not None and seen[0] is text else None
+
+
+def _hand_on_specials(m: MappedText, held: frozenset[str] | None,
+                      gone: Iterable[str] = ()) -> MappedText:
+    """*m*, made by a step that took away characters of :func:`_specials` or made them others
+    that are none of them (and no longer holds those of *gone*), from a text that held no
+    others than *held*: kept as what its text may hold, for the steps after."""
+    global _specials_seen
+    if held is not None:
+        _specials_seen = (m.text, held.difference(gone))
+    return m
+
+
+def _first_steps_others() -> re.Pattern[str]:
+    """The run of characters other than those :func:`_specials` names that a text opens with
+    (the whole text where it holds none)."""
+    return _others_but(_NONE)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @cache
-def _first_steps_others() -> re.Pattern[str]:
-    """The run of characters other than those :func:`_plain` names that a text opens with
-    (the whole text where it holds none)."""
+def _first_steps_chars() -> str:
+    """The characters :func:`_specials` names."""
     r = _rules()
     marks = "".join(ch for ch in _markdown_chars() if ch not in _PROSE_MARKDOWN)
-    chars = (_NEWLINE_CHARS + _INVISIBLE_CHARS + r["html_entity"].data["needs"]
-             + r["editor_artifact"].data["needs"] + marks)
-    return patterns.fixed_re(f"[^{re.escape(chars)}{_WIDE_CHARS}]*")
+    return (_NEWLINE_CHARS + _INVISIBLE_CHARS + str(r["html_entity"].data["needs"])
+            + str(r["editor_artifact"].data["needs"]) + marks + "".join(map(chr, sorted(_WIDTH))))
+
+
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
@@ -198,12 +243,14 @@ def _unescape(m: regex.Match[str]) -> str:
 
 
 def drop_invisible(m: MappedText) -> MappedText:
-    if _plain(m.text):
-        return m
-    m = _sub(m, "html_entity", _unescape)
-    if not any(map(m.text.__contains__, _INVISIBLE_CHARS)):
+    held = _specials(m.text)
+    if held is None or "&" in held:
+        m = _sub(m, "html_entity", _unescape)  # (a text it changes is not known any more:
+        held = _known_specials(m.text)         # a reference may stand for any character)
+    if (held.isdisjoint(_INVISIBLE_CHARS) if held is not None
+            else not any(map(m.text.__contains__, _INVISIBLE_CHARS))):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
-    return m.sub(_INVISIBLE, "")
+    return _hand_on_specials(m.sub(_INVISIBLE, ""), held, _INVISIBLE_CHARS)
 
 
 # the characters fold_width changes: a plain character class, which the standard library's re
@@ -221,17 +268,37 @@ _NOT_WIDE = patterns.fixed_re(f"[^{_WIDE_CHARS}]*")
 
 def fold_width(m: MappedText) -> MappedText:
     text = m.text
-    if _plain(text):
+    held = _specials(text)
+    if held is None:
+        if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* matches)
+            return m
+        return m.translate(_WIDTH, _WIDE)
+    if held.isdisjoint(_WIDE_TO):
         return m
-    if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* always matches)
-        return m
-    return m.translate(_WIDTH, _WIDE)
+    wide = sorted(held.intersection(_WIDE_TO))
+    if len(wide) > _FEW_WIDE:
+        return _hand_on_specials(m.translate(_WIDTH, _WIDE), held, wide)
+    for ch in wide:  # (few kinds: each by a replace, stepped in C, not the pass that finds them)
+        text = text.replace(ch, _WIDE_TO[ch])
+    return _hand_on_specials(MappedText(text, m.layers), held, wide)
+
+
+_WIDE_TO = {chr(c): chr(to) if isinstance(to, int) else cast(str, to)
+            for c, to in _WIDTH.items()}
+"""What fold_width makes each character of :data:`_WIDTH` (one character each)."""
+_FEW_WIDE = 3
+"""The kinds of wide characters fold_width replaces one by one (a pass each); more are
+translated where one pass finds them."""
 
 
 def drop_artifacts(m: MappedText) -> MappedText:
-    if _known_plain(m.text):
+    held = _known_specials(m.text)
+    if held is None:
+        return _sub(m, "editor_artifact", "")
+    if not held:
         return m
-    return _sub(m, "editor_artifact", "")
+    needs = "".join(ch for ch in _rules()["editor_artifact"].data["needs"] if ch in held)
+    return _hand_on_specials(_sub(m, "editor_artifact", "", needs=needs), held) if needs else m
 
 
 def strip_markdown(m: MappedText) -> MappedText:
@@ -239,13 +306,16 @@ def strip_markdown(m: MappedText) -> MappedText:
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
     r = _rules()
-    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if _known_plain(m.text)
+    known = _known_specials(m.text)
+    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if known is not None
                       else _markdown_chars()))
+    if known is not None:
+        held.update(known)
     for pid in _MARKDOWN:
         needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
         if needs:
             m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
-    return m
+    return _hand_on_specials(m, known)
 
 
 _MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
@@ -333,8 +403,9 @@ def _holds_other_spaces(text: str) -> bool:
     :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
     are among them (it makes them plain ones), else looked for."""
     others = _rules()["cjk_space"].data["needs"].replace(" ", "")
-    if _known_plain(text) and all(ord(ch) in _WIDTH for ch in others):
-        return False
+    held = _known_specials(text)
+    if held is not None and all(ord(ch) in _WIDTH for ch in others):
+        return not held.isdisjoint(others)
     return any(map(text.__contains__, others))
 
 
@@ -966,11 +1037,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
-    global _lines_seen, _plain_seen
+    global _lines_seen, _specials_seen
     m = MappedText(text)
     try:
         for step in steps:
             m = step(m)
     finally:
-        _lines_seen = _plain_seen = None
+        _lines_seen = _specials_seen = None
     return m
