@@ -101,19 +101,20 @@ def unify_newlines(m: MappedText) -> MappedText:
 
 
 def _specials(text: str) -> frozenset[str] | None:
-    """The characters the first steps change or look for that *text* holds: other line
-    breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a character
-    reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks of editor
-    artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in prose too
+    """The characters the first steps change or look for that *text* holds (or may hold,
+    where a step handed them on: every one it holds is among them): other line breaks
+    (:func:`unify_newlines`), invisible characters and the ``&`` of a character reference
+    (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks of editor artifacts
+    (:func:`drop_artifacts`) and of Markdown but for the two that stand in prose too
     (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`); None where it holds more than
-    :data:`_LISTED` kinds of them (the steps then look for their own). Most texts hold none or a
-    few, and one pass over the text (a character class, stepped in C, from each kind found to
-    the next, by a class without the kinds found before it) then answers for those steps,
-    instead of a look for each of their characters in turn.
-    Asked of a text once while it stays the same object (as :func:`_lines_of` keeps its
-    lines); a step that takes such characters away or makes them others hands on what the
-    text it made may still hold (:func:`_hand_on_specials`): the steps after the first ask
-    only where they were handed a text known so (:func:`_known_specials`)."""
+    :data:`_LISTED` kinds of them (the steps then look for their own). Most texts hold none or
+    a few, and one pass over the text (a character class, stepped in C, from each kind found
+    to the next, by a class without the kinds found before it) then answers for those steps,
+    instead of a look for each of their characters in turn. Asked of a text once while it
+    stays the same object (as :func:`_lines_of` keeps its lines); a step that takes such
+    characters away or makes them others hands on what the text it made may still hold
+    (:func:`_hand_on_specials`): the steps after the first ask only where they were handed a
+    text known so (:func:`_known_specials`)."""
     global _specials_seen
     seen = _specials_seen
     if seen is not None and seen[0] is text:
