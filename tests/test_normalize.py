@@ -341,6 +341,27 @@ def test_spaces_at_line_edges_go_and_runs_become_one_in_one_layer():
     assert m.to_source(m.text.index("2.5")) == 7
 
 
+def test_tidy_spaces_over_the_lines_holding_a_space_as_over_the_whole_text(monkeypatch):
+    """tidy_spaces runs its passes over the few lines of a text that hold a space: the text
+    and the map back are those of its passes through the whole text."""
+    from policyparse import normalize as nz
+    from policyparse.textmap import MappedText
+
+    body = "推进工业绿色升级，强化产业准入和落后产能退出。\n" * 100
+    spaced = [" 到 2025 年，达到9 9%  以上 ", "PM 2.5 与 6 . 5万人", "a  b\t", "龘 字 与 㐀 字", " "]
+    for line in spaced:
+        text = body + line + "\n" + body + "完成 改造"
+        m = MappedText(text)
+        got = nz.tidy_spaces(m)
+        assert nz.lines_holding(text, " ", len(text) // nz._FEW_SPACED, nz._CALL_CHARS)
+        monkeypatch.setattr(nz, "_FEW_SPACED", len(text) + 1)  # (no line is few enough)
+        whole = nz.tidy_spaces(m)
+        monkeypatch.undo()
+        assert got.text == whole.text, line
+        assert [got.to_source(i) for i in range(len(got.text) + 1)] == [
+            whole.to_source(i) for i in range(len(whole.text) + 1)], line
+
+
 # --- scraped text --------------------------------------------------------------------------
 
 
@@ -735,12 +756,12 @@ def test_strip_markdown_asks_each_entry_as_the_plain_sequence_would():
 
 
 def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
-    """normalize._plain (one pass over the text for unify_newlines, drop_invisible,
+    """normalize._specials (one pass over the text for unify_newlines, drop_invisible,
     fold_width, drop_artifacts, strip_markdown and tidy_spaces' look for spaces other than the
-    plain one): a text is plain where it holds none of the
-    characters they change or look for (but - and +, which strip_markdown looks for itself),
-    and each of them gives what it gives without that pass (random texts of those characters);
-    the answer is let go when normalize ends."""
+    plain one): the characters of those it holds (all they change or look for but - and +,
+    which strip_markdown looks for itself), or None past _LISTED kinds; and each step, and
+    the steps in turn (each handing on what its text may hold), give what they give without
+    that pass (random texts of those characters); the answer is let go when normalize ends."""
     import random
 
     from policyparse import normalize as nz
@@ -749,23 +770,34 @@ def test_the_first_steps_one_look_answers_as_their_own_looks_would(monkeypatch):
     rare = "\r\u2028\u2029\x0b\x0c\x85\ufeff\u200b\u200c\u200d\u2060\u00ad&[<{*_#>\\" + "".join(
         map(chr, nz._WIDTH))
     rnd = random.Random(13)
-    chars = "一。 \n；，（）-+" * 8 + rare
+    chars = "一。 \n；，（）-+" * 8 + rare + "&nbsp;&amp;&lt;"
     steps = (nz.unify_newlines, nz.drop_invisible, nz.fold_width, nz.drop_artifacts,
              nz.strip_markdown, nz.tidy_spaces)
-    for _ in range(3000):
-        text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 8)))
-        nz._plain_seen = None
-        plain = nz._plain(text)
-        assert plain == (not any(ch in text for ch in rare)), repr(text)
+
+    def in_turn(text: str) -> list[MappedText]:
+        out, m = [], MappedText(text)
+        for step in steps:
+            m = step(m)
+            out.append(m)
+        return out
+
+    for n in range(3000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 8 if n < 2700 else 90)))
+        nz._specials_seen = None
+        held = nz._specials(text)
+        found = {ch for ch in text if ch in rare}
+        assert held == (frozenset(found) if len(found) <= nz._LISTED else None), repr(text)
         with_pass = [step(MappedText(text)) for step in steps]  # (the answer kept for text)
+        nz._specials_seen = None
+        with_pass += in_turn(text)
         with monkeypatch.context() as mp:
-            mp.setattr(nz, "_plain", lambda text: False)
-            mp.setattr(nz, "_plain_seen", None)
-            without = [step(MappedText(text)) for step in steps]
+            mp.setattr(nz, "_specials", lambda text: None)
+            mp.setattr(nz, "_specials_seen", None)
+            without = [step(MappedText(text)) for step in steps] + in_turn(text)
         assert [(x.text, x.layers) for x in with_pass] == [
             (x.text, x.layers) for x in without], repr(text)
     nz.normalize("一、总体要求")
-    assert nz._plain_seen is None
+    assert nz._specials_seen is None
 
 
 def test_join_info_keys_joins_each_key_line_to_the_value_below():

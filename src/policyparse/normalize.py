@@ -30,9 +30,10 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, cast
 
 from . import patterns
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     import regex
 
 Step = Callable[[MappedText], MappedText]
+_Spans = list[tuple[int, int]]  # (start, end) of lines, in order
 
 
 @cache
@@ -91,50 +93,121 @@ _NEWLINE_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
 
 def unify_newlines(m: MappedText) -> MappedText:
     text = m.text
-    if _plain(text) or not any(map(text.__contains__, _NEWLINE_CHARS)):
+    held = _specials(text)
+    if (held.isdisjoint(_NEWLINE_CHARS) if held is not None
+            else not any(map(text.__contains__, _NEWLINE_CHARS))):
         return m  # most texts: a look for each character is cheaper than the regex pass
-    return m.sub(_NEWLINES, "\n")
+    return _hand_on_specials(m.sub(_NEWLINES, "\n"), held, _NEWLINE_CHARS)
 
 
-def _plain(text: str) -> bool:
-    """Whether *text* holds none of the characters the first steps change or look for:
-    other line breaks (:func:`unify_newlines`), invisible characters and the ``&`` of a
-    character reference (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks
-    of editor artifacts (:func:`drop_artifacts`) and of Markdown but for the two that stand in
-    prose too (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`). Most texts hold none, and one
-    pass over the text (a character class, stepped in C) then answers for those steps, instead
-    of a look for each of their characters in turn; asked of a text once while it stays the
-    same object (as :func:`_lines_of` keeps its lines): the steps after the first three ask
-    only where they were handed that text (:func:`_known_plain`)."""
-    global _plain_seen
-    seen = _plain_seen
+def _specials(text: str) -> frozenset[str] | None:
+    """The characters the first steps change or look for that *text* holds (or may hold,
+    where a step handed them on: every one it holds is among them): other line breaks
+    (:func:`unify_newlines`), invisible characters and the ``&`` of a character reference
+    (:func:`drop_invisible`), wide ones (:func:`fold_width`), the marks of editor artifacts
+    (:func:`drop_artifacts`) and of Markdown but for the two that stand in prose too
+    (:func:`strip_markdown`, :data:`_PROSE_MARKDOWN`); None where it holds more than
+    :data:`_LISTED` kinds of them (the steps then look for their own). Most texts hold none or
+    a few, and one pass over the text (a character class, stepped in C, from each kind found
+    to the next, by a class without the kinds found before it) then answers for those steps,
+    instead of a look for each of their characters in turn. Asked of a text once while it
+    stays the same object (as :func:`_lines_of` keeps its lines); a step that takes such
+    characters away or makes them others hands on what the text it made may still hold
+    (:func:`_hand_on_specials`): the steps after the first ask only where they were handed a
+    text known so (:func:`_known_specials`)."""
+    global _specials_seen
+    seen = _specials_seen
     if seen is not None and seen[0] is text:
         return seen[1]
-    plain = _first_steps_others().match(text).end() == len(text)  # type: ignore[union-attr]
-    _plain_seen = (text, plain)
-    return plain
+    n = len(text)
+    found: frozenset[str] = frozenset()
+    at = _first_steps_others().match(text).end()  # type: ignore[union-attr]  # (* matches)
+    while at < n and len(found) < _LISTED:
+        found |= {text[at]}
+        at = _others_but(found).match(text, at + 1).end()  # type: ignore[union-attr]
+    held = found if at == n else None
+    _specials_seen = (text, held)
+    return held
 
 
-_plain_seen: tuple[str, bool] | None = None
-"""The text :func:`_plain` asked about last, and its answer (let go at the end of normalize)."""
+_LISTED = 8
+"""The kinds of :func:`_specials`' characters it looks for in a text, one after another
+(past them, the steps look for their own)."""
 
 
-def _known_plain(text: str) -> bool:
-    """Whether :func:`_plain` said so of *text* already (False where it was not asked: a step
-    that changed the text made another, not looked at again)."""
-    seen = _plain_seen
-    return seen is not None and seen[0] is text and seen[1]
+@lru_cache(maxsize=64)
+def _others_but(found: frozenset[str]) -> re.Pattern[str]:
+    """The run of characters other than those :func:`_specials` names, but for *found* (the
+    kinds a text was found to hold so far: a few, and the same few in most texts that hold
+    any), that a text opens with (from where it is asked). The class written as the ranges
+    between those characters (:func:`_all_but`) where *found* holds one kind at most (the
+    first pass, and those that go on past a text's first kind: one class for each kind, kept
+    in the cross-process cache), else as ``[^…]`` (re's compiler sets every character of a
+    range in turn: some 5 ms a class of the first form, against a tenth of that)."""
+    chars = "".join(ch for ch in _first_steps_chars() if ch not in found)
+    inside = _all_but(chars) if len(found) <= 1 else "^" + re.escape(chars)
+    return patterns.fixed_re(f"[{inside}]*")
+
+
+def _all_but(chars: str) -> str:
+    """A character class (its inside) of every character but *chars*, written as the ranges
+    between them: the same characters as ``[^…]``, which costs re some 70% more a character
+    (a negated class is stepped through twice more for each: a pass over a whole text that
+    asks it of every character, as :func:`_specials`' does, takes 40% less so).
+
+    >>> rx = re.compile(f"[{_all_but('b-')}]")
+    >>> [ch for ch in ("a", "b", "-", "\\x00", "\\n", "\\ud800", "\\U0010ffff") if rx.match(ch)]
+    ['a', '\\x00', '\\n', '\\ud800', '\\U0010ffff']
+    """
+    out: list[str] = []
+    start = 0
+    for code in [*sorted(set(map(ord, chars))), sys.maxunicode + 1]:
+        if code > start:
+            first, last = re.escape(chr(start)), re.escape(chr(code - 1))
+            out.append(first if code - 1 == start else f"{first}-{last}")
+        start = code + 1
+    return "".join(out)
+
+
+_specials_seen: tuple[str, frozenset[str] | None] | None = None
+"""The text :func:`_specials` asked about last (or a step made from it), and what it may hold
+(let go at the end of normalize)."""
+
+
+def _known_specials(text: str) -> frozenset[str] | None:
+    """What :func:`_specials` said *text* may hold, where it was asked of that text or a step
+    handed it on; None where not (a step that changed the text made another, not looked at)."""
+    seen = _specials_seen
+    return seen[1] if seen is not None and seen[0] is text else None
+
+
+def _hand_on_specials(m: MappedText, held: frozenset[str] | None,
+                      gone: Iterable[str] = ()) -> MappedText:
+    """*m*, made by a step that took away characters of :func:`_specials` or made them others
+    that are none of them (and no longer holds those of *gone*), from a text that held no
+    others than *held*: kept as what its text may hold, for the steps after."""
+    global _specials_seen
+    if held is not None:
+        _specials_seen = (m.text, held.difference(gone))
+    return m
+
+
+def _first_steps_others() -> re.Pattern[str]:
+    """The run of characters other than those :func:`_specials` names that a text opens with
+    (the whole text where it holds none)."""
+    return _others_but(_NONE)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @cache
-def _first_steps_others() -> re.Pattern[str]:
-    """The run of characters other than those :func:`_plain` names that a text opens with
-    (the whole text where it holds none)."""
+def _first_steps_chars() -> str:
+    """The characters :func:`_specials` names."""
     r = _rules()
     marks = "".join(ch for ch in _markdown_chars() if ch not in _PROSE_MARKDOWN)
-    chars = (_NEWLINE_CHARS + _INVISIBLE_CHARS + r["html_entity"].data["needs"]
-             + r["editor_artifact"].data["needs"] + marks)
-    return patterns.fixed_re(f"[^{re.escape(chars)}{_WIDE_CHARS}]*")
+    return (_NEWLINE_CHARS + _INVISIBLE_CHARS + str(r["html_entity"].data["needs"])
+            + str(r["editor_artifact"].data["needs"]) + marks + "".join(map(chr, sorted(_WIDTH))))
 
 
 def _sub(m: MappedText, pid: str, repl: str | Callable[[regex.Match[str]], str],
@@ -197,12 +270,14 @@ def _unescape(m: regex.Match[str]) -> str:
 
 
 def drop_invisible(m: MappedText) -> MappedText:
-    if _plain(m.text):
-        return m
-    m = _sub(m, "html_entity", _unescape)
-    if not any(map(m.text.__contains__, _INVISIBLE_CHARS)):
+    held = _specials(m.text)
+    if held is None or "&" in held:
+        m = _sub(m, "html_entity", _unescape)  # (a text it changes is not known any more:
+        held = _known_specials(m.text)         # a reference may stand for any character)
+    if (held.isdisjoint(_INVISIBLE_CHARS) if held is not None
+            else not any(map(m.text.__contains__, _INVISIBLE_CHARS))):
         return m  # the characters of _INVISIBLE, each looked for (cheaper than its pass)
-    return m.sub(_INVISIBLE, "")
+    return _hand_on_specials(m.sub(_INVISIBLE, ""), held, _INVISIBLE_CHARS)
 
 
 # the characters fold_width changes: a plain character class, which the standard library's re
@@ -215,22 +290,42 @@ _WIDE = patterns.fixed_re(f"[{_WIDE_CHARS}][{_WIDE_CHARS}]*")
 # the run of other characters a text opens with, looked for first: most texts hold none of
 # them, and re runs over a class it repeats (the text's length: none found) some 15% faster
 # than it searches for one character of the class
-_NOT_WIDE = patterns.fixed_re(f"[^{_WIDE_CHARS}]*")
+_NOT_WIDE = patterns.fixed_re(f"[^{_WIDE_CHARS}]*")  # (asked where _specials gave up only)
 
 
 def fold_width(m: MappedText) -> MappedText:
     text = m.text
-    if _plain(text):
+    held = _specials(text)
+    if held is None:
+        if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* matches)
+            return m
+        return m.translate(_WIDTH, _WIDE)
+    if held.isdisjoint(_WIDE_TO):
         return m
-    if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* always matches)
-        return m
-    return m.translate(_WIDTH, _WIDE)
+    wide = sorted(held.intersection(_WIDE_TO))
+    if len(wide) > _FEW_WIDE:
+        return _hand_on_specials(m.translate(_WIDTH, _WIDE), held, wide)
+    for ch in wide:  # (few kinds: each by a replace, stepped in C, not the pass that finds them)
+        text = text.replace(ch, _WIDE_TO[ch])
+    return _hand_on_specials(MappedText(text, m.layers), held, wide)
+
+
+_WIDE_TO = {chr(c): chr(to) if isinstance(to, int) else cast(str, to)
+            for c, to in _WIDTH.items()}
+"""What fold_width makes each character of :data:`_WIDTH` (one character each)."""
+_FEW_WIDE = 3
+"""The kinds of wide characters fold_width replaces one by one (a pass each); more are
+translated where one pass finds them."""
 
 
 def drop_artifacts(m: MappedText) -> MappedText:
-    if _known_plain(m.text):
+    held = _known_specials(m.text)
+    if held is None:
+        return _sub(m, "editor_artifact", "")
+    if not held:
         return m
-    return _sub(m, "editor_artifact", "")
+    needs = "".join(ch for ch in _rules()["editor_artifact"].data["needs"] if ch in held)
+    return _hand_on_specials(_sub(m, "editor_artifact", "", needs=needs), held) if needs else m
 
 
 def strip_markdown(m: MappedText) -> MappedText:
@@ -238,13 +333,16 @@ def strip_markdown(m: MappedText) -> MappedText:
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
     r = _rules()
-    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if _known_plain(m.text)
+    known = _known_specials(m.text)
+    held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if known is not None
                       else _markdown_chars()))
+    if known is not None:
+        held.update(known)
     for pid in _MARKDOWN:
         needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
         if needs:
             m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
-    return m
+    return _hand_on_specials(m, known)
 
 
 _MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
@@ -272,10 +370,21 @@ def tidy_spaces(m: MappedText) -> MappedText:
     others = _holds_other_spaces(text)
     if " " not in text and not others:
         return m  # no space at all: nothing to tidy
-    if " " in text and ("  " in text or "\n " in text or " \n" in text or text[:1] == " "
-            or text[-1:] == " "):  # a run of spaces or a space at a line's edge: what goes
-        m = m.sub(cast("regex.Pattern[str]", _SPACES_GONE), "")  # (re's match has regex's methods)
-    m = _sub(m, "digit_space", "")
+    # the lines holding a space, where they are a small part of the text: each pass below
+    # (every match a space, none reaching over a line's end) then runs over them alone, not
+    # through the whole text; None: over the whole text (the look for those lines, given up
+    # early, costs a fraction of one of those passes)
+    lines = None if others else lines_holding(text, " ", len(text) // _FEW_SPACED,
+                                              _CALL_CHARS)
+    if " " in text and (any(text.find("  ", s, e) >= 0 or text[s] == " " or text[e - 1] == " "
+                            for s, e in lines) if lines is not None else
+                        "  " in text or "\n " in text or " \n" in text or text[:1] == " "
+                        or text[-1:] == " "):  # a run of spaces or a space at a line's edge
+        m, lines = _spaces_gone(m, cast("regex.Pattern[str]", _SPACES_GONE), lines)
+    if lines is None:
+        m = _sub(m, "digit_space", "")
+    elif _found(_trigger("digit_space"), m.text, lines):
+        m, lines = _spaces_gone(m, _rules()["digit_space"].regex, lines)
     if others:
         return _sub(m, "cjk_space", "")
     # no space but the plain one (fold_width made the others so): the entry with its space
@@ -285,12 +394,35 @@ def tidy_spaces(m: MappedText) -> MappedText:
     # then asked only where a space is left beside a character neither ASCII nor one of those
     # (a rarer ideograph): the runs the first pass left keep the characters beside them
     # (the entry's needs narrowed to the plain space too: the text holds no other; and over
-    # the whole text, not its lines holding one: a deletion under re is one split, whose
-    # search skips to the spaces, for less than a call a line and a Python step an edit)
-    m = _sub_where(m, _common_cjk_space(), "", " ", False)
-    if _space_by_other().search(m.text) is None:
+    # the whole text where its lines holding one are most of it, not those lines: a deletion
+    # under re is one split, whose search skips to the spaces, for less than a call a line
+    # and a Python step an edit)
+    m, lines = _spaces_gone(m, _common_cjk_space(), lines)
+    if not _found(_space_by_other(), m.text, lines):
         return m
     return _sub_where(m, _with_piece("cjk_space", "H_SPACE", " "), "", " ", True)
+
+
+_FEW_SPACED = 8
+"""tidy_spaces runs its passes over the lines holding a space where those lines (with
+:data:`_CALL_CHARS` for each) come to less than this share of the text (one in eight)."""
+
+
+def _spaces_gone(m: MappedText, rx: regex.Pattern[str],
+                 lines: _Spans | None) -> tuple[MappedText, _Spans | None]:
+    """*m* without the matches of *rx* (spaces, each within a line): in *lines* alone where
+    given, and then the lines of the text left that hold a space (tidy_spaces' passes)."""
+    if lines is None:
+        return m.sub(rx, ""), None
+    out = m.sub(rx, "", lines)
+    return out, lines if out is m else lines_holding(out.text, " ")
+
+
+def _found(rx: re.Pattern[str], text: str, lines: _Spans | None) -> bool:
+    """Whether *rx* finds a match in *text* (in *lines* alone where given)."""
+    if lines is None:
+        return rx.search(text) is not None
+    return any(rx.search(text, s, e) is not None for s, e in lines)
 
 
 def _holds_other_spaces(text: str) -> bool:
@@ -298,8 +430,9 @@ def _holds_other_spaces(text: str) -> bool:
     :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
     are among them (it makes them plain ones), else looked for."""
     others = _rules()["cjk_space"].data["needs"].replace(" ", "")
-    if _known_plain(text) and all(ord(ch) in _WIDTH for ch in others):
-        return False
+    held = _known_specials(text)
+    if held is not None and all(ord(ch) in _WIDTH for ch in others):
+        return not held.isdisjoint(others)
     return any(map(text.__contains__, others))
 
 
@@ -931,11 +1064,11 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
-    global _lines_seen, _plain_seen
+    global _lines_seen, _specials_seen
     m = MappedText(text)
     try:
         for step in steps:
             m = step(m)
     finally:
-        _lines_seen = _plain_seen = None
+        _lines_seen = _specials_seen = None
     return m
