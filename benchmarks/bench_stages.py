@@ -28,7 +28,7 @@ SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 # (label, module, attribute): each stage's entry, where pipeline.build looks it up
 STAGES = [
     ("load", "policyparse.pipeline", "load"),
-    ("normalize", "policyparse.pipeline", "normalize"),
+    ("normalize", "policyparse.pipeline", "normalize_split"),
     ("lines", "policyparse.pipeline", "LineIndex"),
     ("meta", "policyparse.pipeline", "extract_meta"),
     ("outline", "policyparse.pipeline", "segment"),

@@ -602,3 +602,24 @@ def test_the_lines_between_two_table_rows_are_those_a_walk_of_every_line_finds()
         in_table = LineIndex._in_context(got, present)
         assert (in_table, got) == walked(kinds), kinds
         assert set(got) <= present, kinds
+
+
+def test_an_index_given_the_lines_and_starts_is_the_index_of_the_text():
+    """What normalize_split hands on, taken as it is, gives the index a split of its own
+    would: every line's fields alike."""
+    from policyparse.normalize import normalize_split
+
+    text = ("关于印发某方案的通知\n一、总体要求\n推进节能，\n降低能耗。\n"
+            "2 | 任务 | 市财政局 |\n（一）加强 管理\n\n附件")
+    m, parts, starts = normalize_split(text)
+    assert parts is not None and starts is not None
+    given, own = LineIndex(m.text, parts, starts), LineIndex(m.text)
+    assert given.texts == own.texts and given.starts == own.starts
+    names = [f.name for f in fields(Line)]
+
+    def values(ln: Line) -> list[object]:  # (a marker's match by its span and text)
+        return [(v.span(), v.group()) if hasattr(v, "span") else v
+                for v in (getattr(ln, n) for n in names)]
+
+    assert len(given) == len(own) > 5
+    assert [values(a) for a in given] == [values(b) for b in own]

@@ -864,3 +864,24 @@ def test_the_lines_a_step_hands_on_are_those_of_its_text(monkeypatch):
         nz._lines_seen = None
         assert (alone.text, alone.layers) == (split.text, split.layers), repr(text)
     assert len(handed) > 100
+
+
+@pytest.mark.parametrize("text", [
+    *(f.read_text(encoding="utf-8") for f in sorted(SAMPLES.glob("*.txt"))),
+    "",
+    "\n",
+    "一、总体 要求\r\n\r\n到 2025 年，达到３％。\n",
+    "| 序号 | 任务 |\n|---|---|\n| 1 | 推进 |\n\n\n二、附则",
+])
+def test_normalize_split_gives_the_text_s_own_lines_and_starts(text):
+    """The lines normalize_split hands on are the normalized text's split, each starting
+    where it says, whether the steps had split it or not."""
+    from policyparse.normalize import normalize_split
+
+    m, lines, starts = normalize_split(text)
+    assert m.text == normalize(text).text
+    if lines is not None:
+        assert lines == m.text.split("\n")
+        assert starts is not None and len(starts) == len(lines)
+        assert all(m.text[s:s + len(ln)] == ln for s, ln in zip(starts, lines, strict=True))
+        assert all(s == 0 or m.text[s - 1] == "\n" for s in starts)

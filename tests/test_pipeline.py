@@ -183,13 +183,13 @@ def test_the_stages_run_with_the_collector_paused_and_it_is_back_after(monkeypat
     from policyparse import pipeline
 
     seen = []
-    real = pipeline.normalize
+    real = pipeline.normalize_split
 
     def spy(text):
         seen.append(gc.isenabled())
         return real(text)
 
-    monkeypatch.setattr(pipeline, "normalize", spy)
+    monkeypatch.setattr(pipeline, "normalize_split", spy)
     assert gc.isenabled()
     pipeline.parse(SAMPLE_FILES[0])
     pipeline.parse_text("关于节能的通知\n一、总体要求")

@@ -843,14 +843,21 @@ class LineIndex:
     True
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parts: list[str] | None = None,
+                 starts: list[int] | None = None) -> None:
+        """The index of *text*; *parts* and *starts*, where the caller has them already (as
+        :func:`~policyparse.normalize.normalize_split` gives them), are its lines
+        (``text.split("\\n")``) and where each starts: taken as they are, not worked out
+        again."""
         self.text = text
-        self.texts = parts = text.split("\n")
+        if parts is None or starts is None:
+            parts = text.split("\n")
+            # each line's start: after the previous line and its newline
+            starts = list(accumulate([len(part) + 1 for part in parts[:-1]], initial=0))
+        self.texts = parts
         """The text of each line, without its newline, by its number (never changed: a reader
         that changes lines works on a copy)."""
-        # each line's start: after the previous line and its newline
-        self.starts = starts = list(accumulate([len(part) + 1 for part in parts[:-1]],
-                                               initial=0))
+        self.starts = starts
         read = list(map(_read_line, parts, itertools.repeat(_rules().plans[None])))
         self._kinds = kinds = [k for k, _, _ in read]
         leaders = may_hold_leader(text)

@@ -1064,11 +1064,28 @@ def normalize(text: str, steps: tuple[Step, ...] = STEPS) -> MappedText:
     >>> normalize("## 一、总体 要求\\r\\n\\r\\n到 2025 年，达到３％。").text
     '一、总体要求\\n到2025年，达到3%。'
     """
+    return normalize_split(text, steps)[0]
+
+
+def normalize_split(text: str, steps: tuple[Step, ...] = STEPS
+                    ) -> tuple[MappedText, list[str] | None, list[int] | None]:
+    """:func:`normalize`, with the normalized text's lines (``text.split("\\n")``) and where
+    each starts, where the steps had worked them out already (else None): the line index
+    (:class:`~policyparse.lines.LineIndex`) takes them instead of a split of its own.
+
+    >>> m, lines, starts = normalize_split("一、总体\\n\\n要求")
+    >>> lines == m.text.split("\\n"), starts
+    (True, [0, 5])
+    """
     global _lines_seen, _specials_seen
     m = MappedText(text)
     try:
         for step in steps:
             m = step(m)
+        seen = _lines_seen
     finally:
         _lines_seen = _specials_seen = None
-    return m
+    if seen is None or seen[0] is not m.text:
+        return m, None, None
+    view = seen[1]
+    return m, view.lines, view.offsets()[:-1]

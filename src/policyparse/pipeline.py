@@ -34,7 +34,7 @@ from .limits import Limits
 from .lines import LineIndex
 from .loaders import Cell, Loaded, Table, load, load_bytes, sha256_hex
 from .meta import extract_meta
-from .normalize import normalize
+from .normalize import normalize_split
 from .outline import annexed_plans, segment
 from .textmap import MappedText
 
@@ -104,9 +104,9 @@ def build_record(loaded: Loaded, *, discover_units: bool = False,
 
 
 def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Document:
-    mapped = normalize(loaded.text)
+    mapped, parts, starts = normalize_split(loaded.text)
     text = mapped.text
-    lines = LineIndex(text)
+    lines = LineIndex(text, parts, starts)  # (normalize's own split of the text, if it made one)
     mres = extract_meta(text, lines)
     outline = segment(text, mres.body_start, lines=lines)
     if mres.cover_start is not None and mres.title_span is not None:
