@@ -99,9 +99,10 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
             bj = bi + 1  # brackets[bi:bj]: the line's (each bracket is stepped over once)
             while bj < nb and brackets[bj] < le:
                 bj += 1
-            groups = [(gs, ge, True)
-                      for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj])
-                      if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+            groups = []  # (a loop, not a comprehension: that costs a call of its own, each line)
+            for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj]):
+                if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1]):
+                    groups.append((gs, ge, True))
             bi = bj
         else:
             groups = []

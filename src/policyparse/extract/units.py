@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .. import patterns, rxcache
@@ -236,6 +237,8 @@ def role_of(m: regex.Match[str]) -> Role | None:
     return _ROLE_GROUP.get(m.lastgroup)
 
 
+_ROLE_OF_NAME = itemgetter(3)
+"""The role of a :class:`Name` (its fourth field), read in C."""
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
 _ROLE_GROUP: dict[str | None, Role] = {r: r for r in _ROLES}
 
@@ -412,11 +415,12 @@ class ListReader:
             return ul
         was, names, stated, first_listed, carries_on, rejected = known
         d = start - was
-        if d:
-            return UnitList([_tuple_new(Name, (n.text, n.start + d, n.end + d, n.role))
-                             for n in names],
-                            stated, first_listed, carries_on,
-                            [(a + d, b + d) for a, b in rejected])
+        if d:  # (loops, not comprehensions: each of those costs a call more)
+            moved = []
+            for name, s, e, name_role in names:
+                moved.append(_tuple_new(Name, (name, s + d, e + d, name_role)))
+            return UnitList(moved, stated, first_listed, carries_on,
+                            [(a + d, b + d) for a, b in rejected] if rejected else [])
         return UnitList(list(names), stated, first_listed, carries_on, list(rejected))
 
     def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
@@ -503,8 +507,10 @@ class ListReader:
         names_a_unit = False
         # places not stated: where each would stand in names and in rejected, and what it is
         waiting: list[tuple[int, int, _Candidate, Role | None, int]] = []
+        stated = of_units
         for seg in segments:
             seg_role, seg_stated = seg.role, seg.stated or of_units
+            stated = stated or seg_stated
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
                 piece = inner[s:e]
@@ -536,7 +542,7 @@ class ListReader:
                 bares.insert(i, c.bare)
             else:
                 rejected.insert(j, (at + c.start, at + c.end))
-        out.stated = of_units or any(seg.stated for seg in segments)
+        out.stated = stated
         if noted is not None:  # names over the blanked note: the text as written, up to it
             names = out.names = [_around(text, n, start + noted[0], start + noted[1])
                                  for n in names]
@@ -767,8 +773,9 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
     """
     r = _rules()
     if "：" in masked or ":" in masked:
-        keys: list[tuple[int, int, Role | None, bool]] = [
-            (m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
+        keys: list[tuple[int, int, Role | None, bool]] = []
+        for m in r.role_key.finditer(masked):  # (a loop: a comprehension costs a call more)
+            keys.append((m.start(), m.end(), role_of(m), True))
         if r.needs["other_key"].search(masked) is not None:  # most lists: no 时限：
             keys += [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
             keys.sort()
@@ -798,10 +805,12 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
                 role = verb if verb != "responsible" else seg.role or verb
-                out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
+                if masked[a:vm.start()].strip(_BLANK_SEGMENT):  # (blanks hold no name)
+                    out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
                 a = vm.end()
-            out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
-    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+            if masked[a:b].strip(_BLANK_SEGMENT):
+                out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
+    return out
 
 
 def _verb_segments(masked: str, verbs: bool) -> list[_Segment]:
@@ -812,10 +821,13 @@ def _verb_segments(masked: str, verbs: bool) -> list[_Segment]:
     a = 0
     if verbs:
         for vm in _role_verbs(masked, 0, len(masked)):
-            out.append(_tuple_new(_Segment, (a, vm.start(), role_of(vm), True)))
+            b = vm.start()
+            if masked[a:b].strip(_BLANK_SEGMENT):  # (a segment of blanks holds no name)
+                out.append(_tuple_new(_Segment, (a, b, role_of(vm), True)))
             a = vm.end()
-    out.append(_tuple_new(_Segment, (a, len(masked), None, False)))
-    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+    if masked[a:].strip(_BLANK_SEGMENT):
+        out.append(_tuple_new(_Segment, (a, len(masked), None, False)))
+    return out
 
 
 def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -959,7 +971,7 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
     >>> roles([Name("甲局", 0, 2, "responsible"), Name("乙局", 3, 5, "support")], False)
     ['lead', 'support']
     """
-    stated = [n.role for n in names]
+    stated = list(map(_ROLE_OF_NAME, names))  # (no comprehension: it costs a call more)
     if "guidance" in stated:  # who guides does so whatever the others do: X指导，Y牵头，Z配合
         rest = iter(roles([n for n in names if n.role != "guidance"], first_listed))
         return ["guidance" if r == "guidance" else next(rest) for r in stated]
