@@ -678,7 +678,9 @@ def looks_like_unit(s: str) -> bool:
 
 def _unit_like(bare: str) -> bool:
     """:func:`looks_like_unit` of a name already squeezed."""
-    return _rules().unit_name.match(bare) is not None
+    # (pos, endpos, concurrent=False: the ``regex`` match keeps the GIL, which by default it
+    # lets go of and takes back, a sixth of the call's cost; given in order, not by keyword)
+    return _rules().unit_name.match(bare, 0, None, False) is not None
 
 
 def is_place(name: str) -> bool:
@@ -854,7 +856,10 @@ def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
     """The pieces of one segment: what runs between separators (and where two names meet)."""
     a, b = seg.start, seg.end
     out: list[tuple[int, int]] = []
-    for m in _rules().bound.finditer(masked, a, b):  # separators and glued points, in order
+    # separators and glued points, in order; concurrent=False: the scanner keeps the GIL from
+    # one match to the next (by default ``regex`` lets it go and takes it back at each, a
+    # sixth of the scan's cost)
+    for m in _rules().bound.finditer(masked, a, b, concurrent=False):
         s, e = m.span()
         out.append((a, s))
         a = e
