@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns, rxcache
 from .._dataclass import dataclass, field
@@ -561,10 +561,13 @@ class ListReader:
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
-        found: list[tuple[_Candidate, int]] = []
-        opens = True
-        names_a_unit = False
         pieces = self._pieces
+        names, bares, rejected = out.names, [], out.rejected
+        names_a_unit = False
+        # places: where each would stand in names and in rejected (as in _read_sentence: each
+        # other candidate is taken or rejected as it comes)
+        waiting: list[tuple[int, int, _Candidate, int]] = []
+        opens = True
         for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
             piece = inner[s:e]
             if opens and (not piece or piece.isspace()):
@@ -572,19 +575,25 @@ class ListReader:
             cands = pieces.get((piece, opens))
             if cands is None:
                 cands = self._candidates_of(piece, opens)
+            opens = False
             at = start + s
             for c in cands:
-                found.append((c, at))
-                names_a_unit = names_a_unit or (c.light and c.unit_like)
-            opens = False
-        names, bares, rejected = out.names, [], out.rejected
-        for c, at in found:
-            name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
-            if light and (of_units or unit_like or (place and names_a_unit)):
-                names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
-                bares.append(bare)
+                name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
+                # taken for a name: light, and of units, or like a unit, or a place beside a unit
+                if light and (of_units or unit_like):
+                    names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                    bares.append(bare)
+                    names_a_unit = names_a_unit or unit_like
+                elif place:  # light: a place is told only of a light name
+                    waiting.append((len(names), len(rejected), c, at))
+                else:
+                    rejected.append((at + cs, at + ce))
+        for i, j, c, at in reversed(waiting):  # the last first: the places before stay
+            if names_a_unit:
+                names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                bares.insert(i, c.bare)
             else:
-                rejected.append((at + cs, at + ce))
+                rejected.insert(j, (at + c.start, at + c.end))
         out.names = _merge_repeated(names, bares)
         return out
 
@@ -993,7 +1002,7 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
         return ["lead" if i < ahead and r == "responsible" else r or "responsible"
                 for i, r in enumerate(stated)]
     if None not in stated:  # most lists: every name stated responsible (…等按职责分工负责)
-        return cast("list[Role]", stated)
+        return stated  # (every entry a role: no cast, which is a call too)
     return [r or "responsible" for r in stated]
 
 
