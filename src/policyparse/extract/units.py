@@ -288,17 +288,22 @@ def bracket_groups(text: str, start: int, end: int,
         a, b = positions
         if text[a] in opens:
             return [] if text[b] in opens else [(a, b + 1)]
-    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    stack: list[int] = []  # where the brackets still open stand
+    inner: dict[int, list[tuple[int, int]]] = {}  # the groups closed inside an open one
     top: list[tuple[int, int]] = []
     for i in positions:
         if text[i] in opens:
-            stack.append((i, []))
+            stack.append(i)
         elif stack:
-            s, _ = stack.pop()
-            (stack[-1][1] if stack else top).append((s, i + 1))
-    for _, inner in stack:  # left open: what it held is outermost
-        top.extend(inner)
-    top.sort()
+            s = stack.pop()
+            if stack:  # (most groups are outermost: no list is made for what each holds)
+                inner.setdefault(stack[-1], []).append((s, i + 1))
+            else:
+                top.append((s, i + 1))
+    if stack and inner:
+        for s in stack:  # left open: what it held is outermost
+            top.extend(inner.get(s, ()))
+        top.sort()
     return top
 
 
