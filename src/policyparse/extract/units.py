@@ -122,9 +122,9 @@ class _Rules:
     a bracket, a colon, a sentence's end, or a word that a role key, a role verb or the
     first-listed convention holds."""
     sentence_breaker: re.Pattern[str]
-    """What a list must not hold to be read as one sentence cut at its role verbs alone
-    (:meth:`ListReader._read`): a bracket (to be masked), a colon (every key ends in one), a
-    sentence's end, or a word that the first-listed convention holds."""
+    """What a list must not hold to be read as one sentence with nothing to mask and no
+    convention (:meth:`ListReader._read`): a bracket, a sentence's end, or a word that the
+    first-listed convention holds."""
 
 
 @cache
@@ -181,7 +181,7 @@ def _rules() -> _Rules:
             *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
             *r["first_listed"].data["needs"]]),
         sentence_breaker=patterns.any_word([
-            *brackets["open"], *brackets["close"], ":", "：", *_FULL_STOP_CHARS,
+            *brackets["open"], *brackets["close"], *_FULL_STOP_CHARS,
             *r["first_listed"].data["needs"]]),
     )
 
@@ -442,11 +442,15 @@ class ListReader:
         out = UnitList()
         r = _rules()
         if r.sentence_breaker.search(inner) is None:
-            # most lists: nothing to mask, no key, no convention, one sentence (one search
-            # tells, where one for each would): one segment, cut at its role verbs. (It holds
-            # a role word, or it would have been read as plain: the verbs are searched for
-            # at once, a search that fails as fast as one for their words would.)
-            segments = _verb_segments(inner, True)
+            # most lists: nothing to mask, no convention, one sentence (one search tells,
+            # where one for each would)
+            if "：" in inner or ":" in inner:
+                segments = _segments(inner)  # keys (every key ends in a colon)
+            else:
+                # one segment, cut at its role verbs. (It holds a role word, or it would have
+                # been read as plain: the verbs are searched for at once, a search that fails
+                # as fast as one for their words would.)
+                segments = _verb_segments(inner, True)
             return self._read_sentence(out, inner, inner, start, segments, of_units, None, text)
         noted = None
         if r.needs["first_listed"].search(inner) is None:
