@@ -883,3 +883,22 @@ def test_read_with_a_role_gives_it_to_the_names_whose_list_states_none(cell):
             assert got.names == [n if n.role else n._replace(role=role) for n in want.names]
             assert (got.rejected, got.stated, got.first_listed) == (
                 want.rejected, want.stated, want.first_listed)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_plain_list_reads_as_the_general_reading_reads_it(seed):
+    # a list of names and separators alone (ListReader._read_plain: one pass, a place waiting
+    # for the end of the list) reads as the general reading reads it with a full stop after
+    # it (a sentence after which nothing follows): the same names, rejections and statement
+    import random
+
+    rnd = random.Random(seed)
+    names = ["桥头镇", "浔阳区", "城关镇人民政府", "市财政局", "发展改革委", "高校", "集团", "城关街道",
+             "西南医科大学", "各县区政府", "市发改委市财政局", "2025年底前", "市、县财政局"]
+    for _ in range(40):
+        t = rnd.choice(["、", "，", "；"]).join(rnd.choice(names) for _ in range(rnd.randint(1, 6)))
+        for of_units in (False, True):
+            plain = units.ListReader().read(t, 0, len(t), of_units=of_units)
+            general = units.ListReader().read(t + "。", 0, len(t) + 1, of_units=of_units)
+            assert (plain.names, plain.rejected, plain.stated) == (
+                general.names, general.rejected, general.stated), (t, of_units)

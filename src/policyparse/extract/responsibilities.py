@@ -81,7 +81,8 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
     skip = Regions(table_regions(ctx.tables)) if ctx.tables else None
     number_only, openers = _number_only(), units.list_openers()
     brackets = units.bracket_positions(text, body_start)  # once: most lines hold none
-    nb, bi = len(brackets), 0  # brackets[bi]: the first bracket not before the line
+    brackets.append(len(text))  # after every line's end: the steps below need no bound
+    bi = 0  # brackets[bi]: the first bracket not before the line
     index = ctx.lines
     first = index.number_at(body_start)
     out: list[tuple[int, int, bool]] = []
@@ -89,19 +90,20 @@ def _candidates(ctx: Context) -> list[tuple[int, int, bool]]:
     # holds a character: ``in`` costs a fraction of a find within the notice's text)
     for ln, line in zip(index.lines[first:], index.texts[first:], strict=True):
         ls, le = ln.start, ln.end
-        while bi < nb and brackets[bi] < ls:
+        while brackets[bi] < ls:
             bi += 1
         if le <= body_start or ln.kind in _NO_LIST_LINES:
             continue
         if skip is not None and skip.overlaps(ls, le):
             continue
-        if bi < nb and brackets[bi] < le:  # most lines hold no bracket
+        if brackets[bi] < le:  # most lines hold no bracket
             bj = bi + 1  # brackets[bi:bj]: the line's (each bracket is stepped over once)
-            while bj < nb and brackets[bj] < le:
+            while brackets[bj] < le:
                 bj += 1
-            groups = [(gs, ge, True)
-                      for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj])
-                      if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1])]
+            groups = []  # (a loop, not a comprehension: that costs a call of its own, each line)
+            for gs, ge in units.bracket_groups(text, ls, le, brackets[bi:bj]):
+                if text[gs] in openers and not number_only.match(text[gs + 1:ge - 1]):
+                    groups.append((gs, ge, True))
             bi = bj
         else:
             groups = []

@@ -30,7 +30,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple, cast
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns, rxcache
 from .._dataclass import dataclass, field
@@ -120,6 +121,10 @@ class _Rules:
     """What a list must not hold to be read as a plain list (:meth:`ListReader._read_plain`):
     a bracket, a colon, a sentence's end, or a word that a role key, a role verb or the
     first-listed convention holds."""
+    sentence_breaker: re.Pattern[str]
+    """What a list must not hold to be read as one sentence with nothing to mask and no
+    convention (:meth:`ListReader._read`): a bracket, a sentence's end, or a word that the
+    first-listed convention holds."""
 
 
 @cache
@@ -175,6 +180,9 @@ def _rules() -> _Rules:
             *brackets["open"], *brackets["close"], ":", "：", *_FULL_STOP_CHARS,
             *r["role_key"].data["needs"], *r["role_verb"].data["needs"],
             *r["first_listed"].data["needs"]]),
+        sentence_breaker=patterns.any_word([
+            *brackets["open"], *brackets["close"], *_FULL_STOP_CHARS,
+            *r["first_listed"].data["needs"]]),
     )
 
 
@@ -229,6 +237,8 @@ def role_of(m: regex.Match[str]) -> Role | None:
     return _ROLE_GROUP.get(m.lastgroup)
 
 
+_ROLE_OF_NAME = itemgetter(3)
+"""The role of a :class:`Name` (its fourth field), read in C."""
 _ROLES: tuple[Role, ...] = ("lead", "support", "guidance", "responsible")
 _ROLE_GROUP: dict[str | None, Role] = {r: r for r in _ROLES}
 
@@ -278,17 +288,22 @@ def bracket_groups(text: str, start: int, end: int,
         a, b = positions
         if text[a] in opens:
             return [] if text[b] in opens else [(a, b + 1)]
-    stack: list[tuple[int, list[tuple[int, int]]]] = []
+    stack: list[int] = []  # where the brackets still open stand
+    inner: dict[int, list[tuple[int, int]]] = {}  # the groups closed inside an open one
     top: list[tuple[int, int]] = []
     for i in positions:
         if text[i] in opens:
-            stack.append((i, []))
+            stack.append(i)
         elif stack:
-            s, _ = stack.pop()
-            (stack[-1][1] if stack else top).append((s, i + 1))
-    for _, inner in stack:  # left open: what it held is outermost
-        top.extend(inner)
-    top.sort()
+            s = stack.pop()
+            if stack:  # (most groups are outermost: no list is made for what each holds)
+                inner.setdefault(stack[-1], []).append((s, i + 1))
+            else:
+                top.append((s, i + 1))
+    if stack and inner:
+        for s in stack:  # left open: what it held is outermost
+            top.extend(inner.get(s, ()))
+        top.sort()
     return top
 
 
@@ -405,11 +420,12 @@ class ListReader:
             return ul
         was, names, stated, first_listed, carries_on, rejected = known
         d = start - was
-        if d:
-            return UnitList([_tuple_new(Name, (n.text, n.start + d, n.end + d, n.role))
-                             for n in names],
-                            stated, first_listed, carries_on,
-                            [(a + d, b + d) for a, b in rejected])
+        if d:  # (loops, not comprehensions: each of those costs a call more)
+            moved = []
+            for name, s, e, name_role in names:
+                moved.append(_tuple_new(Name, (name, s + d, e + d, name_role)))
+            return UnitList(moved, stated, first_listed, carries_on,
+                            [(a + d, b + d) for a, b in rejected] if rejected else [])
         return UnitList(list(names), stated, first_listed, carries_on, list(rejected))
 
     def _read(self, text: str, start: int, end: int, of_units: bool) -> UnitList:
@@ -424,8 +440,20 @@ class ListReader:
         """
         inner = text[start:end]
         out = UnitList()
+        r = _rules()
+        if r.sentence_breaker.search(inner) is None:
+            # most lists: nothing to mask, no convention, one sentence (one search tells,
+            # where one for each would)
+            if "：" in inner or ":" in inner:
+                segments = _segments(inner)  # keys (every key ends in a colon)
+            else:
+                # one segment, cut at its role verbs. (It holds a role word, or it would have
+                # been read as plain: the verbs are searched for at once, a search that fails
+                # as fast as one for their words would.)
+                segments = _verb_segments(inner, True)
+            return self._read_sentence(out, inner, inner, start, segments, of_units, None, text)
         noted = None
-        if _rules().needs["first_listed"].search(inner) is None:
+        if r.needs["first_listed"].search(inner) is None:
             masked = _mask(inner)  # most lists: no convention (its every statement holds 牵头)
         else:
             inner, noted = _cut_noted_convention(inner, out)
@@ -488,8 +516,10 @@ class ListReader:
         names_a_unit = False
         # places not stated: where each would stand in names and in rejected, and what it is
         waiting: list[tuple[int, int, _Candidate, Role | None, int]] = []
+        stated = of_units
         for seg in segments:
             seg_role, seg_stated = seg.role, seg.stated or of_units
+            stated = stated or seg_stated
             opens = True  # the first piece of a segment may have a lead-in: 责任单位：由…
             for s, e in _piece_spans(masked, seg):
                 piece = inner[s:e]
@@ -521,7 +551,7 @@ class ListReader:
                 bares.insert(i, c.bare)
             else:
                 rejected.insert(j, (at + c.start, at + c.end))
-        out.stated = of_units or any(seg.stated for seg in segments)
+        out.stated = stated
         if noted is not None:  # names over the blanked note: the text as written, up to it
             names = out.names = [_around(text, n, start + noted[0], start + noted[1])
                                  for n in names]
@@ -540,10 +570,13 @@ class ListReader:
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
-        found: list[tuple[_Candidate, int]] = []
-        opens = True
-        names_a_unit = False
         pieces = self._pieces
+        names, bares, rejected = out.names, [], out.rejected
+        names_a_unit = False
+        # places: where each would stand in names and in rejected (as in _read_sentence: each
+        # other candidate is taken or rejected as it comes)
+        waiting: list[tuple[int, int, _Candidate, int]] = []
+        opens = True
         for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
             piece = inner[s:e]
             if opens and (not piece or piece.isspace()):
@@ -551,19 +584,25 @@ class ListReader:
             cands = pieces.get((piece, opens))
             if cands is None:
                 cands = self._candidates_of(piece, opens)
+            opens = False
             at = start + s
             for c in cands:
-                found.append((c, at))
-                names_a_unit = names_a_unit or (c.light and c.unit_like)
-            opens = False
-        names, bares, rejected = out.names, [], out.rejected
-        for c, at in found:
-            name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
-            if light and (of_units or unit_like or (place and names_a_unit)):
-                names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
-                bares.append(bare)
+                name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
+                # taken for a name: light, and of units, or like a unit, or a place beside a unit
+                if light and (of_units or unit_like):
+                    names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                    bares.append(bare)
+                    names_a_unit = names_a_unit or unit_like
+                elif place:  # light: a place is told only of a light name
+                    waiting.append((len(names), len(rejected), c, at))
+                else:
+                    rejected.append((at + cs, at + ce))
+        for i, j, c, at in reversed(waiting):  # the last first: the places before stay
+            if names_a_unit:
+                names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
+                bares.insert(i, c.bare)
             else:
-                rejected.append((at + cs, at + ce))
+                rejected.insert(j, (at + c.start, at + c.end))
         out.names = _merge_repeated(names, bares)
         return out
 
@@ -657,7 +696,9 @@ def looks_like_unit(s: str) -> bool:
 
 def _unit_like(bare: str) -> bool:
     """:func:`looks_like_unit` of a name already squeezed."""
-    return _rules().unit_name.match(bare) is not None
+    # (pos, endpos, concurrent=False: the ``regex`` match keeps the GIL, which by default it
+    # lets go of and takes back, a sixth of the call's cost; given in order, not by keyword)
+    return _rules().unit_name.match(bare, 0, None, False) is not None
 
 
 def is_place(name: str) -> bool:
@@ -752,8 +793,9 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
     """
     r = _rules()
     if "：" in masked or ":" in masked:
-        keys: list[tuple[int, int, Role | None, bool]] = [
-            (m.start(), m.end(), role_of(m), True) for m in r.role_key.finditer(masked)]
+        keys: list[tuple[int, int, Role | None, bool]] = []
+        for m in r.role_key.finditer(masked):  # (a loop: a comprehension costs a call more)
+            keys.append((m.start(), m.end(), role_of(m), True))
         if r.needs["other_key"].search(masked) is not None:  # most lists: no 时限：
             keys += [(m.start(), m.end(), None, False) for m in r.other_key.finditer(masked)]
             keys.sort()
@@ -783,10 +825,12 @@ def _segments(masked: str, stops: Sequence[int] = ()) -> list[_Segment]:
                 verb = role_of(vm)
                 # 负责 says who is responsible, unless a key said more (牵头单位：X负责)
                 role = verb if verb != "responsible" else seg.role or verb
-                out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
+                if masked[a:vm.start()].strip(_BLANK_SEGMENT):  # (blanks hold no name)
+                    out.append(_tuple_new(_Segment, (a, vm.start(), role, True)))
                 a = vm.end()
-            out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
-    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+            if masked[a:b].strip(_BLANK_SEGMENT):
+                out.append(_tuple_new(_Segment, (a, b, seg.role, seg.stated)))
+    return out
 
 
 def _verb_segments(masked: str, verbs: bool) -> list[_Segment]:
@@ -797,10 +841,13 @@ def _verb_segments(masked: str, verbs: bool) -> list[_Segment]:
     a = 0
     if verbs:
         for vm in _role_verbs(masked, 0, len(masked)):
-            out.append(_tuple_new(_Segment, (a, vm.start(), role_of(vm), True)))
+            b = vm.start()
+            if masked[a:b].strip(_BLANK_SEGMENT):  # (a segment of blanks holds no name)
+                out.append(_tuple_new(_Segment, (a, b, role_of(vm), True)))
             a = vm.end()
-    out.append(_tuple_new(_Segment, (a, len(masked), None, False)))
-    return [s for s in out if masked[s.start:s.end].strip(_BLANK_SEGMENT)]
+    if masked[a:].strip(_BLANK_SEGMENT):
+        out.append(_tuple_new(_Segment, (a, len(masked), None, False)))
+    return out
 
 
 def _role_verbs(text: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -827,7 +874,10 @@ def _piece_spans(masked: str, seg: _Segment) -> list[tuple[int, int]]:
     """The pieces of one segment: what runs between separators (and where two names meet)."""
     a, b = seg.start, seg.end
     out: list[tuple[int, int]] = []
-    for m in _rules().bound.finditer(masked, a, b):  # separators and glued points, in order
+    # separators and glued points, in order; concurrent=False: the scanner keeps the GIL from
+    # one match to the next (by default ``regex`` lets it go and takes it back at each, a
+    # sixth of the scan's cost)
+    for m in _rules().bound.finditer(masked, a, b, concurrent=False):
         s, e = m.span()
         out.append((a, s))
         a = e
@@ -944,7 +994,7 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
     >>> roles([Name("甲局", 0, 2, "responsible"), Name("乙局", 3, 5, "support")], False)
     ['lead', 'support']
     """
-    stated = [n.role for n in names]
+    stated = list(map(_ROLE_OF_NAME, names))  # (no comprehension: it costs a call more)
     if "guidance" in stated:  # who guides does so whatever the others do: X指导，Y牵头，Z配合
         rest = iter(roles([n for n in names if n.role != "guidance"], first_listed))
         return ["guidance" if r == "guidance" else next(rest) for r in stated]
@@ -961,7 +1011,7 @@ def roles(names: Sequence[Name], first_listed: bool) -> list[Role]:
         return ["lead" if i < ahead and r == "responsible" else r or "responsible"
                 for i, r in enumerate(stated)]
     if None not in stated:  # most lists: every name stated responsible (…等按职责分工负责)
-        return cast("list[Role]", stated)
+        return stated  # (every entry a role: no cast, which is a call too)
     return [r or "responsible" for r in stated]
 
 
