@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from .._dataclass import dataclass
+from .._firstchars import last_class
 from .._recordbase import replace
 from .._records import Target
 from ..lines import Kind
@@ -131,7 +132,7 @@ def _rules() -> _Rules:
         binding_before=patterns.compile_expanded(f"(?:{ps['binding'].expanded})(?=\\s*$)",
                                                  "targets.toml"),
         noise=ps.rx("indicator_noise"),
-        **_excludes(ps.group("exclude")),
+        **_excludes(ps.group("exclude"), _exclude_sources(ps)),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
@@ -147,9 +148,24 @@ def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
     return rx
 
 
-def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
+def _exclude_sources(ps: patterns.PatternSet) -> dict[str, str]:
+    """The exclude entries' sources by id, expanded with {COMMIT} followed by a lookbehind for
+    the characters its words end with (:func:`~policyparse._firstchars.last_class`, derived
+    from COMMIT itself). The matches are the same: a word of COMMIT ends with one of them.
+    An entry looks for COMMIT behind the number (``(?<!{COMMIT}[^⟪]*⟪)``): read backwards,
+    the lookbehind tries all its words at every place of the clause, and the class fails
+    most places at once."""
+    commit = patterns.expand("{COMMIT}", "targets.toml", ps.pieces)
+    ends = last_class(commit)
+    pieces = {**ps.pieces, "COMMIT": f"{commit}(?<={ends})"} if ends else ps.pieces
+    return {p.id: patterns.expand(p.source, f"targets.toml [{p.id}]", pieces)
+            for p in ps.group("exclude")}
+
+
+def _excludes(entries: list[patterns.Pattern], sources: dict[str, str]) -> dict[str, Any]:
     """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
-    by the first characters of those; those without ``needs`` joined into one regex."""
+    by the first characters of those; those without ``needs`` joined into one regex. Each
+    regex is compiled from *sources* (:func:`_exclude_sources`)."""
     always = [p for p in entries if not p.needs]
     by_char: dict[str, list[int]] = {}
     for i, p in enumerate(entries):
@@ -158,9 +174,10 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
                 by_char[need[0]].append(i)
     after = [str(p.data.get("needs_after") or "") for p in always]
     return {
-        "exclude": tuple((p.needs_rx, p.regex) for p in entries),
+        "exclude": tuple((p.needs_rx, patterns.compile_expanded(
+            sources[p.id], f"targets.toml [{p.id}]")) for p in entries),
         "exclude_always": patterns.compile_expanded(
-            "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
+            "|".join(f"(?:{sources[p.id]})" for p in always), "targets.toml") if always else None,
         "exclude_always_after": patterns.fixed_re("|".join(after))
         if always and all(after) else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
