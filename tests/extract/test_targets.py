@@ -1002,3 +1002,24 @@ def test_the_exclude_entries_match_as_their_regexes_with_commit_led_by_its_last_
             assert (got and got.span()) == (want and want.span()), (p.id, text)
             matched += want is not None
     assert matched > 200
+
+
+def test_the_quantity_regex_with_its_led_pieces_matches_as_the_entrys_own():
+    """targets._quantity_rx puts MAG and QTY_RANGE behind lookaheads for their first
+    characters (for speed): on the entry's examples and the samples' text it finds what the
+    entry's own regex finds, groups and all."""
+    from policyparse import patterns
+
+    p = patterns.load("targets")["quantity"]
+    led = extractor._rules().quantity
+    assert led.pattern != p.regex.pattern
+    assert all(f"{{{name}}}" in patterns.load("targets").pieces["QTY_RANGE"] + p.source
+               for name in extractor._LED_PIECES)
+    texts = [*p.examples, *p.counterexamples, "300万至400万千瓦", "5%—10%", "1 ~ 2个",
+             "千瓦时", "十个百分点", *(s.read_text(encoding="utf-8") for s in sorted(SAMPLES.glob("*.txt")))]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in p.regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in led.finditer(text)] == want, text[:40]
+        found += len(want)
+    assert found > 150

@@ -38,6 +38,7 @@ from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
+from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -115,7 +116,7 @@ def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
     # under the standard re, whose search is told the characters a quantity opens with
-    quantity = ps.rx("quantity")
+    quantity = _quantity_rx(ps)
     return _Rules(
         quantity=quantity,
         quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
@@ -137,6 +138,24 @@ def _rules() -> _Rules:
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+# the optional parts of a quantity tried after every number (a range's high end, a magnitude):
+# each behind a lookahead for its first characters
+_LED_PIECES = ("MAG", "QTY_RANGE")
+
+
+def _quantity_rx(ps: patterns.PatternSet) -> regex.Pattern[str]:
+    """The quantity entry's regex with :data:`_LED_PIECES` each behind a lookahead for the
+    characters it opens with (:func:`~policyparse.extract._firsts.lead`, derived from the
+    piece): the matches are the same, and after a number that neither follows (2025年, 10个)
+    each fails at one look instead of trying its alternatives."""
+    pieces = dict(ps.pieces)
+    for name in _LED_PIECES:
+        pieces[name] = lead(patterns.expand(f"{{{name}}}", "targets.toml", ps.pieces))
+    return patterns.compile_expanded(
+        patterns.expand(ps["quantity"].source, "targets.toml [quantity]", pieces),
+        "targets.toml [quantity]")
 
 
 def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
