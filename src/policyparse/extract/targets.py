@@ -59,6 +59,10 @@ _EDGE_JUNK = " \t、，,的"
 _IDIOM_NEXT = patterns.fixed_regex(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
+# the line kinds asked about, read once (an enum member read from its class is a look-up
+# through the enum's type at each call: ~120 calls a notice)
+_TABLE_ROW = Kind.TABLE_ROW
+_NO_PROSE = (Kind.TABLE_ROW, Kind.IMPRINT)
 
 
 @dataclass(frozen=True)
@@ -351,7 +355,7 @@ def _is_comparator(s: str, r: _Rules) -> bool:
 
 def _on_table_row(ctx: Context, pos: int) -> bool:
     """Whether *pos* stands on a line of a table (cells between ``|``)."""
-    return ctx.lines.at(pos).kind is Kind.TABLE_ROW
+    return ctx.lines.at(pos).kind is _TABLE_ROW
 
 
 def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
@@ -359,7 +363,7 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
     版记 under the notice)."""
     text = ctx.text
     for ln in ctx.lines.overlapping(lo, hi):
-        if ln.kind in (Kind.TABLE_ROW, Kind.IMPRINT):
+        if ln.kind in _NO_PROSE:
             continue
         line = text[max(ln.start, lo):min(ln.end, hi)]
         if any(ch in line for ch in "。，；"):
