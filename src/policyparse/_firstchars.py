@@ -61,6 +61,33 @@ def first_items(parsed: Any) -> list[tuple[Any, Any]] | None:
     return out + [(_c.LITERAL, ord(s)) for s in sorted(s for s in firsts if len(s) == 1)]
 
 
+def last_class(src: str) -> str | None:
+    """A character class (for ``regex``) holding every character a match of *src* can end
+    with, or None where they cannot be told (as for :func:`first`: a part the analysis does not
+    follow, a flag) or a match may be empty. Zero-width parts (a lookahead after the last
+    character) end nothing: the character before them does.
+
+    >>> last_class(r"(?:下降|降低)(?:到|至)|达(?=\\d)|保持在?")
+    '[到在持至达]'
+    >>> last_class(r"a\\s*"), last_class(r"a?"), last_class(r"(?i)a")
+    ('[\\\\sa]', None, None)
+    """
+    try:
+        tree: Any = parse_source(src)
+        if tree.state.flags & ~_c.SRE_FLAG_UNICODE:
+            return None
+        lasts, empty = first(list(tree), backward=True)
+    except (Unknown, _c.error, RecursionError, ValueError, TypeError):
+        return None
+    if empty or not lasts:
+        return None
+    cats = sorted(s for s in lasts if len(s) > 1)
+    chars = sorted(s for s in lasts if len(s) == 1)
+    return "[" + "".join(cats) + "".join(
+        ch if ch.isalnum() else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+        for ch in chars) + "]"
+
+
 @cache
 def _category_items(cat: str) -> list[tuple[Any, Any]]:
     """Class items that take every character of the category *cat* (``\\d`` or ``\\s``,
@@ -86,19 +113,19 @@ def _category_items(cat: str) -> list[tuple[Any, Any]]:
     return out
 
 
-def first(seq: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """The characters (and ``\\d``, ``\\s``) a match of *seq* can open with, and whether it
-    can be empty."""
+def first(seq: list[tuple[Any, Any]], backward: bool = False) -> tuple[set[str], bool]:
+    """The characters (and ``\\d``, ``\\s``) a match of *seq* can open with (*backward*:
+    end with, the same reading from the other end), and whether it can be empty."""
     out: set[str] = set()
-    for op, av in seq:
-        firsts, empty = _first_item(op, av)
+    for op, av in reversed(seq) if backward else seq:
+        firsts, empty = _first_item(op, av, backward)
         out |= firsts
         if not empty:
             return out, False
     return out, True
 
 
-def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:
+def _first_item(op: Any, av: Any, backward: bool) -> tuple[set[str], bool]:
     if op is _c.LITERAL:
         return {chr(av)}, False
     if op is _c.IN:
@@ -107,7 +134,7 @@ def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:
         out: set[str] = set()
         empty = False
         for branch in av[1]:
-            firsts, e = first(list(branch))
+            firsts, e = first(list(branch), backward)
             out |= firsts
             empty = empty or e
         return out, empty
@@ -115,13 +142,13 @@ def _first_item(op: Any, av: Any) -> tuple[set[str], bool]:
         _, add, delete, sub = av
         if add or delete:
             raise Unknown("flags")
-        return first(list(sub))
+        return first(list(sub), backward)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
         lo, _, sub = av
-        firsts, empty = first(list(sub))
+        firsts, empty = first(list(sub), backward)
         return firsts, empty or lo == 0
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return first(list(av))
+        return first(list(av), backward)
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return set(), True  # zero-width: what follows opens the match
     raise Unknown(str(op))

@@ -969,3 +969,57 @@ def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
                 assert p.holds_need(text) if p.needs else patterns.fixed_re(after).search(
                     text, text.index("⟫", len(head))), (p.id, text)
     assert matched > 300
+
+
+def test_the_exclude_entries_match_as_their_regexes_with_commit_led_by_its_last_characters():
+    """The exclude entries are compiled with COMMIT followed by a lookbehind for the characters
+    its words end with (targets._exclude_sources, for speed): on clauses made from the
+    entries' examples, each finds what the entry's own regex finds."""
+    import random
+
+    from policyparse import patterns
+
+    ps = patterns.load("targets")
+    entries = ps.group("exclude")
+    sources = extractor._exclude_sources(ps)
+    assert sum("{COMMIT}" in p.source for p in entries) >= 5
+    assert all(sources[p.id] == p.expanded for p in entries if "{COMMIT}" not in p.source)
+    led = {p.id: patterns.compile_expanded(sources[p.id], p.id) for p in entries}
+    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
+             for t in p.examples + p.counterexamples if "⟪" in t]
+    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
+              for i in range(len(t))]
+    rnd = random.Random(5)
+    matched = 0
+    for _ in range(3000):
+        before, _q, after = rnd.choice(texts)
+        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) + before
+        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
+            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+        for p in entries:
+            want = p.regex.search(text, len(head))
+            got = led[p.id].search(text, len(head))
+            assert (got and got.span()) == (want and want.span()), (p.id, text)
+            matched += want is not None
+    assert matched > 200
+
+
+def test_the_quantity_regex_with_its_led_pieces_matches_as_the_entrys_own():
+    """targets._quantity_rx puts MAG and QTY_RANGE behind lookaheads for their first
+    characters (for speed): on the entry's examples and the samples' text it finds what the
+    entry's own regex finds, groups and all."""
+    from policyparse import patterns
+
+    p = patterns.load("targets")["quantity"]
+    led = extractor._rules().quantity
+    assert led.pattern != p.regex.pattern
+    assert all(f"{{{name}}}" in patterns.load("targets").pieces["QTY_RANGE"] + p.source
+               for name in extractor._LED_PIECES)
+    texts = [*p.examples, *p.counterexamples, "300万至400万千瓦", "5%—10%", "1 ~ 2个",
+             "千瓦时", "十个百分点", *(s.read_text(encoding="utf-8") for s in sorted(SAMPLES.glob("*.txt")))]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m.groups()) for m in p.regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in led.finditer(text)] == want, text[:40]
+        found += len(want)
+    assert found > 150

@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from .._dataclass import dataclass
+from .._firstchars import last_class
 from .._recordbase import replace
 from .._records import Target
 from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
+from ._firsts import lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -57,6 +59,10 @@ _EDGE_JUNK = " \t、，,的"
 _IDIOM_NEXT = patterns.fixed_regex(r"[千万百十][\p{Han}]")
 # the deadlines that, named after a number in its sentence, override a year of an earlier one
 _OVERRIDING = frozenset({"by_year", "by_date"})
+# the line kinds asked about, read once (an enum member read from its class is a look-up
+# through the enum's type at each call: ~120 calls a notice)
+_TABLE_ROW = Kind.TABLE_ROW
+_NO_PROSE = (Kind.TABLE_ROW, Kind.IMPRINT)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def _rules() -> _Rules:
     ps = patterns.load("targets")
     cmps = ps.group("comparator")
     # under the standard re, whose search is told the characters a quantity opens with
-    quantity = ps.rx("quantity")
+    quantity = _quantity_rx(ps)
     return _Rules(
         quantity=quantity,
         quantity_groups=tuple(quantity.groupindex[g] - 1 for g in _QUANTITY_GROUPS),
@@ -131,11 +137,29 @@ def _rules() -> _Rules:
         binding_before=patterns.compile_expanded(f"(?:{ps['binding'].expanded})(?=\\s*$)",
                                                  "targets.toml"),
         noise=ps.rx("indicator_noise"),
-        **_excludes(ps.group("exclude")),
+        **_excludes(ps.group("exclude"), _exclude_sources(ps)),
         target_section=ps.rx("target_section"),
         time_limit_line=ps.rx("time_limit_line"),
         time_limit_key=ps.rx("time_limit_key"),
     )
+
+
+# the optional parts of a quantity tried after every number (a range's high end, a magnitude):
+# each behind a lookahead for its first characters
+_LED_PIECES = ("MAG", "QTY_RANGE")
+
+
+def _quantity_rx(ps: patterns.PatternSet) -> regex.Pattern[str]:
+    """The quantity entry's regex with :data:`_LED_PIECES` each behind a lookahead for the
+    characters it opens with (:func:`~policyparse.extract._firsts.lead`, derived from the
+    piece): the matches are the same, and after a number that neither follows (2025年, 10个)
+    each fails at one look instead of trying its alternatives."""
+    pieces = dict(ps.pieces)
+    for name in _LED_PIECES:
+        pieces[name] = lead(patterns.expand(f"{{{name}}}", "targets.toml", ps.pieces))
+    return patterns.compile_expanded(
+        patterns.expand(ps["quantity"].source, "targets.toml [quantity]", pieces),
+        "targets.toml [quantity]")
 
 
 def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
@@ -147,9 +171,24 @@ def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
     return rx
 
 
-def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
+def _exclude_sources(ps: patterns.PatternSet) -> dict[str, str]:
+    """The exclude entries' sources by id, expanded with {COMMIT} followed by a lookbehind for
+    the characters its words end with (:func:`~policyparse._firstchars.last_class`, derived
+    from COMMIT itself). The matches are the same: a word of COMMIT ends with one of them.
+    An entry looks for COMMIT behind the number (``(?<!{COMMIT}[^⟪]*⟪)``): read backwards,
+    the lookbehind tries all its words at every place of the clause, and the class fails
+    most places at once."""
+    commit = patterns.expand("{COMMIT}", "targets.toml", ps.pieces)
+    ends = last_class(commit)
+    pieces = {**ps.pieces, "COMMIT": f"{commit}(?<={ends})"} if ends else ps.pieces
+    return {p.id: patterns.expand(p.source, f"targets.toml [{p.id}]", pieces)
+            for p in ps.group("exclude")}
+
+
+def _excludes(entries: list[patterns.Pattern], sources: dict[str, str]) -> dict[str, Any]:
     """The exclude entries as :class:`_Rules` holds them: each with its ``needs``, and indexed
-    by the first characters of those; those without ``needs`` joined into one regex."""
+    by the first characters of those; those without ``needs`` joined into one regex. Each
+    regex is compiled from *sources* (:func:`_exclude_sources`)."""
     always = [p for p in entries if not p.needs]
     by_char: dict[str, list[int]] = {}
     for i, p in enumerate(entries):
@@ -158,9 +197,10 @@ def _excludes(entries: list[patterns.Pattern]) -> dict[str, Any]:
                 by_char[need[0]].append(i)
     after = [str(p.data.get("needs_after") or "") for p in always]
     return {
-        "exclude": tuple((p.needs_rx, p.regex) for p in entries),
+        "exclude": tuple((p.needs_rx, patterns.compile_expanded(
+            sources[p.id], f"targets.toml [{p.id}]")) for p in entries),
         "exclude_always": patterns.compile_expanded(
-            "|".join(f"(?:{p.expanded})" for p in always), "targets.toml") if always else None,
+            "|".join(f"(?:{sources[p.id]})" for p in always), "targets.toml") if always else None,
         "exclude_always_after": patterns.fixed_re("|".join(after))
         if always and all(after) else None,
         "exclude_by_char": {ch: tuple(ids) for ch, ids in by_char.items()},
@@ -315,7 +355,7 @@ def _is_comparator(s: str, r: _Rules) -> bool:
 
 def _on_table_row(ctx: Context, pos: int) -> bool:
     """Whether *pos* stands on a line of a table (cells between ``|``)."""
-    return ctx.lines.at(pos).kind is Kind.TABLE_ROW
+    return ctx.lines.at(pos).kind is _TABLE_ROW
 
 
 def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
@@ -323,7 +363,7 @@ def _has_prose(ctx: Context, lo: int, hi: int) -> bool:
     版记 under the notice)."""
     text = ctx.text
     for ln in ctx.lines.overlapping(lo, hi):
-        if ln.kind in (Kind.TABLE_ROW, Kind.IMPRINT):
+        if ln.kind in _NO_PROSE:
             continue
         line = text[max(ln.start, lo):min(ln.end, hi)]
         if any(ch in line for ch in "。，；"):
