@@ -279,10 +279,10 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
     >>> type(compile_expanded(r"(?r)\\p{Han}+", "x")).__module__
     '_regex'
     """
-    src = rxcache.remember("re-form", expanded, lambda: _re_form(expanded))
-    if src:
+    form = rxcache.remember("re-form", expanded, lambda: _re_form(expanded))
+    if form:
         try:
-            compiled: Any = rxcache.re_compile(src)
+            compiled: Any = rxcache.re_compile(expanded if form is True else form)
             return cast("regex.Pattern[str]", compiled)
         except re.error:
             pass
@@ -296,13 +296,15 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
         raise
 
 
-def _re_form(expanded: str) -> str:
-    """The source ``re`` compiles for *expanded* (:func:`compile_expanded`): *expanded* itself,
-    or its :func:`re_form`, where ``re`` reads it without a warning and searches it well; else
-    "" (``regex`` compiles it)."""
-    src = expanded if "\\p" not in expanded and "\\P" not in expanded else re_form(expanded)
+def _re_form(expanded: str) -> bool | str:
+    """The source ``re`` compiles for *expanded* (:func:`compile_expanded`), where ``re``
+    reads it without a warning and searches it well: True for *expanded* itself (the cache
+    keeps no second copy), else its :func:`re_form`; False where ``regex`` compiles it."""
+    if "\\p" not in expanded and "\\P" not in expanded:
+        return re_searches_well(expanded) and not _re_would_warn(expanded)
+    src = re_form(expanded)
     if src is None or not re_searches_well(src) or _re_would_warn(src):
-        return ""
+        return False
     return src
 
 
@@ -404,7 +406,12 @@ def _derive_ranges(name: str) -> str:
 
 
 def _code(cp: int) -> str:
-    """A code point as an escape both ``re`` and ``regex`` read in a class."""
+    """A code point as both ``re`` and ``regex`` read it in a class: the character itself
+    where it is printable and not special there (a short source, to keep and to hash), else
+    an escape."""
+    ch = chr(cp)
+    if ch.isprintable() and ch not in "\\]^-[&~|" and not ch.isspace():
+        return ch
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
