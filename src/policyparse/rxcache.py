@@ -40,6 +40,7 @@ import re
 import sys
 import zlib
 from _thread import RLock  # threading.RLock itself, without the threading module
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -386,6 +387,20 @@ def _lead_charset(p: Any, flags: int, code: list[Any]) -> list[Any]:
         return code
 
 
+def _packed(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """*args* (:func:`_re_args`) with the code as the bytes of its 32-bit words, where
+    ``_sre``'s code words are of that size: a start-up reads them in one step, where a list
+    of numbers costs :mod:`marshal` one object each (a class spelt out, such as ``\\p{Han}``'s
+    ranges, is some 300 words)."""
+    import _sre  # type: ignore[import-not-found,unused-ignore]
+
+    code = array("I")
+    if code.itemsize != _sre.CODESIZE:  # pragma: no cover - a platform of another word size
+        return args
+    code.fromlist(args[2])
+    return (*args[:2], code.tobytes(), *args[3:])
+
+
 def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, through the cache."""
     flags = int(flags)
@@ -395,12 +410,14 @@ def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     def build(args: tuple[Any, ...]) -> Any:
         import _sre  # type: ignore[import-not-found,unused-ignore]
 
+        if isinstance(args[2], bytes):
+            args = (*args[:2], array("I", args[2]).tolist(), *args[3:])
         return _sre.compile(*args)
 
     def capture() -> tuple[Any, tuple[Any, ...] | None]:
         try:
             args = _re_args(pattern, flags)
-            return build(args), args
+            return build(args), _packed(args)
         except re.error:
             raise
         except Exception:  # an interpreter whose compiler differs
