@@ -114,10 +114,9 @@ def test_re_from_cache_equals_compiled(cache: Callable[[], Any],
         rxcache.re_compile(p, f)
     rxcache.save()
     store = cache()
-    # the code kept as the bytes of its words (read in one step), where _sre's words are 32-bit
+    # the code kept as the bytes of its words (read back in one step)
     store.start()
-    if _sre.CODESIZE == 4:
-        assert all(isinstance(store.loaded["re", p, int(f)][2], bytes) for p, f in RE_ONES)
+    assert all(isinstance(store.loaded["re", p, int(f)][2], bytes) for p, f in RE_ONES)
     _no_compiling(monkeypatch)
     for (p, f), expected in zip(RE_ONES, compiled, strict=True):
         got = rxcache.re_compile(p, f)

@@ -388,17 +388,24 @@ def _lead_charset(p: Any, flags: int, code: list[Any]) -> list[Any]:
 
 
 def _packed(args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """*args* (:func:`_re_args`) with the code as the bytes of its 32-bit words, where
-    ``_sre``'s code words are of that size: a start-up reads them in one step, where a list
-    of numbers costs :mod:`marshal` one object each (a class spelt out, such as ``\\p{Han}``'s
-    ranges, is some 300 words)."""
-    import _sre  # type: ignore[import-not-found,unused-ignore]
-
+    """The arguments of ``_sre.compile`` (:func:`_re_args`) to keep: the code (``args[2]``,
+    a list of numbers) as the bytes of an unsigned-int array, which a start-up reads back in
+    one step (:func:`_unpacked`), where :mod:`marshal` costs one object a number (a class
+    spelt out, such as ``\\p{Han}``'s ranges, is some 300 of them). As they are where a number
+    does not fit (the list read back is then the same list)."""
     code = array("I")
-    if code.itemsize != _sre.CODESIZE:  # pragma: no cover - a platform of another word size
+    try:
+        code.fromlist(args[2])
+    except (OverflowError, TypeError):
         return args
-    code.fromlist(args[2])
     return (*args[:2], code.tobytes(), *args[3:])
+
+
+def _unpacked(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The arguments :func:`_packed` kept, as the C compile takes them."""
+    if isinstance(args[2], bytes):
+        return (*args[:2], array("I", args[2]).tolist(), *args[3:])
+    return args
 
 
 def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -410,9 +417,7 @@ def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     def build(args: tuple[Any, ...]) -> Any:
         import _sre  # type: ignore[import-not-found,unused-ignore]
 
-        if isinstance(args[2], bytes):
-            args = (*args[:2], array("I", args[2]).tolist(), *args[3:])
-        return _sre.compile(*args)
+        return _sre.compile(*_unpacked(args))
 
     def capture() -> tuple[Any, tuple[Any, ...] | None]:
         try:
@@ -449,7 +454,7 @@ def regex_compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
         args = getattr(compiled, "_pickled_data", None)
         if not isinstance(args, tuple) or args[5] or args[6]:  # named lists: not cached
             return compiled, None
-        return compiled, args
+        return compiled, args  # (its code comes as bytes already)
 
     return _cached(("regex", pattern, flags), build, capture)  # type: ignore[no-any-return]
 
