@@ -314,6 +314,12 @@ def _cached(key: _Key, build: Any, capture: Any, error: type[Exception] | None =
         return compiled
 
 
+def keeps() -> bool:
+    """Whether this process keeps what it compiles for the next (the cache is on and usable)."""
+    _STORE.start()
+    return _STORE.path is not None
+
+
 def remember(kind: str, text: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, a plain value about the pattern *text* (such as which library compiles
     it), kept across processes like the compiled patterns."""
