@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -11,7 +12,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - 3.10
     import tomli as tomllib
 
-from policyparse import patterns
+from policyparse import patterns, rxcache
 
 CASES = [
     (name, p.id, text, must)
@@ -76,7 +77,13 @@ def test_a_regex_compiles_under_re_only_where_re_reads_and_searches_it_as_well()
     # first characters re's search is told (rxcache): an optional start, an alternation
     for src in (r"(?:为|作为)?牵头", r"牵头|配合", r"(?<!\d)[一二三]、", r"\b市"):
         assert patterns.compile_expanded(src, "t").__class__.__module__ == "re", src
-    for src in (r"\p{Han}", r"年(?<!第|\d{2}年)", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]",
+    # a property class spelt out as its code points (re_form), where re reads the rest (and
+    # the cache keeps the result: re's compiler walks such a class in Python)
+    for src in (r"\p{Han}", r"^[^\p{Han}]\P{Han}"):
+        engine = patterns.compile_expanded(src, "t").__class__.__module__
+        assert engine == ("re" if rxcache.keeps() else "_regex"), src
+    for src in (r"(?r)\p{Han}", r"(?<=\p{Han}{2}|\d)年", r"(?i)\p{Han}a", r"(?a)\p{Han}",
+                r"[\P{Han}]", r"年(?<!第|\d{2}年)", r"(?P<y>\d)年|(?P<y>\d)月", r"[[a]",
                 r"[^为]|牵头", r".{0,3}局"):
         assert patterns.compile_expanded(src, "t").__class__.__module__ != "re", src
 
@@ -193,3 +200,78 @@ def test_the_title_piece_matches_as_the_title_words_in_brackets() -> None:
             (1, 3, 98, 99, 100, 101, 199, 200, 201)) for _ in range(rng.randint(1, 12))))
     for text in texts:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("name", ["Han", "Co"])
+def test_a_spelt_out_property_is_regexs_own_over_every_code_point(name: str) -> None:
+    # every code point, in order: what each class leaves out (and so what it takes) is the same
+    import re
+
+    import regex
+
+    ranges = patterns.property_ranges(name)
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for ours, theirs in ((f"[{ranges}]", rf"\p{{{name}}}"), (f"[^{ranges}]", rf"\P{{{name}}}")):
+        kept = re.compile(ours).sub("", everything)
+        assert kept == regex.compile(theirs).sub("", everything)
+        assert 0 < len(kept) < len(everything)
+
+
+def _spelt_out() -> list[tuple[str, patterns.Pattern]]:
+    """The project's patterns whose property classes re_form spells out for re."""
+    out = []
+    for name in patterns.all_files():
+        for p in patterns.load(name):
+            src = patterns.re_form(p.expanded) if "\\p{" in p.expanded else None
+            if src is not None and patterns.re_searches_well(src):
+                try:
+                    re.compile(src)
+                except re.error:
+                    continue
+                out.append((name, p))
+    return out
+
+
+def test_the_property_classes_of_most_meta_patterns_go_to_re() -> None:
+    # (the figures this is for: meta's patterns lean on \p{Han}, and re's calls cost less)
+    spelt = {f"{name}.{p.id}" for name, p in _spelt_out()}
+    assert {"meta.doc_number", "meta.issuer_line", "citations.citation"} <= spelt
+    engine = "re" if rxcache.keeps() else "_regex"
+    assert all(p.regex.__class__.__module__ == engine for _, p in _spelt_out())
+
+
+@pytest.mark.parametrize(("name", "p"), _spelt_out(), ids=lambda v: getattr(v, "id", v))
+def test_a_spelt_out_pattern_finds_what_regex_finds_in_random_text(
+        name: str, p: patterns.Pattern) -> None:
+    # random text of the pattern's own characters, Han at the edges of its ranges and not, and
+    # pieces of its examples: the same matches, groups and all, as regex's reading of the source
+    import random
+
+    import regex
+
+    theirs = regex.compile(p.expanded, regex.VERSION0)
+    ours = rxcache.re_compile(str(patterns.re_form(p.expanded)))  # (as compile_expanded does)
+    edges = "\u2e7f\u2e80\u2e9a\u3005\u3006\u3007\u4dbf\u4dc0\u4e00\u9fff\ua000\U00020000\U0003347a\ue000"
+    own = sorted({ch for ch in p.expanded if ord(ch) > 0x7F})
+    alphabet = own + list(edges) + list("0123456789 \n.,:;()[]-/%ae") + list("市省县区局委办年月日")
+    samples = [t for t in (*p.examples, *p.counterexamples) if t]
+    rng = random.Random(f"{name}.{p.id}")
+    for i in range(400):
+        if samples and i % 2:  # an example with a few characters changed (whole: for ^…$)
+            chars = list(rng.choice(samples))
+            for _ in range(rng.randint(0, 3)):
+                chars[rng.randrange(len(chars))] = rng.choice(alphabet)
+            text = "".join(chars)
+        else:  # pieces of examples and runs of random characters
+            parts = []
+            for _ in range(rng.randint(1, 6)):
+                if samples and rng.random() < 0.5:
+                    one = rng.choice(samples)
+                    a = rng.randrange(len(one))
+                    parts.append(one[a:a + rng.randint(1, len(one))])
+                else:
+                    parts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))))
+            text = "".join(parts)
+        got = [(m.span(), m.groups()) for m in ours.finditer(text)]
+        want = [(m.span(), m.groups()) for m in theirs.finditer(text)]
+        assert got == want, (name, p.id, text)

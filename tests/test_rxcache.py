@@ -113,7 +113,10 @@ def test_re_from_cache_equals_compiled(cache: Callable[[], Any],
     for p, f in RE_ONES:
         rxcache.re_compile(p, f)
     rxcache.save()
-    cache()
+    store = cache()
+    # the code kept as the bytes of its words (read back in one step)
+    store.start()
+    assert all(isinstance(store.loaded["re", p, int(f)][2], bytes) for p, f in RE_ONES)
     _no_compiling(monkeypatch)
     for (p, f), expected in zip(RE_ONES, compiled, strict=True):
         got = rxcache.re_compile(p, f)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from pathlib import Path
@@ -267,15 +268,22 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
     same matches. ``re``'s compiler is several times faster, which is most of a short run's
     start; ``regex``'s search is the faster one where no first character narrows it.
 
+    A regex that needs nothing else of ``regex`` than property classes such as ``\\p{Han}``
+    compiles under ``re`` too, each class spelt out as the code points ``regex`` itself gives
+    it (:func:`re_form`): the same matches, by construction.
+
     >>> type(compile_expanded(r"[一二三]+、", "x")).__module__
     're'
-    >>> type(compile_expanded(r"\\p{Han}+", "x")).__module__
+    >>> rx = compile_expanded(r"^\\p{Han}+", "x")  # (under re where the cache keeps it)
+    >>> type(rx).__module__ == ("re" if rxcache.keeps() else "_regex")
+    True
+    >>> type(compile_expanded(r"(?r)\\p{Han}+", "x")).__module__
     '_regex'
     """
-    if rxcache.remember("re-ok", expanded, lambda: re_searches_well(expanded)
-                        and not _re_would_warn(expanded)):
+    form = rxcache.remember("re-form", expanded, lambda: _re_form(expanded))
+    if form:
         try:
-            compiled: Any = rxcache.re_compile(expanded)
+            compiled: Any = rxcache.re_compile(expanded if form is True else form)
             return cast("regex.Pattern[str]", compiled)
         except re.error:
             pass
@@ -287,6 +295,130 @@ def compile_expanded(expanded: str, where: str) -> regex.Pattern[str]:
         if isinstance(exc, regex.error):
             raise PatternError(f"{where}: invalid regex: {exc}") from exc
         raise
+
+
+def _re_form(expanded: str) -> bool | str:
+    """The source ``re`` compiles for *expanded* (:func:`compile_expanded`), where ``re``
+    reads it without a warning and searches it well: True for *expanded* itself (the cache
+    keeps no second copy), else its :func:`re_form`; False where ``regex`` compiles it. A
+    property class spelt out only where the cache keeps the result (:func:`policyparse.
+    rxcache.keeps`): ``re``'s compiler walks such a class in Python, some 30,000 code points
+    for ``\\p{Han}`` (a tenth of a second a pattern), where ``regex`` reads it in one step."""
+    if "\\p" not in expanded and "\\P" not in expanded:
+        return re_searches_well(expanded) and not _re_would_warn(expanded)
+    if not rxcache.keeps():
+        return False
+    src = re_form(expanded)
+    if src is None or not re_searches_well(src) or _re_would_warn(src):
+        return False
+    return src
+
+
+_PROPERTY = fixed_re(r"\\([pP])\{(\w+)\}")
+_CLASS_FLAGS = fixed_re(r"\(\?[a-zA-Z-]*[aiL]")
+_QUANTIFIER = fixed_re(r"\{\d*(?:,\d*)?\}")
+
+
+def re_form(src: str) -> str | None:
+    r"""*src* with each property class (``\p{Han}``, ``\P{Han}``, ``\p{Co}`` …) spelt out as
+    the ranges of code points that the installed ``regex`` gives it (:func:`property_ranges`),
+    for ``re`` to compile: the same matches by construction. None where the classes are not
+    all of that form (``\pL``, ``\p{Script=Han}``, ``\P{…}`` in a class), or where *src* may
+    mean something else to ``re``: with a flag that changes what a property holds (``(?a)``:
+    under ``regex`` ``\p{Han}`` then holds nothing; ``(?i)``, ``(?L)``), or with braces that
+    are no quantifier (``regex``'s fuzzy matching, ``{e<=1}``). Whatever else only ``regex``
+    reads (``(?r)``, a variable-width lookbehind, a name given twice …) ``re`` then refuses to
+    compile, and the regex stays with ``regex``.
+
+    >>> re_form(r"[^\p{Co}、]\P{Co}{2}")
+    '[^\\ue000-\\uf8ff\\U000f0000-\\U000ffffd\\U00100000-\\U0010fffd、][^\\ue000-\\uf8ff\\U000f0000-\\U000ffffd\\U00100000-\\U0010fffd]{2}'
+    >>> [re_form(s) for s in (r"(?a)\p{Han}", r"\p{Han}{e<=1}", r"[\P{Han}]", r"\pL")]
+    [None, None, None, None]
+    """
+    if _CLASS_FLAGS.search(src):
+        return None
+    out: list[str] = []
+    i = 0
+    in_class = False
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            m = _PROPERTY.match(src, i)
+            if m is None:
+                if src.startswith(("p", "P"), i + 1):
+                    return None
+                out.append(src[i:i + 2])
+                i += 2
+                continue
+            negated = m.group(1) == "P"
+            ranges = property_ranges(m.group(2))
+            if not ranges or (negated and in_class):
+                return None
+            out.append(ranges if in_class else f"[{'^' if negated else ''}{ranges}]")
+            i = m.end()
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            end = _class_end(src, i)
+            if end < 0:
+                return None
+            in_class = True
+            # an opening ^ and a ] just after the [ are part of the class, not its end
+            j = i + 1 + src.startswith("^", i + 1)
+            j += src.startswith("]", j)
+            out.append(src[i:j])
+            i = j
+            continue
+        elif ch == "{" and _QUANTIFIER.match(src, i) is None:
+            return None
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def property_ranges(name: str) -> str:
+    r"""The code points of ``regex``'s ``\p{name}`` as the body of an ``re`` class
+    (``\u3005\u3007\u3021-\u3029…``): every code point tried against the installed ``regex``
+    once, kept across processes (:func:`policyparse.rxcache.remember`, whose file is tied to
+    that ``regex``); "" where ``regex`` knows no such property.
+
+    >>> property_ranges("Co")
+    '\\ue000-\\uf8ff\\U000f0000-\\U000ffffd\\U00100000-\\U0010fffd'
+    """
+    return cast(str, rxcache.remember("property", name, lambda: _derive_ranges(name)))
+
+
+def _derive_ranges(name: str) -> str:
+    import regex
+
+    try:
+        run = regex.compile(rf"\p{{{name}}}+", regex.VERSION0)
+    except regex.error:
+        return ""
+    # every code point in order: each run of matches is one range (surrogates included);
+    # decoded from UTF-32 in one step, several times faster than joining a million chr()
+    codes = array("I", range(sys.maxunicode + 1))
+    if codes.itemsize == 4:
+        order = "le" if sys.byteorder == "little" else "be"
+        everything = codes.tobytes().decode(f"utf-32-{order}", "surrogatepass")
+    else:  # pragma: no cover - a platform whose unsigned int is not 32 bits
+        everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    parts = []
+    for m in run.finditer(everything):
+        first, last = m.start(), m.end() - 1
+        parts.append(_code(first) if first == last else f"{_code(first)}-{_code(last)}")
+    return "".join(parts)
+
+
+def _code(cp: int) -> str:
+    """A code point as both ``re`` and ``regex`` read it in a class: the character itself
+    where it is printable and not special there (a short source, to keep and to hash), else
+    an escape."""
+    ch = chr(cp)
+    if ch.isprintable() and ch not in "\\]^-[&~|" and not ch.isspace():
+        return ch
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
 _ANY_RUN = fixed_re(r"(?<!\\)\.[*+]")

@@ -40,6 +40,7 @@ import re
 import sys
 import zlib
 from _thread import RLock  # threading.RLock itself, without the threading module
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -313,6 +314,12 @@ def _cached(key: _Key, build: Any, capture: Any, error: type[Exception] | None =
         return compiled
 
 
+def keeps() -> bool:
+    """Whether this process keeps what it compiles for the next (the cache is on and usable)."""
+    _STORE.start()
+    return _STORE.path is not None
+
+
 def remember(kind: str, text: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, a plain value about the pattern *text* (such as which library compiles
     it), kept across processes like the compiled patterns."""
@@ -386,6 +393,27 @@ def _lead_charset(p: Any, flags: int, code: list[Any]) -> list[Any]:
         return code
 
 
+def _packed(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The arguments of ``_sre.compile`` (:func:`_re_args`) to keep: the code (``args[2]``,
+    a list of numbers) as the bytes of an unsigned-int array, which a start-up reads back in
+    one step (:func:`_unpacked`), where :mod:`marshal` costs one object a number (a class
+    spelt out, such as ``\\p{Han}``'s ranges, is some 300 of them). As they are where a number
+    does not fit (the list read back is then the same list)."""
+    code = array("I")
+    try:
+        code.fromlist(args[2])
+    except (OverflowError, TypeError):
+        return args
+    return (*args[:2], code.tobytes(), *args[3:])
+
+
+def _unpacked(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The arguments :func:`_packed` kept, as the C compile takes them."""
+    if isinstance(args[2], bytes):
+        return (*args[:2], array("I", args[2]).tolist(), *args[3:])
+    return args
+
+
 def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, through the cache."""
     flags = int(flags)
@@ -395,12 +423,12 @@ def re_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     def build(args: tuple[Any, ...]) -> Any:
         import _sre  # type: ignore[import-not-found,unused-ignore]
 
-        return _sre.compile(*args)
+        return _sre.compile(*_unpacked(args))
 
     def capture() -> tuple[Any, tuple[Any, ...] | None]:
         try:
             args = _re_args(pattern, flags)
-            return build(args), args
+            return build(args), _packed(args)
         except re.error:
             raise
         except Exception:  # an interpreter whose compiler differs
@@ -432,7 +460,7 @@ def regex_compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
         args = getattr(compiled, "_pickled_data", None)
         if not isinstance(args, tuple) or args[5] or args[6]:  # named lists: not cached
             return compiled, None
-        return compiled, args
+        return compiled, args  # (its code comes as bytes already)
 
     return _cached(("regex", pattern, flags), build, capture)  # type: ignore[no-any-return]
 
