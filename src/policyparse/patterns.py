@@ -108,10 +108,11 @@ class Pattern:
         """The compiled regex, compiled on first use (see :func:`compile_expanded`)."""
         return compile_expanded(self.expanded, f"{self.file} [{self.id}]")
 
-    @property
+    @cached_property
     def needs(self) -> tuple[str, ...]:
         """The entry's ``needs``: strings of which every match holds one (a string given
-        there stands for its characters); empty where it declares none."""
+        there stands for its characters); empty where it declares none. (Made once: the
+        gates ask it on every call.)"""
         return tuple(self.data.get("needs", ()))
 
     @cached_property
