@@ -46,11 +46,14 @@ _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
 _HEADER_MAX_LINES = 40
 
+_SENTENCE_PUNCT_CLASS = patterns.fixed_re(f"[{''.join(_SENTENCE_PUNCT)}]")
+
 
 def _holds_sentence_punct(line: str) -> bool:
-    """Whether *line* holds a mark of sentence punctuation (a look for each: a set's test of
-    each character of the line makes a string of each)."""
-    return any(map(line.__contains__, _SENTENCE_PUNCT))
+    """Whether *line* holds a mark of sentence punctuation (a search for the class of the
+    marks: a look for each mark costs three times as much on a title line, which holds none,
+    and a set's test of each character of the line makes a string of each)."""
+    return _SENTENCE_PUNCT_CLASS.search(line) is not None
 
 
 @cache
