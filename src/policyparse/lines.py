@@ -32,6 +32,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from enum import Enum
 from functools import cache, partial
 from itertools import accumulate
@@ -1008,14 +1009,12 @@ class LineIndex:
                 found = [i for i, k in enumerate(self._kinds) if k in wanted]
             else:  # one kind or none: found by list.index (no step a line in Python)
                 found = []
-                of_line = self._kinds
                 for kind in wanted:
-                    # (as many looks as there are lines of the kind: a look past the last
-                    # one raises a ValueError, whose message is the kind's repr, made in Python)
                     i = -1
-                    for _ in range(of_line.count(kind)):
-                        i = of_line.index(kind, i + 1)
-                        found.append(i)
+                    with suppress(ValueError):  # (after the last line of the kind)
+                        while True:
+                            i = self._kinds.index(kind, i + 1)
+                            found.append(i)
             self._numbers[key] = found
         return found
 
@@ -1085,18 +1084,12 @@ def _first_of(kinds: list[Kind], wanted: tuple[Kind, ...], start: int,
               present: set[Kind]) -> int:
     """The index of the first of *kinds* from *start* on that is one of *wanted*, or the
     number of kinds where none is (list.index: no step a line in Python; a kind not in
-    *present*, which holds every kind of *kinds*, is not looked for).
-
-    >>> _first_of([Kind.PROSE, Kind.ANNEX, Kind.HEADING], (Kind.HEADING, Kind.ANNEX), 0,
-    ...           {Kind.PROSE, Kind.ANNEX, Kind.HEADING})
-    1
-    """
+    *present*, which holds every kind of *kinds*, is not looked for)."""
     first = len(kinds)
     for kind in wanted:
-        # (looked for only where it stands before the first found so far: list.index's
-        # ValueError where it does not has the kind's repr for message, made in Python)
-        if kind in present and kind in (rest := kinds[start:first]):
-            first = start + rest.index(kind)
+        if kind in present:
+            with suppress(ValueError):  # (none before the first found so far)
+                first = kinds.index(kind, start, first)
     return first
 
 
