@@ -422,6 +422,8 @@ class _Rules:
     toc_title_test: _Test
     """toc_title's test of a stripped line (:func:`gated_match`: only a line opening as a title
     may and holding its ``needs`` is matched)."""
+    toc_title_needs: tuple[str, ...]
+    """toc_title's ``needs`` (:attr:`patterns.Pattern.needs`), read once."""
     toc_title_opening: str
     """The characters a title opens with (its :class:`_Opening`), "" where they cannot be told
     (or take in any digit or space): :func:`_holds_toc_title` looks for them at line starts."""
@@ -514,6 +516,7 @@ def _rules() -> _Rules:
                    plans={},
                    **{p: o.rx(p) for p in TOC_PATTERNS},
                    toc_title_test=gated_match(o.rx("toc_title"), o["toc_title"].needs),
+                   toc_title_needs=o["toc_title"].needs,
                    toc_title_opening=_opening_chars(patterns.for_match(o.rx("toc_title"))),
                    leader_needs=o["toc_leader"].needs,
                    leader_class=(patterns.compile_expanded(leader["needs_class"],
@@ -548,9 +551,9 @@ def may_hold_leader(text: str) -> bool:
     # among those alone (a slice of the text with that step, made in C)
     run = r.leader_run
     sample = text[::run] if run > 1 else text
-    if any(ch in (sample if sampled else text) and w in text
-           for ch, sampled, w in r.leader_looks):
-        return True
+    for ch, sampled, w in r.leader_looks:  # (a loop: no generator's frame, once a text)
+        if ch in (sample if sampled else text) and w in text:
+            return True
     if r.leader_class is None:
         return False
     return (not sample.replace("\n", " ").isprintable()
@@ -955,14 +958,13 @@ class LineIndex:
                 break
             if kinds[i] is _IMPRINT:
                 imprint = i
-        # the zones in order, each over a run of lines (one list, no test a line)
-        bounds = sorted({0, first, annex, imprint, n})
-        zones: list[str] = []
-        for lo, hi in itertools.pairwise(bounds):
-            zone = ("head" if lo < first else "imprint" if lo >= imprint else
-                    "annex" if lo >= annex else "body")
-            zones += [zone] * (hi - lo)
-        return zones
+        # the zones in order, each over a run of lines (one list, no test a line): the head
+        # before the first heading (an imprint there aside), then the body, the annexes from
+        # the first annex after it (annex >= first) and the imprint from where it starts
+        imprint = max(first, imprint)
+        body_end = min(annex, imprint)
+        return (["head"] * first + ["body"] * (body_end - first)
+                + ["annex"] * (imprint - body_end) + ["imprint"] * (n - imprint))
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -1103,13 +1105,12 @@ def _holds_toc_title(text: str) -> bool:
     matched, found by a look for each such character that only spaces stand before on its
     line; where the openings cannot be told, the lines holding what every title holds
     (toc_title's ``needs``)."""
-    title = patterns.load("outline")["toc_title"]
-    if not title.needs:
-        return True
     r = _rules()
+    if not r.toc_title_needs:
+        return True
     test = r.toc_title_test
     if not r.toc_title_opening:
-        return any(test(text[s:e].strip()) for s, e in lines_holding(text, title.needs))
+        return any(test(text[s:e].strip()) for s, e in lines_holding(text, r.toc_title_needs))
     find = text.find
     for ch in r.toc_title_opening:
         i = find(ch)

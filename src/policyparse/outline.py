@@ -37,6 +37,7 @@ from .lines import (
     read_chapter,
     read_marker,
 )
+from .meta import annex_title
 from .numerals import small_int
 
 if TYPE_CHECKING:
@@ -415,8 +416,6 @@ def annexed_plans(text: str, after: int, lines: LineIndex) -> list[Outline]:
     of its highest rank is not numbered one (wrapped lines that happen to open with ④ and ②),
     gives none.
     """
-    from .meta import annex_title
-
     annexes = lines.numbers_of(Kind.ANNEX)
     starts = [lines[k] for k in annexes[bisect_left(annexes, lines.first_from(after)):]]
     out: list[Outline] = []
