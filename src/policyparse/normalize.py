@@ -335,14 +335,15 @@ def strip_markdown(m: MappedText) -> MappedText:
     # the characters the entries need, each looked for once (not once for each entry that
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
-    r = _rules()
     known = _known_specials(m.text)
     held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if known is not None
                       else _markdown_chars()))
     if known is not None:
         held.update(known)
-    for pid in _MARKDOWN:
-        needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
+    if held.isdisjoint(_markdown_chars()):
+        return m  # (most plain texts: no entry is asked)
+    for pid, entry_needs in _markdown_needs():
+        needs = "".join(ch for ch in entry_needs if ch in held)
         if needs:
             m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
     return _hand_on_specials(m, known)
@@ -359,6 +360,12 @@ _PROSE_MARKDOWN = "-+"
 def _markdown_chars() -> str:
     """The characters the entries of :data:`_MARKDOWN` need, each once."""
     return "".join(dict.fromkeys("".join(_rules()[pid].data["needs"] for pid in _MARKDOWN)))
+
+
+@cache
+def _markdown_needs() -> tuple[tuple[str, str], ...]:
+    """Each entry of :data:`_MARKDOWN`, in order, with its needs."""
+    return tuple((pid, str(_rules()[pid].data["needs"])) for pid in _MARKDOWN)
 
 
 def _link_text(x: regex.Match[str]) -> str:
@@ -432,11 +439,19 @@ def _holds_other_spaces(text: str) -> bool:
     """Whether *text* holds a space cjk_space needs other than the plain one: never a text
     :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
     are among them (it makes them plain ones), else looked for."""
-    others = _rules()["cjk_space"].data["needs"].replace(" ", "")
+    others, folded = _other_spaces()
     held = _known_specials(text)
-    if held is not None and all(ord(ch) in _WIDTH for ch in others):
+    if held is not None and folded:
         return not held.isdisjoint(others)
     return any(map(text.__contains__, others))
+
+
+@cache
+def _other_spaces() -> tuple[str, bool]:
+    """The spaces cjk_space needs other than the plain one, and whether fold_width makes every
+    one of them a plain one (read once, for :func:`_holds_other_spaces`)."""
+    others = str(_rules()["cjk_space"].data["needs"]).replace(" ", "")
+    return others, all(ord(ch) in _WIDTH for ch in others)
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
@@ -620,8 +635,10 @@ def drop_blank_lines(m: MappedText) -> MappedText:
             else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
-        n = len(text)
-        out = m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
+        edits = [(0, 1, "")] if text[:1] == "\n" else []
+        if len(text) > 1 and text[-1] == "\n":
+            edits.append((len(text) - 1, len(text), ""))
+        out = m.apply(edits)
     else:
         # each match goes but for its first line break where it stands inside the text, and
         # whole at an edge: one layer of deletions with the map back of the match replaced by
@@ -975,10 +992,10 @@ def join_split_labels(m: MappedText) -> MappedText:
 def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple[int, int]]:
     """The matches of pattern *pid* that hold one of its triggers, looked for only in a window
     around each trigger (most texts have none, and then nothing is scanned twice)."""
-    rx = _rules().rx(pid)
     spans: list[tuple[int, int]] = []
     if not _may_match(text, pid):
         return spans
+    rx = _rules().rx(pid)
     for t in _trigger(pid).finditer(text):
         done = spans[-1][1] if spans else 0
         if t.start() < done:
