@@ -695,6 +695,8 @@ def _wrap_width(lengths: list[int]) -> int | None:
     >>> _wrap_width([120, 35, 240, 18, 96])
     >>> _wrap_width([11, 12, 10, 11, 12, 85, 97, 109, 78, 60])
     """
+    if len(lengths) < 5:
+        return None  # (fewer than the 5 lines asked for below, at once)
     # (the lines of each length counted in C, and the rest asked of each length, not each line)
     counts = Counter(lengths)
     lines = len(lengths) - sum(map(counts.pop, range(8), itertools.repeat(0)))  # (no shorter)
@@ -821,21 +823,24 @@ def _may_match(text: str, pid: str) -> bool:
         return False
     if starts is None and ends is None:
         return True
-    opened = bool(starts) and not view.starts().isdisjoint(cast("str", starts))
+    opened = bool(starts) and not view.starts().isdisjoint(cast("frozenset[str]", starts))
     if opened and after_number:  # (where a line ends with a digit at all)
         opened = any(map(str.isdecimal, view.ends())) and bool(_after_numbers(text, pid))
-    return opened or (bool(ends) and not view.ends().isdisjoint(cast("str", ends)))
+    return opened or (bool(ends) and not view.ends().isdisjoint(cast("frozenset[str]", ends)))
 
 
 @cache
-def _gate(pid: str) -> tuple[tuple[str, ...], str | None, str | None, int | None, bool]:
+def _gate(pid: str) -> tuple[tuple[str, ...], frozenset[str] | None, frozenset[str] | None,
+                             int | None, bool]:
     """What :func:`_may_match` asks of the normalize.toml entry *pid*, read from it once: its
-    needs, line_starts, line_ends, longest_line and after_number (an entry looked up and read
-    anew cost more than most of the asking)."""
+    needs, line_starts and line_ends (as sets: a set asked whether it meets another steps
+    through the smaller, a string it steps through whole), longest_line and after_number (an
+    entry looked up and read anew cost more than most of the asking)."""
     p = _rules()[pid]
     d = p.data
-    longest = d.get("longest_line")
-    return (p.needs, d.get("line_starts"), d.get("line_ends"),
+    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
+    return (p.needs, None if starts is None else frozenset(starts),
+            None if ends is None else frozenset(ends),
             None if longest is None else int(longest), bool(d.get("after_number")))
 
 
