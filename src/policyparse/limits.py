@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from ._dataclass import dataclass, fields, replace
@@ -44,7 +45,7 @@ class Limits:
     def resolve(cls, value: Limits | Mapping[str, Any] | None) -> Limits:
         """*value* as Limits: None is the defaults, a mapping overrides some of them."""
         if value is None:
-            return cls()
+            return _defaults() if cls is Limits else cls()
         if isinstance(value, Limits):
             return value
         known = {f.name for f in fields(cls)}
@@ -58,6 +59,13 @@ class Limits:
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
                 raise ValueError(f"limit {f.name} must be a positive whole number, not {v!r}")
         return out
+
+
+@cache
+def _defaults() -> Limits:
+    """The default Limits, made once: a Limits is frozen, and every parse without limits of
+    its own asks for them (an object made anew costs more than the rest of the asking)."""
+    return Limits()
 
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", re.IGNORECASE)

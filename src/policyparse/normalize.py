@@ -34,7 +34,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from . import patterns
 from .lines import (
@@ -300,9 +300,9 @@ def fold_width(m: MappedText) -> MappedText:
         if _NOT_WIDE.match(text).end() == len(text):  # type: ignore[union-attr]  # (* matches)
             return m
         return m.translate(_WIDTH, _WIDE)
-    if held.isdisjoint(_WIDE_TO):
+    if held.isdisjoint(_WIDE_SET):
         return m
-    wide = sorted(held.intersection(_WIDE_TO))
+    wide = sorted(held.intersection(_WIDE_SET))
     if len(wide) > _FEW_WIDE:
         return _hand_on_specials(m.translate(_WIDTH, _WIDE), held, wide)
     for ch in wide:  # (few kinds: each by a replace, stepped in C, not the pass that finds them)
@@ -313,6 +313,9 @@ def fold_width(m: MappedText) -> MappedText:
 _WIDE_TO = {chr(c): chr(to) if isinstance(to, int) else cast(str, to)
             for c, to in _WIDTH.items()}
 """What fold_width makes each character of :data:`_WIDTH` (one character each)."""
+_WIDE_SET = frozenset(_WIDE_TO)
+"""The characters of :data:`_WIDTH` as a set: a set asked whether it meets another set steps
+through the smaller one (what a text holds), not through this one as it would a dict."""
 _FEW_WIDE = 3
 """The kinds of wide characters fold_width replaces one by one (a pass each); more are
 translated where one pass finds them."""
@@ -332,14 +335,15 @@ def strip_markdown(m: MappedText) -> MappedText:
     # the characters the entries need, each looked for once (not once for each entry that
     # lists it); an entry is asked with those of its own the text holds, or skipped. (The
     # entries only take characters away: what the text held before one holds after it.)
-    r = _rules()
     known = _known_specials(m.text)
     held = set(filter(m.text.__contains__, _PROSE_MARKDOWN if known is not None
                       else _markdown_chars()))
     if known is not None:
         held.update(known)
-    for pid in _MARKDOWN:
-        needs = "".join(ch for ch in r[pid].data["needs"] if ch in held)
+    if held.isdisjoint(_markdown_chars()):
+        return m  # (most plain texts: no entry is asked)
+    for pid, entry_needs in _markdown_needs():
+        needs = "".join(ch for ch in entry_needs if ch in held)
         if needs:
             m = _sub(m, pid, _link_text if pid == "md_link" else "", needs=needs)
     return _hand_on_specials(m, known)
@@ -356,6 +360,12 @@ _PROSE_MARKDOWN = "-+"
 def _markdown_chars() -> str:
     """The characters the entries of :data:`_MARKDOWN` need, each once."""
     return "".join(dict.fromkeys("".join(_rules()[pid].data["needs"] for pid in _MARKDOWN)))
+
+
+@cache
+def _markdown_needs() -> tuple[tuple[str, str], ...]:
+    """Each entry of :data:`_MARKDOWN`, in order, with its needs."""
+    return tuple((pid, str(_rules()[pid].data["needs"])) for pid in _MARKDOWN)
 
 
 def _link_text(x: regex.Match[str]) -> str:
@@ -429,11 +439,19 @@ def _holds_other_spaces(text: str) -> bool:
     """Whether *text* holds a space cjk_space needs other than the plain one: never a text
     :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
     are among them (it makes them plain ones), else looked for."""
-    others = _rules()["cjk_space"].data["needs"].replace(" ", "")
+    others, folded = _other_spaces()
     held = _known_specials(text)
-    if held is not None and all(ord(ch) in _WIDTH for ch in others):
+    if held is not None and folded:
         return not held.isdisjoint(others)
     return any(map(text.__contains__, others))
+
+
+@cache
+def _other_spaces() -> tuple[str, bool]:
+    """The spaces cjk_space needs other than the plain one, and whether fold_width makes every
+    one of them a plain one (read once, for :func:`_holds_other_spaces`)."""
+    others = str(_rules()["cjk_space"].data["needs"]).replace(" ", "")
+    return others, all(ord(ch) in _WIDTH for ch in others)
 
 
 _COMMON_HAN = "\\u4e00-\\u9fa5"
@@ -485,23 +503,25 @@ def drop_furniture(m: MappedText) -> MappedText:
         operator.ge, itertools.repeat(40), lengths)) if lengths[i]]
     joined = "\n".join(map(lines.__getitem__, short))
     for pid, longest in (("page_number_line", 20), ("running_header", 40)):
-        drop.update(i for i in _lines_matched(joined, short, lines, pid) if lengths[i] <= longest)
+        for i in _lines_matched(joined, short, lines, pid):
+            if lengths[i] <= longest:
+                drop.add(i)
 
-    pre = r["news_preamble"]
+    f = _furniture()
     last_pre = -1
-    head = nonblank[: int(pre.data.get("max_line", 8))]
+    head = nonblank[:f.preamble_lines]
     # (its needs looked for in those lines first, and then in each: a search of a long line
     # costs much more, and most notices have a 如下 among their first lines)
-    if head and pre.holds_need(text, 0, sum(lengths[:head[-1] + 1]) + head[-1]):
+    needs = f.preamble_needs
+    if head and any(map(text[:sum(lengths[:head[-1] + 1]) + head[-1]].__contains__, needs)):
         for i in head:
-            if pre.holds_need(lines[i]) and pre.regex.search(lines[i]):
+            if any(map(lines[i].__contains__, needs)) and f.preamble.search(lines[i]):
                 last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
 
-    lead = r["leading_chrome"]
-    for i in nonblank[: int(lead.data.get("max_line", 12))]:
-        if lead.regex.match(lines[i]):
+    for i in nonblank[:f.chrome_lines]:
+        if f.leading.match(lines[i]):
             drop.add(i)
 
     posts = ([i for i in nonblank if r.rx("forum_post").search(lines[i])]
@@ -513,8 +533,7 @@ def drop_furniture(m: MappedText) -> MappedText:
                 k -= 1
         drop.update(nonblank[k:])
 
-    tail = r["trailing_chrome"]
-    limit = int(tail.data.get("max_chars", 60))
+    limit = f.trailing_chars
     run: list[int] = []
     for i in reversed(nonblank):
         if i in drop:
@@ -524,7 +543,7 @@ def drop_furniture(m: MappedText) -> MappedText:
         run.append(i)
     first_chrome = None
     for i in run:  # from the end towards the text
-        if tail.regex.search(lines[i]):
+        if f.trailing.search(lines[i]):
             first_chrome = i
     if first_chrome is not None:
         drop.update(i for i in nonblank if i >= first_chrome)
@@ -544,6 +563,30 @@ def drop_furniture(m: MappedText) -> MappedText:
     return _hand_on(out, kept)
 
 
+class _Furniture(NamedTuple):
+    """What :func:`drop_furniture` reads of its normalize.toml entries (:func:`_furniture`)."""
+
+    preamble: regex.Pattern[str]
+    preamble_needs: tuple[str, ...]
+    preamble_lines: int
+    leading: regex.Pattern[str]
+    chrome_lines: int
+    trailing: regex.Pattern[str]
+    trailing_chars: int
+
+
+@cache
+def _furniture() -> _Furniture:
+    """The entries drop_furniture asks of every text (news_preamble, leading_chrome and
+    trailing_chrome), read once: each looked up and read anew cost a short text more than
+    the asking."""
+    r = _rules()
+    pre, lead, tail = r["news_preamble"], r["leading_chrome"], r["trailing_chrome"]
+    return _Furniture(pre.regex, pre.needs, int(pre.data.get("max_line", 8)),
+                      lead.regex, int(lead.data.get("max_line", 12)),
+                      tail.regex, int(tail.data.get("max_chars", 60)))
+
+
 def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) -> list[int]:
     """The lines among *which* (indices into *lines*, joined by line breaks in *joined*)
     that the normalize.toml entry *pid* matches at their start, each read alone
@@ -556,12 +599,13 @@ def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) ->
     >>> _lines_matched("\\n".join(lines), [0, 1, 2, 3], lines, "page_number_line")
     [0]
     """
-    p = _rules()[pid]
-    if not p.holds_need(joined):
+    needs = _gate(pid)[0]
+    if needs and not any(map(joined.__contains__, needs)):  # (Pattern.holds_need's look)
         return []
     found = list(_multiline(pid).finditer(joined))
     if any("\n" in x.group() for x in found):
-        return [i for i in which if p.regex.match(lines[i])]
+        rx = _rules().rx(pid)
+        return [i for i in which if rx.match(lines[i])]
     out: list[int] = []
     line = at = 0  # the line of *which* that *joined* holds at offset *at*
     for x in found:  # (the line breaks counted on from the match before: linear in the text)
@@ -591,8 +635,10 @@ def drop_blank_lines(m: MappedText) -> MappedText:
             else "\n\n" not in text and " \n" not in text):
         # no blank line (one of spaces ends with " \n"): _BLANKS's matches are the one line
         # break a text may open with and the one it may end with, both taken out
-        n = len(text)
-        out = m.apply([(i, i + 1, "") for i in sorted({0, n - 1}) if text[i:i + 1] == "\n"])
+        edits = [(0, 1, "")] if text[:1] == "\n" else []
+        if len(text) > 1 and text[-1] == "\n":
+            edits.append((len(text) - 1, len(text), ""))
+        out = m.apply(edits)
     else:
         # each match goes but for its first line break where it stands inside the text, and
         # whole at an edge: one layer of deletions with the map back of the match replaced by
@@ -649,6 +695,8 @@ def _wrap_width(lengths: list[int]) -> int | None:
     >>> _wrap_width([120, 35, 240, 18, 96])
     >>> _wrap_width([11, 12, 10, 11, 12, 85, 97, 109, 78, 60])
     """
+    if len(lengths) < 5:
+        return None  # (fewer than the 5 lines asked for below, at once)
     # (the lines of each length counted in C, and the rest asked of each length, not each line)
     counts = Counter(lengths)
     lines = len(lengths) - sum(map(counts.pop, range(8), itertools.repeat(0)))  # (no shorter)
@@ -765,22 +813,35 @@ def _may_match(text: str, pid: str) -> bool:
     with a digit); a line no longer than ``longest_line``. Asked of the text's lines, split
     once for the steps that ask (:func:`_lines_of`), by the sets of their first and last
     characters and their lengths; True where the entry declares none of them."""
-    p = _rules()[pid]
-    d = p.data
-    if not p.holds_need(text):
+    needs, starts, ends, longest, after_number = _gate(pid)
+    if needs and not any(map(text.__contains__, needs)):  # (Pattern.holds_need's look)
         return False
-    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
     if longest is None and starts is None and ends is None:
         return True
     view = _lines_of(text)
-    if longest is not None and not view.has_short(int(longest)):
+    if longest is not None and not view.has_short(longest):
         return False
     if starts is None and ends is None:
         return True
-    opened = bool(starts) and not view.starts().isdisjoint(cast("str", starts))
-    if opened and d.get("after_number"):  # (where a line ends with a digit at all)
+    opened = bool(starts) and not view.starts().isdisjoint(cast("frozenset[str]", starts))
+    if opened and after_number:  # (where a line ends with a digit at all)
         opened = any(map(str.isdecimal, view.ends())) and bool(_after_numbers(text, pid))
-    return opened or (bool(ends) and not view.ends().isdisjoint(cast("str", ends)))
+    return opened or (bool(ends) and not view.ends().isdisjoint(cast("frozenset[str]", ends)))
+
+
+@cache
+def _gate(pid: str) -> tuple[tuple[str, ...], frozenset[str] | None, frozenset[str] | None,
+                             int | None, bool]:
+    """What :func:`_may_match` asks of the normalize.toml entry *pid*, read from it once: its
+    needs, line_starts and line_ends (as sets: a set asked whether it meets another steps
+    through the smaller, a string it steps through whole), longest_line and after_number (an
+    entry looked up and read anew cost more than most of the asking)."""
+    p = _rules()[pid]
+    d = p.data
+    starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
+    return (p.needs, None if starts is None else frozenset(starts),
+            None if ends is None else frozenset(ends),
+            None if longest is None else int(longest), bool(d.get("after_number")))
 
 
 class _Lines:
@@ -936,10 +997,10 @@ def join_split_labels(m: MappedText) -> MappedText:
 def _around_triggers(text: str, pid: str, before: int, after: int) -> list[tuple[int, int]]:
     """The matches of pattern *pid* that hold one of its triggers, looked for only in a window
     around each trigger (most texts have none, and then nothing is scanned twice)."""
-    rx = _rules().rx(pid)
     spans: list[tuple[int, int]] = []
     if not _may_match(text, pid):
         return spans
+    rx = _rules().rx(pid)
     for t in _trigger(pid).finditer(text):
         done = spans[-1][1] if spans else 0
         if t.start() < done:

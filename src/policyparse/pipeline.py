@@ -52,10 +52,11 @@ def build(loaded: Loaded, *, discover_units: bool = False,
     walked the live ones and freed nothing, since no stage makes a reference cycle
     (tests/test_pipeline.py checks it). One collection is left, the one the new Document is
     due, at the caller's next allocation. Loading (the PDF, DOCX and HTML libraries) stays
-    outside.
+    outside. (:func:`build_record`'s own pause and its limits' resolving left out: the stages
+    run inside this one.)
     """
     with Paused():
-        return to_model(build_record(loaded, discover_units=discover_units, limits=limits))
+        return to_model(_build_record(loaded, discover_units, Limits.resolve(limits)))
 
 
 def to_model(doc: rec.Document) -> Document:
@@ -131,9 +132,8 @@ def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Docu
         meta=mres.meta,
         body_start=outline.body_start,
         body_end=outline.body_end,
-        tables=[_map_table(mapped, t) for t in loaded.tables],
-        warnings=[*(ParseWarning(code=code, message=msg) for code, msg in loaded.warnings),
-                  *outline.warnings],
+        tables=[_map_table(mapped, t) for t in loaded.tables] if loaded.tables else [],
+        warnings=_warnings(loaded, outline.warnings),
         limits=lim,
     )
     doc = rec.Document.new(
@@ -170,6 +170,15 @@ def _build_record(loaded: Loaded, discover_units: bool, lim: Limits) -> rec.Docu
                                            in_place=True)
     doc.warnings = cap_warnings(ctx.warnings, lim.max_warnings)
     return doc
+
+
+def _warnings(loaded: Loaded, outline_warnings: list[ParseWarning]) -> list[ParseWarning]:
+    """The loader's warnings (as ParseWarnings), then the outline's: a new list."""
+    out = []
+    for code, msg in loaded.warnings:
+        out.append(ParseWarning(code=code, message=msg))
+    out.extend(outline_warnings)
+    return out
 
 
 def cap_warnings(warnings: list[ParseWarning], limit: int) -> list[ParseWarning]:

@@ -82,16 +82,31 @@ def test_a_file_that_grows_while_read_is_refused(tmp_path):
         t.join()
 
 
-def test_read_at_most_reads_past_the_size_fstat_gave_up_to_the_limit():
-    import io
-
+def test_read_at_most_reads_past_the_size_fstat_gave_up_to_the_limit(tmp_path, monkeypatch):
+    from policyparse import loaders
     from policyparse.loaders import _read_at_most
 
+    path = tmp_path / "notice.txt"
     data = bytes(range(200))
-    assert _read_at_most(io.BytesIO(data), 200, 1000) == data
-    assert _read_at_most(io.BytesIO(data), 50, 1000) == data  # it grew after fstat: all of it
-    assert _read_at_most(io.BytesIO(data), 50, 120) == data[:120]  # …up to the limit
-    assert _read_at_most(io.BytesIO(data), 500, 120) == data[:120]
+    path.write_bytes(data)
+
+    def read(size, limit):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            return _read_at_most(fd, size, limit)
+        finally:
+            os.close(fd)
+
+    assert read(200, 1000) == data
+    assert read(50, 1000) == data  # it grew after fstat: all of it
+    assert read(50, 120) == data[:120]  # …up to the limit
+    assert read(500, 120) == data[:120]
+    assert read(50, None) == data  # no limit: all of it
+    monkeypatch.setattr(loaders, "_CHUNK", 7)  # the growth read in chunks
+    assert read(50, 1000) == data and read(50, 120) == data[:120] and read(50, None) == data
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 3)))  # short reads
+    assert read(200, 1000) == data and read(200, 120) == data[:120]
 
 
 def test_a_file_is_read_whole_under_a_large_limit(tmp_path):

@@ -11,11 +11,13 @@ python-docx) are imported inside their loader, only when such a file is read.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from .._dataclass import dataclass, field
 from ..errors import (
@@ -86,10 +88,6 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
     A FIFO, socket, device or directory is refused at once (opened without blocking, never
     read); a file over *max_size* bytes is refused before it is read.
     """
-    import contextlib
-    import os
-    import stat
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -97,12 +95,17 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
     except PermissionError:
         raise PolicyParseError(path, "permission denied") from None
     except OSError as exc:
-        with contextlib.suppress(OSError):  # a socket cannot be opened at all
+        try:
             mode = os.stat(path).st_mode
+        except OSError:  # a socket cannot be opened at all; something else may not be statted
+            pass
+        else:
             if not stat.S_ISREG(mode):
                 raise NotAFile(path, f"{_file_kind(mode)}, not a regular file") from None
         raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
+    # read by os.read on the descriptor itself: a buffered file object around it (os.fdopen)
+    # costs more than the rest of a short file's read
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotAFile(path, f"{_file_kind(st.st_mode)}, not a regular file")
@@ -110,9 +113,11 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
             raise TooLarge(path, f"file is {human(st.st_size)}, over the limit of "
                            f"{human(max_size)} (max_size)")
         try:
-            data = fh.read() if max_size is None else _read_at_most(fh, st.st_size, max_size + 1)
+            data = _read_at_most(fd, st.st_size, None if max_size is None else max_size + 1)
         except OSError as exc:
             raise PolicyParseError(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if max_size is not None and len(data) > max_size:  # it grew while we read it
         raise TooLarge(path, f"file is over the limit of {human(max_size)} (max_size)")
     if not data:
@@ -120,21 +125,32 @@ def read_bytes(path: Path, max_size: int | None = None) -> bytes:
     return data
 
 
-def _read_at_most(fh: BinaryIO, size: int, limit: int) -> bytes:
-    """Up to *limit* bytes of *fh*, whose size fstat gave as *size*: a read of that size
-    and one byte more (a read of *limit* bytes first allocates them all: 100 MiB for every
-    file, by default), and the rest up to *limit* only where that byte came (the file grew).
+def _read_at_most(fd: int, size: int, limit: int | None) -> bytes:
+    """Up to *limit* bytes (all, where None) of the open file *fd*, whose size fstat gave as
+    *size*: a read of that size and one byte more (a read of *limit* bytes first allocates
+    them all: 100 MiB for every file, by default), and the rest, :data:`_CHUNK` bytes a read,
+    only where that byte came (the file grew). A read that gives less than it asked for is
+    followed by another, until one gives nothing (the end of the file).
     """
-    want = min(size + 1, limit)
-    data = fh.read(want)
-    if len(data) == want < limit:
-        data += fh.read(limit - want)
-    return data
+    cap = sys.maxsize if limit is None else limit
+    want = min(size + 1, cap)
+    parts: list[bytes] = []
+    got = 0
+    while got < cap:
+        # (past the size fstat gave, the file grew: on in chunks, up to the limit)
+        part = os.read(fd, want - got if got < want else min(_CHUNK, cap - got))
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
+_CHUNK = 1 << 20
+"""The bytes :func:`_read_at_most` asks for a read, past the size fstat gave."""
 
 
 def _file_kind(mode: int) -> str:
-    import stat
-
     for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
                        (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device")):
@@ -153,8 +169,6 @@ def format_of(path: Path) -> str:
 
 
 def _load_text(path: Path, data: bytes, fmt: str, limits: Limits) -> Loaded:
-    from .text import load_text
-
     return load_text(path, data, fmt)
 
 
@@ -191,11 +205,9 @@ FORMATS = tuple(_LOADERS)
 def load(path: str | Path, fmt: str | None = None, limits: Limits | None = None) -> Loaded:
     """Load any supported file by its suffix (or as *fmt* when given), within *limits*
     (the defaults of :class:`~policyparse.limits.Limits` when None)."""
-    lim = limits or Limits()
-    p = Path(path)
-    if not p.exists():
-        raise InputNotFound(p, "no such file")
-    if p.is_dir():
+    lim = limits or Limits.resolve(None)
+    p = path if isinstance(path, Path) else Path(path)  # (a Path made anew parses it again)
+    if _is_dir(p):
         raise NotAFile(p, "is a directory, not a file")
     if fmt is None:
         fmt = format_of(p)
@@ -208,6 +220,24 @@ def load(path: str | Path, fmt: str | None = None, limits: Limits | None = None)
     loaded.sha256 = sha256_hex(data)
     loaded.size = len(data)
     return loaded
+
+
+def _is_dir(p: Path) -> bool:
+    """Whether *p* is a directory (:class:`InputNotFound` where nothing is there): one stat
+    for ``p.exists()`` and ``p.is_dir()``, whose answers it gives (they stat the path each).
+
+    >>> _is_dir(Path("/")), _is_dir(Path(__file__))
+    (True, False)
+    """
+    try:
+        mode = os.stat(p).st_mode
+    except (OSError, ValueError):
+        # not there, or not to be statted: Path's own answers (exists() raises the errors it
+        # does not take for "not there", as before)
+        if not p.exists():
+            raise InputNotFound(p, "no such file") from None
+        return p.is_dir()
+    return stat.S_ISDIR(mode)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -281,7 +311,7 @@ def load_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None,
                limits: Limits | None = None) -> Loaded:
     """Load a notice given as bytes; *name* stands for the file in errors ("<stdin>");
     *fmt* ("txt", "md", "pdf", "docx", "html") when known, else sniffed; within *limits*."""
-    lim = limits or Limits()
+    lim = limits or Limits.resolve(None)
     if not data:
         raise EmptyInput(name, "no input (empty)")
     if len(data) > lim.max_size:
@@ -296,3 +326,9 @@ def load_bytes(data: bytes, name: str = "<bytes>", fmt: str | None = None,
     loaded.sha256 = sha256_hex(data)
     loaded.size = len(data)
     return loaded
+
+
+# the text loader, imported with the package (it needs no more than codecs and re, and imports
+# Loaded, defined above): an import inside _load_text cost a short text's parse more than its
+# decoding did
+from .text import load_text  # noqa: E402

@@ -28,6 +28,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document"),
 )
 
+_MAGIC_BYTES = tuple(magic for magic, _ in _MAGIC)
+
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -97,11 +99,29 @@ def _may_hold_controls(data: bytes, enc: str) -> bool:
     at = data.find(lead)
     for _ in range(_C1_LOOKS):
         if at < 0:
-            return any(map(data.__contains__, _C0_BYTES))
+            return _holds_c0(data)
         if rx.match(data, at) is not None:
             return True
         at = data.find(lead, at + 1)
-    return rx.search(data, at) is not None or any(map(data.__contains__, _C0_BYTES))
+    return rx.search(data, at) is not None or _holds_c0(data)
+
+
+def _holds_c0(data: bytes) -> bool:
+    """Whether *data* holds a byte of :data:`_C0_BYTES`: a look for each (memchr) where *data*
+    is long, one pass that takes them out (a translate) where it is short, the looks' cost
+    being mostly their calls' (29 of them).
+
+    >>> [_holds_c0(b) for b in (b"ab\\tc\\n", b"ab\\x00", b"\\x7f" * 5000, b"ab\\tc" * 5000)]
+    [False, True, True, False]
+    """
+    if len(data) < _C0_PASS_BELOW:
+        return len(data.translate(None, _C0_BYTES)) < len(data)
+    return any(map(data.__contains__, _C0_BYTES))
+
+
+_C0_PASS_BELOW = 1500
+"""The bytes below which :func:`_holds_c0` takes the characters out in one pass (11
+instructions a byte, against about 600 a look and 3 a byte for the looks together)."""
 
 
 _C1_LOOKS = 8
@@ -182,9 +202,10 @@ def _where(data: bytes, offset: int) -> str:
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
     """Decode *data*; return ``(text, encoding)`` or raise a clear error."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise BinaryInput(path, f"binary file ({what}), not text")
+    if data.startswith(_MAGIC_BYTES):  # (one look for them all, then which it is)
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                raise BinaryInput(path, f"binary file ({what}), not text")
     if data.find(b"\x00", 0, 8192) < 0 and not data.startswith(_BOM_BYTES):
         # most files: UTF-8 without a BOM or a NUL byte, read as that at once (the sniffing
         # below says UTF-8 of every such file, which its head, decoded alone, shows anew)
