@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -39,6 +40,8 @@ from .outline import annexed_plans, segment
 from .textmap import MappedText
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from .models import Document
 
 
@@ -80,15 +83,24 @@ def to_model(doc: rec.Document) -> Document:
     ``from_attributes`` in the config, ``revalidate_instances`` all give 13.88-13.90M against
     13.88M. Freeing the models is another 1.7M, the records 0.8M.
     """
-    from pydantic import ValidationError
-
-    from .models import Document
-
+    Document, ValidationError = _model_classes()
     with Paused():
         try:
             return Document.model_validate(doc, from_attributes=True, strict=True)
         except ValidationError:
             return Document.model_validate(doc, from_attributes=True)
+
+
+@cache
+def _model_classes() -> tuple[type[Document], type[ValidationError]]:
+    """The pydantic Document and its error, imported on the first parse that validates (not
+    with this module: writing a record tree's JSON needs no pydantic), and not by an import
+    statement on every call (some 13k instructions a parse)."""
+    from pydantic import ValidationError
+
+    from .models import Document
+
+    return Document, ValidationError
 
 
 def build_record(loaded: Loaded, *, discover_units: bool = False,
