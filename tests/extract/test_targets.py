@@ -938,6 +938,26 @@ def test_a_baseline_clause_is_looked_for_only_where_its_needs_stand():
     assert found > 100
 
 
+def _exclude_clauses(entries, rnd, n, *, cut):
+    """*n* clauses made from the exclude entries' examples, each as (its head, its text): an
+    example's words around another example's quantity (⟪…⟫), with pieces of the examples
+    before and after; *cut*: the words around cut short now and then."""
+    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
+             for t in p.examples + p.counterexamples if "⟪" in t]
+    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
+              for i in range(len(t))]
+    for _ in range(n):
+        before, _q, after = rnd.choice(texts)
+        if cut:
+            before = before[rnd.randint(0, len(before)):] if rnd.random() < 0.3 else before
+            after = after[:rnd.randint(0, len(after))] if rnd.random() < 0.3 else after
+        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 2 if cut else 3)))
+        head += before
+        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
+            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+        yield head, text
+
+
 def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
     """An exclude entry is searched only in a clause holding one of its ``needs`` (or a
     character of its ``needs_after`` after the ⟫): on clauses made from the entries' examples
@@ -949,19 +969,8 @@ def test_an_exclude_entry_matches_only_a_clause_that_holds_one_of_its_needs():
 
     entries = patterns.load("targets").group("exclude")
     assert all(p.needs or p.data.get("needs_after") for p in entries)
-    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
-             for t in p.examples + p.counterexamples if "⟪" in t]
-    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
-              for i in range(len(t))]
-    rnd = random.Random(3)
     matched = 0
-    for _ in range(4000):
-        before, _q, after = rnd.choice(texts)
-        before = before[rnd.randint(0, len(before)):] if rnd.random() < 0.3 else before
-        after = after[:rnd.randint(0, len(after))] if rnd.random() < 0.3 else after
-        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 2))) + before
-        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
-            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+    for head, text in _exclude_clauses(entries, random.Random(3), 4000, cut=True):
         for p in entries:
             if p.regex.search(text, len(head)) is not None:
                 matched += 1
@@ -985,17 +994,8 @@ def test_the_exclude_entries_match_as_their_regexes_with_commit_led_by_its_last_
     assert sum("{COMMIT}" in p.source for p in entries) >= 5
     assert all(sources[p.id] == p.expanded for p in entries if "{COMMIT}" not in p.source)
     led = {p.id: patterns.compile_expanded(sources[p.id], p.id) for p in entries}
-    texts = [t.replace("⟫", "⟪").split("⟪") for p in entries
-             for t in p.examples + p.counterexamples if "⟪" in t]
-    pieces = [t[i:i + k] for parts in texts for t in parts for k in (1, 2, 3)
-              for i in range(len(t))]
-    rnd = random.Random(5)
     matched = 0
-    for _ in range(3000):
-        before, _q, after = rnd.choice(texts)
-        head = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) + before
-        text = f"{head}⟪{rnd.choice(texts)[1]}⟫{after}" + "".join(
-            rnd.choice(pieces) for _ in range(rnd.randint(0, 2)))
+    for head, text in _exclude_clauses(entries, random.Random(5), 3000, cut=False):
         for p in entries:
             want = p.regex.search(text, len(head))
             got = led[p.id].search(text, len(head))
