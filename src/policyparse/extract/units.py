@@ -507,10 +507,13 @@ class ListReader:
 
     def _read_sentence(self, out: UnitList, inner: str, masked: str, start: int,
                        segments: list[_Segment], of_units: bool,
-                       noted: tuple[int, int] | None, text: str) -> UnitList:
+                       noted: tuple[int, int] | None, text: str,
+                       given: Role | None = None) -> UnitList:
         """The rest of :meth:`_read` for a list of one sentence (most): no note sentence to
         drop, so each candidate is taken or rejected as it comes, in one pass; only a place
-        that is taken for its list naming a unit waits for the end of the list."""
+        that is taken for its list naming a unit waits for the end of the list. *given*: the
+        role of a name the list states none for (:meth:`_read_plain`), which does not count
+        as stated."""
         pieces = self._pieces
         names, bares, rejected = out.names, [], out.rejected
         names_a_unit = False
@@ -538,11 +541,11 @@ class ListReader:
                     # taken for a name: light, and stated, or like a unit, or a place beside
                     # a unit (as in _read)
                     if light and (seg_stated or role is not None or unit_like):
-                        names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
+                        names.append(_tuple_new(Name, (name, at + cs, at + ce, role or given)))
                         bares.append(bare)
                         names_a_unit = names_a_unit or unit_like
                     elif place:  # light: a place is told only of a light name
-                        waiting.append((len(names), len(rejected), c, role, at))
+                        waiting.append((len(names), len(rejected), c, role or given, at))
                     else:
                         rejected.append((at + cs, at + ce))
         for i, j, c, role, at in reversed(waiting):  # the last first: the places before stay
@@ -563,48 +566,15 @@ class ListReader:
                     role: Role | None = None) -> UnitList:
         """:meth:`_read` of a plain list: names and separators only (most table cells), with
         no bracket, colon, sentence end or role word (``plain_breaker``), so no key, role
-        verb, role note, convention or note sentence: one segment, stating no role; each name
-        is given *role* (:meth:`read`: all alike, so that a name given twice merges as
-        without it)."""
+        verb, role note, convention or note sentence: one segment, stating no role, read as
+        a list of one sentence is (:meth:`_read_sentence`); each name is given *role*
+        (:meth:`read`: all alike, so that a name given twice merges as without it)."""
         inner = text[start:end]
         out = UnitList(stated=of_units)
         if not inner.strip(_BLANK_SEGMENT):
             return out
-        pieces = self._pieces
-        names, bares, rejected = out.names, [], out.rejected
-        names_a_unit = False
-        # places: where each would stand in names and in rejected (as in _read_sentence: each
-        # other candidate is taken or rejected as it comes)
-        waiting: list[tuple[int, int, _Candidate, int]] = []
-        opens = True
-        for s, e in _piece_spans(inner, _tuple_new(_Segment, (0, len(inner), None, False))):
-            piece = inner[s:e]
-            if opens and (not piece or piece.isspace()):
-                continue
-            cands = pieces.get((piece, opens))
-            if cands is None:
-                cands = self._candidates_of(piece, opens)
-            opens = False
-            at = start + s
-            for c in cands:
-                name, cs, ce, _, light, unit_like, place, bare = c  # (as in _read_sentence)
-                # taken for a name: light, and of units, or like a unit, or a place beside a unit
-                if light and (of_units or unit_like):
-                    names.append(_tuple_new(Name, (name, at + cs, at + ce, role)))
-                    bares.append(bare)
-                    names_a_unit = names_a_unit or unit_like
-                elif place:  # light: a place is told only of a light name
-                    waiting.append((len(names), len(rejected), c, at))
-                else:
-                    rejected.append((at + cs, at + ce))
-        for i, j, c, at in reversed(waiting):  # the last first: the places before stay
-            if names_a_unit:
-                names.insert(i, _tuple_new(Name, (c.text, at + c.start, at + c.end, role)))
-                bares.insert(i, c.bare)
-            else:
-                rejected.insert(j, (at + c.start, at + c.end))
-        out.names = _merge_repeated(names, bares)
-        return out
+        whole = _tuple_new(_Segment, (0, len(inner), None, False))
+        return self._read_sentence(out, inner, inner, start, [whole], of_units, None, text, role)
 
     def _candidates_of(self, piece: str, opens: bool) -> tuple[_Candidate, ...]:
         """:func:`_candidates` of a piece not read before where it stands (opening a segment
