@@ -353,7 +353,8 @@ _MARKDOWN = ("md_rule", "md_heading", "md_emphasis", "md_escape", "md_link")
 """The normalize.toml entries strip_markdown runs, in order."""
 _PROSE_MARKDOWN = "-+"
 """The characters the entries of :data:`_MARKDOWN` need that stand in plain prose too
-("2021-2025年", "互联网+"): looked for by :func:`strip_markdown` itself, not by :func:`_plain`."""
+("2021-2025年", "互联网+"): looked for by :func:`strip_markdown` itself, not by
+:func:`_specials`."""
 
 
 @cache
@@ -436,9 +437,9 @@ def _found(rx: re.Pattern[str], text: str, lines: _Spans | None) -> bool:
 
 
 def _holds_other_spaces(text: str) -> bool:
-    """Whether *text* holds a space cjk_space needs other than the plain one: never a text
-    :func:`_plain` looked at and found none of fold_width's characters in, where those spaces
-    are among them (it makes them plain ones), else looked for."""
+    """Whether *text* holds a space cjk_space needs other than the plain one: where those
+    spaces are all among fold_width's characters (it makes them plain ones), what
+    :func:`_specials` found the text to hold answers, else each is looked for."""
     others, folded = _other_spaces()
     held = _known_specials(text)
     if held is not None and folded:
@@ -512,10 +513,10 @@ def drop_furniture(m: MappedText) -> MappedText:
     head = nonblank[:f.preamble_lines]
     # (its needs looked for in those lines first, and then in each: a search of a long line
     # costs much more, and most notices have a 如下 among their first lines)
-    needs = f.preamble_needs
-    if head and any(map(text[:sum(lengths[:head[-1] + 1]) + head[-1]].__contains__, needs)):
+    pre = f.preamble
+    if head and pre.holds_need(text, 0, sum(lengths[:head[-1] + 1]) + head[-1]):
         for i in head:
-            if any(map(lines[i].__contains__, needs)) and f.preamble.search(lines[i]):
+            if pre.holds_need(lines[i]) and f.preamble_rx.search(lines[i]):
                 last_pre = i
     if last_pre >= 0:
         drop.update(i for i in nonblank if i <= last_pre)
@@ -566,8 +567,8 @@ def drop_furniture(m: MappedText) -> MappedText:
 class _Furniture(NamedTuple):
     """What :func:`drop_furniture` reads of its normalize.toml entries (:func:`_furniture`)."""
 
-    preamble: regex.Pattern[str]
-    preamble_needs: tuple[str, ...]
+    preamble: patterns.Pattern
+    preamble_rx: regex.Pattern[str]
     preamble_lines: int
     leading: regex.Pattern[str]
     chrome_lines: int
@@ -582,7 +583,7 @@ def _furniture() -> _Furniture:
     the asking."""
     r = _rules()
     pre, lead, tail = r["news_preamble"], r["leading_chrome"], r["trailing_chrome"]
-    return _Furniture(pre.regex, pre.needs, int(pre.data.get("max_line", 8)),
+    return _Furniture(pre, pre.regex, int(pre.data.get("max_line", 8)),
                       lead.regex, int(lead.data.get("max_line", 12)),
                       tail.regex, int(tail.data.get("max_chars", 60)))
 
@@ -599,8 +600,7 @@ def _lines_matched(joined: str, which: list[int], lines: list[str], pid: str) ->
     >>> _lines_matched("\\n".join(lines), [0, 1, 2, 3], lines, "page_number_line")
     [0]
     """
-    needs = _gate(pid)[0]
-    if needs and not any(map(joined.__contains__, needs)):  # (Pattern.holds_need's look)
+    if not _gate(pid)[0].holds_need(joined):
         return []
     found = list(_multiline(pid).finditer(joined))
     if any("\n" in x.group() for x in found):
@@ -813,8 +813,8 @@ def _may_match(text: str, pid: str) -> bool:
     with a digit); a line no longer than ``longest_line``. Asked of the text's lines, split
     once for the steps that ask (:func:`_lines_of`), by the sets of their first and last
     characters and their lengths; True where the entry declares none of them."""
-    needs, starts, ends, longest, after_number = _gate(pid)
-    if needs and not any(map(text.__contains__, needs)):  # (Pattern.holds_need's look)
+    entry, starts, ends, longest, after_number = _gate(pid)
+    if not entry.holds_need(text):
         return False
     if longest is None and starts is None and ends is None:
         return True
@@ -830,16 +830,16 @@ def _may_match(text: str, pid: str) -> bool:
 
 
 @cache
-def _gate(pid: str) -> tuple[tuple[str, ...], frozenset[str] | None, frozenset[str] | None,
+def _gate(pid: str) -> tuple[patterns.Pattern, frozenset[str] | None, frozenset[str] | None,
                              int | None, bool]:
-    """What :func:`_may_match` asks of the normalize.toml entry *pid*, read from it once: its
-    needs, line_starts and line_ends (as sets: a set asked whether it meets another steps
-    through the smaller, a string it steps through whole), longest_line and after_number (an
-    entry looked up and read anew cost more than most of the asking)."""
+    """What :func:`_may_match` asks of the normalize.toml entry *pid*, read from it once: the
+    entry (for its needs), its line_starts and line_ends (as sets: a set asked whether it
+    meets another steps through the smaller, a string it steps through whole), longest_line
+    and after_number (an entry looked up and read anew cost more than most of the asking)."""
     p = _rules()[pid]
     d = p.data
     starts, ends, longest = d.get("line_starts"), d.get("line_ends"), d.get("longest_line")
-    return (p.needs, None if starts is None else frozenset(starts),
+    return (p, None if starts is None else frozenset(starts),
             None if ends is None else frozenset(ends),
             None if longest is None else int(longest), bool(d.get("after_number")))
 
