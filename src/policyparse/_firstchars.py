@@ -61,33 +61,6 @@ def first_items(parsed: Any) -> list[tuple[Any, Any]] | None:
     return out + [(_c.LITERAL, ord(s)) for s in sorted(s for s in firsts if len(s) == 1)]
 
 
-def last_class(src: str) -> str | None:
-    """A character class (for ``regex``) holding every character a match of *src* can end
-    with, or None where they cannot be told (as for :func:`first`: a part the analysis does not
-    follow, a flag) or a match may be empty. Zero-width parts (a lookahead after the last
-    character) end nothing: the character before them does.
-
-    >>> last_class(r"(?:下降|降低)(?:到|至)|达(?=\\d)|保持在?")
-    '[到在持至达]'
-    >>> last_class(r"a\\s*"), last_class(r"a?"), last_class(r"(?i)a")
-    ('[\\\\sa]', None, None)
-    """
-    try:
-        tree: Any = parse_source(src)
-        if tree.state.flags & ~_c.SRE_FLAG_UNICODE:
-            return None
-        lasts, empty = first(list(tree), backward=True)
-    except (Unknown, _c.error, RecursionError, ValueError, TypeError):
-        return None
-    if empty or not lasts:
-        return None
-    cats = sorted(s for s in lasts if len(s) > 1)
-    chars = sorted(s for s in lasts if len(s) == 1)
-    return "[" + "".join(cats) + "".join(
-        ch if ch.isalnum() else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
-        for ch in chars) + "]"
-
-
 @cache
 def _category_items(cat: str) -> list[tuple[Any, Any]]:
     """Class items that take every character of the category *cat* (``\\d`` or ``\\s``,

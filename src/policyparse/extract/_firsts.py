@@ -25,7 +25,7 @@ from typing import Any
 from .. import rxcache
 from .._firstchars import SRE, Unknown, first, parse_source
 
-__all__ = ["SRE", "first_class", "lead", "opening_char", "parse_source"]
+__all__ = ["SRE", "first_class", "last_class", "lead", "opening_char", "parse_source"]
 
 _NAMED = re.compile(r"\(\?P<\w+>")
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
@@ -35,9 +35,9 @@ _SENTINEL = "\ue000"  # stands for a property (\p{Han}) in the copy that is pars
 _SET_OPS = ("[[", "--", "&&", "~~", "||")
 
 
-def _firsts(src: str) -> set[str] | None:
-    """The characters (and ``\\d``, ``\\s``) a match of *src* can open with, or None where
-    they cannot be told or a match may be empty."""
+def _firsts(src: str, backward: bool = False) -> set[str] | None:
+    """The characters (and ``\\d``, ``\\s``) a match of *src* can open with (*backward*: end
+    with), or None where they cannot be told or a match may be empty."""
     if any(op in src for op in _SET_OPS):
         return None
     # group names play no part (and regex allows one name twice: the standard parser not)
@@ -46,7 +46,7 @@ def _firsts(src: str) -> set[str] | None:
         tree: Any = parse_source(parsed_src)
         if tree.state.flags & ~(SRE.SRE_FLAG_UNICODE):
             return None
-        firsts, empty = first(list(tree))
+        firsts, empty = first(list(tree), backward)
     except (Unknown, re.error, RecursionError, ValueError, TypeError):
         return None
     if empty or not firsts or _SENTINEL in firsts:
@@ -58,11 +58,29 @@ def first_class(src: str) -> str | None:
     """A character class holding every character a match of *src* can open with (escaped,
     sorted), or None where it cannot be told."""
     firsts = _firsts(src)
-    if firsts is None:
-        return None
-    cats = sorted(s for s in firsts if len(s) > 1)
-    chars = sorted(s for s in firsts if len(s) == 1)
-    return "[" + "".join(cats) + "".join(_escape(ch) for ch in chars) + "]"
+    return None if firsts is None else _as_class(firsts)
+
+
+def last_class(src: str) -> str | None:
+    """A character class holding every character a match of *src* can end with, or None
+    where they cannot be told (as for :func:`first_class`) or a match may be empty.
+    Zero-width parts (a lookahead after the last character) end nothing: the character
+    before them does.
+
+    >>> last_class(r"(?:下降|降低)(?:到|至)|达(?=\\d)|保持在?")
+    '[到在持至达]'
+    >>> last_class(r"a\\s*"), last_class(r"a?"), last_class(r"(?i)a")
+    ('[\\\\sa]', None, None)
+    """
+    lasts = _firsts(src, backward=True)
+    return None if lasts is None else _as_class(lasts)
+
+
+def _as_class(chars: set[str]) -> str:
+    """A class of *chars* (single characters, and categories such as ``\\d``), sorted."""
+    cats = sorted(s for s in chars if len(s) > 1)
+    singles = sorted(s for s in chars if len(s) == 1)
+    return "[" + "".join(cats) + "".join(_escape(ch) for ch in singles) + "]"
 
 
 def lead(src: str) -> str:

@@ -31,14 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from .. import patterns
 from .._dataclass import dataclass
-from .._firstchars import last_class
 from .._recordbase import replace
 from .._records import Target
 from ..lines import Kind
 from ..numerals import arabic, cn_decimal, cn_int, fyp_years, magnitude, magnitudes_only
 from ..quantities import normalized
 from ._common import Context
-from ._firsts import lead
+from ._firsts import last_class, lead
 from ._text import (
     SentenceBreaks,
     clause_between,
@@ -173,7 +172,7 @@ def _needs_rx(p: patterns.Pattern) -> re.Pattern[str]:
 
 def _exclude_sources(ps: patterns.PatternSet) -> dict[str, str]:
     """The exclude entries' sources by id, expanded with {COMMIT} followed by a lookbehind for
-    the characters its words end with (:func:`~policyparse._firstchars.last_class`, derived
+    the characters its words end with (:func:`~policyparse.extract._firsts.last_class`, derived
     from COMMIT itself). The matches are the same: a word of COMMIT ends with one of them.
     An entry looks for COMMIT behind the number (``(?<!{COMMIT}[^⟪]*⟪)``): read backwards,
     the lookbehind tries all its words at every place of the clause, and the class fails
