@@ -8,6 +8,7 @@ plan's title. Rules: ``patterns/meta.toml``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -46,7 +47,7 @@ _TITLE_MAX = 100
 _TITLE_MAX_LINES = 4
 _HEADER_MAX_LINES = 40
 
-_SENTENCE_PUNCT_CLASS = patterns.fixed_re(f"[{''.join(_SENTENCE_PUNCT)}]")
+_SENTENCE_PUNCT_CLASS = patterns.fixed_re(f"[{re.escape(''.join(_SENTENCE_PUNCT))}]")
 
 
 def _holds_sentence_punct(line: str) -> bool:
